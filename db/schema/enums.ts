@@ -1,0 +1,53 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+
+export const unitKind = pgEnum("unit_kind", ["department", "directorate", "service"]);
+export const role = pgEnum("role", ["ADMIN", "SLT", "LEAD", "VIEWER"]);
+
+export const measureCategory = pgEnum("measure_category", [
+  "customer",
+  "service",
+  "workforce",
+  "commercial",
+  "finance",
+  "governance",
+]);
+export const valueType = pgEnum("value_type", ["percent", "count", "score", "currency", "days", "ratio"]);
+export const direction = pgEnum("direction", ["higher_better", "lower_better", "neither"]);
+export const frequency = pgEnum("frequency", ["monthly", "quarterly"]);
+export const quarterRule = pgEnum("quarter_rule", ["sum", "mean", "last", "ratio"]);
+export const periodType = pgEnum("period_type", ["month", "quarter"]);
+export const valueStatus = pgEnum("value_status", ["draft", "submitted"]);
+
+export const initiativeType = pgEnum("initiative_type", ["project", "programme", "bau"]);
+export const rag = pgEnum("rag", ["green", "amber", "red"]);
+export const initiativeStatus = pgEnum("initiative_status", [
+  "not_started",
+  "in_progress",
+  "complete",
+  "ongoing",
+  "closed",
+]);
+export const milestoneStatus = pgEnum("milestone_status", [
+  "planned",
+  "in_progress",
+  "achieved",
+  "missed",
+  "cancelled",
+]);
+
+export const riskStatus = pgEnum("risk_status", ["open", "closed"]);
+export const mitigationStatus = pgEnum("mitigation_status", ["planned", "in_progress", "complete"]);
+
+export const recommendationSource = pgEnum("recommendation_source", ["cag", "pac", "internal_audit", "other"]);
+export const recommendationStatus = pgEnum("recommendation_status", [
+  "open",
+  "in_progress",
+  "implemented",
+  "not_accepted",
+  "closed",
+]);
+
+export const meetingStatus = pgEnum("meeting_status", ["planned", "held"]);
+export const actionStatus = pgEnum("action_status", ["open", "done", "dropped"]);
+
+export const reportStatus = pgEnum("report_status", ["draft", "submitted", "approved", "published"]);

@@ -1,0 +1,123 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
+import { direction, frequency, measureCategory, periodType, quarterRule, valueStatus, valueType } from "./enums";
+import { orgUnits, users } from "./org";
+
+const firstOfMonth = (col: unknown) => sql`extract(day from ${col}) = 1`;
+
+/** KPI definitions (the measures catalogue). */
+export const measures = pgTable(
+  "measures",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    code: text().notNull().unique(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    unitId: integer()
+      .notNull()
+      .references(() => orgUnits.id, { onDelete: "restrict" }),
+    category: measureCategory().notNull(),
+    valueType: valueType().notNull(),
+    scaleMin: numeric({ precision: 14, scale: 4 }),
+    scaleMax: numeric({ precision: 14, scale: 4 }),
+    decimals: smallint().notNull().default(0),
+    direction: direction().notNull(),
+    frequency: frequency().notNull().default("monthly"),
+    quarterRule: quarterRule().notNull(),
+    dataSource: text().notNull(),
+    dataLimitations: text(),
+    baselineValue: numeric({ precision: 14, scale: 4 }),
+    baselinePeriod: date(),
+    baselineNote: text(),
+    /** Amber band: within this % of target counts as "within tolerance" (GoJ publishes 5%). */
+    amberTolerancePct: numeric({ precision: 6, scale: 2 }).notNull().default("5"),
+    internationalBenchmarking: boolean().notNull().default(false),
+    groupName: text(),
+    breakdown: text(),
+    sortOrder: integer().notNull().default(0),
+    isPublic: boolean().notNull().default(false),
+    active: boolean().notNull().default(true),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.unitId),
+    check("measures_scale_order", sql`${t.scaleMin} is null or ${t.scaleMax} is null or ${t.scaleMin} < ${t.scaleMax}`),
+    check("measures_baseline_period_month", sql`${t.baselinePeriod} is null or ${firstOfMonth(t.baselinePeriod)}`),
+    check("measures_tolerance_range", sql`${t.amberTolerancePct} >= 0 and ${t.amberTolerancePct} <= 100`),
+  ],
+);
+
+/**
+ * Target history: a period is judged against the row with the latest effectiveFrom on or before it.
+ * A null targetValue means "to be confirmed", due to be agreed by tbcDue.
+ */
+export const measureTargets = pgTable(
+  "measure_targets",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    measureId: integer()
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    targetValue: numeric({ precision: 14, scale: 4 }),
+    effectiveFrom: date().notNull(),
+    tbcDue: date(),
+    note: text(),
+    createdById: integer().references(() => users.id, { onDelete: "restrict" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.measureId, t.effectiveFrom),
+    check("measure_targets_from_month", firstOfMonth(t.effectiveFrom)),
+  ],
+);
+
+/** Monthly (or quarterly) figures. Periods are the first day of the month (of the quarter's first month). */
+export const measureValues = pgTable(
+  "measure_values",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    measureId: integer()
+      .notNull()
+      .references(() => measures.id, { onDelete: "restrict" }),
+    periodType: periodType().notNull().default("month"),
+    period: date().notNull(),
+    value: numeric({ precision: 14, scale: 4 }),
+    numerator: numeric({ precision: 14, scale: 4 }),
+    denominator: numeric({ precision: 14, scale: 4 }),
+    commentary: text(),
+    status: valueStatus().notNull().default("draft"),
+    version: integer().notNull().default(1),
+    enteredById: integer().references(() => users.id, { onDelete: "restrict" }),
+    submittedById: integer().references(() => users.id, { onDelete: "restrict" }),
+    submittedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.measureId, t.periodType, t.period),
+    index().on(t.period),
+    check("measure_values_period_month", firstOfMonth(t.period)),
+    check(
+      "measure_values_ratio_parts",
+      sql`${t.denominator} is null or (${t.denominator} >= 0 and ${t.numerator} is not null and ${t.numerator} <= ${t.denominator})`,
+    ),
+  ],
+);
+
+export type Measure = typeof measures.$inferSelect;
+export type MeasureTarget = typeof measureTargets.$inferSelect;
+export type MeasureValue = typeof measureValues.$inferSelect;

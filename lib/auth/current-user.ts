@@ -1,0 +1,35 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { authOptions } from "./options";
+import { loadUser, type SessionUser } from "./user-record";
+
+export type { SessionUser };
+
+/**
+ * The signed-in user, re-read from the database on every request (once, cached per request):
+ * a disabled account, or one whose role or scope changed (session version bumped), is signed out at once.
+ */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await getServerSession(authOptions());
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await loadUser({ id });
+  if (!user || !user.active || user.sessionVersion !== session.user.sv) return null;
+  const { passwordHash: _omit, ...safe } = user;
+  void _omit;
+  return safe;
+});
+
+/** For signed-in pages: the user, or a redirect to /login that comes back here afterwards. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) {
+    const h = await headers();
+    const path = h.get("x-baseline-path") ?? "/dashboard";
+    redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
+  }
+  return user;
+}

@@ -1,0 +1,135 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { NextAuthOptions, User as NextAuthUser } from "next-auth";
+import AzureADProvider from "next-auth/providers/azure-ad";
+import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { z } from "zod";
+import { users } from "@/db/schema";
+import { writeAudit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { verifyPassword } from "./password";
+import { clearFailures, isThrottled, recordFailure } from "./throttle";
+import { loadUser } from "./user-record";
+
+/** Error codes passed back to the sign-in page (never a hint whether the account exists). */
+export const SIGN_IN_ERRORS = { throttled: "Throttled", refused: "AccessDenied" } as const;
+
+const credentialsInput = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(1024),
+});
+
+function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  return first || (typeof headers?.["x-real-ip"] === "string" ? (headers["x-real-ip"] as string) : "unknown");
+}
+
+function ssoProviders(): NextAuthOptions["providers"] {
+  const e = env();
+  const providers: NextAuthOptions["providers"] = [];
+  if (e.AZURE_AD_CLIENT_ID && e.AZURE_AD_CLIENT_SECRET && e.AZURE_AD_TENANT_ID) {
+    providers.push(
+      AzureADProvider({ clientId: e.AZURE_AD_CLIENT_ID, clientSecret: e.AZURE_AD_CLIENT_SECRET, tenantId: e.AZURE_AD_TENANT_ID }),
+    );
+  }
+  if (e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET) {
+    const oidc: OAuthConfig<{ sub: string; email?: string; name?: string }> = {
+      id: "oidc",
+      name: e.OIDC_NAME ?? "Single sign-on",
+      type: "oauth",
+      wellKnown: `${e.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile: (p) => ({ id: p.sub, email: p.email ?? null, name: p.name ?? p.email ?? null }),
+    };
+    providers.push(oidc);
+  }
+  return providers;
+}
+
+/** Providers offered on the sign-in page besides email and password. */
+export function ssoProviderList(): { id: string; name: string }[] {
+  return ssoProviders().map((p) => ({ id: p.id, name: p.name }));
+}
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: env().NEXTAUTH_SECRET,
+    // Short-lived JWT, re-issued while in use; every request also re-checks the user row (see current-user.ts).
+    session: { strategy: "jwt", maxAge: 60 * 60, updateAge: 5 * 60 },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const parsed = credentialsInput.safeParse(credentials ?? {});
+          const ip = clientAddress(req?.headers as Record<string, unknown> | undefined);
+          if (!parsed.success) return null;
+          const { email, password } = parsed.data;
+          if (await isThrottled(email, ip)) {
+            log("warn", "sign-in throttled", { email, ip });
+            await writeAudit({ actorEmail: email, action: "auth.sign_in_throttled", entityType: "user", ip });
+            throw new Error(SIGN_IN_ERRORS.throttled);
+          }
+          const user = await loadUser({ email });
+          const ok = await verifyPassword(user?.passwordHash ?? null, password);
+          if (!user || !ok || !user.active) {
+            await recordFailure(email, ip);
+            log("warn", "sign-in failed", { email, ip, reason: !user ? "unknown account" : !ok ? "bad password" : "disabled" });
+            await writeAudit({ actorId: user?.id ?? null, actorEmail: email, action: "auth.sign_in_failed", entityType: "user", entityId: user?.id, ip });
+            return null;
+          }
+          await clearFailures(email);
+          await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
+          log("info", "signed in", { userId: user.id, ip, provider: "credentials" });
+          await writeAudit({ actorId: user.id, actorEmail: user.email, action: "auth.sign_in", entityType: "user", entityId: user.id, ip });
+          return { id: String(user.id), email: user.email, name: user.name } satisfies NextAuthUser;
+        },
+      }),
+      ...ssoProviders(),
+    ],
+    callbacks: {
+      /** SSO sign-in only for an existing, active Baseline account with the same email: no self-provisioning. */
+      async signIn({ user, account }) {
+        if (!account || account.provider === "credentials") return true;
+        const existing = user.email ? await loadUser({ email: user.email }) : null;
+        if (!existing || !existing.active) {
+          log("warn", "sso sign-in refused", { email: user.email, provider: account.provider });
+          await writeAudit({ actorEmail: user.email ?? null, action: "auth.sign_in_refused", entityType: "user", after: { provider: account.provider } });
+          return false;
+        }
+        await writeAudit({ actorId: existing.id, actorEmail: existing.email, action: "auth.sign_in", entityType: "user", entityId: existing.id, after: { provider: account.provider } });
+        return true;
+      },
+      async jwt({ token, user, account }) {
+        if (user) {
+          // First call after sign-in: bind the token to our user row and its session version.
+          const record = account?.provider === "credentials" ? await loadUser({ id: Number(user.id) }) : await loadUser({ email: user.email ?? "" });
+          if (record) {
+            token.uid = record.id;
+            token.sv = record.sessionVersion;
+            token.role = record.role;
+          }
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        if (token.uid) session.user = { ...session.user, id: token.uid, sv: token.sv ?? 0, role: token.role ?? "VIEWER" };
+        return session;
+      },
+    },
+    logger: {
+      error: (code, metadata) => log("error", `next-auth ${code}`, { detail: metadata instanceof Error ? metadata.message : undefined }),
+      warn: (code) => log("warn", `next-auth ${code}`),
+      debug: () => {},
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Authorization rules, as pure functions: can this user do this to that unit?
+ * Deny by default: an action not listed for a role is refused.
+ *
+ * Scopes: ADMIN acts anywhere. SLT sees and acts on all of its own department. LEAD sees its
+ * department and changes only its own unit (and units below it). VIEWER reads every department
+ * but changes nothing.
+ */
+export type Role = "ADMIN" | "SLT" | "LEAD" | "VIEWER";
+
+export interface Actor {
+  id: number;
+  role: Role;
+  /** The unit the user is scoped to (SLT: a department; LEAD: a directorate or service). */
+  unitId: number | null;
+  /** The department that unit belongs to (SLT: itself). */
+  departmentId: number | null;
+}
+
+/** The unit an action targets, with its department and the chain of ancestors (nearest first). */
+export interface UnitScope {
+  unitId: number;
+  departmentId: number;
+  ancestorIds: readonly number[];
+}
+
+export const ACTIONS = [
+  "unit:view",
+  "figures:enter",
+  "figures:submit",
+  "measure:manage",
+  "initiative:edit",
+  "risk:edit",
+  "review:manage",
+  "report:edit",
+  "report:approve",
+  "report:publish",
+  "user:manage",
+  "audit:view",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+type Scope = "any" | "department" | "unit" | "none";
+
+const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
+  ADMIN: Object.fromEntries(ACTIONS.map((a) => [a, "any"])) as Record<Action, Scope>,
+  SLT: {
+    "unit:view": "department",
+    "figures:enter": "department",
+    "figures:submit": "department",
+    "measure:manage": "department",
+    "initiative:edit": "department",
+    "risk:edit": "department",
+    "review:manage": "department",
+    "report:edit": "department",
+    "report:approve": "department",
+    "report:publish": "department",
+    "audit:view": "department",
+  },
+  LEAD: {
+    "unit:view": "department",
+    "figures:enter": "unit",
+    "figures:submit": "unit",
+    "initiative:edit": "unit",
+    "risk:edit": "unit",
+    "report:edit": "department",
+  },
+  VIEWER: {
+    "unit:view": "any",
+  },
+};
+
+function inScope(actor: Actor, scope: Scope, target: UnitScope | null): boolean {
+  switch (scope) {
+    case "any":
+      return true;
+    case "none":
+      return false;
+    case "department":
+      return target !== null && actor.departmentId !== null && target.departmentId === actor.departmentId;
+    case "unit":
+      return (
+        target !== null &&
+        actor.unitId !== null &&
+        (target.unitId === actor.unitId || target.ancestorIds.includes(actor.unitId))
+      );
+  }
+}
+
+/** Whether `actor` may perform `action` on `target` (null target: the action in general, e.g. a nav link). */
+export function can(actor: Actor | null, action: Action, target: UnitScope | null = null): boolean {
+  if (!actor) return false;
+  const scope = MATRIX[actor.role]?.[action];
+  if (!scope) return false;
+  if (target === null) return true; // the role may do this somewhere; the target check comes with the data
+  return inScope(actor, scope, target);
+}
+
+/** Whether the actor may see every department (no department filter needed on reads). */
+export function seesAllDepartments(actor: Actor): boolean {
+  return MATRIX[actor.role]["unit:view"] === "any";
+}
+
+export class ForbiddenError extends Error {
+  constructor(message = "You do not have permission to do that.") {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
+export class UnauthenticatedError extends Error {
+  constructor() {
+    super("Please sign in.");
+    this.name = "UnauthenticatedError";
+  }
+}
+
+export function assertCan(actor: Actor | null, action: Action, target: UnitScope | null = null): asserts actor is Actor {
+  if (!actor) throw new UnauthenticatedError();
+  if (!can(actor, action, target)) throw new ForbiddenError();
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ADMIN: "Administrator",
+  SLT: "Senior Leadership Team",
+  LEAD: "Department lead",
+  VIEWER: "Viewer",
+};

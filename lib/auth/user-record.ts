@@ -1,0 +1,54 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { db } from "@/lib/db";
+import type { Actor, Role } from "./permissions";
+
+export interface SessionUser extends Actor {
+  email: string;
+  name: string;
+  unitName: string | null;
+  active: boolean;
+  sessionVersion: number;
+}
+
+/** Loads a user with the department of their unit: the one query behind every session check. */
+export async function loadUser(by: { id: number } | { email: string }): Promise<(SessionUser & { passwordHash: string | null }) | null> {
+  const where = "id" in by ? sql`u.id = ${by.id}` : sql`lower(u.email) = lower(${by.email})`;
+  const { rows } = await db.execute<{
+    id: number;
+    email: string;
+    name: string;
+    role: Role;
+    unit_id: number | null;
+    unit_name: string | null;
+    department_id: number | null;
+    active: boolean;
+    session_version: number;
+    password_hash: string | null;
+  }>(sql`
+    select u.id, u.email, u.name, u.role, u.unit_id, unit.name as unit_name, u.active, u.session_version, u.password_hash,
+      coalesce(
+        case when unit.kind = 'department' then unit.id end,
+        (with recursive chain(id, parent_id, kind) as (
+           select id, parent_id, kind from org_units where id = unit.parent_id
+           union all select o.id, o.parent_id, o.kind from org_units o join chain c on o.id = c.parent_id)
+         select id from chain where kind = 'department' limit 1)
+      ) as department_id
+    from users u left join org_units unit on unit.id = u.unit_id
+    where ${where}
+    limit 1`);
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    departmentId: r.department_id,
+    active: r.active,
+    sessionVersion: r.session_version,
+    passwordHash: r.password_hash,
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The run command. Uses DATABASE_URL when set; otherwise starts the embedded Postgres (PGlite,
+ * data in .data/) and seeds it with the demo data on first start. Applies migrations, then runs
+ * Next.js: `launch.ts start` (production build, built when sources changed) or `launch.ts dev`.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { createDb } from "../db/client";
+import { startEmbeddedPostgres } from "../db/embedded";
+import { runMigrations } from "../db/migrate";
+import { seedDemo } from "../db/seed/seed";
+
+const mode = process.argv[2] === "dev" ? "dev" : "start";
+const root = process.cwd();
+const dataDir = path.join(root, ".data");
+const nextBin = path.join(root, "node_modules", ".bin", "next");
+
+function log(msg: string) {
+  console.log(`[baseline] ${msg}`);
+}
+
+/** A local secret kept in .data so that sessions survive restarts; production must set NEXTAUTH_SECRET. */
+function localSecret(): string {
+  const file = path.join(dataDir, "auth-secret");
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return newest;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib", "db/schema", "public"].map((d) => newestMtime(path.join(root, d)));
+  const configs = ["package.json", "next.config.ts", "postcss.config.mjs"].map((f) =>
+    fs.existsSync(path.join(root, f)) ? fs.statSync(path.join(root, f)).mtimeMs : 0,
+  );
+  return Math.max(...sources, ...configs) > built;
+}
+
+async function main() {
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  const embedded = !databaseUrl;
+  if (embedded) {
+    const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    const server = await startEmbeddedPostgres({ port });
+    databaseUrl = server.url;
+    stopEmbedded = server.stop;
+    log(`embedded Postgres (PGlite) on ${server.url}, data in .data/pglite`);
+  }
+
+  const { db, pool } = createDb(databaseUrl!, { max: 2 });
+  await runMigrations(db);
+  log("migrations applied");
+  if (embedded) {
+    const { rows } = await pool.query<{ n: number }>("select count(*)::int as n from org_units");
+    if (rows[0]?.n === 0) {
+      log("empty database: loading the demo data");
+      await seedDemo(db);
+    }
+  }
+  await db.execute(sql`select 1`);
+  await pool.end();
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret(),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+  };
+
+  if (mode === "start" && (process.env.SKIP_BUILD !== "1" && buildIsStale())) {
+    log("building the production bundle (next build)…");
+    const build = spawnSync(nextBin, ["build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+
+  const args = mode === "dev" ? ["dev"] : ["start"];
+  if (process.env.PORT) args.push("-p", process.env.PORT);
+  const child = spawn(nextBin, args, { stdio: "inherit", env });
+  const shutdown = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  child.on("exit", async (code) => {
+    if (stopEmbedded) await stopEmbedded();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((err) => {
+  console.error(`[baseline] failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
