@@ -82,6 +82,8 @@ async function main() {
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+    // The demo database's accounts are listed on the sign-in page; a real deployment never shows them.
+    BASELINE_SHOW_DEMO_ACCOUNTS: process.env.BASELINE_SHOW_DEMO_ACCOUNTS ?? (embedded ? "1" : "0"),
   };
 
   if (mode === "start" && (process.env.SKIP_BUILD !== "1" && buildIsStale())) {

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/current-user";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { listUnits } from "@/lib/org/queries";
+import { getUser } from "@/lib/users/queries";
+import { updateUser } from "../actions";
+import { UserForm } from "../user-form";
+
+export const metadata: Metadata = { title: "Edit user" };
+
+export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireUser();
+  if (!can(actor, "user:manage")) notFound();
+  const id = Number((await params).id);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  const [user, units] = await Promise.all([getUser(actor, id), listUnits()]);
+  if (!user) notFound();
+
+  return (
+    <div className="space-y-6">
+      <Link href="/admin/users" className="inline-block">
+        Back to users
+      </Link>
+      <div>
+        <h1 className="text-3xl font-bold">{user.name}</h1>
+        <p className="mt-1 text-ink-muted">{user.email}</p>
+      </div>
+      <UserForm mode="edit" action={updateUser} units={units} roleLabels={ROLE_LABELS} user={user} />
+    </div>
+  );
+}
