@@ -1,0 +1,30 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { ReactNode } from "react";
+
+/** Whether `pathname` is `href` or a page below it ("/reports/coo/2021-q2" is under "/reports"). */
+function isCurrent(pathname: string, href: string): "page" | "section" | null {
+  if (pathname === href) return "page";
+  if (href !== "/" && pathname.startsWith(`${href}/`)) return "section";
+  return null;
+}
+
+/** A main-navigation link that marks itself with aria-current when it is the page (or section) being shown. */
+export function NavLink({ href, children }: { href: string; children: ReactNode }) {
+  const pathname = usePathname() ?? "";
+  const current = isCurrent(pathname, href);
+  return (
+    <Link
+      href={href}
+      aria-current={current === "page" ? "page" : current === "section" ? "true" : undefined}
+      className={[
+        "-mb-px inline-block border-b-4 px-1 pt-3 pb-2.5 text-[0.9375rem] font-semibold sm:text-base no-underline visited:text-navy hover:text-accent-dark",
+        current ? "border-accent text-navy" : "border-transparent text-navy hover:border-line",
+      ].join(" ")}
+    >
+      {children}
+    </Link>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * Performance status badges. Each status has a colour from the status palette (globals.css),
+ * a shape and a word: the word and shape carry the meaning, the colour only helps scanning,
+ * so the badge reads the same in greyscale, in print and for colour-blind readers.
+ */
+
+export type MeasureStatus = "on_target" | "within_tolerance" | "off_target" | "no_target" | "no_data";
+export type Rag = "green" | "amber" | "red";
+
+interface Look {
+  label: string;
+  icon: string;
+  className: string;
+}
+
+const pill = "inline-flex items-center gap-1.5 rounded-full border-2 px-2.5 py-0.5 text-sm font-bold whitespace-nowrap leading-snug";
+
+export const STATUS_LOOK: Record<MeasureStatus, Look> = {
+  on_target: { label: "On target", icon: "✓", className: "bg-status-on border-status-on text-status-on-fg" },
+  within_tolerance: {
+    label: "Within tolerance",
+    icon: "▲",
+    className: "bg-status-tolerance border-status-tolerance text-status-tolerance-fg",
+  },
+  off_target: { label: "Off target", icon: "✕", className: "bg-status-off border-status-off text-status-off-fg" },
+  no_target: {
+    label: "No target",
+    icon: "–",
+    className: "bg-status-notarget border-ink-muted text-status-notarget-fg",
+  },
+  no_data: { label: "No data", icon: "?", className: "bg-status-nodata border-status-nodata text-status-nodata-fg" },
+};
+
+export const STATUS_LABELS: Record<MeasureStatus, string> = Object.fromEntries(
+  Object.entries(STATUS_LOOK).map(([k, v]) => [k, v.label]),
+) as Record<MeasureStatus, string>;
+
+/** The status of a measure for a period, e.g. in a dashboard row or a report table. */
+export function StatusBadge({ status, className }: { status: MeasureStatus; className?: string }) {
+  const look = STATUS_LOOK[status];
+  return (
+    <span className={[pill, look.className, className].filter(Boolean).join(" ")} data-status={status}>
+      <span aria-hidden="true" className="inline-block w-3.5 text-center leading-none">
+        {look.icon}
+      </span>
+      {look.label}
+    </span>
+  );
+}
+
+export const RAG_LOOK: Record<Rag, Look> = {
+  green: { label: "Green – on track", icon: "✓", className: "bg-status-on border-status-on text-status-on-fg" },
+  amber: { label: "Amber – at risk", icon: "▲", className: "bg-status-tolerance border-status-tolerance text-status-tolerance-fg" },
+  red: { label: "Red – off track", icon: "✕", className: "bg-status-off border-status-off text-status-off-fg" },
+};
+
+export const RAG_LABELS: Record<Rag, string> = { green: RAG_LOOK.green.label, amber: RAG_LOOK.amber.label, red: RAG_LOOK.red.label };
+
+/** The RAG rating of an initiative, milestone or risk, with its shape and words. */
+export function RagBadge({ rag, className }: { rag: Rag; className?: string }) {
+  const look = RAG_LOOK[rag];
+  return (
+    <span className={[pill, look.className, className].filter(Boolean).join(" ")} data-rag={rag}>
+      <span aria-hidden="true" className="inline-block w-3.5 text-center leading-none">
+        {look.icon}
+      </span>
+      {look.label}
+    </span>
+  );
+}
