@@ -125,7 +125,8 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
       await tx.insert(s.measureTargets).values({
         measureId,
         targetValue: num(m.target.value),
-        effectiveFrom: d(m.target.from),
+        // The plan's target applies to the whole demo history, so every month has a target to be judged against.
+        effectiveFrom: [d(m.target.from), months[0]!].sort()[0]!,
         tbcDue: m.target.tbcDue ? d(m.target.tbcDue) : null,
         note: m.target.value === null ? "Target to be confirmed" : null,
       });

@@ -13,6 +13,8 @@ export type { SessionUser };
  * a disabled account, or one whose role or scope changed (session version bumped), is signed out at once.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  // Reading the request first marks the page as per-request (never prerendered at build time).
+  await headers();
   const session = await getServerSession(authOptions());
   const id = session?.user?.id;
   if (!id) return null;

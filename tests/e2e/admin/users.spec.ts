@@ -57,7 +57,7 @@ test.describe("user administration", () => {
 
     await page.getByLabel("Role").selectOption("ADMIN");
     await page.getByRole("button", { name: "Save changes" }).click();
-    await expect(page.getByRole("alert")).toContainText("You do not have permission");
+    await expect(page.getByRole("alert").filter({ hasText: "You do not have permission" })).toBeVisible();
 
     // Nothing changed: the viewer is still a viewer.
     await page.context().clearCookies();
@@ -70,6 +70,7 @@ test.describe("user administration", () => {
     await signInAs(page, "admin");
     await page.goto("/admin/users");
     await page.getByRole("row").filter({ hasText: "lead.pcs@baseline.test" }).getByRole("link", { name: /Edit/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Casey de Gruchy" })).toBeVisible();
     const url = page.url();
 
     const second = await browser.newContext();
@@ -83,7 +84,7 @@ test.describe("user administration", () => {
 
     await otherPage.getByLabel("Role").selectOption("VIEWER");
     await otherPage.getByRole("button", { name: "Save changes" }).click();
-    await expect(otherPage.getByRole("alert")).toContainText("Someone else changed this user");
+    await expect(otherPage.getByRole("alert").filter({ hasText: "Someone else changed this user" })).toBeVisible();
     await second.close();
 
     await page.goto("/admin/users");

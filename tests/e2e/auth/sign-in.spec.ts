@@ -21,14 +21,16 @@ test.describe("sign-in", () => {
     await page.getByLabel("Email address").fill(ACCOUNTS.viewer.email);
     await page.getByLabel("Password", { exact: true }).fill("not-the-password");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    const alert = page.getByRole("alert");
+    const alert = page.getByRole("alert").filter({ hasText: /\w/ });
     await expect(alert).toBeVisible();
-    const wrongPassword = await alert.innerText();
+    const wrongPassword = await alert.textContent();
+    await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
 
     await page.getByLabel("Email address").fill("nobody-here@baseline.test");
     await page.getByLabel("Password", { exact: true }).fill("not-the-password");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByRole("alert")).toHaveText(wrongPassword);
+    await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+    await expect(page.getByRole("alert").filter({ hasText: /\w/ })).toHaveText(wrongPassword ?? "");
     await expect(page).toHaveURL(/\/login/);
   });
 
@@ -39,12 +41,14 @@ test.describe("sign-in", () => {
       await page.getByLabel("Email address").fill(email);
       await page.getByLabel("Password", { exact: true }).fill(`wrong-${i}`);
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
-      await expect(page.getByRole("alert")).toBeVisible();
+      // A refused attempt clears the password and says so.
+      await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+      await expect(page.getByRole("alert").filter({ hasText: "not right" })).toBeVisible();
     }
     await page.getByLabel("Email address").fill(email);
     await page.getByLabel("Password", { exact: true }).fill("another-try");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByRole("alert")).toContainText(/too many/i);
+    await expect(page.getByRole("alert").filter({ hasText: /too many/i })).toBeVisible();
   });
 
   test("signing out ends the session", async ({ page }) => {

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef } from "react";
+import { useEffect, useRef } from "react";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Textarea } from "@/components/ui/input";
@@ -26,10 +27,9 @@ interface Props {
 
 /** Create or edit an account: role, organisational scope and access. */
 export function UserForm({ mode, action, units, roleLabels, user }: Props) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
   const alertRef = useRef<HTMLDivElement>(null);
-  const err = (field: string) => (state && !state.ok ? state.fieldErrors?.[field]?.[0] : undefined);
 
   useEffect(() => {
     if (state?.ok) {
@@ -41,7 +41,7 @@ export function UserForm({ mode, action, units, roleLabels, user }: Props) {
   const current = state && !state.ok && state.current ? (state.current as { role: string; active: boolean }) : null;
 
   return (
-    <form action={formAction} noValidate className="max-w-xl">
+    <form onSubmit={onSubmit} noValidate className="max-w-xl">
       {state && !state.ok && (
         <Alert tone="error" title={state.message} ref={alertRef} focusable>
           {current && (
