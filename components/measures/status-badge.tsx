@@ -4,7 +4,9 @@
  * so the badge reads the same in greyscale, in print and for colour-blind readers.
  */
 
-export type MeasureStatus = "on_target" | "within_tolerance" | "off_target" | "no_target" | "no_data";
+import { STATUS_LABELS, type Status } from "@/lib/measures/status";
+
+export type MeasureStatus = Status;
 export type Rag = "green" | "amber" | "red";
 
 interface Look {
@@ -16,24 +18,20 @@ interface Look {
 const pill = "inline-flex items-center gap-1.5 rounded-full border-2 px-2.5 py-0.5 text-sm font-bold whitespace-nowrap leading-snug";
 
 export const STATUS_LOOK: Record<MeasureStatus, Look> = {
-  on_target: { label: "On target", icon: "✓", className: "bg-status-on border-status-on text-status-on-fg" },
+  on_target: { label: STATUS_LABELS.on_target, icon: "✓", className: "bg-status-on border-status-on text-status-on-fg" },
   within_tolerance: {
-    label: "Within tolerance",
+    label: STATUS_LABELS.within_tolerance,
     icon: "▲",
     className: "bg-status-tolerance border-status-tolerance text-status-tolerance-fg",
   },
-  off_target: { label: "Off target", icon: "✕", className: "bg-status-off border-status-off text-status-off-fg" },
+  off_target: { label: STATUS_LABELS.off_target, icon: "✕", className: "bg-status-off border-status-off text-status-off-fg" },
   no_target: {
-    label: "No target",
+    label: STATUS_LABELS.no_target,
     icon: "–",
     className: "bg-status-notarget border-ink-muted text-status-notarget-fg",
   },
-  no_data: { label: "No data", icon: "?", className: "bg-status-nodata border-status-nodata text-status-nodata-fg" },
+  no_data: { label: STATUS_LABELS.no_data, icon: "?", className: "bg-status-nodata border-status-nodata text-status-nodata-fg" },
 };
-
-export const STATUS_LABELS: Record<MeasureStatus, string> = Object.fromEntries(
-  Object.entries(STATUS_LOOK).map(([k, v]) => [k, v.label]),
-) as Record<MeasureStatus, string>;
 
 /** The status of a measure for a period, e.g. in a dashboard row or a report table. */
 export function StatusBadge({ status, className }: { status: MeasureStatus; className?: string }) {

@@ -1,5 +1,6 @@
 import { hash } from "@node-rs/argon2";
 import { addDays, differenceInCalendarDays, parseISO } from "date-fns";
+import { statusOf } from "../../lib/measures/status";
 import type { Database } from "../client";
 import * as s from "../schema";
 import { addMonthsIso, iso, lastCompletedMonths, shiftDate, yearShift } from "./dates";
@@ -17,12 +18,11 @@ function need<T>(map: Map<string, T>, key: string, what: string): T {
   return v;
 }
 
-/** Whether a figure misses its target by more than the tolerance (for demo commentary). */
-function offTarget(m: SeedMeasure, value: number): boolean {
-  const t = m.target.value;
-  if (t === null || m.direction === "neither") return false;
-  const tol = (m.amberTolerancePct ?? 5) / 100;
-  return m.direction === "higher_better" ? value < t * (1 - tol) : value > t * (1 + tol);
+/** Whether a figure is off the target in force for its period (to give it commentary, as a lead would). */
+function offTarget(m: SeedMeasure, value: number, period: string, shiftDateFn: (d: string) => string): boolean {
+  const later = (m.laterTargets ?? []).filter((t) => shiftDateFn(t.from) <= period).at(-1);
+  const target = later ? later.value : m.target.value;
+  return statusOf({ value, target, direction: m.direction, tolerancePct: m.amberTolerancePct ?? 5 }) === "off_target";
 }
 
 const COMMENTARY_OFF = [
@@ -130,6 +130,9 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
         tbcDue: m.target.tbcDue ? d(m.target.tbcDue) : null,
         note: m.target.value === null ? "Target to be confirmed" : null,
       });
+      for (const later of m.laterTargets ?? []) {
+        await tx.insert(s.measureTargets).values({ measureId, targetValue: num(later.value), effectiveFrom: d(later.from), note: later.note ?? null });
+      }
 
       const quarterly = m.frequency === "quarterly";
       const periods = quarterly ? months.filter((p) => [0, 3, 6, 9].includes(Number(p.slice(5, 7)) - 1)).slice(-8) : months;
@@ -144,7 +147,7 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
             const latest = idx === figures.length - 1 && f.period === usable[usable.length - 1];
             // Most recent month of a few measures still in draft, as a lead would leave it mid-month.
             const draft = latest && i % 5 === 0;
-            const off = offTarget(m, f.value);
+            const off = offTarget(m, f.value, f.period, d);
             const comment = off
               ? COMMENTARY_OFF[Math.floor(rand() * COMMENTARY_OFF.length)]!
               : rand() < 0.2

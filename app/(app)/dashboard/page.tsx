@@ -28,6 +28,8 @@ export default async function DashboardPage() {
   const user = await requireUser();
   const rows = await listLatestMeasures(user);
   const lastMonth = format(subMonths(startOfMonth(new Date()), 1), "yyyy-MM-dd");
+  // A monthly measure whose last completed month has no submitted figure yet.
+  const isLate = (r: LatestMeasureRow) => r.frequency === "monthly" && (r.period === null || r.period < lastMonth);
 
   const departments = new Map<number, { slug: string; name: string; rows: LatestMeasureRow[] }>();
   for (const r of rows) {
@@ -65,7 +67,28 @@ export default async function DashboardPage() {
                 </li>
               ))}
             </ul>
-            <div className="border border-line-soft bg-surface p-4 shadow-sm">
+            {/* On a phone each measure is a card; from md up, a table. */}
+            <ul className="space-y-3 md:hidden" aria-label={`${dept.name}: measures`}>
+              {dept.rows.map((r) => (
+                <li key={r.id} className="border border-line-soft bg-surface p-4">
+                  <p className="font-bold">{r.name}</p>
+                  <p className="text-sm text-ink-muted">
+                    {r.unitShortName} · {periodLabel(r)}
+                  </p>
+                  <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
+                    <dt className="text-ink-muted">Latest</dt>
+                    <dd className="font-bold tabular-nums">{formatValue(r.value, r)}</dd>
+                    <dt className="text-ink-muted">Target</dt>
+                    <dd className="tabular-nums">{targetLabel(r)}</dd>
+                  </dl>
+                  <div className="mt-2">
+                    <StatusBadge status={r.status} />
+                  </div>
+                  {isLate(r) && <p className="mt-1 text-sm font-semibold text-danger-dark">Last month not submitted</p>}
+                </li>
+              ))}
+            </ul>
+            <div className="hidden border border-line-soft bg-surface p-4 shadow-sm md:block">
               <Table caption={`${dept.name}: latest figure, target and status of each measure`} captionHidden>
                 <THead>
                   <tr>
@@ -79,12 +102,12 @@ export default async function DashboardPage() {
                 </THead>
                 <TBody>
                   {dept.rows.map((r) => {
-                    const late = r.frequency === "monthly" && (r.period === null || r.period < lastMonth);
+                    const late = isLate(r);
                     return (
                       <Tr key={r.id}>
                         <Th scope="row" className="font-semibold">
                           {r.name}
-                          {r.groupName && r.breakdown && (
+                          {r.groupName && r.breakdown && !r.name.startsWith(r.groupName) && (
                             <span className="block text-sm font-normal text-ink-muted">
                               {r.groupName} · {r.breakdown}
                             </span>

@@ -39,6 +39,8 @@ export interface SeedMeasure {
   baseline?: { value: number | null; period: string /* YYYY-MM-01 */; note?: string };
   /** null value = "to be confirmed", with the date it is due to be agreed */
   target: { value: number | null; from: string /* YYYY-MM-01 */; tbcDue?: string /* YYYY-MM-DD */ };
+  /** Targets agreed later (e.g. the "to be confirmed by Q1 2021" ones), in date order: the target history. */
+  laterTargets?: { value: number | null; from: string /* YYYY-MM-01 */; note?: string }[];
   amberTolerancePct?: number; // default 5
   internationalBenchmarking: boolean;
   group?: string; // "Incident resolution by severity"
