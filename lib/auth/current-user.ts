@@ -1,9 +1,11 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { log } from "@/lib/log";
 import { authOptions } from "./options";
+import { can, type Action } from "./permissions";
 import { loadUser, type SessionUser } from "./user-record";
 
 export type { SessionUser };
@@ -32,6 +34,20 @@ export async function requireUser(): Promise<SessionUser> {
     const h = await headers();
     const path = h.get("x-baseline-path") ?? "/dashboard";
     redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
+  }
+  return user;
+}
+
+/**
+ * For pages only some roles may open: the user, or a logged refusal answered as "not found"
+ * (so that the page's existence is not confirmed to someone who may not use it).
+ */
+export async function requirePermission(action: Action): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!can(user, action)) {
+    const path = (await headers()).get("x-baseline-path");
+    log("warn", "page refused", { userId: user.id, role: user.role, action, path });
+    notFound();
   }
   return user;
 }

@@ -1,20 +1,18 @@
 import { format } from "date-fns";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { requireUser } from "@/lib/auth/current-user";
-import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/auth/current-user";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { listUsers } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
-  const user = await requireUser();
-  if (!can(user, "user:manage")) notFound();
+  const user = await requirePermission("user:manage");
   const [rows, { saved }] = await Promise.all([listUsers(user), searchParams]);
 
   return (

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/current-user";
-import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/auth/current-user";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { listUnits } from "@/lib/org/queries";
 import { getUser } from "@/lib/users/queries";
 import { updateUser } from "../actions";
@@ -11,8 +11,7 @@ import { UserForm } from "../user-form";
 export const metadata: Metadata = { title: "Edit user" };
 
 export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireUser();
-  if (!can(actor, "user:manage")) notFound();
+  const actor = await requirePermission("user:manage");
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   const [user, units] = await Promise.all([getUser(actor, id), listUnits()]);

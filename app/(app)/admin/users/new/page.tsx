@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/current-user";
-import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/auth/current-user";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { listUnits } from "@/lib/org/queries";
 import { createUser } from "../actions";
 import { UserForm } from "../user-form";
@@ -10,8 +9,7 @@ import { UserForm } from "../user-form";
 export const metadata: Metadata = { title: "Add a user" };
 
 export default async function NewUserPage() {
-  const actor = await requireUser();
-  if (!can(actor, "user:manage")) notFound();
+  await requirePermission("user:manage");
   const units = await listUnits();
   return (
     <div className="space-y-6">

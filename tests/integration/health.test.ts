@@ -1,0 +1,34 @@
+import net from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { createDb } from "../../db/client";
+import { GET } from "../../app/api/health/route";
+import { closeAppDb } from "../support/demo-data";
+
+const holder = globalThis as unknown as { baselineDb?: ReturnType<typeof createDb> };
+
+/** A port on which nothing listens: connections are refused, as when Postgres is down. */
+async function deadPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("GET /api/health", () => {
+  afterEach(closeAppDb);
+
+  it("answers 200 with the database up", async () => {
+    const res = await GET();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok", database: "up" });
+    expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("answers 503 when the database is unreachable", async () => {
+    holder.baselineDb = createDb(`postgres://postgres@127.0.0.1:${await deadPort()}/postgres`, { max: 1 });
+    const res = await GET();
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: "unavailable", database: "down" });
+  });
+});
