@@ -79,6 +79,8 @@ async function main() {
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // No network on the build machines: Next.js must not try to send telemetry.
+    NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,

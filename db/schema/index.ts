@@ -7,3 +7,4 @@ export * from "./recommendations";
 export * from "./reviews";
 export * from "./reports";
 export * from "./audit";
+export * from "./settings";

@@ -1,0 +1,78 @@
+import { addDays, addMonths, format, isWeekend, parseISO, startOfMonth, subMonths } from "date-fns";
+
+/**
+ * Reporting periods (pure). A period is the first day of a month, "YYYY-MM-01"; a quarterly
+ * figure is stored against the first month of its quarter and entered once the quarter has ended.
+ */
+export type Period = string;
+
+export const toPeriod = (d: Date): Period => format(startOfMonth(d), "yyyy-MM-dd");
+
+/** The month before the current one: the one leads normally enter. */
+export function lastCompletedMonth(now: Date): Period {
+  return toPeriod(subMonths(now, 1));
+}
+
+/** A month can be entered once it has ended. */
+export function hasEnded(period: Period, now: Date): boolean {
+  return addMonths(parseISO(period), 1) <= startOfMonth(now);
+}
+
+/** "2026-10" from a form or URL → "2026-10-01"; null when it is not a real month. */
+export function parseMonth(input: string | null | undefined): Period | null {
+  if (!input || !/^\d{4}-(0[1-9]|1[0-2])$/.test(input)) return null;
+  return `${input}-01`;
+}
+
+export const monthParam = (period: Period) => period.slice(0, 7);
+
+export const monthLabel = (period: Period) => format(parseISO(period), "MMMM yyyy");
+
+/** The first month of the quarter a month falls in. */
+export function quarterStart(period: Period): Period {
+  const d = parseISO(period);
+  return toPeriod(new Date(d.getFullYear(), Math.floor(d.getMonth() / 3) * 3, 1));
+}
+
+/** Whether a month is the last of its quarter (when quarterly figures fall due). */
+export function isQuarterEnd(period: Period): boolean {
+  return parseISO(period).getMonth() % 3 === 2;
+}
+
+export function quarterLabel(period: Period): string {
+  const d = parseISO(period);
+  return `Q${Math.floor(d.getMonth() / 3) + 1} ${d.getFullYear()}`;
+}
+
+/**
+ * When a month's figures are due: the nth working day (Monday–Friday) of the following month,
+ * 10 by default. Public holidays are not counted out (a known simplification).
+ */
+export function dueDate(period: Period, workingDay = 10): string {
+  let day = startOfMonth(addMonths(parseISO(period), 1));
+  let counted = 0;
+  for (;;) {
+    if (!isWeekend(day)) counted += 1;
+    if (counted >= workingDay) return format(day, "yyyy-MM-dd");
+    day = addDays(day, 1);
+  }
+}
+
+/** The periods from `from` to `to` inclusive, oldest first. */
+export function monthsBetween(from: Period, to: Period): Period[] {
+  const out: Period[] = [];
+  for (let d = parseISO(from); toPeriod(d) <= to; d = addMonths(d, 1)) out.push(toPeriod(d));
+  return out;
+}
+
+/**
+ * Whether a measure falls due for entry in a month: monthly ones every month, quarterly ones in the
+ * last month of each quarter. `storedAt` is the period its figure is stored against.
+ */
+export function isDueIn(frequency: "monthly" | "quarterly", period: Period): boolean {
+  return frequency === "monthly" || isQuarterEnd(period);
+}
+
+export function storedAt(frequency: "monthly" | "quarterly", period: Period): Period {
+  return frequency === "monthly" ? period : quarterStart(period);
+}
