@@ -11,7 +11,9 @@ export function useActionForm<T>(action: (prev: unknown, formData: FormData) => 
   const [state, dispatch, pending] = useActionState(action, null);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
+    // Include the button that was pressed (e.g. name="intent" value="submit").
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const data = new FormData(event.currentTarget, submitter);
     startTransition(() => dispatch(data));
   };
   const fieldError = (field: string) => (state && !state.ok ? state.fieldErrors?.[field]?.[0] : undefined);

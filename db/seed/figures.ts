@@ -36,7 +36,8 @@ export function demoFigures(m: SeedMeasure, periods: string[]): DemoFigure[] {
       const denominator = Math.max(1, Math.round(m.demo.denominator * (0.8 + rand() * 0.4)));
       const share = Math.min(1, Math.max(0, noisy / 100));
       const numerator = Math.min(denominator, Math.round(denominator * share));
-      const value = Math.round((numerator / denominator) * 100 * 100) / 100;
+      // Derived exactly as the entry rules derive it (lib/entry/value-rules.ts): 4 decimal places.
+      const value = Math.round((numerator / denominator) * 100 * 10_000) / 10_000;
       out.push({ period, value, numerator, denominator });
     } else {
       out.push({ period, value: clampToType(m, noisy), numerator: null, denominator: null });

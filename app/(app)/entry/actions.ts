@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { action } from "@/lib/actions/action";
+import { ConflictError, RuleError } from "@/lib/actions/result";
+import { ForbiddenError } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { parseMonth } from "@/lib/entry/periods";
+import { saveSheet, SheetRejected, type SaveOutcome } from "@/lib/entry/save";
+import { getUnitScope } from "@/lib/org/queries";
+import { figureFieldName, saveFiguresInput } from "@/lib/validation/figures";
+
+/** Saves a unit's figures for a month as a draft, or submits the month. All or nothing. */
+const saveFiguresAction = action({ name: "saveFigures", schema: saveFiguresInput, permission: "figures:enter" }, async (input, user): Promise<SaveOutcome> => {
+  const month = parseMonth(input.month)!;
+  const scope = await getUnitScope(input.unitId);
+  if (!scope) throw new ForbiddenError();
+  try {
+    return await db.transaction((tx) => saveSheet(tx, user, scope, { unitId: input.unitId, month, intent: input.intent, rows: input.rows, checkVersions: true }, new Date()));
+  } catch (err) {
+    if (!(err instanceof SheetRejected)) throw err;
+    if (err.conflicts.length) throw new ConflictError(err.message, err.conflicts);
+    const fieldErrors: Record<string, string[]> = {};
+    for (const p of err.problems) (fieldErrors[p.measureId ? figureFieldName(p.measureId, p.field) : "month"] ??= []).push(p.message);
+    throw new RuleError(err.message, fieldErrors);
+  }
+});
+
+export async function saveFigures(prev: unknown, formData: FormData) {
+  const result = await saveFiguresAction(prev, formData);
+  if (result.ok) {
+    revalidatePath("/entry");
+    revalidatePath("/dashboard");
+  }
+  return result;
+}

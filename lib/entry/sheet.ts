@@ -1,0 +1,159 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { toNumber } from "@/lib/measures/status";
+import type { Direction } from "@/lib/measures/status";
+import { isDueIn, quarterStart, storedAt, type Period } from "./periods";
+import type { FigureRule } from "./value-rules";
+
+/** One measure due in the month, with what the entry form and the save rules need. */
+export interface SheetRow extends FigureRule {
+  measureId: number;
+  code: string;
+  name: string;
+  decimals: number;
+  direction: Direction;
+  tolerancePct: number;
+  frequency: "monthly" | "quarterly";
+  periodType: "month" | "quarter";
+  /** The period the figure is stored against (the quarter's first month for quarterly measures). */
+  period: Period;
+  dataSource: string;
+  target: number | null;
+  targetTbcDue: string | null;
+  previous: { period: string; value: number | null } | null;
+  current: {
+    id: number;
+    value: number | null;
+    numerator: number | null;
+    denominator: number | null;
+    commentary: string | null;
+    status: "draft" | "submitted";
+    version: number;
+    updatedAt: string;
+    updatedBy: string | null;
+  } | null;
+}
+
+type RawRow = {
+  measure_id: number;
+  code: string;
+  name: string;
+  value_type: FigureRule["valueType"];
+  quarter_rule: FigureRule["quarterRule"];
+  scale_min: string | null;
+  scale_max: string | null;
+  decimals: number;
+  direction: Direction;
+  amber_tolerance_pct: string;
+  frequency: "monthly" | "quarterly";
+  data_source: string;
+  target_value: string | null;
+  tbc_due: string | null;
+  prev_period: string | null;
+  prev_value: string | null;
+  cur_id: number | null;
+  cur_value: string | null;
+  cur_numerator: string | null;
+  cur_denominator: string | null;
+  cur_commentary: string | null;
+  cur_status: "draft" | "submitted" | null;
+  cur_version: number | null;
+  cur_updated_at: string | null;
+  cur_updated_by: string | null;
+};
+
+/**
+ * The measures of a unit due in a month, each with its target in force, the previous period's
+ * figure and the figure entered so far — one query however many measures the unit has.
+ */
+export async function loadSheet(db: Database, unitId: number, month: Period): Promise<SheetRow[]> {
+  const quarterPeriod = quarterStart(month);
+  const { rows } = await db.execute<RawRow>(sql`
+    select m.id as measure_id, m.code, m.name, m.value_type, m.quarter_rule, m.scale_min, m.scale_max, m.decimals,
+      m.direction, m.amber_tolerance_pct, m.frequency, m.data_source,
+      t.target_value, to_char(t.tbc_due, 'YYYY-MM-DD') as tbc_due,
+      to_char(p.period, 'YYYY-MM-DD') as prev_period, p.value as prev_value,
+      v.id as cur_id, v.value as cur_value, v.numerator as cur_numerator, v.denominator as cur_denominator,
+      v.commentary as cur_commentary, v.status as cur_status, v.version as cur_version,
+      to_char(v.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as cur_updated_at, u.name as cur_updated_by
+    from measures m
+    cross join lateral (
+      select case when m.frequency = 'monthly' then ${month}::date else ${quarterPeriod}::date end as period,
+             case when m.frequency = 'monthly' then 'month'::period_type else 'quarter'::period_type end as period_type
+    ) k
+    left join measure_values v on v.measure_id = m.id and v.period_type = k.period_type and v.period = k.period
+    left join users u on u.id = coalesce(v.submitted_by_id, v.entered_by_id)
+    left join lateral (
+      select mt.target_value, mt.tbc_due from measure_targets mt
+      where mt.measure_id = m.id and mt.effective_from <= k.period
+      order by mt.effective_from desc limit 1
+    ) t on true
+    left join lateral (
+      select pv.period, pv.value from measure_values pv
+      where pv.measure_id = m.id and pv.period_type = k.period_type and pv.period < k.period and pv.status = 'submitted'
+      order by pv.period desc limit 1
+    ) p on true
+    where m.unit_id = ${unitId} and m.active
+    order by m.sort_order, m.id`);
+  return rows
+    .filter((r) => isDueIn(r.frequency, month))
+    .map((r) => ({
+      measureId: r.measure_id,
+      code: r.code,
+      name: r.name,
+      valueType: r.value_type,
+      quarterRule: r.quarter_rule,
+      scaleMin: toNumber(r.scale_min),
+      scaleMax: toNumber(r.scale_max),
+      decimals: r.decimals,
+      direction: r.direction,
+      tolerancePct: Number(r.amber_tolerance_pct),
+      frequency: r.frequency,
+      periodType: r.frequency === "monthly" ? "month" : "quarter",
+      period: storedAt(r.frequency, month),
+      dataSource: r.data_source,
+      target: toNumber(r.target_value),
+      targetTbcDue: r.tbc_due,
+      previous: r.prev_period ? { period: r.prev_period, value: toNumber(r.prev_value) } : null,
+      current:
+        r.cur_id === null
+          ? null
+          : {
+              id: r.cur_id,
+              value: toNumber(r.cur_value),
+              numerator: toNumber(r.cur_numerator),
+              denominator: toNumber(r.cur_denominator),
+              commentary: r.cur_commentary,
+              status: r.cur_status ?? "draft",
+              version: r.cur_version ?? 1,
+              updatedAt: r.cur_updated_at ?? "",
+              updatedBy: r.cur_updated_by,
+            },
+    }));
+}
+
+export interface HistoryEntry {
+  valueId: string;
+  at: string;
+  actor: string | null;
+  action: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+/** The audit trail of the figures on a sheet, newest first — one query for the whole sheet. */
+export async function loadFigureHistory(db: Database, valueIds: number[]): Promise<HistoryEntry[]> {
+  if (valueIds.length === 0) return [];
+  const ids = valueIds.map(String);
+  const { rows } = await db.execute<{ entity_id: string; at: string; actor: string | null; action: string; before: unknown; after: unknown; reason: string | null }>(sql`
+    select a.entity_id, to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at, coalesce(u.name, a.actor_email) as actor,
+      a.action, a.before, a.after, a.reason
+    from audit_log a left join users u on u.id = a.actor_id
+    where a.entity_type = 'measure_value' and a.entity_id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})
+    order by a.at desc, a.id desc`);
+  return rows.map((r) => ({ valueId: r.entity_id, at: r.at, actor: r.actor, action: r.action, before: r.before, after: r.after, reason: r.reason }));
+}

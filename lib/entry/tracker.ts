@@ -1,0 +1,384 @@
+import { format, parseISO, subMonths } from "date-fns";
+import { sql, type SQL } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { can, seesAllDepartments, type Actor, type UnitScope } from "@/lib/auth/permissions";
+import { dueDate, lastCompletedMonth, monthParam, monthsBetween, parseMonth, toPeriod, type Period } from "./periods";
+import { emptyCounts, stateOf, type StateCounts, type StoredStatus, type SubmissionState } from "./submission-state";
+
+/**
+ * Which figures are due, and in what state, per unit and month (the submission tracker, "My
+ * updates" and the reminders job). Every function takes the database as its first parameter and
+ * nothing here imports "server-only" or lib/db.ts, so that scripts/reminders.ts can run it outside
+ * Next.js; pages pass `db` from lib/db.ts.
+ *
+ * A monthly measure is due every month; a quarterly one in the last month of its quarter, stored
+ * against the quarter's first month (lib/entry/periods.ts isDueIn / storedAt, mirrored in SQL
+ * below). A month's figures are due by working day N of the following month (dueDate).
+ */
+
+/** Whose figures a query covers. "unit" is the unit and every unit below it. */
+export type TrackerScope =
+  | { kind: "all" }
+  | { kind: "department"; departmentId: number }
+  | { kind: "unit"; unitId: number }
+  | { kind: "none" };
+
+/** What the user may see ("unit:view"): everything for ADMIN and VIEWER, their department for SLT and LEAD. */
+export function viewScope(actor: Actor): TrackerScope {
+  if (!can(actor, "unit:view")) return { kind: "none" };
+  if (seesAllDepartments(actor)) return { kind: "all" };
+  return actor.departmentId !== null ? { kind: "department", departmentId: actor.departmentId } : { kind: "none" };
+}
+
+/**
+ * What the user is answerable for ("figures:submit", as in lib/auth/permissions.ts): ADMIN everything,
+ * SLT their department, LEAD their unit and the units below it, VIEWER nothing.
+ */
+export function owedScope(actor: Actor): TrackerScope {
+  if (!can(actor, "figures:submit")) return { kind: "none" };
+  switch (actor.role) {
+    case "ADMIN":
+      return { kind: "all" };
+    case "SLT":
+      return actor.departmentId !== null ? { kind: "department", departmentId: actor.departmentId } : { kind: "none" };
+    case "LEAD":
+      return actor.unitId !== null ? { kind: "unit", unitId: actor.unitId } : { kind: "none" };
+    default:
+      return { kind: "none" };
+  }
+}
+
+/** Whether a unit (with its department and ancestors) falls within a scope; the JS twin of scopeSql. */
+export function inTrackerScope(scope: TrackerScope, unit: UnitScope): boolean {
+  switch (scope.kind) {
+    case "all":
+      return true;
+    case "none":
+      return false;
+    case "department":
+      return unit.departmentId === scope.departmentId;
+    case "unit":
+      return unit.unitId === scope.unitId || unit.ancestorIds.includes(scope.unitId);
+  }
+}
+
+/** The data-entry page for a unit and month. */
+export const entryHref = (unitId: number, month: Period) => `/entry?unit=${unitId}&month=${monthParam(month)}`;
+
+export const isoDate = (d: Date) => format(d, "yyyy-MM-dd");
+
+// ---------------------------------------------------------------------------------------------
+// Month ranges
+
+export const MAX_TRACKER_MONTHS = 24;
+
+export interface MonthRange {
+  from: Period;
+  to: Period;
+  /** True when the requested range was not usable and was replaced or trimmed. */
+  adjusted: boolean;
+}
+
+/** The last `count` completed months, ending with the last completed one. */
+export function recentMonths(now: Date, count: number): { from: Period; to: Period } {
+  const to = lastCompletedMonth(now);
+  return { from: toPeriod(subMonths(parseISO(to), count - 1)), to };
+}
+
+/**
+ * The tracker's months from "YYYY-MM" query values: by default the 6 months up to the last completed
+ * one. Months that have not ended are cut off (nothing is due for them yet), a reversed range is
+ * swapped and a range longer than 24 months keeps its last 24.
+ */
+export function resolveMonthRange(input: { from?: string | null; to?: string | null }, now: Date): MonthRange {
+  const fallback = recentMonths(now, 6);
+  const last = fallback.to;
+  if (!input.from && !input.to) return { ...fallback, adjusted: false };
+  let from = parseMonth(input.from);
+  let to = parseMonth(input.to);
+  let adjusted = false;
+  if ((input.from && !from) || (input.to && !to)) return { ...fallback, adjusted: true };
+  to ??= last;
+  from ??= toPeriod(subMonths(parseISO(to), 5));
+  if (from > to) [from, to] = [to, from];
+  if (to > last) {
+    to = last;
+    adjusted = true;
+  }
+  if (from > to) return { ...fallback, adjusted: true };
+  const span = monthsBetween(from, to);
+  if (span.length > MAX_TRACKER_MONTHS) {
+    from = span[span.length - MAX_TRACKER_MONTHS]!;
+    adjusted = true;
+  }
+  return { from, to, adjusted };
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL pieces
+
+/** unit_tree(id, department_id, ancestor_ids): every unit with its department and ancestors, nearest first. */
+const unitTreeCte = sql.raw(`unit_tree(id, department_id, ancestor_ids) as (
+  select id, id, array[]::integer[] from org_units where kind = 'department'
+  union all
+  select o.id, t.department_id, array[t.id] || t.ancestor_ids from org_units o join unit_tree t on o.parent_id = t.id
+)`);
+
+/**
+ * months(month): every month from `from` to `to`; due(measure_id, unit_id, month, period_type, stored_at):
+ * each active measure in each month it falls due, with the period its figure is stored against.
+ */
+function monthsAndDueCte(from: Period, to: Period): SQL {
+  return sql`months(month) as (
+    select g::date from generate_series(${from}::timestamp, ${to}::timestamp, interval '1 month') g
+  ),
+  due(measure_id, unit_id, month, period_type, stored_at) as (
+    select m.id, m.unit_id, mo.month,
+      (case when m.frequency = 'monthly' then 'month' else 'quarter' end)::period_type,
+      case when m.frequency = 'monthly' then mo.month else date_trunc('quarter', mo.month::timestamp)::date end
+    from measures m cross join months mo
+    where m.active and (m.frequency = 'monthly' or extract(month from mo.month)::integer % 3 = 0)
+  )`;
+}
+
+/** The scope as a condition on unit_tree `ut`. */
+function scopeSql(scope: TrackerScope): SQL {
+  switch (scope.kind) {
+    case "all":
+      return sql`true`;
+    case "none":
+      return sql`false`;
+    case "department":
+      return sql`ut.department_id = ${scope.departmentId}`;
+    case "unit":
+      return sql`(ut.id = ${scope.unitId} or ${scope.unitId} = any(ut.ancestor_ids))`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The unit × month grid
+
+export interface TrackerUnit {
+  id: number;
+  name: string;
+  shortName: string;
+  departmentId: number;
+  departmentName: string;
+  ancestorIds: number[];
+}
+
+export interface TrackerMonth {
+  period: Period;
+  /** The date its figures are due by. */
+  due: string;
+}
+
+export interface TrackerCell {
+  unitId: number;
+  period: Period;
+  counts: StateCounts;
+}
+
+export interface TrackerGrid {
+  from: Period;
+  to: Period;
+  workingDay: number;
+  months: TrackerMonth[];
+  units: TrackerUnit[];
+  cells: TrackerCell[];
+}
+
+export interface GridOptions {
+  scope: TrackerScope;
+  from: Period;
+  to: Period;
+  /** The working day of the following month figures are due by (lib/settings.ts). */
+  workingDay: number;
+  /** "YYYY-MM-DD": figures not submitted after their due date are late. */
+  today: string;
+}
+
+/**
+ * How many figures each unit has submitted, left in draft or not entered, per month — in ONE query
+ * whatever the number of units and months (months × due measures, left-joined to the figures and
+ * grouped). Every unit in scope with an active measure gets a row, even in months when none is due.
+ */
+export async function getTrackerGrid(db: Database, options: GridOptions): Promise<TrackerGrid> {
+  const { scope, from, to, workingDay, today } = options;
+  const months = monthsBetween(from, to).map((period) => ({ period, due: dueDate(period, workingDay) }));
+  const dueOf = new Map(months.map((m) => [m.period, m.due]));
+  const { rows } = await db.execute<{
+    unit_id: number;
+    name: string;
+    short_name: string;
+    department_id: number;
+    department_name: string;
+    ancestor_ids: number[];
+    month: string;
+    due_count: number;
+    submitted: number;
+    draft: number;
+  }>(sql`
+    with recursive ${unitTreeCte},
+    ${monthsAndDueCte(from, to)},
+    scoped_units as (
+      select u.id, u.name, u.short_name, u.sort_order, ut.department_id, ut.ancestor_ids,
+        dept.name as department_name, dept.sort_order as department_sort
+      from org_units u
+      join unit_tree ut on ut.id = u.id
+      join org_units dept on dept.id = ut.department_id
+      where ${scopeSql(scope)} and exists (select 1 from measures m where m.unit_id = u.id and m.active)
+    )
+    select su.id as unit_id, su.name, su.short_name, su.department_id, su.department_name, su.ancestor_ids,
+      to_char(mo.month, 'YYYY-MM-DD') as month,
+      count(d.measure_id)::integer as due_count,
+      (count(v.id) filter (where v.status = 'submitted'))::integer as submitted,
+      (count(v.id) filter (where v.status = 'draft'))::integer as draft
+    from scoped_units su
+    cross join months mo
+    left join due d on d.unit_id = su.id and d.month = mo.month
+    left join measure_values v on v.measure_id = d.measure_id and v.period_type = d.period_type and v.period = d.stored_at
+    group by su.id, su.name, su.short_name, su.sort_order, su.department_id, su.department_name, su.department_sort,
+      su.ancestor_ids, mo.month
+    order by su.department_sort, su.sort_order, su.name, mo.month`);
+
+  const units: TrackerUnit[] = [];
+  const cells: TrackerCell[] = [];
+  for (const r of rows) {
+    if (units.at(-1)?.id !== r.unit_id) {
+      units.push({
+        id: r.unit_id,
+        name: r.name,
+        shortName: r.short_name,
+        departmentId: r.department_id,
+        departmentName: r.department_name,
+        ancestorIds: r.ancestor_ids,
+      });
+    }
+    const periodDue = dueOf.get(r.month) ?? dueDate(r.month, workingDay);
+    const counts = emptyCounts();
+    // Every figure of a cell shares the month's due date, so one stateOf per stored status decides them all.
+    counts.submitted += r.submitted;
+    counts[stateOf({ status: "draft", periodDue, today })] += r.draft;
+    counts[stateOf({ status: null, periodDue, today })] += r.due_count - r.submitted - r.draft;
+    cells.push({ unitId: r.unit_id, period: r.month, counts });
+  }
+  return { from, to, workingDay, months, units, cells };
+}
+
+/** The cell of a grid for a unit and month (undefined when the unit is not in the grid). */
+export function cellOf(grid: TrackerGrid, unitId: number, period: Period): TrackerCell | undefined {
+  return grid.cells.find((c) => c.unitId === unitId && c.period === period);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figure by figure
+
+export interface DueFigure {
+  measureId: number;
+  code: string;
+  name: string;
+  frequency: "monthly" | "quarterly";
+  unitId: number;
+  unitName: string;
+  unitShortName: string;
+  departmentId: number;
+  ancestorIds: number[];
+  /** The month the figure falls due in (for a quarterly measure, the quarter's last month). */
+  month: Period;
+  /** The period it is stored against (for a quarterly measure, the quarter's first month). */
+  storedAt: Period;
+  status: StoredStatus;
+  submittedAt: Date | null;
+  due: string;
+  state: SubmissionState;
+}
+
+export interface DueFiguresOptions extends GridOptions {
+  /** Only this unit (not the units below it). */
+  unitId?: number;
+  /** Leave out submitted figures. */
+  outstandingOnly?: boolean;
+}
+
+/**
+ * Each figure due in the months from `from` to `to` for the units in scope, with its state — one
+ * query. Ordered by month, then department, unit and measure order.
+ */
+export async function listDueFigures(db: Database, options: DueFiguresOptions): Promise<DueFigure[]> {
+  const { scope, from, to, workingDay, today, unitId, outstandingOnly } = options;
+  const { rows } = await db.execute<{
+    measure_id: number;
+    code: string;
+    name: string;
+    frequency: "monthly" | "quarterly";
+    unit_id: number;
+    unit_name: string;
+    unit_short_name: string;
+    department_id: number;
+    ancestor_ids: number[];
+    month: string;
+    stored_at: string;
+    status: "draft" | "submitted" | null;
+    submitted_at: Date | string | null;
+  }>(sql`
+    with recursive ${unitTreeCte},
+    ${monthsAndDueCte(from, to)}
+    select d.measure_id, m.code, m.name, m.frequency, u.id as unit_id, u.name as unit_name, u.short_name as unit_short_name,
+      ut.department_id, ut.ancestor_ids, to_char(d.month, 'YYYY-MM-DD') as month, to_char(d.stored_at, 'YYYY-MM-DD') as stored_at,
+      v.status, v.submitted_at
+    from due d
+    join measures m on m.id = d.measure_id
+    join org_units u on u.id = d.unit_id
+    join unit_tree ut on ut.id = u.id
+    join org_units dept on dept.id = ut.department_id
+    left join measure_values v on v.measure_id = d.measure_id and v.period_type = d.period_type and v.period = d.stored_at
+    where ${scopeSql(scope)}
+      ${unitId === undefined ? sql`` : sql`and u.id = ${unitId}`}
+      ${outstandingOnly ? sql`and v.status is distinct from 'submitted'` : sql``}
+    order by d.month, dept.sort_order, u.sort_order, u.name, m.sort_order, m.id`);
+  const dueOf = new Map<string, string>();
+  return rows.map((r) => {
+    let periodDue = dueOf.get(r.month);
+    if (!periodDue) dueOf.set(r.month, (periodDue = dueDate(r.month, workingDay)));
+    return {
+      measureId: r.measure_id,
+      code: r.code,
+      name: r.name,
+      frequency: r.frequency,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      unitShortName: r.unit_short_name,
+      departmentId: r.department_id,
+      ancestorIds: r.ancestor_ids,
+      month: r.month,
+      storedAt: r.stored_at,
+      status: r.status,
+      submittedAt: r.submitted_at === null ? null : new Date(r.submitted_at),
+      due: periodDue,
+      state: stateOf({ status: r.status, periodDue, today }),
+    };
+  });
+}
+
+/** The unit a figure belongs to, for permission checks (can(user, "figures:enter", unitScopeOf(f))). */
+export const unitScopeOf = (f: { unitId: number; departmentId: number; ancestorIds: number[] }): UnitScope => ({
+  unitId: f.unitId,
+  departmentId: f.departmentId,
+  ancestorIds: f.ancestorIds,
+});
+
+/** How many months back "My updates" and the reminders look for figures still owed. */
+export const OWED_MONTHS = 12;
+
+/**
+ * Figures still owed in the scope: due in the last 12 completed months and not submitted
+ * (draft, missing or late), oldest month first.
+ */
+export async function listOwedFigures(
+  db: Database,
+  options: { scope: TrackerScope; now: Date; workingDay: number; months?: number },
+): Promise<DueFigure[]> {
+  const { from, to } = recentMonths(options.now, options.months ?? OWED_MONTHS);
+  return listDueFigures(db, { scope: options.scope, from, to, workingDay: options.workingDay, today: isoDate(options.now), outstandingOnly: true });
+}

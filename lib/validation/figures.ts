@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/** Field names of the entry form: `m.<measureId>.<field>`. */
+export const figureFieldName = (measureId: number, field: string) => `m.${measureId}.${field}`;
+
+const ROW_FIELDS = ["value", "numerator", "denominator", "commentary", "version", "reason"] as const;
+
+/** Groups the flat `m.<id>.<field>` form fields into one object per measure. */
+function groupRows(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null) return raw;
+  const source = raw as Record<string, unknown>;
+  if (Array.isArray(source.rows)) return source;
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const [key, value] of Object.entries(source)) {
+    const m = /^m\.(\d+)\.(\w+)$/.exec(key);
+    if (!m || !(ROW_FIELDS as readonly string[]).includes(m[2]!)) continue;
+    const row = rows.get(m[1]!) ?? { measureId: m[1] };
+    row[m[2]!] = value;
+    rows.set(m[1]!, row);
+  }
+  return { ...source, rows: [...rows.values()] };
+}
+
+const cell = z.string().max(100).optional().nullable();
+
+export const saveFiguresInput = z.preprocess(
+  groupRows,
+  z.object({
+    unitId: z.coerce.number({ message: "Choose a unit" }).int().positive({ message: "Choose a unit" }),
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "Choose a month" }),
+    intent: z.enum(["draft", "submit"], { message: "Choose whether to save a draft or submit" }),
+    rows: z
+      .array(
+        z.object({
+          measureId: z.coerce.number().int().positive(),
+          value: cell,
+          numerator: cell,
+          denominator: cell,
+          commentary: z.string().max(2000, { message: "Keep commentary under 2,000 characters" }).optional().nullable(),
+          version: z.coerce.number().int().min(0).default(0),
+          reason: z.string().max(1000).optional().nullable(),
+        }),
+      )
+      .max(500),
+  }),
+);
+
+export type SaveFiguresInput = z.infer<typeof saveFiguresInput>;
