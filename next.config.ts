@@ -10,6 +10,10 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["@node-rs/argon2", "pg"],
+  experimental: {
+    // CSV uploads of figures up to 5 MB, plus room for the multipart envelope.
+    serverActions: { bodySizeLimit: "5.1mb" },
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

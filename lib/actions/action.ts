@@ -57,7 +57,7 @@ export function action<S extends z.ZodType, T>(
         return { ok: false, message: err.message };
       }
       if (err instanceof ConflictError) return { ok: false, message: err.message, current: err.current };
-      if (err instanceof RuleError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors };
+      if (err instanceof RuleError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, rowErrors: err.rowErrors };
       log("error", "action failed", { action: options.name, userId: user.id, requestId, err: err instanceof Error ? err.message : String(err) });
       return { ok: false, message: `Something went wrong and nothing was saved. Please try again (reference ${requestId.slice(0, 8)}).` };
     }

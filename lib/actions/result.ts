@@ -1,7 +1,14 @@
 /** The one result shape of every server action. */
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]>; current?: unknown };
+  | { ok: false; message: string; fieldErrors?: Record<string, string[]>; current?: unknown; rowErrors?: RowError[] };
+
+/** A problem in one cell of an uploaded file. */
+export interface RowError {
+  line: number;
+  column: string;
+  message: string;
+}
 
 /** Raised when a versioned row changed since the user loaded it; carries what is stored now. */
 export class ConflictError extends Error {
@@ -19,6 +26,7 @@ export class RuleError extends Error {
   constructor(
     message: string,
     public readonly fieldErrors?: Record<string, string[]>,
+    public readonly rowErrors?: RowError[],
   ) {
     super(message);
     this.name = "RuleError";

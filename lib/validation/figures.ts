@@ -46,3 +46,15 @@ export const saveFiguresInput = z.preprocess(
 );
 
 export type SaveFiguresInput = z.infer<typeof saveFiguresInput>;
+
+const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+export const importFiguresInput = z.object({
+  unitId: z.coerce.number({ message: "Choose a unit" }).int().positive({ message: "Choose a unit" }),
+  intent: z.enum(["draft", "submit"], { message: "Choose whether to keep the figures as drafts or submit them" }),
+  file: z
+    .instanceof(File, { message: "Choose a CSV file to upload" })
+    .refine((f) => f.size > 0, { message: "The file is empty" })
+    .refine((f) => f.size <= MAX_UPLOAD_BYTES, { message: "The file is larger than 5 MB" })
+    .refine((f) => /\.csv$/i.test(f.name) || f.type === "text/csv", { message: "Upload a .csv file" }),
+});

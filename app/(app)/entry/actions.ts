@@ -8,7 +8,10 @@ import { db } from "@/lib/db";
 import { parseMonth } from "@/lib/entry/periods";
 import { saveSheet, SheetRejected, type SaveOutcome } from "@/lib/entry/save";
 import { getUnitScope } from "@/lib/org/queries";
-import { figureFieldName, saveFiguresInput } from "@/lib/validation/figures";
+import { parseFiguresCsv } from "@/lib/entry/csv";
+import { CsvRejected, importFiguresCsv } from "@/lib/entry/csv-import";
+import { listEntryUnits } from "@/lib/entry/queries";
+import { figureFieldName, importFiguresInput, saveFiguresInput } from "@/lib/validation/figures";
 
 /** Saves a unit's figures for a month as a draft, or submits the month. All or nothing. */
 const saveFiguresAction = action({ name: "saveFigures", schema: saveFiguresInput, permission: "figures:enter" }, async (input, user): Promise<SaveOutcome> => {
@@ -28,6 +31,30 @@ const saveFiguresAction = action({ name: "saveFigures", schema: saveFiguresInput
 
 export async function saveFigures(prev: unknown, formData: FormData) {
   const result = await saveFiguresAction(prev, formData);
+  if (result.ok) {
+    revalidatePath("/entry");
+    revalidatePath("/dashboard");
+  }
+  return result;
+}
+
+/** Imports a figures CSV for one unit: the whole file is checked first; any problem saves nothing. */
+const importFiguresAction = action({ name: "importFigures", schema: importFiguresInput, permission: "figures:enter" }, async (input, user) => {
+  const unit = (await listEntryUnits(user)).find((u) => u.id === input.unitId);
+  if (!unit) throw new ForbiddenError();
+  const parsed = parseFiguresCsv(await input.file.text());
+  if (parsed.problems.length) throw new RuleError(`The file has ${parsed.problems.length === 1 ? "a problem" : "problems"}. Nothing was saved.`, undefined, parsed.problems);
+  if (parsed.rows.length === 0) throw new RuleError("The file has no rows of figures. Nothing was saved.", { file: ["The file has no rows of figures"] });
+  try {
+    return await db.transaction((tx) => importFiguresCsv(tx, user, unit, parsed.rows, input.intent, new Date()));
+  } catch (err) {
+    if (err instanceof CsvRejected) throw new RuleError(err.message, undefined, err.problems);
+    throw err;
+  }
+});
+
+export async function importFigures(prev: unknown, formData: FormData) {
+  const result = await importFiguresAction(prev, formData);
   if (result.ok) {
     revalidatePath("/entry");
     revalidatePath("/dashboard");

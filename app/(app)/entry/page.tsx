@@ -1,5 +1,6 @@
 import { format, parseISO } from "date-fns";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
@@ -64,6 +65,9 @@ export default async function EntryPage({ searchParams }: { searchParams: Promis
         <Button type="submit" variant="secondary">
           Show
         </Button>
+        <Link href={`/entry/csv?unit=${unit.id}`} className="ml-auto self-center">
+          Use a spreadsheet (CSV)
+        </Link>
       </form>
 
       {futureMonth && (

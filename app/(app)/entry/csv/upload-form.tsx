@@ -1,0 +1,88 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import type { ActionResult } from "@/lib/actions/result";
+import type { SaveOutcome } from "@/lib/entry/save";
+
+interface Props {
+  action: (prev: unknown, formData: FormData) => Promise<ActionResult<SaveOutcome & { rows: number; months: number }>>;
+  units: { id: number; label: string }[];
+  defaultUnitId: number;
+}
+
+/** Upload a figures CSV; shows what was saved, or every problem by line and column. */
+export function CsvUploadForm({ action, units, defaultUnitId }: Props) {
+  const { state, onSubmit, pending, fieldError } = useActionForm(action);
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state) resultRef.current?.focus();
+  }, [state]);
+
+  return (
+    <form onSubmit={onSubmit} noValidate encType="multipart/form-data">
+      {state?.ok && (
+        <Alert tone="success" title="File uploaded" ref={resultRef} focusable>
+          <p>
+            {state.data.rows} {state.data.rows === 1 ? "row" : "rows"} over {state.data.months} {state.data.months === 1 ? "month" : "months"}:{" "}
+            {state.data.saved === 0 ? "nothing had changed, so nothing was saved." : `${state.data.saved} saved${state.data.submitted ? `, ${state.data.submitted} submitted` : ""}, ${state.data.unchanged} unchanged.`}
+          </p>
+        </Alert>
+      )}
+      {state && !state.ok && (
+        <Alert tone="error" title={state.message} ref={resultRef} focusable>
+          {state.rowErrors && state.rowErrors.length > 0 && (
+            <Table caption="Problems in the file" className="mt-2 bg-white text-sm">
+              <THead>
+                <tr>
+                  <Th numeric>Line</Th>
+                  <Th>Column</Th>
+                  <Th>Problem</Th>
+                </tr>
+              </THead>
+              <TBody>
+                {state.rowErrors.slice(0, 200).map((e, i) => (
+                  <Tr key={i}>
+                    <Td numeric>{e.line}</Td>
+                    <Td>
+                      <code>{e.column || "—"}</code>
+                    </Td>
+                    <Td>{e.message}</Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          )}
+          {state.rowErrors && state.rowErrors.length > 200 && <p>…and {state.rowErrors.length - 200} more.</p>}
+        </Alert>
+      )}
+      <Select name="unitId" id="upload-unit" label="Unit" defaultValue={defaultUnitId} error={fieldError("unitId")}>
+        {units.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.label}
+          </option>
+        ))}
+      </Select>
+      <Input name="file" type="file" accept=".csv,text/csv" label="CSV file" hint="Up to 5 MB." error={fieldError("file")} className="max-w-xl" />
+      <fieldset className="mb-5">
+        <legend className="mb-2 font-bold">After upload</legend>
+        <div className="flex items-center gap-3">
+          <input id="intent-draft" type="radio" name="intent" value="draft" defaultChecked className="size-5" />
+          <label htmlFor="intent-draft">Keep the figures as drafts</label>
+        </div>
+        <div className="mt-2 flex items-center gap-3">
+          <input id="intent-submit" type="radio" name="intent" value="submit" className="size-5" />
+          <label htmlFor="intent-submit">Submit the months in the file</label>
+        </div>
+      </fieldset>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Checking the file…" : "Upload"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { toNumber } from "@/lib/measures/status";
+import type { CsvOutRow } from "./csv";
+import type { Period } from "./periods";
+
+/**
+ * Every (measure, period) of a unit due between two months — monthly measures each month,
+ * quarterly ones once per quarter that ends in the range — with what is stored and the target in
+ * force: one query for the whole range.
+ */
+export async function loadFiguresRange(db: Database, unitId: number, from: Period, to: Period, only: "due" | "stored"): Promise<CsvOutRow[]> {
+  const { rows } = await db.execute<{
+    code: string;
+    name: string;
+    frequency: "monthly" | "quarterly";
+    period: string;
+    value: string | null;
+    numerator: string | null;
+    denominator: string | null;
+    commentary: string | null;
+    status: string | null;
+    target_value: string | null;
+  }>(sql`
+    with months as (
+      select generate_series(${from}::date, ${to}::date, interval '1 month')::date as month
+    ),
+    slots as (
+      select m.id, m.code, m.name, m.frequency, m.sort_order,
+        case when m.frequency = 'monthly' then mo.month else (mo.month - interval '2 months')::date end as period,
+        case when m.frequency = 'monthly' then 'month'::period_type else 'quarter'::period_type end as period_type
+      from measures m cross join months mo
+      where m.unit_id = ${unitId} and m.active
+        and (m.frequency = 'monthly' or extract(month from mo.month)::int % 3 = 0)
+    )
+    select s.code, s.name, s.frequency, to_char(s.period, 'YYYY-MM-DD') as period, v.value, v.numerator, v.denominator,
+      v.commentary, v.status::text as status, t.target_value
+    from slots s
+    left join measure_values v on v.measure_id = s.id and v.period_type = s.period_type and v.period = s.period
+    left join lateral (
+      select mt.target_value from measure_targets mt
+      where mt.measure_id = s.id and mt.effective_from <= s.period order by mt.effective_from desc limit 1
+    ) t on true
+    where ${only === "stored" ? sql`v.id is not null` : sql`true`}
+    order by s.period, s.sort_order, s.code`);
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    frequency: r.frequency,
+    period: r.period,
+    value: toNumber(r.value),
+    numerator: toNumber(r.numerator),
+    denominator: toNumber(r.denominator),
+    commentary: r.commentary,
+    status: r.status,
+    target: toNumber(r.target_value),
+  }));
+}

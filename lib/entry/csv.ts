@@ -1,0 +1,129 @@
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import { parseISO } from "date-fns";
+import { quarterStart, type Period } from "./periods";
+
+/**
+ * The figures CSV (pure). Stable column names, documented on the CSV page:
+ * measure_code, measure_name, period (YYYY-MM for monthly measures, YYYY-Qn for quarterly ones),
+ * value, numerator, denominator, commentary, reason — plus target and status in exports.
+ */
+export const IMPORT_COLUMNS = ["measure_code", "measure_name", "period", "value", "numerator", "denominator", "commentary", "reason"] as const;
+export const EXPORT_COLUMNS = ["measure_code", "measure_name", "period", "value", "numerator", "denominator", "target", "status", "commentary"] as const;
+export const MAX_CSV_BYTES = 5 * 1024 * 1024;
+export const MAX_CSV_ROWS = 20_000;
+
+/** Text a spreadsheet would run as a formula is prefixed with an apostrophe (OWASP CSV injection). */
+export function escapeCell(text: string | null | undefined): string {
+  const t = text ?? "";
+  return /^[=+\-@\t\r]/.test(t) ? `'${t}` : t;
+}
+
+/** Reverses escapeCell for a file that went out and comes back. */
+export function unescapeCell(text: string): string {
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
+/** "2026-10" for a monthly figure, "2026-Q3" for a quarterly one (stored against the quarter's first month). */
+export function csvPeriod(frequency: "monthly" | "quarterly", stored: Period): string {
+  if (frequency === "monthly") return stored.slice(0, 7);
+  const d = parseISO(stored);
+  return `${d.getFullYear()}-Q${Math.floor(d.getMonth() / 3) + 1}`;
+}
+
+/** The month in which a CSV period is entered: the month itself, or the last month of the quarter. */
+export function entryMonthOf(csv: string): { month: Period; quarterly: boolean } | null {
+  const monthly = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(csv);
+  if (monthly) return { month: `${monthly[1]}-${monthly[2]}-01`, quarterly: false };
+  const quarterly = /^(\d{4})-Q([1-4])$/i.exec(csv);
+  if (quarterly) {
+    const lastMonth = Number(quarterly[2]) * 3;
+    return { month: `${quarterly[1]}-${String(lastMonth).padStart(2, "0")}-01`, quarterly: true };
+  }
+  return null;
+}
+
+export { quarterStart };
+
+export interface CsvFigureRow {
+  /** 1-based line number in the file (the header is line 1). */
+  line: number;
+  measureCode: string;
+  period: string;
+  value: string;
+  numerator: string;
+  denominator: string;
+  commentary: string;
+  reason: string;
+}
+
+export interface CsvProblem {
+  line: number;
+  column: string;
+  message: string;
+}
+
+/** Parses an uploaded figures CSV; structural problems are reported by line and column. */
+export function parseFiguresCsv(text: string): { rows: CsvFigureRow[]; problems: CsvProblem[] } {
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+  } catch (err) {
+    const line = (err as { lines?: number }).lines ?? 1;
+    return { rows: [], problems: [{ line, column: "", message: "This is not a readable CSV file (check quotes and separators)." }] };
+  }
+  const [header, ...body] = records;
+  if (!header) return { rows: [], problems: [{ line: 1, column: "", message: "The file is empty." }] };
+  const names = header.map((h) => h.trim().toLowerCase());
+  const missing = ["measure_code", "period", "value", "numerator", "denominator", "commentary"].filter((c) => !names.includes(c));
+  if (missing.length) return { rows: [], problems: missing.map((c) => ({ line: 1, column: c, message: `The column "${c}" is missing. Start from a downloaded template.` })) };
+  if (body.length > MAX_CSV_ROWS) return { rows: [], problems: [{ line: 1, column: "", message: `The file has ${body.length} rows; the most one upload takes is ${MAX_CSV_ROWS}.` }] };
+  const at = (record: string[], column: string) => unescapeCell(record[names.indexOf(column)] ?? "");
+  const rows = body.map((record, i) => ({
+    line: i + 2,
+    measureCode: at(record, "measure_code").toUpperCase(),
+    period: at(record, "period"),
+    value: at(record, "value"),
+    numerator: at(record, "numerator"),
+    denominator: at(record, "denominator"),
+    commentary: at(record, "commentary"),
+    reason: names.includes("reason") ? at(record, "reason") : "",
+  }));
+  return { rows, problems: [] };
+}
+
+const num = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));
+
+export interface CsvOutRow {
+  code: string;
+  name: string;
+  frequency: "monthly" | "quarterly";
+  period: Period;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  target?: number | null;
+  status?: string | null;
+  commentary: string | null;
+}
+
+/** A template (import columns, prefilled with what is stored) or an export (with target and status). */
+export function buildFiguresCsv(kind: "template" | "export", rows: CsvOutRow[]): string {
+  const columns = kind === "template" ? IMPORT_COLUMNS : EXPORT_COLUMNS;
+  const records = rows.map((r) => {
+    const base: Record<string, string> = {
+      measure_code: r.code,
+      measure_name: escapeCell(r.name),
+      period: csvPeriod(r.frequency, r.period),
+      value: num(r.value),
+      numerator: num(r.numerator),
+      denominator: num(r.denominator),
+      target: num(r.target),
+      status: r.status ?? "",
+      commentary: escapeCell(r.commentary),
+      reason: "",
+    };
+    return columns.map((c) => base[c] ?? "");
+  });
+  return stringify([Array.from(columns), ...records]);
+}
