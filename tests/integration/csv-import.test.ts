@@ -1,0 +1,170 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { importFigures } from "@/app/(app)/entry/actions";
+import { auditLog, measures, measureTargets, measureValues, orgUnits, users } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { buildFiguresCsv } from "@/lib/entry/csv";
+import { loadFiguresRange } from "@/lib/entry/csv-data";
+import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
+import { sessionUserFor } from "../support/session-users";
+
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.spyOn(console, "log").mockImplementation(() => undefined);
+
+const { db, pool } = openTestDb();
+const run = randomUUID().slice(0, 6).toUpperCase();
+const code = (s: string) => `CSV${run}-${s}`;
+let unitId: number;
+let otherUnitId: number;
+let lead: SessionUser;
+let otherLead: SessionUser;
+const ids = new Map<string, number>();
+
+const HEADER = "measure_code,measure_name,period,value,numerator,denominator,commentary,reason";
+const upload = (csv: string, intent: "draft" | "submit" = "draft", unit = unitId) => {
+  const form = new FormData();
+  form.set("unitId", String(unit));
+  form.set("intent", intent);
+  form.set("file", new File([csv], "figures.csv", { type: "text/csv" }));
+  return importFigures(null, form);
+};
+const storedCount = async () =>
+  (await db.select({ n: sql<number>`count(*)::int` }).from(measureValues).where(inArray(measureValues.measureId, [...ids.values()])))[0]!.n;
+
+beforeAll(async () => {
+  await ensureDemoData();
+  const [coo] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, "coo"));
+  const [unit] = await db.insert(orgUnits).values({ slug: `csv-${run.toLowerCase()}`, name: `CSV Test Unit ${run}`, shortName: "CSV", kind: "directorate", parentId: coo!.id }).returning({ id: orgUnits.id });
+  const [other] = await db.insert(orgUnits).values({ slug: `csv-other-${run.toLowerCase()}`, name: `CSV Other ${run}`, shortName: "CSVO", kind: "directorate", parentId: coo!.id }).returning({ id: orgUnits.id });
+  unitId = unit!.id;
+  otherUnitId = other!.id;
+  const defs = [
+    { key: "PCT", valueType: "percent" as const, quarterRule: "mean" as const, frequency: "monthly" as const, target: "90" },
+    { key: "CNT", valueType: "count" as const, quarterRule: "sum" as const, frequency: "monthly" as const, target: null },
+    { key: "RAT", valueType: "percent" as const, quarterRule: "ratio" as const, frequency: "monthly" as const, target: "95" },
+    { key: "QTR", valueType: "count" as const, quarterRule: "last" as const, frequency: "quarterly" as const, target: null },
+  ];
+  for (const d of defs) {
+    const [m] = await db
+      .insert(measures)
+      .values({ code: code(d.key), name: `CSV ${d.key}`, unitId, category: "service", valueType: d.valueType, direction: "higher_better", frequency: d.frequency, quarterRule: d.quarterRule, dataSource: "Test" })
+      .returning({ id: measures.id });
+    ids.set(d.key, m!.id);
+    await db.insert(measureTargets).values({ measureId: m!.id, targetValue: d.target, effectiveFrom: "2020-01-01" });
+  }
+  // The other unit has a measure of its own, so that its lead may upload for it.
+  await db.insert(measures).values({ code: code("OTHER"), name: "CSV other", unitId: otherUnitId, category: "service", valueType: "count", direction: "neither", quarterRule: "sum", dataSource: "Test" });
+  const [u] = await db.insert(users).values({ email: `csv-lead-${run}@test.test`, name: "CSV Lead", role: "LEAD", unitId }).returning({ id: users.id });
+  const [o] = await db.insert(users).values({ email: `csv-other-${run}@test.test`, name: "Other Lead", role: "LEAD", unitId: otherUnitId }).returning({ id: users.id });
+  lead = await sessionUserFor({ id: u!.id });
+  otherLead = await sessionUserFor({ id: o!.id });
+});
+
+beforeEach(() => {
+  session.user = lead;
+});
+
+afterAll(async () => {
+  await pool.end();
+  await closeAppDb();
+});
+
+describe("CSV import of figures", () => {
+  it("lists every problem by line and column, and a file with any error changes nothing", async () => {
+    const csv = [
+      HEADER,
+      `${code("PCT")},x,2025-01,101,,,,`,
+      `${code("CNT")},x,2025-01,2.5,,,,`,
+      `${code("RAT")},x,2025-01,,7,5,,`,
+      `${code("PCT")},x,2025-02,abc,,,,`,
+      `NOPE-${run},x,2025-01,1,,,,`,
+      `${code("CNT")},x,2099-01,3,,,,`,
+      `${code("QTR")},x,2025-03,3,,,,`,
+      `${code("CNT")},x,2025-03,4,,,,`,
+      `${code("CNT")},x,2025-03,5,,,,`,
+      `${code("PCT")},x,2025-04,80,,,,`,
+    ].join("\n");
+    const result = await upload(csv);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toMatch(/Nothing was saved/);
+    const byLine = Object.fromEntries((result.rowErrors ?? []).map((e) => [e.line, `${e.column}: ${e.message}`]));
+    expect(byLine[2]).toBe("value: Enter a percentage between 0 and 100");
+    expect(byLine[3]).toBe("value: Enter a whole number of 0 or more");
+    expect(byLine[4]).toBe("numerator: The numerator cannot be larger than the denominator");
+    expect(byLine[5]).toMatch(/^value: Enter a number/);
+    expect(byLine[6]).toMatch(/^measure_code: There is no measure/);
+    expect(byLine[7]).toMatch(/^period: 2099-01 has not ended/);
+    expect(byLine[8]).toMatch(/^period: .*quarterly/);
+    expect(byLine[10]).toMatch(/appears twice \(also on line 9\)/);
+    // Line 11 was valid, but the file had errors: nothing at all was stored.
+    expect(byLine[11]).toBeUndefined();
+    expect(await storedCount()).toBe(0);
+  });
+
+  it("imports a valid file, and the same file a second time changes nothing", async () => {
+    const csv = [HEADER, `${code("PCT")},x,2025-05,92.5,,,On track,`, `${code("RAT")},x,2025-05,,19,20,,`, `${code("QTR")},x,2025-Q2,12,,,,`, `${code("CNT")},x,2025-05,'=7,,,"'=HYPERLINK(""x"")",`].join("\n");
+    const bad = await upload(csv);
+    // '=7 is not a number once unescaped.
+    expect(bad.ok).toBe(false);
+
+    const good = csv.replace("'=7", "7");
+    const first = await upload(good);
+    expect(first).toMatchObject({ ok: true, data: { rows: 4, saved: 4 } });
+    const auditBefore = (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.unitId, unitId)))[0]!.n;
+
+    const second = await upload(good);
+    expect(second).toMatchObject({ ok: true, data: { rows: 4, saved: 0 } });
+    const auditAfter = (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.unitId, unitId)))[0]!.n;
+    expect(auditAfter).toBe(auditBefore);
+
+    const [ratio] = await db.select().from(measureValues).where(and(eq(measureValues.measureId, ids.get("RAT")!), eq(measureValues.period, "2025-05-01")));
+    expect(Number(ratio!.value)).toBe(95);
+    const [quarter] = await db.select().from(measureValues).where(eq(measureValues.measureId, ids.get("QTR")!));
+    expect(quarter).toMatchObject({ periodType: "quarter", period: "2025-04-01", value: "12.0000" });
+    const [count] = await db.select().from(measureValues).where(and(eq(measureValues.measureId, ids.get("CNT")!), eq(measureValues.period, "2025-05-01")));
+    // The commentary came back unescaped: stored as typed.
+    expect(count!.commentary).toBe('=HYPERLINK("x")');
+  });
+
+  it("exports escape formula-like text, and an exported template re-imports without changes", async () => {
+    const rows = await loadFiguresRange(db, unitId, "2025-05-01", "2025-06-01", "due");
+    expect(rows.filter((r) => r.code === code("QTR")).map((r) => r.period)).toEqual(["2025-04-01"]);
+    const template = buildFiguresCsv("template", rows);
+    expect(template).toContain(`'=HYPERLINK(""x"")`);
+    const again = await upload(template);
+    expect(again).toMatchObject({ ok: true, data: { saved: 0 } });
+  });
+
+  it("submitting through the file follows the submit rules", async () => {
+    const csv = [HEADER, `${code("PCT")},x,2025-07,50,,,,`, `${code("CNT")},x,2025-07,3,,,,`, `${code("RAT")},x,2025-07,,20,20,,`].join("\n");
+    const refused = await upload(csv, "submit");
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.rowErrors).toContainEqual({ line: 2, column: "commentary", message: "This figure is off target: explain why and what is being done" });
+    const accepted = await upload(csv.replace("2025-07,50,,,,", "2025-07,50,,,Staff shortage,"), "submit");
+    expect(accepted).toMatchObject({ ok: true, data: { submitted: 3 } });
+  });
+
+  it("refuses rows for measures of another unit, and a lead uploading for a unit not theirs", async () => {
+    const wrongUnit = await upload([HEADER, `${code("PCT")},x,2025-08,95,,,,`].join("\n"), "draft", otherUnitId);
+    expect(wrongUnit).toMatchObject({ ok: false, message: "You do not have permission to do that." });
+    session.user = otherLead;
+    const theirs = await upload([HEADER, `${code("PCT")},x,2025-08,95,,,,`].join("\n"), "draft", otherUnitId);
+    expect(theirs.ok).toBe(false);
+    if (!theirs.ok) expect(theirs.rowErrors?.[0]).toMatchObject({ line: 2, column: "measure_code", message: expect.stringMatching(/is not a measure of/) });
+  });
+
+  it("rejects files that are not CSV or too large, before reading them", async () => {
+    const form = new FormData();
+    form.set("unitId", String(unitId));
+    form.set("intent", "draft");
+    form.set("file", new File(["x".repeat(5 * 1024 * 1024 + 1)], "big.csv", { type: "text/csv" }));
+    const big = await importFigures(null, form);
+    expect(big).toMatchObject({ ok: false, fieldErrors: { file: ["The file is larger than 5 MB"] } });
+    form.set("file", new File(["hello"], "notes.txt", { type: "text/plain" }));
+    expect(await importFigures(null, form)).toMatchObject({ ok: false, fieldErrors: { file: ["Upload a .csv file"] } });
+  });
+});
