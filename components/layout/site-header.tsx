@@ -15,6 +15,7 @@ function navItems(user: SessionUser | null): NavItem[] {
   const items: NavItem[] = [];
   if (user) items.push({ href: "/dashboard", label: "Dashboard" });
   if (can(user, "figures:enter")) items.push({ href: "/entry", label: "Enter figures" });
+  if (can(user, "measure:manage")) items.push({ href: "/admin/measures", label: "Measures" });
   if (can(user, "user:manage")) items.push({ href: "/admin/users", label: "Users" });
   items.push({ href: "/reports", label: "Published reports" });
   return items;

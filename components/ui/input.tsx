@@ -15,7 +15,7 @@ function describedBy(id: string, hint: ReactNode, error: string | undefined, ext
 export function FieldError({ id, message }: { id: string; message?: string | null }) {
   if (!message) return null;
   return (
-    <p id={id} className="mb-1 font-bold text-danger">
+    <p id={id} className="mb-1 font-bold text-danger-dark">
       <span className="sr-only">Error: </span>
       {message}
     </p>
