@@ -12,9 +12,11 @@ function isCurrent(pathname: string, href: string): "page" | "section" | null {
 }
 
 /** A main-navigation link that marks itself with aria-current when it is the page (or section) being shown. */
-export function NavLink({ href, children }: { href: string; children: ReactNode }) {
+export function NavLink({ href, siblings = [], children }: { href: string; siblings?: string[]; children: ReactNode }) {
   const pathname = usePathname() ?? "";
-  const current = isCurrent(pathname, href);
+  // A deeper sibling link that matches wins ("/entry/status" is not part of "/entry" in the nav).
+  const deeper = siblings.some((s) => s.startsWith(`${href}/`) && isCurrent(pathname, s));
+  const current = deeper ? null : isCurrent(pathname, href);
   return (
     <Link
       href={href}

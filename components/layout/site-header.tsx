@@ -14,9 +14,12 @@ interface NavItem {
 function navItems(user: SessionUser | null): NavItem[] {
   const items: NavItem[] = [];
   if (user) items.push({ href: "/dashboard", label: "Dashboard" });
+  if (can(user, "figures:submit")) items.push({ href: "/my-updates", label: "My updates" });
   if (can(user, "figures:enter")) items.push({ href: "/entry", label: "Enter figures" });
-  if (can(user, "measure:manage")) items.push({ href: "/admin/measures", label: "Measures" });
-  if (can(user, "user:manage")) items.push({ href: "/admin/users", label: "Users" });
+  if (can(user, "unit:view")) items.push({ href: "/entry/status", label: "Submissions" });
+  // Administrators reach every admin tool through one link; SLT manage their department's measures.
+  if (can(user, "user:manage")) items.push({ href: "/admin", label: "Admin" });
+  else if (can(user, "measure:manage")) items.push({ href: "/admin/measures", label: "Measures" });
   items.push({ href: "/reports", label: "Published reports" });
   return items;
 }
@@ -75,7 +78,9 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
         <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-4 gap-y-0 px-3 sm:gap-x-6 sm:px-5">
           {items.map((item) => (
             <li key={item.href}>
-              <NavLink href={item.href}>{item.label}</NavLink>
+              <NavLink href={item.href} siblings={items.map((i) => i.href)}>
+                {item.label}
+              </NavLink>
             </li>
           ))}
         </ul>

@@ -96,16 +96,21 @@ export function resolveMonthRange(input: { from?: string | null; to?: string | n
   if (!input.from && !input.to) return { ...fallback, adjusted: false };
   let from = parseMonth(input.from);
   let to = parseMonth(input.to);
-  let adjusted = false;
   if ((input.from && !from) || (input.to && !to)) return { ...fallback, adjusted: true };
   to ??= last;
   from ??= toPeriod(subMonths(parseISO(to), 5));
-  if (from > to) [from, to] = [to, from];
+  if (from > to) {
+    // Only "from" given, after the last completed month: nothing to show from there.
+    if (!input.to) return { ...fallback, adjusted: true };
+    [from, to] = [to, from];
+  }
+  // Nothing is due for a month that has not ended.
+  if (from > last) return { ...fallback, adjusted: true };
+  let adjusted = false;
   if (to > last) {
     to = last;
     adjusted = true;
   }
-  if (from > to) return { ...fallback, adjusted: true };
   const span = monthsBetween(from, to);
   if (span.length > MAX_TRACKER_MONTHS) {
     from = span[span.length - MAX_TRACKER_MONTHS]!;
@@ -266,10 +271,14 @@ export async function getTrackerGrid(db: Database, options: GridOptions): Promis
   return { from, to, workingDay, months, units, cells };
 }
 
-/** The cell of a grid for a unit and month (undefined when the unit is not in the grid). */
-export function cellOf(grid: TrackerGrid, unitId: number, period: Period): TrackerCell | undefined {
-  return grid.cells.find((c) => c.unitId === unitId && c.period === period);
+/** Looks up a grid's cells by unit and month (undefined when the unit is not in the grid). */
+export function cellLookup(grid: TrackerGrid): (unitId: number, period: Period) => TrackerCell | undefined {
+  const byKey = new Map(grid.cells.map((c) => [`${c.unitId}:${c.period}`, c]));
+  return (unitId, period) => byKey.get(`${unitId}:${period}`);
 }
+
+/** The cell of a grid for a unit and month. */
+export const cellOf = (grid: TrackerGrid, unitId: number, period: Period) => cellLookup(grid)(unitId, period);
 
 // ---------------------------------------------------------------------------------------------
 // Figure by figure

@@ -15,7 +15,7 @@ export const ACCOUNTS = {
 export type AccountKey = keyof typeof ACCOUNTS;
 
 /** Signs in through the sign-in page, as a person would, and waits for the dashboard. */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, landing = /\/dashboard$/) {
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, landing = /\/(dashboard|my-updates)$/) {
   await page.goto("/login");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
@@ -23,6 +23,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page).toHaveURL(landing);
 }
 
+/** Signs in; leads land on "My updates", everyone else on the dashboard. */
 export async function signInAs(page: Page, who: AccountKey) {
-  await signIn(page, ACCOUNTS[who].email);
+  await signIn(page, ACCOUNTS[who].email, DEMO_PASSWORD, who.startsWith("lead") ? /\/my-updates$/ : /\/dashboard$/);
 }

@@ -1,4 +1,5 @@
-const DEFAULT_CALLBACK = "/dashboard";
+// The role-based landing page (leads land on what they owe, everyone else on the dashboard).
+const DEFAULT_CALLBACK = "/start";
 
 /**
  * Where to go after signing in: a path on this site only. Anything else — absolute URLs,

@@ -31,6 +31,7 @@ test.describe("what each role can see", () => {
 
   test("the CLS lead sees CLS measures only", async ({ page }) => {
     await signInAs(page, "leadCls");
+    await page.goto("/dashboard");
     await expect(page.getByRole("heading", { level: 2, name: CLS })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: COO })).toHaveCount(0);
     await expect(page.getByRole("rowheader", { name: /Customer satisfaction \(CSAT\)/ })).toBeVisible();

@@ -5,12 +5,15 @@ test.describe("sign-in", () => {
   for (const key of Object.keys(ACCOUNTS) as AccountKey[]) {
     test(`${ACCOUNTS[key].email} signs in and sees their name and role`, async ({ page }) => {
       await signIn(page, ACCOUNTS[key].email);
+      // Leads land on what they owe; everyone else on the dashboard.
+      await expect(page).toHaveURL(key.startsWith("lead") ? /\/my-updates$/ : /\/dashboard$/);
+      await page.goto("/dashboard");
       const header = page.getByRole("banner");
       await expect(header).toContainText(ACCOUNTS[key].name);
       await expect(header).toContainText(ACCOUNTS[key].role);
       await expect(page.getByRole("heading", { level: 1, name: "Performance dashboard" })).toBeVisible();
-      // Only administrators are offered user management.
-      const usersLink = page.getByRole("navigation").getByRole("link", { name: "Users" });
+      // Only administrators are offered administration.
+      const usersLink = page.getByRole("navigation").getByRole("link", { name: "Admin" });
       if (key === "admin") await expect(usersLink).toBeVisible();
       else await expect(usersLink).toHaveCount(0);
     });

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePermission } from "@/lib/auth/current-user";
+
+export const metadata: Metadata = { title: "Administration" };
+
+const TOOLS = [
+  { href: "/admin/users", title: "Users", text: "Accounts, roles and the part of the organisation each person works in." },
+  { href: "/admin/measures", title: "Measures", text: "The measures catalogue: definitions, baselines and target history." },
+  { href: "/admin/settings", title: "Settings", text: "When monthly figures fall due." },
+  { href: "/admin/outbox", title: "Outbox", text: "Reminders sent to leads, and those waiting without an email server." },
+];
+
+export default async function AdminPage() {
+  await requirePermission("user:manage");
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold">Administration</h1>
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {TOOLS.map((t) => (
+          <li key={t.href} className="border border-line-soft bg-surface p-5">
+            <h2 className="text-xl font-bold">
+              <Link href={t.href}>{t.title}</Link>
+            </h2>
+            <p className="mt-1 text-ink-muted">{t.text}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

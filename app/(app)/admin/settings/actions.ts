@@ -1,0 +1,52 @@
+"use server";
+
+import { eq } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { appSettings } from "@/db/schema";
+import { action } from "@/lib/actions/action";
+import { writeAudit } from "@/lib/audit";
+import { assertCan } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { SETTING_KEYS } from "@/lib/settings";
+import { FIGURES_DUE_WORKING_DAY_DEFAULT, figuresDueInput, figuresDueWorkingDay } from "@/lib/validation/settings";
+
+const KEY = SETTING_KEYS.figuresDueWorkingDay;
+
+/** Sets the working day of the following month by which a month's figures are due (administrators only). */
+const updateFiguresDueDayAction = action(
+  { name: "updateFiguresDueDay", schema: figuresDueInput, permission: "user:manage" },
+  async (input, actor) => {
+    assertCan(actor, "user:manage");
+    const changed = await db.transaction(async (tx) => {
+      const [row] = await tx.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, KEY)).for("update");
+      const stored = figuresDueWorkingDay.safeParse(row?.value);
+      const before = stored.success ? { workingDay: stored.data } : { workingDay: FIGURES_DUE_WORKING_DAY_DEFAULT, default: true };
+      if (stored.success && stored.data === input.workingDay) return false;
+      const values = { value: input.workingDay, updatedById: actor.id, updatedAt: new Date() };
+      await tx.insert(appSettings).values({ key: KEY, ...values }).onConflictDoUpdate({ target: appSettings.key, set: values });
+      await writeAudit(
+        {
+          actorId: actor.id,
+          actorEmail: actor.email,
+          action: "setting.update",
+          entityType: "app_setting",
+          entityId: KEY,
+          before,
+          after: { workingDay: input.workingDay },
+          reason: input.reason || null,
+        },
+        tx,
+      );
+      return true;
+    });
+    // Due dates, late flags and the reminders all follow from this setting.
+    revalidatePath("/admin/settings");
+    revalidatePath("/entry/status");
+    revalidatePath("/my-updates");
+    return { workingDay: input.workingDay, changed };
+  },
+);
+
+export async function updateFiguresDueDay(prev: unknown, formData: FormData) {
+  return updateFiguresDueDayAction(prev, formData);
+}

@@ -1,0 +1,45 @@
+import { format, parseISO } from "date-fns";
+import type { Metadata } from "next";
+import { Card } from "@/components/ui/card";
+import { requirePermission } from "@/lib/auth/current-user";
+import { db } from "@/lib/db";
+import { dueDate, lastCompletedMonth, monthLabel } from "@/lib/entry/periods";
+import { getFiguresDueWorkingDay, getSettingRecord, SETTING_KEYS } from "@/lib/settings";
+import { FIGURES_DUE_WORKING_DAY_MAX, FIGURES_DUE_WORKING_DAY_MIN } from "@/lib/validation/settings";
+import { updateFiguresDueDay } from "./actions";
+import { FiguresDueForm } from "./settings-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+const longDate = (iso: string) => format(parseISO(iso), "EEEE d MMMM yyyy");
+
+export default async function SettingsPage() {
+  await requirePermission("user:manage");
+  const [workingDay, record] = await Promise.all([getFiguresDueWorkingDay(db), getSettingRecord(db, SETTING_KEYS.figuresDueWorkingDay)]);
+  const lastMonth = lastCompletedMonth(new Date());
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-3xl font-bold">Settings</h1>
+        <p className="mt-2 max-w-2xl text-ink-muted">Rules that apply to every department. Each change is recorded in the audit log.</p>
+      </div>
+      <Card
+        title="When figures are due"
+        description={
+          <>
+            Now: working day {workingDay} of the following month, so {monthLabel(lastMonth)} figures are due by{" "}
+            {longDate(dueDate(lastMonth, workingDay))}. Figures not submitted by then show as late and their leads are reminded.
+          </>
+        }
+      >
+        <p className="mb-5 text-sm text-ink-muted">
+          {record?.updatedAt
+            ? `Last changed ${format(record.updatedAt, "d MMM yyyy, HH:mm")}${record.updatedByName ? ` by ${record.updatedByName}` : ""}.`
+            : "Not changed yet: the default, working day 10, applies."}
+        </p>
+        <FiguresDueForm action={updateFiguresDueDay} workingDay={workingDay} min={FIGURES_DUE_WORKING_DAY_MIN} max={FIGURES_DUE_WORKING_DAY_MAX} />
+      </Card>
+    </div>
+  );
+}

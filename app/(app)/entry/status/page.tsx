@@ -1,0 +1,354 @@
+import { format, parseISO } from "date-fns";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { requirePermission } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { dueDate, lastCompletedMonth, monthLabel, monthParam, monthsBetween, parseMonth, quarterLabel, type Period } from "@/lib/entry/periods";
+import { countStates, describeCounts, totalOf, type StateCounts } from "@/lib/entry/submission-state";
+import {
+  cellLookup,
+  entryHref,
+  getTrackerGrid,
+  isoDate,
+  listDueFigures,
+  MAX_TRACKER_MONTHS,
+  recentMonths,
+  resolveMonthRange,
+  unitScopeOf,
+  viewScope,
+  type DueFigure,
+  type TrackerUnit,
+} from "@/lib/entry/tracker";
+import { getFiguresDueWorkingDay } from "@/lib/settings";
+import { StateBadge } from "./_components/state-badge";
+
+export const metadata: Metadata = { title: "Submission tracker" };
+
+type Search = { from?: string; to?: string; unit?: string; month?: string };
+
+const shortMonth = (p: Period) => format(parseISO(p), "MMM yyyy");
+const shortDate = (iso: string) => format(parseISO(iso), "d MMM");
+const longDate = (iso: string) => format(parseISO(iso), "EEEE d MMMM yyyy");
+
+function trackerHref(range: { from: Period; to: Period }, selected?: { unitId: number; month: Period }): string {
+  const q = new URLSearchParams({ from: monthParam(range.from), to: monthParam(range.to) });
+  if (selected) {
+    q.set("unit", String(selected.unitId));
+    q.set("month", monthParam(selected.month));
+  }
+  return `/entry/status?${q.toString()}${selected ? "#detail" : ""}`;
+}
+
+/** The cell's look: colour and shape only help scanning; the words carry the meaning. */
+function cellLook(c: StateCounts): { className: string; icon: string } {
+  if (totalOf(c) === 0) return { className: "", icon: "" };
+  if (c.late > 0) return { className: "border-l-4 border-danger bg-danger-soft", icon: "!" };
+  if (c.submitted === totalOf(c)) return { className: "border-l-4 border-success bg-success-soft", icon: "✓" };
+  return { className: "border-l-4 border-status-tolerance bg-warning-soft", icon: "…" };
+}
+
+/**
+ * describeCounts' words ("8 of 11 submitted · 3 late") on two lines: what is submitted, then what is
+ * not. The separator stays in the text so that it reads as one phrase.
+ */
+function CellWords({ counts }: { counts: StateCounts }) {
+  const [first, ...rest] = describeCounts(counts).split(" · ");
+  return (
+    <>
+      <span className="block">{first}</span>
+      {rest.length > 0 && (
+        <span className={["block", counts.late > 0 ? "text-danger-dark" : ""].join(" ")}>
+          <span className="sr-only"> · </span>
+          {rest.join(" · ")}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** Figures not submitted first (late, draft, missing), then the submitted ones, each in measure order. */
+const STATE_ORDER = { late: 0, draft: 1, missing: 2, submitted: 3 } as const;
+
+function periodOf(f: DueFigure): string {
+  return f.frequency === "quarterly" ? `${quarterLabel(f.storedAt)} (quarterly)` : monthLabel(f.month);
+}
+
+function figureNote(f: DueFigure): string {
+  if (f.status === "submitted") return f.submittedAt ? `Submitted ${format(f.submittedAt, "d MMM yyyy")}` : "Submitted";
+  if (f.status === "draft") return "Draft saved, not submitted";
+  return "Nothing entered";
+}
+
+export default async function SubmissionTrackerPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const user = await requirePermission("unit:view");
+  const params = await searchParams;
+  const now = new Date();
+  const today = isoDate(now);
+  const range = resolveMonthRange({ from: params.from, to: params.to }, now);
+  const scope = viewScope(user);
+  const selectedUnitId = /^\d{1,9}$/.test(params.unit ?? "") ? Number(params.unit) : null;
+  const selectedMonth = parseMonth(params.month);
+  const showDetail = selectedUnitId !== null && selectedMonth !== null && selectedMonth <= lastCompletedMonth(now);
+
+  const workingDay = await getFiguresDueWorkingDay(db);
+  const [grid, figures] = await Promise.all([
+    getTrackerGrid(db, { scope, from: range.from, to: range.to, workingDay, today }),
+    showDetail ? listDueFigures(db, { scope, from: selectedMonth, to: selectedMonth, workingDay, today, unitId: selectedUnitId }) : null,
+  ]);
+
+  // Every unit in scope with a measure is in the grid: any other unit (outside the user's scope, or
+  // with nothing to enter) is answered as not found, as for a page they may not open.
+  const selectedUnit = showDetail ? grid.units.find((u) => u.id === selectedUnitId) : undefined;
+  if (showDetail && !selectedUnit) notFound();
+
+  const departments = new Map<number, { name: string; units: TrackerUnit[] }>();
+  for (const u of grid.units) {
+    const d = departments.get(u.departmentId) ?? { name: u.departmentName, units: [] };
+    d.units.push(u);
+    departments.set(u.departmentId, d);
+  }
+  const cellAt = cellLookup(grid);
+  const monthOptions = monthsBetween(recentMonths(now, MAX_TRACKER_MONTHS).from, lastCompletedMonth(now)).reverse();
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-3xl font-bold">Submission tracker</h1>
+        <p className="mt-2 max-w-3xl text-ink-muted">
+          Which units have submitted their figures, month by month. A month&apos;s figures are due by working day {workingDay} of the
+          following month; anything not submitted by then is late. Choose a cell to see each measure.
+        </p>
+      </div>
+
+      {range.adjusted && (
+        <Alert tone="warning" title="Showing a different range of months">
+          <p>
+            Only months that have ended can be shown, up to {MAX_TRACKER_MONTHS} at a time. Showing {monthLabel(range.from)} to{" "}
+            {monthLabel(range.to)}.
+          </p>
+        </Alert>
+      )}
+
+      <form method="get" action="/entry/status" className="flex flex-wrap items-end gap-x-4 gap-y-3" aria-label="Months to show">
+        <Select name="from" label="From" defaultValue={monthParam(range.from)}>
+          {monthOptions.map((p) => (
+            <option key={p} value={monthParam(p)}>
+              {monthLabel(p)}
+            </option>
+          ))}
+        </Select>
+        <Select name="to" label="To" defaultValue={monthParam(range.to)}>
+          {monthOptions.map((p) => (
+            <option key={p} value={monthParam(p)}>
+              {monthLabel(p)}
+            </option>
+          ))}
+        </Select>
+        <Button type="submit" variant="secondary" className="mb-5">
+          Show months
+        </Button>
+      </form>
+
+      {grid.units.length === 0 && <p>There are no units with measures you can see.</p>}
+
+      {[...departments.entries()].map(([id, dept]) => {
+        const headingId = `dept-${id}`;
+        return (
+          <section key={id} aria-labelledby={headingId} className="space-y-3">
+            <h2 id={headingId} className="text-2xl font-bold">
+              {dept.name}
+            </h2>
+            <div className="border border-line-soft bg-surface p-4 shadow-sm">
+              {/* relative: the sr-only text in cells scrolled out of view must not widen the page. */}
+              <Table
+                caption={`${dept.name}: figures submitted by unit and month, ${monthLabel(range.from)} to ${monthLabel(range.to)}`}
+                captionHidden
+                className="relative"
+              >
+                <THead>
+                  <tr>
+                    <Th>Unit</Th>
+                    {grid.months.map((m) => (
+                      <Th key={m.period} className="min-w-32 whitespace-nowrap">
+                        {shortMonth(m.period)}
+                        <span className="block text-sm font-normal text-ink-muted">due {shortDate(m.due)}</span>
+                      </Th>
+                    ))}
+                  </tr>
+                </THead>
+                <TBody>
+                  {dept.units.map((u) => (
+                    <Tr key={u.id}>
+                      <Th scope="row" className="min-w-44 font-semibold">
+                        {u.name}
+                      </Th>
+                      {grid.months.map((m) => {
+                        const counts = cellAt(u.id, m.period)?.counts ?? countStates([]);
+                        const look = cellLook(counts);
+                        const selected = showDetail && selectedUnitId === u.id && selectedMonth === m.period;
+                        if (totalOf(counts) === 0) {
+                          return (
+                            <Td key={m.period} className="text-sm text-ink-muted">
+                              Nothing due
+                            </Td>
+                          );
+                        }
+                        return (
+                          <Td key={m.period} className={[look.className, selected ? "outline-3 -outline-offset-3 outline-ink" : ""].join(" ")}>
+                            <Link
+                              href={trackerHref(range, { unitId: u.id, month: m.period })}
+                              aria-current={selected ? "true" : undefined}
+                              className="flex gap-1.5 text-sm font-semibold text-accent-dark visited:text-accent-dark"
+                            >
+                              <span aria-hidden="true" className="w-3 shrink-0 text-center">
+                                {look.icon}
+                              </span>
+                              <span>
+                                <span className="sr-only">
+                                  {u.name}, {monthLabel(m.period)}:{" "}
+                                </span>
+                                <CellWords counts={counts} />
+                              </span>
+                            </Link>
+                          </Td>
+                        );
+                      })}
+                    </Tr>
+                  ))}
+                </TBody>
+              </Table>
+            </div>
+          </section>
+        );
+      })}
+
+      {selectedUnit && selectedMonth && figures && (
+        <Detail
+          unit={selectedUnit}
+          month={selectedMonth}
+          due={dueDate(selectedMonth, workingDay)}
+          figures={figures}
+          canEnter={can(user, "figures:enter", unitScopeOf({ unitId: selectedUnit.id, departmentId: selectedUnit.departmentId, ancestorIds: selectedUnit.ancestorIds }))}
+          closeHref={trackerHref(range)}
+        />
+      )}
+    </div>
+  );
+}
+
+function Detail({
+  unit,
+  month,
+  due,
+  figures,
+  canEnter,
+  closeHref,
+}: {
+  unit: TrackerUnit;
+  month: Period;
+  due: string;
+  figures: DueFigure[];
+  canEnter: boolean;
+  closeHref: string;
+}) {
+  const counts = countStates(figures.map((f) => f.state));
+  const unitName = unit.name;
+  const sorted = [...figures].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state]);
+  return (
+    <section id="detail" aria-labelledby="detail-title" tabIndex={-1} className="space-y-4 border-t-4 border-accent bg-surface p-5 shadow-sm sm:p-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h2 id="detail-title" className="text-2xl font-bold">
+            {unitName}, {monthLabel(month)}
+          </h2>
+          <p className="mt-1 text-ink-muted">
+            Due by {longDate(due)}. {describeCounts(counts)}.
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-4">
+          {canEnter && figures.length > 0 && (
+            <ButtonLink href={entryHref(unit.id, month)}>
+              Enter figures<span className="sr-only"> for {unitName}, {monthLabel(month)}</span>
+            </ButtonLink>
+          )}
+          <Link href={closeHref}>Close</Link>
+        </div>
+      </div>
+      {figures.length === 0 ? (
+        <p>No measures of this unit fall due in {monthLabel(month)}.</p>
+      ) : (
+        <>
+          {/* On a phone each measure is a row of text; from md up, a table. */}
+          <ul className="divide-y divide-line-soft md:hidden" aria-label={`${unitName}, ${monthLabel(month)}: measures`}>
+            {sorted.map((f) => (
+              <li key={f.measureId} className="space-y-1 py-3">
+                <p className="font-semibold">{f.name}</p>
+                <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+                  <StateBadge state={f.state} />
+                  <span>{figureNote(f)}</span>
+                  {f.frequency === "quarterly" && <span className="text-ink-muted">{periodOf(f)}</span>}
+                  {canEnter && (
+                    <Link href={entryHref(f.unitId, f.month)}>
+                      {f.status === "submitted" ? "View" : "Enter"}
+                      <span className="sr-only"> {f.name}</span>
+                    </Link>
+                  )}
+                </p>
+              </li>
+            ))}
+          </ul>
+          <div className="hidden md:block">
+            <Table
+              className="relative"
+              caption={`${unitName}, ${monthLabel(month)}: each measure and the state of its figure`}
+              captionHidden
+            >
+              <THead>
+                <tr>
+                  <Th>Measure</Th>
+                  <Th>Period</Th>
+                  <Th>State</Th>
+                  <Th>Detail</Th>
+                  {canEnter && (
+                    <Th>
+                      <span className="sr-only">Actions</span>
+                    </Th>
+                  )}
+                </tr>
+              </THead>
+              <TBody>
+                {sorted.map((f) => (
+                  <Tr key={f.measureId}>
+                    <Th scope="row" className="font-semibold">
+                      {f.name}
+                      <span className="block text-sm font-normal text-ink-muted">{f.code}</span>
+                    </Th>
+                    <Td className="whitespace-nowrap">{periodOf(f)}</Td>
+                    <Td>
+                      <StateBadge state={f.state} />
+                    </Td>
+                    <Td className="text-sm">{figureNote(f)}</Td>
+                    {canEnter && (
+                      <Td>
+                        <Link href={entryHref(f.unitId, f.month)}>
+                          {f.status === "submitted" ? "View" : "Enter"}
+                          <span className="sr-only"> {f.name}</span>
+                        </Link>
+                      </Td>
+                    )}
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

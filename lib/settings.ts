@@ -1,0 +1,37 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { appSettings, users } from "@/db/schema";
+import { FIGURES_DUE_WORKING_DAY_DEFAULT, figuresDueWorkingDay } from "@/lib/validation/settings";
+
+/**
+ * Organisation-wide settings kept in app_settings (key → JSON value). These functions take the
+ * database as a parameter (no "server-only"): the reminders script calls them outside Next.js.
+ */
+export const SETTING_KEYS = { figuresDueWorkingDay: "figures_due_working_day" } as const;
+
+type Reader = Pick<Database, "select">;
+
+/** The stored JSON value of a setting, or null when it has never been set. */
+export async function getSetting(db: Reader, key: string): Promise<unknown> {
+  const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, key));
+  return row ? row.value : null;
+}
+
+/**
+ * The working day of the following month by which a month's figures are due: the stored setting,
+ * or 10 when it is unset or not a whole number from 1 to 20 (a bad value never breaks the pages).
+ */
+export async function getFiguresDueWorkingDay(db: Reader): Promise<number> {
+  const parsed = figuresDueWorkingDay.safeParse(await getSetting(db, SETTING_KEYS.figuresDueWorkingDay));
+  return parsed.success ? parsed.data : FIGURES_DUE_WORKING_DAY_DEFAULT;
+}
+
+/** A setting with who last changed it and when, for the settings page; null when never set. */
+export async function getSettingRecord(db: Database, key: string) {
+  const [row] = await db
+    .select({ value: appSettings.value, updatedAt: appSettings.updatedAt, updatedByName: users.name })
+    .from(appSettings)
+    .leftJoin(users, eq(users.id, appSettings.updatedById))
+    .where(eq(appSettings.key, key));
+  return row ?? null;
+}

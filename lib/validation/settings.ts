@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/** Figures fall due on working day N of the month after their period; N is kept within 1–20. */
+export const FIGURES_DUE_WORKING_DAY_MIN = 1;
+export const FIGURES_DUE_WORKING_DAY_MAX = 20;
+export const FIGURES_DUE_WORKING_DAY_DEFAULT = 10;
+
+const dayMessage = `Enter a whole number from ${FIGURES_DUE_WORKING_DAY_MIN} to ${FIGURES_DUE_WORKING_DAY_MAX}`;
+
+/** The working day itself, as stored in app_settings (a JSON number). */
+export const figuresDueWorkingDay = z
+  .number({ message: dayMessage })
+  .int({ message: dayMessage })
+  .min(FIGURES_DUE_WORKING_DAY_MIN, { message: dayMessage })
+  .max(FIGURES_DUE_WORKING_DAY_MAX, { message: dayMessage });
+
+/** The settings form: the field arrives as text ("10"); blank or non-numeric text is refused, not read as 0. */
+export const figuresDueInput = z.object({
+  workingDay: z.preprocess((v) => {
+    if (typeof v !== "string") return v;
+    const t = v.trim();
+    return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : undefined;
+  }, figuresDueWorkingDay),
+  reason: z.string().trim().max(500).optional().default(""),
+});
+
+export type FiguresDueInput = z.infer<typeof figuresDueInput>;

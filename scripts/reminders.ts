@@ -1,0 +1,63 @@
+/**
+ * npm run reminders — emails each department lead what is due within 3 days and what is late
+ * (lib/reminders/send.ts). Meant to run daily (cron); each reminder goes out once, however often
+ * it runs. Without SMTP_URL the messages stay in the outbox for administrators to read
+ * (/admin/outbox).
+ *
+ *   DATABASE_URL   required
+ *   SMTP_URL       e.g. smtps://user:password@smtp.example.gov.je:465 (optional)
+ *   SMTP_FROM      default "Baseline <no-reply@baseline.test>"
+ *   NEXTAUTH_URL   the site's address for links in the messages (default http://localhost:3000)
+ *   --now=<ISO date-time>  run as if it were then (default: now)
+ */
+import { z } from "zod";
+import { createDb } from "../db/client";
+import { DEFAULT_SMTP_FROM, smtpTransport } from "../lib/reminders/smtp";
+import { runReminders } from "../lib/reminders/send";
+
+const envSchema = z.object({
+  DATABASE_URL: z.string({ message: "DATABASE_URL is required (postgres://…)" }).url({ message: "DATABASE_URL must be a postgres:// URL" }),
+  SMTP_URL: z.string().url({ message: "SMTP_URL must be a URL like smtp://host:587 or smtps://user:pass@host:465" }).optional(),
+  SMTP_FROM: z.string().min(3).default(DEFAULT_SMTP_FROM),
+  NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
+});
+
+function nowFromArgs(): Date {
+  const arg = process.argv.find((a) => a.startsWith("--now="));
+  if (!arg) return new Date();
+  const d = new Date(arg.slice("--now=".length));
+  if (Number.isNaN(d.getTime())) throw new Error(`--now must be a date, e.g. --now=2026-11-12T08:00; got "${arg}"`);
+  return d;
+}
+
+async function main() {
+  const parsed = envSchema.safeParse({ ...process.env, SMTP_URL: process.env.SMTP_URL || undefined });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = issue.path.join(".");
+      console.error(issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`);
+    }
+    process.exitCode = 1;
+    return;
+  }
+  const env = parsed.data;
+  const now = nowFromArgs();
+  const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.SMTP_FROM) : null;
+  const { db, pool } = createDb(env.DATABASE_URL, { max: 2 });
+  try {
+    const s = await runReminders({ db, now, transport, baseUrl: env.NEXTAUTH_URL });
+    console.log(`Reminders for ${now.toISOString()}: ${s.leads} active lead${s.leads === 1 ? "" : "s"}.`);
+    console.log(`  New messages: ${s.queued} (${s.byKind["due-soon"]} due soon, ${s.byKind.late} late); already sent earlier: ${s.alreadyQueued}.`);
+    if (transport) console.log(`  Sent by SMTP: ${s.sent}; failed: ${s.failed} (see /admin/outbox for the errors).`);
+    else console.log("  SMTP_URL is not set: the new messages wait in the outbox (/admin/outbox).");
+    if (s.failed > 0) process.exitCode = 1;
+  } finally {
+    transport?.close();
+    await pool.end();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,140 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { format, startOfMonth, subMonths } from "date-fns";
+import { ACCOUNTS, DEMO_PASSWORD, signIn, type AccountKey } from "../support";
+
+// Leads may land on /my-updates rather than /dashboard after signing in.
+const LANDING = /\/(dashboard|my-updates)$/;
+const as = (page: Page, who: AccountKey) => signIn(page, ACCOUNTS[who].email, DEMO_PASSWORD, LANDING);
+
+const lastMonth = subMonths(startOfMonth(new Date()), 1);
+const LAST_MONTH = format(lastMonth, "MMMM yyyy");
+const LAST_MONTH_PARAM = format(lastMonth, "yyyy-MM");
+const COO_UNITS = ["People and Corporate Services", "Modernisation and Digital", "Commercial Services"];
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+test.describe("submission tracker", () => {
+  test("SLT of COO sees the COO units with their states in words, and drills into a unit and month", async ({ page }) => {
+    await as(page, "sltCoo");
+    await page.goto("/entry/status");
+    await expect(page.getByRole("heading", { level: 1, name: "Submission tracker" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Chief Operating Office" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Customer and Local Services" })).toHaveCount(0);
+    for (const name of COO_UNITS) await expect(page.getByRole("rowheader", { name })).toBeVisible();
+    await expect(page.getByRole("rowheader", { name: "Customer Services" })).toHaveCount(0);
+    // Six months by default, ending with the last completed one.
+    await expect(page.getByRole("columnheader", { name: new RegExp(`^${format(lastMonth, "MMM yyyy")}`) })).toBeVisible();
+    await expect(page.getByRole("columnheader")).toHaveCount(7);
+
+    // The seed leaves last month's M&D P1 figure in draft: draft before the due date, late after it.
+    const cell = page.getByRole("link", { name: new RegExp(`^Modernisation and Digital, ${LAST_MONTH}: \\d+ of \\d+ submitted · \\d+ (late|draft)`) });
+    await expect(cell).toBeVisible();
+    await cell.click();
+    await expect(page.getByRole("heading", { level: 2, name: `Modernisation and Digital, ${LAST_MONTH}` })).toBeVisible();
+    const detail = page.locator("#detail");
+    const p1 = detail.getByRole("row").filter({ has: page.getByRole("rowheader", { name: /Incident resolution by severity – P1/ }) });
+    await expect(p1).toContainText(/Late|Draft/);
+    await expect(p1).toContainText("Draft saved, not submitted");
+    await expect(detail.getByRole("row").filter({ hasText: "Submitted" }).first()).toBeVisible();
+    await expect(detail.getByRole("link", { name: `Enter figures for Modernisation and Digital, ${LAST_MONTH}` })).toHaveAttribute(
+      "href",
+      new RegExp(`^/entry\\?unit=\\d+&month=${LAST_MONTH_PARAM}$`),
+    );
+    await expectNoViolations(page);
+  });
+
+  test("a month range can be chosen", async ({ page }) => {
+    await as(page, "sltCoo");
+    await page.goto("/entry/status");
+    const from = format(subMonths(lastMonth, 2), "MMMM yyyy");
+    await page.getByLabel("From").selectOption({ label: from });
+    await page.getByLabel("To", { exact: true }).selectOption({ label: LAST_MONTH });
+    await page.getByRole("button", { name: "Show months" }).click();
+    await expect(page).toHaveURL(/from=\d{4}-\d{2}&to=\d{4}-\d{2}/);
+    await expect(page.getByRole("columnheader")).toHaveCount(4);
+  });
+
+  test("SLT of COO cannot open another department's unit", async ({ page }) => {
+    await as(page, "admin");
+    await page.goto("/entry/status");
+    const href = await page.getByRole("link", { name: new RegExp(`^Customer Services, ${LAST_MONTH}:`) }).getAttribute("href");
+    expect(href).toMatch(/unit=\d+/);
+    await page.context().clearCookies();
+
+    await as(page, "sltCoo");
+    const response = await page.goto(href!);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByText("Customer Services")).toHaveCount(0);
+  });
+
+  test("the viewer reads the tracker but is offered no entry links", async ({ page }) => {
+    await as(page, "viewer");
+    await page.goto("/entry/status");
+    await expect(page.getByRole("heading", { level: 2, name: "Chief Operating Office" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Customer and Local Services" })).toBeVisible();
+    await page.getByRole("link", { name: new RegExp(`^Modernisation and Digital, ${LAST_MONTH}:`) }).click();
+    await expect(page.getByRole("heading", { level: 2, name: `Modernisation and Digital, ${LAST_MONTH}` })).toBeVisible();
+    await expect(page.getByRole("link", { name: /^Enter/ })).toHaveCount(0);
+  });
+});
+
+test.describe("my updates", () => {
+  test("the M&D lead sees the figures they owe, with links to enter them", async ({ page }) => {
+    await as(page, "leadMd");
+    await page.goto("/my-updates");
+    await expect(page.getByRole("heading", { level: 1, name: "My updates" })).toBeVisible();
+    const group = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name: `${LAST_MONTH} · Modernisation and Digital` }) });
+    await expect(group).toContainText("Incident resolution by severity – P1");
+    await expect(group).toContainText(/Late|Draft/);
+    await expect(group.getByRole("link", { name: `Enter figures for Modernisation and Digital, ${LAST_MONTH}` })).toHaveAttribute(
+      "href",
+      new RegExp(`^/entry\\?unit=\\d+&month=${LAST_MONTH_PARAM}$`),
+    );
+    // Only the lead's own unit.
+    await expect(page.getByRole("heading", { level: 3, name: /People and Corporate Services/ })).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 2, name: "Initiatives and risks" })).toBeVisible();
+    await expectNoViolations(page);
+  });
+
+  test("the viewer is told they owe no figures", async ({ page }) => {
+    await as(page, "viewer");
+    await page.goto("/my-updates");
+    await expect(page.getByText("Your role does not enter figures")).toBeVisible();
+  });
+});
+
+test.describe("outbox and settings", () => {
+  test("only administrators can open the outbox and the settings", async ({ page }) => {
+    for (const who of ["viewer", "sltCoo", "leadMd"] as const) {
+      await as(page, who);
+      for (const path of ["/admin/outbox", "/admin/settings"]) {
+        const response = await page.goto(path);
+        expect(response?.status(), `${who} ${path}`).toBe(404);
+        await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+      }
+      await page.context().clearCookies();
+    }
+  });
+
+  test("the administrator reads the outbox and is refused a due day out of range", async ({ page }) => {
+    await as(page, "admin");
+    await page.goto("/admin/outbox");
+    await expect(page.getByRole("heading", { level: 1, name: "Outbox" })).toBeVisible();
+    await expectNoViolations(page);
+
+    await page.goto("/admin/settings");
+    const field = page.getByLabel("Figures are due on working day");
+    await expect(field).toHaveValue(/^\d+$/);
+    await field.fill("25");
+    await page.getByRole("button", { name: "Save setting" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Please correct the highlighted fields." })).toBeVisible();
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    // The field error is tied to the field (aria-describedby).
+    await expect(field).toHaveAccessibleDescription(/Error: Enter a whole number from 1 to 20/);
+    await expectNoViolations(page);
+  });
+});

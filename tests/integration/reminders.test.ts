@@ -1,0 +1,145 @@
+import { randomUUID } from "node:crypto";
+import { addDays, parseISO } from "date-fns";
+import { and, asc, eq, like } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { orgUnits, outbox, users } from "@/db/schema";
+import { dueDate, lastCompletedMonth, monthParam } from "@/lib/entry/periods";
+import { runReminders, type MailTransport } from "@/lib/reminders/send";
+import { getFiguresDueWorkingDay } from "@/lib/settings";
+import { ensureDemoData, openTestDb } from "../support/demo-data";
+
+const { db, pool } = openTestDb();
+const run = randomUUID().slice(0, 8);
+const baseUrl = "https://baseline.test";
+const lastMonth = lastCompletedMonth(new Date());
+const unitIds = new Map<string, number>();
+const unit = (slug: string) => unitIds.get(slug)!;
+
+/** 09:00 on the due date of last month's figures: they are due today (due soon, not late yet). */
+let onDueDay: Date;
+let dayAfterDue: Date;
+let leadMdId: number;
+
+beforeAll(async () => {
+  await ensureDemoData();
+  for (const u of await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits)) unitIds.set(u.slug, u.id);
+  const due = parseISO(dueDate(lastMonth, await getFiguresDueWorkingDay(db)));
+  onDueDay = new Date(due.getFullYear(), due.getMonth(), due.getDate(), 9);
+  dayAfterDue = addDays(onDueDay, 1);
+  const [lead] = await db.select({ id: users.id }).from(users).where(eq(users.email, "lead.md@baseline.test"));
+  leadMdId = lead!.id;
+});
+
+afterAll(async () => {
+  await pool.end();
+});
+
+const rowsFor = (userId: number) =>
+  db.select().from(outbox).where(and(eq(outbox.toUserId, userId), like(outbox.dedupeKey, `figures:${userId}:%`))).orderBy(asc(outbox.id));
+
+async function newLead(slug: string, active = true) {
+  const [row] = await db
+    .insert(users)
+    .values({ email: `lead-${slug}-${randomUUID().slice(0, 6)}-${run}@reminders.test`, name: `Reminder Lead ${slug}`, role: "LEAD", unitId: unit(slug), active })
+    .returning({ id: users.id, email: users.email });
+  return row!;
+}
+
+function fakeTransport(fail?: string) {
+  const send = vi.fn<MailTransport["send"]>(async () => {
+    if (fail) throw new Error(fail);
+  });
+  const transport: MailTransport = { name: "test-transport", send };
+  return { transport, send };
+}
+
+describe("runReminders", () => {
+  it("without a transport keeps each reminder in the outbox (transport \"outbox\"), and a second run adds nothing", async () => {
+    const first = await runReminders({ db, now: onDueDay, transport: null, baseUrl });
+    expect(first.leads).toBeGreaterThanOrEqual(3);
+    expect(first.queued).toBeGreaterThan(0);
+    expect(first).toMatchObject({ transport: "outbox", sent: 0, failed: 0 });
+
+    const mine = await rowsFor(leadMdId);
+    const dueSoon = mine.find((r) => r.dedupeKey === `figures:${leadMdId}:${monthParam(lastMonth)}:due-soon`);
+    expect(dueSoon).toMatchObject({ toEmail: "lead.md@baseline.test", transport: "outbox", sentAt: null, error: null });
+    // The seed leaves last month's P1 in draft; the message names it and links to M&D's entry page.
+    expect(dueSoon!.subject).toMatch(/^Baseline: \d+ figures? due by .* \(today\)$/);
+    expect(dueSoon!.body).toContain("Incident resolution by severity – P1: draft saved, not submitted");
+    expect(dueSoon!.body).toContain(`${baseUrl}/entry?unit=${unit("md")}&month=${monthParam(lastMonth)}`);
+    // Only the lead's own unit: every link in every message is to M&D.
+    for (const row of mine) {
+      const links = [...row.body.matchAll(/entry\?unit=(\d+)/g)].map((m) => Number(m[1]));
+      expect(links.length).toBeGreaterThan(0);
+      expect(new Set(links)).toEqual(new Set([unit("md")]));
+    }
+    // At most one message of each kind per lead per run.
+    expect(mine.filter((r) => r.dedupeKey.endsWith(":due-soon"))).toHaveLength(1);
+    expect(mine.filter((r) => r.dedupeKey.endsWith(":late")).length).toBeLessThanOrEqual(1);
+
+    const before = await db.select({ id: outbox.id }).from(outbox);
+    const second = await runReminders({ db, now: onDueDay, transport: null, baseUrl });
+    expect(second).toMatchObject({ queued: 0, sent: 0, alreadyQueued: first.composed });
+    expect(await db.select({ id: outbox.id }).from(outbox)).toHaveLength(before.length);
+  });
+
+  it("the day after the due date sends the late reminder for that month, once", async () => {
+    const first = await runReminders({ db, now: dayAfterDue, transport: null, baseUrl });
+    expect(first.byKind.late).toBeGreaterThan(0);
+    expect(first.byKind["due-soon"]).toBe(0);
+    const late = (await rowsFor(leadMdId)).find((r) => r.dedupeKey === `figures:${leadMdId}:${monthParam(lastMonth)}:late`);
+    expect(late).toBeDefined();
+    expect(late!.subject).toMatch(/past the due date$/);
+    expect(late!.body).toContain("Incident resolution by severity – P1: draft saved, not submitted");
+    expect(late!.body).toMatch(/1 day late\)/);
+
+    expect((await runReminders({ db, now: dayAfterDue, transport: null, baseUrl })).queued).toBe(0);
+  });
+
+  it("with a transport sends only the new messages and records sentAt", async () => {
+    const lead = await newLead("md");
+    const { transport, send } = fakeTransport();
+    const summary = await runReminders({ db, now: onDueDay, transport, baseUrl });
+    // Everyone else was reminded by the earlier runs: only the new lead's messages are new.
+    expect(summary.queued).toBeGreaterThan(0);
+    expect(send).toHaveBeenCalledTimes(summary.queued);
+    expect(summary).toMatchObject({ sent: summary.queued, failed: 0, transport: "test-transport" });
+    expect(new Set(send.mock.calls.map(([m]) => m.to))).toEqual(new Set([lead.email]));
+
+    const rows = await rowsFor(lead.id);
+    expect(rows).toHaveLength(summary.queued);
+    for (const row of rows) {
+      expect(row).toMatchObject({ transport: "test-transport", error: null });
+      expect(row.sentAt).toBeInstanceOf(Date);
+      const sent = send.mock.calls.find(([m]) => m.subject === row.subject)!;
+      expect(sent[0].text).toBe(row.body);
+    }
+
+    send.mockClear();
+    expect((await runReminders({ db, now: onDueDay, transport, baseUrl })).queued).toBe(0);
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it("records a failed send as an error and does not send it again", async () => {
+    const lead = await newLead("pcs");
+    const failing = fakeTransport("SMTP connection refused");
+    const summary = await runReminders({ db, now: onDueDay, transport: failing.transport, baseUrl });
+    expect(summary.failed).toBeGreaterThan(0);
+    expect(summary.sent).toBe(0);
+    const rows = await rowsFor(lead.id);
+    expect(rows.length).toBe(summary.failed);
+    expect(rows.every((r) => r.sentAt === null && r.error === "SMTP connection refused")).toBe(true);
+
+    const working = fakeTransport();
+    await runReminders({ db, now: onDueDay, transport: working.transport, baseUrl });
+    expect(working.send).not.toHaveBeenCalled();
+  });
+
+  it("reminds neither disabled leads nor other roles", async () => {
+    const disabled = await newLead("md", false);
+    await runReminders({ db, now: onDueDay, transport: null, baseUrl });
+    expect(await rowsFor(disabled.id)).toEqual([]);
+    const [slt] = await db.select({ id: users.id }).from(users).where(eq(users.email, "slt.coo@baseline.test"));
+    expect(await rowsFor(slt!.id)).toEqual([]);
+  });
+});
