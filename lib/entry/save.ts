@@ -71,8 +71,9 @@ const text = (s: string | null | undefined) => {
  * Saves (as draft) or submits one unit's figures for one month, all or nothing. Call it inside a
  * transaction. Rules: the month must have ended; every figure must fit its measure; on submit every
  * due measure needs a figure (or commentary saying why there is none) and an off-target figure needs
- * commentary; a submitted figure is corrected only with a reason; a figure changed by someone else
- * since it was loaded is refused. Unchanged rows are left alone, so saving the same input twice
+ * commentary; a submitted figure is corrected only with a reason and stays bound by those submit
+ * rules; a figure changed by someone else since it was loaded is refused (unless the input is exactly
+ * what is stored now). Unchanged rows are left alone, so saving the same input twice
  * changes nothing the second time. Every change is audited with before and after.
  */
 export async function saveSheet(tx: Executor & Database, actor: Actor & { email: string }, scope: UnitScope, input: SaveSheetInput, now: Date): Promise<SaveOutcome> {
@@ -113,28 +114,30 @@ export async function saveSheet(tx: Executor & Database, actor: Actor & { email:
       continue;
     }
     const storedVersion = row.current ? (locked.get(row.current.id) ?? row.current.version) : 0;
-    if (input.checkVersions && (inRow.version ?? 0) !== storedVersion) {
+    const check = checkFigure(row, inRow);
+    const commentary = text(inRow.commentary);
+    const cur = row.current;
+    // A ratio measure's value is derived from its parts, so the parts decide whether it changed.
+    const differs = (c: NonNullable<SheetRow["current"]>, f: { value: number | null; numerator: number | null; denominator: number | null }) =>
+      (isRatio(row) ? !same(c.numerator, f.numerator) || !same(c.denominator, f.denominator) : !same(c.value, f.value)) || (c.commentary ?? null) !== commentary;
+    // A stale version is a conflict unless the input is exactly what is stored now (the same form
+    // posted twice, e.g. Save pressed again before the page reloaded): then nothing would be lost.
+    if (input.checkVersions && (inRow.version ?? 0) !== storedVersion && !(cur && check.ok && !differs(cur, check))) {
       conflicts.push({
         measureId: row.measureId,
         name: row.name,
-        stored: row.current ? { value: row.current.value, status: row.current.status, by: row.current.updatedBy, version: storedVersion } : null,
+        stored: cur ? { value: cur.value, status: cur.status, by: cur.updatedBy, version: storedVersion } : null,
       });
       continue;
     }
-    const check = checkFigure(row, inRow);
     if (!check.ok) {
       for (const [field, message] of Object.entries(check.errors)) problems.push({ measureId: row.measureId, field: field as RowField, message });
       continue;
     }
-    const commentary = text(inRow.commentary);
     if (commentary && commentary.length > 2000) problems.push({ measureId: row.measureId, field: "commentary", message: "Keep commentary under 2,000 characters" });
-    const cur = row.current;
-    // A ratio measure's value is derived from its parts, so the parts decide whether it changed.
-    const figureChanged = isRatio(row)
-      ? !same(cur?.numerator ?? null, check.numerator) || !same(cur?.denominator ?? null, check.denominator)
-      : !same(cur?.value ?? null, check.value);
-    const changed = !cur || figureChanged || (cur.commentary ?? null) !== commentary;
+    const changed = !cur || differs(cur, check);
     const reason = text(inRow.reason);
+    if (reason && reason.length > 1000) problems.push({ measureId: row.measureId, field: "reason", message: "Keep the reason under 1,000 characters" });
     if (cur?.status === "submitted" && changed && !reason) {
       problems.push({ measureId: row.measureId, field: "reason", message: "Say why this submitted figure is being corrected" });
     }
@@ -151,25 +154,26 @@ export async function saveSheet(tx: Executor & Database, actor: Actor & { email:
     });
   }
 
-  if (input.intent === "submit") {
-    for (const row of sheet) {
-      const p = planned.get(row.measureId);
-      if (problems.some((x) => x.measureId === row.measureId) || conflicts.some((c) => c.measureId === row.measureId)) continue;
-      const value = p ? p.value : (row.current?.value ?? null);
-      const commentary = p ? p.commentary : (row.current?.commentary ?? null);
-      if (value === null && !commentary) {
-        problems.push({ measureId: row.measureId, field: "commentary", message: "Enter a figure, or explain in the commentary why there is none this month" });
-        continue;
-      }
-      const status = statusOf({ value, target: row.target, direction: row.direction, tolerancePct: row.tolerancePct });
-      if (status === "off_target" && !commentary) {
-        problems.push({ measureId: row.measureId, field: "commentary", message: "This figure is off target: explain why and what is being done" });
-        continue;
-      }
-      if (row.current?.status !== "submitted") {
-        const base = p ?? { row, value, numerator: row.current?.numerator ?? null, denominator: row.current?.denominator ?? null, commentary, status: "draft" as const, reason: null, kind: row.current ? ("none" as const) : ("insert" as const) };
-        planned.set(row.measureId, { ...base, status: "submitted", kind: row.current ? "update" : "insert" });
-      }
+  // The rules of a submitted figure apply on submit, and to a correction of a submitted figure
+  // however it is saved (it stays submitted): "Save as draft" must not bypass them.
+  for (const row of sheet) {
+    const p = planned.get(row.measureId);
+    if (input.intent !== "submit" && !(row.current?.status === "submitted" && p?.kind === "update")) continue;
+    if (problems.some((x) => x.measureId === row.measureId) || conflicts.some((c) => c.measureId === row.measureId)) continue;
+    const value = p ? p.value : (row.current?.value ?? null);
+    const commentary = p ? p.commentary : (row.current?.commentary ?? null);
+    if (value === null && !commentary) {
+      problems.push({ measureId: row.measureId, field: "commentary", message: "Enter a figure, or explain in the commentary why there is none this month" });
+      continue;
+    }
+    const status = statusOf({ value, target: row.target, direction: row.direction, tolerancePct: row.tolerancePct });
+    if (status === "off_target" && !commentary) {
+      problems.push({ measureId: row.measureId, field: "commentary", message: "This figure is off target: explain why and what is being done" });
+      continue;
+    }
+    if (row.current?.status !== "submitted") {
+      const base = p ?? { row, value, numerator: row.current?.numerator ?? null, denominator: row.current?.denominator ?? null, commentary, status: "draft" as const, reason: null, kind: row.current ? ("none" as const) : ("insert" as const) };
+      planned.set(row.measureId, { ...base, status: "submitted", kind: row.current ? "update" : "insert" });
     }
   }
 
@@ -182,7 +186,8 @@ export async function saveSheet(tx: Executor & Database, actor: Actor & { email:
   }
 
   const writes = [...planned.values()].filter((p) => p.kind !== "none");
-  const outcome: SaveOutcome = { saved: 0, submitted: 0, unchanged: input.rows.length - writes.length };
+  const written = new Set(writes.map((w) => w.row.measureId));
+  const outcome: SaveOutcome = { saved: 0, submitted: 0, unchanged: input.rows.filter((r) => !written.has(r.measureId)).length };
   if (writes.length === 0) return outcome;
   const nowIso = now.toISOString();
 

@@ -30,6 +30,7 @@ export interface SheetRow extends FigureRule {
     status: "draft" | "submitted";
     version: number;
     updatedAt: string;
+    /** Who last changed it (entered_by_id is set on every save, so a correction names the corrector). */
     updatedBy: string | null;
   } | null;
 }
@@ -82,7 +83,7 @@ export async function loadSheet(db: Database, unitId: number, month: Period): Pr
              case when m.frequency = 'monthly' then 'month'::period_type else 'quarter'::period_type end as period_type
     ) k
     left join measure_values v on v.measure_id = m.id and v.period_type = k.period_type and v.period = k.period
-    left join users u on u.id = coalesce(v.submitted_by_id, v.entered_by_id)
+    left join users u on u.id = coalesce(v.entered_by_id, v.submitted_by_id)
     left join lateral (
       select mt.target_value, mt.tbc_due from measure_targets mt
       where mt.measure_id = m.id and mt.effective_from <= k.period

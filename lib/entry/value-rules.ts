@@ -25,20 +25,28 @@ export type FigureCheck =
 export const isRatio = (m: Pick<FigureRule, "quarterRule">) => m.quarterRule === "ratio";
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
+/** Thousands separators (comma or space) only between groups of three digits: "1,234", "12 345.5". */
+const GROUPED = /^-?\d{1,3}([,\s]\d{3})+(\.\d+)?$/;
 const MAX_ABS = 1e10;
 
 type Parsed = { n: number | null } | { error: string };
 
-/** Parses what a person typed: spaces and thousands separators are ignored, a trailing % allowed. */
+/**
+ * Parses what a person typed: surrounding spaces and thousands separators are ignored, a trailing %
+ * allowed. A separator anywhere else ("12,5", a decimal comma) is refused rather than dropped, which
+ * would silently make it 125.
+ */
 export function parseNumber(raw: string | null | undefined, allowPercentSign = false): Parsed {
-  const text = (raw ?? "").trim().replace(/[\s,]/g, "");
+  const text = (raw ?? "").trim();
   if (text === "") return { n: null };
-  const bare = allowPercentSign && text.endsWith("%") ? text.slice(0, -1) : text;
+  let bare = allowPercentSign && text.endsWith("%") ? text.slice(0, -1).trim() : text;
+  if (GROUPED.test(bare)) bare = bare.replace(/[,\s]/g, "");
   if (!NUMBER.test(bare)) return { error: "Enter a number, like 95 or 95.5" };
   if ((bare.split(".")[1]?.length ?? 0) > 4) return { error: "Use at most 4 decimal places" };
   const n = Number(bare);
   if (Math.abs(n) >= MAX_ABS) return { error: "That number is too large" };
-  return { n };
+  // "-0" is 0 (stored and shown as 0, never "-0").
+  return { n: n === 0 ? 0 : n };
 }
 
 function valueProblem(m: FigureRule, n: number): string | null {
@@ -56,7 +64,8 @@ function valueProblem(m: FigureRule, n: number): string | null {
     case "ratio":
       return n < 0 ? "Enter a number of 0 or more" : null;
     case "currency":
-      return Math.round(n * 100) !== n * 100 ? "Enter an amount in pounds and pence, like 1250.50" : null;
+      // Compare as decimals: in floating point 19.99 * 100 is not a whole number.
+      return Number(n.toFixed(2)) !== n ? "Enter an amount in pounds and pence, like 1250.50" : null;
   }
 }
 

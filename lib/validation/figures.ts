@@ -21,7 +21,9 @@ function groupRows(raw: unknown): unknown {
   return { ...source, rows: [...rows.values()] };
 }
 
-const cell = z.string().max(100).optional().nullable();
+// Lengths are checked per figure in lib/entry/save.ts, so that a message sits by its own input;
+// these bounds only stop absurd payloads.
+const cell = z.string().max(10_000).optional().nullable();
 
 export const saveFiguresInput = z.preprocess(
   groupRows,
@@ -36,9 +38,9 @@ export const saveFiguresInput = z.preprocess(
           value: cell,
           numerator: cell,
           denominator: cell,
-          commentary: z.string().max(2000, { message: "Keep commentary under 2,000 characters" }).optional().nullable(),
+          commentary: z.string().max(100_000).optional().nullable(),
           version: z.coerce.number().int().min(0).default(0),
-          reason: z.string().max(1000).optional().nullable(),
+          reason: z.string().max(100_000).optional().nullable(),
         }),
       )
       .max(500),

@@ -2,7 +2,7 @@
 
 import { format, parseISO } from "date-fns";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { StatusBadge } from "@/components/measures/status-badge";
 import { Alert } from "@/components/ui/alert";
@@ -40,10 +40,28 @@ function describe(snapshot: unknown, row: SheetRow): string {
   return `${formatValue(s.value ?? null, row)}${s.status ? ` (${s.status})` : ""}`;
 }
 
+/**
+ * The outcome of the last save that changed figures. The page keys this form by the figures'
+ * versions, so such a save mounts a fresh form (with fresh inputs) and the action state of the old
+ * one is lost: the new form picks the outcome up from here to confirm the save and take focus.
+ */
+let savedOutcome: { sheet: string; data: SaveOutcome } | null = null;
+
 /** The month's figures for one unit: inputs labelled by measure, live status, draft and submit. */
 export function EntryForm({ action, unitId, month, rows, history }: Props) {
   const router = useRouter();
-  const { state, onSubmit, pending, fieldError } = useActionForm(action);
+  const sheet = `${unitId}:${month}`;
+  const save = useCallback(
+    async (prev: unknown, formData: FormData) => {
+      const result = await action(prev, formData);
+      savedOutcome = result.ok && result.data.saved > 0 ? { sheet, data: result.data } : null;
+      return result;
+    },
+    [action, sheet],
+  );
+  const { state, onSubmit, pending, fieldError } = useActionForm(save);
+  const [carried] = useState(() => (savedOutcome?.sheet === sheet ? savedOutcome.data : null));
+  const outcome = state ? (state.ok ? state.data : null) : carried;
   const alertRef = useRef<HTMLDivElement>(null);
   const [drafts, setDrafts] = useState<Record<number, Draft>>(() =>
     Object.fromEntries(
@@ -63,6 +81,12 @@ export function EntryForm({ action, unitId, month, rows, history }: Props) {
     if (state?.ok) router.refresh();
     if (state) alertRef.current?.focus();
   }, [state, router]);
+
+  useEffect(() => {
+    if (!carried) return;
+    savedOutcome = null;
+    alertRef.current?.focus();
+  }, [carried]);
 
   const update = (id: number, field: keyof Draft, value: string) => setDrafts((d) => ({ ...d, [id]: { ...d[id]!, [field]: value } }));
   const conflicts = state && !state.ok && Array.isArray(state.current) ? (state.current as RowConflict[]) : [];
@@ -107,12 +131,12 @@ export function EntryForm({ action, unitId, month, rows, history }: Props) {
           )}
         </Alert>
       )}
-      {state?.ok && (
-        <Alert tone="success" title={state.data.submitted > 0 ? "Month submitted" : "Draft saved"} ref={alertRef} focusable>
+      {outcome && (
+        <Alert tone="success" title={outcome.submitted > 0 ? "Month submitted" : outcome.saved > 0 ? "Figures saved" : "No changes"} ref={alertRef} focusable>
           <p>
-            {state.data.saved === 0
+            {outcome.saved === 0
               ? "Nothing had changed, so nothing was saved."
-              : `${state.data.saved} ${state.data.saved === 1 ? "figure" : "figures"} saved${state.data.submitted ? `, ${state.data.submitted} submitted` : ""}.`}
+              : `${outcome.saved} ${outcome.saved === 1 ? "figure" : "figures"} saved${outcome.submitted ? `, ${outcome.submitted} submitted` : ""}.`}
           </p>
         </Alert>
       )}
