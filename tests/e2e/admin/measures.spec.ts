@@ -58,7 +58,8 @@ test.describe("measures catalogue", () => {
     // Corrected and saved.
     await page.getByLabel("Code", { exact: true }).fill(code.toLowerCase());
     await page.getByLabel("Name", { exact: true }).fill(name);
-    await page.getByLabel("Lead unit").selectOption({ label: "Modernisation and Digital" });
+    // Commercial Services: no other spec submits its months, which a new measure without figures would block.
+    await page.getByLabel("Lead unit").selectOption({ label: "Commercial Services" });
     await page.getByLabel("Category").selectOption({ label: "Customer" });
     await page.getByLabel("Lowest score").fill("1");
     await page.getByLabel("Highest score").fill("7");

@@ -8,12 +8,11 @@ import { ACCOUNTS, DEMO_PASSWORD, signIn, type AccountKey } from "../support";
  * completed months; the latest month of a few measures is left in draft and a few months have a
  * figure missing.
  *
- * Specs run in parallel on one database, and others rely on M&D's seeded state (the submission
- * tracker expects last month's P1 still in draft; the catalogue spec adds an M&D measure with no
- * figures, which any "Submit month" of M&D would then ask for). So the tests that submit a month
- * use P&CS, which no other spec changes; on M&D they only correct with "Save as draft" (which
- * checks just the changed figure) or do not save at all. Each test has a month of its own:
- *   P&CS last month (submit), P&CS eight months back (keyboard, a figure the seed left missing),
+ * Specs run in parallel on one database. The test that submits a month uses M&D's last month
+ * (lead.md, as the issue asks); no other spec depends on that month staying in draft (the
+ * tracker and "My updates" specs read Commercial Services and P&CS, and the catalogue spec adds
+ * its measure to Commercial Services). Each test has a month of its own:
+ *   M&D last month (submit), P&CS eight months back (keyboard, a figure the seed left missing),
  *   M&D P3 two months back (correction), M&D last and four months back (preview, no save),
  *   M&D five months back (axe, refused save).
  */
@@ -29,7 +28,7 @@ const PCS = "People and Corporate Services";
 const P1 = "Incident resolution by severity – P1";
 const P3 = "Incident resolution by severity – P3";
 const UPTIME = "Network service average uptime";
-const TOM = "% of P&CS TOM vacancies filled";
+const TOM = "% of M&D TOM vacancies filled according to the plan";
 const TRIBUNAL = "Employment tribunal applications";
 const OFF_TARGET = "This figure is off target: explain why and what is being done";
 
@@ -63,10 +62,10 @@ async function tabTo(page: Page, target: Locator, max = 200) {
 
 test.describe("entering a month's figures", () => {
   test("a lead submits the month: an off-target figure needs commentary; SLT then sees it on the dashboard", async ({ page }) => {
-    await signInAs(page, "leadPcs");
+    await signInAs(page, "leadMd");
     await page.goto("/entry");
     // The lead lands on their own unit and the last completed month.
-    await expect(page.getByRole("heading", { level: 2, name: `${PCS} · ${label(1)}` })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: `${MD} · ${label(1)}` })).toBeVisible();
     await expect(page.getByLabel("Month", { exact: true })).toHaveValue(param(1));
 
     const tom = measure(page, TOM);

@@ -30,17 +30,18 @@ test.describe("submission tracker", () => {
     await expect(page.getByRole("columnheader", { name: new RegExp(`^${format(lastMonth, "MMM yyyy")}`) })).toBeVisible();
     await expect(page.getByRole("columnheader")).toHaveCount(7);
 
-    // The seed leaves last month's M&D P1 figure in draft: draft before the due date, late after it.
-    const cell = page.getByRole("link", { name: new RegExp(`^Modernisation and Digital, ${LAST_MONTH}: \\d+ of \\d+ submitted · \\d+ (late|draft)`) });
+    // The seed leaves last month's Commercial Services audit-actions figure in draft: draft before the due
+    // date, late after it. (M&D and P&CS months are submitted by other specs running alongside.)
+    const cell = page.getByRole("link", { name: new RegExp(`^Commercial Services, ${LAST_MONTH}: \\d+ of \\d+ submitted · \\d+ (late|draft)`) });
     await expect(cell).toBeVisible();
     await cell.click();
-    await expect(page.getByRole("heading", { level: 2, name: `Modernisation and Digital, ${LAST_MONTH}` })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: `Commercial Services, ${LAST_MONTH}` })).toBeVisible();
     const detail = page.locator("#detail");
-    const p1 = detail.getByRole("row").filter({ has: page.getByRole("rowheader", { name: /Incident resolution by severity – P1/ }) });
+    const p1 = detail.getByRole("row").filter({ has: page.getByRole("rowheader", { name: /Open internal audit actions for Commercial Services/ }) });
     await expect(p1).toContainText(/Late|Draft/);
     await expect(p1).toContainText("Draft saved, not submitted");
     await expect(detail.getByRole("row").filter({ hasText: "Submitted" }).first()).toBeVisible();
-    await expect(detail.getByRole("link", { name: `Enter figures for Modernisation and Digital, ${LAST_MONTH}` })).toHaveAttribute(
+    await expect(detail.getByRole("link", { name: `Enter figures for Commercial Services, ${LAST_MONTH}` })).toHaveAttribute(
       "href",
       new RegExp(`^/entry\\?unit=\\d+&month=${LAST_MONTH_PARAM}$`),
     );
@@ -83,19 +84,20 @@ test.describe("submission tracker", () => {
 });
 
 test.describe("my updates", () => {
-  test("the M&D lead sees the figures they owe, with links to enter them", async ({ page }) => {
-    await as(page, "leadMd");
+  test("the P&CS lead sees the figures they owe, with links to enter them", async ({ page }) => {
+    await as(page, "leadPcs");
     await page.goto("/my-updates");
     await expect(page.getByRole("heading", { level: 1, name: "My updates" })).toBeVisible();
-    const group = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name: `${LAST_MONTH} · Modernisation and Digital` }) });
-    await expect(group).toContainText("Incident resolution by severity – P1");
+    const group = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name: `${LAST_MONTH} · People and Corporate Services` }) });
+    // The seed leaves last month's P&CS TOM figure in draft (no other spec submits P&CS's last month).
+    await expect(group).toContainText("% of P&CS TOM vacancies filled");
     await expect(group).toContainText(/Late|Draft/);
-    await expect(group.getByRole("link", { name: `Enter figures for Modernisation and Digital, ${LAST_MONTH}` })).toHaveAttribute(
+    await expect(group.getByRole("link", { name: `Enter figures for People and Corporate Services, ${LAST_MONTH}` })).toHaveAttribute(
       "href",
       new RegExp(`^/entry\\?unit=\\d+&month=${LAST_MONTH_PARAM}$`),
     );
     // Only the lead's own unit.
-    await expect(page.getByRole("heading", { level: 3, name: /People and Corporate Services/ })).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 3, name: /Modernisation and Digital/ })).toHaveCount(0);
     await expect(page.getByRole("heading", { level: 2, name: "Initiatives and risks" })).toBeVisible();
     await expectNoViolations(page);
   });
