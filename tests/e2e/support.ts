@@ -20,7 +20,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(landing);
+  // Sign-in goes through /start, which sends each role to its landing page.
+  await expect(page).toHaveURL(landing, { timeout: 20_000 });
 }
 
 /** Signs in; leads land on "My updates", everyone else on the dashboard. */

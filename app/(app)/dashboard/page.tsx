@@ -1,139 +1,245 @@
 import { format, parseISO, startOfMonth, subMonths } from "date-fns";
 import type { Metadata } from "next";
-import { StatusBadge } from "@/components/measures/status-badge";
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { RagBadge, StatusBadge } from "@/components/measures/status-badge";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
+import { getScorecards, listMeasureExceptions, listOtherExceptions, type Scorecard } from "@/lib/dashboard/overview";
+import { hasEnded, lastCompletedMonth, monthLabel, monthParam, monthsBetween, parseMonth, quarterLabel } from "@/lib/entry/periods";
 import { formatValue } from "@/lib/measures/format";
-import { listLatestMeasures, type LatestMeasureRow } from "@/lib/measures/queries";
-import { STATUS_LABELS, type Status } from "@/lib/measures/status";
+import { STATUS_LABELS, toNumber, type Status } from "@/lib/measures/status";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-const STATUS_ORDER: Status[] = ["on_target", "within_tolerance", "off_target", "no_target", "no_data"];
+const STATUSES: Status[] = ["on_target", "within_tolerance", "off_target", "no_target", "no_data"];
+const KIND_LABELS = { initiative: "Initiative", risk: "Risk", milestone: "Milestone overdue", action: "SLT action overdue" } as const;
 
-function periodLabel(row: LatestMeasureRow): string {
-  if (!row.period) return "No figures yet";
-  const d = parseISO(row.period);
-  if (row.frequency === "quarterly") return `Q${Math.floor(d.getMonth() / 3) + 1} ${d.getFullYear()}`;
-  return format(d, "MMM yyyy");
+function total(cards: Scorecard[]): Scorecard {
+  const sum = (f: (c: Scorecard) => number) => cards.reduce((s, c) => s + f(c), 0);
+  return {
+    ...cards[0]!,
+    measures: Object.fromEntries(STATUSES.map((s) => [s, sum((c) => c.measures[s])])) as Record<Status, number>,
+    missing: sum((c) => c.missing),
+    initiatives: { green: sum((c) => c.initiatives.green), amber: sum((c) => c.initiatives.amber), red: sum((c) => c.initiatives.red) },
+    highRisks: sum((c) => c.highRisks),
+    overdueMilestones: sum((c) => c.overdueMilestones),
+    overdueActions: sum((c) => c.overdueActions),
+  };
 }
 
-function targetLabel(row: LatestMeasureRow): string {
-  if (row.target !== null) return formatValue(row.target, row);
-  if (row.targetTbcDue) return `To be confirmed (due ${format(parseISO(row.targetTbcDue), "d MMM yyyy")})`;
-  return "No target";
+function Tile({ label, value, children }: { label: string; value: number; children?: ReactNode }) {
+  return (
+    <div className="border border-line-soft bg-surface px-3 py-2">
+      <dt className="text-sm text-ink-muted">{label}</dt>
+      <dd className="flex items-center gap-2 text-xl font-bold tabular-nums">
+        {children}
+        {value}
+      </dd>
+    </div>
+  );
 }
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
   const user = await requireUser();
-  const rows = await listLatestMeasures(user);
-  const lastMonth = format(subMonths(startOfMonth(new Date()), 1), "yyyy-MM-dd");
-  // A monthly measure whose last completed month has no submitted figure yet.
-  const isLate = (r: LatestMeasureRow) => r.frequency === "monthly" && (r.period === null || r.period < lastMonth);
-
-  const departments = new Map<number, { slug: string; name: string; rows: LatestMeasureRow[] }>();
-  for (const r of rows) {
-    const dept = departments.get(r.departmentId) ?? { slug: r.departmentSlug, name: r.departmentName, rows: [] };
-    dept.rows.push(r);
-    departments.set(r.departmentId, dept);
-  }
+  const now = new Date();
+  const today = format(now, "yyyy-MM-dd");
+  const requested = parseMonth((await searchParams).month);
+  const month = requested && hasEnded(requested, now) ? requested : lastCompletedMonth(now);
+  const [cards, measureExceptions, otherExceptions] = await Promise.all([
+    getScorecards(user, month, today),
+    listMeasureExceptions(user, month),
+    listOtherExceptions(user, today),
+  ]);
+  const months = monthsBetween(format(subMonths(startOfMonth(now), 24), "yyyy-MM-dd"), lastCompletedMonth(now)).reverse();
+  const departments = [...new Map(cards.map((c) => [c.departmentId, cards.filter((x) => x.departmentId === c.departmentId)])).values()];
 
   return (
     <div className="space-y-10">
-      <div>
-        <h1 className="text-3xl font-bold">Performance dashboard</h1>
-        <p className="mt-2 max-w-3xl text-ink-muted">
-          The latest submitted figure for each measure, judged against the target in force for its period. Within
-          tolerance means within 5% of target unless the measure says otherwise.
-        </p>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-bold">Performance dashboard</h1>
+          <p className="mt-2 max-w-3xl text-ink-muted">
+            {monthLabel(month)} at a glance: each measure&apos;s figure for the month (quarterly measures: the latest quarter
+            ended) against the target in force, what is missing, initiatives by RAG, risks High after mitigation and what is overdue.
+          </p>
+        </div>
+        <form method="get" className="flex items-end gap-3" aria-label="Choose the month">
+          <Select name="month" label="Month" defaultValue={monthParam(month)} fieldClassName="mb-0">
+            {months.map((m) => (
+              <option key={m} value={monthParam(m)}>
+                {monthLabel(m)}
+              </option>
+            ))}
+          </Select>
+          <Button type="submit" variant="secondary">
+            Show
+          </Button>
+        </form>
       </div>
 
-      {departments.size === 0 && <p>There are no measures you can see yet.</p>}
+      {departments.length === 0 && <p>There is nothing for you to see here yet.</p>}
 
-      {[...departments.entries()].map(([id, dept]) => {
-        const counts = STATUS_ORDER.map((s) => ({ status: s, n: dept.rows.filter((r) => r.status === s).length }));
-        const headingId = `dept-${dept.slug}`;
+      {departments.map((units) => {
+        const dept = total(units);
+        const headingId = `dept-${dept.departmentSlug}`;
         return (
-          <section key={id} aria-labelledby={headingId} className="space-y-4">
-            <h2 id={headingId} className="text-2xl font-bold">
-              {dept.name}
-            </h2>
-            <ul className="flex flex-wrap gap-3" aria-label={`${dept.name}: measures by status`}>
-              {counts.map(({ status, n }) => (
-                <li key={status} className="flex items-center gap-2 border border-line-soft bg-surface px-3 py-2">
-                  <StatusBadge status={status} />
-                  <span className="text-lg font-bold tabular-nums">{n}</span>
-                  <span className="sr-only">{n === 1 ? "measure" : "measures"} {STATUS_LABELS[status].toLowerCase()}</span>
-                </li>
+          <section key={dept.departmentId} aria-labelledby={headingId} className="space-y-4">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 id={headingId} className="text-2xl font-bold">
+                {dept.departmentName}
+              </h2>
+              <p className="flex gap-4">
+                <Link href={`/departments/${dept.departmentSlug}?month=${monthParam(month)}`}>
+                  Department dashboard<span className="sr-only">: {dept.departmentName}</span>
+                </Link>
+                <Link href={`/reviews/${dept.departmentSlug}/${monthParam(month)}`}>
+                  Monthly review pack<span className="sr-only">: {dept.departmentName}</span>
+                </Link>
+              </p>
+            </div>
+            <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" aria-label={`${dept.departmentName}: summary for ${monthLabel(month)}`}>
+              {(["on_target", "within_tolerance", "off_target", "no_data"] as const).map((s) => (
+                <Tile key={s} label={`Measures ${STATUS_LABELS[s].toLowerCase()}`} value={dept.measures[s]} />
               ))}
-            </ul>
-            {/* On a phone each measure is a card; from md up, a table. */}
-            <ul className="space-y-3 md:hidden" aria-label={`${dept.name}: measures`}>
-              {dept.rows.map((r) => (
-                <li key={r.id} className="border border-line-soft bg-surface p-4">
-                  <p className="font-bold">{r.name}</p>
-                  <p className="text-sm text-ink-muted">
-                    {r.unitShortName} · {periodLabel(r)}
-                  </p>
-                  <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
-                    <dt className="text-ink-muted">Latest</dt>
-                    <dd className="font-bold tabular-nums">{formatValue(r.value, r)}</dd>
-                    <dt className="text-ink-muted">Target</dt>
-                    <dd className="tabular-nums">{targetLabel(r)}</dd>
-                  </dl>
-                  <div className="mt-2">
-                    <StatusBadge status={r.status} />
-                  </div>
-                  {isLate(r) && <p className="mt-1 text-sm font-semibold text-danger-dark">Last month not submitted</p>}
-                </li>
-              ))}
-            </ul>
-            <div className="hidden border border-line-soft bg-surface p-4 shadow-sm md:block">
-              <Table caption={`${dept.name}: latest figure, target and status of each measure`} captionHidden>
+              <Tile label="Submissions missing" value={dept.missing} />
+              <Tile label="Risks High after mitigation" value={dept.highRisks} />
+              <Tile label="Initiatives red" value={dept.initiatives.red} />
+              <Tile label="Initiatives amber" value={dept.initiatives.amber} />
+              <Tile label="Initiatives green" value={dept.initiatives.green} />
+              <Tile label="Milestones overdue" value={dept.overdueMilestones} />
+              <Tile label="SLT actions overdue" value={dept.overdueActions} />
+            </dl>
+            <div className="border border-line-soft bg-surface p-4">
+              <Table caption={`${dept.departmentName}: scorecard by unit, ${monthLabel(month)}`} captionHidden>
                 <THead>
                   <tr>
-                    <Th>Measure</Th>
                     <Th>Unit</Th>
-                    <Th>Period</Th>
-                    <Th numeric>Latest</Th>
-                    <Th numeric>Target</Th>
-                    <Th>Status</Th>
+                    {(["on_target", "within_tolerance", "off_target", "no_data"] as const).map((s) => (
+                      <Th key={s} numeric className="text-sm">
+                        {STATUS_LABELS[s]}
+                      </Th>
+                    ))}
+                    <Th numeric className="text-sm">
+                      Missing
+                    </Th>
+                    <Th className="text-sm">Initiatives</Th>
+                    <Th numeric className="text-sm">
+                      High risks
+                    </Th>
+                    <Th numeric className="text-sm">
+                      Overdue milestones
+                    </Th>
                   </tr>
                 </THead>
                 <TBody>
-                  {dept.rows.map((r) => {
-                    const late = isLate(r);
-                    return (
-                      <Tr key={r.id}>
+                  {units
+                    .filter((u) => u.unitKind !== "department" || STATUSES.some((s) => u.measures[s] > 0) || u.highRisks > 0)
+                    .map((u) => (
+                      <Tr key={u.unitId}>
                         <Th scope="row" className="font-semibold">
-                          {r.name}
-                          {r.groupName && r.breakdown && !r.name.startsWith(r.groupName) && (
-                            <span className="block text-sm font-normal text-ink-muted">
-                              {r.groupName} · {r.breakdown}
-                            </span>
-                          )}
+                          {u.unitName}
                         </Th>
-                        <Td>{r.unitShortName}</Td>
+                        {(["on_target", "within_tolerance", "off_target", "no_data"] as const).map((s) => (
+                          <Td key={s} numeric>
+                            {u.measures[s]}
+                          </Td>
+                        ))}
+                        <Td numeric className={u.missing ? "font-bold text-danger-dark" : ""}>
+                          {u.missing}
+                        </Td>
                         <Td className="whitespace-nowrap">
-                          {periodLabel(r)}
-                          {late && <span className="block text-sm font-semibold text-danger-dark">Last month not submitted</span>}
+                          <span className="sr-only">
+                            {u.initiatives.red} red, {u.initiatives.amber} amber, {u.initiatives.green} green
+                          </span>
+                          <span aria-hidden="true" className="text-sm">
+                            R {u.initiatives.red} · A {u.initiatives.amber} · G {u.initiatives.green}
+                          </span>
                         </Td>
-                        <Td numeric className="font-bold">
-                          {formatValue(r.value, r)}
-                        </Td>
-                        <Td numeric>{targetLabel(r)}</Td>
-                        <Td>
-                          <StatusBadge status={r.status} />
-                        </Td>
+                        <Td numeric>{u.highRisks}</Td>
+                        <Td numeric>{u.overdueMilestones}</Td>
                       </Tr>
-                    );
-                  })}
+                    ))}
                 </TBody>
               </Table>
             </div>
           </section>
         );
       })}
+
+      <section aria-labelledby="exceptions" className="space-y-4">
+        <h2 id="exceptions" className="text-2xl font-bold">
+          Exceptions for {monthLabel(month)}
+        </h2>
+        {measureExceptions.length === 0 ? (
+          <p>No measure is off target, within tolerance or missing this month.</p>
+        ) : (
+          <div className="border border-line-soft bg-surface p-4">
+            <Table caption="Measures off target, within tolerance or not submitted">
+              <THead>
+                <tr>
+                  <Th>Measure</Th>
+                  <Th>Unit</Th>
+                  <Th>Period</Th>
+                  <Th numeric>Figure</Th>
+                  <Th numeric>Target</Th>
+                  <Th>Status</Th>
+                </tr>
+              </THead>
+              <TBody>
+                {measureExceptions.map((m) => (
+                  <Tr key={m.id}>
+                    <Th scope="row" className="font-semibold">
+                      <Link href={`/measures/${m.id}`}>{m.name}</Link>
+                    </Th>
+                    <Td>{m.unitName}</Td>
+                    <Td className="whitespace-nowrap">{m.period ? (m.frequency === "quarterly" ? quarterLabel(m.period) : format(parseISO(m.period), "MMM yyyy")) : "Not submitted"}</Td>
+                    <Td numeric className="font-bold">
+                      {formatValue(toNumber(m.value), m)}
+                    </Td>
+                    <Td numeric>{m.target === null ? "—" : formatValue(toNumber(m.target), m)}</Td>
+                    <Td>
+                      <StatusBadge status={m.status} />
+                    </Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          </div>
+        )}
+        {otherExceptions.length > 0 && (
+          <div className="border border-line-soft bg-surface p-4">
+            <Table caption="Initiatives red or amber, risks High after mitigation, and what is overdue">
+              <THead>
+                <tr>
+                  <Th>Type</Th>
+                  <Th>Item</Th>
+                  <Th>Unit</Th>
+                  <Th>Detail</Th>
+                  <Th>Date</Th>
+                </tr>
+              </THead>
+              <TBody>
+                {otherExceptions.map((e) => (
+                  <Tr key={`${e.kind}-${e.id}`}>
+                    <Td className="whitespace-nowrap">
+                      {e.kind === "initiative" ? <RagBadge rag={e.detail.startsWith("red") ? "red" : "amber"} /> : KIND_LABELS[e.kind]}
+                    </Td>
+                    <Th scope="row" className="font-semibold">
+                      {e.kind === "action" ? <Link href={`/reviews/${e.departmentSlug}/${monthParam(month)}`}>{e.title}</Link> : e.title}
+                    </Th>
+                    <Td>{e.unitName}</Td>
+                    <Td>{e.kind === "initiative" ? e.detail.replace(/^(red|amber): ?/, "") : e.detail}</Td>
+                    <Td className="whitespace-nowrap">{e.date ? format(parseISO(e.date), "d MMM yyyy") : ""}</Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          </div>
+        )}
+      </section>
     </div>
   );
 }

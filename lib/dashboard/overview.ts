@@ -1,0 +1,260 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { seesAllDepartments } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { quarterStart, type Period } from "@/lib/entry/periods";
+import { unitDepartmentCte } from "@/lib/org/unit-department";
+import type { Status } from "@/lib/measures/status";
+
+/** A risk is "High after mitigation" from a residual score of 10 (the High band is 10–16, Very High 20–25). */
+export const HIGH_RISK_SCORE = 10;
+
+export interface Scorecard {
+  unitId: number;
+  unitName: string;
+  unitKind: string;
+  departmentId: number;
+  departmentSlug: string;
+  departmentName: string;
+  measures: Record<Status, number>;
+  missing: number;
+  initiatives: { green: number; amber: number; red: number };
+  highRisks: number;
+  overdueMilestones: number;
+  overdueActions: number;
+}
+
+/** Whom the overview covers: every department, or the user's own. */
+function scopeFilter(user: SessionUser): SQL {
+  return seesAllDepartments(user) ? sql`true` : sql`ud.department_id = ${user.departmentId ?? -1}`;
+}
+
+/**
+ * The scorecard of every unit the user may see, for one month: measure statuses (the month's
+ * submitted figure, or the latest quarter ended by it, against the target in force), missing
+ * submissions, initiatives by RAG, risks High after mitigation, overdue milestones and overdue SLT
+ * actions. One SQL statement, counted where the data is, whatever its size.
+ */
+export async function getScorecards(user: SessionUser, month: Period, today: string): Promise<Scorecard[]> {
+  const quarter = quarterStart(month);
+  const { rows } = await db.execute<{
+    unit_id: number;
+    unit_name: string;
+    unit_kind: string;
+    department_id: number;
+    department_slug: string;
+    department_name: string;
+    on_target: number;
+    within_tolerance: number;
+    off_target: number;
+    no_target: number;
+    no_data: number;
+    missing: number;
+    rag_green: number;
+    rag_amber: number;
+    rag_red: number;
+    high_risks: number;
+    overdue_milestones: number;
+    overdue_actions: number;
+  }>(sql`
+    with recursive ${unitDepartmentCte},
+    scoped as (
+      select u.id, u.name, u.kind::text as kind, u.sort_order, ud.department_id
+      from org_units u join unit_department ud on ud.id = u.id
+      where ${scopeFilter(user)}
+    ),
+    figures as (
+      select m.unit_id, m.frequency, measure_status(v.value, t.target_value, m.direction, m.amber_tolerance_pct) as status
+      from measures m
+      join scoped s on s.id = m.unit_id
+      left join measure_values v on v.measure_id = m.id and v.status = 'submitted'
+        and v.period_type = case when m.frequency = 'monthly' then 'month'::period_type else 'quarter'::period_type end
+        and v.period = case when m.frequency = 'monthly' then ${month}::date
+                            when extract(month from ${month}::date)::int % 3 = 0 then ${quarter}::date
+                            else (${quarter}::date - interval '3 months')::date end
+      left join lateral (
+        select mt.target_value from measure_targets mt
+        where mt.measure_id = m.id and mt.effective_from <= coalesce(v.period, ${month}::date)
+        order by mt.effective_from desc limit 1
+      ) t on true
+      where m.active
+    ),
+    measure_counts as (
+      select unit_id,
+        count(*) filter (where status = 'on_target')::int as on_target,
+        count(*) filter (where status = 'within_tolerance')::int as within_tolerance,
+        count(*) filter (where status = 'off_target')::int as off_target,
+        count(*) filter (where status = 'no_target')::int as no_target,
+        count(*) filter (where status = 'no_data')::int as no_data,
+        count(*) filter (where status = 'no_data' and frequency = 'monthly')::int as missing
+      from figures group by unit_id
+    ),
+    initiative_counts as (
+      select i.lead_unit_id as unit_id,
+        count(*) filter (where i.rag = 'green')::int as rag_green,
+        count(*) filter (where i.rag = 'amber')::int as rag_amber,
+        count(*) filter (where i.rag = 'red')::int as rag_red
+      from initiatives i join scoped s on s.id = i.lead_unit_id
+      where i.status not in ('complete', 'closed')
+      group by i.lead_unit_id
+    ),
+    milestone_counts as (
+      select i.lead_unit_id as unit_id, count(*)::int as overdue_milestones
+      from milestones ms join initiatives i on i.id = ms.initiative_id join scoped s on s.id = i.lead_unit_id
+      where ms.actual_date is null and ms.status not in ('achieved', 'cancelled') and coalesce(ms.forecast_date, ms.planned_date) < ${today}::date
+      group by i.lead_unit_id
+    ),
+    risk_counts as (
+      select r.unit_id, count(*)::int as high_risks
+      from risks r join scoped s on s.id = r.unit_id
+      where r.status = 'open' and r.residual_likelihood * r.residual_impact >= ${HIGH_RISK_SCORE}
+      group by r.unit_id
+    ),
+    action_counts as (
+      select rm.department_id as unit_id, count(*)::int as overdue_actions
+      from review_actions a join review_meetings rm on rm.id = a.meeting_id join scoped s on s.id = rm.department_id
+      where a.status = 'open' and a.due_date < ${today}::date
+      group by rm.department_id
+    )
+    select s.id as unit_id, s.name as unit_name, s.kind as unit_kind, d.id as department_id, d.slug as department_slug, d.name as department_name,
+      coalesce(mc.on_target, 0) as on_target, coalesce(mc.within_tolerance, 0) as within_tolerance, coalesce(mc.off_target, 0) as off_target,
+      coalesce(mc.no_target, 0) as no_target, coalesce(mc.no_data, 0) as no_data, coalesce(mc.missing, 0) as missing,
+      coalesce(ic.rag_green, 0) as rag_green, coalesce(ic.rag_amber, 0) as rag_amber, coalesce(ic.rag_red, 0) as rag_red,
+      coalesce(rc.high_risks, 0) as high_risks, coalesce(mi.overdue_milestones, 0) as overdue_milestones, coalesce(ac.overdue_actions, 0) as overdue_actions
+    from scoped s
+    join org_units d on d.id = s.department_id
+    left join measure_counts mc on mc.unit_id = s.id
+    left join initiative_counts ic on ic.unit_id = s.id
+    left join milestone_counts mi on mi.unit_id = s.id
+    left join risk_counts rc on rc.unit_id = s.id
+    left join action_counts ac on ac.unit_id = s.id
+    order by d.sort_order, d.name, (s.kind <> 'department'), s.sort_order, s.name`);
+  return rows.map((r) => ({
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    unitKind: r.unit_kind,
+    departmentId: r.department_id,
+    departmentSlug: r.department_slug,
+    departmentName: r.department_name,
+    measures: { on_target: r.on_target, within_tolerance: r.within_tolerance, off_target: r.off_target, no_target: r.no_target, no_data: r.no_data },
+    missing: r.missing,
+    initiatives: { green: r.rag_green, amber: r.rag_amber, red: r.rag_red },
+    highRisks: r.high_risks,
+    overdueMilestones: r.overdue_milestones,
+    overdueActions: r.overdue_actions,
+  }));
+}
+
+export interface MeasureException {
+  id: number;
+  name: string;
+  unitName: string;
+  departmentSlug: string;
+  frequency: "monthly" | "quarterly";
+  valueType: string;
+  decimals: number;
+  scaleMax: string | null;
+  period: string | null;
+  value: string | null;
+  target: string | null;
+  status: Status;
+}
+
+/** Measures off target, within tolerance or missing for the month (worst first), at most `limit`. */
+export async function listMeasureExceptions(user: SessionUser, month: Period, limit = 50): Promise<MeasureException[]> {
+  const quarter = quarterStart(month);
+  const { rows } = await db.execute<{
+    id: number;
+    name: string;
+    unit_name: string;
+    department_slug: string;
+    frequency: "monthly" | "quarterly";
+    value_type: string;
+    decimals: number;
+    scale_max: string | null;
+    period: string | null;
+    value: string | null;
+    target_value: string | null;
+    status: Status;
+  }>(sql`
+    with recursive ${unitDepartmentCte}
+    select * from (
+      select m.id, m.name, u.name as unit_name, d.slug as department_slug, m.frequency, m.value_type, m.decimals, m.scale_max,
+        to_char(v.period, 'YYYY-MM-DD') as period, v.value, t.target_value, m.sort_order, d.sort_order as dept_order,
+        measure_status(v.value, t.target_value, m.direction, m.amber_tolerance_pct) as status
+      from measures m
+      join org_units u on u.id = m.unit_id
+      join unit_department ud on ud.id = u.id
+      join org_units d on d.id = ud.department_id
+      left join measure_values v on v.measure_id = m.id and v.status = 'submitted'
+        and v.period_type = case when m.frequency = 'monthly' then 'month'::period_type else 'quarter'::period_type end
+        and v.period = case when m.frequency = 'monthly' then ${month}::date
+                            when extract(month from ${month}::date)::int % 3 = 0 then ${quarter}::date
+                            else (${quarter}::date - interval '3 months')::date end
+      left join lateral (
+        select mt.target_value from measure_targets mt
+        where mt.measure_id = m.id and mt.effective_from <= coalesce(v.period, ${month}::date)
+        order by mt.effective_from desc limit 1
+      ) t on true
+      where m.active and ${scopeFilter(user)}
+    ) x
+    where status in ('off_target', 'within_tolerance') or (status = 'no_data' and frequency = 'monthly')
+    order by case status when 'off_target' then 0 when 'no_data' then 1 else 2 end, dept_order, sort_order
+    limit ${limit}`);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    unitName: r.unit_name,
+    departmentSlug: r.department_slug,
+    frequency: r.frequency,
+    valueType: r.value_type,
+    decimals: r.decimals,
+    scaleMax: r.scale_max,
+    period: r.period,
+    value: r.value,
+    target: r.target_value,
+    status: r.status,
+  }));
+}
+
+export interface OtherException {
+  kind: "initiative" | "risk" | "milestone" | "action";
+  id: number;
+  title: string;
+  detail: string;
+  unitName: string;
+  departmentSlug: string;
+  date: string | null;
+}
+
+/** Red and amber initiatives, High risks, overdue milestones and overdue actions — one statement. */
+export async function listOtherExceptions(user: SessionUser, today: string, limit = 40): Promise<OtherException[]> {
+  const { rows } = await db.execute<{ kind: OtherException["kind"]; id: number; title: string; detail: string; unit_name: string; department_slug: string; date: string | null }>(sql`
+    with recursive ${unitDepartmentCte},
+    scoped as (
+      select u.id, u.name, d.slug as department_slug from org_units u join unit_department ud on ud.id = u.id join org_units d on d.id = ud.department_id
+      where ${scopeFilter(user)}
+    )
+    (select 'initiative' as kind, i.id, i.title, i.rag::text || coalesce(': ' || i.rag_reason, '') as detail, s.name as unit_name, s.department_slug,
+       to_char(i.target_date, 'YYYY-MM-DD') as date, case i.rag when 'red' then 0 else 1 end as rank
+     from initiatives i join scoped s on s.id = i.lead_unit_id
+     where i.rag in ('red', 'amber') and i.status not in ('complete', 'closed'))
+    union all
+    (select 'risk', r.id, r.title, 'Residual ' || r.residual_likelihood || ' × ' || r.residual_impact || ' = ' || (r.residual_likelihood * r.residual_impact)
+       || case when r.residual_likelihood * r.residual_impact > r.appetite_score then ', above appetite (' || r.appetite_score || ')' else '' end,
+       s.name, s.department_slug, null, 2
+     from risks r join scoped s on s.id = r.unit_id
+     where r.status = 'open' and r.residual_likelihood * r.residual_impact >= ${HIGH_RISK_SCORE})
+    union all
+    (select 'milestone', ms.id, ms.title, 'Of ' || i.title, s.name, s.department_slug, to_char(coalesce(ms.forecast_date, ms.planned_date), 'YYYY-MM-DD'), 3
+     from milestones ms join initiatives i on i.id = ms.initiative_id join scoped s on s.id = i.lead_unit_id
+     where ms.actual_date is null and ms.status not in ('achieved', 'cancelled') and coalesce(ms.forecast_date, ms.planned_date) < ${today}::date)
+    union all
+    (select 'action', a.id, a.description, 'Owner: ' || a.owner_name, s.name, s.department_slug, to_char(a.due_date, 'YYYY-MM-DD'), 4
+     from review_actions a join review_meetings rm on rm.id = a.meeting_id join scoped s on s.id = rm.department_id
+     where a.status = 'open' and a.due_date < ${today}::date)
+    order by rank, date nulls last
+    limit ${limit}`);
+  return rows.map((r) => ({ kind: r.kind, id: r.id, title: r.title, detail: r.detail, unitName: r.unit_name, departmentSlug: r.department_slug, date: r.date }));
+}
