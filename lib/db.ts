@@ -1,12 +1,31 @@
 import "server-only";
+import type { PoolClient } from "pg";
 import { createDb, type Database } from "@/db/client";
 import { env } from "./env";
 
 // One pool per process, kept on globalThis so that hot reload in development does not leak connections.
-const globalForDb = globalThis as unknown as { baselineDb?: ReturnType<typeof createDb> };
+// The query counter lives there too: route bundles may load this module more than once.
+const globalForDb = globalThis as unknown as { baselineDb?: ReturnType<typeof createDb>; baselineQueryCount?: number };
+
+/** Benchmarks only (scripts/bench-pages.ts): BASELINE_COUNT_QUERIES=1 counts every query sent to Postgres. */
+export const countingQueries = process.env.BASELINE_COUNT_QUERIES === "1";
 
 function instance() {
-  if (!globalForDb.baselineDb) globalForDb.baselineDb = createDb(env().DATABASE_URL);
+  if (!globalForDb.baselineDb) {
+    globalForDb.baselineDb = createDb(env().DATABASE_URL);
+    if (countingQueries) {
+      globalForDb.baselineQueryCount = 0;
+      // pool.query and transactions both end in a pooled client's query(), so counting there sees
+      // every round trip exactly once (including BEGIN/COMMIT). Each new connection is wrapped once.
+      globalForDb.baselineDb.pool.on("connect", (client: PoolClient) => {
+        const original = client.query;
+        client.query = function (this: PoolClient, ...args: unknown[]) {
+          globalForDb.baselineQueryCount = (globalForDb.baselineQueryCount ?? 0) + 1;
+          return Reflect.apply(original, this, args) as unknown;
+        } as typeof client.query;
+      });
+    }
+  }
   return globalForDb.baselineDb;
 }
 
@@ -18,3 +37,8 @@ export const db: Database = new Proxy({} as Database, {
   },
 });
 export const pool = () => instance().pool;
+
+/** Queries sent since the process started (0 unless BASELINE_COUNT_QUERIES=1). */
+export function queryCount(): number {
+  return globalForDb.baselineQueryCount ?? 0;
+}

@@ -20,7 +20,10 @@ export function trendOf(input: { current: number | null; comparison: number | nu
   if (current === null || comparison === null || Number.isNaN(current) || Number.isNaN(comparison) || direction === "neither") return "no_comparison";
   const band = (Math.abs(comparison) * (input.stableBandPct ?? 1)) / 100;
   const change = current - comparison;
-  if (Math.abs(change) <= band + 1e-9) return "stable";
+  // Floating-point slack relative to the figures' size, so that a change exactly at the band's edge
+  // counts as stable for large figures too (numeric(14, 4) allows 10^10, where 1e-9 is below one ulp).
+  const slack = Math.max(1e-9, 8 * Number.EPSILON * Math.max(Math.abs(current), Math.abs(comparison)));
+  if (Math.abs(change) <= band + slack) return "stable";
   const better = direction === "higher_better" ? change > 0 : change < 0;
   return better ? "improving" : "worsening";
 }
