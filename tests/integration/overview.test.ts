@@ -1,0 +1,86 @@
+import { format, startOfMonth, subMonths } from "date-fns";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { getScorecards, HIGH_RISK_SCORE, listMeasureExceptions, listOtherExceptions } from "@/lib/dashboard/overview";
+import { pool as appPool } from "@/lib/db";
+import { statusOf, toNumber } from "@/lib/measures/status";
+import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
+import { sessionUserFor } from "../support/session-users";
+
+const { db, pool } = openTestDb();
+const now = new Date();
+const today = format(now, "yyyy-MM-dd");
+const lastMonth = format(subMonths(startOfMonth(now), 1), "yyyy-MM-dd");
+let viewer: SessionUser;
+let sltCoo: SessionUser;
+
+beforeAll(async () => {
+  await ensureDemoData();
+  [viewer, sltCoo] = await Promise.all([sessionUserFor({ email: "viewer@baseline.test" }), sessionUserFor({ email: "slt.coo@baseline.test" })]);
+});
+
+afterAll(async () => {
+  await pool.end();
+  await closeAppDb();
+});
+
+describe("organisation overview", () => {
+  it("SLT sees only its own department's units; the viewer sees every department", async () => {
+    const coo = await getScorecards(sltCoo, lastMonth, today);
+    expect(new Set(coo.map((c) => c.departmentSlug))).toEqual(new Set(["coo"]));
+    expect(coo.map((c) => c.unitName)).toEqual(expect.arrayContaining(["Modernisation and Digital", "People and Corporate Services", "Commercial Services"]));
+    const all = await getScorecards(viewer, lastMonth, today);
+    expect(new Set(all.map((c) => c.departmentSlug))).toEqual(new Set(["coo", "cls"]));
+  });
+
+  it("counts each demo measure of a unit once, by the status worked out from its figure and target in force", async () => {
+    const cards = await getScorecards(viewer, lastMonth, today);
+    const md = cards.find((c) => c.unitName === "Modernisation and Digital")!;
+    // Recompute from the rows with the pure rule: the monthly demo measures of M&D for last month.
+    const { rows } = await db.execute<{ code: string; value: string | null; target: string | null; direction: "higher_better" | "lower_better" | "neither"; tol: string }>(sql`
+      select m.code, v.value, (select mt.target_value from measure_targets mt where mt.measure_id = m.id and mt.effective_from <= ${lastMonth}::date order by mt.effective_from desc limit 1) as target,
+        m.direction, m.amber_tolerance_pct as tol
+      from measures m join org_units u on u.id = m.unit_id
+      left join measure_values v on v.measure_id = m.id and v.period_type = 'month' and v.period = ${lastMonth}::date and v.status = 'submitted'
+      where u.slug = 'md' and m.active and m.frequency = 'monthly'`);
+    const expected = { on_target: 0, within_tolerance: 0, off_target: 0, no_target: 0, no_data: 0 };
+    for (const r of rows) expected[statusOf({ value: toNumber(r.value), target: toNumber(r.target), direction: r.direction, tolerancePct: Number(r.tol) })] += 1;
+    // All M&D demo measures are monthly (test files that add measures of their own use units of their own).
+    expect(Object.values(md.measures).reduce((a, b) => a + b, 0)).toBe(rows.length);
+    expect(md.measures).toEqual(expected);
+    expect(md.missing).toBe(expected.no_data);
+  });
+
+  it("counts risks High after mitigation, red/amber initiatives and overdue items, and lists them as exceptions", async () => {
+    const cards = await getScorecards(viewer, lastMonth, today);
+    const cls = cards.filter((c) => c.departmentSlug === "cls");
+    // The three CLS risks rated High after mitigation in the reference document.
+    expect(cls.reduce((s, c) => s + c.highRisks, 0)).toBeGreaterThanOrEqual(3);
+    const others = await listOtherExceptions(viewer, today, 500);
+    const clsRisks = others.filter((e) => e.kind === "risk" && e.departmentSlug === "cls").map((e) => e.title);
+    expect(clsRisks).toEqual(expect.arrayContaining(["Resource Management and Retention", "Information Governance", "Incoming Services"]));
+    const [{ n }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from risks where status = 'open' and residual_likelihood * residual_impact >= ${HIGH_RISK_SCORE}`)).rows as [{ n: number }];
+    expect(cards.reduce((s, c) => s + c.highRisks, 0)).toBe(n);
+    const overdueActions = cards.reduce((s, c) => s + c.overdueActions, 0);
+    expect(others.filter((e) => e.kind === "action")).toHaveLength(overdueActions);
+    for (const e of others.filter((x) => x.kind === "initiative")) expect(e.detail).toMatch(/^(red|amber)/);
+  });
+
+  it("lists off-target, within-tolerance and missing measures for the month, worst first, within the user's scope", async () => {
+    const list = await listMeasureExceptions(sltCoo, lastMonth);
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.every((m) => m.departmentSlug === "coo")).toBe(true);
+    expect(list.every((m) => ["off_target", "within_tolerance", "no_data"].includes(m.status))).toBe(true);
+    const order = list.map((m) => ({ off_target: 0, no_data: 1, within_tolerance: 2 })[m.status as "off_target"]);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it("answers in a fixed number of queries", async () => {
+    const spy = vi.spyOn(appPool(), "query");
+    await Promise.all([getScorecards(viewer, lastMonth, today), listMeasureExceptions(viewer, lastMonth), listOtherExceptions(viewer, today)]);
+    expect(spy.mock.calls.length).toBeGreaterThan(0);
+    expect(spy.mock.calls.length).toBeLessThanOrEqual(3);
+    spy.mockRestore();
+  });
+});
