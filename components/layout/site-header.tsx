@@ -14,6 +14,7 @@ interface NavItem {
 function navItems(user: SessionUser | null): NavItem[] {
   const items: NavItem[] = [];
   if (user) items.push({ href: "/dashboard", label: "Dashboard" });
+  if (can(user, "unit:view")) items.push({ href: "/departments", label: "Departments" });
   if (can(user, "figures:submit")) items.push({ href: "/my-updates", label: "My updates" });
   if (can(user, "figures:enter")) items.push({ href: "/entry", label: "Enter figures" });
   if (can(user, "unit:view")) items.push({ href: "/entry/status", label: "Submissions" });

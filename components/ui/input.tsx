@@ -46,7 +46,8 @@ interface FieldProps {
 export function Field({ id, label, hint, error, labelHidden, className, children }: FieldProps) {
   const ids = fieldIds(id);
   return (
-    <div className={["mb-5", error ? "border-l-4 border-danger pl-3" : "", className].filter(Boolean).join(" ")}>
+    // The default bottom margin only when the caller sets no class of its own (Tailwind would not let a later class win).
+    <div className={[className ?? "mb-5", error ? "border-l-4 border-danger pl-3" : ""].filter(Boolean).join(" ")}>
       <label htmlFor={id} className={labelHidden ? "sr-only" : "mb-1 block font-bold"}>
         {label}
       </label>

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { StatusBadge } from "@/components/measures/status-badge";
+import { requireUser } from "@/lib/auth/current-user";
+import { lastCompletedMonth, monthLabel } from "@/lib/entry/periods";
+import { listDepartmentSummaries } from "@/lib/measures/department";
+import { STATUS_LABELS, type Status } from "@/lib/measures/status";
+
+export const metadata: Metadata = { title: "Departments" };
+
+const STATUS_ORDER: Status[] = ["on_target", "within_tolerance", "off_target", "no_target", "no_data"];
+
+export default async function DepartmentsPage() {
+  const user = await requireUser();
+  const month = lastCompletedMonth(new Date());
+  const departments = await listDepartmentSummaries(user, month);
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-3xl font-bold">Departments</h1>
+        <p className="mt-2 max-w-3xl text-ink-muted">
+          Measures of each department you can see, counted by status for {monthLabel(month)} (quarterly measures: the
+          latest quarter ended by then). Open a department for its figures, trends and the last 12 months.
+        </p>
+      </div>
+
+      {departments.length === 0 && <p>There are no departments you can see.</p>}
+
+      <ul className="grid gap-4 lg:grid-cols-2">
+        {departments.map((d) => (
+          <li key={d.id} className="rounded-md border border-line-soft bg-surface p-5 shadow-sm">
+            <h2 className="text-xl font-bold">
+              <Link href={`/departments/${d.slug}`}>{d.name}</Link>
+            </h2>
+            <p className="mt-1 text-ink-muted">
+              {d.measureCount} {d.measureCount === 1 ? "measure" : "measures"}
+            </p>
+            <ul className="mt-3 flex flex-wrap gap-2" aria-label={`${d.name}: measures by status in ${monthLabel(month)}`}>
+              {STATUS_ORDER.map((s) => (
+                <li key={s} className="flex items-center gap-2 border border-line-soft px-2 py-1">
+                  <StatusBadge status={s} />
+                  <span className="font-bold tabular-nums">{d.counts[s]}</span>
+                  <span className="sr-only">
+                    {d.counts[s] === 1 ? "measure" : "measures"} {STATUS_LABELS[s].toLowerCase()}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

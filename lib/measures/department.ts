@@ -1,0 +1,228 @@
+import "server-only";
+import { addMonths, parseISO } from "date-fns";
+import { sql } from "drizzle-orm";
+import { cache } from "react";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { can, seesAllDepartments, type UnitScope } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { isQuarterEnd, lastCompletedMonth, monthsBetween, toPeriod, type Period } from "@/lib/entry/periods";
+import { unitDepartmentCte } from "@/lib/org/unit-department";
+import type { Category } from "@/lib/validation/measure";
+import { statusOf, toNumber, type Direction, type Status } from "./status";
+import { trendOf, type Trend } from "./trend";
+
+/** How many months the dashboard's sparklines cover (the selected month and the 11 before it). */
+export const SERIES_MONTHS = 12;
+
+export interface DepartmentRow {
+  id: number;
+  slug: string;
+  name: string;
+  shortName: string;
+}
+
+/** One point of a measure's 12-month series: a month, and for quarterly measures the quarter ending in it. */
+export interface SeriesPoint {
+  /** The month on the axis, "YYYY-MM-01". */
+  month: Period;
+  /** The period the figure is stored against (the month, or the quarter's first month); null for a month that ends no quarter. */
+  period: Period | null;
+  value: number | null;
+  target: number | null;
+  status: Status;
+}
+
+export interface DepartmentMeasure {
+  id: number;
+  code: string;
+  name: string;
+  category: Category;
+  valueType: string;
+  decimals: number;
+  scaleMax: string | null;
+  direction: Direction;
+  frequency: "monthly" | "quarterly";
+  groupName: string | null;
+  breakdown: string | null;
+  unitId: number;
+  unitName: string;
+  /** Always SERIES_MONTHS points, oldest first, ending at the selected month. */
+  series: SeriesPoint[];
+  /** The point the selected month shows: that month, or the latest quarter ended by it. */
+  latest: SeriesPoint;
+  /** The period before `latest` (previous month or quarter). */
+  previous: SeriesPoint | null;
+  trend: Trend;
+}
+
+export interface DepartmentDashboard {
+  department: DepartmentRow;
+  month: Period;
+  measures: DepartmentMeasure[];
+}
+
+/** The default month of the dashboard, and the months it offers (the last two years, newest first). */
+export function dashboardMonths(now: Date = new Date()): { defaultMonth: Period; options: Period[] } {
+  const last = lastCompletedMonth(now);
+  const first = toPeriod(addMonths(parseISO(last), -23));
+  return { defaultMonth: last, options: monthsBetween(first, last).reverse() };
+}
+
+const departmentScope = (departmentId: number): UnitScope => ({ unitId: departmentId, departmentId, ancestorIds: [] });
+
+/**
+ * A department by slug, or null when there is none or `user` may not view it (the page answers 404
+ * either way). Cached per request: the page's metadata and body both ask.
+ */
+export const getViewableDepartment = cache(async (user: SessionUser, slug: string): Promise<DepartmentRow | null> => {
+  const { rows } = await db.execute<{ id: number; slug: string; name: string; short_name: string }>(sql`
+    select id, slug, name, short_name from org_units where slug = ${slug} and kind = 'department' limit 1`);
+  const r = rows[0];
+  if (!r || !can(user, "unit:view", departmentScope(r.id))) return null;
+  return { id: r.id, slug: r.slug, name: r.name, shortName: r.short_name };
+});
+
+type SeriesJson = { m: string; p: string | null; v: string | null; t: string | null }[];
+
+/**
+ * Every active measure of a department with its 12-month series ending at `month`, in ONE query
+ * whatever the number of measures or figures: 12 months × the department's measures, each cell the
+ * SUBMITTED figure (drafts never count) and the target in force for its period, aggregated per measure
+ * with json_agg. A quarterly measure has a figure in the month that ends each quarter (stored against
+ * the quarter's first month) and none in the other months.
+ */
+export async function listDepartmentMeasureSeries(departmentId: number, month: Period): Promise<DepartmentMeasure[]> {
+  const from = toPeriod(addMonths(parseISO(month), -(SERIES_MONTHS - 1)));
+  const { rows } = await db.execute<{
+    id: number;
+    code: string;
+    name: string;
+    category: Category;
+    value_type: string;
+    decimals: number;
+    scale_max: string | null;
+    direction: Direction;
+    frequency: "monthly" | "quarterly";
+    group_name: string | null;
+    breakdown: string | null;
+    amber_tolerance_pct: string;
+    unit_id: number;
+    unit_name: string;
+    series: SeriesJson;
+  }>(sql`
+    with recursive ${unitDepartmentCte},
+    months(month) as (select generate_series(${from}::date, ${month}::date, interval '1 month')::date)
+    select m.id, m.code, m.name, m.category, m.value_type, m.decimals, m.scale_max, m.direction, m.frequency,
+      m.group_name, m.breakdown, m.amber_tolerance_pct, u.id as unit_id, u.name as unit_name, s.series
+    from measures m
+    join org_units u on u.id = m.unit_id
+    join unit_department ud on ud.id = u.id
+    cross join lateral (
+      select json_agg(json_build_object(
+          'm', to_char(mo.month, 'YYYY-MM-DD'), 'p', to_char(sp.period, 'YYYY-MM-DD'),
+          'v', mv.value::text, 't', t.target_value::text) order by mo.month) as series
+      from months mo
+      cross join lateral (
+        select case
+          when m.frequency = 'monthly' then mo.month
+          when extract(month from mo.month)::int % 3 = 0 then (mo.month - interval '2 months')::date
+        end as period
+      ) sp
+      left join measure_values mv on mv.measure_id = m.id and mv.status = 'submitted' and mv.period = sp.period
+        and mv.period_type = (case when m.frequency = 'monthly' then 'month' else 'quarter' end)::period_type
+      left join lateral (
+        select mt.target_value from measure_targets mt
+        where mt.measure_id = m.id and sp.period is not null and mt.effective_from <= sp.period
+        order by mt.effective_from desc limit 1
+      ) t on true
+    ) s
+    where m.active and ud.department_id = ${departmentId}
+    order by u.sort_order, u.name, m.category, m.sort_order, m.id`);
+
+  return rows.map((r) => {
+    const tolerancePct = Number(r.amber_tolerance_pct);
+    const series: SeriesPoint[] = r.series.map((s) => {
+      const value = toNumber(s.v);
+      const target = toNumber(s.t);
+      return { month: s.m, period: s.p, value, target, status: statusOf({ value, target, direction: r.direction, tolerancePct }) };
+    });
+    // The selected month itself, or for a quarterly measure the last month of the latest quarter ended by it.
+    const latestIndex = r.frequency === "monthly" ? series.length - 1 : series.findLastIndex((s) => isQuarterEnd(s.month));
+    const step = r.frequency === "monthly" ? 1 : 3;
+    const latest = series[latestIndex]!;
+    const previous = series[latestIndex - step] ?? null;
+    return {
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      category: r.category,
+      valueType: r.value_type,
+      decimals: r.decimals,
+      scaleMax: r.scale_max,
+      direction: r.direction,
+      frequency: r.frequency,
+      groupName: r.group_name,
+      breakdown: r.breakdown,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      series,
+      latest,
+      previous,
+      trend: trendOf({ current: latest.value, comparison: previous?.value ?? null, direction: r.direction }),
+    };
+  });
+}
+
+/** The department dashboard for `slug` as of `month`, or null when it does not exist or `user` may not view it. */
+export async function getDepartmentDashboard(user: SessionUser, slug: string, month: Period): Promise<DepartmentDashboard | null> {
+  const department = await getViewableDepartment(user, slug);
+  if (!department) return null;
+  return { department, month, measures: await listDepartmentMeasureSeries(department.id, month) };
+}
+
+export interface DepartmentSummary extends DepartmentRow {
+  measureCount: number;
+  counts: Record<Status, number>;
+}
+
+/**
+ * The departments `user` may view, each with its measures counted by status as of `month` (the
+ * figure for that month, or the latest quarter ended by it; submitted figures only) — one query.
+ */
+export async function listDepartmentSummaries(user: SessionUser, month: Period = lastCompletedMonth(new Date())): Promise<DepartmentSummary[]> {
+  if (!can(user, "unit:view")) return [];
+  const scope = seesAllDepartments(user) ? sql`true` : sql`d.id = ${user.departmentId ?? -1}`;
+  const { rows } = await db.execute<{
+    id: number;
+    slug: string;
+    name: string;
+    short_name: string;
+    measures: { v: string | null; t: string | null; d: Direction; tol: string }[] | null;
+  }>(sql`
+    with recursive ${unitDepartmentCte}
+    select d.id, d.slug, d.name, d.short_name,
+      (select json_agg(json_build_object('v', mv.value::text, 't', t.target_value::text, 'd', m.direction, 'tol', m.amber_tolerance_pct::text))
+       from measures m
+       join unit_department ud on ud.id = m.unit_id
+       cross join lateral (
+         select case when m.frequency = 'monthly' then ${month}::date
+           else date_trunc('quarter', ${month}::date - interval '2 months')::date end as period
+       ) sp
+       left join measure_values mv on mv.measure_id = m.id and mv.status = 'submitted' and mv.period = sp.period
+         and mv.period_type = (case when m.frequency = 'monthly' then 'month' else 'quarter' end)::period_type
+       left join lateral (
+         select mt.target_value from measure_targets mt
+         where mt.measure_id = m.id and mt.effective_from <= sp.period order by mt.effective_from desc limit 1
+       ) t on true
+       where m.active and ud.department_id = d.id) as measures
+    from org_units d
+    where d.kind = 'department' and ${scope}
+    order by d.sort_order, d.name`);
+  return rows.map((r) => {
+    const counts: Record<Status, number> = { on_target: 0, within_tolerance: 0, off_target: 0, no_target: 0, no_data: 0 };
+    for (const m of r.measures ?? []) {
+      counts[statusOf({ value: toNumber(m.v), target: toNumber(m.t), direction: m.d, tolerancePct: Number(m.tol) })] += 1;
+    }
+    return { id: r.id, slug: r.slug, name: r.name, shortName: r.short_name, measureCount: r.measures?.length ?? 0, counts };
+  });
+}

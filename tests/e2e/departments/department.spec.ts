@@ -1,0 +1,106 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { format, parseISO } from "date-fns";
+import { signInAs } from "../support";
+
+const COO = "Chief Operating Office";
+const CLS = "Customer and Local Services";
+const STATUS_WORDS = /On target|Within tolerance|Off target|No target|No data/;
+const TREND_WORDS = /Improving|Worsening|Stable|No comparison/;
+
+/** The desktop table row of a measure, by (part of) its row header. */
+const rowOf = (page: Page, name: RegExp) => page.getByRole("row").filter({ has: page.getByRole("rowheader", { name }) });
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+test.describe("department dashboard", () => {
+  test("SLT of COO sees its units, the P1–P4 group together, and statuses and trends in words", async ({ page }) => {
+    await signInAs(page, "sltCoo");
+    await page.goto("/departments/coo");
+    await expect(page.getByRole("heading", { level: 1, name: COO })).toBeVisible();
+    for (const unit of ["People and Corporate Services", "Modernisation and Digital", "Commercial Services"]) {
+      await expect(page.getByRole("heading", { level: 2, name: unit })).toBeVisible();
+    }
+
+    // One block for the grouped measure, a row per severity, in order.
+    const group = page.getByRole("rowgroup", { name: "Incident resolution by severity" });
+    await expect(group).toHaveCount(1);
+    // The group's own header row, then one row per severity, in order.
+    await expect(group.getByRole("rowheader").first()).toHaveText("Incident resolution by severity");
+    const severities = group.getByRole("rowheader", { name: /severity – P\d/ });
+    await expect(severities).toHaveCount(4);
+    for (const [i, p] of ["P1", "P2", "P3", "P4"].entries()) {
+      await expect(severities.nth(i)).toContainText(p);
+    }
+
+    const p2 = rowOf(page, /severity – P2/);
+    await expect(p2).toContainText(STATUS_WORDS);
+    await expect(p2).toContainText(TREND_WORDS);
+    // The sparkline's text alternative and the way to the measure's own page.
+    await expect(p2).toContainText(/Last 12 months: .+ in .+ on target\./);
+    await expect(p2.getByRole("link", { name: /^Measure details\s*: Incident resolution by severity – P2$/ })).toHaveAttribute("href", /^\/measures\/\d+$/);
+  });
+
+  test("the month selector changes the figures shown", async ({ page }) => {
+    await signInAs(page, "sltCoo");
+    await page.goto("/departments/coo");
+    const p2 = rowOf(page, /severity – P2/);
+    const before = await p2.getByRole("cell").first().innerText();
+
+    const month = page.getByRole("combobox", { name: "Month" });
+    const value = await month.locator("option").nth(4).getAttribute("value");
+    await month.selectOption(value!);
+    await page.getByRole("button", { name: "Show month" }).click();
+    await expect(page).toHaveURL(new RegExp(`/departments/coo\\?month=${value}$`));
+    await expect(page.getByRole("combobox", { name: "Month" })).toHaveValue(value!);
+
+    const label = format(parseISO(`${value}-01`), "MMM yyyy");
+    await expect(p2.getByRole("cell").first()).toContainText(label);
+    expect(await p2.getByRole("cell").first().innerText()).not.toEqual(before);
+    await expect(page.getByText(`submitted figure for ${format(parseISO(`${value}-01`), "MMMM yyyy")}`)).toBeVisible();
+  });
+
+  test("SLT of COO cannot open another department's dashboard", async ({ page }) => {
+    await signInAs(page, "sltCoo");
+    const response = await page.goto("/departments/cls");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+
+    await page.goto("/departments");
+    await expect(page.getByRole("link", { name: COO })).toBeVisible();
+    await expect(page.getByRole("link", { name: CLS })).toHaveCount(0);
+  });
+
+  test("the viewer sees every department", async ({ page }) => {
+    await signInAs(page, "viewer");
+    await page.goto("/departments");
+    for (const name of [COO, CLS]) {
+      await expect(page.getByRole("list", { name: new RegExp(`^${name}: measures by status in`) })).toContainText(STATUS_WORDS);
+    }
+    for (const name of [COO, CLS]) {
+      await page.goto("/departments");
+      await page.getByRole("link", { name }).click();
+      await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    }
+    await expect(rowOf(page, /Customer satisfaction \(CSAT\)/)).toContainText(STATUS_WORDS);
+  });
+
+  for (const path of ["/departments", "/departments/coo"]) {
+    test(`axe finds no violations on ${path}`, async ({ page }) => {
+      await signInAs(page, "sltCoo");
+      await page.goto(path);
+      await expectNoViolations(page);
+    });
+  }
+
+  test("axe finds no violations on /departments/coo on a phone", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAs(page, "sltCoo");
+    await page.goto("/departments/coo");
+    await expect(page.getByRole("heading", { level: 4, name: "Incident resolution by severity" })).toBeVisible();
+    await expectNoViolations(page);
+  });
+});

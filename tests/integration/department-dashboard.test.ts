@@ -1,0 +1,196 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { measures, measureTargets, measureValues, orgUnits } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { pool as appPool } from "@/lib/db";
+import { dashboardMonths, getDepartmentDashboard, listDepartmentMeasureSeries, listDepartmentSummaries, SERIES_MONTHS } from "@/lib/measures/department";
+import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
+import { sessionUserFor } from "../support/session-users";
+
+const { db, pool } = openTestDb();
+
+let admin: SessionUser;
+let viewer: SessionUser;
+let sltCoo: SessionUser;
+let leadMd: SessionUser;
+let cooId: number;
+let mdId: number;
+
+/** yyyy-MM-dd of the first day of the month `back` months before the current one. */
+function firstOfMonth(back: number): string {
+  const now = new Date();
+  const d = new Date(now.getFullYear(), now.getMonth() - back, 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-01`;
+}
+
+beforeAll(async () => {
+  await ensureDemoData();
+  const as = (name: string) => sessionUserFor({ email: `${name}@baseline.test` });
+  [admin, viewer, sltCoo, leadMd] = await Promise.all([as("admin"), as("viewer"), as("slt.coo"), as("lead.md")]);
+  const units = await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits);
+  cooId = units.find((u) => u.slug === "coo")!.id;
+  mdId = units.find((u) => u.slug === "md")!.id;
+});
+
+afterAll(async () => {
+  await pool.end();
+  await closeAppDb();
+});
+
+describe("department dashboard: who may see it", () => {
+  it("lets SLT and leads open only their own department, and ADMIN and VIEWER every one", async () => {
+    const month = dashboardMonths().defaultMonth;
+    expect(await getDepartmentDashboard(sltCoo, "coo", month)).not.toBeNull();
+    expect(await getDepartmentDashboard(leadMd, "coo", month)).not.toBeNull();
+    expect(await getDepartmentDashboard(sltCoo, "cls", month)).toBeNull();
+    expect(await getDepartmentDashboard(leadMd, "cls", month)).toBeNull();
+    for (const who of [admin, viewer]) {
+      expect(await getDepartmentDashboard(who, "coo", month)).not.toBeNull();
+      expect(await getDepartmentDashboard(who, "cls", month)).not.toBeNull();
+    }
+  });
+
+  it("answers a directorate's slug or an unknown slug with nothing", async () => {
+    const month = dashboardMonths().defaultMonth;
+    expect(await getDepartmentDashboard(admin, "md", month)).toBeNull();
+    expect(await getDepartmentDashboard(admin, "no-such-department", month)).toBeNull();
+  });
+
+  it("lists on the index only the departments the user may view, with every measure counted once", async () => {
+    expect((await listDepartmentSummaries(sltCoo)).map((d) => d.slug)).toEqual(["coo"]);
+    const all = await listDepartmentSummaries(viewer);
+    expect(all.map((d) => d.slug).sort()).toEqual(["cls", "coo"]);
+    const month = dashboardMonths().defaultMonth;
+    for (const d of all) {
+      const total = Object.values(d.counts).reduce((s, n) => s + n, 0);
+      expect(total).toBe(d.measureCount);
+      // The index agrees with the department page for the same month.
+      const page = await getDepartmentDashboard(viewer, d.slug, month);
+      expect(page!.measures).toHaveLength(d.measureCount);
+      for (const status of Object.keys(d.counts) as (keyof typeof d.counts)[]) {
+        expect(page!.measures.filter((m) => m.latest.status === status).length, `${d.slug} ${status}`).toBe(d.counts[status]);
+      }
+    }
+  });
+});
+
+describe("department dashboard: the series query", () => {
+  it("reads every measure's 12-month series in one query, however many measures there are", async () => {
+    const month = dashboardMonths().defaultMonth;
+    const spy = vi.spyOn(appPool(), "query");
+    try {
+      await listDepartmentMeasureSeries(cooId, month);
+      expect(spy).toHaveBeenCalledTimes(1);
+
+      spy.mockClear();
+      const dashboard = await getDepartmentDashboard(sltCoo, "coo", month);
+      // The department row, then the series.
+      expect(spy).toHaveBeenCalledTimes(2);
+      expect(dashboard!.measures.length).toBeGreaterThan(10);
+
+      spy.mockClear();
+      await listDepartmentSummaries(viewer);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("gives every measure 12 points ending at the selected month, oldest first", async () => {
+    const month = firstOfMonth(3);
+    const rows = await listDepartmentMeasureSeries(cooId, month);
+    for (const m of rows) {
+      expect(m.series, m.code).toHaveLength(SERIES_MONTHS);
+      expect(m.series.at(-1)!.month).toBe(month);
+      expect(m.series[0]!.month).toBe(firstOfMonth(3 + SERIES_MONTHS - 1));
+    }
+    // A quarterly measure has figures only in the months that end a quarter.
+    const quarterly = rows.find((m) => m.frequency === "quarterly")!;
+    for (const p of quarterly.series) {
+      if (p.value !== null) expect([3, 6, 9, 12]).toContain(Number(p.month.slice(5, 7)));
+    }
+    expect(quarterly.series.filter((p) => p.value !== null).length).toBeGreaterThan(0);
+  });
+
+  it("shows as latest the figure of the selected month, so choosing another month changes it", async () => {
+    const [p2] = await db.select({ id: measures.id }).from(measures).where(eq(measures.code, "MD-INC-P2"));
+    const stored = await db
+      .select({ period: measureValues.period, value: measureValues.value })
+      .from(measureValues)
+      .where(and(eq(measureValues.measureId, p2!.id), eq(measureValues.status, "submitted")));
+    const byPeriod = new Map(stored.map((s) => [s.period, Number(s.value)]));
+
+    for (const back of [2, 5]) {
+      const month = firstOfMonth(back);
+      const row = (await listDepartmentMeasureSeries(cooId, month)).find((m) => m.code === "MD-INC-P2")!;
+      expect(row.latest.month).toBe(month);
+      expect(row.latest.value).toBe(byPeriod.get(month) ?? null);
+      expect(row.previous!.value).toBe(byPeriod.get(firstOfMonth(back + 1)) ?? null);
+    }
+  });
+
+  it("ignores draft figures: the seed's draft last month of P1 shows no figure", async () => {
+    const [p1] = await db.select({ id: measures.id }).from(measures).where(eq(measures.code, "MD-INC-P1"));
+    const [draft] = await db
+      .select({ status: measureValues.status })
+      .from(measureValues)
+      .where(and(eq(measureValues.measureId, p1!.id), eq(measureValues.period, firstOfMonth(1))));
+    expect(draft?.status).toBe("draft");
+
+    const row = (await listDepartmentMeasureSeries(cooId, firstOfMonth(1))).find((m) => m.code === "MD-INC-P1")!;
+    expect(row.latest).toMatchObject({ value: null, status: "no_data" });
+    expect(row.trend).toBe("no_comparison");
+    expect(row.previous!.value).not.toBeNull();
+  });
+
+  it("judges each point against the target in force for its period", async () => {
+    const suffix = randomUUID().slice(0, 8).toUpperCase();
+    const [m] = await db
+      .insert(measures)
+      .values({ code: `TEST-DEPT-${suffix}`, name: "Department scratch", unitId: mdId, category: "service", valueType: "percent", direction: "higher_better", quarterRule: "mean", dataSource: "Test" })
+      .returning({ id: measures.id });
+    try {
+      const a = firstOfMonth(4);
+      const b = firstOfMonth(2);
+      await db.insert(measureTargets).values([
+        { measureId: m!.id, targetValue: "90", effectiveFrom: "2000-01-01" },
+        { measureId: m!.id, targetValue: "95", effectiveFrom: firstOfMonth(3) },
+      ]);
+      await db.insert(measureValues).values([
+        { measureId: m!.id, period: a, value: "92", status: "submitted" },
+        { measureId: m!.id, period: b, value: "92", status: "submitted" },
+        { measureId: m!.id, period: firstOfMonth(1), value: "99", status: "draft" },
+      ]);
+      const spy = vi.spyOn(appPool(), "query");
+      const rows = await listDepartmentMeasureSeries(cooId, firstOfMonth(1));
+      expect(spy).toHaveBeenCalledTimes(1);
+      spy.mockRestore();
+      const row = rows.find((r) => r.id === m!.id)!;
+      expect(row.series.find((p) => p.month === a)).toMatchObject({ value: 92, target: 90, status: "on_target" });
+      expect(row.series.find((p) => p.month === b)).toMatchObject({ value: 92, target: 95, status: "within_tolerance" });
+      expect(row.latest).toMatchObject({ value: null, target: 95, status: "no_data" });
+    } finally {
+      await db.delete(measureValues).where(eq(measureValues.measureId, m!.id));
+      await db.delete(measures).where(eq(measures.id, m!.id));
+    }
+  });
+
+  it("keeps grouped measures together, in breakdown order, in one unit and category", async () => {
+    const rows = await listDepartmentMeasureSeries(cooId, firstOfMonth(1));
+    const indexes = rows.flatMap((m, i) => (m.groupName === "Incident resolution by severity" ? [i] : []));
+    expect(indexes.map((i) => rows[i]!.breakdown)).toEqual(["P1", "P2", "P3", "P4"]);
+    // Adjacent in the list, so the page can show them as one block.
+    expect(indexes.at(-1)! - indexes[0]!).toBe(3);
+    expect(new Set(indexes.map((i) => `${rows[i]!.unitId}:${rows[i]!.category}`)).size).toBe(1);
+  });
+
+  it("returns only the department's active measures, with aggregated series rather than raw rows", async () => {
+    const { rows } = await db.execute<{ n: number }>(sql`
+      select count(*)::int as n from measures m join org_units u on u.id = m.unit_id
+      where m.active and (u.id = ${cooId} or u.parent_id = ${cooId})`);
+    const series = await listDepartmentMeasureSeries(cooId, firstOfMonth(1));
+    expect(series).toHaveLength(rows[0]!.n);
+    expect(Object.keys(series[0]!.series[0]!).sort()).toEqual(["month", "period", "status", "target", "value"]);
+  });
+});
