@@ -18,6 +18,7 @@ function navItems(user: SessionUser | null): NavItem[] {
   if (can(user, "figures:submit")) items.push({ href: "/my-updates", label: "My updates" });
   if (can(user, "figures:enter")) items.push({ href: "/entry", label: "Enter figures" });
   if (can(user, "unit:view")) items.push({ href: "/entry/status", label: "Submissions" });
+  if (can(user, "unit:view")) items.push({ href: "/reviews", label: "Reviews" });
   // Administrators reach every admin tool through one link; SLT manage their department's measures.
   if (can(user, "user:manage")) items.push({ href: "/admin", label: "Admin" });
   else if (can(user, "measure:manage")) items.push({ href: "/admin/measures", label: "Measures" });

@@ -1,0 +1,72 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input, Textarea } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import type { ActionResult } from "@/lib/actions/result";
+
+type Option = { id: number; label: string };
+
+interface Props {
+  action: (prev: unknown, formData: FormData) => Promise<ActionResult<{ id: number }>>;
+  departmentId: number;
+  month: string;
+  links: { measures: Option[]; initiatives: Option[]; risks: Option[] };
+}
+
+/** Adds an action agreed at the meeting: what, who, by when, and what it is about. */
+export function AddActionForm({ action, departmentId, month, links }: Props) {
+  const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
+  const router = useRouter();
+  const formRef = useRef<HTMLFormElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state?.ok) {
+      formRef.current?.reset();
+      router.refresh();
+    } else if (state && !state.ok) alertRef.current?.focus();
+  }, [state, router]);
+
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="max-w-2xl" aria-label="Add an action" data-print="hide">
+      <h3 className="mb-3 text-lg font-bold">Add an action</h3>
+      {state && !state.ok && <Alert tone="error" title={state.message} ref={alertRef} focusable />}
+      {state?.ok && <Alert tone="success" title="Action added" />}
+      <input type="hidden" name="departmentId" value={departmentId} />
+      <input type="hidden" name="month" value={month} />
+      <Textarea name="description" id="new-action-description" label="Action" rows={2} error={err("description")} required />
+      <Input name="ownerName" id="new-action-owner" label="Owner" hint="The person or role responsible." error={err("ownerName")} required />
+      <Input name="dueDate" id="new-action-due" type="date" label="Due date" error={err("dueDate")} className="w-auto" required />
+      <Select name="link" id="new-action-link" label="Linked to (optional)" placeholder="Nothing" error={err("link")} className="max-w-full">
+        <optgroup label="Measures">
+          {links.measures.map((o) => (
+            <option key={`m${o.id}`} value={`measure:${o.id}`}>
+              {o.label}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="Initiatives">
+          {links.initiatives.map((o) => (
+            <option key={`i${o.id}`} value={`initiative:${o.id}`}>
+              {o.label}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="Risks">
+          {links.risks.map((o) => (
+            <option key={`r${o.id}`} value={`risk:${o.id}`}>
+              {o.label}
+            </option>
+          ))}
+        </optgroup>
+      </Select>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Adding…" : "Add action"}
+      </Button>
+    </form>
+  );
+}

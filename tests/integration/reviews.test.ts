@@ -1,0 +1,243 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { addReviewAction, recordMeeting, updateReviewAction } from "@/app/(app)/reviews/actions";
+import { auditLog, initiatives, orgUnits, reviewActions, reviewMeetings, risks } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { pool as appPool } from "@/lib/db";
+import { lastCompletedMonth } from "@/lib/entry/periods";
+import { getReviewDepartment, getReviewPack, type ReviewDepartment } from "@/lib/reviews/pack";
+import { isAboveTolerance } from "@/lib/reviews/rules";
+import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
+import { sessionUserFor } from "../support/session-users";
+
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+
+const { db, pool } = openTestDb();
+const now = new Date();
+const today = now.toISOString().slice(0, 10);
+const lastMonth = lastCompletedMonth(now);
+const previousMonth = lastCompletedMonth(new Date(now.getFullYear(), now.getMonth() - 1, 15));
+
+let coo: ReviewDepartment;
+let cls: ReviewDepartment;
+const users: Record<"sltCoo" | "sltCls" | "lead" | "viewer" | "admin", SessionUser> = {} as never;
+
+beforeAll(async () => {
+  await ensureDemoData();
+  coo = (await getReviewDepartment("coo"))!;
+  cls = (await getReviewDepartment("cls"))!;
+  users.sltCoo = await sessionUserFor({ email: "slt.coo@baseline.test" });
+  users.sltCls = await sessionUserFor({ email: "slt.cls@baseline.test" });
+  users.lead = await sessionUserFor({ email: "lead.md@baseline.test" });
+  users.viewer = await sessionUserFor({ email: "viewer@baseline.test" });
+  users.admin = await sessionUserFor({ email: "admin@baseline.test" });
+});
+
+const logged = vi.spyOn(console, "log").mockImplementation(() => undefined);
+beforeEach(() => {
+  session.user = null;
+});
+afterAll(async () => {
+  logged.mockRestore();
+  await pool.end();
+  await closeAppDb();
+});
+
+function form(fields: Record<string, string | number>): FormData {
+  const fd = new FormData();
+  fd.append("$ACTION_REF_1", "");
+  for (const [k, v] of Object.entries(fields)) fd.append(k, String(v));
+  return fd;
+}
+
+async function auditCount(entityType: string, entityId?: number) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(entityId === undefined ? eq(auditLog.entityType, entityType) : and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, String(entityId))));
+  return row!.n;
+}
+
+async function meetingOf(departmentId: number, period: string) {
+  const [m] = await db
+    .select()
+    .from(reviewMeetings)
+    .where(and(eq(reviewMeetings.departmentId, departmentId), eq(reviewMeetings.period, period)));
+  return m;
+}
+
+describe("the review pack", () => {
+  it("carries the seeded open actions into last month's pack, and not the closed one", async () => {
+    const pack = await getReviewPack(coo, lastMonth, today);
+    const seeded = await db
+      .select({ id: reviewActions.id, status: reviewActions.status })
+      .from(reviewActions)
+      .innerJoin(reviewMeetings, eq(reviewMeetings.id, reviewActions.meetingId))
+      .where(and(eq(reviewMeetings.departmentId, coo.id), eq(reviewMeetings.period, previousMonth)));
+    expect(seeded).toHaveLength(3);
+    const carried = pack.carriedForward.map((a) => a.id);
+    for (const a of seeded) expect(carried.includes(a.id)).toBe(a.status === "open");
+    expect(pack.carriedForward.every((a) => a.meetingPeriod < lastMonth && a.status === "open")).toBe(true);
+    // The seeded action linked to a measure shows the link.
+    expect(pack.carriedForward.some((a) => a.link?.kind === "measure")).toBe(true);
+
+    const own = await getReviewPack(coo, previousMonth, today);
+    expect(own.meeting?.status).toBe("held");
+    expect(own.actions.map((a) => a.id).sort()).toEqual(seeded.map((a) => a.id).sort());
+    expect(own.carriedForward.some((a) => seeded.some((s) => s.id === a.id))).toBe(false);
+  });
+
+  it("lists exceptions, risks above tolerance and red/amber initiatives of the department only", async () => {
+    const pack = await getReviewPack(coo, lastMonth, today);
+    expect(pack.measuresReviewed).toBeGreaterThan(0);
+    expect(pack.exceptions.length).toBeGreaterThan(0);
+    expect(pack.exceptions.every((m) => ["off_target", "within_tolerance", "no_data"].includes(m.status))).toBe(true);
+    // A figure left in draft is not submitted: it is an exception with no data.
+    for (const m of pack.exceptions.filter((x) => x.hasDraft)) expect(m.status).toBe("no_data");
+
+    const { rows: cooUnits } = await pool.query<{ id: number }>(
+      `with recursive t(id) as (select id from org_units where id = $1 union all select o.id from org_units o join t on o.parent_id = t.id) select id from t`,
+      [coo.id],
+    );
+    const unitIds = new Set(cooUnits.map((u) => u.id));
+    const allRisks = await db.select().from(risks);
+    const expectedRisks = allRisks.filter((r) => unitIds.has(r.unitId) && r.status === "open" && isAboveTolerance(r)).map((r) => r.id).sort();
+    expect(pack.risksAboveTolerance.map((r) => r.id).sort()).toEqual(expectedRisks);
+
+    const allInitiatives = await db.select().from(initiatives);
+    const expectedInitiatives = allInitiatives
+      .filter((i) => unitIds.has(i.leadUnitId) && (i.rag === "red" || i.rag === "amber") && i.status !== "complete" && i.status !== "closed")
+      .map((i) => i.id)
+      .sort();
+    expect(pack.initiativesAtRisk.map((i) => i.id).sort()).toEqual(expectedInitiatives);
+    expect(pack.milestones.every((m) => m.state === "missed" || m.state === "due")).toBe(true);
+
+    const clsPack = await getReviewPack(cls, lastMonth, today);
+    const cooIds = new Set(pack.linkOptions.measures.map((m) => m.id));
+    expect(clsPack.linkOptions.measures.some((m) => cooIds.has(m.id))).toBe(false);
+  });
+
+  it("is assembled in at most 8 queries", async () => {
+    const spy = vi.spyOn(appPool(), "query");
+    try {
+      const dept = await getReviewDepartment("coo");
+      await getReviewPack(dept!, lastMonth, today);
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(8);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe("review actions", () => {
+  // Months long past, so that these meetings never collide with the demo data or other files.
+  const M1 = "1999-01";
+  const M2 = "1999-02";
+
+  it("lets the COO SLT record a meeting, with versions and audit", async () => {
+    session.user = users.sltCoo;
+    const before = await auditCount("review_meeting");
+    const r1 = await recordMeeting(null, form({ departmentId: coo.id, month: M1, version: 0, heldOn: "1999-02-08", attendees: "DG; Directors", decisions: "Agreed." }));
+    expect(r1).toMatchObject({ ok: true });
+    let m = await meetingOf(coo.id, `${M1}-01`);
+    expect(m).toMatchObject({ status: "held", heldOn: "1999-02-08", attendees: "DG; Directors", version: 1 });
+
+    const r2 = await recordMeeting(null, form({ departmentId: coo.id, month: M1, version: 1, heldOn: "1999-02-09", attendees: "DG; Directors; CPMO", decisions: "Agreed." }));
+    expect(r2.ok).toBe(true);
+    m = await meetingOf(coo.id, `${M1}-01`);
+    expect(m).toMatchObject({ heldOn: "1999-02-09", version: 2 });
+    expect(await auditCount("review_meeting")).toBe(before + 2);
+
+    // A save from a stale page is refused with what is stored now.
+    const stale = await recordMeeting(null, form({ departmentId: coo.id, month: M1, version: 1, heldOn: "1999-02-10", attendees: "x", decisions: "" }));
+    expect(stale.ok).toBe(false);
+    if (!stale.ok) expect(stale.current).toMatchObject({ heldOn: "1999-02-09", version: 2 });
+    expect((await meetingOf(coo.id, `${M1}-01`))?.version).toBe(2);
+  });
+
+  it("adds an action linked to a measure, carries it forward, and closes it only with a note", async () => {
+    session.user = users.sltCoo;
+    const pack1 = await getReviewPack(coo, `${M1}-01`, today);
+    const measure = pack1.linkOptions.measures[0]!;
+    const added = await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "Bring a recovery plan for the backlog", ownerName: "Director of M&D", dueDate: "1999-03-01", link: `measure:${measure.id}` }));
+    expect(added.ok).toBe(true);
+    const id = added.ok ? added.data.id : -1;
+    const [row] = await db.select().from(reviewActions).where(eq(reviewActions.id, id));
+    expect(row).toMatchObject({ status: "open", measureId: measure.id, version: 1, ownerName: "Director of M&D" });
+    expect(await auditCount("review_action", id)).toBe(1);
+
+    const inOwnPack = (await getReviewPack(coo, `${M1}-01`, today)).actions.find((a) => a.id === id);
+    expect(inOwnPack?.history).toHaveLength(1);
+    expect(inOwnPack?.link).toMatchObject({ kind: "measure", id: measure.id });
+    expect((await getReviewPack(coo, `${M2}-01`, today)).carriedForward.map((a) => a.id)).toContain(id);
+
+    // Closing without a note is refused and changes nothing.
+    const noNote = await updateReviewAction(null, form({ id, version: 1, status: "done", closingNote: "", dueDate: "1999-03-01" }));
+    expect(noNote.ok).toBe(false);
+    if (!noNote.ok) expect(noNote.fieldErrors?.closingNote).toBeDefined();
+    expect((await db.select().from(reviewActions).where(eq(reviewActions.id, id)))[0]).toMatchObject({ status: "open", version: 1 });
+
+    const closed = await updateReviewAction(null, form({ id, version: 1, status: "done", closingNote: "Plan presented and accepted", dueDate: "1999-03-01" }));
+    expect(closed.ok).toBe(true);
+    const [after] = await db.select().from(reviewActions).where(eq(reviewActions.id, id));
+    expect(after).toMatchObject({ status: "done", closingNote: "Plan presented and accepted", version: 2 });
+    expect(after!.closedAt).not.toBeNull();
+    const history = await db.select().from(auditLog).where(and(eq(auditLog.entityType, "review_action"), eq(auditLog.entityId, String(id))));
+    expect(history).toHaveLength(2);
+    expect(history.find((h) => h.action === "review_action.update")).toMatchObject({ before: { status: "open" }, after: { status: "done" }, reason: "Plan presented and accepted" });
+    expect((await getReviewPack(coo, `${M2}-01`, today)).carriedForward.map((a) => a.id)).not.toContain(id);
+
+    // A save from a stale page: conflict with the stored values.
+    const stale = await updateReviewAction(null, form({ id, version: 1, status: "open", closingNote: "", dueDate: "1999-04-01" }));
+    expect(stale.ok).toBe(false);
+    if (!stale.ok) expect(stale.current).toMatchObject({ status: "done", version: 2 });
+    expect(await auditCount("review_action", id)).toBe(2);
+  });
+
+  it("refuses a link to another department's measure", async () => {
+    session.user = users.sltCoo;
+    const clsMeasure = (await getReviewPack(cls, `${M1}-01`, today)).linkOptions.measures[0]!;
+    const r = await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "Look at CLS figures", ownerName: "Someone", dueDate: "1999-03-01", link: `measure:${clsMeasure.id}` }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.fieldErrors?.link).toBeDefined();
+  });
+
+  it("refuses the CLS SLT on COO, and leads and viewers everywhere, changing nothing", async () => {
+    session.user = users.sltCoo;
+    const added = await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "An action to protect", ownerName: "Owner", dueDate: "1999-03-01" }));
+    const id = added.ok ? added.data.id : -1;
+    const snapshot = async () => ({
+      action: (await db.select().from(reviewActions).where(eq(reviewActions.id, id)))[0],
+      meeting: await meetingOf(coo.id, "1999-05-01"),
+      meetingM1: await meetingOf(coo.id, `${M1}-01`),
+      actions: (await db.select({ n: sql<number>`count(*)::int` }).from(reviewActions))[0]!.n,
+      audit: (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(sql`${auditLog.entityType} like 'review_%'`))[0]!.n,
+    });
+    const before = await snapshot();
+    for (const who of ["sltCls", "lead", "viewer"] as const) {
+      session.user = users[who];
+      const results = [
+        await recordMeeting(null, form({ departmentId: coo.id, month: "1999-05", version: 0, heldOn: "1999-06-01", attendees: "x", decisions: "y" })),
+        await recordMeeting(null, form({ departmentId: coo.id, month: M1, version: 2, heldOn: "1999-06-01", attendees: "x", decisions: "y" })),
+        await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "Not allowed here", ownerName: "Someone", dueDate: "1999-03-01" })),
+        await updateReviewAction(null, form({ id, version: 1, status: "dropped", closingNote: "Dropping it", dueDate: "" })),
+      ];
+      for (const r of results) expect(r, who).toMatchObject({ ok: false, message: "You do not have permission to do that." });
+    }
+    expect(await snapshot()).toEqual(before);
+    // An unknown department is refused the same way.
+    session.user = users.sltCoo;
+    expect(await recordMeeting(null, form({ departmentId: 999_999, month: M1, version: 0, heldOn: "", attendees: "", decisions: "" }))).toMatchObject({ ok: false });
+  });
+
+  it("lets an administrator act on any department", async () => {
+    session.user = users.admin;
+    const r = await recordMeeting(null, form({ departmentId: cls.id, month: "1999-07", version: 0, heldOn: "", attendees: "DG", decisions: "" }));
+    expect(r.ok).toBe(true);
+    expect(await meetingOf(cls.id, "1999-07-01")).toMatchObject({ status: "planned", version: 1 });
+    const [dept] = await db.select({ kind: orgUnits.kind }).from(orgUnits).where(eq(orgUnits.id, cls.id));
+    expect(dept?.kind).toBe("department");
+  });
+});
