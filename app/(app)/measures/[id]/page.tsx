@@ -1,0 +1,388 @@
+import { format, parseISO } from "date-fns";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { LazyMeasureHistoryChart, type ChartPoint } from "@/components/charts/lazy-measure-history-chart";
+import { StatusBadge } from "@/components/measures/status-badge";
+import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { requireUser } from "@/lib/auth/current-user";
+import { formatValue } from "@/lib/measures/format";
+import {
+  getMeasurePage,
+  periodLabel,
+  samePeriodLastYear,
+  type ChangeEntry,
+  type MeasureHeader,
+  type SeriesPoint,
+} from "@/lib/measures/measure-page";
+import { STATUS_LABELS, type Status } from "@/lib/measures/status";
+import { trendOf, TREND_LABELS, type Trend } from "@/lib/measures/trend";
+
+export const metadata: Metadata = { title: "Measure" };
+
+const DIRECTION_LABELS: Record<MeasureHeader["direction"], string> = {
+  higher_better: "Higher is better",
+  lower_better: "Lower is better",
+  neither: "No better direction (context measure)",
+};
+
+const Y_LABELS: Record<string, string> = {
+  percent: "Per cent",
+  count: "Number",
+  score: "Score",
+  currency: "Pounds (£)",
+  days: "Days",
+  ratio: "Ratio",
+};
+
+const ACTION_LABELS: Record<string, string> = {
+  "figure.submit": "Submitted",
+  "figure.correct": "Corrected",
+};
+
+const TREND_ICONS: Record<Trend, string> = { improving: "↑", worsening: "↓", stable: "→", no_comparison: "–" };
+
+function dateLabel(iso: string): string {
+  return format(parseISO(iso), "d MMM yyyy");
+}
+
+function targetText(m: MeasureHeader, t: { targetValue: number | null; tbcDue: string | null }): string {
+  if (t.targetValue !== null) return formatValue(t.targetValue, m);
+  return t.tbcDue ? `To be confirmed (due ${dateLabel(t.tbcDue)})` : "To be confirmed";
+}
+
+/** The text alternative of the chart: what a sighted reader takes from it at a glance. */
+function chartSummary(m: MeasureHeader, series: SeriesPoint[]): string {
+  const withFigure = series.filter((p) => p.value !== null);
+  const first = withFigure[0];
+  const last = withFigure.at(-1);
+  if (!first || !last) return `Chart of ${m.name}: there are no submitted figures yet.`;
+  const label = (p: string) => periodLabel(m.frequency, p);
+  const counts = (["on_target", "within_tolerance", "off_target", "no_target"] as Status[])
+    .map((s) => ({ s, n: withFigure.filter((p) => p.status === s).length }))
+    .filter(({ n }) => n > 0)
+    .map(({ s, n }) => `${n} ${STATUS_LABELS[s].toLowerCase()}`);
+  const targetChanges = series.filter((p, i) => i > 0 && p.target !== series[i - 1]!.target);
+  const targets =
+    targetChanges.length === 0
+      ? last.target === null
+        ? "No target applies."
+        : `Target ${formatValue(last.target, m)} throughout.`
+      : `The target changed ${targetChanges.length === 1 ? "once" : `${targetChanges.length} times`}: ${targetChanges
+          .map((p) => `to ${p.target === null ? "to be confirmed" : formatValue(p.target, m)} from ${label(p.period)}`)
+          .join(", ")}.`;
+  const baseline = m.baselineValue !== null ? ` Baseline ${formatValue(m.baselineValue, m)}.` : "";
+  return (
+    `Chart of ${m.name} from ${label(first.period)} to ${label(last.period)}: ${withFigure.length} figures, ` +
+    `first ${formatValue(first.value, m)}, latest ${formatValue(last.value, m)} in ${label(last.period)} (${STATUS_LABELS[last.status].toLowerCase()}). ` +
+    `${counts.join(", ")}. ${targets}${baseline} Every figure is in the table below.`
+  );
+}
+
+function TrendItem({ title, trend, comparison }: { title: string; trend: Trend; comparison: string }) {
+  return (
+    <div className="border border-line-soft bg-surface p-4">
+      <dt className="text-sm text-ink-muted">{title}</dt>
+      <dd className="mt-1">
+        <span className="text-lg font-bold">
+          <span aria-hidden="true">{TREND_ICONS[trend]} </span>
+          {TREND_LABELS[trend]}
+        </span>
+        <span className="block text-sm text-ink-muted">{comparison}</span>
+      </dd>
+    </div>
+  );
+}
+
+function ChangeText({ m, c }: { m: MeasureHeader; c: ChangeEntry }) {
+  const to = formatValue(c.to, m);
+  if (!c.hadSubmittedBefore) return <>{to}</>;
+  const commentaryChanged = c.fromCommentary !== c.toCommentary;
+  return (
+    <>
+      {c.from === c.to ? `${to} (figure unchanged)` : `${formatValue(c.from, m)} → ${to}`}
+      {commentaryChanged && <span className="block text-sm text-ink-muted">Commentary changed</span>}
+    </>
+  );
+}
+
+export default async function MeasurePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const id = Number((await params).id);
+  const data = await getMeasurePage(user, id);
+  if (!data) notFound();
+  const { measure: m, series, changes } = data;
+
+  const label = (p: string) => periodLabel(m.frequency, p);
+  const withFigure = series.filter((p) => p.value !== null);
+  const latest = withFigure.at(-1);
+  const previous = withFigure.at(-2);
+  const lastYear = latest ? series.find((p) => p.period === samePeriodLastYear(latest.period)) : undefined;
+  const trend = (comparison: number | null) => trendOf({ current: latest?.value ?? null, comparison, direction: m.direction });
+  const currentTarget = m.targets.at(-1);
+  const hasParts = series.some((p) => p.denominator !== null);
+  const commentary = [...series].reverse().filter((p) => p.commentary).slice(0, 6);
+  const points: ChartPoint[] = series.map((p) => ({ label: label(p.period), value: p.value, target: p.target, status: p.status }));
+  const periodWord = m.frequency === "monthly" ? "Month" : "Quarter";
+
+  return (
+    <div className="space-y-10">
+      <div className="space-y-3">
+        <Link href="/dashboard" className="inline-block">
+          Back to the dashboard
+        </Link>
+        <p className="font-mono text-ink-muted">
+          {m.code}{" "}
+          <span className="font-sans">
+            · {m.unitName} · {m.departmentName}
+          </span>
+        </p>
+        <h1 className="text-3xl font-bold">
+          {m.name} {!m.active && <Badge className="align-middle">Retired</Badge>}
+        </h1>
+        {m.description && <p className="max-w-3xl text-lg">{m.description}</p>}
+      </div>
+
+      <section aria-labelledby="latest-heading" className="space-y-4">
+        <h2 id="latest-heading" className="text-2xl font-bold">
+          Latest position
+        </h2>
+        <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <div className="border border-line-soft bg-surface p-4">
+            <dt className="text-sm text-ink-muted">Latest figure{latest ? ` (${label(latest.period)})` : ""}</dt>
+            <dd className="mt-1 space-y-2">
+              <span className="block text-2xl font-bold tabular-nums">{latest ? formatValue(latest.value, m) : "No figures yet"}</span>
+              <StatusBadge status={latest?.status ?? "no_data"} />
+            </dd>
+          </div>
+          <div className="border border-line-soft bg-surface p-4">
+            <dt className="text-sm text-ink-muted">Target now</dt>
+            <dd className="mt-1">
+              <span className="block text-2xl font-bold tabular-nums">{currentTarget ? targetText(m, currentTarget) : "No target"}</span>
+              {currentTarget && <span className="block text-sm text-ink-muted">From {label(currentTarget.effectiveFrom)}</span>}
+            </dd>
+          </div>
+          <div className="border border-line-soft bg-surface p-4">
+            <dt className="text-sm text-ink-muted">Baseline</dt>
+            <dd className="mt-1">
+              <span className="block text-2xl font-bold tabular-nums">{formatValue(m.baselineValue, m)}</span>
+              {m.baselinePeriod && <span className="block text-sm text-ink-muted">{label(m.baselinePeriod)}</span>}
+            </dd>
+          </div>
+          <div className="border border-line-soft bg-surface p-4">
+            <dt className="text-sm text-ink-muted">Direction</dt>
+            <dd className="mt-1 text-lg font-bold">{DIRECTION_LABELS[m.direction]}</dd>
+          </div>
+        </dl>
+        <dl className="grid gap-3 sm:grid-cols-3" aria-label="Trend of the latest figure">
+          <TrendItem
+            title="Against the previous period"
+            trend={trend(previous?.value ?? null)}
+            comparison={previous ? `${label(previous.period)}: ${formatValue(previous.value, m)}` : "No earlier figure"}
+          />
+          <TrendItem
+            title="Against the same period last year"
+            trend={trend(lastYear?.value ?? null)}
+            comparison={lastYear ? `${label(lastYear.period)}: ${formatValue(lastYear.value, m)}` : "No figure a year earlier"}
+          />
+          <TrendItem
+            title="Against the baseline"
+            trend={trend(m.baselineValue)}
+            comparison={m.baselineValue !== null ? `Baseline: ${formatValue(m.baselineValue, m)}` : "No baseline"}
+          />
+        </dl>
+      </section>
+
+      <section aria-labelledby="chart-heading" className="space-y-4">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <h2 id="chart-heading" className="text-2xl font-bold">
+            Figures over time
+          </h2>
+          <a href={`/measures/${m.id}/data.csv`} download className={buttonClasses("secondary", "sm")}>
+            Download the figures (CSV)
+          </a>
+        </div>
+        <p className="max-w-3xl text-ink-muted">
+          Submitted figures only; each is judged against the target in force for its {periodWord.toLowerCase()}. Within
+          tolerance means within {m.tolerancePct.toLocaleString("en-GB")}% of the target.
+        </p>
+        <div className="border border-line-soft bg-surface p-4 shadow-sm">
+          <LazyMeasureHistoryChart
+            summary={chartSummary(m, series)}
+            points={points}
+            baseline={m.baselineValue}
+            format={{ valueType: m.valueType, decimals: m.decimals, scaleMax: m.scaleMax }}
+            xLabel={periodWord}
+            yLabel={Y_LABELS[m.valueType] ?? "Value"}
+          />
+        </div>
+        <div className="border border-line-soft bg-surface p-4 shadow-sm">
+          <Table caption={`${m.name}: every submitted figure, newest first`}>
+            <THead>
+              <tr>
+                <Th>{periodWord}</Th>
+                <Th numeric>Figure</Th>
+                {/* The parts of a ratio are in the CSV too; on a phone the table keeps to what fits. */}
+                {hasParts && (
+                  <Th numeric className="hidden sm:table-cell">
+                    Numerator
+                  </Th>
+                )}
+                {hasParts && (
+                  <Th numeric className="hidden sm:table-cell">
+                    Denominator
+                  </Th>
+                )}
+                <Th numeric>Target</Th>
+                <Th>Status</Th>
+              </tr>
+            </THead>
+            <TBody>
+              {series.length === 0 && (
+                <Tr>
+                  <Td colSpan={hasParts ? 6 : 4}>No figures have been submitted yet.</Td>
+                </Tr>
+              )}
+              {[...series].reverse().map((p) => (
+                <Tr key={p.period}>
+                  <Th scope="row" className="font-semibold whitespace-nowrap">
+                    {label(p.period)}
+                  </Th>
+                  <Td numeric className="font-bold">
+                    {formatValue(p.value, m)}
+                  </Td>
+                  {hasParts && (
+                    <Td numeric className="hidden sm:table-cell">
+                      {p.numerator ?? "—"}
+                    </Td>
+                  )}
+                  {hasParts && (
+                    <Td numeric className="hidden sm:table-cell">
+                      {p.denominator ?? "—"}
+                    </Td>
+                  )}
+                  <Td numeric>{p.target === null ? "None" : formatValue(p.target, m)}</Td>
+                  <Td>
+                    <StatusBadge status={p.status} />
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        </div>
+      </section>
+
+      <section aria-labelledby="about-heading" className="space-y-4">
+        <h2 id="about-heading" className="text-2xl font-bold">
+          About this measure
+        </h2>
+        <dl className="grid max-w-4xl gap-x-6 gap-y-4 border border-line-soft bg-surface p-4 sm:grid-cols-[14rem_1fr]">
+          <dt className="font-bold">Definition</dt>
+          <dd>{m.description || "Not given."}</dd>
+          <dt className="font-bold">Data source</dt>
+          <dd>{m.dataSource}</dd>
+          <dt className="font-bold">Limitations</dt>
+          <dd>{m.dataLimitations ?? "None recorded."}</dd>
+          <dt className="font-bold">Baseline</dt>
+          <dd>
+            {m.baselineValue === null
+              ? "None recorded."
+              : `${formatValue(m.baselineValue, m)}${m.baselinePeriod ? ` (${label(m.baselinePeriod)})` : ""}`}
+            {m.baselineNote && <span className="block text-ink-muted">{m.baselineNote}</span>}
+          </dd>
+          <dt className="font-bold">Reported</dt>
+          <dd>{m.frequency === "monthly" ? "Monthly" : "Quarterly"}</dd>
+          <dt className="font-bold">Tolerance</dt>
+          <dd>Within {m.tolerancePct.toLocaleString("en-GB")}% of the target counts as within tolerance.</dd>
+        </dl>
+        <div className="border border-line-soft bg-surface p-4 shadow-sm">
+          <Table caption="Target history, newest first">
+            <THead>
+              <tr>
+                <Th>Applies from</Th>
+                <Th numeric>Target</Th>
+                <Th>Note</Th>
+              </tr>
+            </THead>
+            <TBody>
+              {m.targets.length === 0 && (
+                <Tr>
+                  <Td colSpan={3}>No target has been set.</Td>
+                </Tr>
+              )}
+              {[...m.targets].reverse().map((t) => (
+                <Tr key={t.effectiveFrom}>
+                  <Th scope="row" className="font-semibold whitespace-nowrap">
+                    {label(t.effectiveFrom)}
+                  </Th>
+                  <Td numeric>{targetText(m, t)}</Td>
+                  <Td>{t.note ?? ""}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        </div>
+      </section>
+
+      <section aria-labelledby="commentary-heading" className="space-y-4">
+        <h2 id="commentary-heading" className="text-2xl font-bold">
+          Recent commentary
+        </h2>
+        {commentary.length === 0 ? (
+          <p>No commentary has been given with the submitted figures.</p>
+        ) : (
+          <ul className="max-w-4xl space-y-3">
+            {commentary.map((p) => (
+              <li key={p.period} className="border-l-4 border-line bg-surface p-4">
+                <p className="flex flex-wrap items-center gap-x-3 gap-y-1 font-bold">
+                  {label(p.period)} <span className="tabular-nums">{formatValue(p.value, m)}</span> <StatusBadge status={p.status} />
+                </p>
+                <p className="mt-2 whitespace-pre-line">{p.commentary}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="history-heading" className="space-y-4">
+        <h2 id="history-heading" className="text-2xl font-bold">
+          Change history
+        </h2>
+        <p className="max-w-3xl text-ink-muted">Submissions and corrections of these figures, newest first (the latest 50).</p>
+        {changes.length === 0 ? (
+          <p>No submissions or corrections have been recorded for these figures.</p>
+        ) : (
+          <div className="border border-line-soft bg-surface p-4 shadow-sm">
+            <Table caption={`${m.name}: changes to submitted figures, newest first`} captionHidden>
+              <THead>
+                <tr>
+                  <Th>When</Th>
+                  <Th>Who</Th>
+                  <Th>{periodWord}</Th>
+                  <Th>Change</Th>
+                  <Th>Why</Th>
+                </tr>
+              </THead>
+              <TBody>
+                {changes.map((c) => (
+                  <Tr key={c.id}>
+                    <Td className="whitespace-nowrap">{format(parseISO(c.at), "d MMM yyyy, HH:mm")}</Td>
+                    <Td>{c.actor ?? "Unknown"}</Td>
+                    <Td className="whitespace-nowrap">{label(c.period)}</Td>
+                    <Td className="tabular-nums">
+                      <span className="block font-semibold">{ACTION_LABELS[c.action] ?? c.action}</span>
+                      <ChangeText m={m} c={c} />
+                    </Td>
+                    <Td>{c.reason ?? "—"}</Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+"use client";
+
+import { CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { DotItemDotProps } from "recharts/types/util/types";
+import { formatValue } from "@/lib/measures/format";
+import { STATUS_LABELS } from "@/lib/measures/status";
+import { CHART_HEIGHT, StatusMarker, type ChartPoint, type MeasureHistoryChartProps } from "./lazy-measure-history-chart";
+
+const INK = "#0b0c0c";
+const MUTED = "#505a5f";
+const TARGET = "#1d70b8";
+
+/** About five round ticks (1, 2, 2.5 or 5 × 10ⁿ apart) covering the values with a margin; never below 0 for positive data. */
+function niceTicks(values: number[]): number[] {
+  const lo = values.length ? Math.min(...values) : 0;
+  const hi = values.length ? Math.max(...values) : 1;
+  const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.1 || 1;
+  const rough = (hi - lo + 2 * pad) / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = ([1, 2, 2.5, 5, 10].find((m) => m * magnitude >= rough) ?? 10) * magnitude;
+  const start = Math.max(lo >= 0 ? 0 : -Infinity, Math.floor((lo - pad) / step) * step);
+  const end = Math.ceil((hi + pad) / step) * step;
+  const ticks: number[] = [];
+  for (let t = start; t <= end + step / 1000; t += step) ticks.push(Math.round(t * 1e6) / 1e6);
+  return ticks;
+}
+
+function FigureDot(props: DotItemDotProps) {
+  const { cx, cy, payload, index } = props as DotItemDotProps & { cx?: number; cy?: number; payload?: ChartPoint };
+  if (cx == null || cy == null || !payload || payload.value === null) return <g key={`dot-${index}`} />;
+  return (
+    <g key={`dot-${index}`}>
+      <StatusMarker status={payload.status} cx={cx} cy={cy} />
+    </g>
+  );
+}
+
+/**
+ * The full history of a measure (client only; loaded through LazyMeasureHistoryChart): the figures
+ * as a line with status-coloured and status-shaped points, the target as a step line (it changes
+ * from the month a new target applies) and the baseline as a reference line.
+ */
+export function MeasureHistoryChart({ points, baseline, format, xLabel, yLabel }: MeasureHistoryChartProps) {
+  const fmt = (v: number | null) => formatValue(v, format);
+  // Short ticks: the unit is in the axis label.
+  const tick = (v: number) => v.toLocaleString("en-GB", { maximumFractionDigits: format.decimals });
+  // Round ticks with room above and below the figures, targets and baseline, so no marker sits on the edge.
+  const ticks = niceTicks([...points.flatMap((p) => [p.value, p.target]), baseline].filter((v): v is number => v !== null));
+  const domain: [number, number] = [ticks[0]!, ticks.at(-1)!];
+
+  return (
+    <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+      <ComposedChart data={points} margin={{ top: 12, right: 32, bottom: 28, left: 8 }} accessibilityLayer={false}>
+        <CartesianGrid stroke="#dde1e4" vertical={false} />
+        <XAxis
+          dataKey="label"
+          interval="preserveStartEnd"
+          minTickGap={16}
+          tick={{ fill: INK, fontSize: 13 }}
+          stroke={MUTED}
+          label={{ value: xLabel, position: "insideBottom", offset: -18, fill: INK, fontSize: 13 }}
+        />
+        <YAxis
+          tickFormatter={tick}
+          tick={{ fill: INK, fontSize: 13 }}
+          stroke={MUTED}
+          domain={domain}
+          ticks={ticks}
+          width={56}
+          label={{ value: yLabel, angle: -90, position: "insideLeft", offset: 4, fill: INK, fontSize: 13, style: { textAnchor: "middle" } }}
+        />
+        {baseline !== null && (
+          <ReferenceLine
+            y={baseline}
+            stroke={MUTED}
+            strokeWidth={2}
+            strokeDasharray="2 3"
+            ifOverflow="extendDomain"
+          />
+        )}
+        <Line
+          name="Target"
+          dataKey="target"
+          type="stepAfter"
+          stroke={TARGET}
+          strokeWidth={2.5}
+          strokeDasharray="6 3"
+          dot={false}
+          activeDot={false}
+          connectNulls={false}
+          isAnimationActive={false}
+        />
+        <Line
+          name="Figure"
+          dataKey="value"
+          type="linear"
+          stroke={INK}
+          strokeWidth={2.5}
+          dot={FigureDot}
+          activeDot={false}
+          connectNulls
+          isAnimationActive={false}
+        />
+        <Tooltip
+          cursor={{ stroke: MUTED, strokeDasharray: "3 3" }}
+          content={({ active, payload }) => {
+            const p = payload?.[0]?.payload as ChartPoint | undefined;
+            if (!active || !p) return null;
+            return (
+              <div className="border border-line bg-surface px-3 py-2 text-sm shadow-md">
+                <p className="font-bold">{p.label}</p>
+                <p>Figure: {fmt(p.value)}</p>
+                <p>Target: {p.target === null ? "None" : fmt(p.target)}</p>
+                <p>{STATUS_LABELS[p.status]}</p>
+              </div>
+            );
+          }}
+        />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,264 @@
+import "server-only";
+import { format, parseISO, subMonths } from "date-fns";
+import { sql } from "drizzle-orm";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { getUnitScope } from "@/lib/org/queries";
+import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { statusOf, toNumber, type Direction, type Status } from "./status";
+
+/**
+ * Reads for the measure page (/measures/[id]) and its CSV download. Four queries whatever the
+ * length of the history: the measure with its unit, department and target history; the unit's
+ * scope for the permission check; the series (one row per period, the target in force joined in
+ * SQL); the latest change history of its figures.
+ */
+
+export interface MeasureTargetChange {
+  effectiveFrom: string;
+  /** Null: to be confirmed. */
+  targetValue: number | null;
+  tbcDue: string | null;
+  note: string | null;
+}
+
+export interface MeasureHeader {
+  id: number;
+  code: string;
+  name: string;
+  description: string;
+  unitId: number;
+  unitName: string;
+  departmentName: string;
+  valueType: string;
+  decimals: number;
+  scaleMax: string | null;
+  direction: Direction;
+  frequency: "monthly" | "quarterly";
+  dataSource: string;
+  dataLimitations: string | null;
+  baselineValue: number | null;
+  baselinePeriod: string | null;
+  baselineNote: string | null;
+  tolerancePct: number;
+  active: boolean;
+  /** Oldest first. */
+  targets: MeasureTargetChange[];
+}
+
+export interface SeriesPoint {
+  /** yyyy-MM-dd: the month, or the first month of the quarter. */
+  period: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  commentary: string | null;
+  /** The target in force for the period; null when none or to be confirmed. */
+  target: number | null;
+  status: Status;
+}
+
+export interface ChangeEntry {
+  id: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  period: string;
+  /** The figure before the change, when it was already submitted (drafts are not shown). */
+  from: number | null;
+  fromCommentary: string | null;
+  hadSubmittedBefore: boolean;
+  to: number | null;
+  toCommentary: string | null;
+  reason: string | null;
+}
+
+export const CHANGE_HISTORY_LIMIT = 50;
+
+/** The measure if it exists and the user may view its department; null otherwise (answered as 404). */
+export async function getViewableMeasure(user: SessionUser, id: number): Promise<MeasureHeader | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const { rows } = await db.execute<{
+    id: number;
+    code: string;
+    name: string;
+    description: string;
+    unit_id: number;
+    unit_name: string;
+    department_name: string;
+    value_type: string;
+    decimals: number;
+    scale_max: string | null;
+    direction: Direction;
+    frequency: "monthly" | "quarterly";
+    data_source: string;
+    data_limitations: string | null;
+    baseline_value: string | null;
+    baseline_period: string | null;
+    baseline_note: string | null;
+    amber_tolerance_pct: string;
+    active: boolean;
+    targets: { effective_from: string; target_value: string | null; tbc_due: string | null; note: string | null }[] | null;
+  }>(sql`
+    with recursive ${unitDepartmentCte}
+    select m.id, m.code, m.name, m.description, m.unit_id, u.name as unit_name, dept.name as department_name,
+      m.value_type, m.decimals, m.scale_max, m.direction, m.frequency, m.data_source, m.data_limitations,
+      m.baseline_value, to_char(m.baseline_period, 'YYYY-MM-DD') as baseline_period, m.baseline_note,
+      m.amber_tolerance_pct, m.active,
+      (select json_agg(json_build_object(
+          'effective_from', to_char(t.effective_from, 'YYYY-MM-DD'), 'target_value', t.target_value::text,
+          'tbc_due', to_char(t.tbc_due, 'YYYY-MM-DD'), 'note', t.note) order by t.effective_from)
+        from measure_targets t where t.measure_id = m.id) as targets
+    from measures m
+    join org_units u on u.id = m.unit_id
+    join unit_department ud on ud.id = u.id
+    join org_units dept on dept.id = ud.department_id
+    where m.id = ${id}`);
+  const r = rows[0];
+  if (!r) return null;
+  const scope = await getUnitScope(r.unit_id);
+  if (!scope || !can(user, "unit:view", scope)) return null;
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    description: r.description,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    departmentName: r.department_name,
+    valueType: r.value_type,
+    decimals: r.decimals,
+    scaleMax: r.scale_max,
+    direction: r.direction,
+    frequency: r.frequency,
+    dataSource: r.data_source,
+    dataLimitations: r.data_limitations,
+    baselineValue: toNumber(r.baseline_value),
+    baselinePeriod: r.baseline_period,
+    baselineNote: r.baseline_note,
+    tolerancePct: Number(r.amber_tolerance_pct),
+    active: r.active,
+    targets: (r.targets ?? []).map((t) => ({
+      effectiveFrom: t.effective_from,
+      targetValue: toNumber(t.target_value),
+      tbcDue: t.tbc_due,
+      note: t.note,
+    })),
+  };
+}
+
+/**
+ * Every submitted figure of the measure, oldest first, one per period, each judged against the
+ * target in force for its period (the latest target effective on or before it) — so a period
+ * before a target change keeps the old target. Drafts are not evidence yet and are left out.
+ */
+export async function getMeasureSeries(measure: Pick<MeasureHeader, "id" | "frequency" | "direction" | "tolerancePct">): Promise<SeriesPoint[]> {
+  const periodType = measure.frequency === "monthly" ? "month" : "quarter";
+  const { rows } = await db.execute<{
+    period: string;
+    value: string | null;
+    numerator: string | null;
+    denominator: string | null;
+    commentary: string | null;
+    target_value: string | null;
+  }>(sql`
+    select to_char(v.period, 'YYYY-MM-DD') as period, v.value, v.numerator, v.denominator, v.commentary, t.target_value
+    from measure_values v
+    left join lateral (
+      select mt.target_value from measure_targets mt
+      where mt.measure_id = v.measure_id and mt.effective_from <= v.period
+      order by mt.effective_from desc limit 1
+    ) t on true
+    where v.measure_id = ${measure.id} and v.status = 'submitted' and v.period_type = ${periodType}::period_type
+    order by v.period`);
+  return rows.map((r) => {
+    const value = toNumber(r.value);
+    const target = toNumber(r.target_value);
+    return {
+      period: r.period,
+      value,
+      numerator: toNumber(r.numerator),
+      denominator: toNumber(r.denominator),
+      commentary: r.commentary,
+      target,
+      status: statusOf({ value, target, direction: measure.direction, tolerancePct: measure.tolerancePct }),
+    };
+  });
+}
+
+interface FigureSnapshot {
+  value?: unknown;
+  commentary?: unknown;
+  status?: unknown;
+}
+
+const asNumber = (v: unknown) => (typeof v === "number" || typeof v === "string" ? toNumber(v) : null);
+const asText = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+
+/**
+ * The latest changes to the measure's submitted figures (submissions and corrections, newest
+ * first, at most CHANGE_HISTORY_LIMIT). Draft saves are left out: drafts are not evidence.
+ */
+export async function getMeasureChangeHistory(measureId: number): Promise<ChangeEntry[]> {
+  const { rows } = await db.execute<{
+    id: number;
+    at: string;
+    actor: string | null;
+    action: string;
+    period: string;
+    before: FigureSnapshot | null;
+    after: FigureSnapshot | null;
+    reason: string | null;
+  }>(sql`
+    select a.id, to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at, coalesce(u.name, a.actor_email) as actor,
+      a.action, to_char(v.period, 'YYYY-MM-DD') as period, a.before, a.after, a.reason
+    from measure_values v
+    join audit_log a on a.entity_type = 'measure_value' and a.entity_id = v.id::text
+    left join users u on u.id = a.actor_id
+    where v.measure_id = ${measureId} and v.status = 'submitted' and a.action <> 'figure.save_draft'
+    order by a.at desc, a.id desc
+    limit ${CHANGE_HISTORY_LIMIT}`);
+  return rows.map((r) => {
+    const hadSubmittedBefore = r.before?.status === "submitted";
+    return {
+      id: Number(r.id),
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      period: r.period,
+      hadSubmittedBefore,
+      from: hadSubmittedBefore ? asNumber(r.before?.value) : null,
+      fromCommentary: hadSubmittedBefore ? asText(r.before?.commentary) : null,
+      to: asNumber(r.after?.value),
+      toCommentary: asText(r.after?.commentary),
+      reason: r.reason,
+    };
+  });
+}
+
+export interface MeasurePageData {
+  measure: MeasureHeader;
+  series: SeriesPoint[];
+  changes: ChangeEntry[];
+}
+
+/** Everything the measure page shows, or null (not found, or not the user's to see). */
+export async function getMeasurePage(user: SessionUser, id: number): Promise<MeasurePageData | null> {
+  const measure = await getViewableMeasure(user, id);
+  if (!measure) return null;
+  const [series, changes] = await Promise.all([getMeasureSeries(measure), getMeasureChangeHistory(measure.id)]);
+  return { measure, series, changes };
+}
+
+/** "Aug 2026" for a monthly figure, "Q3 2026" for a quarterly one (stored against its first month). */
+export function periodLabel(frequency: "monthly" | "quarterly", period: string): string {
+  const d = parseISO(period);
+  if (frequency === "quarterly") return `Q${Math.floor(d.getMonth() / 3) + 1} ${d.getFullYear()}`;
+  return format(d, "MMM yyyy");
+}
+
+/** The same period a year before (yyyy-MM-dd). */
+export function samePeriodLastYear(period: string): string {
+  return format(subMonths(parseISO(period), 12), "yyyy-MM-dd");
+}
