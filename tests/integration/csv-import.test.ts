@@ -68,6 +68,9 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
+  // Leave no active measures behind for test files that list a department's measures.
+  await db.update(measures).set({ active: false }).where(inArray(measures.id, [...ids.values()]));
+  await db.update(measures).set({ active: false }).where(eq(measures.code, code("OTHER")));
   await pool.end();
   await closeAppDb();
 });
