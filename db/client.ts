@@ -16,6 +16,11 @@ export function createDb(connectionString: string, options: { max?: number } = {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
+  // Postgres JIT-compiles queries whose cost estimate crosses jit_above_cost; for our short dashboard
+  // queries (generate_series inflates their estimates) that compilation alone cost ~50 ms a request.
+  pool.on("connect", (client) => {
+    client.query("set jit = off").catch(() => undefined);
+  });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "pg pool error", err: err.message })));
   const db = drizzle({ client: pool, schema, casing: "snake_case" });
