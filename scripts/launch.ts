@@ -33,6 +33,7 @@ function localSecret(): string {
 function newestMtime(dir: string): number {
   let newest = 0;
   if (!fs.existsSync(dir)) return newest;
+  if (fs.statSync(dir).isFile()) return fs.statSync(dir).mtimeMs;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
@@ -45,7 +46,7 @@ function buildIsStale(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
-  const sources = ["app", "components", "lib", "db/schema", "public"].map((d) => newestMtime(path.join(root, d)));
+  const sources = ["app", "components", "lib", "db", "public", "proxy.ts"].map((d) => newestMtime(path.join(root, d)));
   const configs = ["package.json", "next.config.ts", "postcss.config.mjs"].map((f) =>
     fs.existsSync(path.join(root, f)) ? fs.statSync(path.join(root, f)).mtimeMs : 0,
   );
