@@ -10,6 +10,25 @@ import type { Status } from "@/lib/measures/status";
 /** A risk is "High after mitigation" from a residual score of 10 (the High band is 10–16, Very High 20–25). */
 export const HIGH_RISK_SCORE = 10;
 
+/**
+ * Joins `v` (a measure `m`'s submitted figure for the month — or, for a quarterly measure, for the
+ * latest quarter ended by it) and `t` (the target in force for that period).
+ */
+function figureAndTargetJoins(month: Period): SQL {
+  const quarter = quarterStart(month);
+  return sql`
+      left join measure_values v on v.measure_id = m.id and v.status = 'submitted'
+        and v.period_type = case when m.frequency = 'monthly' then 'month'::period_type else 'quarter'::period_type end
+        and v.period = case when m.frequency = 'monthly' then ${month}::date
+                            when extract(month from ${month}::date)::int % 3 = 0 then ${quarter}::date
+                            else (${quarter}::date - interval '3 months')::date end
+      left join lateral (
+        select mt.target_value from measure_targets mt
+        where mt.measure_id = m.id and mt.effective_from <= coalesce(v.period, ${month}::date)
+        order by mt.effective_from desc limit 1
+      ) t on true`;
+}
+
 export interface Scorecard {
   unitId: number;
   unitName: string;
@@ -37,7 +56,6 @@ function scopeFilter(user: SessionUser): SQL {
  * actions. One SQL statement, counted where the data is, whatever its size.
  */
 export async function getScorecards(user: SessionUser, month: Period, today: string): Promise<Scorecard[]> {
-  const quarter = quarterStart(month);
   const { rows } = await db.execute<{
     unit_id: number;
     unit_name: string;
@@ -68,16 +86,7 @@ export async function getScorecards(user: SessionUser, month: Period, today: str
       select m.unit_id, m.frequency, measure_status(v.value, t.target_value, m.direction, m.amber_tolerance_pct) as status
       from measures m
       join scoped s on s.id = m.unit_id
-      left join measure_values v on v.measure_id = m.id and v.status = 'submitted'
-        and v.period_type = case when m.frequency = 'monthly' then 'month'::period_type else 'quarter'::period_type end
-        and v.period = case when m.frequency = 'monthly' then ${month}::date
-                            when extract(month from ${month}::date)::int % 3 = 0 then ${quarter}::date
-                            else (${quarter}::date - interval '3 months')::date end
-      left join lateral (
-        select mt.target_value from measure_targets mt
-        where mt.measure_id = m.id and mt.effective_from <= coalesce(v.period, ${month}::date)
-        order by mt.effective_from desc limit 1
-      ) t on true
+      ${figureAndTargetJoins(month)}
       where m.active
     ),
     measure_counts as (
@@ -163,7 +172,6 @@ export interface MeasureException {
 
 /** Measures off target, within tolerance or missing for the month (worst first), at most `limit`. */
 export async function listMeasureExceptions(user: SessionUser, month: Period, limit = 50): Promise<MeasureException[]> {
-  const quarter = quarterStart(month);
   const { rows } = await db.execute<{
     id: number;
     name: string;
@@ -187,16 +195,7 @@ export async function listMeasureExceptions(user: SessionUser, month: Period, li
       join org_units u on u.id = m.unit_id
       join unit_department ud on ud.id = u.id
       join org_units d on d.id = ud.department_id
-      left join measure_values v on v.measure_id = m.id and v.status = 'submitted'
-        and v.period_type = case when m.frequency = 'monthly' then 'month'::period_type else 'quarter'::period_type end
-        and v.period = case when m.frequency = 'monthly' then ${month}::date
-                            when extract(month from ${month}::date)::int % 3 = 0 then ${quarter}::date
-                            else (${quarter}::date - interval '3 months')::date end
-      left join lateral (
-        select mt.target_value from measure_targets mt
-        where mt.measure_id = m.id and mt.effective_from <= coalesce(v.period, ${month}::date)
-        order by mt.effective_from desc limit 1
-      ) t on true
+      ${figureAndTargetJoins(month)}
       where m.active and ${scopeFilter(user)}
     ) x
     where status in ('off_target', 'within_tolerance') or (status = 'no_data' and frequency = 'monthly')
