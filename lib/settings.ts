@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { appSettings, users } from "@/db/schema";
+import { DEFAULT_RISK_BANDS, riskBandsSchema, type RiskBands } from "@/lib/risks/scoring";
 import { FIGURES_DUE_WORKING_DAY_DEFAULT, figuresDueWorkingDay } from "@/lib/validation/settings";
 
 /**
  * Organisation-wide settings kept in app_settings (key → JSON value). These functions take the
  * database as a parameter (no "server-only"): the reminders script calls them outside Next.js.
  */
-export const SETTING_KEYS = { figuresDueWorkingDay: "figures_due_working_day" } as const;
+export const SETTING_KEYS = { figuresDueWorkingDay: "figures_due_working_day", riskBands: "risk_bands" } as const;
 
 type Reader = Pick<Database, "select">;
 
@@ -24,6 +25,12 @@ export async function getSetting(db: Reader, key: string): Promise<unknown> {
 export async function getFiguresDueWorkingDay(db: Reader): Promise<number> {
   const parsed = figuresDueWorkingDay.safeParse(await getSetting(db, SETTING_KEYS.figuresDueWorkingDay));
   return parsed.success ? parsed.data : FIGURES_DUE_WORKING_DAY_DEFAULT;
+}
+
+/** The risk band edges: the stored setting, or the defaults when unset or invalid. */
+export async function getRiskBands(db: Reader): Promise<RiskBands> {
+  const parsed = riskBandsSchema.safeParse(await getSetting(db, SETTING_KEYS.riskBands));
+  return parsed.success ? parsed.data : DEFAULT_RISK_BANDS;
 }
 
 /** A setting with who last changed it and when, for the settings page; null when never set. */

@@ -19,6 +19,9 @@ function navItems(user: SessionUser | null): NavItem[] {
   if (can(user, "figures:enter")) items.push({ href: "/entry", label: "Enter figures" });
   if (can(user, "unit:view")) items.push({ href: "/entry/status", label: "Submissions" });
   if (can(user, "unit:view")) items.push({ href: "/reviews", label: "Reviews" });
+  if (can(user, "unit:view")) items.push({ href: "/initiatives", label: "Initiatives" });
+  if (can(user, "unit:view")) items.push({ href: "/risks", label: "Risks" });
+  if (can(user, "unit:view")) items.push({ href: "/recommendations", label: "Recommendations" });
   // Administrators reach every admin tool through one link; SLT manage their department's measures.
   if (can(user, "user:manage")) items.push({ href: "/admin", label: "Admin" });
   else if (can(user, "measure:manage")) items.push({ href: "/admin/measures", label: "Measures" });

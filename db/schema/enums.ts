@@ -37,15 +37,19 @@ export const milestoneStatus = pgEnum("milestone_status", [
 
 export const riskStatus = pgEnum("risk_status", ["open", "closed"]);
 export const mitigationStatus = pgEnum("mitigation_status", ["planned", "in_progress", "complete"]);
+/** A control already in place, or a mitigating action still to be taken. */
+export const mitigationKind = pgEnum("mitigation_kind", ["control", "action"]);
 
 export const recommendationSource = pgEnum("recommendation_source", ["cag", "pac", "internal_audit", "other"]);
 export const recommendationStatus = pgEnum("recommendation_status", [
   "open",
   "in_progress",
   "implemented",
-  "not_accepted",
   "closed",
+  "superseded",
 ]);
+/** The department's answer to a recommendation; null until it has responded. */
+export const recommendationAcceptance = pgEnum("recommendation_acceptance", ["accepted", "partially_accepted", "rejected"]);
 
 export const meetingStatus = pgEnum("meeting_status", ["planned", "held"]);
 export const actionStatus = pgEnum("action_status", ["open", "done", "dropped"]);

@@ -65,6 +65,8 @@ export const initiatives = pgTable(
     type: initiativeType().notNull(),
     priorityId: integer().references(() => strategicPriorities.id, { onDelete: "restrict" }),
     keyObjectiveId: integer().references(() => keyObjectives.id, { onDelete: "set null" }),
+    /** Planned start: no milestone of the initiative can be achieved before it. */
+    startDate: date(),
     targetDate: date(),
     targetDateLabel: text(),
     wellbeingOutcomes: text(),
@@ -139,10 +141,32 @@ export const milestones = pgTable(
     version: integer().notNull().default(1),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.initiativeId), index().on(t.forecastDate)],
+  (t) => [
+    index().on(t.initiativeId),
+    index().on(t.forecastDate),
+    check("milestones_achieved_has_date", sql`${t.status} <> 'achieved' or ${t.actualDate} is not null`),
+  ],
+);
+
+/** Every change of a milestone's forecast date, with the reason given for it. */
+export const milestoneForecastChanges = pgTable(
+  "milestone_forecast_changes",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    milestoneId: integer()
+      .notNull()
+      .references(() => milestones.id, { onDelete: "cascade" }),
+    fromDate: date(),
+    toDate: date().notNull(),
+    reason: text().notNull(),
+    changedById: integer().references(() => users.id, { onDelete: "restrict" }),
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.milestoneId, t.changedAt)],
 );
 
 export type StrategicPriority = typeof strategicPriorities.$inferSelect;
 export type KeyObjective = typeof keyObjectives.$inferSelect;
 export type Initiative = typeof initiatives.$inferSelect;
 export type Milestone = typeof milestones.$inferSelect;
+export type MilestoneForecastChange = typeof milestoneForecastChanges.$inferSelect;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgTable, smallint, text, timestamp } from "drizzle-orm/pg-core";
-import { mitigationStatus, riskStatus } from "./enums";
+import { mitigationKind, mitigationStatus, riskStatus } from "./enums";
 import { orgUnits, users } from "./org";
 
 const rating = (col: unknown) => sql`${col} between 1 and 5`;
@@ -30,6 +30,7 @@ export const risks = pgTable(
     status: riskStatus().notNull().default("open"),
     escalated: boolean().notNull().default(false),
     escalatedAt: timestamp({ withTimezone: true }),
+    escalatedById: integer().references(() => users.id, { onDelete: "set null" }),
     escalationNote: text(),
     isPublic: boolean().notNull().default(false),
     lastReviewedAt: timestamp({ withTimezone: true }),
@@ -54,10 +55,12 @@ export const riskMitigations = pgTable(
     riskId: integer()
       .notNull()
       .references(() => risks.id, { onDelete: "cascade" }),
+    kind: mitigationKind().notNull().default("action"),
     description: text().notNull(),
     ownerName: text().notNull(),
     dueDate: date(),
     status: mitigationStatus().notNull().default("planned"),
+    version: integer().notNull().default(1),
     sortOrder: integer().notNull().default(0),
   },
   (t) => [index().on(t.riskId)],

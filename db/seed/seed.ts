@@ -1,5 +1,5 @@
 import { hash } from "@node-rs/argon2";
-import { addDays, differenceInCalendarDays, parseISO } from "date-fns";
+import { addDays, differenceInCalendarDays, min, parseISO } from "date-fns";
 import { statusOf } from "../../lib/measures/status";
 import type { Database } from "../client";
 import * as s from "../schema";
@@ -209,7 +209,7 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
     for (const it of initiatives) {
       const rand = seededRandom(`initiative:${it.cspRef}:${it.title}`);
       const roll = rand();
-      const rag = it.ongoing ? "green" : roll < 0.6 ? "green" : roll < 0.85 ? "amber" : "red";
+      const rag: "green" | "amber" | "red" = it.ongoing ? "green" : roll < 0.6 ? "green" : roll < 0.85 ? "amber" : "red";
       const [row] = await tx
         .insert(s.initiatives)
         .values({
@@ -220,6 +220,8 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
           type: it.type,
           priorityId: need(priorityIds, it.priorityCode, "priority"),
           keyObjectiveId: it.keyObjectiveTitle ? need(objectiveIds, it.keyObjectiveTitle, "key objective") : null,
+          // The business plan runs from January of its year.
+          startDate: d("2021-01-01"),
           targetDate: it.targetDate ? d(it.targetDate) : null,
           targetDateLabel: it.targetDateLabel.replace(/20\d\d/g, (y) => String(Number(y) + shift)),
           wellbeingOutcomes: it.wellbeingOutcomes,
@@ -238,10 +240,30 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
         })
         .returning({ id: s.initiatives.id });
       const initiativeId = row!.id;
+      // The lead's monthly updates for the last three months, ending at the current RAG.
+      await tx.insert(s.initiativeUpdates).values(
+        months.slice(-3).map((period, j) => {
+          const monthRag: typeof rag = j === 2 ? rag : rag === "red" && j === 1 ? "amber" : "green";
+          return {
+            initiativeId,
+            period,
+            rag: monthRag,
+            reason:
+              monthRag === "amber"
+                ? "Dependencies on recruitment are delaying one deliverable; forecast moved and recovery actions agreed."
+                : monthRag === "red"
+                  ? "Key deliverable has missed its date and the new forecast is not yet agreed; escalated to SLT."
+                  : null,
+            commentary: monthRag === "green" ? "Deliverables on track for their target dates." : "Recovery plan reviewed with the sponsor this month.",
+            createdById: leadFor(it.leadUnitSlug),
+            createdAt: min([addDays(parseISO(period), 32), now]),
+          };
+        }),
+      );
       const links = [...new Set(it.impactedMeasureCodes)].map((code) => ({ initiativeId, measureId: need(measureIds, code, "measure") }));
       if (links.length) await tx.insert(s.initiativeMeasures).values(links);
       if (it.milestones.length) {
-        await tx.insert(s.milestones).values(
+        const inserted = await tx.insert(s.milestones).values(
           it.milestones.map((ms, j) => {
             const planned = d(ms.plannedDate);
             const past = planned < today;
@@ -259,7 +281,21 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
             const started = differenceInCalendarDays(parseISO(planned), now) < 90;
             return { initiativeId, title: ms.title, plannedDate: planned, forecastDate: planned, actualDate: null, status: started ? ("in_progress" as const) : ("planned" as const), sortOrder: j };
           }),
-        );
+        ).returning({ id: s.milestones.id, plannedDate: s.milestones.plannedDate, forecastDate: s.milestones.forecastDate });
+        // A slipped milestone's forecast change, with the lead's reason.
+        const slipped = inserted.filter((m) => m.forecastDate !== null && m.forecastDate !== m.plannedDate);
+        if (slipped.length) {
+          await tx.insert(s.milestoneForecastChanges).values(
+            slipped.map((m) => ({
+              milestoneId: m.id,
+              fromDate: m.plannedDate,
+              toDate: m.forecastDate!,
+              reason: "Supplier and recruitment dependencies slipped; new date agreed with the programme sponsor.",
+              changedById: leadFor(it.leadUnitSlug),
+              changedAt: parseISO(m.plannedDate),
+            })),
+          );
+        }
       }
     }
 
@@ -291,6 +327,8 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
         await tx.insert(s.riskMitigations).values(
           r.mitigations.map((mi, j) => ({
             riskId,
+            // Ongoing measures without a date are controls in place; dated ones are actions to take.
+            kind: mi.dueDate ? ("action" as const) : ("control" as const),
             description: mi.description,
             ownerName: mi.owner,
             dueDate: mi.dueDate ? d(mi.dueDate) : null,
@@ -313,20 +351,30 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
 
     // Recommendations
     for (const rec of recommendations) {
-      await tx.insert(s.recommendations).values({
+      const [recRow] = await tx.insert(s.recommendations).values({
         ref: rec.ref,
         source: rec.source,
         reportTitle: rec.reportTitle,
         reportDate: d(rec.reportDate),
         unitId: need(unitIds, rec.unitSlug, "unit"),
         text: rec.text,
+        acceptance: rec.acceptance ?? "accepted",
         response: rec.response,
         ownerName: rec.owner,
         targetDate: rec.targetDate ? d(rec.targetDate) : null,
         status: rec.status,
         completionEvidence: rec.completionEvidence ?? null,
         implementedOn: rec.status === "implemented" && rec.targetDate ? d(rec.targetDate) : null,
-      });
+      }).returning({ id: s.recommendations.id });
+      if (rec.status === "in_progress" || rec.status === "implemented") {
+        const opened = min([addDays(parseISO(d(rec.reportDate)), 45), now]);
+        await tx.insert(s.recommendationUpdates).values([
+          { recommendationId: recRow!.id, note: "Response agreed and work started.", statusFrom: "open" as const, statusTo: "in_progress" as const, createdById: leadFor(rec.unitSlug), createdAt: opened },
+          ...(rec.status === "implemented"
+            ? [{ recommendationId: recRow!.id, note: rec.completionEvidence ?? "Implemented.", statusFrom: "in_progress" as const, statusTo: "implemented" as const, createdById: leadFor(rec.unitSlug), createdAt: min([parseISO(d(rec.targetDate ?? rec.reportDate)), now]) }]
+            : []),
+        ]);
+      }
     }
 
     // Last month's SLT review for each department, with actions to follow up

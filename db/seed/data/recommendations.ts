@@ -97,7 +97,8 @@ export const recommendations: SeedRecommendation[] = [
       "Good complaints handling is intrinsically linked with good operational and service delivery. Complaints are best resolved at the front line when initially raised, or investigated and learnt from by the team delivering the service. This resource is built into the operational teams and leadership capacity as a normal part of the roles, and the benefits of improved services and better complaints handling free up resource to focus on continually improving services. A separate resourcing mechanism is therefore not proposed.",
     owner: "Director General, Customer and Local Services",
     targetDate: null,
-    status: "not_accepted",
+    status: "closed",
+    acceptance: "rejected",
   },
   {
     ref: "PAC-CLS-07",

@@ -122,7 +122,8 @@ export interface SeedRisk {
 }
 
 export type RecommendationSource = "cag" | "pac" | "internal_audit";
-export type RecommendationStatus = "open" | "in_progress" | "implemented" | "not_accepted";
+export type RecommendationStatus = "open" | "in_progress" | "implemented" | "closed" | "superseded";
+export type RecommendationAcceptance = "accepted" | "partially_accepted" | "rejected";
 
 export interface SeedRecommendation {
   ref: string;
@@ -135,5 +136,7 @@ export interface SeedRecommendation {
   owner: string;
   targetDate: string | null;
   status: RecommendationStatus;
+  /** The department's answer (default accepted); a rejection's reason is its response. */
+  acceptance?: RecommendationAcceptance;
   completionEvidence?: string;
 }

@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+/**
+ * Risk scoring (pure; unit-tested). A rating is likelihood × impact on 1–5 scales, giving a score
+ * of 1–25, banded Low / Medium / High / Very High. The band edges are an organisation setting
+ * (app_settings "risk_bands"); the defaults are the ones in the departments' risk policies:
+ * Low 1–4, Medium 5–9, High 10–16, Very High 20–25.
+ */
+
+export type RiskBand = "low" | "medium" | "high" | "very_high";
+
+export const RISK_BAND_LABELS: Record<RiskBand, string> = {
+  low: "Low",
+  medium: "Medium",
+  high: "High",
+  very_high: "Very High",
+};
+
+/** The lowest score of each band above Low. */
+export interface RiskBands {
+  mediumFrom: number;
+  highFrom: number;
+  veryHighFrom: number;
+}
+
+export const DEFAULT_RISK_BANDS: RiskBands = { mediumFrom: 5, highFrom: 10, veryHighFrom: 20 };
+
+const edge = (name: string) =>
+  z
+    .number({ message: `${name}: enter a whole number from 2 to 25` })
+    .int({ message: `${name}: enter a whole number from 2 to 25` })
+    .min(2, { message: `${name}: enter a whole number from 2 to 25` })
+    .max(25, { message: `${name}: enter a whole number from 2 to 25` });
+
+/** The stored setting: three edges, each above the one before. */
+export const riskBandsSchema = z
+  .object({ mediumFrom: edge("Medium from"), highFrom: edge("High from"), veryHighFrom: edge("Very High from") })
+  .superRefine((b, ctx) => {
+    if (b.highFrom <= b.mediumFrom) ctx.addIssue({ code: "custom", path: ["highFrom"], message: "High must start above Medium" });
+    if (b.veryHighFrom <= b.highFrom) ctx.addIssue({ code: "custom", path: ["veryHighFrom"], message: "Very High must start above High" });
+  });
+
+/** A 1–5 rating (likelihood or impact). */
+export const ratingSchema = z
+  .number({ message: "Enter a whole number from 1 to 5" })
+  .int({ message: "Enter a whole number from 1 to 5" })
+  .min(1, { message: "Enter a whole number from 1 to 5" })
+  .max(5, { message: "Enter a whole number from 1 to 5" });
+
+export const LIKELIHOOD_LABELS = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"] as const;
+export const IMPACT_LABELS = ["Insignificant", "Minor", "Moderate", "Major", "Severe"] as const;
+
+export function riskScore(likelihood: number, impact: number): number {
+  return likelihood * impact;
+}
+
+export function bandOf(score: number, bands: RiskBands = DEFAULT_RISK_BANDS): RiskBand {
+  if (score >= bands.veryHighFrom) return "very_high";
+  if (score >= bands.highFrom) return "high";
+  if (score >= bands.mediumFrom) return "medium";
+  return "low";
+}
+
+/** "High after mitigation": a residual score in the High band or above. */
+export function isHighOrAbove(score: number, bands: RiskBands = DEFAULT_RISK_BANDS): boolean {
+  return score >= bands.highFrom;
+}
+
+/**
+ * A risk whose residual score exceeds its appetite (target) score is flagged for escalation; a
+ * score equal to the appetite is within it.
+ */
+export function exceedsAppetite(r: { residualLikelihood: number; residualImpact: number; appetiteScore: number }): boolean {
+  return riskScore(r.residualLikelihood, r.residualImpact) > r.appetiteScore;
+}
