@@ -187,8 +187,9 @@ export default async function DepartmentPage({ params, searchParams }: PageProps
   return (
     <div className="space-y-10">
       <div>
-        <p className="mb-2">
+        <p className="mb-2 flex flex-wrap gap-x-6">
           <Link href="/departments">All departments</Link>
+          <Link href={`/departments/${department.slug}/plan`}>Plan: from strategy to figures</Link>
         </p>
         <h1 className="text-3xl font-bold">{department.name}</h1>
         <p className="mt-2 max-w-3xl text-ink-muted">
