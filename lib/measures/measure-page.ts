@@ -237,18 +237,58 @@ export async function getMeasureChangeHistory(measureId: number): Promise<Change
   });
 }
 
+/** An initiative the measure shows the success of, with the key objective and priority above it. */
+export interface ThreadLink {
+  initiativeId: number;
+  cspRef: string;
+  initiativeTitle: string;
+  objectiveTitle: string | null;
+  priority: string | null;
+  parentPriority: string | null;
+}
+
+/** The golden thread upwards: the initiatives that name this measure, each with its objective and priority. */
+export async function getMeasureThread(measureId: number): Promise<ThreadLink[]> {
+  const { rows } = await db.execute<{
+    id: number;
+    csp_ref: string;
+    title: string;
+    objective_title: string | null;
+    priority: string | null;
+    parent_priority: string | null;
+  }>(sql`
+    select i.id, i.csp_ref, i.title, k.title as objective_title,
+      p.code || ' ' || p.title as priority, pp.code || ' ' || pp.title as parent_priority
+    from initiative_measures im
+    join initiatives i on i.id = im.initiative_id
+    left join key_objectives k on k.id = i.key_objective_id
+    left join strategic_priorities p on p.id = coalesce(k.priority_id, i.priority_id)
+    left join strategic_priorities pp on pp.id = p.parent_id
+    where im.measure_id = ${measureId}
+    order by i.csp_ref, i.id`);
+  return rows.map((r) => ({
+    initiativeId: r.id,
+    cspRef: r.csp_ref,
+    initiativeTitle: r.title,
+    objectiveTitle: r.objective_title,
+    priority: r.priority,
+    parentPriority: r.parent_priority,
+  }));
+}
+
 export interface MeasurePageData {
   measure: MeasureHeader;
   series: SeriesPoint[];
   changes: ChangeEntry[];
+  thread: ThreadLink[];
 }
 
 /** Everything the measure page shows, or null (not found, or not the user's to see). */
 export async function getMeasurePage(user: SessionUser, id: number): Promise<MeasurePageData | null> {
   const measure = await getViewableMeasure(user, id);
   if (!measure) return null;
-  const [series, changes] = await Promise.all([getMeasureSeries(measure), getMeasureChangeHistory(measure.id)]);
-  return { measure, series, changes };
+  const [series, changes, thread] = await Promise.all([getMeasureSeries(measure), getMeasureChangeHistory(measure.id), getMeasureThread(measure.id)]);
+  return { measure, series, changes, thread };
 }
 
 /** "Aug 2026" for a monthly figure, "Q3 2026" for a quarterly one (stored against its first month). */

@@ -126,3 +126,17 @@ describe("golden thread: gaps and query count", () => {
     await db.delete(strategicPriorities).where(eq(strategicPriorities.id, priority!.id));
   });
 });
+
+describe("measure page: the thread upwards", () => {
+  it("names the initiative, key objective and priority a measure serves", async () => {
+    const { getMeasureThread } = await import("@/lib/measures/measure-page");
+    const [row] = (
+      await db.execute<{ id: number }>(sql`
+        select m.id from measures m join initiative_measures im on im.measure_id = m.id
+        join initiatives i on i.id = im.initiative_id where i.csp_ref = 'GP20-OI3-10' and m.code = 'PCS-CASES-LIVE' limit 1`)
+    ).rows;
+    const links = await getMeasureThread(row!.id);
+    const link = links.find((l) => l.cspRef === "GP20-OI3-10");
+    expect(link).toMatchObject({ objectiveTitle: "Case Management", priority: "OI3 A modern, innovative public sector", parentPriority: "CSP-MG Modernising Government" });
+  });
+});

@@ -113,7 +113,7 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
   const id = Number((await params).id);
   const data = await getMeasurePage(user, id);
   if (!data) notFound();
-  const { measure: m, series, changes } = data;
+  const { measure: m, series, changes, thread } = data;
 
   const label = (p: string) => periodLabel(m.frequency, p);
   const withFigure = series.filter((p) => p.value !== null);
@@ -296,6 +296,25 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
           <dd>{m.frequency === "monthly" ? "Monthly" : "Quarterly"}</dd>
           <dt className="font-bold">Tolerance</dt>
           <dd>Within {m.tolerancePct.toLocaleString("en-GB")}% of the target counts as within tolerance.</dd>
+          <dt className="font-bold">Serves</dt>
+          <dd>
+            {thread.length === 0 ? (
+              "No Government Plan initiative names this measure."
+            ) : (
+              <ul className="space-y-2">
+                {thread.map((t) => (
+                  <li key={t.initiativeId}>
+                    <Link href={`/initiatives/${t.initiativeId}`}>{`${t.cspRef} · ${t.initiativeTitle}`}</Link>
+                    <span className="block text-sm text-ink-muted">
+                      {[t.objectiveTitle && `Key objective: ${t.objectiveTitle}`, t.priority && `Priority: ${t.priority}`, t.parentPriority && `under ${t.parentPriority}`]
+                        .filter(Boolean)
+                        .join(" · ") || "Not linked to a key objective or priority."}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
         </dl>
         <div className="border border-line-soft bg-surface p-4 shadow-sm">
           <Table caption="Target history, newest first">

@@ -29,7 +29,9 @@ const TYPE_LABELS: Record<string, string> = { project: "Project", programme: "Pr
 const dateLabel = (iso: string) => format(parseISO(iso), "d MMM yyyy");
 
 function MilestoneLine({ m }: { m: ThreadInitiative["milestones"][number] }) {
-  const when = m.actualDate ? `achieved ${dateLabel(m.actualDate)}` : `${m.forecastDate && m.forecastDate !== m.plannedDate ? "forecast" : "due"} ${dateLabel(m.forecastDate ?? m.plannedDate)}`;
+  const when = m.actualDate
+    ? `Achieved ${dateLabel(m.actualDate)}`
+    : `${MILESTONE_STATE_LABELS[m.state]}, ${m.forecastDate && m.forecastDate !== m.plannedDate ? "forecast" : "planned"} ${dateLabel(m.forecastDate ?? m.plannedDate)}`;
   return (
     <li className="flex gap-2">
       <span aria-hidden="true" className={["w-4 shrink-0 text-center font-bold", m.state === "missed" ? "text-danger" : ""].join(" ")}>
@@ -38,7 +40,7 @@ function MilestoneLine({ m }: { m: ThreadInitiative["milestones"][number] }) {
       <span>
         {m.title}{" "}
         <span className={["text-sm whitespace-nowrap", m.state === "missed" ? "font-bold text-danger-dark" : "text-ink-muted"].join(" ")}>
-          ({MILESTONE_STATE_LABELS[m.state]}, {when})
+          ({when})
         </span>
       </span>
     </li>
