@@ -106,6 +106,7 @@ export interface PackInitiative {
 export interface PackMilestone {
   id: number;
   title: string;
+  initiativeId: number;
   initiativeRef: string;
   initiativeTitle: string;
   plannedDate: string;
@@ -235,11 +236,11 @@ export async function getReviewPack(department: ReviewDepartment, period: string
 
     // Due: expected (forecast, else planned) in the review month; missed: expected before today, not achieved.
     db.execute<{
-      id: number; title: string; csp_ref: string; initiative_title: string; planned_date: string; forecast_date: string | null;
+      id: number; title: string; initiative_id: number; csp_ref: string; initiative_title: string; planned_date: string; forecast_date: string | null;
       actual_date: string | null; status: string;
     }>(sql`
       with recursive ${unitDepartmentCte}
-      select ms.id, ms.title, i.csp_ref, i.title as initiative_title, to_char(ms.planned_date, 'YYYY-MM-DD') as planned_date,
+      select ms.id, ms.title, i.id as initiative_id, i.csp_ref, i.title as initiative_title, to_char(ms.planned_date, 'YYYY-MM-DD') as planned_date,
         to_char(ms.forecast_date, 'YYYY-MM-DD') as forecast_date, to_char(ms.actual_date, 'YYYY-MM-DD') as actual_date, ms.status
       from milestones ms join initiatives i on i.id = ms.initiative_id join unit_department ud on ud.id = i.lead_unit_id
       where ud.department_id = ${dept} and ms.actual_date is null and ms.status not in ('achieved', 'cancelled')
@@ -335,6 +336,7 @@ export async function getReviewPack(department: ReviewDepartment, period: string
     milestones: milestoneRes.rows.map((r) => ({
       id: r.id,
       title: r.title,
+      initiativeId: r.initiative_id,
       initiativeRef: r.csp_ref,
       initiativeTitle: r.initiative_title,
       plannedDate: r.planned_date,

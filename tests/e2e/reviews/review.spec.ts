@@ -60,6 +60,7 @@ test.describe("monthly review", () => {
     const item = page.getByRole("list", { name: "Actions agreed at this meeting" }).getByTestId("review-action").filter({ hasText: description });
     await expect(item).toBeVisible();
     await expect(item.getByText("Linked measure")).toBeVisible();
+    await expect(item.locator('a[href^="/measures/"]')).toHaveCount(1);
     await expect(item.getByText(/Action agreed/)).toBeVisible();
 
     // Closing needs a note.

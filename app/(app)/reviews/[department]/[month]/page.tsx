@@ -53,7 +53,9 @@ function ActionItem({ item, today, canManage }: { item: PackAction; today: strin
         {item.link && (
           <>
             <dt className="text-ink-muted">Linked {item.link.kind}</dt>
-            <dd className="sm:col-span-3">{item.link.label}</dd>
+            <dd className="sm:col-span-3">
+              <Link href={`/${item.link.kind === "measure" ? "measures" : item.link.kind === "initiative" ? "initiatives" : "risks"}/${item.link.id}`}>{item.link.label}</Link>
+            </dd>
           </>
         )}
         {item.closingNote && (
@@ -228,7 +230,7 @@ export default async function ReviewPackPage({ params }: { params: Promise<{ dep
               {pack.risksAboveTolerance.map((r) => (
                 <Tr key={r.id}>
                   <Th scope="row">
-                    {r.title}
+                    <Link href={`/risks/${r.id}`}>{r.title}</Link>
                     <span className="block text-sm font-normal text-ink-muted">
                       {r.ref} · {r.unitShortName}
                     </span>
@@ -266,7 +268,7 @@ export default async function ReviewPackPage({ params }: { params: Promise<{ dep
               {pack.initiativesAtRisk.map((i) => (
                 <Tr key={i.id}>
                   <Th scope="row">
-                    {i.title}
+                    <Link href={`/initiatives/${i.id}`}>{i.title}</Link>
                     <span className="block text-sm font-normal text-ink-muted">
                       {i.cspRef} · {i.unitShortName}
                     </span>
@@ -306,7 +308,9 @@ export default async function ReviewPackPage({ params }: { params: Promise<{ dep
                   <Th scope="row">
                     {m.title}
                     <span className="block text-sm font-normal text-ink-muted">
-                      {m.initiativeRef} – {m.initiativeTitle}
+                      <Link href={`/initiatives/${m.initiativeId}`}>
+                        {m.initiativeRef} – {m.initiativeTitle}
+                      </Link>
                     </span>
                   </Th>
                   <Td>{day(m.plannedDate)}</Td>
