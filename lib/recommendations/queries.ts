@@ -14,12 +14,15 @@ function scopeFilter(user: SessionUser): SQL {
   return seesAllDepartments(user) ? sql`true` : sql`ud.department_id = ${user.departmentId ?? -1}`;
 }
 
-/** SQL twins of isOverdue / isDueSoon (lib/recommendations/rules.ts) on a recommendation `r`. */
+/**
+ * SQL twins of isOverdue / isDueSoon (lib/recommendations/rules.ts) on a recommendation `r`; never
+ * null (a missing target date gives false), so they sort and count like booleans.
+ */
 export function overdueSql(today: string): SQL {
-  return sql`(r.status in ('open', 'in_progress') and r.target_date < ${today}::date)`;
+  return sql`(r.status in ('open', 'in_progress') and r.target_date is not null and r.target_date < ${today}::date)`;
 }
 function dueSoonSql(today: string): SQL {
-  return sql`(r.status in ('open', 'in_progress') and r.target_date >= ${today}::date and r.target_date <= ${today}::date + ${DUE_SOON_DAYS}::int)`;
+  return sql`(r.status in ('open', 'in_progress') and r.target_date is not null and r.target_date between ${today}::date and ${today}::date + ${DUE_SOON_DAYS}::int)`;
 }
 
 export interface RecommendationRow {
