@@ -27,17 +27,17 @@ const FIELDS = ["status", "note", "completionEvidence", "implementedOn"];
 
 /**
  * Adds a progress update to the trail, optionally moving the recommendation to another status.
- * Render it with key={version}: after a save the page reloads with the new version and a fresh form.
+ * The fields are keyed by the version: after a save the page's data comes back with the new
+ * version and the fields start afresh from it, while a refused save keeps what was typed.
  */
 export function ProgressUpdateForm({ action, recommendation: r }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
   const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (state?.ok) {
-      router.replace(`/recommendations/${r.id}?saved=progress#trail`, { scroll: false });
-      router.refresh();
-    } else if (state && !state.ok) alertRef.current?.focus();
+    // The action's revalidatePath refreshes the page's data; the query parameter shows the success message.
+    if (state?.ok) router.replace(`/recommendations/${r.id}?saved=progress`, { scroll: false });
+    else if (state && !state.ok) alertRef.current?.focus();
   }, [state, router, r.id]);
 
   const errors = state && !state.ok ? Object.entries(state.fieldErrors ?? {}).sort(([a], [b]) => FIELDS.indexOf(a) - FIELDS.indexOf(b)) : [];
@@ -72,6 +72,7 @@ export function ProgressUpdateForm({ action, recommendation: r }: Props) {
           )}
         </Alert>
       )}
+      <div key={r.version}>
       <input type="hidden" name="id" value={r.id} />
       <input type="hidden" name="version" value={r.version} />
       <Textarea name="note" label="Progress update" hint="What has happened since the last update." rows={3} error={err("note")} />
@@ -100,6 +101,7 @@ export function ProgressUpdateForm({ action, recommendation: r }: Props) {
         error={err("implementedOn")}
         className="w-auto"
       />
+      </div>
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Add update"}
       </Button>

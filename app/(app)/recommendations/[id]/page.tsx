@@ -57,7 +57,8 @@ export default async function RecommendationPage({ params, searchParams }: PageP
       <Link href="/recommendations" className="inline-block">
         Back to recommendations
       </Link>
-      {savedMessage && <Alert tone="success" title={savedMessage} />}
+      {/* Keyed by version: a second save on the same URL still re-announces the message. */}
+      {savedMessage && <Alert key={rec.version} tone="success" title={savedMessage} />}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="max-w-3xl">
           <p className="text-ink-muted">
@@ -131,7 +132,6 @@ export default async function RecommendationPage({ params, searchParams }: PageP
 
       {canEdit && (
         <ProgressUpdateForm
-          key={rec.version}
           action={addRecommendationUpdate}
           recommendation={{ id: rec.id, ref: rec.ref, version: rec.version, status: rec.status, completionEvidence: rec.completionEvidence, implementedOn: rec.implementedOn }}
         />
