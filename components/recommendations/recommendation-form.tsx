@@ -183,7 +183,7 @@ export function RecommendationForm({ mode, action, units, recommendation: r }: P
           defaultValue={r?.response ?? ""}
           error={err("response")}
         />
-        <Select name="unitId" label="Unit responsible" defaultValue={r?.unitId ?? ""} placeholder="Choose a unit" error={err("unitId")}>
+        <Select name="unitId" label="Unit responsible" defaultValue={r?.unitId ?? (units.length === 1 ? units[0]!.id : "")} placeholder="Choose a unit" error={err("unitId")}>
           {departments.map((dept) => (
             <optgroup key={dept} label={dept}>
               {units

@@ -107,7 +107,7 @@ export async function listRecommendations(
     )
     select b.*, c.* from counts c
     left join base b on ${view}
-    order by b.overdue desc, b.target_date asc nulls last, b.dept_order, b.ref`);
+    order by b.overdue desc, b.status in ('open', 'in_progress') desc, b.target_date asc nulls last, b.dept_order, b.ref`);
   const first = rows[0];
   const counts = { total: first?.total ?? 0, active: first?.active ?? 0, overdue: first?.overdue_count ?? 0, dueSoon: first?.due_soon_count ?? 0 };
   return {

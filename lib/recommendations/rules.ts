@@ -100,6 +100,11 @@ export function needsEvidence(status: RecommendationStatus, acceptance: Recommen
   return false;
 }
 
+/** The field error when evidence is missing. */
+export function evidenceMessage(status: RecommendationStatus): string {
+  return `Say what shows the recommendation is complete before marking it ${STATUS_LABELS[status].toLowerCase()}`;
+}
+
 export interface StatusChange {
   from: RecommendationStatus;
   to: RecommendationStatus;
@@ -121,7 +126,7 @@ export function statusChangeErrors(c: StatusChange, today: string): Record<strin
     errors.status = ["A rejected recommendation cannot be implemented: close it, or change its acceptance first"];
   }
   if (needsEvidence(c.to, c.acceptance) && !(c.completionEvidence ?? "").trim()) {
-    errors.completionEvidence = [`Say what shows the recommendation is complete before marking it ${STATUS_LABELS[c.to].toLowerCase()}`];
+    errors.completionEvidence = [evidenceMessage(c.to)];
   }
   if (c.implementedOn !== null && c.implementedOn > today) {
     errors.implementedOn = ["The implementation date cannot be in the future"];

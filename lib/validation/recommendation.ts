@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RECOMMENDATION_ACCEPTANCES, RECOMMENDATION_SOURCES, RECOMMENDATION_STATUSES } from "@/lib/recommendations/rules";
+import { evidenceMessage, RECOMMENDATION_ACCEPTANCES, RECOMMENDATION_SOURCES, RECOMMENDATION_STATUSES } from "@/lib/recommendations/rules";
 
 const isoDate = z
   .string()
@@ -54,17 +54,25 @@ export const updateRecommendationInput = details
   .superRefine(responseRules);
 
 /**
- * A progress update: a note, and optionally a new status. Evidence and the implementation date
- * are checked against the stored recommendation by the rules (lib/recommendations/rules.ts).
+ * A progress update: a note, and optionally a new status. The rules (lib/recommendations/rules.ts)
+ * check it again against the stored recommendation (transition, acceptance, dates); evidence for
+ * "implemented" is asked for here too, so that the form shows every missing field at once.
  */
-export const addProgressUpdateInput = z.object({
-  id,
-  version: z.coerce.number().int().positive(),
-  note: z.string().trim().min(3, { message: "Say what has happened since the last update" }).max(5000, { message: "Keep the note under 5,000 characters" }),
-  status: z.enum(RECOMMENDATION_STATUSES, { message: "Choose a status" }),
-  completionEvidence: optionalText(5000),
-  implementedOn: optionalDate,
-});
+export const addProgressUpdateInput = z
+  .object({
+    id,
+    version: z.coerce.number().int().positive(),
+    note: z.string().trim().min(3, { message: "Say what has happened since the last update" }).max(5000, { message: "Keep the note under 5,000 characters" }),
+    status: z.enum(RECOMMENDATION_STATUSES, { message: "Choose a status" }),
+    completionEvidence: optionalText(5000),
+    implementedOn: optionalDate,
+  })
+  .superRefine((v, ctx) => {
+    // "Implemented" needs evidence whatever the acceptance ("closed" depends on it: the rules decide).
+    if (v.status === "implemented" && !v.completionEvidence) {
+      ctx.addIssue({ code: "custom", path: ["completionEvidence"], message: evidenceMessage(v.status) });
+    }
+  });
 
 export type CreateRecommendationInput = z.infer<typeof createRecommendationInput>;
 export type UpdateRecommendationInput = z.infer<typeof updateRecommendationInput>;

@@ -140,15 +140,19 @@ describe("creating and editing recommendations", () => {
 });
 
 describe("progress updates", () => {
-  it("refuses 'implemented' without evidence, and saves nothing", async () => {
+  it("refuses 'implemented' or 'closed' without evidence, and saves nothing", async () => {
     const id = await create();
     session.user = users.leadCls;
     const before = { row: await rowOf(id), trail: await trailOf(id), audit: await auditOf(id) };
     const r = await addRecommendationUpdate(null, form({ id, version: 1, note: "All done.", status: "implemented", completionEvidence: "", implementedOn: "" }));
     expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.message).toMatch(/Nothing was saved/);
-      expect(r.fieldErrors?.completionEvidence?.[0]).toMatch(/what shows the recommendation is complete/);
+    if (!r.ok) expect(r.fieldErrors?.completionEvidence?.[0]).toMatch(/what shows the recommendation is complete before marking it implemented/);
+    // Closing an accepted recommendation needs evidence too (the rules, against the stored acceptance).
+    const closed = await addRecommendationUpdate(null, form({ id, version: 1, note: "Closing.", status: "closed", completionEvidence: " ", implementedOn: "" }));
+    expect(closed.ok).toBe(false);
+    if (!closed.ok) {
+      expect(closed.message).toMatch(/Nothing was saved/);
+      expect(closed.fieldErrors?.completionEvidence?.[0]).toMatch(/before marking it closed/);
     }
     expect({ row: await rowOf(id), trail: await trailOf(id), audit: await auditOf(id) }).toEqual(before);
   });

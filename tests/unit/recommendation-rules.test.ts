@@ -153,9 +153,13 @@ describe("recommendation validation", () => {
     const r = createRecommendationInput.safeParse({ ...valid, ref: "", source: "", text: "", ownerName: "", targetDate: "2026-02-30" });
     expect(new Set(r.error?.issues.map((i) => i.path.join(".")))).toEqual(new Set(["ref", "source", "text", "ownerName", "targetDate"]));
   });
-  it("needs a note on a progress update", () => {
+  it("needs a note on a progress update, and evidence with it to mark it implemented", () => {
     const r = addProgressUpdateInput.safeParse({ id: "1", version: "2", note: " ", status: "in_progress" });
     expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["note"]);
+    const both = addProgressUpdateInput.safeParse({ id: "1", version: "2", note: "", status: "implemented", completionEvidence: " " });
+    expect(both.error?.issues.map((i) => i.path.join("."))).toEqual(["note", "completionEvidence"]);
+    // Closing depends on the stored acceptance: the rules decide, not the schema.
+    expect(addProgressUpdateInput.safeParse({ id: "1", version: "2", note: "Closed as rejected.", status: "closed", completionEvidence: "" }).success).toBe(true);
   });
   it("reads the page's filters, ignoring anything unknown", () => {
     expect(parseFilters({ view: "overdue", department: "cls", source: "pac", status: "open" })).toEqual({ view: "overdue", department: "cls", source: "pac", status: "open" });

@@ -38,7 +38,7 @@ test.describe("recommendations tracker", () => {
     await form.getByLabel("Evidence of implementation").fill("");
     await form.getByRole("button", { name: "Add update" }).click();
     const alert = page.getByRole("alert").filter({ hasText: "Please correct the highlighted fields" });
-    await expect(alert).toContainText("Nothing was saved");
+    await expect(alert).toBeFocused();
     await expect(alert.getByRole("link", { name: EVIDENCE_ERROR })).toBeVisible();
     const evidence = form.getByLabel("Evidence of implementation");
     await expect(evidence).toHaveAttribute("aria-invalid", "true");
