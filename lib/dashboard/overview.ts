@@ -6,9 +6,28 @@ import { db } from "@/lib/db";
 import { quarterStart, type Period } from "@/lib/entry/periods";
 import { unitDepartmentCte } from "@/lib/org/unit-department";
 import type { Status } from "@/lib/measures/status";
+import { overdueSql } from "@/lib/recommendations/queries";
+import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 
-/** A risk is "High after mitigation" from a residual score of 10 (the High band is 10–16, Very High 20–25). */
-export const HIGH_RISK_SCORE = 10;
+/**
+ * A CTE `bands(high_from)`: the lowest residual score of the High band — the "risk_bands" setting's
+ * highFrom, or the default (10) when the setting is unset or invalid, as getRiskBands (lib/settings.ts)
+ * decides: three whole numbers from 2 to 25, each above the one before. Read in the same statement
+ * as the counts, so the setting costs no extra query. The casts sit in an inner CASE so that they
+ * only run on values the outer CASE has checked (Postgres does not order the terms of an AND).
+ */
+const highRiskBandCte = sql`bands(high_from) as (
+      select coalesce((
+        select case when m ~ '^[0-9]{1,2}$' and h ~ '^[0-9]{1,2}$' and v ~ '^[0-9]{1,2}$' then
+          case when m::int >= 2 and v::int <= 25 and m::int < h::int and h::int < v::int then h::int end end
+        from (
+          select case when jsonb_typeof(value -> 'mediumFrom') = 'number' then value ->> 'mediumFrom' end as m,
+            case when jsonb_typeof(value -> 'highFrom') = 'number' then value ->> 'highFrom' end as h,
+            case when jsonb_typeof(value -> 'veryHighFrom') = 'number' then value ->> 'veryHighFrom' end as v
+          from app_settings where key = 'risk_bands' and jsonb_typeof(value) = 'object'
+        ) setting
+      ), ${DEFAULT_RISK_BANDS.highFrom}::int) as high_from
+    )`;
 
 /**
  * Joins `v` (a measure `m`'s submitted figure for the month — or, for a quarterly measure, for the
@@ -42,6 +61,7 @@ export interface Scorecard {
   highRisks: number;
   overdueMilestones: number;
   overdueActions: number;
+  overdueRecommendations: number;
 }
 
 /** Whom the overview covers: every department, or the user's own. */
@@ -52,8 +72,9 @@ function scopeFilter(user: SessionUser): SQL {
 /**
  * The scorecard of every unit the user may see, for one month: measure statuses (the month's
  * submitted figure, or the latest quarter ended by it, against the target in force), missing
- * submissions, initiatives by RAG, risks High after mitigation, overdue milestones and overdue SLT
- * actions. One SQL statement, counted where the data is, whatever its size.
+ * submissions, initiatives by RAG, risks High after mitigation (from the configured High band),
+ * overdue milestones, overdue SLT actions and overdue recommendations. One SQL statement, counted
+ * where the data is, whatever its size.
  */
 export async function getScorecards(user: SessionUser, month: Period, today: string): Promise<Scorecard[]> {
   const { rows } = await db.execute<{
@@ -75,8 +96,9 @@ export async function getScorecards(user: SessionUser, month: Period, today: str
     high_risks: number;
     overdue_milestones: number;
     overdue_actions: number;
+    overdue_recommendations: number;
   }>(sql`
-    with recursive ${unitDepartmentCte},
+    with recursive ${unitDepartmentCte}, ${highRiskBandCte},
     scoped as (
       select u.id, u.name, u.kind::text as kind, u.sort_order, ud.department_id
       from org_units u join unit_department ud on ud.id = u.id
@@ -117,7 +139,7 @@ export async function getScorecards(user: SessionUser, month: Period, today: str
     risk_counts as (
       select r.unit_id, count(*)::int as high_risks
       from risks r join scoped s on s.id = r.unit_id
-      where r.status = 'open' and r.residual_likelihood * r.residual_impact >= ${HIGH_RISK_SCORE}
+      where r.status = 'open' and r.residual_likelihood * r.residual_impact >= (select high_from from bands)
       group by r.unit_id
     ),
     action_counts as (
@@ -125,12 +147,19 @@ export async function getScorecards(user: SessionUser, month: Period, today: str
       from review_actions a join review_meetings rm on rm.id = a.meeting_id join scoped s on s.id = rm.department_id
       where a.status = 'open' and a.due_date < ${today}::date
       group by rm.department_id
+    ),
+    recommendation_counts as (
+      select r.unit_id, count(*)::int as overdue_recommendations
+      from recommendations r join scoped s on s.id = r.unit_id
+      where ${overdueSql(today)}
+      group by r.unit_id
     )
     select s.id as unit_id, s.name as unit_name, s.kind as unit_kind, d.id as department_id, d.slug as department_slug, d.name as department_name,
       coalesce(mc.on_target, 0) as on_target, coalesce(mc.within_tolerance, 0) as within_tolerance, coalesce(mc.off_target, 0) as off_target,
       coalesce(mc.no_target, 0) as no_target, coalesce(mc.no_data, 0) as no_data, coalesce(mc.missing, 0) as missing,
       coalesce(ic.rag_green, 0) as rag_green, coalesce(ic.rag_amber, 0) as rag_amber, coalesce(ic.rag_red, 0) as rag_red,
-      coalesce(rc.high_risks, 0) as high_risks, coalesce(mi.overdue_milestones, 0) as overdue_milestones, coalesce(ac.overdue_actions, 0) as overdue_actions
+      coalesce(rc.high_risks, 0) as high_risks, coalesce(mi.overdue_milestones, 0) as overdue_milestones, coalesce(ac.overdue_actions, 0) as overdue_actions,
+      coalesce(rec.overdue_recommendations, 0) as overdue_recommendations
     from scoped s
     join org_units d on d.id = s.department_id
     left join measure_counts mc on mc.unit_id = s.id
@@ -138,6 +167,7 @@ export async function getScorecards(user: SessionUser, month: Period, today: str
     left join milestone_counts mi on mi.unit_id = s.id
     left join risk_counts rc on rc.unit_id = s.id
     left join action_counts ac on ac.unit_id = s.id
+    left join recommendation_counts rec on rec.unit_id = s.id
     order by d.sort_order, d.name, (s.kind <> 'department'), s.sort_order, s.name`);
   return rows.map((r) => ({
     unitId: r.unit_id,
@@ -152,6 +182,7 @@ export async function getScorecards(user: SessionUser, month: Period, today: str
     highRisks: r.high_risks,
     overdueMilestones: r.overdue_milestones,
     overdueActions: r.overdue_actions,
+    overdueRecommendations: r.overdue_recommendations,
   }));
 }
 
@@ -218,42 +249,86 @@ export async function listMeasureExceptions(user: SessionUser, month: Period, li
 }
 
 export interface OtherException {
-  kind: "initiative" | "risk" | "milestone" | "action";
+  kind: "initiative" | "risk" | "milestone" | "action" | "recommendation";
   id: number;
   title: string;
   detail: string;
   unitName: string;
   departmentSlug: string;
   date: string | null;
+  /** The item's own page; null for SLT actions, which live in a month's review pack (the page knows the month). */
+  href: string | null;
 }
 
-/** Red and amber initiatives, High risks, overdue milestones and overdue actions — one statement. */
-export async function listOtherExceptions(user: SessionUser, today: string, limit = 40): Promise<OtherException[]> {
-  const { rows } = await db.execute<{ kind: OtherException["kind"]; id: number; title: string; detail: string; unit_name: string; department_slug: string; date: string | null }>(sql`
-    with recursive ${unitDepartmentCte},
+/** Where each kind of exception is looked at: a milestone on its initiative's page. */
+function exceptionHref(kind: OtherException["kind"], id: number, initiativeId: number | null): string | null {
+  switch (kind) {
+    case "initiative":
+      return `/initiatives/${id}`;
+    case "risk":
+      return `/risks/${id}`;
+    case "milestone":
+      return initiativeId === null ? null : `/initiatives/${initiativeId}`;
+    case "recommendation":
+      return `/recommendations/${id}`;
+    case "action":
+      return null;
+  }
+}
+
+/**
+ * Red and amber initiatives, High risks (from the configured High band), overdue milestones, overdue
+ * SLT actions and overdue recommendations — one statement.
+ */
+export async function listOtherExceptions(user: SessionUser, today: string, limit = 60): Promise<OtherException[]> {
+  const { rows } = await db.execute<{
+    kind: OtherException["kind"];
+    id: number;
+    title: string;
+    detail: string;
+    unit_name: string;
+    department_slug: string;
+    date: string | null;
+    initiative_id: number | null;
+  }>(sql`
+    with recursive ${unitDepartmentCte}, ${highRiskBandCte},
     scoped as (
       select u.id, u.name, d.slug as department_slug from org_units u join unit_department ud on ud.id = u.id join org_units d on d.id = ud.department_id
       where ${scopeFilter(user)}
     )
     (select 'initiative' as kind, i.id, i.title, i.rag::text || coalesce(': ' || i.rag_reason, '') as detail, s.name as unit_name, s.department_slug,
-       to_char(i.target_date, 'YYYY-MM-DD') as date, case i.rag when 'red' then 0 else 1 end as rank
+       to_char(i.target_date, 'YYYY-MM-DD') as date, case i.rag when 'red' then 0 else 1 end as rank, null::int as initiative_id
      from initiatives i join scoped s on s.id = i.lead_unit_id
      where i.rag in ('red', 'amber') and i.status not in ('complete', 'closed'))
     union all
     (select 'risk', r.id, r.title, 'Residual ' || r.residual_likelihood || ' × ' || r.residual_impact || ' = ' || (r.residual_likelihood * r.residual_impact)
        || case when r.residual_likelihood * r.residual_impact > r.appetite_score then ', above appetite (' || r.appetite_score || ')' else '' end,
-       s.name, s.department_slug, null, 2
+       s.name, s.department_slug, null, 2, null
      from risks r join scoped s on s.id = r.unit_id
-     where r.status = 'open' and r.residual_likelihood * r.residual_impact >= ${HIGH_RISK_SCORE})
+     where r.status = 'open' and r.residual_likelihood * r.residual_impact >= (select high_from from bands))
     union all
-    (select 'milestone', ms.id, ms.title, 'Of ' || i.title, s.name, s.department_slug, to_char(coalesce(ms.forecast_date, ms.planned_date), 'YYYY-MM-DD'), 3
+    (select 'milestone', ms.id, ms.title, 'Of ' || i.title, s.name, s.department_slug, to_char(coalesce(ms.forecast_date, ms.planned_date), 'YYYY-MM-DD'), 3, i.id
      from milestones ms join initiatives i on i.id = ms.initiative_id join scoped s on s.id = i.lead_unit_id
      where ms.actual_date is null and ms.status not in ('achieved', 'cancelled') and coalesce(ms.forecast_date, ms.planned_date) < ${today}::date)
     union all
-    (select 'action', a.id, a.description, 'Owner: ' || a.owner_name, s.name, s.department_slug, to_char(a.due_date, 'YYYY-MM-DD'), 4
+    (select 'action', a.id, a.description, 'Owner: ' || a.owner_name, s.name, s.department_slug, to_char(a.due_date, 'YYYY-MM-DD'), 4, null
      from review_actions a join review_meetings rm on rm.id = a.meeting_id join scoped s on s.id = rm.department_id
      where a.status = 'open' and a.due_date < ${today}::date)
+    union all
+    (select 'recommendation', r.id, r.ref || ': ' || case when length(r.text) > 140 then left(r.text, 139) || '…' else r.text end,
+       'Owner: ' || r.owner_name, s.name, s.department_slug, to_char(r.target_date, 'YYYY-MM-DD'), 5, null
+     from recommendations r join scoped s on s.id = r.unit_id
+     where ${overdueSql(today)})
     order by rank, date nulls last
     limit ${limit}`);
-  return rows.map((r) => ({ kind: r.kind, id: r.id, title: r.title, detail: r.detail, unitName: r.unit_name, departmentSlug: r.department_slug, date: r.date }));
+  return rows.map((r) => ({
+    kind: r.kind,
+    id: r.id,
+    title: r.title,
+    detail: r.detail,
+    unitName: r.unit_name,
+    departmentSlug: r.department_slug,
+    date: r.date,
+    href: exceptionHref(r.kind, r.id, r.initiative_id),
+  }));
 }

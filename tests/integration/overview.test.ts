@@ -2,9 +2,12 @@ import { format, startOfMonth, subMonths } from "date-fns";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { getScorecards, HIGH_RISK_SCORE, listMeasureExceptions, listOtherExceptions } from "@/lib/dashboard/overview";
+import { appSettings } from "@/db/schema";
+import { getScorecards, listMeasureExceptions, listOtherExceptions } from "@/lib/dashboard/overview";
 import { pool as appPool } from "@/lib/db";
 import { statusOf, toNumber } from "@/lib/measures/status";
+import { isOverdue, type RecommendationStatus } from "@/lib/recommendations/rules";
+import { getRiskBands, SETTING_KEYS } from "@/lib/settings";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
 import { sessionUserFor } from "../support/session-users";
 
@@ -60,11 +63,95 @@ describe("organisation overview", () => {
     const others = await listOtherExceptions(viewer, today, 500);
     const clsRisks = others.filter((e) => e.kind === "risk" && e.departmentSlug === "cls").map((e) => e.title);
     expect(clsRisks).toEqual(expect.arrayContaining(["Resource Management and Retention", "Information Governance", "Incoming Services"]));
-    const [{ n }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from risks where status = 'open' and residual_likelihood * residual_impact >= ${HIGH_RISK_SCORE}`)).rows as [{ n: number }];
+    const { highFrom } = await getRiskBands(db);
+    const [{ n }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from risks where status = 'open' and residual_likelihood * residual_impact >= ${highFrom}`)).rows as [{ n: number }];
     expect(cards.reduce((s, c) => s + c.highRisks, 0)).toBe(n);
     const overdueActions = cards.reduce((s, c) => s + c.overdueActions, 0);
     expect(others.filter((e) => e.kind === "action")).toHaveLength(overdueActions);
     for (const e of others.filter((x) => x.kind === "initiative")) expect(e.detail).toMatch(/^(red|amber)/);
+  });
+
+  it("links each exception to its own page: initiatives, risks and recommendations by id, milestones to their initiative", async () => {
+    const others = await listOtherExceptions(viewer, today, 500);
+    const { rows: milestones } = await db.execute<{ id: number; initiative_id: number }>(sql`select id, initiative_id from milestones`);
+    const initiativeOf = new Map(milestones.map((m) => [m.id, m.initiative_id]));
+    expect(others.some((e) => e.kind === "initiative")).toBe(true);
+    expect(others.some((e) => e.kind === "risk")).toBe(true);
+    for (const e of others) {
+      const expected = {
+        initiative: `/initiatives/${e.id}`,
+        risk: `/risks/${e.id}`,
+        milestone: `/initiatives/${initiativeOf.get(e.id)}`,
+        recommendation: `/recommendations/${e.id}`,
+        action: null,
+      }[e.kind];
+      expect(e.href, `${e.kind} ${e.id}`).toBe(expected);
+    }
+  });
+
+  it("counts overdue recommendations per unit as the rules do, and lists each as an exception", async () => {
+    // One of our own, overdue for certain whatever the day: a target date long past, still in progress.
+    const { rows: unit } = await db.execute<{ id: number }>(sql`select id from org_units where slug = 'cls-social-security'`);
+    const unitId = unit[0]!.id;
+    const { rows: created } = await db.execute<{ id: number }>(sql`
+      insert into recommendations (ref, source, report_title, unit_id, text, owner_name, target_date, status)
+      values ('TEST-OVERVIEW-01', 'other', 'Overview test report', ${unitId}, 'Keep the overview counting overdue recommendations.', 'Tester', '2001-01-31', 'in_progress')
+      returning id`);
+    const id = created[0]!.id;
+    try {
+      const { rows } = await db.execute<{ unit_id: number; status: RecommendationStatus; target_date: string | null }>(
+        sql`select unit_id, status, to_char(target_date, 'YYYY-MM-DD') as target_date from recommendations`,
+      );
+      const overdue = rows.filter((r) => isOverdue({ status: r.status, targetDate: r.target_date }, today));
+      const cards = await getScorecards(viewer, lastMonth, today);
+      for (const c of cards) expect(c.overdueRecommendations, c.unitName).toBe(overdue.filter((r) => r.unit_id === c.unitId).length);
+      expect(cards.find((c) => c.unitId === unitId)!.overdueRecommendations).toBeGreaterThanOrEqual(1);
+      expect(cards.reduce((s, c) => s + c.overdueRecommendations, 0)).toBe(overdue.length);
+
+      const listed = (await listOtherExceptions(viewer, today, 500)).filter((e) => e.kind === "recommendation");
+      expect(listed).toHaveLength(overdue.length);
+      expect(listed.find((e) => e.id === id)).toMatchObject({ title: "TEST-OVERVIEW-01: Keep the overview counting overdue recommendations.", date: "2001-01-31", href: `/recommendations/${id}` });
+
+      // Scoped like the rest: the COO SLT sees no CLS recommendation.
+      expect((await getScorecards(sltCoo, lastMonth, today)).some((c) => c.unitId === unitId)).toBe(false);
+      expect((await listOtherExceptions(sltCoo, today, 500)).some((e) => e.kind === "recommendation" && e.id === id)).toBe(false);
+    } finally {
+      await db.execute(sql`delete from recommendations where id = ${id}`);
+    }
+  });
+
+  it("judges risks High from the configured band edge, and falls back to 10 when the setting is missing or invalid", async () => {
+    const [saved] = await db.select().from(appSettings).where(sql`${appSettings.key} = ${SETTING_KEYS.riskBands}`);
+    const highRisksAt = async (edge: number) => {
+      const { rows } = await db.execute<{ n: number }>(sql`select count(*)::int as n from risks where status = 'open' and residual_likelihood * residual_impact >= ${edge}`);
+      return rows[0]!.n;
+    };
+    const counted = async () => ({
+      cards: (await getScorecards(viewer, lastMonth, today)).reduce((s, c) => s + c.highRisks, 0),
+      listed: (await listOtherExceptions(viewer, today, 500)).filter((e) => e.kind === "risk").length,
+    });
+    const put = (value: unknown) =>
+      db.insert(appSettings).values({ key: SETTING_KEYS.riskBands, value }).onConflictDoUpdate({ target: appSettings.key, set: { value } });
+    try {
+      await db.delete(appSettings).where(sql`${appSettings.key} = ${SETTING_KEYS.riskBands}`);
+      const atDefault = await highRisksAt(10);
+      expect(await counted()).toEqual({ cards: atDefault, listed: atDefault });
+
+      await put({ mediumFrom: 6, highFrom: 15, veryHighFrom: 20 });
+      const at15 = await highRisksAt(15);
+      expect(at15).toBeLessThan(atDefault); // the demo data has High risks scored 10–14
+      expect(await counted()).toEqual({ cards: at15, listed: at15 });
+
+      // Invalid settings (out of order, not numbers) are ignored, as getRiskBands ignores them.
+      for (const bad of [{ mediumFrom: 12, highFrom: 8, veryHighFrom: 20 }, { mediumFrom: "x", highFrom: "15", veryHighFrom: 20 }, [1, 2, 3], "15"]) {
+        await put(bad);
+        expect((await getRiskBands(db)).highFrom).toBe(10);
+        expect(await counted(), JSON.stringify(bad)).toEqual({ cards: atDefault, listed: atDefault });
+      }
+    } finally {
+      await db.delete(appSettings).where(sql`${appSettings.key} = ${SETTING_KEYS.riskBands}`);
+      if (saved) await db.insert(appSettings).values(saved);
+    }
   });
 
   it("lists off-target, within-tolerance and missing measures for the month, worst first, within the user's scope", async () => {

@@ -15,7 +15,13 @@ import { STATUS_LABELS, toNumber, type Status } from "@/lib/measures/status";
 export const metadata: Metadata = { title: "Dashboard" };
 
 const STATUSES: Status[] = ["on_target", "within_tolerance", "off_target", "no_target", "no_data"];
-const KIND_LABELS = { initiative: "Initiative", risk: "Risk", milestone: "Milestone overdue", action: "SLT action overdue" } as const;
+const KIND_LABELS = {
+  initiative: "Initiative",
+  risk: "Risk",
+  milestone: "Milestone overdue",
+  action: "SLT action overdue",
+  recommendation: "Recommendation overdue",
+} as const;
 
 function total(cards: Scorecard[]): Scorecard {
   const sum = (f: (c: Scorecard) => number) => cards.reduce((s, c) => s + f(c), 0);
@@ -27,6 +33,7 @@ function total(cards: Scorecard[]): Scorecard {
     highRisks: sum((c) => c.highRisks),
     overdueMilestones: sum((c) => c.overdueMilestones),
     overdueActions: sum((c) => c.overdueActions),
+    overdueRecommendations: sum((c) => c.overdueRecommendations),
   };
 }
 
@@ -111,6 +118,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               <Tile label="Initiatives green" value={dept.initiatives.green} />
               <Tile label="Milestones overdue" value={dept.overdueMilestones} />
               <Tile label="SLT actions overdue" value={dept.overdueActions} />
+              <Tile label="Recommendations overdue" value={dept.overdueRecommendations} />
             </dl>
             <div className="border border-line-soft bg-surface p-4">
               <Table caption={`${dept.departmentName}: scorecard by unit, ${monthLabel(month)}`} captionHidden>
@@ -132,11 +140,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     <Th numeric className="text-sm">
                       Overdue milestones
                     </Th>
+                    <Th numeric className="text-sm">
+                      Overdue recommendations
+                    </Th>
                   </tr>
                 </THead>
                 <TBody>
                   {units
-                    .filter((u) => u.unitKind !== "department" || STATUSES.some((s) => u.measures[s] > 0) || u.highRisks > 0)
+                    .filter((u) => u.unitKind !== "department" || STATUSES.some((s) => u.measures[s] > 0) || u.highRisks > 0 || u.overdueRecommendations > 0)
                     .map((u) => (
                       <Tr key={u.unitId}>
                         <Th scope="row" className="font-semibold">
@@ -160,6 +171,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                         </Td>
                         <Td numeric>{u.highRisks}</Td>
                         <Td numeric>{u.overdueMilestones}</Td>
+                        <Td numeric className={u.overdueRecommendations ? "font-bold text-danger-dark" : ""}>
+                          {u.overdueRecommendations}
+                        </Td>
                       </Tr>
                     ))}
                 </TBody>
@@ -211,7 +225,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         )}
         {otherExceptions.length > 0 && (
           <div className="border border-line-soft bg-surface p-4">
-            <Table caption="Initiatives red or amber, risks High after mitigation, and what is overdue">
+            <Table caption="Initiatives red or amber, risks High after mitigation, and what is overdue (milestones, SLT actions, recommendations)">
               <THead>
                 <tr>
                   <Th>Type</Th>
@@ -228,7 +242,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                       {e.kind === "initiative" ? <RagBadge rag={e.detail.startsWith("red") ? "red" : "amber"} /> : KIND_LABELS[e.kind]}
                     </Td>
                     <Th scope="row" className="font-semibold">
-                      {e.kind === "action" ? <Link href={`/reviews/${e.departmentSlug}/${monthParam(month)}`}>{e.title}</Link> : e.title}
+                      {e.href ? (
+                        <Link href={e.href}>{e.title}</Link>
+                      ) : e.kind === "action" ? (
+                        <Link href={`/reviews/${e.departmentSlug}/${monthParam(month)}`}>{e.title}</Link>
+                      ) : (
+                        e.title
+                      )}
                     </Th>
                     <Td>{e.unitName}</Td>
                     <Td>{e.kind === "initiative" ? e.detail.replace(/^(red|amber): ?/, "") : e.detail}</Td>
