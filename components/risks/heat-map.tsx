@@ -21,7 +21,7 @@ const SCALE = [1, 2, 3, 4, 5] as const;
 export function HeatMap({ cells, bands, caption, hrefFor }: HeatMapProps) {
   const countOf = (l: number, i: number) => cells.find((c) => c.likelihood === l && c.impact === i)?.count ?? 0;
   return (
-    <div className="w-full overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
+    <div className="relative w-full overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
       <table className="w-full min-w-[36rem] border-collapse text-center">
         <caption className="mb-3 text-left text-lg font-bold">{caption}</caption>
         <thead>

@@ -22,6 +22,8 @@ export function bandCase(score: SQL, bands: RiskBands): SQL {
 
 const RESIDUAL = sql`(r.residual_likelihood * r.residual_impact)`;
 const INHERENT = sql`(r.inherent_likelihood * r.inherent_impact)`;
+/** When the risk was last reviewed: the stamp on the risk, or its latest review when that is later. */
+const LAST_REVIEWED = sql`greatest(r.last_reviewed_at, (select max(rv.reviewed_on)::timestamptz from risk_reviews rv where rv.risk_id = r.id))`;
 
 /** Only the departments `user` may see (`d` is the risk's department). */
 function scopeSql(user: SessionUser): SQL {
@@ -113,7 +115,7 @@ export async function listRisks(user: SessionUser, filters: RiskFilters, bands: 
       d.slug as department_slug, d.short_name as department_short_name, r.owner_name,
       r.inherent_likelihood as il, r.inherent_impact as ii, ${INHERENT} as "is", ${bandCase(INHERENT, bands)} as ib,
       r.residual_likelihood as rl, r.residual_impact as ri, ${RESIDUAL} as rs, ${bandCase(RESIDUAL, bands)} as rb,
-      r.appetite_score, ${RESIDUAL} > r.appetite_score as above, r.escalated, r.status, r.last_reviewed_at
+      r.appetite_score, ${RESIDUAL} > r.appetite_score as above, r.escalated, r.status, ${LAST_REVIEWED} as last_reviewed_at
     from risks r
     join org_units u on u.id = r.unit_id
     join unit_department ud on ud.id = r.unit_id
@@ -327,7 +329,7 @@ export async function getRisk(user: SessionUser, id: number, bands: RiskBands): 
       r.inherent_likelihood as il, r.inherent_impact as ii, ${INHERENT} as "is", ${bandCase(INHERENT, bands)} as ib,
       r.residual_likelihood as rl, r.residual_impact as ri, ${RESIDUAL} as rs, ${bandCase(RESIDUAL, bands)} as rb,
       r.appetite_score, ${RESIDUAL} > r.appetite_score as above, r.status, r.escalated, r.escalated_at,
-      eu.name as escalated_by_name, r.escalation_note, r.last_reviewed_at, r.version,
+      eu.name as escalated_by_name, r.escalation_note, ${LAST_REVIEWED} as last_reviewed_at, r.version,
       coalesce((
         select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'description', m.description, 'ownerName', m.owner_name,
           'dueDate', to_char(m.due_date, 'YYYY-MM-DD'), 'status', m.status, 'version', m.version) order by m.sort_order, m.id)

@@ -76,12 +76,10 @@ export default async function RisksPage({ searchParams }: { searchParams: Search
             <Tr>
               <Th>Ref</Th>
               <Th>Risk</Th>
-              <Th>Unit</Th>
-              <Th>Owner</Th>
+              <Th>Unit and owner</Th>
               <Th>Inherent</Th>
               <Th>Residual</Th>
               <Th numeric>Appetite</Th>
-              <Th>Flag</Th>
               <Th>Last reviewed</Th>
             </Tr>
           </THead>
@@ -94,14 +92,17 @@ export default async function RisksPage({ searchParams }: { searchParams: Search
                     {r.title}
                   </Link>
                   {r.status === "closed" && <span className="block text-sm text-ink-muted">Closed</span>}
+                  {(r.escalated || r.aboveAppetite) && (
+                    <div className="mt-1">
+                      <EscalationBadge state={r.escalated ? "escalated" : "escalate"} />
+                    </div>
+                  )}
                 </Th>
-                <Td>
-                  <abbr title={r.unitName} className="no-underline">
-                    {r.unitShortName}
-                  </abbr>
-                  <span className="block text-sm text-ink-muted">{r.departmentShortName}</span>
+                <Td className="min-w-44">
+                  <span className="font-semibold">{r.unitName}</span>
+                  {!options.department && options.departments.length > 1 && <span className="text-sm text-ink-muted"> ({r.departmentShortName})</span>}
+                  <span className="block text-sm">{r.ownerName}</span>
                 </Td>
-                <Td className="min-w-40 text-sm">{r.ownerName}</Td>
                 <Td>
                   <BandBadge score={r.inherent.score} band={r.inherent.band} />
                 </Td>
@@ -109,9 +110,6 @@ export default async function RisksPage({ searchParams }: { searchParams: Search
                   <BandBadge score={r.residual.score} band={r.residual.band} />
                 </Td>
                 <Td numeric>{r.appetiteScore}</Td>
-                <Td>
-                  <EscalationBadge state={r.escalated ? "escalated" : r.aboveAppetite ? "escalate" : "within"} />
-                </Td>
                 <Td className="whitespace-nowrap">{r.lastReviewedAt ? format(r.lastReviewedAt, "d MMM yyyy") : "Never"}</Td>
               </Tr>
             ))}

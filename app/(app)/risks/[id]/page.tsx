@@ -192,32 +192,30 @@ export default async function RiskPage({ params }: { params: Promise<{ id: strin
         <h2 id="definition-heading" className="text-2xl font-bold">
           Definition
         </h2>
-        <dl className="grid max-w-4xl gap-4">
-          <div>
+        <dl className="grid max-w-4xl gap-4 sm:grid-cols-3">
+          <div className="sm:col-span-3">
             <dt className="font-bold">Cause</dt>
             <dd>{risk.cause}</dd>
           </div>
-          <div>
+          <div className="sm:col-span-3">
             <dt className="font-bold">Event</dt>
             <dd>{risk.event}</dd>
           </div>
-          <div>
+          <div className="sm:col-span-3">
             <dt className="font-bold">Impact</dt>
             <dd>{risk.impact}</dd>
           </div>
-          <div className="grid gap-4 sm:grid-cols-3">
-            <div>
-              <dt className="font-bold">Category</dt>
-              <dd>{risk.category}</dd>
-            </div>
-            <div>
-              <dt className="font-bold">Owner</dt>
-              <dd>{risk.ownerName}</dd>
-            </div>
-            <div>
-              <dt className="font-bold">Unit</dt>
-              <dd>{risk.unitName}</dd>
-            </div>
+          <div>
+            <dt className="font-bold">Category</dt>
+            <dd>{risk.category}</dd>
+          </div>
+          <div>
+            <dt className="font-bold">Owner</dt>
+            <dd>{risk.ownerName}</dd>
+          </div>
+          <div>
+            <dt className="font-bold">Unit</dt>
+            <dd>{risk.unitName}</dd>
           </div>
         </dl>
       </section>

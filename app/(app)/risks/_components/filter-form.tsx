@@ -40,7 +40,7 @@ export function RiskFilterForm({ filters, options, action }: { filters: RiskFilt
             </option>
           ))}
         </Select>
-        <Select name="rating" label="Band and cell of" defaultValue={filters.rating} fieldClassName="mb-0!" className="min-w-36">
+        <Select name="rating" label="Band of" defaultValue={filters.rating} fieldClassName="mb-0!" className="min-w-36">
           <option value="residual">Residual rating</option>
           <option value="inherent">Inherent rating</option>
         </Select>
