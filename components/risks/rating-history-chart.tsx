@@ -1,7 +1,7 @@
 import { format, parseISO } from "date-fns";
 import type { RiskReviewRow } from "@/lib/risks/queries";
 
-const W = 640;
+const W = 600;
 const H = 240;
 const PAD = { top: 16, right: 96, bottom: 40, left: 44 };
 const INK = "#0b0c0c";
@@ -21,7 +21,9 @@ export function RatingHistoryChart({ reviews, appetite, summary }: { reviews: Ri
   const labelEvery = Math.max(1, Math.ceil(reviews.length / 6));
 
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} className="h-auto w-full max-w-2xl" preserveAspectRatio="xMinYMin meet">
+    // Never narrower than its own size (the labels stay legible on a phone); the region scrolls instead.
+    <div className="relative overflow-x-auto" role="region" aria-label="Rating history chart" tabIndex={0}>
+    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} className="h-auto w-full max-w-2xl min-w-[34rem]" preserveAspectRatio="xMinYMin meet">
       {[0, 5, 10, 15, 20, 25].map((t) => (
         <g key={t}>
           <line x1={PAD.left} x2={PAD.left + innerW} y1={y(t)} y2={y(t)} stroke="#dde1e4" />
@@ -55,5 +57,6 @@ export function RatingHistoryChart({ reviews, appetite, summary }: { reviews: Ri
       ))}
       <line x1={PAD.left} x2={PAD.left + innerW} y1={y(0)} y2={y(0)} stroke={MUTED} />
     </svg>
+    </div>
   );
 }
