@@ -73,3 +73,54 @@ export function isHighOrAbove(score: number, bands: RiskBands = DEFAULT_RISK_BAN
 export function exceedsAppetite(r: { residualLikelihood: number; residualImpact: number; appetiteScore: number }): boolean {
   return riskScore(r.residualLikelihood, r.residualImpact) > r.appetiteScore;
 }
+
+/** Bands from lowest to highest. */
+export const RISK_BAND_ORDER: readonly RiskBand[] = ["low", "medium", "high", "very_high"];
+
+/** The scores each band covers under `bands`: Low 1–4, Medium 5–9, High 10–19, Very High 20–25 by default. */
+export function bandRanges(bands: RiskBands = DEFAULT_RISK_BANDS): { band: RiskBand; from: number; to: number }[] {
+  return [
+    { band: "low", from: 1, to: bands.mediumFrom - 1 },
+    { band: "medium", from: bands.mediumFrom, to: bands.highFrom - 1 },
+    { band: "high", from: bands.highFrom, to: bands.veryHighFrom - 1 },
+    { band: "very_high", from: bands.veryHighFrom, to: 25 },
+  ];
+}
+
+/** "Low 1–4, Medium 5–9, High 10–19, Very High 20–25": the banding in words. */
+export function describeBands(bands: RiskBands = DEFAULT_RISK_BANDS): string {
+  return bandRanges(bands)
+    .map((r) => `${RISK_BAND_LABELS[r.band]} ${r.from === r.to ? r.from : `${r.from}–${r.to}`}`)
+    .join(", ");
+}
+
+export interface Rating {
+  likelihood: number;
+  impact: number;
+  score: number;
+  band: RiskBand;
+}
+
+/** A likelihood × impact rating with its score and band. */
+export function ratingOf(likelihood: number, impact: number, bands: RiskBands = DEFAULT_RISK_BANDS): Rating {
+  const score = riskScore(likelihood, impact);
+  return { likelihood, impact, score, band: bandOf(score, bands) };
+}
+
+export type EscalationState = "escalated" | "escalate" | "within";
+
+export const ESCALATION_LABELS: Record<EscalationState, string> = {
+  escalated: "Escalated to the Executive Leadership Team",
+  escalate: "Above appetite – escalate",
+  within: "Within appetite",
+};
+
+/**
+ * Where a risk stands against its appetite: escalated (SLT has taken it to the Executive Leadership
+ * Team, whatever its score now), escalate (residual score above appetite, not yet escalated), or
+ * within appetite.
+ */
+export function escalationState(r: { residualLikelihood: number; residualImpact: number; appetiteScore: number; escalated: boolean }): EscalationState {
+  if (r.escalated) return "escalated";
+  return exceedsAppetite(r) ? "escalate" : "within";
+}

@@ -7,7 +7,9 @@ import { action } from "@/lib/actions/action";
 import { writeAudit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { DEFAULT_RISK_BANDS, describeBands, riskBandsSchema } from "@/lib/risks/scoring";
 import { SETTING_KEYS } from "@/lib/settings";
+import { riskBandsInput } from "@/lib/validation/risk";
 import { FIGURES_DUE_WORKING_DAY_DEFAULT, figuresDueInput, figuresDueWorkingDay } from "@/lib/validation/settings";
 
 const KEY = SETTING_KEYS.figuresDueWorkingDay;
@@ -49,4 +51,43 @@ const updateFiguresDueDayAction = action(
 
 export async function updateFiguresDueDay(prev: unknown, formData: FormData) {
   return updateFiguresDueDayAction(prev, formData);
+}
+
+/** Sets where the risk bands start (Medium, High, Very High), administrators only; audited. */
+const updateRiskBandsAction = action({ name: "updateRiskBands", schema: riskBandsInput, permission: "user:manage" }, async (input, actor) => {
+  assertCan(actor, "user:manage");
+  const KEY_BANDS = SETTING_KEYS.riskBands;
+  const bands = { mediumFrom: input.mediumFrom, highFrom: input.highFrom, veryHighFrom: input.veryHighFrom };
+  const changed = await db.transaction(async (tx) => {
+    const [row] = await tx.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, KEY_BANDS)).for("update");
+    const stored = riskBandsSchema.safeParse(row?.value);
+    const before = stored.success ? stored.data : { ...DEFAULT_RISK_BANDS, default: true };
+    if (stored.success && stored.data.mediumFrom === bands.mediumFrom && stored.data.highFrom === bands.highFrom && stored.data.veryHighFrom === bands.veryHighFrom) {
+      return false;
+    }
+    const values = { value: bands, updatedById: actor.id, updatedAt: new Date() };
+    await tx.insert(appSettings).values({ key: KEY_BANDS, ...values }).onConflictDoUpdate({ target: appSettings.key, set: values });
+    await writeAudit(
+      {
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: "setting.update",
+        entityType: "app_setting",
+        entityId: KEY_BANDS,
+        before,
+        after: bands,
+        reason: input.reason || null,
+      },
+      tx,
+    );
+    return true;
+  });
+  // Every band shown on the risk pages follows from this setting.
+  revalidatePath("/admin/settings");
+  revalidatePath("/risks", "layout");
+  return { bands, description: describeBands(bands), changed };
+});
+
+export async function updateRiskBands(prev: unknown, formData: FormData) {
+  return updateRiskBandsAction(prev, formData);
 }

@@ -4,9 +4,11 @@ import { Card } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { dueDate, lastCompletedMonth, monthLabel } from "@/lib/entry/periods";
-import { getFiguresDueWorkingDay, getSettingRecord, SETTING_KEYS } from "@/lib/settings";
+import { describeBands } from "@/lib/risks/scoring";
+import { getFiguresDueWorkingDay, getRiskBands, getSettingRecord, SETTING_KEYS } from "@/lib/settings";
 import { FIGURES_DUE_WORKING_DAY_MAX, FIGURES_DUE_WORKING_DAY_MIN } from "@/lib/validation/settings";
-import { updateFiguresDueDay } from "./actions";
+import { updateFiguresDueDay, updateRiskBands } from "./actions";
+import { RiskBandsForm } from "./risk-bands-form";
 import { FiguresDueForm } from "./settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -15,7 +17,12 @@ const longDate = (iso: string) => format(parseISO(iso), "EEEE d MMMM yyyy");
 
 export default async function SettingsPage() {
   await requirePermission("user:manage");
-  const [workingDay, record] = await Promise.all([getFiguresDueWorkingDay(db), getSettingRecord(db, SETTING_KEYS.figuresDueWorkingDay)]);
+  const [workingDay, record, bands, bandsRecord] = await Promise.all([
+    getFiguresDueWorkingDay(db),
+    getSettingRecord(db, SETTING_KEYS.figuresDueWorkingDay),
+    getRiskBands(db),
+    getSettingRecord(db, SETTING_KEYS.riskBands),
+  ]);
   const lastMonth = lastCompletedMonth(new Date());
 
   return (
@@ -39,6 +46,17 @@ export default async function SettingsPage() {
             : "Not changed yet: the default, working day 10, applies."}
         </p>
         <FiguresDueForm action={updateFiguresDueDay} workingDay={workingDay} min={FIGURES_DUE_WORKING_DAY_MIN} max={FIGURES_DUE_WORKING_DAY_MAX} />
+      </Card>
+      <Card
+        title="Risk bands"
+        description={<>Now: {describeBands(bands)}. A risk&apos;s score (likelihood × impact, 1–25) is shown with its band on every risk page and the heat map.</>}
+      >
+        <p className="mb-5 text-sm text-ink-muted">
+          {bandsRecord?.updatedAt
+            ? `Last changed ${format(bandsRecord.updatedAt, "d MMM yyyy, HH:mm")}${bandsRecord.updatedByName ? ` by ${bandsRecord.updatedByName}` : ""}.`
+            : "Not changed yet: the defaults of the departments' risk policies apply."}
+        </p>
+        <RiskBandsForm action={updateRiskBands} bands={bands} />
       </Card>
     </div>
   );

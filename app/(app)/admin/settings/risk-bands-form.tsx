@@ -1,0 +1,68 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input, Textarea } from "@/components/ui/input";
+import type { ActionResult } from "@/lib/actions/result";
+import type { RiskBands } from "@/lib/risks/scoring";
+
+interface Props {
+  action: (prev: unknown, formData: FormData) => Promise<ActionResult<{ bands: RiskBands; description: string; changed: boolean }>>;
+  bands: RiskBands;
+}
+
+/** Where the Medium, High and Very High risk bands start (Low is everything below Medium). */
+export function RiskBandsForm({ action, bands }: Props) {
+  const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
+  const router = useRouter();
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (state?.ok) router.refresh();
+    if (state) alertRef.current?.focus();
+  }, [state, router]);
+
+  const edge = (name: keyof RiskBands, label: string) => (
+    <Input
+      name={name}
+      id={`bands-${name}`}
+      type="number"
+      inputMode="numeric"
+      min={2}
+      max={25}
+      step={1}
+      label={label}
+      defaultValue={bands[name]}
+      error={err(name)}
+      className="max-w-32"
+      fieldClassName="mb-0"
+    />
+  );
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Risk bands" className="max-w-xl">
+      {state?.ok && (
+        <Alert tone="success" title={state.data.changed ? "Setting saved" : "No change"} ref={alertRef} focusable>
+          <p>Bands: {state.data.description}.</p>
+        </Alert>
+      )}
+      {state && !state.ok && <Alert tone="error" title={state.message} ref={alertRef} focusable />}
+      <fieldset className="mb-5">
+        <legend className="mb-1 font-bold">Lowest score of each band</legend>
+        <p className="mb-3 text-ink-muted">Whole numbers from 2 to 25, each above the one before. Scores below Medium are Low.</p>
+        <div className="grid gap-4 sm:grid-cols-3">
+          {edge("mediumFrom", "Medium from")}
+          {edge("highFrom", "High from")}
+          {edge("veryHighFrom", "Very High from")}
+        </div>
+      </fieldset>
+      <Textarea name="reason" id="bands-reason" label="Reason for the change (optional)" rows={2} error={err("reason")} />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Save bands"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RiskForm } from "@/components/risks/risk-form";
+import { requirePermission } from "@/lib/auth/current-user";
+import { listUnitsWithScope, unitsWhere } from "@/lib/risks/queries";
+import { createRisk } from "../actions";
+
+export const metadata: Metadata = { title: "Add a risk" };
+
+export default async function NewRiskPage() {
+  const user = await requirePermission("risk:edit");
+  const units = unitsWhere(user, "risk:edit", await listUnitsWithScope()).map((u) => ({ id: u.id, label: u.name, department: u.departmentName }));
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/risks">Back to the risk register</Link>
+        <h1 className="mt-3 text-3xl font-bold">Add a risk</h1>
+        <p className="mt-2 max-w-3xl text-ink-muted">Define the risk as cause → event → impact, rate it before and with its controls, and set its appetite.</p>
+      </div>
+      <RiskForm action={createRisk} units={units} />
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { format } from "date-fns";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { BandBadge, EscalationBadge } from "@/components/risks/band-badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { requirePermission } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { DEFAULT_FILTERS, filterQuery, isFiltered, parseRiskFilters } from "@/lib/risks/filters";
+import { listRisks } from "@/lib/risks/queries";
+import { describeBands, IMPACT_LABELS, LIKELIHOOD_LABELS } from "@/lib/risks/scoring";
+import { getRiskBands } from "@/lib/settings";
+import { RiskFilterForm } from "./_components/filter-form";
+import { filterOptions } from "./_components/filter-options";
+
+export const metadata: Metadata = { title: "Risk register" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function RisksPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requirePermission("unit:view");
+  const params = await searchParams;
+  const filters = parseRiskFilters(params);
+  // `/risks?view=heatmap` is the heat map's other address.
+  if (params.view === "heatmap") redirect(`/risks/heatmap${filterQuery({ ...filters, band: null, likelihood: null, impact: null })}`);
+
+  const [options, bands] = await Promise.all([filterOptions(user, filters), getRiskBands(db)]);
+  const rows = await listRisks(user, filters, bands);
+  const above = rows.filter((r) => r.aboveAppetite && !r.escalated).length;
+  const heatMapHref = `/risks/heatmap${filterQuery({ ...DEFAULT_FILTERS, department: filters.department, unit: filters.unit, status: filters.status, rating: filters.rating })}`;
+  const cell = filters.likelihood !== null || filters.impact !== null;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-bold">Risk register</h1>
+          <p className="mt-2 max-w-3xl text-ink-muted">
+            Each risk is rated likelihood × impact (1–5 each) before controls (inherent) and with them (residual). Bands: {describeBands(bands)}. A
+            residual score above the risk&apos;s appetite is flagged for escalation.
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-3">
+          <ButtonLink href={heatMapHref} variant="secondary">
+            Heat map
+          </ButtonLink>
+          {can(user, "risk:edit") && <ButtonLink href="/risks/new">Add a risk</ButtonLink>}
+        </div>
+      </div>
+
+      <RiskFilterForm filters={filters} options={options} action="/risks" />
+
+      {cell && (
+        <p className="border-l-4 border-accent bg-accent-soft p-3">
+          Showing one heat map cell of the {filters.rating} rating:
+          {filters.likelihood !== null && ` likelihood ${filters.likelihood} (${LIKELIHOOD_LABELS[filters.likelihood - 1]})`}
+          {filters.likelihood !== null && filters.impact !== null && ","}
+          {filters.impact !== null && ` impact ${filters.impact} (${IMPACT_LABELS[filters.impact - 1]})`}.{" "}
+          <Link href={`/risks${filterQuery({ ...filters, likelihood: null, impact: null })}`}>Show every cell</Link>
+        </p>
+      )}
+
+      <p role="status" className="font-bold">
+        {rows.length === 0
+          ? isFiltered(filters)
+            ? "No risks match these filters."
+            : "No risks yet."
+          : `${rows.length} ${rows.length === 1 ? "risk" : "risks"}${above > 0 ? `, ${above} above appetite and not yet escalated` : ""}.`}
+      </p>
+
+      {rows.length > 0 && (
+        <Table caption={options.department ? `Risks of ${options.department.name}` : "Risks"}>
+          <THead>
+            <Tr>
+              <Th>Ref</Th>
+              <Th>Risk</Th>
+              <Th>Unit and owner</Th>
+              <Th>Inherent</Th>
+              <Th>Residual</Th>
+              <Th numeric>Appetite</Th>
+              <Th>Last reviewed</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {rows.map((r) => (
+              <Tr key={r.id} data-ref={r.ref}>
+                <Td className="font-mono whitespace-nowrap">{r.ref}</Td>
+                <Th scope="row" className="min-w-56 font-normal">
+                  <Link href={`/risks/${r.id}`} className="font-bold">
+                    {r.title}
+                  </Link>
+                  {r.status === "closed" && <span className="block text-sm text-ink-muted">Closed</span>}
+                  {(r.escalated || r.aboveAppetite) && (
+                    <div className="mt-1">
+                      <EscalationBadge state={r.escalated ? "escalated" : "escalate"} />
+                    </div>
+                  )}
+                </Th>
+                <Td className="min-w-44">
+                  <span className="font-semibold">{r.unitName}</span>
+                  {!options.department && options.departments.length > 1 && <span className="text-sm text-ink-muted"> ({r.departmentShortName})</span>}
+                  <span className="block text-sm">{r.ownerName}</span>
+                </Td>
+                <Td>
+                  <BandBadge score={r.inherent.score} band={r.inherent.band} />
+                </Td>
+                <Td>
+                  <BandBadge score={r.residual.score} band={r.residual.band} />
+                </Td>
+                <Td numeric>{r.appetiteScore}</Td>
+                <Td className="whitespace-nowrap">{r.lastReviewedAt ? format(r.lastReviewedAt, "d MMM yyyy") : "Never"}</Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input, Textarea } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { RISK_CATEGORIES, RISK_STATUS_LABELS, RISK_STATUSES } from "@/lib/validation/risk";
+import { RatingSelect, type FormAction } from "./form-parts";
+
+export interface RiskFormValues {
+  id: number;
+  version: number;
+  unitId: number;
+  title: string;
+  cause: string;
+  event: string;
+  impact: string;
+  category: string;
+  ownerName: string;
+  inherentLikelihood: number;
+  inherentImpact: number;
+  appetiteScore: number;
+  status: "open" | "closed";
+}
+
+interface Props {
+  action: FormAction<{ id: number; changed?: boolean }>;
+  /** Units the user may put the risk in, grouped under their department. */
+  units: { id: number; label: string; department: string }[];
+  /** Editing an existing risk; a new one otherwise. */
+  initial?: RiskFormValues;
+}
+
+/**
+ * A risk's definition: cause → event → impact, category, owner, unit, inherent rating and appetite;
+ * a new risk also gets its first residual rating (later ones come from the monthly review).
+ */
+export function RiskForm({ action, units, initial }: Props) {
+  const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
+  const router = useRouter();
+  const alertRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state?.ok) router.push(`/risks/${state.data.id}`);
+    else if (state) alertRef.current?.focus();
+  }, [state, router]);
+
+  const departments = [...new Set(units.map((u) => u.department))];
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={initial ? "Edit the risk" : "Add a risk"} className="max-w-3xl">
+      {state && !state.ok && (
+        <Alert tone="error" title={state.message} ref={alertRef} focusable>
+          {state.fieldErrors && (
+            <ul className="list-disc pl-5">
+              {Object.entries(state.fieldErrors).map(([field, messages]) => (
+                <li key={field}>
+                  <a href={`#${field}`}>{messages[0]}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Alert>
+      )}
+      {initial && (
+        <>
+          <input type="hidden" name="id" value={initial.id} />
+          <input type="hidden" name="version" value={initial.version} />
+        </>
+      )}
+      <Input name="title" label="Title" defaultValue={initial?.title} error={err("title")} autoComplete="off" />
+      <fieldset className="mb-5">
+        <legend className="mb-2 text-xl font-bold">Definition: cause → event → impact</legend>
+        <Textarea name="cause" label="Cause" hint="What could make it happen." rows={3} defaultValue={initial?.cause} error={err("cause")} />
+        <Textarea name="event" label="Event" hint="What might happen." rows={2} defaultValue={initial?.event} error={err("event")} />
+        <Textarea name="impact" label="Impact" hint="What would follow if it happened." rows={3} defaultValue={initial?.impact} error={err("impact")} />
+      </fieldset>
+      <div className="grid gap-x-6 sm:grid-cols-2">
+        <Select name="category" label="Category" defaultValue={initial?.category ?? ""} placeholder={initial ? undefined : "Choose a category"} error={err("category")}>
+          {RISK_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </Select>
+        <Select name="unitId" label="Unit" defaultValue={initial ? String(initial.unitId) : ""} placeholder={initial ? undefined : "Choose a unit"} error={err("unitId")}>
+          {departments.map((d) => (
+            <optgroup key={d} label={d}>
+              {units
+                .filter((u) => u.department === d)
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.label}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </Select>
+      </div>
+      <Input name="ownerName" label="Risk owner" hint="The post that owns the risk, like Director of Modernisation and Digital." defaultValue={initial?.ownerName} error={err("ownerName")} />
+      <fieldset className="mb-5">
+        <legend className="mb-2 text-xl font-bold">Inherent rating (before controls)</legend>
+        <div className="grid gap-x-6 sm:grid-cols-2">
+          <RatingSelect name="inherentLikelihood" id="inherentLikelihood" label="Inherent likelihood" scale="likelihood" defaultValue={initial?.inherentLikelihood} error={err("inherentLikelihood")} />
+          <RatingSelect name="inherentImpact" id="inherentImpact" label="Inherent impact" scale="impact" defaultValue={initial?.inherentImpact} error={err("inherentImpact")} />
+        </div>
+      </fieldset>
+      {!initial && (
+        <fieldset className="mb-5">
+          <legend className="mb-2 text-xl font-bold">Residual rating (with controls in place)</legend>
+          <div className="grid gap-x-6 sm:grid-cols-2">
+            <RatingSelect name="residualLikelihood" id="residualLikelihood" label="Residual likelihood" scale="likelihood" error={err("residualLikelihood")} />
+            <RatingSelect name="residualImpact" id="residualImpact" label="Residual impact" scale="impact" error={err("residualImpact")} />
+          </div>
+        </fieldset>
+      )}
+      <Input
+        name="appetiteScore"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={25}
+        step={1}
+        label="Appetite (target score)"
+        hint="A score from 1 to 25. A residual score above it is flagged for escalation."
+        defaultValue={initial?.appetiteScore}
+        error={err("appetiteScore")}
+        className="max-w-32"
+      />
+      {initial && (
+        <>
+          <Select name="status" label="Status" defaultValue={initial.status} error={err("status")}>
+            {RISK_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {RISK_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </Select>
+          <Textarea name="reason" label="Reason for the change (optional)" rows={2} error={err("reason")} />
+        </>
+      )}
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : initial ? "Save changes" : "Add risk"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,384 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { can, seesAllDepartments, type Action, type UnitScope } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { unitDepartmentCte } from "@/lib/org/unit-department";
+import type { MitigationKind, MitigationStatus } from "@/lib/validation/risk";
+import type { RiskFilters } from "./filters";
+import { bandRanges, type RiskBand, type RiskBands } from "./scoring";
+
+/*
+ * Reads of the risk register. Every read is scoped in SQL: VIEWER and ADMIN see every department,
+ * SLT and LEAD their own. Bands are worked out in SQL from the banding setting passed in (read it
+ * with getRiskBands), so that a list filtered by band and the band shown always agree.
+ */
+
+/** `case when score >= … then 'very_high' …`: the band of a score under `bands`. */
+export function bandCase(score: SQL, bands: RiskBands): SQL {
+  return sql`(case when ${score} >= ${bands.veryHighFrom} then 'very_high' when ${score} >= ${bands.highFrom} then 'high'
+    when ${score} >= ${bands.mediumFrom} then 'medium' else 'low' end)`;
+}
+
+const RESIDUAL = sql`(r.residual_likelihood * r.residual_impact)`;
+const INHERENT = sql`(r.inherent_likelihood * r.inherent_impact)`;
+/** When the risk was last reviewed: the stamp on the risk, or its latest review when that is later. */
+const LAST_REVIEWED = sql`greatest(r.last_reviewed_at, (select max(rv.reviewed_on)::timestamptz from risk_reviews rv where rv.risk_id = r.id))`;
+
+/** Only the departments `user` may see (`d` is the risk's department). */
+function scopeSql(user: SessionUser): SQL {
+  return seesAllDepartments(user) ? sql`true` : sql`d.id = ${user.departmentId ?? -1}`;
+}
+
+/**
+ * The where clause shared by the list and the heat map, so that a heat map cell's count and the
+ * list it links to cannot disagree. `cells: false` leaves out the band and likelihood/impact filters
+ * (the heat map spreads the risks over every cell).
+ */
+function whereSql(user: SessionUser, f: RiskFilters, bands: RiskBands, cells = true): SQL {
+  const parts: SQL[] = [scopeSql(user)];
+  if (f.department) parts.push(sql`d.slug = ${f.department}`);
+  if (f.unit !== null) {
+    parts.push(sql`r.unit_id in (
+      with recursive sub(id) as (select id from org_units where id = ${f.unit} union all select o.id from org_units o join sub on o.parent_id = sub.id)
+      select id from sub)`);
+  }
+  if (f.status !== "all") parts.push(sql`r.status = ${f.status}`);
+  if (f.aboveAppetite) parts.push(sql`${RESIDUAL} > r.appetite_score`);
+  if (f.escalated) parts.push(sql`r.escalated`);
+  if (cells) {
+    const inherent = f.rating === "inherent";
+    if (f.band) {
+      const range = bandRanges(bands).find((b) => b.band === f.band)!;
+      parts.push(sql`${inherent ? INHERENT : RESIDUAL} between ${range.from} and ${range.to}`);
+    }
+    if (f.likelihood !== null) parts.push(inherent ? sql`r.inherent_likelihood = ${f.likelihood}` : sql`r.residual_likelihood = ${f.likelihood}`);
+    if (f.impact !== null) parts.push(inherent ? sql`r.inherent_impact = ${f.impact}` : sql`r.residual_impact = ${f.impact}`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+export interface RiskListRow {
+  id: number;
+  ref: string;
+  title: string;
+  unitId: number;
+  unitName: string;
+  unitShortName: string;
+  departmentSlug: string;
+  departmentShortName: string;
+  ownerName: string;
+  inherent: { likelihood: number; impact: number; score: number; band: RiskBand };
+  residual: { likelihood: number; impact: number; score: number; band: RiskBand };
+  appetiteScore: number;
+  aboveAppetite: boolean;
+  escalated: boolean;
+  status: "open" | "closed";
+  lastReviewedAt: Date | null;
+}
+
+type ListSqlRow = {
+  id: number;
+  ref: string;
+  title: string;
+  unit_id: number;
+  unit_name: string;
+  unit_short_name: string;
+  department_slug: string;
+  department_short_name: string;
+  owner_name: string;
+  il: number;
+  ii: number;
+  is: number;
+  ib: RiskBand;
+  rl: number;
+  ri: number;
+  rs: number;
+  rb: RiskBand;
+  appetite_score: number;
+  above: boolean;
+  escalated: boolean;
+  status: "open" | "closed";
+  last_reviewed_at: Date | string | null;
+};
+
+const toDate = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+
+/**
+ * The risks in `user`'s scope matching `filters`, in one query whatever their number: those above
+ * appetite first, then by residual score, highest first.
+ */
+export async function listRisks(user: SessionUser, filters: RiskFilters, bands: RiskBands): Promise<RiskListRow[]> {
+  const { rows } = await db.execute<ListSqlRow>(sql`
+    with recursive ${unitDepartmentCte}
+    select r.id, r.ref, r.title, r.unit_id, u.name as unit_name, u.short_name as unit_short_name,
+      d.slug as department_slug, d.short_name as department_short_name, r.owner_name,
+      r.inherent_likelihood as il, r.inherent_impact as ii, ${INHERENT} as "is", ${bandCase(INHERENT, bands)} as ib,
+      r.residual_likelihood as rl, r.residual_impact as ri, ${RESIDUAL} as rs, ${bandCase(RESIDUAL, bands)} as rb,
+      r.appetite_score, ${RESIDUAL} > r.appetite_score as above, r.escalated, r.status, ${LAST_REVIEWED} as last_reviewed_at
+    from risks r
+    join org_units u on u.id = r.unit_id
+    join unit_department ud on ud.id = r.unit_id
+    join org_units d on d.id = ud.department_id
+    where ${whereSql(user, filters, bands)}
+    order by (r.status = 'open') desc, above desc, rs desc, r.ref`);
+  return rows.map((r) => ({
+    id: r.id,
+    ref: r.ref,
+    title: r.title,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    unitShortName: r.unit_short_name,
+    departmentSlug: r.department_slug,
+    departmentShortName: r.department_short_name,
+    ownerName: r.owner_name,
+    inherent: { likelihood: r.il, impact: r.ii, score: r.is, band: r.ib },
+    residual: { likelihood: r.rl, impact: r.ri, score: r.rs, band: r.rb },
+    appetiteScore: r.appetite_score,
+    aboveAppetite: r.above,
+    escalated: r.escalated,
+    status: r.status,
+    lastReviewedAt: toDate(r.last_reviewed_at),
+  }));
+}
+
+/** The number of risks in each likelihood × impact cell (only cells with risks), counted in SQL. */
+export interface HeatMapCell {
+  likelihood: number;
+  impact: number;
+  count: number;
+}
+
+/**
+ * A 5×5 heat map of the risks in `user`'s scope matching `filters` (band and cell filters aside),
+ * on the residual or inherent rating (`filters.rating`): one grouped query.
+ */
+export async function getRiskHeatMap(user: SessionUser, filters: RiskFilters, bands: RiskBands): Promise<HeatMapCell[]> {
+  const inherent = filters.rating === "inherent";
+  const l = inherent ? sql`r.inherent_likelihood` : sql`r.residual_likelihood`;
+  const i = inherent ? sql`r.inherent_impact` : sql`r.residual_impact`;
+  const { rows } = await db.execute<{ likelihood: number; impact: number; count: number }>(sql`
+    with recursive ${unitDepartmentCte}
+    select ${l} as likelihood, ${i} as impact, count(*)::int as count
+    from risks r
+    join unit_department ud on ud.id = r.unit_id
+    join org_units d on d.id = ud.department_id
+    where ${whereSql(user, filters, bands, false)}
+    group by 1, 2
+    order by 1, 2`);
+  return rows;
+}
+
+export interface ScopedUnit {
+  id: number;
+  name: string;
+  shortName: string;
+  kind: "department" | "directorate" | "service";
+  departmentId: number;
+  departmentSlug: string;
+  departmentName: string;
+  /** Ancestors, nearest first (for permission checks). */
+  ancestorIds: number[];
+  depth: number;
+}
+
+/** Every unit with its department and ancestors, in tree order: one query (the organisation is small). */
+export async function listUnitsWithScope(): Promise<ScopedUnit[]> {
+  const { rows } = await db.execute<{
+    id: number;
+    name: string;
+    short_name: string;
+    kind: ScopedUnit["kind"];
+    department_id: number;
+    department_slug: string;
+    department_name: string;
+    ancestor_ids: number[];
+    depth: number;
+  }>(sql`
+    with recursive tree(id, name, short_name, kind, department_id, ancestor_ids, depth, path) as (
+      select id, name, short_name, kind, id, array[]::int[], 0, array[sort_order, id] from org_units where parent_id is null
+      union all
+      select o.id, o.name, o.short_name, o.kind, t.department_id, array[t.id] || t.ancestor_ids, t.depth + 1, t.path || array[o.sort_order, o.id]
+      from org_units o join tree t on o.parent_id = t.id
+    )
+    select t.id, t.name, t.short_name, t.kind, t.department_id, d.slug as department_slug, d.name as department_name, t.ancestor_ids, t.depth
+    from tree t join org_units d on d.id = t.department_id
+    order by t.path`);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    shortName: r.short_name,
+    kind: r.kind,
+    departmentId: r.department_id,
+    departmentSlug: r.department_slug,
+    departmentName: r.department_name,
+    ancestorIds: r.ancestor_ids,
+    depth: r.depth,
+  }));
+}
+
+export const unitScopeOf = (u: ScopedUnit): UnitScope => ({ unitId: u.id, departmentId: u.departmentId, ancestorIds: u.ancestorIds });
+
+/** The units `user` may do `action` to (e.g. the units a new risk may belong to). */
+export function unitsWhere(user: SessionUser, action: Action, units: ScopedUnit[]): ScopedUnit[] {
+  return units.filter((u) => can(user, action, unitScopeOf(u)));
+}
+
+export interface RiskMitigationRow {
+  id: number;
+  kind: MitigationKind;
+  description: string;
+  ownerName: string;
+  dueDate: string | null;
+  status: MitigationStatus;
+  version: number;
+}
+
+export interface RiskReviewRow {
+  id: number;
+  reviewedOn: string;
+  likelihood: number;
+  impact: number;
+  score: number;
+  band: RiskBand;
+  note: string | null;
+  reviewerName: string | null;
+}
+
+export interface RiskDetail {
+  id: number;
+  ref: string;
+  title: string;
+  cause: string;
+  event: string;
+  impact: string;
+  category: string;
+  ownerName: string;
+  unitId: number;
+  unitName: string;
+  departmentSlug: string;
+  departmentName: string;
+  scope: UnitScope;
+  inherent: { likelihood: number; impact: number; score: number; band: RiskBand };
+  residual: { likelihood: number; impact: number; score: number; band: RiskBand };
+  appetiteScore: number;
+  aboveAppetite: boolean;
+  status: "open" | "closed";
+  escalated: boolean;
+  escalatedAt: Date | null;
+  escalatedByName: string | null;
+  escalationNote: string | null;
+  lastReviewedAt: Date | null;
+  version: number;
+  mitigations: RiskMitigationRow[];
+  /** Oldest first. */
+  reviews: RiskReviewRow[];
+}
+
+/**
+ * A risk with its controls and actions and its rating history (aggregated with json_agg), in ONE
+ * query whatever their number; null when it does not exist or is outside `user`'s scope (the page
+ * answers 404 either way).
+ */
+export async function getRisk(user: SessionUser, id: number, bands: RiskBands): Promise<RiskDetail | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const { rows } = await db.execute<{
+    id: number;
+    ref: string;
+    title: string;
+    cause: string;
+    event: string;
+    impact: string;
+    category: string;
+    owner_name: string;
+    unit_id: number;
+    unit_name: string;
+    department_id: number;
+    department_slug: string;
+    department_name: string;
+    ancestor_ids: number[];
+    il: number;
+    ii: number;
+    is: number;
+    ib: RiskBand;
+    rl: number;
+    ri: number;
+    rs: number;
+    rb: RiskBand;
+    appetite_score: number;
+    above: boolean;
+    status: "open" | "closed";
+    escalated: boolean;
+    escalated_at: Date | string | null;
+    escalated_by_name: string | null;
+    escalation_note: string | null;
+    last_reviewed_at: Date | string | null;
+    version: number;
+    mitigations: RiskMitigationRow[];
+    reviews: RiskReviewRow[];
+  }>(sql`
+    with recursive ${unitDepartmentCte},
+    chain(id, parent_id, depth) as (
+      select u.id, u.parent_id, 0 from org_units u join risks r on r.unit_id = u.id where r.id = ${id}
+      union all
+      select o.id, o.parent_id, c.depth + 1 from org_units o join chain c on o.id = c.parent_id
+    )
+    select r.id, r.ref, r.title, r.cause, r.event, r.impact, r.category, r.owner_name, r.unit_id, u.name as unit_name,
+      d.id as department_id, d.slug as department_slug, d.name as department_name,
+      coalesce((select array_agg(c.id order by c.depth) from chain c where c.depth > 0), array[]::int[]) as ancestor_ids,
+      r.inherent_likelihood as il, r.inherent_impact as ii, ${INHERENT} as "is", ${bandCase(INHERENT, bands)} as ib,
+      r.residual_likelihood as rl, r.residual_impact as ri, ${RESIDUAL} as rs, ${bandCase(RESIDUAL, bands)} as rb,
+      r.appetite_score, ${RESIDUAL} > r.appetite_score as above, r.status, r.escalated, r.escalated_at,
+      eu.name as escalated_by_name, r.escalation_note, ${LAST_REVIEWED} as last_reviewed_at, r.version,
+      coalesce((
+        select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'description', m.description, 'ownerName', m.owner_name,
+          'dueDate', to_char(m.due_date, 'YYYY-MM-DD'), 'status', m.status, 'version', m.version) order by m.sort_order, m.id)
+        from risk_mitigations m where m.risk_id = r.id
+      ), '[]'::json) as mitigations,
+      coalesce((
+        select json_agg(json_build_object('id', rv.id, 'reviewedOn', to_char(rv.reviewed_on, 'YYYY-MM-DD'),
+          'likelihood', rv.residual_likelihood, 'impact', rv.residual_impact,
+          'score', rv.residual_likelihood * rv.residual_impact,
+          'band', ${bandCase(sql`(rv.residual_likelihood * rv.residual_impact)`, bands)},
+          'note', rv.note, 'reviewerName', ru.name) order by rv.reviewed_on, rv.id)
+        from risk_reviews rv left join users ru on ru.id = rv.reviewer_id where rv.risk_id = r.id
+      ), '[]'::json) as reviews
+    from risks r
+    join org_units u on u.id = r.unit_id
+    join unit_department ud on ud.id = r.unit_id
+    join org_units d on d.id = ud.department_id
+    left join users eu on eu.id = r.escalated_by_id
+    where r.id = ${id} and ${scopeSql(user)}`);
+  const r = rows[0];
+  if (!r) return null;
+  const scope: UnitScope = { unitId: r.unit_id, departmentId: r.department_id, ancestorIds: r.ancestor_ids };
+  if (!can(user, "unit:view", scope)) return null;
+  return {
+    id: r.id,
+    ref: r.ref,
+    title: r.title,
+    cause: r.cause,
+    event: r.event,
+    impact: r.impact,
+    category: r.category,
+    ownerName: r.owner_name,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    departmentSlug: r.department_slug,
+    departmentName: r.department_name,
+    scope,
+    inherent: { likelihood: r.il, impact: r.ii, score: r.is, band: r.ib },
+    residual: { likelihood: r.rl, impact: r.ri, score: r.rs, band: r.rb },
+    appetiteScore: r.appetite_score,
+    aboveAppetite: r.above,
+    status: r.status,
+    escalated: r.escalated,
+    escalatedAt: toDate(r.escalated_at),
+    escalatedByName: r.escalated_by_name,
+    escalationNote: r.escalation_note,
+    lastReviewedAt: toDate(r.last_reviewed_at),
+    version: r.version,
+    mitigations: r.mitigations,
+    reviews: r.reviews,
+  };
+}
