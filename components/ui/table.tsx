@@ -13,7 +13,8 @@ interface TableProps extends Omit<ComponentProps<"table">, "children"> {
  */
 export function Table({ caption, captionHidden, className, children, ...props }: TableProps) {
   return (
-    <div className="w-full overflow-x-auto" role="region" aria-label={typeof caption === "string" ? caption : undefined} tabIndex={0}>
+    // `relative` contains absolutely positioned sr-only text, which would otherwise widen the page on a phone.
+    <div className="relative w-full overflow-x-auto" role="region" aria-label={typeof caption === "string" ? caption : undefined} tabIndex={0}>
       <table className={["w-full border-collapse text-left", className].filter(Boolean).join(" ")} {...props}>
         <caption className={captionHidden ? "sr-only" : "mb-3 text-left text-lg font-bold"}>{caption}</caption>
         {children}
