@@ -85,11 +85,12 @@ export function forecastChanges(before: string | null, after: string | null): bo
 }
 
 /**
- * What an ongoing item (or BAU work with no end date) lacks: how we know it is complete or
- * succeeding, the question the PAC asked. Null when there is nothing to flag.
+ * What an ongoing or open-ended item (no target date) lacks: how we know it is complete or
+ * succeeding — the PAC asked how "ongoing" items are ever known to be complete. Null when there is
+ * nothing to flag.
  */
-export function completionCriterionProblem(i: { ongoing: boolean; type: string; targetDate: string | null; successCriterion: string | null }): string | null {
-  const openEnded = i.ongoing || (i.type === "bau" && i.targetDate === null);
+export function completionCriterionProblem(i: { ongoing: boolean; targetDate: string | null; successCriterion: string | null }): string | null {
+  const openEnded = i.ongoing || i.targetDate === null;
   if (!openEnded) return null;
   return i.successCriterion && i.successCriterion.trim() ? null : "No completion criterion recorded";
 }

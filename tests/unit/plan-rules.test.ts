@@ -115,11 +115,11 @@ describe("milestone dates", () => {
 });
 
 describe("completion criterion", () => {
-  it("flags an ongoing item (or open-ended BAU) without a criterion", () => {
-    expect(completionCriterionProblem({ ongoing: true, type: "bau", targetDate: null, successCriterion: null })).toBe("No completion criterion recorded");
-    expect(completionCriterionProblem({ ongoing: false, type: "bau", targetDate: null, successCriterion: " " })).toBe("No completion criterion recorded");
-    expect(completionCriterionProblem({ ongoing: true, type: "bau", targetDate: null, successCriterion: "Claims paid within 10 days" })).toBeNull();
-    expect(completionCriterionProblem({ ongoing: false, type: "project", targetDate: "2026-12-31", successCriterion: null })).toBeNull();
+  it("flags an ongoing item, or one with no target date, without a criterion", () => {
+    expect(completionCriterionProblem({ ongoing: true, targetDate: "2026-12-31", successCriterion: null })).toBe("No completion criterion recorded");
+    expect(completionCriterionProblem({ ongoing: false, targetDate: null, successCriterion: " " })).toBe("No completion criterion recorded");
+    expect(completionCriterionProblem({ ongoing: true, targetDate: null, successCriterion: "Claims paid within 10 days" })).toBeNull();
+    expect(completionCriterionProblem({ ongoing: false, targetDate: "2026-12-31", successCriterion: null })).toBeNull();
   });
 });
 

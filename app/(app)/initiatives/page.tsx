@@ -9,7 +9,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
 import { RAG_LABELS } from "@/components/measures/status-badge";
 import { monthLabel } from "@/lib/entry/periods";
-import { listInitiatives, listVisibleUnits, type InitiativeFilters } from "@/lib/plan/queries";
+import { listInitiatives, listVisibleUnits, type InitiativeFilters, type InitiativeListRow } from "@/lib/plan/queries";
 import { TYPE_LABELS, type InitiativeType, type Rag } from "@/lib/plan/rules";
 
 export const metadata: Metadata = { title: "Government Plan initiatives" };
@@ -17,6 +17,25 @@ export const metadata: Metadata = { title: "Government Plan initiatives" };
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 const day = (iso: string) => format(parseISO(iso), "d MMM yyyy");
+
+function NextMilestone({ r }: { r: InitiativeListRow }) {
+  if (!r.nextMilestone) return <span className="text-ink-muted">None open</span>;
+  return (
+    <>
+      {r.nextMilestone.overdue ? (
+        <Badge tone="danger">
+          <span aria-hidden="true">!</span> Overdue{r.overdueCount > 1 ? ` (${r.overdueCount})` : ""}
+        </Badge>
+      ) : (
+        <span className="text-sm font-semibold">Next</span>
+      )}{" "}
+      <span className="text-sm whitespace-nowrap">{day(r.nextMilestone.expected)}</span>
+      <span className="mt-1 line-clamp-2 block text-sm">{r.nextMilestone.title}</span>
+    </>
+  );
+}
+
+const target = (r: InitiativeListRow) => r.targetDateLabel ?? (r.targetDate ? day(r.targetDate) : "—");
 
 export default async function InitiativesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const [query, user] = await Promise.all([searchParams, requireUser()]);
@@ -104,25 +123,57 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
       </p>
 
       {rows.length > 0 && (
-        <div className="border border-line-soft bg-surface p-4 shadow-sm">
-          <Table caption="Initiatives: lead unit, type, RAG, next or overdue milestone, target date and last update" captionHidden className="min-w-[64rem]">
+        // On a phone each initiative is a card; from md up, a table.
+        <ul className="space-y-3 md:hidden" aria-label="Initiatives">
+          {rows.map((r) => (
+            <li key={r.id} className="border border-line-soft bg-surface p-4">
+              <p className="font-mono text-sm text-ink-muted">{r.cspRef}</p>
+              <p className="font-bold">
+                <Link href={`/initiatives/${r.id}`}>{r.title}</Link>
+              </p>
+              <p className="mt-1 text-sm text-ink-muted">
+                {r.unitShortName} ({r.departmentShortName}) · {TYPE_LABELS[r.type]}
+              </p>
+              <div className="mt-2">
+                <RagCell rag={r.rag} />
+              </div>
+              <div className="mt-2">
+                <NextMilestone r={r} />
+              </div>
+              <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+                <dt className="text-ink-muted">Target</dt>
+                <dd>{target(r)}</dd>
+                <dt className="text-ink-muted">Last update</dt>
+                <dd>{r.lastUpdate ? monthLabel(r.lastUpdate) : "None"}</dd>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {rows.length > 0 && (
+        <div className="hidden border border-line-soft bg-surface p-4 shadow-sm md:block">
+          <Table
+            caption="Initiatives: CSP reference and title, lead unit, type, RAG, next or overdue milestone, target date and last update"
+            captionHidden
+            className="min-w-[60rem] table-fixed"
+          >
             <THead>
               <tr>
-                <Th className="w-32">CSP ref</Th>
-                <Th>Initiative</Th>
-                <Th>Lead unit</Th>
-                <Th>Type</Th>
-                <Th>RAG</Th>
-                <Th>Next or overdue milestone</Th>
-                <Th>Target date</Th>
-                <Th>Last update</Th>
+                <Th>CSP ref and initiative</Th>
+                <Th className="w-32">Lead unit</Th>
+                <Th className="w-24">Type</Th>
+                <Th className="w-48">RAG</Th>
+                <Th className="w-56">Next or overdue milestone</Th>
+                <Th className="w-28">Target date</Th>
+                <Th className="w-24">Last update</Th>
               </tr>
             </THead>
             <TBody>
               {rows.map((r) => (
                 <Tr key={r.id}>
-                  <Td className="font-mono text-sm whitespace-nowrap">{r.cspRef}</Td>
                   <Th scope="row" className="font-semibold">
+                    <span className="block font-mono text-sm font-normal text-ink-muted">{r.cspRef}</span>
                     <Link href={`/initiatives/${r.id}`}>{r.title}</Link>
                   </Th>
                   <Td>
@@ -134,27 +185,13 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
                     <RagCell rag={r.rag} />
                   </Td>
                   <Td>
-                    {r.nextMilestone ? (
-                      <>
-                        {r.nextMilestone.overdue ? (
-                          <Badge tone="danger">
-                            <span aria-hidden="true">!</span> Overdue{r.overdueCount > 1 ? ` (${r.overdueCount})` : ""}
-                          </Badge>
-                        ) : (
-                          <span className="text-sm font-semibold">Next</span>
-                        )}{" "}
-                        <span className="text-sm whitespace-nowrap">{day(r.nextMilestone.expected)}</span>
-                        <span className="mt-1 line-clamp-2 block text-sm">{r.nextMilestone.title}</span>
-                      </>
-                    ) : (
-                      <span className="text-ink-muted">None open</span>
-                    )}
+                    <NextMilestone r={r} />
                   </Td>
                   <Td className="text-sm">
-                    {r.targetDateLabel ?? (r.targetDate ? day(r.targetDate) : "—")}
+                    {target(r)}
                     {r.targetDate && r.targetDateLabel && <span className="block text-ink-muted">{day(r.targetDate)}</span>}
                   </Td>
-                  <Td className="text-sm whitespace-nowrap">{r.lastUpdate ? monthLabel(r.lastUpdate) : <span className="text-ink-muted">None</span>}</Td>
+                  <Td className="text-sm">{r.lastUpdate ? monthLabel(r.lastUpdate) : <span className="text-ink-muted">None</span>}</Td>
                 </Tr>
               ))}
             </TBody>

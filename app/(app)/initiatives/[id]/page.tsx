@@ -87,8 +87,8 @@ export default async function InitiativePage(props: PageProps) {
         (criterionProblem ? (
           <Alert tone="warning" title={criterionProblem}>
             <p>
-              This is an ongoing item: without a completion or success criterion nobody can say when it is complete or whether it is
-              succeeding.
+              {i.ongoing ? "This is an ongoing item" : "This item has no target date"}: without a completion or success criterion nobody
+              can say when it is complete or whether it is succeeding.
             </p>
           </Alert>
         ) : (
@@ -120,7 +120,7 @@ export default async function InitiativePage(props: PageProps) {
             {i.targetDate && <span className="text-ink-muted"> (recorded as {day(i.targetDate)})</span>}
           </dd>
           <dt className="font-semibold">Allocation</dt>
-          <dd className="tabular-nums">{allocation === null ? "None recorded" : `£${thousands.format(allocation)}k (£000: ${thousands.format(allocation)})`}</dd>
+          <dd className="tabular-nums">{allocation === null ? "None recorded" : `£${thousands.format(allocation)}k`}</dd>
           <dt className="font-semibold">Island wellbeing outcomes</dt>
           <dd className="whitespace-pre-line">{i.wellbeingOutcomes || "—"}</dd>
         </dl>
