@@ -96,7 +96,7 @@ test.describe("Government Plan initiatives", () => {
     await context.addCookies(await scripted.cookies());
     await scripted.close();
     await page.goto("/initiatives");
-    await page.getByLabel("RAG").selectOption("red");
+    await page.getByLabel("RAG", { exact: true }).selectOption("red");
     await page.getByRole("button", { name: "Show initiatives" }).click();
     await expect(page).toHaveURL(/rag=red/);
     const rows = page.getByRole("table", { name: /^Initiatives:/ }).getByRole("row");
