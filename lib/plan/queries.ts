@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { sql, type SQL } from "drizzle-orm";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { seesAllDepartments } from "@/lib/auth/permissions";
@@ -204,8 +205,9 @@ export interface InitiativePage {
  * An initiative with its updates (newest first), milestones with their forecast history, and the
  * measures it impacts with their latest submitted status — four queries, run side by side. Null
  * when it does not exist or lies outside the user's departments (the page answers 404 either way).
+ * Cached per request, so that the page and its metadata share one read.
  */
-export async function getInitiativePage(user: SessionUser, id: number): Promise<InitiativePage | null> {
+export const getInitiativePage = cache(async (user: SessionUser, id: number): Promise<InitiativePage | null> => {
   const [head, updates, milestones, measures] = await Promise.all([
     db.execute<{
       id: number; csp_ref: string; title: string; deliverables: string; type: InitiativeType; status: string; ongoing: boolean;
@@ -319,7 +321,7 @@ export async function getInitiativePage(user: SessionUser, id: number): Promise<
       status: m.status as Status,
     })),
   };
-}
+});
 
 export interface TimelineMilestone {
   id: number;
