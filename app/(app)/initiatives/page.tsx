@@ -1,0 +1,203 @@
+import { format, parseISO } from "date-fns";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RagCell } from "@/components/plan/rag-cell";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { requireUser } from "@/lib/auth/current-user";
+import { RAG_LABELS } from "@/components/measures/status-badge";
+import { monthLabel } from "@/lib/entry/periods";
+import { listInitiatives, listVisibleUnits, type InitiativeFilters, type InitiativeListRow } from "@/lib/plan/queries";
+import { TYPE_LABELS, type InitiativeType, type Rag } from "@/lib/plan/rules";
+
+export const metadata: Metadata = { title: "Government Plan initiatives" };
+
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
+const day = (iso: string) => format(parseISO(iso), "d MMM yyyy");
+
+function NextMilestone({ r }: { r: InitiativeListRow }) {
+  if (!r.nextMilestone) return <span className="text-ink-muted">None open</span>;
+  return (
+    <>
+      {r.nextMilestone.overdue ? (
+        <Badge tone="danger">
+          <span aria-hidden="true">!</span> Overdue{r.overdueCount > 1 ? ` (${r.overdueCount})` : ""}
+        </Badge>
+      ) : (
+        <span className="text-sm font-semibold">Next</span>
+      )}{" "}
+      <span className="text-sm whitespace-nowrap">{day(r.nextMilestone.expected)}</span>
+      <span className="mt-1 line-clamp-2 block text-sm">{r.nextMilestone.title}</span>
+    </>
+  );
+}
+
+const target = (r: InitiativeListRow) => r.targetDateLabel ?? (r.targetDate ? day(r.targetDate) : "—");
+
+export default async function InitiativesPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const [query, user] = await Promise.all([searchParams, requireUser()]);
+  const today = format(new Date(), "yyyy-MM-dd");
+  const units = await listVisibleUnits(user);
+  const departments = units.filter((u) => u.kind === "department");
+
+  // Only values that can be shown are used; anything else is ignored, never passed to SQL unchecked.
+  const department = departments.find((d) => d.slug === one(query.department))?.slug ?? null;
+  const unit = units.find((u) => String(u.id) === one(query.unit)) ?? null;
+  const type = (Object.keys(TYPE_LABELS) as InitiativeType[]).find((t) => t === one(query.type)) ?? null;
+  const rag = ([...(Object.keys(RAG_LABELS) as Rag[]), "none"] as const).find((r) => r === one(query.rag)) ?? null;
+  const overdue = one(query.overdue) === "1";
+  const filters: InitiativeFilters = { department, unitId: unit?.id ?? null, type, rag, overdue };
+  const rows = await listInitiatives(user, filters, today);
+  const filtered = Boolean(department || unit || type || rag || overdue);
+  const timelineDept = department ?? departments[0]?.slug;
+
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-bold">Government Plan initiatives</h1>
+          <p className="mt-2 max-w-3xl text-ink-muted">
+            Each initiative of the Government Plan with its lead unit, its latest RAG rating and the next milestone due (or the
+            earliest one overdue), as of {day(today)}.
+          </p>
+        </div>
+        {timelineDept && (
+          <Link href={`/initiatives/timeline?department=${timelineDept}&year=${today.slice(0, 4)}`} className="font-semibold">
+            Timeline view
+          </Link>
+        )}
+      </div>
+
+      <form method="get" className="flex flex-wrap items-end gap-x-4 gap-y-3 border border-line-soft bg-surface p-4" aria-label="Filter initiatives">
+        {departments.length > 1 && (
+          <Select name="department" label="Department" defaultValue={department ?? ""} placeholder="All departments" fieldClassName="mb-0">
+            {departments.map((d) => (
+              <option key={d.slug} value={d.slug}>
+                {d.name}
+              </option>
+            ))}
+          </Select>
+        )}
+        <Select name="unit" label="Lead unit" defaultValue={unit ? String(unit.id) : ""} placeholder="All units" fieldClassName="mb-0">
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.kind === "department" ? u.name : `${u.name} (${u.departmentName})`}
+            </option>
+          ))}
+        </Select>
+        <Select name="type" label="Type" defaultValue={type ?? ""} placeholder="All types" fieldClassName="mb-0" className="min-w-36">
+          {(Object.keys(TYPE_LABELS) as InitiativeType[]).map((t) => (
+            <option key={t} value={t}>
+              {TYPE_LABELS[t]}
+            </option>
+          ))}
+        </Select>
+        <Select name="rag" label="RAG" defaultValue={rag ?? ""} placeholder="Any rating" fieldClassName="mb-0" className="min-w-40">
+          {(Object.keys(RAG_LABELS) as Rag[]).map((r) => (
+            <option key={r} value={r}>
+              {RAG_LABELS[r]}
+            </option>
+          ))}
+          <option value="none">Not rated</option>
+        </Select>
+        <div className="flex min-h-11 items-center gap-2">
+          <input type="checkbox" id="overdue" name="overdue" value="1" defaultChecked={overdue} className="size-6 accent-accent" />
+          <label htmlFor="overdue" className="font-bold">
+            Only with overdue milestones
+          </label>
+        </div>
+        <div className="flex items-center gap-4">
+          <Button type="submit" variant="secondary">
+            Show initiatives
+          </Button>
+          {filtered && <Link href="/initiatives">Clear filters</Link>}
+        </div>
+      </form>
+
+      <p role="status" className="font-semibold">
+        {rows.length === 1 ? "1 initiative" : `${rows.length} initiatives`}
+        {filtered ? " match the filters" : ""}.
+      </p>
+
+      {rows.length > 0 && (
+        // On a phone each initiative is a card; from md up, a table.
+        <ul className="space-y-3 md:hidden" aria-label="Initiatives">
+          {rows.map((r) => (
+            <li key={r.id} className="border border-line-soft bg-surface p-4">
+              <p className="font-mono text-sm text-ink-muted">{r.cspRef}</p>
+              <p className="font-bold">
+                <Link href={`/initiatives/${r.id}`}>{r.title}</Link>
+              </p>
+              <p className="mt-1 text-sm text-ink-muted">
+                {r.unitShortName} ({r.departmentShortName}) · {TYPE_LABELS[r.type]}
+              </p>
+              <div className="mt-2">
+                <RagCell rag={r.rag} />
+              </div>
+              <div className="mt-2">
+                <NextMilestone r={r} />
+              </div>
+              <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+                <dt className="text-ink-muted">Target</dt>
+                <dd>{target(r)}</dd>
+                <dt className="text-ink-muted">Last update</dt>
+                <dd>{r.lastUpdate ? monthLabel(r.lastUpdate) : "None"}</dd>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {rows.length > 0 && (
+        <div className="hidden border border-line-soft bg-surface p-4 shadow-sm md:block">
+          <Table
+            caption="Initiatives: CSP reference and title, lead unit, type, RAG, next or overdue milestone, target date and last update"
+            captionHidden
+            className="min-w-[60rem] table-fixed"
+          >
+            <THead>
+              <tr>
+                <Th>CSP ref and initiative</Th>
+                <Th className="w-32">Lead unit</Th>
+                <Th className="w-24">Type</Th>
+                <Th className="w-48">RAG</Th>
+                <Th className="w-56">Next or overdue milestone</Th>
+                <Th className="w-28">Target date</Th>
+                <Th className="w-24">Last update</Th>
+              </tr>
+            </THead>
+            <TBody>
+              {rows.map((r) => (
+                <Tr key={r.id}>
+                  <Th scope="row" className="font-semibold">
+                    <span className="block font-mono text-sm font-normal text-ink-muted">{r.cspRef}</span>
+                    <Link href={`/initiatives/${r.id}`}>{r.title}</Link>
+                  </Th>
+                  <Td>
+                    {r.unitShortName}
+                    <span className="block text-sm text-ink-muted">{r.departmentShortName}</span>
+                  </Td>
+                  <Td>{TYPE_LABELS[r.type]}</Td>
+                  <Td>
+                    <RagCell rag={r.rag} />
+                  </Td>
+                  <Td>
+                    <NextMilestone r={r} />
+                  </Td>
+                  <Td className="text-sm">
+                    {target(r)}
+                    {r.targetDate && r.targetDateLabel && <span className="block text-ink-muted">{day(r.targetDate)}</span>}
+                  </Td>
+                  <Td className="text-sm">{r.lastUpdate ? monthLabel(r.lastUpdate) : <span className="text-ink-muted">None</span>}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        </div>
+      )}
+    </div>
+  );
+}

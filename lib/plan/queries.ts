@@ -1,0 +1,380 @@
+import "server-only";
+import { cache } from "react";
+import { sql, type SQL } from "drizzle-orm";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { seesAllDepartments } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import type { Status } from "@/lib/measures/status";
+import { unitDepartmentCte } from "@/lib/org/unit-department";
+import type { InitiativeType, Rag } from "./rules";
+
+/** Reads are limited to the departments the user may see (VIEWER and ADMIN: all; SLT and LEAD: their own). */
+function scopeFilter(user: SessionUser): SQL {
+  return seesAllDepartments(user) ? sql`true` : sql`ud.department_id = ${user.departmentId ?? -1}`;
+}
+
+/** The open milestones of an initiative `i`, earliest expected date first (shared by the list and timeline). */
+const openMilestone = sql`ms.actual_date is null and ms.status not in ('achieved', 'cancelled')`;
+
+export interface InitiativeFilters {
+  department?: string | null;
+  unitId?: number | null;
+  type?: InitiativeType | null;
+  rag?: Rag | "none" | null;
+  overdue?: boolean;
+}
+
+export interface InitiativeListRow {
+  id: number;
+  cspRef: string;
+  title: string;
+  type: InitiativeType;
+  rag: Rag | null;
+  status: string;
+  ongoing: boolean;
+  targetDate: string | null;
+  targetDateLabel: string | null;
+  unitName: string;
+  unitShortName: string;
+  departmentSlug: string;
+  departmentShortName: string;
+  /** The earliest open milestone (overdue when its expected date is before today). */
+  nextMilestone: { id: number; title: string; expected: string; overdue: boolean } | null;
+  overdueCount: number;
+  /** The month of the latest status update ("YYYY-MM-01"), or null when there is none. */
+  lastUpdate: string | null;
+}
+
+/**
+ * The initiatives the user may see, filtered — one statement whatever the number of initiatives
+ * (the next milestone, the count of overdue ones and the last update month come from laterals).
+ */
+export async function listInitiatives(user: SessionUser, filters: InitiativeFilters, today: string): Promise<InitiativeListRow[]> {
+  const where: SQL[] = [scopeFilter(user)];
+  if (filters.department) where.push(sql`d.slug = ${filters.department}`);
+  if (filters.unitId) where.push(sql`(u.id = ${filters.unitId} or u.parent_id = ${filters.unitId})`);
+  if (filters.type) where.push(sql`i.type = ${filters.type}`);
+  if (filters.rag === "none") where.push(sql`i.rag is null`);
+  else if (filters.rag) where.push(sql`i.rag = ${filters.rag}`);
+  if (filters.overdue) where.push(sql`oc.n > 0`);
+
+  const { rows } = await db.execute<{
+    id: number; csp_ref: string; title: string; type: InitiativeType; rag: Rag | null; status: string; ongoing: boolean;
+    target_date: string | null; target_date_label: string | null; unit_name: string; unit_short_name: string;
+    department_slug: string; department_short_name: string; next_id: number | null; next_title: string | null;
+    next_expected: string | null; overdue_count: number; last_update: string | null;
+  }>(sql`
+    with recursive ${unitDepartmentCte}
+    select i.id, i.csp_ref, i.title, i.type, i.rag, i.status, i.ongoing, to_char(i.target_date, 'YYYY-MM-DD') as target_date,
+      i.target_date_label, u.name as unit_name, u.short_name as unit_short_name, d.slug as department_slug,
+      d.short_name as department_short_name, nm.id as next_id, nm.title as next_title, nm.expected as next_expected,
+      oc.n as overdue_count, to_char(lu.period, 'YYYY-MM-DD') as last_update
+    from initiatives i
+    join org_units u on u.id = i.lead_unit_id
+    join unit_department ud on ud.id = i.lead_unit_id
+    join org_units d on d.id = ud.department_id
+    left join lateral (
+      select ms.id, ms.title, to_char(coalesce(ms.forecast_date, ms.planned_date), 'YYYY-MM-DD') as expected
+      from milestones ms where ms.initiative_id = i.id and ${openMilestone}
+      order by coalesce(ms.forecast_date, ms.planned_date), ms.sort_order, ms.id limit 1
+    ) nm on true
+    cross join lateral (
+      select count(*)::int as n from milestones ms
+      where ms.initiative_id = i.id and ${openMilestone} and coalesce(ms.forecast_date, ms.planned_date) < ${today}::date
+    ) oc
+    left join lateral (select max(up.period) as period from initiative_updates up where up.initiative_id = i.id) lu on true
+    where ${sql.join(where, sql` and `)}
+    order by d.sort_order, d.name, i.csp_ref, i.id`);
+
+  return rows.map((r) => ({
+    id: r.id,
+    cspRef: r.csp_ref,
+    title: r.title,
+    type: r.type,
+    rag: r.rag,
+    status: r.status,
+    ongoing: r.ongoing,
+    targetDate: r.target_date,
+    targetDateLabel: r.target_date_label,
+    unitName: r.unit_name,
+    unitShortName: r.unit_short_name,
+    departmentSlug: r.department_slug,
+    departmentShortName: r.department_short_name,
+    nextMilestone:
+      r.next_id !== null ? { id: r.next_id, title: r.next_title!, expected: r.next_expected!, overdue: r.next_expected! < today } : null,
+    overdueCount: r.overdue_count,
+    lastUpdate: r.last_update,
+  }));
+}
+
+export interface ScopeUnit {
+  id: number;
+  slug: string;
+  name: string;
+  kind: string;
+  departmentSlug: string;
+  departmentName: string;
+}
+
+/** The departments and units the user may see, for the filters and the timeline (one query). */
+export async function listVisibleUnits(user: SessionUser): Promise<ScopeUnit[]> {
+  const { rows } = await db.execute<{ id: number; slug: string; name: string; kind: string; department_slug: string; department_name: string }>(sql`
+    with recursive ${unitDepartmentCte}
+    select u.id, u.slug, u.name, u.kind::text as kind, d.slug as department_slug, d.name as department_name
+    from org_units u join unit_department ud on ud.id = u.id join org_units d on d.id = ud.department_id
+    where ${scopeFilter(user)}
+    order by d.sort_order, d.name, u.kind <> 'department', u.sort_order, u.name`);
+  return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, kind: r.kind, departmentSlug: r.department_slug, departmentName: r.department_name }));
+}
+
+export interface InitiativeDetail {
+  id: number;
+  cspRef: string;
+  title: string;
+  deliverables: string;
+  type: InitiativeType;
+  status: string;
+  ongoing: boolean;
+  startDate: string | null;
+  targetDate: string | null;
+  targetDateLabel: string | null;
+  wellbeingOutcomes: string | null;
+  impactedMeasuresText: string | null;
+  successCriterion: string | null;
+  allocationPence: number | null;
+  rag: Rag | null;
+  ragReason: string | null;
+  version: number;
+  leadUnitId: number;
+  unitName: string;
+  departmentSlug: string;
+  departmentName: string;
+  priority: { code: string; title: string } | null;
+  keyObjective: string | null;
+}
+
+export interface InitiativeUpdateRow {
+  id: number;
+  period: string;
+  rag: Rag;
+  reason: string | null;
+  commentary: string | null;
+  by: string | null;
+  at: string;
+}
+
+export interface ForecastChangeRow {
+  fromDate: string | null;
+  toDate: string;
+  reason: string;
+  by: string | null;
+  at: string;
+}
+
+export interface MilestoneRow {
+  id: number;
+  title: string;
+  plannedDate: string;
+  forecastDate: string | null;
+  actualDate: string | null;
+  status: string;
+  version: number;
+  changes: ForecastChangeRow[];
+}
+
+export interface ImpactedMeasure {
+  id: number;
+  code: string;
+  name: string;
+  valueType: string;
+  decimals: number;
+  period: string | null;
+  periodType: "month" | "quarter" | null;
+  value: number | null;
+  status: Status;
+}
+
+export interface InitiativePage {
+  initiative: InitiativeDetail;
+  updates: InitiativeUpdateRow[];
+  milestones: MilestoneRow[];
+  measures: ImpactedMeasure[];
+}
+
+/**
+ * An initiative with its updates (newest first), milestones with their forecast history, and the
+ * measures it impacts with their latest submitted status — four queries, run side by side. Null
+ * when it does not exist or lies outside the user's departments (the page answers 404 either way).
+ * Cached per request, so that the page and its metadata share one read.
+ */
+export const getInitiativePage = cache(async (user: SessionUser, id: number): Promise<InitiativePage | null> => {
+  const [head, updates, milestones, measures] = await Promise.all([
+    db.execute<{
+      id: number; csp_ref: string; title: string; deliverables: string; type: InitiativeType; status: string; ongoing: boolean;
+      start_date: string | null; target_date: string | null; target_date_label: string | null; wellbeing_outcomes: string | null;
+      impacted_measures_text: string | null; success_criterion: string | null; allocation_pence: string | null; rag: Rag | null;
+      rag_reason: string | null; version: number; lead_unit_id: number; unit_name: string; department_slug: string;
+      department_name: string; priority_code: string | null; priority_title: string | null; key_objective: string | null;
+    }>(sql`
+      with recursive ${unitDepartmentCte}
+      select i.id, i.csp_ref, i.title, i.deliverables, i.type, i.status, i.ongoing, to_char(i.start_date, 'YYYY-MM-DD') as start_date,
+        to_char(i.target_date, 'YYYY-MM-DD') as target_date, i.target_date_label, i.wellbeing_outcomes, i.impacted_measures_text,
+        i.success_criterion, i.allocation_pence, i.rag, i.rag_reason, i.version, i.lead_unit_id, u.name as unit_name,
+        d.slug as department_slug, d.name as department_name, sp.code as priority_code, sp.title as priority_title,
+        ko.title as key_objective
+      from initiatives i
+      join org_units u on u.id = i.lead_unit_id
+      join unit_department ud on ud.id = i.lead_unit_id
+      join org_units d on d.id = ud.department_id
+      left join strategic_priorities sp on sp.id = i.priority_id
+      left join key_objectives ko on ko.id = i.key_objective_id
+      where i.id = ${id} and ${scopeFilter(user)}`),
+    db.execute<{ id: number; period: string; rag: Rag; reason: string | null; commentary: string | null; by: string | null; at: string }>(sql`
+      select up.id, to_char(up.period, 'YYYY-MM-DD') as period, up.rag, up.reason, up.commentary, usr.name as by, up.created_at::text as at
+      from initiative_updates up left join users usr on usr.id = up.created_by_id
+      where up.initiative_id = ${id}
+      order by up.period desc, up.id desc`),
+    db.execute<{
+      id: number; title: string; planned_date: string; forecast_date: string | null; actual_date: string | null; status: string;
+      version: number; changes: ForecastChangeRow[];
+    }>(sql`
+      select ms.id, ms.title, to_char(ms.planned_date, 'YYYY-MM-DD') as planned_date, to_char(ms.forecast_date, 'YYYY-MM-DD') as forecast_date,
+        to_char(ms.actual_date, 'YYYY-MM-DD') as actual_date, ms.status, ms.version, coalesce(fc.changes, '[]'::json) as changes
+      from milestones ms
+      left join lateral (
+        select json_agg(json_build_object('fromDate', to_char(c.from_date, 'YYYY-MM-DD'), 'toDate', to_char(c.to_date, 'YYYY-MM-DD'),
+          'reason', c.reason, 'by', usr.name, 'at', c.changed_at) order by c.changed_at desc, c.id desc) as changes
+        from milestone_forecast_changes c left join users usr on usr.id = c.changed_by_id
+        where c.milestone_id = ms.id
+      ) fc on true
+      where ms.initiative_id = ${id}
+      order by ms.sort_order, ms.planned_date, ms.id`),
+    // The latest submitted figure of each impacted measure, judged against the target in force for its period.
+    db.execute<{
+      id: number; code: string; name: string; value_type: string; decimals: number; period: string | null;
+      period_type: "month" | "quarter" | null; value: string | null; status: Status;
+    }>(sql`
+      select m.id, m.code, m.name, m.value_type, m.decimals, to_char(v.period, 'YYYY-MM-DD') as period, v.period_type::text as period_type,
+        v.value, measure_status(v.value, t.target_value, m.direction, m.amber_tolerance_pct) as status
+      from initiative_measures im
+      join measures m on m.id = im.measure_id
+      left join lateral (
+        select mv.period, mv.period_type, mv.value from measure_values mv
+        where mv.measure_id = m.id and mv.status = 'submitted' order by mv.period desc limit 1
+      ) v on true
+      left join lateral (
+        select mt.target_value from measure_targets mt
+        where mt.measure_id = m.id and mt.effective_from <= v.period
+        order by mt.effective_from desc limit 1
+      ) t on true
+      where im.initiative_id = ${id}
+      order by m.code`),
+  ]);
+  const r = head.rows[0];
+  if (!r) return null;
+  return {
+    initiative: {
+      id: r.id,
+      cspRef: r.csp_ref,
+      title: r.title,
+      deliverables: r.deliverables,
+      type: r.type,
+      status: r.status,
+      ongoing: r.ongoing,
+      startDate: r.start_date,
+      targetDate: r.target_date,
+      targetDateLabel: r.target_date_label,
+      wellbeingOutcomes: r.wellbeing_outcomes,
+      impactedMeasuresText: r.impacted_measures_text,
+      successCriterion: r.success_criterion,
+      allocationPence: r.allocation_pence === null ? null : Number(r.allocation_pence),
+      rag: r.rag,
+      ragReason: r.rag_reason,
+      version: r.version,
+      leadUnitId: r.lead_unit_id,
+      unitName: r.unit_name,
+      departmentSlug: r.department_slug,
+      departmentName: r.department_name,
+      priority: r.priority_code ? { code: r.priority_code, title: r.priority_title ?? "" } : null,
+      keyObjective: r.key_objective,
+    },
+    updates: updates.rows,
+    milestones: milestones.rows.map((m) => ({
+      id: m.id,
+      title: m.title,
+      plannedDate: m.planned_date,
+      forecastDate: m.forecast_date,
+      actualDate: m.actual_date,
+      status: m.status,
+      version: m.version,
+      changes: m.changes,
+    })),
+    measures: measures.rows.map((m) => ({
+      id: m.id,
+      code: m.code,
+      name: m.name,
+      valueType: m.value_type,
+      decimals: m.decimals,
+      period: m.period,
+      periodType: m.period_type,
+      value: m.value === null ? null : Number(m.value),
+      status: m.status as Status,
+    })),
+  };
+});
+
+export interface TimelineMilestone {
+  id: number;
+  title: string;
+  plannedDate: string;
+  forecastDate: string | null;
+  actualDate: string | null;
+  status: string;
+}
+
+export interface TimelineInitiative {
+  id: number;
+  cspRef: string;
+  title: string;
+  unitShortName: string;
+  rag: Rag | null;
+  targetDate: string | null;
+  milestones: TimelineMilestone[];
+}
+
+/**
+ * A department's initiatives with the milestones that fall in `year` (by actual date when achieved,
+ * else by forecast, else planned) — one query. Initiatives without a milestone that year are listed
+ * too, so that the timeline shows what has nothing scheduled.
+ */
+export async function getTimeline(departmentId: number, year: number): Promise<TimelineInitiative[]> {
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const { rows } = await db.execute<{
+    id: number; csp_ref: string; title: string; unit_short_name: string; rag: Rag | null; target_date: string | null; milestones: TimelineMilestone[];
+  }>(sql`
+    with recursive ${unitDepartmentCte}
+    select i.id, i.csp_ref, i.title, u.short_name as unit_short_name, i.rag, to_char(i.target_date, 'YYYY-MM-DD') as target_date,
+      coalesce(ml.items, '[]'::json) as milestones
+    from initiatives i
+    join org_units u on u.id = i.lead_unit_id
+    join unit_department ud on ud.id = i.lead_unit_id
+    left join lateral (
+      select json_agg(json_build_object('id', ms.id, 'title', ms.title, 'plannedDate', to_char(ms.planned_date, 'YYYY-MM-DD'),
+        'forecastDate', to_char(ms.forecast_date, 'YYYY-MM-DD'), 'actualDate', to_char(ms.actual_date, 'YYYY-MM-DD'), 'status', ms.status)
+        order by coalesce(ms.actual_date, ms.forecast_date, ms.planned_date), ms.sort_order, ms.id) as items
+      from milestones ms
+      where ms.initiative_id = i.id and coalesce(ms.actual_date, ms.forecast_date, ms.planned_date) between ${from}::date and ${to}::date
+    ) ml on true
+    where ud.department_id = ${departmentId}
+    order by i.csp_ref, i.id`);
+  return rows.map((r) => ({
+    id: r.id,
+    cspRef: r.csp_ref,
+    title: r.title,
+    unitShortName: r.unit_short_name,
+    rag: r.rag,
+    targetDate: r.target_date,
+    milestones: r.milestones,
+  }));
+}

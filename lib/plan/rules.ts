@@ -1,0 +1,106 @@
+/**
+ * Rules of Government Plan initiatives and their milestones (pure; unit-tested). Dates are ISO
+ * "YYYY-MM-DD" strings, which compare correctly as strings; "today" is passed in so that a rule can
+ * be judged as of any day.
+ */
+import { milestoneState } from "@/lib/reviews/rules";
+
+export type Rag = "green" | "amber" | "red";
+export type InitiativeType = "project" | "programme" | "bau";
+
+export const TYPE_LABELS: Record<InitiativeType, string> = { project: "Project", programme: "Programme", bau: "BAU" };
+
+export const INITIATIVE_STATUS_LABELS: Record<string, string> = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  complete: "Complete",
+  ongoing: "Ongoing",
+  closed: "Closed",
+};
+
+/** The first day of the month `date` falls in ("2026-11-23" → "2026-11-01"). */
+export const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
+
+/**
+ * The month a lead's status update is recorded against: the current month (one update per
+ * initiative per month; a second update in the same month replaces the first).
+ */
+export const updatePeriod = (today: string) => monthOf(today);
+
+/** A milestone's expected date: its forecast when there is one, else its planned date. */
+export function expectedDate(m: { plannedDate: string; forecastDate: string | null }): string {
+  return m.forecastDate ?? m.plannedDate;
+}
+
+/**
+ * A milestone is overdue when its expected date (forecast, else planned) is before today and it has
+ * neither been achieved (actual date) nor cancelled. The same rule as the SLT review's "missed"
+ * (lib/reviews/rules.ts `milestoneState`), so that the pack, the dashboard and this page agree.
+ */
+export function isMilestoneOverdue(
+  m: { plannedDate: string; forecastDate: string | null; actualDate: string | null; status: string },
+  today: string,
+): boolean {
+  return milestoneState(m, monthOf(today), today) === "missed";
+}
+
+/** How a milestone stands today, in the words the plan pages use (never shown by colour alone). */
+export type MilestoneView = "achieved" | "cancelled" | "overdue" | "due" | "planned";
+
+export const MILESTONE_VIEW_LOOK: Record<MilestoneView, { label: string; symbol: string }> = {
+  achieved: { label: "Achieved", symbol: "✓" },
+  overdue: { label: "Overdue", symbol: "!" },
+  due: { label: "Due this month", symbol: "◆" },
+  planned: { label: "Planned", symbol: "○" },
+  cancelled: { label: "Cancelled", symbol: "✕" },
+};
+
+/** The milestone's state as of `today`: the review's state, with "due" meaning due in today's month. */
+export function milestoneView(
+  m: { plannedDate: string; forecastDate: string | null; actualDate: string | null; status: string },
+  today: string,
+): MilestoneView {
+  const s = milestoneState(m, monthOf(today), today);
+  return s === "missed" ? "overdue" : s === "upcoming" ? "planned" : s;
+}
+
+/** A red or amber rating must say why (the SLT and PAC read the reason, not just the colour). */
+export function ragNeedsReason(rag: Rag): boolean {
+  return rag !== "green";
+}
+
+/**
+ * The problem with an actual (achieved) date, or null when it is acceptable: a milestone cannot be
+ * achieved before its initiative started, nor on a day that has not come yet.
+ */
+export function actualDateProblem(actualDate: string, startDate: string | null, today: string): string | null {
+  if (startDate && actualDate < startDate) return `The actual date is before the initiative's planned start (${startDate})`;
+  if (actualDate > today) return "The actual date cannot be in the future";
+  return null;
+}
+
+/** Whether a milestone's forecast date changes (from nothing to a date counts as a change). */
+export function forecastChanges(before: string | null, after: string | null): boolean {
+  return (before ?? null) !== (after ?? null);
+}
+
+/**
+ * What an ongoing or open-ended item (no target date) lacks: how we know it is complete or
+ * succeeding — the PAC asked how "ongoing" items are ever known to be complete. Null when there is
+ * nothing to flag.
+ */
+export function completionCriterionProblem(i: { ongoing: boolean; targetDate: string | null; successCriterion: string | null }): string | null {
+  const openEnded = i.ongoing || i.targetDate === null;
+  if (!openEnded) return null;
+  return i.successCriterion && i.successCriterion.trim() ? null : "No completion criterion recorded";
+}
+
+/** The twelve months ("YYYY-MM-01") of a year, for the timeline grid. */
+export function monthsOfYear(year: number): string[] {
+  return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}-01`);
+}
+
+/** Allocation held in pence, shown in £000 as the plan writes it ("£5,000k"). */
+export function allocationThousands(pence: number | null): number | null {
+  return pence === null ? null : Math.round(pence / 100_000);
+}
