@@ -163,3 +163,50 @@ export function startableQuarters(lastCompleted: QuarterRef, existing: readonly 
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// What changed since publication
+// ---------------------------------------------------------------------------------------------
+
+interface FigureOf {
+  code: string;
+  name: string;
+  valueType: string;
+  decimals: number;
+  scaleMax: number | null;
+  value: number | null;
+  target: number | null;
+  status: string;
+}
+
+export interface ChangedFigure {
+  code: string;
+  name: string;
+  /** For formatting the values. */
+  measure: { valueType: string; decimals: number; scaleMax: number | null };
+  published: { value: number | null; target: number | null; status: string } | null;
+  now: { value: number | null; target: number | null; status: string } | null;
+}
+
+/**
+ * The measures whose figure for the report's quarter (value, target or status) differs between the
+ * published revision and the content built now — what a correction would change. A measure
+ * present on one side only (added, retired or made private since) is listed too.
+ */
+export function changedFigures(published: { measures: FigureOf[] }, now: { measures: FigureOf[] }): ChangedFigure[] {
+  const pick = (m: FigureOf) => ({ value: m.value, target: m.target, status: m.status });
+  const fmt = (m: FigureOf) => ({ valueType: m.valueType, decimals: m.decimals, scaleMax: m.scaleMax });
+  const before = new Map(published.measures.map((m) => [m.code, m]));
+  const after = new Map(now.measures.map((m) => [m.code, m]));
+  const out: ChangedFigure[] = [];
+  for (const m of published.measures) {
+    const n = after.get(m.code);
+    if (!n || n.value !== m.value || n.target !== m.target || n.status !== m.status) {
+      out.push({ code: m.code, name: m.name, measure: fmt(n ?? m), published: pick(m), now: n ? pick(n) : null });
+    }
+  }
+  for (const n of now.measures) {
+    if (!before.has(n.code)) out.push({ code: n.code, name: n.name, measure: fmt(n), published: null, now: pick(n) });
+  }
+  return out;
+}

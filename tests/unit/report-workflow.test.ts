@@ -4,6 +4,7 @@ import type { Actor, Role } from "@/lib/auth/permissions";
 import {
   availableSteps,
   canEditNarrative,
+  changedFigures,
   canStartQuarter,
   canTakeStep,
   nextStatus,
@@ -214,5 +215,32 @@ describe("validation", () => {
   it("accepts only known steps", () => {
     expect(reportStepInput.safeParse({ id: "1", version: "1", step: "publish", correctionNote: "" }).success).toBe(true);
     expect(reportStepInput.safeParse({ id: "1", version: "1", step: "delete" }).success).toBe(false);
+  });
+});
+
+describe("changedFigures", () => {
+  const m = (code: string, value: number | null, extra: Partial<{ target: number | null; status: string }> = {}) => ({
+    code,
+    name: `Measure ${code}`,
+    valueType: "percent",
+    decimals: 1,
+    scaleMax: null,
+    value,
+    target: 90,
+    status: "on_target",
+    ...extra,
+  });
+  it("is empty when nothing changed", () => {
+    expect(changedFigures({ measures: [m("A", 95), m("B", null)] }, { measures: [m("A", 95), m("B", null)] })).toEqual([]);
+  });
+  it("lists changed values, targets and statuses, and measures on one side only", () => {
+    const changed = changedFigures(
+      { measures: [m("A", 95), m("B", 80, { status: "off_target" }), m("C", 91), m("D", 92)] },
+      { measures: [m("A", 96), m("B", 80, { status: "within_tolerance" }), m("C", 91, { target: 95 }), m("E", 50)] },
+    );
+    expect(changed.map((c) => c.code)).toEqual(["A", "B", "C", "D", "E"]);
+    expect(changed[0]).toMatchObject({ published: { value: 95 }, now: { value: 96 } });
+    expect(changed[3]).toMatchObject({ code: "D", now: null });
+    expect(changed[4]).toMatchObject({ code: "E", published: null, now: { value: 50 } });
   });
 });

@@ -6,9 +6,11 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
+import { formatValue } from "@/lib/measures/format";
+import { STATUS_LABELS, type Status } from "@/lib/measures/status";
 import { quarterMonths, quarterName, quarterSlug } from "@/lib/reports/content";
 import { getManagedReport, previewContent } from "@/lib/reports/manage";
-import { availableSteps, canEditNarrative, NARRATIVE_LABELS, STATUS_TONES, statusLabel, type Narrative } from "@/lib/reports/workflow";
+import { availableSteps, canEditNarrative, changedFigures, NARRATIVE_LABELS, STATUS_TONES, statusLabel, type Narrative } from "@/lib/reports/workflow";
 import { saveReportNarrative, takeStep } from "../actions";
 import { NarrativeForm } from "./_components/narrative-form";
 import { StepForm } from "./_components/step-form";
@@ -51,6 +53,8 @@ export default async function ManagedReportPage({ params }: { params: Promise<{ 
   const editable = canEditNarrative(user, report);
   const publicPath = `/reports/${report.departmentSlug}/${quarterSlug(q)}`;
   const waiting = waitingFor(report.status, steps);
+  const changed = report.latestContent ? changedFigures(report.latestContent, preview) : [];
+  const statusWord = (s: string) => STATUS_LABELS[s as Status] ?? s;
 
   return (
     <div className="space-y-8">
@@ -86,6 +90,44 @@ export default async function ManagedReportPage({ params }: { params: Promise<{ 
         {waiting && <p className="font-semibold">{waiting}</p>}
         <StepForm action={takeStep} reportId={report.id} version={report.version} steps={steps} publishedRevisions={published} publicPath={publicPath} />
       </Card>
+
+      {latest && (
+        <section aria-labelledby="changed-heading">
+          <h2 id="changed-heading" className="mb-1 text-2xl font-bold">
+            Figures changed since revision {latest.revision}
+          </h2>
+          {changed.length === 0 ? (
+            <p>None: the figures for {quarterName(q)} are as published.</p>
+          ) : (
+            <>
+              <p className="mb-3 max-w-3xl text-ink-muted">
+                These figures have changed since revision {latest.revision} was published. The public page keeps the published figures until a correction is
+                published.
+              </p>
+              <Table caption={`Figures changed since revision ${latest.revision}`} captionHidden>
+                <THead>
+                  <tr>
+                    <Th>Measure</Th>
+                    <Th numeric>Published</Th>
+                    <Th numeric>Now</Th>
+                  </tr>
+                </THead>
+                <TBody>
+                  {changed.map((c) => (
+                    <Tr key={c.code}>
+                      <Th scope="row" className="font-normal">
+                        {c.name}
+                      </Th>
+                      <Td numeric>{c.published ? `${formatValue(c.published.value, c.measure)} (${statusWord(c.published.status)})` : "Not in the report"}</Td>
+                      <Td numeric>{c.now ? `${formatValue(c.now.value, c.measure)} (${statusWord(c.now.status)})` : "No longer in the report"}</Td>
+                    </Tr>
+                  ))}
+                </TBody>
+              </Table>
+            </>
+          )}
+        </section>
+      )}
 
       <Card
         title="Narrative"
