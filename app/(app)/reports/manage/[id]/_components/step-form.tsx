@@ -57,7 +57,7 @@ export function StepForm({ action, reportId, version, steps, publishedRevisions,
         <Alert tone="success" title={state.data.revision ? `Published as revision ${state.data.revision}` : DONE[state.data.status]}>
           {state.data.revision && (
             <p>
-              The public page <a href={publicPath}>{publicPath}</a> now shows this revision.
+              The public page <a href={publicPath} className="text-ink visited:text-ink">{publicPath}</a> now shows this revision.
             </p>
           )}
         </Alert>
