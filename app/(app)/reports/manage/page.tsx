@@ -55,7 +55,7 @@ export default async function ManageReportsPage() {
             {d.reports.length === 0 ? (
               <p>No reports yet.</p>
             ) : (
-              <Table caption={`${d.name}: reports by quarter`}>
+              <Table caption={`${d.name}: reports by quarter, newest first`} captionHidden>
                 <THead>
                   <tr>
                     <Th>Quarter</Th>
@@ -66,14 +66,14 @@ export default async function ManageReportsPage() {
                 <TBody>
                   {d.reports.map((r) => (
                     <Tr key={r.id}>
-                      <Th scope="row">
+                      <Th scope="row" className="whitespace-nowrap">
                         <Link href={`/reports/manage/${r.id}`}>
                           {quarterName(r)}
                           <span className="sr-only"> report, {d.name}</span>
                         </Link>
                       </Th>
                       <Td>
-                        <Badge tone={r.revisions > 0 && r.status !== "published" ? "warning" : STATUS_TONES[r.status]}>
+                        <Badge className="whitespace-normal!" tone={r.revisions > 0 && r.status !== "published" ? "warning" : STATUS_TONES[r.status]}>
                           {statusLabel(r.status, r.revisions)}
                         </Badge>
                       </Td>

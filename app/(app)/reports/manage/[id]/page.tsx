@@ -68,7 +68,7 @@ export default async function ManagedReportPage({ params }: { params: Promise<{ 
         <p className="mt-1 text-ink-muted">{quarterMonths(q)}</p>
         <p className="mt-3 flex flex-wrap items-center gap-2">
           <span>Status:</span>
-          <Badge tone={published > 0 && report.status !== "published" ? "warning" : STATUS_TONES[report.status]}>{statusLabel(report.status, published)}</Badge>
+          <Badge className="whitespace-normal!" tone={published > 0 && report.status !== "published" ? "warning" : STATUS_TONES[report.status]}>{statusLabel(report.status, published)}</Badge>
           {published > 0 && report.status !== "published" && <span>Revision {published} stays public meanwhile.</span>}
         </p>
         {published > 0 && (
