@@ -1,0 +1,44 @@
+"use server";
+
+import { revalidatePath, revalidateTag } from "next/cache";
+import { redirect } from "next/navigation";
+import { action } from "@/lib/actions/action";
+import type { ActionResult } from "@/lib/actions/result";
+import { PUBLISHED_REPORTS_TAG, reportCacheTag } from "@/lib/reports/cache-tags";
+import { createReport as create, saveNarrative, takeReportStep, type StepResult } from "@/lib/reports/manage";
+import { createReportInput, reportNarrativeInput, reportStepInput } from "@/lib/validation/report";
+
+const createAction = action({ name: "createReport", schema: createReportInput, permission: "report:edit" }, (input, user) => create(user, input));
+
+const narrativeAction = action({ name: "saveReportNarrative", schema: reportNarrativeInput, permission: "report:edit" }, (input, user) =>
+  saveNarrative(user, input),
+);
+
+// The role check here is the loosest of the steps' permissions; takeReportStep checks the step's own.
+const stepAction = action({ name: "takeReportStep", schema: reportStepInput, permission: "report:edit" }, (input, user) => takeReportStep(user, input));
+
+/** Starts a report, then opens it (redirect after the action, never inside a try). */
+export async function createReport(prev: unknown, formData: FormData): Promise<ActionResult<{ id: number }>> {
+  const result = await createAction(prev, formData);
+  if (!result.ok) return result;
+  revalidatePath("/reports/manage");
+  redirect(`/reports/manage/${result.data.id}`);
+}
+
+export async function saveReportNarrative(prev: unknown, formData: FormData) {
+  const result = await narrativeAction(prev, formData);
+  if (result.ok) revalidatePath("/reports/manage", "layout");
+  return result;
+}
+
+export async function takeStep(prev: unknown, formData: FormData): Promise<ActionResult<StepResult>> {
+  const result = await stepAction(prev, formData);
+  if (!result.ok) return result;
+  if (result.data.revision !== null) {
+    // A new revision is public now: the cached report pages and the list must show it at once.
+    revalidateTag(reportCacheTag(result.data.departmentSlug, result.data.quarterSlug), { expire: 0 });
+    revalidateTag(PUBLISHED_REPORTS_TAG, { expire: 0 });
+  }
+  revalidatePath("/reports/manage", "layout");
+  return result;
+}

@@ -1,0 +1,376 @@
+import "server-only";
+import { and, eq, max, sql } from "drizzle-orm";
+import { orgUnits, reportRevisions, reports } from "@/db/schema";
+import { ConflictError, RuleError } from "@/lib/actions/result";
+import { writeAudit } from "@/lib/audit";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { assertCan, can, seesAllDepartments } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import type { CreateReportInput, ReportNarrativeInput, ReportStepInput } from "@/lib/validation/report";
+import { buildReportContent } from "./build";
+import { lastCompletedQuarter, parseQuarterSlug, quarterName, quarterSlug, type ReportContent } from "./content";
+import {
+  canStartQuarter,
+  canTakeStep,
+  nextStatus,
+  reportScope,
+  STEP_LABELS,
+  STEP_RULES,
+  stepProblems,
+  type Narrative,
+  type ReportStatus,
+  type ReportStep,
+} from "./workflow";
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+// ---------------------------------------------------------------------------------------------
+
+export interface ManagedReportRow {
+  id: number;
+  year: number;
+  quarter: number;
+  status: ReportStatus;
+  /** How many revisions have been published (0: never published). */
+  revisions: number;
+  updatedAt: string;
+}
+
+export interface ManagedDepartment {
+  id: number;
+  slug: string;
+  name: string;
+  /** Newest quarter first. */
+  reports: ManagedReportRow[];
+}
+
+/**
+ * The departments whose reports the user may manage (ADMIN: all; SLT and LEAD: their own), each
+ * with its reports and how many revisions each has published. One query, filtered in SQL.
+ */
+export async function listManagedReports(user: SessionUser): Promise<ManagedDepartment[]> {
+  if (!can(user, "report:edit")) return [];
+  const scope = seesAllDepartments(user) ? sql`true` : sql`d.id = ${user.departmentId ?? -1}`;
+  const { rows } = await db.execute<{ id: number; slug: string; name: string; reports: ManagedReportRow[] }>(sql`
+    select d.id, d.slug, d.name,
+      coalesce((
+        select json_agg(json_build_object('id', r.id, 'year', r.year, 'quarter', r.quarter, 'status', r.status,
+            'revisions', (select count(*) from report_revisions rv where rv.report_id = r.id), 'updatedAt', r.updated_at)
+          order by r.year desc, r.quarter desc)
+        from reports r where r.department_id = d.id), '[]'::json) as reports
+    from org_units d
+    where d.kind = 'department' and ${scope}
+    order by d.sort_order, d.name`);
+  return rows;
+}
+
+export interface RevisionSummary {
+  revision: number;
+  publishedAt: string;
+  publishedBy: string | null;
+  correctionNote: string | null;
+}
+
+export type HistoryEntry = {
+  /** ISO timestamp. */
+  at: string;
+  action: string;
+  actor: string | null;
+  reason: string | null;
+};
+
+export interface ManagedReport extends Narrative {
+  id: number;
+  departmentId: number;
+  departmentSlug: string;
+  departmentName: string;
+  year: number;
+  quarter: number;
+  status: ReportStatus;
+  version: number;
+  submittedBy: string | null;
+  submittedAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  /** Oldest first. */
+  revisions: RevisionSummary[];
+  /** The frozen content of the latest revision (what the public reads now); null when never published. */
+  latestContent: ReportContent | null;
+  /** Every step of the report from the audit log, oldest first. */
+  history: HistoryEntry[];
+}
+
+/** Timestamps arrive as Date (columns) or ISO strings (inside JSON); pages get ISO strings. */
+const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
+
+/**
+ * One department report as its editors see it, or null when there is none or the user may not
+ * manage it (the page answers 404 either way). Two queries.
+ */
+export async function getManagedReport(user: SessionUser, id: number): Promise<ManagedReport | null> {
+  const [{ rows }, { rows: history }] = await Promise.all([
+    db.execute<{
+      id: number;
+      department_id: number | null;
+      slug: string;
+      name: string;
+      year: number;
+      quarter: number;
+      status: ReportStatus;
+      version: number;
+      introduction: string | null;
+      highlights: string | null;
+      concerns: string | null;
+      submitted_by: string | null;
+      submitted_at: Date | string | null;
+      approved_by: string | null;
+      approved_at: Date | string | null;
+      revisions: RevisionSummary[] | null;
+      latest_content: ReportContent | null;
+    }>(sql`
+      select r.id, r.department_id, d.slug, d.name, r.year, r.quarter, r.status, r.version,
+        r.introduction, r.highlights, r.concerns,
+        sb.name as submitted_by, r.submitted_at, ab.name as approved_by, r.approved_at,
+        (select json_agg(json_build_object('revision', rv.revision, 'publishedAt', rv.published_at, 'publishedBy', pb.name,
+            'correctionNote', rv.correction_note) order by rv.revision)
+          from report_revisions rv left join users pb on pb.id = rv.published_by_id where rv.report_id = r.id) as revisions,
+        (select rv.content from report_revisions rv where rv.report_id = r.id order by rv.revision desc limit 1) as latest_content
+      from reports r
+      join org_units d on d.id = r.department_id
+      left join users sb on sb.id = r.submitted_by_id
+      left join users ab on ab.id = r.approved_by_id
+      where r.id = ${id}`),
+    db.execute<Omit<HistoryEntry, "at"> & { at: Date | string }>(sql`
+      select a.at, a.action, coalesce(u.name, a.actor_email) as actor, a.reason
+      from audit_log a left join users u on u.id = a.actor_id
+      where a.entity_type = 'report' and a.entity_id = ${String(id)}
+      order by a.at, a.id`),
+  ]);
+  const r = rows[0];
+  if (!r || r.department_id === null || !can(user, "report:edit", reportScope(r.department_id))) return null;
+  return {
+    id: r.id,
+    departmentId: r.department_id,
+    departmentSlug: r.slug,
+    departmentName: r.name,
+    year: r.year,
+    quarter: r.quarter,
+    status: r.status,
+    version: r.version,
+    introduction: r.introduction,
+    highlights: r.highlights,
+    concerns: r.concerns,
+    submittedBy: r.submitted_by,
+    submittedAt: iso(r.submitted_at),
+    approvedBy: r.approved_by,
+    approvedAt: iso(r.approved_at),
+    revisions: r.revisions ?? [],
+    latestContent: r.latest_content,
+    history: history.map((h) => ({ ...h, at: iso(h.at)! })),
+  };
+}
+
+/** The content the report would publish now, from the figures as they stand (the preview). Five queries. */
+export function previewContent(report: Pick<ManagedReport, "departmentId" | "year" | "quarter"> & Narrative) {
+  return buildReportContent(db, report.departmentId, { year: report.year, quarter: report.quarter }, narrativeOf(report));
+}
+
+const narrativeOf = (r: Narrative) => ({ introduction: r.introduction ?? "", highlights: r.highlights ?? "", concerns: r.concerns ?? "" });
+
+// ---------------------------------------------------------------------------------------------
+// Commands (called by the server actions in app/(app)/reports/manage/actions.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** Refuses unknown and out-of-scope reports alike, so that ids cannot be probed. */
+async function reportFor(actor: SessionUser, id: number, check: (departmentId: number) => void) {
+  const [row] = await db.select({ departmentId: reports.departmentId }).from(reports).where(eq(reports.id, id));
+  check(row?.departmentId ?? -1);
+  return row!;
+}
+
+/**
+ * Starts a department's report for an ended quarter: a draft, unique per department and quarter
+ * (a second attempt is refused with a message, never a database error). Audited.
+ */
+export async function createReport(actor: SessionUser, input: CreateReportInput, now: Date = new Date()): Promise<{ id: number }> {
+  const q = parseQuarterSlug(input.quarter);
+  const [dept] = await db
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, input.departmentId), eq(orgUnits.kind, "department")));
+  assertCan(actor, "report:edit", reportScope(dept?.id ?? -1));
+  if (!q || !canStartQuarter(q, lastCompletedQuarter(now))) {
+    throw new RuleError("Please correct the highlighted fields.", { quarter: ["Choose a quarter that has ended"] });
+  }
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(reports)
+      .values({ departmentId: dept!.id, year: q.year, quarter: q.quarter, status: "draft", createdById: actor.id })
+      .onConflictDoNothing()
+      .returning({ id: reports.id });
+    if (!created) {
+      throw new RuleError(`${dept!.name} already has a report for ${quarterName(q)}. Open it from the list instead.`, {
+        quarter: [`There is already a report for ${quarterName(q)}`],
+      });
+    }
+    await writeAudit(
+      {
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: "report.create",
+        entityType: "report",
+        entityId: created.id,
+        unitId: dept!.id,
+        after: { year: q.year, quarter: q.quarter, status: "draft" },
+      },
+      tx,
+    );
+    return created;
+  });
+}
+
+const storedFields = {
+  status: reports.status,
+  version: reports.version,
+  introduction: reports.introduction,
+  highlights: reports.highlights,
+  concerns: reports.concerns,
+};
+
+export type StoredReport = { status: ReportStatus; version: number } & Narrative;
+
+/**
+ * Saves the narrative of a draft. A stale version is refused with the stored text (ConflictError),
+ * so nothing is lost: the form keeps what the user typed, and shows what is stored now.
+ */
+export async function saveNarrative(actor: SessionUser, input: ReportNarrativeInput): Promise<{ id: number; version: number }> {
+  const { departmentId } = await reportFor(actor, input.id, (d) => assertCan(actor, "report:edit", reportScope(d)));
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select(storedFields).from(reports).where(eq(reports.id, input.id)).for("update");
+    if (!before) throw new RuleError("That report no longer exists.");
+    if (before.version !== input.version) {
+      throw new ConflictError(
+        "Someone else changed this report since you opened it. What is stored now is shown below; your text is still in the form.",
+        before satisfies StoredReport,
+      );
+    }
+    if (before.status !== "draft") {
+      throw new RuleError("This report is no longer a draft, so its text cannot change. Start a correction, or ask for it to be sent back.");
+    }
+    const after = { introduction: input.introduction || null, highlights: input.highlights || null, concerns: input.concerns || null };
+    const changed = (Object.keys(after) as (keyof Narrative)[]).filter((k) => after[k] !== before[k]);
+    if (changed.length === 0) return { id: input.id, version: before.version };
+    await tx
+      .update(reports)
+      .set({ ...after, version: sql`${reports.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(reports.id, input.id), eq(reports.version, input.version)));
+    await writeAudit(
+      {
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: "report.narrative",
+        entityType: "report",
+        entityId: input.id,
+        unitId: departmentId,
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      },
+      tx,
+    );
+    return { id: input.id, version: before.version + 1 };
+  });
+}
+
+export interface StepResult {
+  id: number;
+  status: ReportStatus;
+  departmentSlug: string;
+  quarterSlug: string;
+  /** The revision just published (publish only). */
+  revision: number | null;
+}
+
+/**
+ * Moves a report on (or back) in its workflow (lib/reports/workflow.ts says who may do what),
+ * in one transaction with its audit entry. Publishing builds the content from the figures as they
+ * stand, inside the same transaction, and freezes it as the next revision; a correction (any
+ * revision after the first) carries its public correction note. Earlier revisions are never touched.
+ */
+export async function takeReportStep(actor: SessionUser, input: ReportStepInput, now: Date = new Date()): Promise<StepResult> {
+  const step: ReportStep = input.step;
+  const { departmentId } = await reportFor(actor, input.id, (d) => assertCan(actor, STEP_RULES[step].permission, reportScope(d)));
+  const [dept] = await db.select({ slug: orgUnits.slug }).from(orgUnits).where(eq(orgUnits.id, departmentId!));
+
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ ...storedFields, year: reports.year, quarter: reports.quarter })
+      .from(reports)
+      .where(eq(reports.id, input.id))
+      .for("update");
+    if (!before) throw new RuleError("That report no longer exists.");
+    const stored: StoredReport = { status: before.status, version: before.version, introduction: before.introduction, highlights: before.highlights, concerns: before.concerns };
+    if (before.version !== input.version) {
+      throw new ConflictError("Someone else changed this report since you opened it. Reload the page to see where it stands now.", stored);
+    }
+    const to = nextStatus(before.status, step);
+    if (!to || !canTakeStep(actor, step, { status: before.status, departmentId })) {
+      throw new RuleError(`A report that is ${before.status} cannot take the step “${STEP_LABELS[step]}”.`);
+    }
+    const [{ n: publishedRevisions } = { n: 0 }] = await tx
+      .select({ n: sql<number>`coalesce(${max(reportRevisions.revision)}, 0)::int` })
+      .from(reportRevisions)
+      .where(eq(reportRevisions.reportId, input.id));
+    const problems = stepProblems(step, { ...stored, publishedRevisions }, input);
+    if (Object.keys(problems).length > 0) {
+      const message =
+        step === "submit" ? "The report cannot be submitted yet: write every section of the narrative first." : "Please correct the highlighted fields.";
+      throw new RuleError(message, problems);
+    }
+
+    const q = { year: before.year, quarter: before.quarter };
+    const set: Partial<typeof reports.$inferInsert> = { status: to, updatedAt: now };
+    let revision: number | null = null;
+    let correctionNote: string | null = null;
+    switch (step) {
+      case "submit":
+        Object.assign(set, { submittedById: actor.id, submittedAt: now, approvedById: null, approvedAt: null });
+        break;
+      case "approve":
+        Object.assign(set, { approvedById: actor.id, approvedAt: now });
+        break;
+      case "return":
+        Object.assign(set, { approvedById: null, approvedAt: null });
+        break;
+      case "reopen":
+        Object.assign(set, { submittedById: null, submittedAt: null, approvedById: null, approvedAt: null });
+        break;
+      case "publish": {
+        const content = await buildReportContent(tx, departmentId!, q, narrativeOf(stored), now);
+        if (!content) throw new RuleError("The report's department no longer exists.");
+        revision = publishedRevisions + 1;
+        correctionNote = revision > 1 ? input.correctionNote : null;
+        await tx.insert(reportRevisions).values({ reportId: input.id, revision, content, correctionNote, publishedById: actor.id, publishedAt: now });
+        break;
+      }
+    }
+    await tx
+      .update(reports)
+      .set({ ...set, version: sql`${reports.version} + 1` })
+      .where(and(eq(reports.id, input.id), eq(reports.version, input.version)));
+    await writeAudit(
+      {
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: `report.${step}`,
+        entityType: "report",
+        entityId: input.id,
+        unitId: departmentId,
+        before: { status: before.status, version: before.version },
+        after: { status: to, ...(revision !== null ? { revision, correctionNote } : {}) },
+        reason: step === "return" ? input.reason : correctionNote,
+      },
+      tx,
+    );
+    return { id: input.id, status: to, departmentSlug: dept!.slug, quarterSlug: quarterSlug(q), revision };
+  });
+}

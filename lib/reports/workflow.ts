@@ -1,0 +1,212 @@
+/**
+ * The workflow of a quarterly report (pure; unit-tested exhaustively in tests/unit/report-workflow.test.ts).
+ *
+ *   draft ──submit──▶ submitted ──approve──▶ approved ──publish──▶ published
+ *     ▲                   │                     │                      │
+ *     └─────return────────┴─────────return──────┘                      │
+ *     └──────────────────────────reopen (start a correction)───────────┘
+ *
+ * - The department writes and submits (report:edit: its SLT and leads; ADMIN).
+ * - Only the department's SLT (or ADMIN) approves, sends back and publishes (report:approve,
+ *   report:publish), as the issue asks. An SLT member may approve a report they submitted: the SLT
+ *   is the department's approving body, and the issue's own walk-through has one SLT member do both.
+ * - Publishing freezes the content as a new revision. Reopening a published report ("start a
+ *   correction") makes it a draft again while the published revision stays public and unchanged;
+ *   publishing it again adds the next revision, which needs a public correction note.
+ */
+import { can, type Action, type Actor, type UnitScope } from "@/lib/auth/permissions";
+import type { QuarterRef } from "./content";
+
+export const REPORT_STATUSES = ["draft", "submitted", "approved", "published"] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const REPORT_STEPS = ["submit", "approve", "return", "publish", "reopen"] as const;
+export type ReportStep = (typeof REPORT_STEPS)[number];
+
+interface StepRule {
+  from: readonly ReportStatus[];
+  to: ReportStatus;
+  permission: Action;
+}
+
+export const STEP_RULES: Record<ReportStep, StepRule> = {
+  submit: { from: ["draft"], to: "submitted", permission: "report:edit" },
+  approve: { from: ["submitted"], to: "approved", permission: "report:approve" },
+  return: { from: ["submitted", "approved"], to: "draft", permission: "report:approve" },
+  publish: { from: ["approved"], to: "published", permission: "report:publish" },
+  reopen: { from: ["published"], to: "draft", permission: "report:edit" },
+};
+
+/** The words on the buttons and in the history. */
+export const STEP_LABELS: Record<ReportStep, string> = {
+  submit: "Submit for approval",
+  approve: "Approve",
+  return: "Send back to draft",
+  publish: "Publish",
+  reopen: "Start a correction",
+};
+
+/** The status a step leads to from `from`, or null when the step does not apply there. */
+export function nextStatus(from: ReportStatus, step: ReportStep): ReportStatus | null {
+  const rule = STEP_RULES[step];
+  return rule.from.includes(from) ? rule.to : null;
+}
+
+/**
+ * The permission scope of a report: its department. A report without a department (the
+ * cross-government one) gets a scope no department matches, so only ADMIN may act on it.
+ */
+export function reportScope(departmentId: number | null): UnitScope {
+  return departmentId === null
+    ? { unitId: -1, departmentId: -1, ancestorIds: [] }
+    : { unitId: departmentId, departmentId, ancestorIds: [] };
+}
+
+/** Whether `actor` may take `step` on a report in `status` of the department `departmentId`. */
+export function canTakeStep(actor: Actor | null, step: ReportStep, report: { status: ReportStatus; departmentId: number | null }): boolean {
+  return nextStatus(report.status, step) !== null && can(actor, STEP_RULES[step].permission, reportScope(report.departmentId));
+}
+
+/** The steps `actor` may take now, in the order of the workflow. */
+export function availableSteps(actor: Actor | null, report: { status: ReportStatus; departmentId: number | null }): ReportStep[] {
+  return REPORT_STEPS.filter((s) => canTakeStep(actor, s, report));
+}
+
+/** The narrative is written while the report is a draft, by those who may edit it. */
+export function canEditNarrative(actor: Actor | null, report: { status: ReportStatus; departmentId: number | null }): boolean {
+  return report.status === "draft" && can(actor, "report:edit", reportScope(report.departmentId));
+}
+
+export interface Narrative {
+  introduction: string | null;
+  highlights: string | null;
+  concerns: string | null;
+}
+
+export const NARRATIVE_LABELS: Record<keyof Narrative, string> = {
+  introduction: "Introduction",
+  highlights: "Highlights",
+  concerns: "Areas of concern and what is being done",
+};
+
+/**
+ * What stops a step, as field errors (empty when nothing does):
+ * - a report is submitted only with all three narrative sections written;
+ * - sending back needs a reason (the department must know what to change);
+ * - publishing a correction (a report that already has a revision) needs a public correction note.
+ */
+export function stepProblems(
+  step: ReportStep,
+  report: Narrative & { publishedRevisions: number },
+  input: { reason?: string | null; correctionNote?: string | null } = {},
+): Record<string, string[]> {
+  const problems: Record<string, string[]> = {};
+  if (step === "submit") {
+    for (const key of Object.keys(NARRATIVE_LABELS) as (keyof Narrative)[]) {
+      if (!report[key]?.trim()) problems[key] = [`Write the ${NARRATIVE_LABELS[key].toLowerCase()} before submitting`];
+    }
+  }
+  if (step === "return" && !input.reason?.trim()) problems.reason = ["Say what needs to change"];
+  if (step === "publish" && report.publishedRevisions > 0 && !input.correctionNote?.trim()) {
+    problems.correctionNote = ["Say what was corrected: the note is published with the new revision"];
+  }
+  return problems;
+}
+
+/** Whether publishing now would be a correction (a revision after the first). */
+export const isCorrection = (publishedRevisions: number) => publishedRevisions > 0;
+
+/**
+ * The report's status in words. A report that has been published and then reopened is a
+ * correction in progress: its last revision stays public meanwhile.
+ */
+export function statusLabel(status: ReportStatus, publishedRevisions: number): string {
+  if (status === "published") return `Published rev ${publishedRevisions}`;
+  if (publishedRevisions === 0) {
+    return { draft: "Draft", submitted: "Submitted for approval", approved: "Approved" }[status];
+  }
+  return {
+    draft: "Correction in progress",
+    submitted: "Correction in progress: submitted for approval",
+    approved: "Correction in progress: approved",
+  }[status];
+}
+
+export const STATUS_TONES: Record<ReportStatus, "neutral" | "info" | "warning" | "success"> = {
+  draft: "neutral",
+  submitted: "info",
+  approved: "warning",
+  published: "success",
+};
+
+// ---------------------------------------------------------------------------------------------
+// Quarters a report may be started for
+// ---------------------------------------------------------------------------------------------
+
+const ordinal = (q: QuarterRef) => q.year * 4 + (q.quarter - 1);
+
+/** A report is built for a quarter that has ended (its figures are in), from 2000 on. */
+export function canStartQuarter(q: QuarterRef, lastCompleted: QuarterRef): boolean {
+  return q.year >= 2000 && q.quarter >= 1 && q.quarter <= 4 && ordinal(q) <= ordinal(lastCompleted);
+}
+
+/**
+ * The quarters offered when starting a report: the last completed one and the `count - 1` before
+ * it, newest first, without those that already have a report.
+ */
+export function startableQuarters(lastCompleted: QuarterRef, existing: readonly QuarterRef[], count = 12): QuarterRef[] {
+  const taken = new Set(existing.map(ordinal));
+  const out: QuarterRef[] = [];
+  for (let n = ordinal(lastCompleted); n > ordinal(lastCompleted) - count; n--) {
+    const q = { year: Math.floor(n / 4), quarter: (n % 4) + 1 };
+    if (!taken.has(n) && canStartQuarter(q, lastCompleted)) out.push(q);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What changed since publication
+// ---------------------------------------------------------------------------------------------
+
+interface FigureOf {
+  code: string;
+  name: string;
+  valueType: string;
+  decimals: number;
+  scaleMax: number | null;
+  value: number | null;
+  target: number | null;
+  status: string;
+}
+
+export interface ChangedFigure {
+  code: string;
+  name: string;
+  /** For formatting the values. */
+  measure: { valueType: string; decimals: number; scaleMax: number | null };
+  published: { value: number | null; target: number | null; status: string } | null;
+  now: { value: number | null; target: number | null; status: string } | null;
+}
+
+/**
+ * The measures whose figure for the report's quarter (value, target or status) differs between the
+ * published revision and the content built now — what a correction would change. A measure
+ * present on one side only (added, retired or made private since) is listed too.
+ */
+export function changedFigures(published: { measures: FigureOf[] }, now: { measures: FigureOf[] }): ChangedFigure[] {
+  const pick = (m: FigureOf) => ({ value: m.value, target: m.target, status: m.status });
+  const fmt = (m: FigureOf) => ({ valueType: m.valueType, decimals: m.decimals, scaleMax: m.scaleMax });
+  const before = new Map(published.measures.map((m) => [m.code, m]));
+  const after = new Map(now.measures.map((m) => [m.code, m]));
+  const out: ChangedFigure[] = [];
+  for (const m of published.measures) {
+    const n = after.get(m.code);
+    if (!n || n.value !== m.value || n.target !== m.target || n.status !== m.status) {
+      out.push({ code: m.code, name: m.name, measure: fmt(n ?? m), published: pick(m), now: n ? pick(n) : null });
+    }
+  }
+  for (const n of now.measures) {
+    if (!before.has(n.code)) out.push({ code: n.code, name: n.name, measure: fmt(n), published: null, now: pick(n) });
+  }
+  return out;
+}

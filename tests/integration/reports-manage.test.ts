@@ -1,0 +1,380 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { revalidateTag } from "next/cache";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createReport, saveReportNarrative, takeStep } from "@/app/(app)/reports/manage/actions";
+import { auditLog, measureValues, orgUnits, reportRevisions, reports } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { pool as appPool } from "@/lib/db";
+import type { ReportContent } from "@/lib/reports/content";
+import { getManagedReport, listManagedReports, previewContent } from "@/lib/reports/manage";
+import { listPublishedReports } from "@/lib/reports/queries";
+import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
+import { sessionUserFor } from "../support/session-users";
+
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+// createReport redirects to the new report on success: record where instead of throwing.
+const redirected = vi.hoisted(() => ({ to: null as string | null }));
+vi.mock("next/navigation", () => ({
+  redirect: vi.fn((to: string) => {
+    redirected.to = to;
+  }),
+}));
+
+const { db, pool } = openTestDb();
+
+// Quarters long past, so that these reports never collide with the demo data's (the last four
+// completed quarters and the current one) or with other test files; cleaned up afterwards.
+const Q_FLOW = "2001-q1";
+const Q_LEAD = "2001-q2";
+const Q_CLS = "2001-q3";
+const FLOW_MONTHS = ["2001-01-01", "2001-02-01", "2001-03-01"];
+
+let cooId: number;
+let clsId: number;
+let measure: { id: number; code: string };
+const users: Record<"sltCoo" | "sltCls" | "lead" | "leadCls" | "viewer" | "admin", SessionUser> = {} as never;
+
+function form(fields: Record<string, string | number>): FormData {
+  const fd = new FormData();
+  fd.append("$ACTION_REF_1", "");
+  for (const [k, v] of Object.entries(fields)) fd.append(k, String(v));
+  return fd;
+}
+
+async function as<T>(who: keyof typeof users, run: () => Promise<T>): Promise<T> {
+  session.user = users[who];
+  try {
+    return await run();
+  } finally {
+    session.user = null;
+  }
+}
+
+/** Starts a report through the action; returns its id (from the redirect). */
+async function start(who: keyof typeof users, departmentId: number, quarter: string) {
+  redirected.to = null;
+  const result = await as(who, () => createReport(null, form({ departmentId, quarter })));
+  expect(result).toBeUndefined(); // success redirects (mocked: returns nothing)
+  const id = Number(/\/reports\/manage\/(\d+)$/.exec(redirected.to ?? "")?.[1]);
+  expect(id).toBeGreaterThan(0);
+  return id;
+}
+
+async function stored(id: number) {
+  const [r] = await db.select().from(reports).where(eq(reports.id, id));
+  return r!;
+}
+
+async function revisionsOf(id: number) {
+  return db.select().from(reportRevisions).where(eq(reportRevisions.reportId, id)).orderBy(asc(reportRevisions.revision));
+}
+
+async function step(who: keyof typeof users, id: number, name: string, extra: Record<string, string> = {}) {
+  const { version } = await stored(id);
+  return as(who, () => takeStep(null, form({ id, version, step: name, ...extra })));
+}
+
+async function setFigures(value: number) {
+  for (const period of FLOW_MONTHS) {
+    await db
+      .insert(measureValues)
+      .values({ measureId: measure.id, periodType: "month", period, value: String(value), status: "submitted" })
+      .onConflictDoUpdate({ target: [measureValues.measureId, measureValues.periodType, measureValues.period], set: { value: String(value) } });
+  }
+}
+
+const valueIn = (content: unknown) => (content as ReportContent).measures.find((m) => m.code === measure.code)?.value;
+
+const createdReportIds = () =>
+  db
+    .select({ id: reports.id })
+    .from(reports)
+    .where(and(eq(reports.year, 2001)))
+    .then((rows) => rows.map((r) => r.id));
+
+beforeAll(async () => {
+  await ensureDemoData();
+  const units = await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits).where(inArray(orgUnits.slug, ["coo", "cls"]));
+  cooId = units.find((u) => u.slug === "coo")!.id;
+  clsId = units.find((u) => u.slug === "cls")!.id;
+  users.sltCoo = await sessionUserFor({ email: "slt.coo@baseline.test" });
+  users.sltCls = await sessionUserFor({ email: "slt.cls@baseline.test" });
+  users.lead = await sessionUserFor({ email: "lead.md@baseline.test" });
+  users.leadCls = await sessionUserFor({ email: "lead.cls@baseline.test" });
+  users.viewer = await sessionUserFor({ email: "viewer@baseline.test" });
+  users.admin = await sessionUserFor({ email: "admin@baseline.test" });
+  // A public monthly COO measure whose quarter is derived from values (not numerator/denominator).
+  const { rows } = await db.execute<{ id: number; code: string }>(sql`
+    with recursive t(id) as (select id from org_units where id = ${cooId} union all select o.id from org_units o join t on o.parent_id = t.id)
+    select m.id, m.code from measures m where m.unit_id in (select id from t) and m.is_public and m.active
+      and m.frequency = 'monthly' and m.quarter_rule <> 'ratio' order by m.id limit 1`);
+  measure = rows[0]!;
+  expect(measure).toBeDefined();
+});
+
+const logged = vi.spyOn(console, "log").mockImplementation(() => undefined);
+beforeEach(() => {
+  session.user = null;
+  vi.mocked(revalidateTag).mockClear();
+});
+afterAll(async () => {
+  logged.mockRestore();
+  // Leave nothing behind for other files: the 2001 reports, their revisions and figures.
+  const ids = await createdReportIds();
+  if (ids.length) {
+    await db.delete(reportRevisions).where(inArray(reportRevisions.reportId, ids));
+    await db.delete(reports).where(inArray(reports.id, ids));
+  }
+  await db.delete(measureValues).where(and(eq(measureValues.measureId, measure.id), inArray(measureValues.period, FLOW_MONTHS)));
+  await pool.end();
+  await closeAppDb();
+});
+
+describe("starting a report", () => {
+  it("creates a draft per department and quarter, audited, and refuses a duplicate with a message", async () => {
+    const id = await start("sltCoo", cooId, Q_FLOW);
+    const r = await stored(id);
+    expect(r).toMatchObject({ departmentId: cooId, year: 2001, quarter: 1, status: "draft", version: 1, createdById: users.sltCoo.id });
+    const audit = await db.select().from(auditLog).where(and(eq(auditLog.entityType, "report"), eq(auditLog.entityId, String(id))));
+    expect(audit.map((a) => a.action)).toEqual(["report.create"]);
+
+    const again = await as("admin", () => createReport(null, form({ departmentId: cooId, quarter: Q_FLOW })));
+    expect(again?.ok).toBe(false);
+    expect(again?.message).toMatch(/already has a report for Q1 2001/);
+    expect(again && !again.ok && again.fieldErrors?.quarter?.[0]).toMatch(/already a report/);
+  });
+
+  it("refuses quarters that have not ended, and malformed ones", async () => {
+    const next = new Date();
+    const future = `${next.getFullYear() + 1}-q1`;
+    const r = await as("sltCoo", () => createReport(null, form({ departmentId: cooId, quarter: future })));
+    expect(r?.ok).toBe(false);
+    expect(r && !r.ok && r.fieldErrors?.quarter?.[0]).toMatch(/ended/);
+    const bad = await as("sltCoo", () => createReport(null, form({ departmentId: cooId, quarter: "2001-Q5" })));
+    expect(bad && !bad.ok && bad.fieldErrors?.quarter).toBeTruthy();
+  });
+
+  it("lets a lead start one for their department, and nobody for a department not theirs", async () => {
+    await start("lead", cooId, Q_LEAD);
+    for (const [who, dept] of [["lead", clsId], ["sltCls", cooId], ["sltCoo", clsId], ["viewer", cooId]] as const) {
+      const r = await as(who, () => createReport(null, form({ departmentId: dept, quarter: Q_CLS })));
+      expect(r?.ok, `${who} on ${dept}`).toBe(false);
+      expect(r?.message).toMatch(/permission/);
+    }
+    const [none] = await db.select({ n: sql<number>`count(*)::int` }).from(reports).where(and(eq(reports.year, 2001), eq(reports.quarter, 3)));
+    expect(none!.n).toBe(0);
+  });
+});
+
+describe("what each user may see", () => {
+  it("lists only the user's department (ADMIN: all), in one query", async () => {
+    const spy = vi.spyOn(appPool(), "query");
+    const coo = await listManagedReports(users.sltCoo);
+    expect(spy.mock.calls.length).toBe(1);
+    spy.mockRestore();
+    expect(coo.map((d) => d.slug)).toEqual(["coo"]);
+    expect(coo[0]!.reports.some((r) => r.year === 2001 && r.quarter === 1 && r.status === "draft" && r.revisions === 0)).toBe(true);
+    expect((await listManagedReports(users.lead)).map((d) => d.slug)).toEqual(["coo"]);
+    expect((await listManagedReports(users.sltCls)).map((d) => d.slug)).toEqual(["cls"]);
+    expect((await listManagedReports(users.admin)).map((d) => d.slug).sort()).toEqual(["cls", "coo"]);
+    expect(await listManagedReports(users.viewer)).toEqual([]);
+  });
+
+  it("opens a report only for its department's editors, in two queries", async () => {
+    const [{ id } = { id: 0 }] = await db.select({ id: reports.id }).from(reports).where(and(eq(reports.year, 2001), eq(reports.quarter, 1)));
+    const spy = vi.spyOn(appPool(), "query");
+    const mine = await getManagedReport(users.sltCoo, id);
+    expect(spy.mock.calls.length).toBe(2);
+    spy.mockRestore();
+    expect(mine?.departmentSlug).toBe("coo");
+    expect(mine?.history.map((h) => h.action)).toEqual(["report.create"]);
+    expect(await getManagedReport(users.lead, id)).not.toBeNull();
+    expect(await getManagedReport(users.admin, id)).not.toBeNull();
+    expect(await getManagedReport(users.sltCls, id)).toBeNull();
+    expect(await getManagedReport(users.leadCls, id)).toBeNull();
+    expect(await getManagedReport(users.viewer, id)).toBeNull();
+    expect(await getManagedReport(users.admin, 999_999_999)).toBeNull();
+  });
+});
+
+describe("the workflow, from draft to a corrected publication", () => {
+  let id: number;
+  let revision1: Awaited<ReturnType<typeof revisionsOf>>[number];
+
+  beforeAll(async () => {
+    [{ id } = { id: 0 }] = await db.select({ id: reports.id }).from(reports).where(and(eq(reports.departmentId, cooId), eq(reports.year, 2001), eq(reports.quarter, 1)));
+    await setFigures(40);
+  });
+
+  it("saves the narrative with a version check: a stale save is a conflict showing the stored text, and changes nothing", async () => {
+    const r1 = await as("lead", () =>
+      saveReportNarrative(null, form({ id, version: 1, introduction: "COO in Q1 2001.", highlights: "Service desk on target.", concerns: "" })),
+    );
+    expect(r1.ok).toBe(true);
+    expect(await stored(id)).toMatchObject({ version: 2, introduction: "COO in Q1 2001.", highlights: "Service desk on target.", concerns: null });
+
+    const stale = await as("sltCoo", () => saveReportNarrative(null, form({ id, version: 1, introduction: "Mine", highlights: "Mine", concerns: "Mine" })));
+    expect(stale.ok).toBe(false);
+    expect(stale.message).toMatch(/Someone else changed this report/);
+    expect(!stale.ok && stale.current).toMatchObject({ version: 2, introduction: "COO in Q1 2001.", highlights: "Service desk on target." });
+    expect(await stored(id)).toMatchObject({ version: 2, introduction: "COO in Q1 2001." });
+
+    // Nobody outside the department may write it, whatever the version.
+    const other = await as("sltCls", () => saveReportNarrative(null, form({ id, version: 2, introduction: "x" })));
+    expect(other.ok).toBe(false);
+    expect(other.message).toMatch(/permission/);
+    expect((await stored(id)).version).toBe(2);
+  });
+
+  it("needs every narrative section to submit", async () => {
+    const r = await step("lead", id, "submit");
+    expect(r.ok).toBe(false);
+    expect(!r.ok && Object.keys(r.fieldErrors ?? {})).toEqual(["concerns"]);
+    expect((await stored(id)).status).toBe("draft");
+    const saved = await as("lead", () =>
+      saveReportNarrative(null, form({ id, version: 2, introduction: "COO in Q1 2001.", highlights: "Service desk on target.", concerns: "P1 incidents; a recovery plan." })),
+    );
+    expect(saved.ok).toBe(true);
+    const ok = await step("lead", id, "submit");
+    expect(ok.ok).toBe(true);
+    expect(await stored(id)).toMatchObject({ status: "submitted", submittedById: users.lead.id });
+  });
+
+  it("refuses approval by a lead and by SLT of another department; the narrative is locked", async () => {
+    for (const [who, name] of [["lead", "approve"], ["sltCls", "approve"], ["leadCls", "approve"], ["viewer", "approve"], ["sltCls", "return"]] as const) {
+      const r = await step(who, id, name, { reason: "x" });
+      expect(r.ok, `${who} ${name}`).toBe(false);
+      expect(r.message).toMatch(/permission/);
+    }
+    const { version } = await stored(id);
+    const locked = await as("lead", () => saveReportNarrative(null, form({ id, version, introduction: "late change" })));
+    expect(locked.ok).toBe(false);
+    expect(locked.message).toMatch(/no longer a draft/);
+    expect((await stored(id)).status).toBe("submitted");
+  });
+
+  it("lets the SLT send it back with a reason, then approve the resubmission", async () => {
+    const noReason = await step("sltCoo", id, "return");
+    expect(!noReason.ok && noReason.fieldErrors?.reason).toBeTruthy();
+    const back = await step("sltCoo", id, "return", { reason: "Say when the P1 recovery plan ends." });
+    expect(back.ok).toBe(true);
+    expect((await stored(id)).status).toBe("draft");
+    expect((await step("lead", id, "submit")).ok).toBe(true);
+    // A stale version is refused.
+    const stale = await as("sltCoo", async () => takeStep(null, form({ id, version: (await stored(id)).version - 1, step: "approve" })));
+    expect(stale.ok).toBe(false);
+    expect(stale.message).toMatch(/Someone else changed/);
+    expect((await step("sltCoo", id, "approve")).ok).toBe(true);
+    expect(await stored(id)).toMatchObject({ status: "approved", approvedById: users.sltCoo.id });
+    expect(await revisionsOf(id)).toHaveLength(0);
+  });
+
+  it("lets only the SLT publish: revision 1 freezes the content built from the figures, and the cached pages are revalidated", async () => {
+    for (const who of ["lead", "sltCls", "viewer"] as const) {
+      const r = await step(who, id, "publish");
+      expect(r.ok, who).toBe(false);
+    }
+    expect(await revisionsOf(id)).toHaveLength(0);
+    expect(vi.mocked(revalidateTag)).not.toHaveBeenCalled();
+
+    const r = await step("sltCoo", id, "publish");
+    expect(r.ok).toBe(true);
+    expect(r.ok && r.data).toMatchObject({ status: "published", revision: 1, departmentSlug: "coo", quarterSlug: "2001-q1" });
+    expect(vi.mocked(revalidateTag).mock.calls).toEqual([
+      ["report:coo:2001-q1", { expire: 0 }],
+      ["published-reports", { expire: 0 }],
+    ]);
+
+    const revs = await revisionsOf(id);
+    expect(revs).toHaveLength(1);
+    revision1 = revs[0]!;
+    expect(revision1).toMatchObject({ revision: 1, correctionNote: null, publishedById: users.sltCoo.id });
+    const content = revision1.content as ReportContent;
+    expect(content).toMatchObject({ department: { slug: "coo" }, year: 2001, quarter: 1 });
+    expect(content.narrative).toEqual({ introduction: "COO in Q1 2001.", highlights: "Service desk on target.", concerns: "P1 incidents; a recovery plan." });
+    const frozen = valueIn(content);
+    expect(frozen).not.toBeNull();
+    // The same as the content built now from the same figures.
+    const now = await previewContent({ departmentId: cooId, year: 2001, quarter: 1, ...content.narrative });
+    expect(valueIn(now)).toBe(frozen);
+    expect((await stored(id)).status).toBe("published");
+    expect((await listPublishedReports()).some((p) => p.reportId === id && p.revision === 1)).toBe(true);
+
+    // Publishing twice is not a step from "published".
+    const again = await step("sltCoo", id, "publish");
+    expect(again.ok).toBe(false);
+    expect(await revisionsOf(id)).toHaveLength(1);
+  });
+
+  it("keeps the published content when a figure changes afterwards", async () => {
+    const before = valueIn(revision1.content);
+    await setFigures(55);
+    const [rev] = await revisionsOf(id);
+    expect(rev!.content).toEqual(revision1.content);
+    expect(valueIn(rev!.content)).toBe(before);
+    const now = await previewContent({ departmentId: cooId, year: 2001, quarter: 1, introduction: "", highlights: "", concerns: "" });
+    expect(valueIn(now)).not.toBe(before);
+  });
+
+  it("corrects it: reopening keeps revision 1 public; publishing again needs a note and adds revision 2", async () => {
+    const reopened = await step("lead", id, "reopen");
+    expect(reopened.ok).toBe(true);
+    expect((await stored(id)).status).toBe("draft");
+    expect(await revisionsOf(id)).toHaveLength(1);
+    expect((await listPublishedReports()).some((p) => p.reportId === id && p.revision === 1)).toBe(true);
+    expect((await listManagedReports(users.sltCoo))[0]!.reports.find((r) => r.id === id)).toMatchObject({ status: "draft", revisions: 1 });
+
+    const { version } = await stored(id);
+    await as("lead", () =>
+      saveReportNarrative(null, form({ id, version, introduction: "COO in Q1 2001.", highlights: "Service desk on target.", concerns: "P1 incidents; recovery plan ends in June." })),
+    );
+    expect((await step("lead", id, "submit")).ok).toBe(true);
+    expect((await step("sltCoo", id, "approve")).ok).toBe(true);
+    const noNote = await step("sltCoo", id, "publish", { correctionNote: "  " });
+    expect(noNote.ok).toBe(false);
+    expect(!noNote.ok && noNote.fieldErrors?.correctionNote).toBeTruthy();
+    expect(await revisionsOf(id)).toHaveLength(1);
+
+    const published = await step("admin", id, "publish", { correctionNote: "The Q1 figure of the first measure was corrected." });
+    expect(published.ok && published.data.revision).toBe(2);
+    const [r1, r2] = await revisionsOf(id);
+    expect(r1).toEqual(revision1);
+    expect(r2).toMatchObject({ revision: 2, correctionNote: "The Q1 figure of the first measure was corrected.", publishedById: users.admin.id });
+    expect(valueIn(r2!.content)).not.toBe(valueIn(r1!.content));
+    expect((r2!.content as ReportContent).narrative.concerns).toBe("P1 incidents; recovery plan ends in June.");
+    expect((await listPublishedReports()).find((p) => p.reportId === id)?.revision).toBe(2);
+  });
+
+  it("has every step in the audit log, with who and the reasons", async () => {
+    const rows = await db
+      .select({ action: auditLog.action, actorId: auditLog.actorId, reason: auditLog.reason, after: auditLog.after, at: auditLog.at })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "report"), eq(auditLog.entityId, String(id))))
+      .orderBy(asc(auditLog.id));
+    const L = users.lead.id;
+    const S = users.sltCoo.id;
+    expect(rows.map((r) => [r.action, r.actorId])).toEqual([
+      ["report.create", S],
+      ["report.narrative", L],
+      ["report.narrative", L],
+      ["report.submit", L],
+      ["report.return", S],
+      ["report.submit", L],
+      ["report.approve", S],
+      ["report.publish", S],
+      ["report.reopen", L],
+      ["report.narrative", L],
+      ["report.submit", L],
+      ["report.approve", S],
+      ["report.publish", users.admin.id],
+    ]);
+    expect(rows.every((r) => r.at instanceof Date)).toBe(true);
+    expect(rows.find((r) => r.action === "report.return")?.reason).toBe("Say when the P1 recovery plan ends.");
+    expect(rows.at(-1)).toMatchObject({ reason: "The Q1 figure of the first measure was corrected.", after: { status: "published", revision: 2 } });
+    const history = (await getManagedReport(users.sltCoo, id))!.history;
+    expect(history).toHaveLength(rows.length);
+  });
+});
+
