@@ -25,7 +25,9 @@ function navItems(user: SessionUser | null): NavItem[] {
   // Administrators reach every admin tool through one link; SLT manage their department's measures.
   if (can(user, "user:manage")) items.push({ href: "/admin", label: "Admin" });
   else if (can(user, "measure:manage")) items.push({ href: "/admin/measures", label: "Measures" });
-  items.push({ href: "/reports", label: "Published reports" });
+  // Editors reach the reports they prepare (which link to the published ones); everyone else the public list.
+  if (can(user, "report:edit")) items.push({ href: "/reports/manage", label: "Reports" });
+  else items.push({ href: "/reports", label: "Published reports" });
   return items;
 }
 

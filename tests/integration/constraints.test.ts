@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, measures, measureValues, orgUnits, risks, users } from "@/db/schema";
+import { auditLog, measures, measureValues, orgUnits, reportRevisions, reports, risks, users } from "@/db/schema";
 import { inRolledBackTransaction, pgErrorOf, type Tx } from "../support/db-errors";
 import { ensureDemoData, openTestDb } from "../support/demo-data";
 
@@ -84,6 +84,31 @@ describe("audit_log is append-only", () => {
       // The entry is untouched.
       const [still] = await tx.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.id, entry!.id));
       expect(still!.action).toBe("test.append");
+    });
+  });
+});
+
+describe("report_revisions are append-only", () => {
+  it("accepts a new revision but refuses changing or removing a published one", async () => {
+    await inRolledBackTransaction(db, async (tx) => {
+      const [report] = await tx.insert(reports).values({ departmentId: cooUnitId, year: 1999, quarter: 4, status: "published" }).returning({ id: reports.id });
+      const [rev] = await tx
+        .insert(reportRevisions)
+        .values({ reportId: report!.id, revision: 1, content: { figure: 91.2 } })
+        .returning({ id: reportRevisions.id });
+
+      const update = await pgErrorOf(tx.transaction((sp) => sp.update(reportRevisions).set({ content: { figure: 99 } }).where(eq(reportRevisions.id, rev!.id))));
+      expect(update.code).toBe(INSUFFICIENT_PRIVILEGE);
+      expect(update.message).toContain("append-only (UPDATE refused)");
+      const del = await pgErrorOf(tx.transaction((sp) => sp.delete(reportRevisions).where(eq(reportRevisions.id, rev!.id))));
+      expect(del.code).toBe(INSUFFICIENT_PRIVILEGE);
+      const truncate = await pgErrorOf(tx.transaction((sp) => sp.execute(sql`truncate report_revisions cascade`)));
+      expect(truncate.code).toBe(INSUFFICIENT_PRIVILEGE);
+
+      // A correction is a new revision, and the first is unchanged.
+      await tx.insert(reportRevisions).values({ reportId: report!.id, revision: 2, content: { figure: 92 }, correctionNote: "Corrected September figure." });
+      const [first] = await tx.select({ content: reportRevisions.content }).from(reportRevisions).where(eq(reportRevisions.id, rev!.id));
+      expect(first!.content).toEqual({ figure: 91.2 });
     });
   });
 });

@@ -124,8 +124,12 @@ afterAll(async () => {
   // Leave nothing behind for other files: the 2001 reports, their revisions and figures.
   const ids = await createdReportIds();
   if (ids.length) {
-    await db.delete(reportRevisions).where(inArray(reportRevisions.reportId, ids));
-    await db.delete(reports).where(inArray(reports.id, ids));
+    // Revisions are append-only (a trigger refuses deletes); replica mode skips triggers for this cleanup only.
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.delete(reportRevisions).where(inArray(reportRevisions.reportId, ids));
+      await tx.delete(reports).where(inArray(reports.id, ids));
+    });
   }
   await db.delete(measureValues).where(and(eq(measureValues.measureId, measure.id), inArray(measureValues.period, FLOW_MONTHS)));
   await pool.end();
