@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { format, parseISO, subMonths } from "date-fns";
 import { sql } from "drizzle-orm";
 import type { SessionUser } from "@/lib/auth/current-user";
@@ -76,8 +77,8 @@ export interface ChangeEntry {
 
 export const CHANGE_HISTORY_LIMIT = 50;
 
-/** The measure if it exists and the user may view its department; null otherwise (answered as 404). */
-export async function getViewableMeasure(user: SessionUser, id: number): Promise<MeasureHeader | null> {
+/** The measure if it exists and the user may view its department; null otherwise (answered as 404). Cached per request. */
+export const getViewableMeasure = cache(async (user: SessionUser, id: number): Promise<MeasureHeader | null> => {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const { rows } = await db.execute<{
     id: number;
@@ -146,7 +147,7 @@ export async function getViewableMeasure(user: SessionUser, id: number): Promise
       note: t.note,
     })),
   };
-}
+});
 
 /**
  * Every submitted figure of the measure, oldest first, one per period, each judged against the

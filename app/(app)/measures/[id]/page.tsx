@@ -11,6 +11,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { formatValue } from "@/lib/measures/format";
 import {
   getMeasurePage,
+  getViewableMeasure,
   periodLabel,
   samePeriodLastYear,
   type ChangeEntry,
@@ -20,7 +21,10 @@ import {
 import { STATUS_LABELS, type Status } from "@/lib/measures/status";
 import { trendOf, TREND_LABELS, type Trend } from "@/lib/measures/trend";
 
-export const metadata: Metadata = { title: "Measure" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const measure = await getViewableMeasure(await requireUser(), Number((await params).id));
+  return { title: measure ? measure.name : "Page not found" };
+}
 
 const DIRECTION_LABELS: Record<MeasureHeader["direction"], string> = {
   higher_better: "Higher is better",
