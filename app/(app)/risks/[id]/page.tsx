@@ -219,7 +219,7 @@ export default async function RiskPage({ params }: { params: Promise<{ id: strin
           </div>
           <div className="sm:col-span-3">
             <dt className="font-bold">Published in quarterly reports</dt>
-            <dd>{risk.isPublic ? "Yes: its title, category, event, residual rating and mitigations" : "No"}</dd>
+            <dd>{risk.isPublic ? "Yes" : "No"}</dd>
           </div>
         </dl>
       </section>
