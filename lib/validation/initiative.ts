@@ -135,42 +135,49 @@ const initiativeFields = {
   status: z.enum(INITIATIVE_STATUSES, { message: "Choose a status" }),
 };
 
-type InitiativeFieldsOut = { startDate: string | null; targetDate: string | null; ongoing: boolean; status: string; successCriterion: string | null };
+type Payload = { issues: readonly { path?: readonly PropertyKey[] }[] };
+/** Run a cross-field rule even when other fields have problems, as long as the fields it reads are valid. */
+const whenValid =
+  (...fields: string[]) =>
+  (payload: Payload) =>
+    !payload.issues.some((i) => fields.includes(String(i.path?.[0])));
 
 /**
  * Rules that need no database: an ongoing item says how we know it is complete or succeeding (the
- * PAC's question), and the target is not before the start.
+ * PAC's question), and the target is not before the start. Shown together with every other field's
+ * message, not only once the rest is fixed.
  */
-function initiativeRules(v: InitiativeFieldsOut, ctx: z.RefinementCtx) {
-  if ((v.ongoing || v.status === "ongoing") && !v.successCriterion) {
-    ctx.addIssue({
-      code: "custom",
+function withInitiativeRules<T extends z.ZodType<{ startDate: string | null; targetDate: string | null; ongoing: boolean; status: string; successCriterion: string | null }>>(schema: T) {
+  return schema
+    .refine((v) => !((v.ongoing || v.status === "ongoing") && !v.successCriterion), {
       path: ["successCriterion"],
       message: "An ongoing item needs its completion or success criterion: say how we will know it is complete or succeeding",
+      when: whenValid("ongoing", "status", "successCriterion"),
+    })
+    .refine((v) => !(v.startDate && v.targetDate && v.targetDate < v.startDate), {
+      path: ["targetDate"],
+      error: (issue) => `The target delivery date is before the planned start (${(issue.input as { startDate: string }).startDate})`,
+      when: whenValid("startDate", "targetDate"),
     });
-  }
-  if (v.startDate && v.targetDate && v.targetDate < v.startDate) {
-    ctx.addIssue({ code: "custom", path: ["targetDate"], message: `The target delivery date is before the planned start (${v.startDate})` });
-  }
 }
 
 /** A new initiative from the business plan; the reason is optional. */
 export const initiativeCreateInput = z.preprocess(
   collectMeasures,
-  z.object({ ...initiativeFields, reason: text(2000) }).superRefine(initiativeRules),
+  withInitiativeRules(z.object({ ...initiativeFields, reason: text(2000) })),
 );
 
 /** An initiative's business-plan fields, edited: version-checked, and the change needs a reason. */
 export const initiativeEditInput = z.preprocess(
   collectMeasures,
-  z
-    .object({
+  withInitiativeRules(
+    z.object({
       id,
       version,
       ...initiativeFields,
       reason: z.string({ message: "Say why the initiative changes" }).trim().min(3, { message: "Say why the initiative changes" }).max(2000, { message: "Keep it under 2000 characters" }),
-    })
-    .superRefine(initiativeRules),
+    }),
+  ),
 );
 
 export type InitiativeCreateInput = z.infer<typeof initiativeCreateInput>;

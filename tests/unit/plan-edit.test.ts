@@ -57,6 +57,10 @@ describe("initiative input", () => {
       expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["successCriterion"]);
     }
     expect(initiativeCreateInput.safeParse({ ...base, ongoing: "on", successCriterion: "Backlog under 50" }).success).toBe(true);
+    // Shown together with the other fields' problems, not only once they are fixed.
+    const many = initiativeCreateInput.safeParse({ ...base, title: "", cspRef: "", ongoing: "on", startDate: "2026-05-01", targetDate: "2026-04-30" });
+    expect([...new Set(many.error?.issues.map((i) => i.path.join(".")))].sort()).toEqual(["cspRef", "successCriterion", "targetDate", "title"]);
+    expect(many.error?.issues.find((i) => i.path[0] === "targetDate")?.message).toBe("The target delivery date is before the planned start (2026-05-01)");
   });
   it("refuses a fractional or negative allocation, and asks an edit for its reason", () => {
     expect(initiativeCreateInput.safeParse({ ...base, allocationThousands: "12.5" }).success).toBe(false);
