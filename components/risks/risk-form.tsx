@@ -58,7 +58,9 @@ export function RiskForm({ action, units, initial }: Props) {
             <ul className="list-disc pl-5">
               {Object.entries(state.fieldErrors).map(([field, messages]) => (
                 <li key={field}>
-                  <a href={`#${field}`}>{messages[0]}</a>
+                  <a href={`#${field}`} className="font-semibold text-danger-dark">
+                    {messages[0]}
+                  </a>
                 </li>
               ))}
             </ul>

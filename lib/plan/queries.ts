@@ -392,7 +392,7 @@ export interface InitiativeFormOptions {
   /** Key objectives of those units' departments, newest year first. */
   keyObjectives: { id: number; departmentId: number; year: number; title: string }[];
   /** Catalogued measures of those departments: active ones, and any already linked (`keep`). */
-  measures: { id: number; departmentId: number; code: string; name: string; active: boolean }[];
+  measures: { id: number; departmentId: number; unitId: number; unitName: string; code: string; name: string; active: boolean }[];
 }
 
 /**
@@ -423,9 +423,9 @@ export async function getInitiativeFormOptions(user: SessionUser, keep: number[]
         from key_objectives ko where ko.department_id = any(${depts}::int[])
       ), '[]'::json) as key_objectives,
       coalesce((
-        select json_agg(json_build_object('id', m.id, 'departmentId', ud.department_id, 'code', m.code, 'name', m.name, 'active', m.active)
-          order by m.code)
-        from measures m join unit_department ud on ud.id = m.unit_id
+        select json_agg(json_build_object('id', m.id, 'departmentId', ud.department_id, 'unitId', m.unit_id, 'unitName', mu.name,
+          'code', m.code, 'name', m.name, 'active', m.active) order by mu.sort_order, mu.name, m.name)
+        from measures m join unit_department ud on ud.id = m.unit_id join org_units mu on mu.id = m.unit_id
         where ud.department_id = any(${depts}::int[]) and (m.active or m.id = any(${kept}::int[]))
       ), '[]'::json) as measures`);
   const r = rows[0]!;

@@ -125,6 +125,10 @@ export function InitiativeForm({ action, options, initial }: Props) {
   const objectives = options.keyObjectives.filter((o) => o.departmentId === departmentId);
   const measures = options.measures.filter((m) => m.departmentId === departmentId);
   const linked = new Set(initial?.measureIds ?? []);
+  // The department's measures by unit, the lead unit's first.
+  const groups = [...new Set(measures.map((m) => m.unitId))]
+    .sort((a, b) => Number(b === unitId) - Number(a === unitId))
+    .map((id) => ({ unitId: id, unitName: measures.find((m) => m.unitId === id)!.unitName, items: measures.filter((m) => m.unitId === id) }));
   const stored = state && !state.ok && state.current ? (state.current as Stored) : null;
   const measureIds = fieldIds("measureIds");
   const measureError = err("measureIds");
@@ -137,7 +141,9 @@ export function InitiativeForm({ action, options, initial }: Props) {
             <ul className="list-disc pl-5">
               {Object.entries(state.fieldErrors).map(([field, messages]) => (
                 <li key={field}>
-                  <a href={`#${field}`}>{messages[0]}</a>
+                  <a href={`#${field}`} className="font-semibold text-danger-dark">
+                    {messages[0]}
+                  </a>
                 </li>
               ))}
             </ul>
@@ -275,25 +281,31 @@ export function InitiativeForm({ action, options, initial }: Props) {
           </FieldHint>
           <FieldError id={measureIds.error} message={measureError} />
           {departmentId !== null && measures.length === 0 && <p className="text-ink-muted">This department has no catalogued measures.</p>}
-          {measures.length > 0 && (
-            <ul className="max-h-80 space-y-1 overflow-y-auto border border-line-soft bg-white p-3" aria-label="Measures of the department">
-              {measures.map((m) => (
-                <li key={m.id} className="flex items-start gap-3">
-                  <input
-                    type="checkbox"
-                    id={`measure-${m.id}`}
-                    name={`measure-${m.id}`}
-                    defaultChecked={linked.has(m.id)}
-                    className="mt-0.5 size-6 shrink-0 accent-accent"
-                  />
-                  <label htmlFor={`measure-${m.id}`} className="min-h-6">
-                    {m.name} <span className="font-mono text-sm text-ink-muted">{m.code}</span>
-                    {!m.active && <span className="text-sm text-ink-muted"> (no longer active)</span>}
-                  </label>
-                </li>
-              ))}
-            </ul>
-          )}
+          {groups.map((g) => (
+            <div key={g.unitId} className="mb-3">
+              <p className="mb-1 font-semibold" id={`measure-group-${g.unitId}`}>
+                {g.unitName}
+                {g.unitId === unitId ? " (the lead unit)" : ""}
+              </p>
+              <ul className="space-y-1 border border-line-soft bg-white p-3" aria-labelledby={`measure-group-${g.unitId}`}>
+                {g.items.map((m) => (
+                  <li key={m.id} className="flex items-start gap-3">
+                    <input
+                      type="checkbox"
+                      id={`measure-${m.id}`}
+                      name={`measure-${m.id}`}
+                      defaultChecked={linked.has(m.id)}
+                      className="mt-0.5 size-6 shrink-0 accent-accent"
+                    />
+                    <label htmlFor={`measure-${m.id}`} className="min-h-6">
+                      {m.name} <span className="font-mono text-sm text-ink-muted">{m.code}</span>
+                      {!m.active && <span className="text-sm text-ink-muted"> (no longer active)</span>}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
         </fieldset>
       </fieldset>
 
