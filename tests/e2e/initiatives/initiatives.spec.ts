@@ -133,7 +133,7 @@ test.describe("Government Plan initiatives", () => {
     await form.getByLabel("Title", { exact: true }).fill(title);
     await form.getByLabel("Description of deliverables").fill("An occupational health and wellbeing service for every employee.");
     // The P&CS lead may lead only from P&CS: it is the one choice, already chosen.
-    await expect(form.getByLabel("Lead unit")).toHaveValue(/\d+/);
+    await expect(form.getByLabel("Lead unit", { exact: true })).toHaveValue(/\d+/);
     await form.getByLabel("Type", { exact: true }).selectOption("bau");
     await form.getByLabel("Target delivery, as the plan words it (optional)").fill("Ongoing");
     await form.getByLabel("Live HR cases in case management").check();
