@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { Checkbox } from "@/components/forms/checkbox";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -23,6 +24,7 @@ export interface RiskFormValues {
   inherentLikelihood: number;
   inherentImpact: number;
   appetiteScore: number;
+  isPublic: boolean;
   status: "open" | "closed";
 }
 
@@ -56,7 +58,9 @@ export function RiskForm({ action, units, initial }: Props) {
             <ul className="list-disc pl-5">
               {Object.entries(state.fieldErrors).map(([field, messages]) => (
                 <li key={field}>
-                  <a href={`#${field}`}>{messages[0]}</a>
+                  <a href={`#${field}`} className="font-semibold text-danger-dark">
+                    {messages[0]}
+                  </a>
                 </li>
               ))}
             </ul>
@@ -127,6 +131,13 @@ export function RiskForm({ action, units, initial }: Props) {
         defaultValue={initial?.appetiteScore}
         error={err("appetiteScore")}
         className="max-w-32"
+      />
+      <Checkbox
+        name="isPublic"
+        label="Publish in quarterly reports (title, category, event, residual rating and mitigations only)"
+        hint="Only risks marked for publication appear in the published quarterly performance reports."
+        defaultChecked={initial?.isPublic}
+        error={err("isPublic")}
       />
       {initial && (
         <>

@@ -6,6 +6,7 @@ import { seesAllDepartments } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Status } from "@/lib/measures/status";
 import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { listUnitsWithScope, unitsWhere } from "@/lib/risks/queries";
 import type { InitiativeType, Rag } from "./rules";
 
 /** Reads are limited to the departments the user may see (VIEWER and ADMIN: all; SLT and LEAD: their own). */
@@ -149,7 +150,9 @@ export interface InitiativeDetail {
   unitName: string;
   departmentSlug: string;
   departmentName: string;
+  priorityId: number | null;
   priority: { code: string; title: string } | null;
+  keyObjectiveId: number | null;
   keyObjective: string | null;
 }
 
@@ -214,14 +217,15 @@ export const getInitiativePage = cache(async (user: SessionUser, id: number): Pr
       start_date: string | null; target_date: string | null; target_date_label: string | null; wellbeing_outcomes: string | null;
       impacted_measures_text: string | null; success_criterion: string | null; allocation_pence: string | null; rag: Rag | null;
       rag_reason: string | null; version: number; lead_unit_id: number; unit_name: string; department_slug: string;
-      department_name: string; priority_code: string | null; priority_title: string | null; key_objective: string | null;
+      department_name: string; priority_id: number | null; priority_code: string | null; priority_title: string | null;
+      key_objective_id: number | null; key_objective: string | null;
     }>(sql`
       with recursive ${unitDepartmentCte}
       select i.id, i.csp_ref, i.title, i.deliverables, i.type, i.status, i.ongoing, to_char(i.start_date, 'YYYY-MM-DD') as start_date,
         to_char(i.target_date, 'YYYY-MM-DD') as target_date, i.target_date_label, i.wellbeing_outcomes, i.impacted_measures_text,
         i.success_criterion, i.allocation_pence, i.rag, i.rag_reason, i.version, i.lead_unit_id, u.name as unit_name,
-        d.slug as department_slug, d.name as department_name, sp.code as priority_code, sp.title as priority_title,
-        ko.title as key_objective
+        d.slug as department_slug, d.name as department_name, i.priority_id, sp.code as priority_code, sp.title as priority_title,
+        i.key_objective_id, ko.title as key_objective
       from initiatives i
       join org_units u on u.id = i.lead_unit_id
       join unit_department ud on ud.id = i.lead_unit_id
@@ -295,7 +299,9 @@ export const getInitiativePage = cache(async (user: SessionUser, id: number): Pr
       unitName: r.unit_name,
       departmentSlug: r.department_slug,
       departmentName: r.department_name,
+      priorityId: r.priority_id,
       priority: r.priority_code ? { code: r.priority_code, title: r.priority_title ?? "" } : null,
+      keyObjectiveId: r.key_objective_id,
       keyObjective: r.key_objective,
     },
     updates: updates.rows,
@@ -377,4 +383,56 @@ export async function getTimeline(departmentId: number, year: number): Promise<T
     targetDate: r.target_date,
     milestones: r.milestones,
   }));
+}
+
+export interface InitiativeFormOptions {
+  /** The units the user may lead an initiative from (`initiative:edit`), in tree order. */
+  units: { id: number; name: string; depth: number; departmentId: number; departmentName: string }[];
+  priorities: { id: number; code: string; title: string; depth: number }[];
+  /** Key objectives of those units' departments, newest year first. */
+  keyObjectives: { id: number; departmentId: number; year: number; title: string }[];
+  /** Catalogued measures of those departments: active ones, and any already linked (`keep`). */
+  measures: { id: number; departmentId: number; unitId: number; unitName: string; code: string; name: string; active: boolean }[];
+}
+
+/**
+ * What the initiative form offers: the units `user` may edit, the CSP priorities, and the key
+ * objectives and measures of those units' departments — two queries whatever the data.
+ */
+export async function getInitiativeFormOptions(user: SessionUser, keep: number[] = []): Promise<InitiativeFormOptions> {
+  const units = unitsWhere(user, "initiative:edit", await listUnitsWithScope());
+  const departments = [...new Set(units.map((u) => u.departmentId))];
+  const depts = `{${departments.join(",")}}`;
+  const kept = `{${keep.filter((n) => Number.isSafeInteger(n)).join(",")}}`;
+  const { rows } = await db.execute<{
+    priorities: InitiativeFormOptions["priorities"];
+    key_objectives: InitiativeFormOptions["keyObjectives"];
+    measures: InitiativeFormOptions["measures"];
+  }>(sql`
+    with recursive ${unitDepartmentCte},
+    pt(id, code, title, depth, path) as (
+      select id, code, title, 0, array[sort_order, id] from strategic_priorities where parent_id is null
+      union all
+      select p.id, p.code, p.title, pt.depth + 1, pt.path || array[p.sort_order, p.id] from strategic_priorities p join pt on p.parent_id = pt.id
+    )
+    select
+      coalesce((select json_agg(json_build_object('id', id, 'code', code, 'title', title, 'depth', depth) order by path) from pt), '[]'::json) as priorities,
+      coalesce((
+        select json_agg(json_build_object('id', ko.id, 'departmentId', ko.department_id, 'year', ko.year, 'title', ko.title)
+          order by ko.year desc, ko.sort_order, ko.title)
+        from key_objectives ko where ko.department_id = any(${depts}::int[])
+      ), '[]'::json) as key_objectives,
+      coalesce((
+        select json_agg(json_build_object('id', m.id, 'departmentId', ud.department_id, 'unitId', m.unit_id, 'unitName', mu.name,
+          'code', m.code, 'name', m.name, 'active', m.active) order by mu.sort_order, mu.name, m.name)
+        from measures m join unit_department ud on ud.id = m.unit_id join org_units mu on mu.id = m.unit_id
+        where ud.department_id = any(${depts}::int[]) and (m.active or m.id = any(${kept}::int[]))
+      ), '[]'::json) as measures`);
+  const r = rows[0]!;
+  return {
+    units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth, departmentId: u.departmentId, departmentName: u.departmentName })),
+    priorities: r.priorities,
+    keyObjectives: r.key_objectives,
+    measures: r.measures,
+  };
 }

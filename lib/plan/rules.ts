@@ -104,3 +104,31 @@ export function monthsOfYear(year: number): string[] {
 export function allocationThousands(pence: number | null): number | null {
   return pence === null ? null : Math.round(pence / 100_000);
 }
+
+/**
+ * Why an initiative cannot be marked complete, or null when it can: every milestone must be
+ * achieved or cancelled first (an initiative with open milestones is not complete).
+ */
+export function completeStatusProblem(milestones: { title: string; status: string; actualDate: string | null }[]): string | null {
+  const open = milestones.filter((m) => m.status !== "cancelled" && m.status !== "achieved" && !m.actualDate);
+  if (open.length === 0) return null;
+  const first = open[0]!.title;
+  return open.length === 1
+    ? `It cannot be complete while a milestone is open: record when "${first}" was achieved, or cancel it`
+    : `It cannot be complete while ${open.length} milestones are open (the first is "${first}"): record when each was achieved, or cancel it`;
+}
+
+/**
+ * The first achieved milestone that a planned start would come after, or null: no milestone of
+ * the initiative can be achieved before it started.
+ */
+export function startDateProblem(startDate: string | null, milestones: { title: string; actualDate: string | null }[]): string | null {
+  if (!startDate) return null;
+  const early = milestones.filter((m) => m.actualDate && m.actualDate < startDate).sort((a, b) => (a.actualDate! < b.actualDate! ? -1 : 1))[0];
+  return early ? `The planned start is after "${early.title}" was achieved (${early.actualDate}): a milestone cannot be achieved before the start` : null;
+}
+
+/** Allocation typed in £000, held in pence. */
+export function allocationPence(thousands: number | null): number | null {
+  return thousands === null ? null : thousands * 100_000;
+}

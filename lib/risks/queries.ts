@@ -264,6 +264,8 @@ export interface RiskDetail {
   appetiteScore: number;
   aboveAppetite: boolean;
   status: "open" | "closed";
+  /** Publishable: shown in the published quarterly reports. */
+  isPublic: boolean;
   escalated: boolean;
   escalatedAt: Date | null;
   escalatedByName: string | null;
@@ -308,6 +310,7 @@ export async function getRisk(user: SessionUser, id: number, bands: RiskBands): 
     appetite_score: number;
     above: boolean;
     status: "open" | "closed";
+    is_public: boolean;
     escalated: boolean;
     escalated_at: Date | string | null;
     escalated_by_name: string | null;
@@ -328,7 +331,7 @@ export async function getRisk(user: SessionUser, id: number, bands: RiskBands): 
       coalesce((select array_agg(c.id order by c.depth) from chain c where c.depth > 0), array[]::int[]) as ancestor_ids,
       r.inherent_likelihood as il, r.inherent_impact as ii, ${INHERENT} as "is", ${bandCase(INHERENT, bands)} as ib,
       r.residual_likelihood as rl, r.residual_impact as ri, ${RESIDUAL} as rs, ${bandCase(RESIDUAL, bands)} as rb,
-      r.appetite_score, ${RESIDUAL} > r.appetite_score as above, r.status, r.escalated, r.escalated_at,
+      r.appetite_score, ${RESIDUAL} > r.appetite_score as above, r.status, r.is_public, r.escalated, r.escalated_at,
       eu.name as escalated_by_name, r.escalation_note, ${LAST_REVIEWED} as last_reviewed_at, r.version,
       coalesce((
         select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'description', m.description, 'ownerName', m.owner_name,
@@ -372,6 +375,7 @@ export async function getRisk(user: SessionUser, id: number, bands: RiskBands): 
     appetiteScore: r.appetite_score,
     aboveAppetite: r.above,
     status: r.status,
+    isPublic: r.is_public,
     escalated: r.escalated,
     escalatedAt: toDate(r.escalated_at),
     escalatedByName: r.escalated_by_name,

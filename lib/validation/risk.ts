@@ -79,6 +79,9 @@ const isoDate = z
   });
 const optionalDate = z.preprocess((v) => (v === "" || v === undefined ? null : v), isoDate.nullable());
 
+/** An HTML checkbox: "on" when ticked, absent when not. */
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
 const definitionFields = {
   unitId: id("Choose the unit that owns the risk"),
   title: text("Enter a short title for the risk", 3, 200),
@@ -90,6 +93,8 @@ const definitionFields = {
   inherentLikelihood: rating("Inherent likelihood"),
   inherentImpact: rating("Inherent impact"),
   appetiteScore: appetite,
+  /** Publishable: only risks marked so appear in the published quarterly reports. */
+  isPublic: checkbox,
 };
 
 /** A new risk, rated before (inherent) and after (residual) its controls. */

@@ -3,10 +3,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RagCell } from "@/components/plan/rag-cell";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 import { RAG_LABELS } from "@/components/measures/status-badge";
 import { monthLabel } from "@/lib/entry/periods";
 import { listInitiatives, listVisibleUnits, type InitiativeFilters, type InitiativeListRow } from "@/lib/plan/queries";
@@ -64,11 +65,18 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
             earliest one overdue), as of {day(today)}.
           </p>
         </div>
-        {timelineDept && (
-          <Link href={`/initiatives/timeline?department=${timelineDept}&year=${today.slice(0, 4)}`} className="font-semibold">
-            Timeline view
-          </Link>
-        )}
+        <div className="flex flex-wrap items-center gap-4">
+          {timelineDept && (
+            <Link href={`/initiatives/timeline?department=${timelineDept}&year=${today.slice(0, 4)}`} className="font-semibold">
+              Timeline view
+            </Link>
+          )}
+          {can(user, "initiative:edit") && (
+            <ButtonLink href="/initiatives/new" variant="secondary" size="sm">
+              New initiative
+            </ButtonLink>
+          )}
+        </div>
       </div>
 
       <form method="get" className="flex flex-wrap items-end gap-x-4 gap-y-3 border border-line-soft bg-surface p-4" aria-label="Filter initiatives">

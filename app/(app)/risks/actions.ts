@@ -59,6 +59,7 @@ const riskColumns = {
   status: risks.status,
   escalated: risks.escalated,
   escalationNote: risks.escalationNote,
+  isPublic: risks.isPublic,
   version: risks.version,
 };
 
@@ -134,6 +135,7 @@ const updateRiskAction = action({ name: "updateRisk", schema: updateRiskInput, p
       inherentLikelihood: input.inherentLikelihood,
       inherentImpact: input.inherentImpact,
       appetiteScore: input.appetiteScore,
+      isPublic: input.isPublic,
       status: input.status,
     };
     const was = Object.fromEntries(Object.keys(after).map((k) => [k, before[k as keyof typeof before]]));

@@ -5,7 +5,9 @@ import { signInAs } from "../support";
 /*
  * Changes only "M&D – Target Operating Model" (already amber in the seed, and kept amber here), its
  * current-month update and the forecast of its one milestone (moved further into the future). No
- * other spec reads that initiative; the review pack's sections do not count it.
+ * other spec reads that initiative; the review pack's sections do not count it. The P&CS lead also
+ * records a new ongoing initiative (a unique title each run, not rated, no milestones): other specs
+ * read P&CS initiatives only through counts they match with a pattern.
  */
 const INITIATIVE = "M&D – Target Operating Model";
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -116,6 +118,46 @@ test.describe("Government Plan initiatives", () => {
     await expect(page.getByRole("table", { name: `Initiatives and their milestones by month, ${year}` })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: `Milestones in ${year}, as a list` })).toBeVisible();
     expect((await page.goto(`/initiatives/timeline?department=nowhere&year=${year}`))?.status()).toBe(404);
+  });
+
+  test("the P&CS lead records an ongoing initiative: the success criterion is required, then it shows on its page", async ({ page }) => {
+    await signInAs(page, "leadPcs");
+    await page.goto("/initiatives");
+    await page.getByRole("link", { name: "New initiative" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "New initiative" })).toBeVisible();
+    await expectNoViolations(page);
+
+    const title = `P&CS – Employee wellbeing service ${Date.now()}`;
+    const form = page.getByRole("form", { name: "Record a new initiative" });
+    await form.getByLabel("CSP reference").fill("GP20-OI3-10");
+    await form.getByLabel("Title", { exact: true }).fill(title);
+    await form.getByLabel("Description of deliverables").fill("An occupational health and wellbeing service for every employee.");
+    // The P&CS lead may lead only from P&CS: it is the one choice, already chosen.
+    await expect(form.getByLabel("Lead unit", { exact: true })).toHaveValue(/\d+/);
+    await form.getByLabel("Type", { exact: true }).selectOption("bau");
+    await form.getByLabel("Target delivery, as the plan words it (optional)").fill("Ongoing");
+    await form.getByLabel("Live HR cases in case management").check();
+    await form.getByLabel("Ongoing item").check();
+    await form.getByLabel("Status", { exact: true }).selectOption("ongoing");
+    await form.getByRole("button", { name: "Record initiative" }).click();
+    const criterion = form.getByLabel("Completion or success criterion");
+    await expect(form.getByText(/^An ongoing item needs its completion or success criterion/).first()).toBeVisible();
+    await expect(criterion).toHaveAttribute("aria-invalid", "true");
+    await expect(form.getByLabel("Title", { exact: true })).toHaveValue(title);
+    await expectNoViolations(page);
+
+    await criterion.fill("Average sickness absence below 8 days per employee for four quarters running.");
+    await form.getByRole("button", { name: "Record initiative" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Ongoing: how we know it is complete or succeeding" })).toBeVisible();
+    await expect(page.getByText("Average sickness absence below 8 days per employee for four quarters running.")).toBeVisible();
+    await expect(page.getByText("No milestones recorded.")).toBeVisible();
+    await expect(page.getByRole("table", { name: /^Catalogued measures impacted/ })).toContainText("Live HR cases in case management");
+
+    await page.getByRole("link", { name: "Edit initiative" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `Edit initiative: ${title}` })).toBeVisible();
+    await expect(page.getByLabel("Live HR cases in case management")).toBeChecked();
+    await expectNoViolations(page);
   });
 
   test("axe passes on the list, an initiative page and the timeline", async ({ page }) => {

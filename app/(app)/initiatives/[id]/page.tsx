@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/measures/status-badge";
 import { MilestoneStateBadge } from "@/components/plan/milestone-state-badge";
 import { RagCell } from "@/components/plan/rag-cell";
 import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
@@ -81,6 +82,13 @@ export default async function InitiativePage(props: PageProps) {
           <RagCell rag={i.rag} />
           {i.ragReason && <span className="max-w-3xl">{i.ragReason}</span>}
         </div>
+        {canEdit && (
+          <p>
+            <ButtonLink href={`/initiatives/${i.id}/edit`} variant="secondary" size="sm">
+              Edit initiative
+            </ButtonLink>
+          </p>
+        )}
       </header>
 
       {(i.ongoing || i.successCriterion || criterionProblem) &&

@@ -217,6 +217,10 @@ export default async function RiskPage({ params }: { params: Promise<{ id: strin
             <dt className="font-bold">Unit</dt>
             <dd>{risk.unitName}</dd>
           </div>
+          <div className="sm:col-span-3">
+            <dt className="font-bold">Published in quarterly reports</dt>
+            <dd>{risk.isPublic ? "Yes" : "No"}</dd>
+          </div>
         </dl>
       </section>
 

@@ -42,6 +42,7 @@ export default async function EditRiskPage({ params }: { params: Promise<{ id: s
           inherentLikelihood: risk.inherent.likelihood,
           inherentImpact: risk.inherent.impact,
           appetiteScore: risk.appetiteScore,
+          isPublic: risk.isPublic,
           status: risk.status,
         }}
       />
