@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getPublishedReport } from "@/lib/reports/published";
+import { PublishedReportView, reportMetadata } from "../../_lib/report-view";
+
+interface Props {
+  params: Promise<{ department: string; quarter: string }>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { department, quarter } = await params;
+  return reportMetadata(await getPublishedReport(department, quarter));
+}
+
+/** A department's published report for a quarter (e.g. /reports/coo/2026-q3), at its latest revision. No sign-in. */
+export default async function PublishedReportPage({ params }: Props) {
+  const { department, quarter } = await params;
+  const report = await getPublishedReport(department, quarter);
+  if (!report) notFound();
+  return <PublishedReportView report={report} atRevisionUrl={false} />;
+}
