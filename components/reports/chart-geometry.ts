@@ -29,10 +29,14 @@ export function yScale(values: (number | null | undefined)[], top: number, heigh
   let lo = Math.min(...present);
   let hi = Math.max(...present);
   if (hi === lo) {
-    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
+    const pad = Math.abs(lo) * 0.1 || 1;
     lo -= pad;
     hi += pad;
   }
+  // A little room below and above, so that a line at the lowest or highest tick is not drawn on the axis.
+  const room = (hi - lo) * 0.04;
+  lo -= room;
+  hi += room;
   const step = niceStep((hi - lo) / 4);
   const min = Math.floor(lo / step + 1e-9) * step;
   const max = Math.ceil(hi / step - 1e-9) * step;

@@ -3,7 +3,7 @@ import { RagBadge, StatusBadge } from "@/components/measures/status-badge";
 import { TrendBadge } from "@/components/measures/trend-badge";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { STATUS_LABELS, type Status } from "@/lib/measures/status";
+import type { Status } from "@/lib/measures/status";
 import { quarterMonths, quarterName, type ReportContent, type ReportMeasure, type ReportMilestone } from "@/lib/reports/content";
 import {
   baselineText,
@@ -60,13 +60,20 @@ function Paragraphs({ text, empty }: { text: string; empty: string }) {
 }
 
 const MEASURE_STATUSES: Status[] = ["on_target", "within_tolerance", "off_target", "no_target", "no_data"];
+const SUMMARY_WORDS: Record<Status, string> = {
+  on_target: "on target",
+  within_tolerance: "within tolerance",
+  off_target: "off target",
+  no_target: "without a target",
+  no_data: "without a figure",
+};
 
 /** The summary in a sentence, then the counts. */
 function Summary({ content, level, id }: { content: ReportContent; level: Level; id: string }) {
   const s = content.summary;
   const total = content.measures.length;
   const judged = MEASURE_STATUSES.filter((k) => s.measures[k] > 0)
-    .map((k) => `${s.measures[k]} ${STATUS_LABELS[k].toLowerCase()}`)
+    .map((k, i) => `${s.measures[k]} ${i === 0 ? (s.measures[k] === 1 ? "was " : "were ") : ""}${SUMMARY_WORDS[k]}`)
     .join(", ");
   const initiatives = content.initiatives.length;
   return (
@@ -75,7 +82,7 @@ function Summary({ content, level, id }: { content: ReportContent; level: Level;
         Summary
       </Heading>
       <p className="prose-width">
-        Of {plural(total, "published measure")}, {judged || "none had figures"} in {quarterName(content)}.{" "}
+        In {quarterName(content)}, of {plural(total, "published measure")}, {judged ? `${judged.replace(/, ([^,]*)$/, " and $1")}.` : "none had a figure."}{" "}
         {initiatives > 0 &&
           `Of ${plural(initiatives, "Government Plan initiative")}, ${s.initiatives.green} ${s.initiatives.green === 1 ? "was" : "were"} on track (green), ${s.initiatives.amber} at risk (amber) and ${s.initiatives.red} off track (red). `}
         {plural(s.milestonesAchieved, "milestone")} {s.milestonesAchieved === 1 ? "was" : "were"} achieved in the quarter and {plural(s.milestonesMissed, "milestone")} missed.{" "}
@@ -224,7 +231,7 @@ function Measures({ content, level, prefix }: { content: ReportContent; level: L
             <TBody>
               {content.measures.map((m) => (
                 <Tr key={m.code}>
-                  <Th scope="row">
+                  <Th scope="row" className="min-w-[11rem]">
                     <a href={`#${measureId(prefix, m.code)}`}>{m.name}</a>
                     <span className="block text-sm font-normal text-ink-muted">
                       {m.code} · {m.unitName}
@@ -236,8 +243,9 @@ function Measures({ content, level, prefix }: { content: ReportContent; level: L
                   <Td numeric className="whitespace-nowrap">
                     {targetText(m.target, m)}
                   </Td>
-                  <Td numeric className="whitespace-nowrap">
-                    {baselineText(m)}
+                  <Td numeric>
+                    <span className="whitespace-nowrap">{m.baseline === null ? "Not recorded" : figure(m.baseline, m)}</span>
+                    {m.baseline !== null && m.baselineLabel && <span className="block text-ink-muted">{m.baselineLabel}</span>}
                   </Td>
                   <Td>
                     <StatusBadge status={m.status} />

@@ -20,23 +20,25 @@ export interface StatusBarRow {
 
 export function StatusBarsChart({ rows, title }: { rows: StatusBarRow[]; title: string }) {
   const titleId = useId();
+  // Each department's name above its bar, so that long names are never cut off.
   const W = 640;
-  const left = 190;
+  const left = 2;
   const right = 16;
   const barH = 30;
-  const gap = 16;
-  const H = rows.length * (barH + gap) + gap;
+  const label = 22;
+  const gap = 14;
+  const H = rows.length * (label + barH + gap);
   const plotW = W - left - right;
   const most = Math.max(1, ...rows.map((r) => ORDER.reduce((n, o) => n + r.counts[o.status], 0)));
   return (
     <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} className="h-auto w-full max-w-3xl" data-testid="status-bars-chart">
       <title id={titleId}>{title}</title>
       {rows.map((r, i) => {
-        const y = gap + i * (barH + gap);
+        const y = i * (label + barH + gap) + label;
         let x = left;
         return (
           <g key={r.label}>
-            <text x={left - 8} y={y + barH / 2 + 5} textAnchor="end" fontSize={14} fill="var(--color-ink)">
+            <text x={left} y={y - 6} fontSize={15} fontWeight={700} fill="var(--color-ink)">
               {r.label}
             </text>
             {ORDER.map((o) => {
@@ -46,7 +48,7 @@ export function StatusBarsChart({ rows, title }: { rows: StatusBarRow[]; title: 
               const seg = (
                 <g key={o.status}>
                   <rect x={x} y={y} width={w} height={barH} fill={o.fill} stroke="var(--color-ink)" strokeWidth={1} />
-                  {w >= 34 && (
+                  {w >= 30 && (
                     <text x={x + w / 2} y={y + barH / 2 + 5} textAnchor="middle" fontSize={14} fontWeight={700} fill={o.text}>
                       {o.icon} {n}
                     </text>

@@ -13,6 +13,18 @@ import type { Status } from "@/lib/measures/status";
 import { quarterMonths, quarterName, quarterSlug } from "@/lib/reports/content";
 import { getGovernmentReport } from "@/lib/reports/published";
 
+/*
+ * A published revision never changes, so the page is rendered on its first visit and then served
+ * whole from Next's cache until publishing a revision revalidates its tags (the reads in
+ * lib/reports/published.ts carry them). Static rendering means the shared header is rendered for
+ * an anonymous visitor here, as the cached copy is the same for everyone.
+ */
+export const dynamic = "force-static";
+export const dynamicParams = true;
+export function generateStaticParams() {
+  return [];
+}
+
 interface Props {
   params: Promise<{ quarter: string }>;
 }

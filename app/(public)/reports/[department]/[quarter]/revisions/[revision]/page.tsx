@@ -4,6 +4,18 @@ import { getPublishedReport } from "@/lib/reports/published";
 import { parseRevisionParam } from "../../../../_lib/downloads";
 import { PublishedReportView, reportMetadata } from "../../../../_lib/report-view";
 
+/*
+ * A published revision never changes, so the page is rendered on its first visit and then served
+ * whole from Next's cache until publishing a revision revalidates its tags (the reads in
+ * lib/reports/published.ts carry them). Static rendering means the shared header is rendered for
+ * an anonymous visitor here, as the cached copy is the same for everyone.
+ */
+export const dynamic = "force-static";
+export const dynamicParams = true;
+export function generateStaticParams() {
+  return [];
+}
+
 interface Props {
   params: Promise<{ department: string; quarter: string; revision: string }>;
 }
