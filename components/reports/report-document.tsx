@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { RagBadge, StatusBadge } from "@/components/measures/status-badge";
 import { TrendBadge } from "@/components/measures/trend-badge";
 import { Badge } from "@/components/ui/badge";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { Status } from "@/lib/measures/status";
 import { quarterMonths, quarterName, type ReportContent, type ReportMeasure, type ReportMilestone } from "@/lib/reports/content";
 import {
@@ -21,6 +21,7 @@ import {
   targetText,
 } from "./format";
 import { ChartLegend, QuarterChart } from "./quarter-chart";
+import { ReportTable } from "./report-table";
 import styles from "./report-print.module.css";
 
 export interface ReportRevisionInfo {
@@ -68,6 +69,9 @@ const SUMMARY_WORDS: Record<Status, string> = {
   no_data: "without a figure",
 };
 
+// One card per count: a row of label and figure on a phone, a tile from the small breakpoint up.
+const card = "flex items-center justify-between gap-3 rounded-md border border-line-soft bg-white px-3 py-2 sm:block sm:p-3";
+
 /** The summary in a sentence, then the counts. */
 function Summary({ content, level, id }: { content: ReportContent; level: Level; id: string }) {
   const s = content.summary;
@@ -90,10 +94,10 @@ function Summary({ content, level, id }: { content: ReportContent; level: Level;
         {plural(s.recommendationsImplemented, "recommendation")} {s.recommendationsImplemented === 1 ? "was" : "were"} implemented and{" "}
         {s.recommendationsOutstanding} {s.recommendationsOutstanding === 1 ? "is" : "are"} outstanding.
       </p>
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" data-testid="report-summary">
+      <dl className="grid gap-2 sm:grid-cols-3 sm:gap-3 lg:grid-cols-5" data-testid="report-summary">
         {MEASURE_STATUSES.filter((k) => k !== "no_data" || s.measures.no_data > 0).map((k) => (
-          <div key={k} className="rounded-md border border-line-soft bg-white p-3">
-            <dt className="mb-1">
+          <div key={k} className={card}>
+            <dt className="sm:mb-1">
               <StatusBadge status={k} />
             </dt>
             <dd className="text-2xl font-bold tabular-nums">
@@ -101,24 +105,24 @@ function Summary({ content, level, id }: { content: ReportContent; level: Level;
             </dd>
           </div>
         ))}
-        <div className="rounded-md border border-line-soft bg-white p-3">
-          <dt className="mb-1 text-sm font-bold">Milestones achieved</dt>
+        <div className={card}>
+          <dt className="text-sm font-bold sm:mb-1">Milestones achieved</dt>
           <dd className="text-2xl font-bold tabular-nums">{s.milestonesAchieved}</dd>
         </div>
-        <div className="rounded-md border border-line-soft bg-white p-3">
-          <dt className="mb-1 text-sm font-bold">Milestones missed</dt>
+        <div className={card}>
+          <dt className="text-sm font-bold sm:mb-1">Milestones missed</dt>
           <dd className="text-2xl font-bold tabular-nums">{s.milestonesMissed}</dd>
         </div>
-        <div className="rounded-md border border-line-soft bg-white p-3">
-          <dt className="mb-1 text-sm font-bold">Risks above appetite</dt>
+        <div className={card}>
+          <dt className="text-sm font-bold sm:mb-1">Risks above appetite</dt>
           <dd className="text-2xl font-bold tabular-nums">{s.risksAboveAppetite}</dd>
         </div>
-        <div className="rounded-md border border-line-soft bg-white p-3">
-          <dt className="mb-1 text-sm font-bold">Recommendations implemented</dt>
+        <div className={card}>
+          <dt className="text-sm font-bold sm:mb-1">Recommendations implemented</dt>
           <dd className="text-2xl font-bold tabular-nums">{s.recommendationsImplemented}</dd>
         </div>
-        <div className="rounded-md border border-line-soft bg-white p-3">
-          <dt className="mb-1 text-sm font-bold">Recommendations outstanding</dt>
+        <div className={card}>
+          <dt className="text-sm font-bold sm:mb-1">Recommendations outstanding</dt>
           <dd className="text-2xl font-bold tabular-nums">{s.recommendationsOutstanding}</dd>
         </div>
       </dl>
@@ -156,7 +160,7 @@ function MeasureDetail({ m, content, level, idPrefix }: { m: ReportMeasure; cont
       </dl>
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,28rem)_minmax(0,1fr)]">
         <QuarterChart measure={m} />
-        <Table caption={`${m.name}: figures for the last five quarters`} className="text-sm">
+        <ReportTable caption={`${m.name}: figures for the last five quarters`} className="text-sm">
           <THead>
             <tr>
               <Th>Quarter</Th>
@@ -183,7 +187,7 @@ function MeasureDetail({ m, content, level, idPrefix }: { m: ReportMeasure; cont
               </Tr>
             ))}
           </TBody>
-        </Table>
+        </ReportTable>
       </div>
       {m.commentary && (
         <p className="prose-width mt-3">
@@ -217,7 +221,7 @@ function Measures({ content, level, prefix }: { content: ReportContent; level: L
         <p>This report has no published measures.</p>
       ) : (
         <>
-          <Table caption={`Measures at a glance, ${quarter}`} className="text-sm">
+          <ReportTable caption={`Measures at a glance, ${quarter}`} className="text-sm">
             <THead>
               <tr>
                 <Th>Measure</Th>
@@ -256,7 +260,7 @@ function Measures({ content, level, prefix }: { content: ReportContent; level: L
                 </Tr>
               ))}
             </TBody>
-          </Table>
+          </ReportTable>
           <div className="space-y-2">
             <p className="font-semibold">How to read the charts</p>
             <ChartLegend />
@@ -304,7 +308,7 @@ function Initiatives({ content, level, id }: { content: ReportContent; level: Le
       {content.initiatives.length === 0 ? (
         <p>No initiatives are reported for this quarter.</p>
       ) : (
-        <Table caption={`Initiatives and their milestones, ${quarter}`} className="text-sm">
+        <ReportTable caption={`Initiatives and their milestones, ${quarter}`} className="text-sm">
           <THead>
             <tr>
               <Th>Initiative</Th>
@@ -337,7 +341,7 @@ function Initiatives({ content, level, id }: { content: ReportContent; level: Le
               </Tr>
             ))}
           </TBody>
-        </Table>
+        </ReportTable>
       )}
     </section>
   );
@@ -356,7 +360,7 @@ function Risks({ content, level, id }: { content: ReportContent; level: Level; i
       {content.risks.length === 0 ? (
         <p>No risks are published for this quarter.</p>
       ) : (
-        <Table caption={`Published risks, ${quarterName(content)}`} className="text-sm">
+        <ReportTable caption={`Published risks, ${quarterName(content)}`} className="text-sm">
           <THead>
             <tr>
               <Th>Risk</Th>
@@ -397,7 +401,7 @@ function Risks({ content, level, id }: { content: ReportContent; level: Level; i
               </Tr>
             ))}
           </TBody>
-        </Table>
+        </ReportTable>
       )}
     </section>
   );
@@ -421,7 +425,7 @@ function Recommendations({ content, level, id }: { content: ReportContent; level
       {implemented.length === 0 ? (
         <p>No recommendations were implemented in the quarter.</p>
       ) : (
-        <Table caption={`Recommendations implemented in ${quarter}`} captionHidden className="text-sm">
+        <ReportTable caption={`Recommendations implemented in ${quarter}`} captionHidden className="text-sm">
           <THead>
             <tr>
               <Th>Recommendation</Th>
@@ -443,7 +447,7 @@ function Recommendations({ content, level, id }: { content: ReportContent; level
               </Tr>
             ))}
           </TBody>
-        </Table>
+        </ReportTable>
       )}
       <Heading level={level + 1} id={`${id}-outstanding`} className={h3}>
         Outstanding
@@ -451,7 +455,7 @@ function Recommendations({ content, level, id }: { content: ReportContent; level
       {outstanding.length === 0 ? (
         <p>No recommendations are outstanding.</p>
       ) : (
-        <Table caption={`Recommendations outstanding at the end of ${quarter}`} captionHidden className="text-sm">
+        <ReportTable caption={`Recommendations outstanding at the end of ${quarter}`} captionHidden className="text-sm">
           <THead>
             <tr>
               <Th>Recommendation</Th>
@@ -480,7 +484,7 @@ function Recommendations({ content, level, id }: { content: ReportContent; level
               </Tr>
             ))}
           </TBody>
-        </Table>
+        </ReportTable>
       )}
     </section>
   );

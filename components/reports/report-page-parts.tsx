@@ -1,9 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { CSV_COLUMNS } from "@/lib/reports/content";
 import { JSON_FIELDS } from "@/lib/reports/open-data";
 import { longDate } from "./format";
+import { ReportTable } from "./report-table";
 
 /*
  * The parts of a public report page around the report itself: where it sits, its revisions and
@@ -96,7 +97,7 @@ export function DataDownloads({ basePath, children }: { basePath: string; childr
           <span className="text-sm text-ink-muted">everything on this page</span>
         </li>
       </ul>
-      <Table caption="CSV columns (stable: new columns are only ever added at the end)" className="text-sm">
+      <ReportTable caption="CSV columns (stable: new columns are only ever added at the end)" className="text-sm">
         <THead>
           <tr>
             <Th>Column</Th>
@@ -113,12 +114,12 @@ export function DataDownloads({ basePath, children }: { basePath: string; childr
             </Tr>
           ))}
         </TBody>
-      </Table>
+      </ReportTable>
       <p className="prose-width text-sm">
         Figures are plain numbers with a full stop for decimals and no thousands separators; percentages are in percent (88.5 means
         88.5%). Text that a spreadsheet could mistake for a formula starts with an apostrophe.
       </p>
-      <Table caption="JSON fields" className="text-sm">
+      <ReportTable caption="JSON fields" className="text-sm">
         <THead>
           <tr>
             <Th>Field</Th>
@@ -135,7 +136,7 @@ export function DataDownloads({ basePath, children }: { basePath: string; childr
             </Tr>
           ))}
         </TBody>
-      </Table>
+      </ReportTable>
     </section>
   );
 }

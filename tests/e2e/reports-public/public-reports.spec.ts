@@ -38,8 +38,8 @@ test.describe("published reports, without signing in", () => {
     // Statuses and trends in words, not colour alone.
     const glance = page.getByRole("table", { name: `Measures at a glance, Q${last.quarter} ${last.year}` });
     await expect(glance).toBeVisible();
-    await expect(glance.getByText(/^(On target|Within tolerance|Off target|No target|No data)$/).first()).toBeVisible();
-    await expect(glance.getByText(/^(Improving|Worsening|Stable|No comparison)$/).first()).toBeVisible();
+    await expect(glance.locator("[data-status]").first()).toHaveText(/^\W*(On target|Within tolerance|Off target|No target|No data)$/);
+    await expect(glance.locator("[data-trend]").first()).toHaveText(/^\W*(Improving|Worsening|Stable|No comparison)$/);
 
     // Each chart has a name and a data table of its five quarters.
     const measure = page.getByTestId("report-measure").first();

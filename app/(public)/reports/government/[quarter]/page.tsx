@@ -7,8 +7,9 @@ import { PrintButton } from "@/components/reports/print-button";
 import { ReportBody, RevisionNotice } from "@/components/reports/report-document";
 import { Breadcrumbs, DataDownloads } from "@/components/reports/report-page-parts";
 import styles from "@/components/reports/report-print.module.css";
+import { ReportTable } from "@/components/reports/report-table";
 import { StatusBarsChart } from "@/components/reports/status-bars-chart";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { Status } from "@/lib/measures/status";
 import { quarterMonths, quarterName, quarterSlug } from "@/lib/reports/content";
 import { getGovernmentReport } from "@/lib/reports/published";
@@ -101,7 +102,7 @@ export default async function GovernmentReportPage({ params }: Props) {
               title={`Measures by status for each department, ${name}. The counts are in the table that follows.`}
               rows={depts.map((d) => ({ label: d.content.department.name, counts: d.content.summary.measures }))}
             />
-            <Table caption={`Measures by status, by department, ${name}`} className="text-sm">
+            <ReportTable caption={`Measures by status, by department, ${name}`} className="text-sm">
               <THead>
                 <tr>
                   <Th>Department</Th>
@@ -135,8 +136,8 @@ export default async function GovernmentReportPage({ params }: Props) {
                   <Td numeric>{total((d) => d.content.measures.length)}</Td>
                 </Tr>
               </TBody>
-            </Table>
-            <Table caption={`Initiatives, milestones, risks and recommendations, by department, ${name}`} className="text-sm">
+            </ReportTable>
+            <ReportTable caption={`Initiatives, milestones, risks and recommendations, by department, ${name}`} className="text-sm">
               <THead>
                 <tr>
                   <Th>Department</Th>
@@ -165,7 +166,7 @@ export default async function GovernmentReportPage({ params }: Props) {
                   </Tr>
                 ))}
               </TBody>
-            </Table>
+            </ReportTable>
           </section>
 
           {depts.map((d) => (
