@@ -9,7 +9,8 @@ import { Table } from "@/components/ui/table";
 export function ReportTable({ caption, captionHidden, ...props }: ComponentProps<typeof Table> & { caption: string }) {
   if (captionHidden) return <Table caption={caption} captionHidden {...props} />;
   return (
-    <div>
+    // min-w-0: inside a grid or flex item, the table scrolls in its region instead of widening the page.
+    <div className="min-w-0">
       <p className="mb-2 text-lg font-bold" aria-hidden="true">
         {caption}
       </p>
