@@ -147,7 +147,7 @@ interface Row {
   url: string;
   status: string;
   "warm queries": string;
-  size: string;
+  "body size": string;
   p50: string;
   p95: string;
   max: string;
@@ -160,7 +160,7 @@ async function bench(base: string, page: { path: string; target: boolean }, n: n
   for (let i = 0; i < WARM_UPS; i++) {
     const r = await timedGet(`${base}${page.path}`);
     if (r.status !== 200) {
-      return { row: { url: page.path, status: String(r.status), "warm queries": "–", size: "–", p50: "–", p95: "–", max: "–", target, verdict: `FAILED (HTTP ${r.status})` }, missed: true };
+      return { row: { url: page.path, status: String(r.status), "warm queries": "–", "body size": "–", p50: "–", p95: "–", max: "–", target, verdict: `FAILED (HTTP ${r.status})` }, missed: true };
     }
   }
   const before = await queryCount(base);
@@ -180,7 +180,7 @@ async function bench(base: string, page: { path: string; target: boolean }, n: n
       url: page.path,
       status: "200",
       "warm queries": before === null || after === null ? "?" : String(after - before),
-      size: `${(probe.bytes / 1024).toFixed(1)} KiB`,
+      "body size": `${(probe.bytes / 1024).toFixed(1)} KiB`,
       p50: `${percentile(times, 50).toFixed(1)} ms`,
       p95: `${p95.toFixed(1)} ms`,
       max: `${times[times.length - 1]!.toFixed(1)} ms`,
