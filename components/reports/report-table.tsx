@@ -11,7 +11,7 @@ export function ReportTable({ caption, captionHidden, ...props }: ComponentProps
   return (
     // min-w-0: inside a grid or flex item, the table scrolls in its region instead of widening the page.
     <div className="min-w-0">
-      <p className="mb-2 text-lg font-bold" aria-hidden="true">
+      <p className="mb-2 text-lg font-bold" aria-hidden="true" data-table-title="">
         {caption}
       </p>
       <Table caption={caption} captionHidden {...props} />
