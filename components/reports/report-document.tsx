@@ -1,60 +1,574 @@
-import { StatusBadge } from "@/components/measures/status-badge";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatValue } from "@/lib/measures/format";
-import { quarterName, type ReportContent } from "@/lib/reports/content";
+import type { ReactNode } from "react";
+import { RagBadge, StatusBadge } from "@/components/measures/status-badge";
+import { TrendBadge } from "@/components/measures/trend-badge";
+import { Badge } from "@/components/ui/badge";
+import { TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import type { Status } from "@/lib/measures/status";
+import { quarterMonths, quarterName, type ReportContent, type ReportMeasure, type ReportMilestone } from "@/lib/reports/content";
+import {
+  baselineText,
+  figure,
+  INITIATIVE_STATUS_LABELS,
+  INITIATIVE_TYPE_LABELS,
+  labelOf,
+  longDate,
+  measureSentence,
+  MITIGATION_STATUS_LABELS,
+  paragraphs,
+  plural,
+  RECOMMENDATION_SOURCE_LABELS,
+  RECOMMENDATION_STATUS_LABELS,
+  targetText,
+} from "./format";
+import { ChartLegend, QuarterChart } from "./quarter-chart";
+import { ReportTable } from "./report-table";
+import styles from "./report-print.module.css";
 
-/**
- * PLACEHOLDER (wt-reports-manage): a minimal renderer so that the manage pages build on this
- * branch. The public-side branch owns the real component at this path; keep theirs on merge.
- */
-export function ReportDocument({
-  content,
-  revision,
-}: {
-  content: ReportContent;
-  revision: { number: number; publishedAt: string | Date; correctionNote: string | null } | null;
-}) {
-  const title = `${content.department.name}: quarterly performance report, ${quarterName(content)}`;
+export interface ReportRevisionInfo {
+  number: number;
+  publishedAt: string | Date;
+  correctionNote: string | null;
+}
+
+type Level = 2 | 3;
+
+function Heading({ level, id, className, children }: { level: number; id?: string; className?: string; children: ReactNode }) {
+  const Tag = `h${Math.min(6, Math.max(2, level))}` as "h2" | "h3" | "h4" | "h5" | "h6";
   return (
-    <article aria-label={title}>
-      <h2 className="text-2xl font-bold">{title}</h2>
-      {revision && (
-        <p className="mt-1 text-ink-muted">
-          Revision {revision.number}, published {new Date(revision.publishedAt).toLocaleDateString("en-GB")}
-          {revision.correctionNote ? `. Correction: ${revision.correctionNote}` : ""}
+    <Tag id={id} className={className}>
+      {children}
+    </Tag>
+  );
+}
+
+const measureId = (prefix: string, code: string) => `${prefix}-measure-${code.toLowerCase()}`;
+
+const h2 = "mb-3 border-b-2 border-navy pb-1 text-2xl font-bold";
+const h3 = "mb-2 text-xl font-bold";
+const h4 = "mb-2 text-lg font-bold";
+const sizeOf = (level: number) => (level <= 2 ? h2 : level === 3 ? h3 : h4);
+
+function Paragraphs({ text, empty }: { text: string; empty: string }) {
+  const ps = paragraphs(text);
+  if (ps.length === 0) return <p className="text-ink-muted">{empty}</p>;
+  return (
+    <div className="prose-width space-y-3">
+      {ps.map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
+    </div>
+  );
+}
+
+const MEASURE_STATUSES: Status[] = ["on_target", "within_tolerance", "off_target", "no_target", "no_data"];
+const SUMMARY_WORDS: Record<Status, string> = {
+  on_target: "on target",
+  within_tolerance: "within tolerance",
+  off_target: "off target",
+  no_target: "without a target",
+  no_data: "without a figure",
+};
+
+// One card per count: a row of label and figure on a phone, a tile from the small breakpoint up.
+const card = "flex items-center justify-between gap-3 rounded-md border border-line-soft bg-white px-3 py-2 sm:block sm:p-3";
+
+/** The summary in a sentence, then the counts. */
+function Summary({ content, level, id }: { content: ReportContent; level: Level; id: string }) {
+  const s = content.summary;
+  const total = content.measures.length;
+  const judged = MEASURE_STATUSES.filter((k) => s.measures[k] > 0)
+    .map((k, i) => `${s.measures[k]} ${i === 0 ? (s.measures[k] === 1 ? "was " : "were ") : ""}${SUMMARY_WORDS[k]}`)
+    .join(", ");
+  const initiatives = content.initiatives.length;
+  return (
+    <section aria-labelledby={id} className="space-y-4">
+      <Heading level={level} id={id} className={sizeOf(level)}>
+        Summary
+      </Heading>
+      <p className="prose-width">
+        In {quarterName(content)}, of {plural(total, "published measure")}, {judged ? `${judged.replace(/, ([^,]*)$/, " and $1")}.` : "none had a figure."}{" "}
+        {initiatives > 0 &&
+          `Of ${plural(initiatives, "Government Plan initiative")}, ${s.initiatives.green} ${s.initiatives.green === 1 ? "was" : "were"} on track (green), ${s.initiatives.amber} at risk (amber) and ${s.initiatives.red} off track (red). `}
+        {plural(s.milestonesAchieved, "milestone")} {s.milestonesAchieved === 1 ? "was" : "were"} achieved in the quarter and {plural(s.milestonesMissed, "milestone")} missed.{" "}
+        {plural(s.risksAboveAppetite, "published risk")} {s.risksAboveAppetite === 1 ? "is" : "are"} above the department&rsquo;s risk appetite.{" "}
+        {plural(s.recommendationsImplemented, "recommendation")} {s.recommendationsImplemented === 1 ? "was" : "were"} implemented and{" "}
+        {s.recommendationsOutstanding} {s.recommendationsOutstanding === 1 ? "is" : "are"} outstanding.
+      </p>
+      <dl className="grid gap-2 sm:grid-cols-3 sm:gap-3 lg:grid-cols-5" data-testid="report-summary">
+        {MEASURE_STATUSES.filter((k) => k !== "no_data" || s.measures.no_data > 0).map((k) => (
+          <div key={k} className={card}>
+            <dt className="sm:mb-1">
+              <StatusBadge status={k} />
+            </dt>
+            <dd className="text-2xl font-bold tabular-nums">
+              {s.measures[k]} <span className="text-sm font-normal text-ink-muted">{s.measures[k] === 1 ? "measure" : "measures"}</span>
+            </dd>
+          </div>
+        ))}
+        <div className={card}>
+          <dt className="text-sm font-bold sm:mb-1">Milestones achieved</dt>
+          <dd className="text-2xl font-bold tabular-nums">{s.milestonesAchieved}</dd>
+        </div>
+        <div className={card}>
+          <dt className="text-sm font-bold sm:mb-1">Milestones missed</dt>
+          <dd className="text-2xl font-bold tabular-nums">{s.milestonesMissed}</dd>
+        </div>
+        <div className={card}>
+          <dt className="text-sm font-bold sm:mb-1">Risks above appetite</dt>
+          <dd className="text-2xl font-bold tabular-nums">{s.risksAboveAppetite}</dd>
+        </div>
+        <div className={card}>
+          <dt className="text-sm font-bold sm:mb-1">Recommendations implemented</dt>
+          <dd className="text-2xl font-bold tabular-nums">{s.recommendationsImplemented}</dd>
+        </div>
+        <div className={card}>
+          <dt className="text-sm font-bold sm:mb-1">Recommendations outstanding</dt>
+          <dd className="text-2xl font-bold tabular-nums">{s.recommendationsOutstanding}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function MeasureDetail({ m, content, level, idPrefix }: { m: ReportMeasure; content: ReportContent; level: number; idPrefix: string }) {
+  const id = measureId(idPrefix, m.code);
+  const quarter = quarterName(content);
+  return (
+    <section aria-labelledby={id} className="measure rounded-md border border-line-soft bg-white p-4 sm:p-5" data-testid="report-measure">
+      <Heading level={level} id={id} className={h3}>
+        {m.name}
+      </Heading>
+      <p className="mb-3 text-sm text-ink-muted">
+        {m.code} · {m.unitName} · {m.frequency === "quarterly" ? "reported quarterly" : "reported monthly"}
+      </p>
+      <p className="prose-width mb-3">{measureSentence(m, quarter)}</p>
+      <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr_auto_1fr]">
+        <dt className="font-semibold">{quarter}</dt>
+        <dd className="tabular-nums">{figure(m.value, m)}</dd>
+        <dt className="font-semibold">Target</dt>
+        <dd className="tabular-nums">{targetText(m.target, m)}</dd>
+        <dt className="font-semibold">Baseline</dt>
+        <dd className="tabular-nums">{baselineText(m)}</dd>
+        <dt className="font-semibold">Status</dt>
+        <dd>
+          <StatusBadge status={m.status} />
+        </dd>
+        <dt className="font-semibold">Trend</dt>
+        <dd>
+          <TrendBadge trend={m.trend} />
+        </dd>
+      </dl>
+      <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,28rem)_minmax(0,1fr)]">
+        <QuarterChart measure={m} />
+        <ReportTable caption={`${m.name}: figures for the last five quarters`} className="text-sm">
+          <THead>
+            <tr>
+              <Th>Quarter</Th>
+              <Th numeric>Figure</Th>
+              <Th numeric>Target</Th>
+              <Th>Status</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {m.history.map((h) => (
+              <Tr key={h.label}>
+                <Th scope="row" className="font-semibold whitespace-nowrap">
+                  {h.label}
+                </Th>
+                <Td numeric className="whitespace-nowrap">
+                  {figure(h.value, m)}
+                </Td>
+                <Td numeric className="whitespace-nowrap">
+                  {targetText(h.target, m)}
+                </Td>
+                <Td>
+                  <StatusBadge status={h.status} />
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </ReportTable>
+      </div>
+      {m.commentary && (
+        <p className="prose-width mt-3">
+          <span className="font-semibold">Department&rsquo;s commentary: </span>
+          {m.commentary}
         </p>
       )}
-      <h3 className="mt-6 text-xl font-bold">Introduction</h3>
-      <p className="whitespace-pre-line">{content.narrative.introduction}</p>
-      <h3 className="mt-6 text-xl font-bold">Highlights</h3>
-      <p className="whitespace-pre-line">{content.narrative.highlights}</p>
-      <h3 className="mt-6 text-xl font-bold">Areas of concern and what is being done</h3>
-      <p className="whitespace-pre-line">{content.narrative.concerns}</p>
-      <h3 className="mt-6 mb-3 text-xl font-bold">Measures</h3>
-      <Table caption={`Measures, ${quarterName(content)}`} captionHidden>
-        <THead>
-          <tr>
-            <Th>Measure</Th>
-            <Th numeric>Value</Th>
-            <Th numeric>Target</Th>
-            <Th>Status</Th>
-          </tr>
-        </THead>
-        <TBody>
-          {content.measures.map((m) => (
-            <Tr key={m.code}>
-              <Th scope="row" className="font-normal">
-                {m.name}
-              </Th>
-              <Td numeric>{formatValue(m.value, m)}</Td>
-              <Td numeric>{formatValue(m.target, m)}</Td>
-              <Td>
-                <StatusBadge status={m.status} />
-              </Td>
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
+      <p className="mt-3 text-sm text-ink-muted">
+        {m.description} Source: {m.dataSource}.
+      </p>
+    </section>
+  );
+}
+
+function Measures({ content, level, prefix }: { content: ReportContent; level: Level; prefix: string }) {
+  const id = `${prefix}-measures`;
+  const quarter = quarterName(content);
+  return (
+    <section aria-labelledby={id} className="space-y-5">
+      <Heading level={level} id={id} className={sizeOf(level)}>
+        Performance measures
+      </Heading>
+      <p className="prose-width">
+        Each measure&rsquo;s figure for {quarter} is derived from its monthly figures by its rule (for example, the last month, or the
+        average of the three) and judged against the target in force: <strong>on target</strong> when it meets the target,{" "}
+        <strong>within tolerance</strong> when it misses by no more than the measure&rsquo;s tolerance (usually 5% of the target) and{" "}
+        <strong>off target</strong> otherwise. The trend compares the quarter with the one before, taking into account whether higher
+        or lower is better.
+      </p>
+      {content.measures.length === 0 ? (
+        <p>This report has no published measures.</p>
+      ) : (
+        <>
+          <ReportTable caption={`Measures at a glance, ${quarter}`} className="text-sm">
+            <THead>
+              <tr>
+                <Th>Measure</Th>
+                <Th numeric>{quarter}</Th>
+                <Th numeric>Target</Th>
+                <Th numeric>Baseline</Th>
+                <Th>Status</Th>
+                <Th>Trend</Th>
+              </tr>
+            </THead>
+            <TBody>
+              {content.measures.map((m) => (
+                <Tr key={m.code}>
+                  <Th scope="row" className="min-w-[11rem]">
+                    <a href={`#${measureId(prefix, m.code)}`}>{m.name}</a>
+                    <span className="block text-sm font-normal text-ink-muted">
+                      {m.code} · {m.unitName}
+                    </span>
+                  </Th>
+                  <Td numeric className="whitespace-nowrap">
+                    {figure(m.value, m)}
+                  </Td>
+                  <Td numeric className="whitespace-nowrap">
+                    {targetText(m.target, m)}
+                  </Td>
+                  <Td numeric>
+                    <span className="whitespace-nowrap">{m.baseline === null ? "Not recorded" : figure(m.baseline, m)}</span>
+                    {m.baseline !== null && m.baselineLabel && <span className="block text-ink-muted">{m.baselineLabel}</span>}
+                  </Td>
+                  <Td>
+                    <StatusBadge status={m.status} />
+                  </Td>
+                  <Td>
+                    <TrendBadge trend={m.trend} />
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </ReportTable>
+          <div className="space-y-2">
+            <p className="font-semibold">How to read the charts</p>
+            <ChartLegend />
+          </div>
+          <div className="space-y-5">
+            {content.measures.map((m) => (
+              <MeasureDetail key={m.code} m={m} content={content} level={level + 1} idPrefix={prefix} />
+            ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function MilestoneList({ items, kind }: { items: ReportMilestone[]; kind: "achieved" | "missed" }) {
+  if (items.length === 0) return <span className="text-ink-muted">None</span>;
+  return (
+    <ul className="space-y-1">
+      {items.map((ms, i) => (
+        <li key={i}>
+          {ms.title}
+          <span className="block text-ink-muted">
+            {kind === "achieved"
+              ? `Achieved ${longDate(ms.actualDate)} (planned ${longDate(ms.plannedDate)})`
+              : `Planned ${longDate(ms.plannedDate)}${ms.actualDate ? `, achieved ${longDate(ms.actualDate)}` : ms.forecastDate && ms.forecastDate !== ms.plannedDate ? `, now forecast ${longDate(ms.forecastDate)}` : ""}`}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Initiatives({ content, level, id }: { content: ReportContent; level: Level; id: string }) {
+  const quarter = quarterName(content);
+  return (
+    <section aria-labelledby={id} className="space-y-4">
+      <Heading level={level} id={id} className={sizeOf(level)}>
+        Government Plan initiatives
+      </Heading>
+      <p className="prose-width">
+        How each initiative is progressing (its RAG rating: green on track, amber at risk, red off track) and the milestones achieved or
+        missed in {quarter}.
+      </p>
+      {content.initiatives.length === 0 ? (
+        <p>No initiatives are reported for this quarter.</p>
+      ) : (
+        <ReportTable caption={`Initiatives and their milestones, ${quarter}`} className="text-sm">
+          <THead>
+            <tr>
+              <Th>Initiative</Th>
+              <Th>Progress</Th>
+              <Th>Milestones achieved</Th>
+              <Th>Milestones missed</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {content.initiatives.map((it, i) => (
+              <Tr key={`${it.cspRef}-${i}`}>
+                <Th scope="row" className="min-w-[14rem]">
+                  {it.title}
+                  <span className="block text-sm font-normal text-ink-muted">
+                    {it.cspRef} · {it.unitName} · {labelOf(INITIATIVE_TYPE_LABELS, it.type)}
+                    {it.targetDateLabel ? ` · due ${it.targetDateLabel}` : ""}
+                  </span>
+                </Th>
+                <Td className="min-w-[11rem]">
+                  {it.rag ? <RagBadge rag={it.rag} /> : <span className="font-semibold">Not rated</span>}
+                  <span className="mt-1 block">{labelOf(INITIATIVE_STATUS_LABELS, it.status)}</span>
+                  {it.ragReason && <span className="mt-1 block text-ink-muted">{it.ragReason}</span>}
+                </Td>
+                <Td className="min-w-[12rem]">
+                  <MilestoneList items={it.achieved} kind="achieved" />
+                </Td>
+                <Td className="min-w-[12rem]">
+                  <MilestoneList items={it.missed} kind="missed" />
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </ReportTable>
+      )}
+    </section>
+  );
+}
+
+function Risks({ content, level, id }: { content: ReportContent; level: Level; id: string }) {
+  return (
+    <section aria-labelledby={id} className="space-y-4">
+      <Heading level={level} id={id} className={sizeOf(level)}>
+        Risks
+      </Heading>
+      <p className="prose-width">
+        The department&rsquo;s open risks that it publishes, with the score after mitigation (likelihood × impact, out of 25) against the
+        score it is prepared to accept (its appetite). Owners and internal controls are not published.
+      </p>
+      {content.risks.length === 0 ? (
+        <p>No risks are published for this quarter.</p>
+      ) : (
+        <ReportTable caption={`Published risks, ${quarterName(content)}`} className="text-sm">
+          <THead>
+            <tr>
+              <Th>Risk</Th>
+              <Th>What could happen</Th>
+              <Th numeric>Score after mitigation</Th>
+              <Th numeric>Appetite</Th>
+              <Th>What is being done</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {content.risks.map((r) => (
+              <Tr key={r.ref}>
+                <Th scope="row" className="min-w-[12rem]">
+                  {r.title}
+                  <span className="block text-sm font-normal text-ink-muted">
+                    {r.ref} · {r.category}
+                  </span>
+                </Th>
+                <Td className="min-w-[12rem]">{r.event}</Td>
+                <Td numeric className="whitespace-nowrap">
+                  {r.residualScore} ({r.residualBand})
+                  <span className="mt-1 block">{r.aboveAppetite ? <Badge tone="danger">Above appetite</Badge> : <Badge tone="success">Within appetite</Badge>}</span>
+                </Td>
+                <Td numeric>{r.appetiteScore}</Td>
+                <Td className="min-w-[14rem]">
+                  {r.mitigations.length === 0 ? (
+                    "—"
+                  ) : (
+                    <ul className="list-disc space-y-1 pl-4">
+                      {r.mitigations.map((mi, i) => (
+                        <li key={i}>
+                          {mi.description} <span className="text-ink-muted">({labelOf(MITIGATION_STATUS_LABELS, mi.status).toLowerCase()})</span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </ReportTable>
+      )}
+    </section>
+  );
+}
+
+function Recommendations({ content, level, id }: { content: ReportContent; level: Level; id: string }) {
+  const { implemented, outstanding } = content.recommendations;
+  const quarter = quarterName(content);
+  return (
+    <section aria-labelledby={id} className="space-y-4">
+      <Heading level={level} id={id} className={sizeOf(level)}>
+        Audit and scrutiny recommendations
+      </Heading>
+      <p className="prose-width">
+        Recommendations made to the department by the Comptroller and Auditor General, the Public Accounts Committee and Internal Audit:
+        those implemented in {quarter}, and those still outstanding.
+      </p>
+      <Heading level={level + 1} id={`${id}-implemented`} className={h3}>
+        Implemented in {quarter}
+      </Heading>
+      {implemented.length === 0 ? (
+        <p>No recommendations were implemented in the quarter.</p>
+      ) : (
+        <ReportTable caption={`Recommendations implemented in ${quarter}`} captionHidden className="text-sm">
+          <THead>
+            <tr>
+              <Th>Recommendation</Th>
+              <Th>Implemented</Th>
+              <Th>Evidence</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {implemented.map((r) => (
+              <Tr key={r.ref}>
+                <Th scope="row" className="min-w-[16rem] font-normal">
+                  <span className="font-bold">{r.ref}</span> {r.text}
+                  <span className="block text-sm text-ink-muted">
+                    {labelOf(RECOMMENDATION_SOURCE_LABELS, r.source)}: {r.reportTitle}
+                  </span>
+                </Th>
+                <Td className="whitespace-nowrap">{longDate(r.implementedOn)}</Td>
+                <Td className="min-w-[12rem]">{r.completionEvidence ?? "—"}</Td>
+              </Tr>
+            ))}
+          </TBody>
+        </ReportTable>
+      )}
+      <Heading level={level + 1} id={`${id}-outstanding`} className={h3}>
+        Outstanding
+      </Heading>
+      {outstanding.length === 0 ? (
+        <p>No recommendations are outstanding.</p>
+      ) : (
+        <ReportTable caption={`Recommendations outstanding at the end of ${quarter}`} captionHidden className="text-sm">
+          <THead>
+            <tr>
+              <Th>Recommendation</Th>
+              <Th>Status</Th>
+              <Th>Target date</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {outstanding.map((r) => (
+              <Tr key={r.ref}>
+                <Th scope="row" className="min-w-[16rem] font-normal">
+                  <span className="font-bold">{r.ref}</span> {r.text}
+                  <span className="block text-sm text-ink-muted">
+                    {labelOf(RECOMMENDATION_SOURCE_LABELS, r.source)}: {r.reportTitle}
+                  </span>
+                </Th>
+                <Td className="whitespace-nowrap">{labelOf(RECOMMENDATION_STATUS_LABELS, r.status)}</Td>
+                <Td className="whitespace-nowrap">
+                  {r.targetDate ? longDate(r.targetDate) : "Not set"}
+                  {r.overdue && (
+                    <span className="mt-1 block">
+                      <Badge tone="danger">Overdue</Badge>
+                    </span>
+                  )}
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </ReportTable>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The body of a report: summary, the department's narrative, measures, initiatives, risks and
+ * recommendations. `level` is the heading level of its sections (2 on a department's report, 3
+ * inside the cross-government report, where each department has an h2).
+ */
+export function ReportBody({ content, level = 2 }: { content: ReportContent; level?: Level }) {
+  const p = content.department.slug;
+  return (
+    <div className="space-y-10">
+      <Summary content={content} level={level} id={`${p}-summary`} />
+      <section aria-labelledby={`${p}-introduction`} className="space-y-3">
+        <Heading level={level} id={`${p}-introduction`} className={sizeOf(level)}>
+          Introduction
+        </Heading>
+        <Paragraphs text={content.narrative.introduction} empty="The department has not written an introduction." />
+      </section>
+      <section aria-labelledby={`${p}-highlights`} className="space-y-3">
+        <Heading level={level} id={`${p}-highlights`} className={sizeOf(level)}>
+          Highlights
+        </Heading>
+        <Paragraphs text={content.narrative.highlights} empty="The department has not written highlights." />
+      </section>
+      <section aria-labelledby={`${p}-concerns`} className="space-y-3">
+        <Heading level={level} id={`${p}-concerns`} className={sizeOf(level)}>
+          Areas of concern and what is being done
+        </Heading>
+        <Paragraphs text={content.narrative.concerns} empty="The department has not written this section." />
+      </section>
+      <Measures content={content} level={level} prefix={p} />
+      <Initiatives content={content} level={level} id={`${p}-initiatives`} />
+      <Risks content={content} level={level} id={`${p}-risks`} />
+      <Recommendations content={content} level={level} id={`${p}-recommendations`} />
+    </div>
+  );
+}
+
+/** Where the report stands: published (which revision, when, and why it was corrected), or a draft preview. */
+export function RevisionNotice({ revision }: { revision: ReportRevisionInfo | null }) {
+  if (!revision) {
+    return (
+      <p className="rounded-md border-l-4 border-navy bg-accent-soft p-3 font-semibold" data-testid="report-draft-notice">
+        Preview: this report has not been published. Figures are as they stand today and may change before publication.
+      </p>
+    );
+  }
+  return (
+    <div className="space-y-2" data-testid="report-revision">
+      <p className="flex flex-wrap items-center gap-2">
+        <span>
+          Published <time dateTime={new Date(revision.publishedAt).toISOString()}>{longDate(revision.publishedAt)}</time>
+        </span>
+        <Badge tone={revision.number > 1 ? "info" : "neutral"}>{revision.number > 1 ? `Corrected: revision ${revision.number}` : "Revision 1 (as first published)"}</Badge>
+      </p>
+      {revision.correctionNote && (
+        <p className="prose-width rounded-md border-l-4 border-accent bg-accent-soft p-3">
+          <span className="font-bold">Correction: </span>
+          {revision.correctionNote}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A department's quarterly performance report, rendered from its frozen content. Used by the
+ * public report pages (revision given) and by the SLT's draft preview (revision null).
+ */
+export function ReportDocument({ content, revision }: { content: ReportContent; revision: ReportRevisionInfo | null }) {
+  return (
+    <article className={`${styles.report} space-y-10`} aria-labelledby="report-title" data-testid="report-document">
+      <header className="space-y-3">
+        <p className="text-lg font-semibold text-ink-muted">{content.department.name}</p>
+        <h1 id="report-title" className="text-3xl font-bold sm:text-4xl">
+          Quarterly performance report: {quarterName(content)}
+        </h1>
+        <p className="text-lg">{quarterMonths(content)}</p>
+        <RevisionNotice revision={revision} />
+      </header>
+      <ReportBody content={content} />
     </article>
   );
 }

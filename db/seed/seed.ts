@@ -8,6 +8,7 @@ import { initiatives, keyObjectives, measures, priorities, recommendations, risk
 import type { SeedMeasure } from "./data/types";
 import { demoFigures } from "./figures";
 import { seededRandom } from "./random";
+import { seedReports } from "./reports";
 import { DEMO_PASSWORD, demoUsers } from "./users";
 
 const num = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
@@ -414,5 +415,13 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
         })),
       );
     }
+
+    // Published quarterly reports for the last four completed quarters, and this quarter's draft
+    await seedReports(tx, {
+      now,
+      departments: units
+        .filter((u) => u.kind === "department")
+        .map((u) => ({ id: need(unitIds, u.slug, "unit"), slug: u.slug, sltUserId: userIds.get(`slt.${u.slug}@baseline.test`) ?? null })),
+    });
   });
 }

@@ -1,0 +1,6 @@
+import { departmentDownload } from "../../../_lib/downloads";
+
+/** The published report's data as CSV (latest revision). */
+export async function GET(_request: Request, { params }: { params: Promise<{ department: string; quarter: string }> }) {
+  return departmentDownload("csv", await params);
+}

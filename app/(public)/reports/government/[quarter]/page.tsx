@@ -1,0 +1,197 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StatusBadge } from "@/components/measures/status-badge";
+import { longDate } from "@/components/reports/format";
+import { PrintButton } from "@/components/reports/print-button";
+import { ReportBody, RevisionNotice } from "@/components/reports/report-document";
+import { Breadcrumbs, DataDownloads } from "@/components/reports/report-page-parts";
+import styles from "@/components/reports/report-print.module.css";
+import { ReportTable } from "@/components/reports/report-table";
+import { StatusBarsChart } from "@/components/reports/status-bars-chart";
+import { TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import type { Status } from "@/lib/measures/status";
+import { quarterMonths, quarterName, quarterSlug } from "@/lib/reports/content";
+import { getGovernmentReport } from "@/lib/reports/published";
+
+/*
+ * A published revision never changes, so the page is rendered on its first visit and then served
+ * whole from Next's cache until publishing a revision revalidates its tags (the reads in
+ * lib/reports/published.ts carry them). Static rendering means the shared header is rendered for
+ * an anonymous visitor here, as the cached copy is the same for everyone.
+ */
+export const dynamic = "force-static";
+export const dynamicParams = true;
+export function generateStaticParams() {
+  return [];
+}
+
+interface Props {
+  params: Promise<{ quarter: string }>;
+}
+
+const STATUSES: Status[] = ["on_target", "within_tolerance", "off_target", "no_target", "no_data"];
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { quarter } = await params;
+  const report = await getGovernmentReport(quarter);
+  if (!report) return { title: "Report not found" };
+  return {
+    title: `Cross-government performance report, ${quarterName(report.quarter)}`,
+    description: `Every department's published performance report for ${quarterName(report.quarter)}, in one document.`,
+  };
+}
+
+/**
+ * The cross-government report for a quarter (e.g. /reports/government/2026-q3): every department's
+ * published report for the quarter at its latest revision, with totals across government. Nothing
+ * unpublished: departments that have not published are left out and named as such.
+ */
+export default async function GovernmentReportPage({ params }: Props) {
+  const { quarter } = await params;
+  const report = await getGovernmentReport(quarter);
+  if (!report) notFound();
+  const q = report.quarter;
+  const name = quarterName(q);
+  const depts = report.departments;
+  const total = (pick: (d: (typeof depts)[number]) => number) => depts.reduce((n, d) => n + pick(d), 0);
+  const basePath = `/reports/government/${quarterSlug(q)}`;
+
+  return (
+    <div className="mx-auto w-full max-w-6xl space-y-12 px-4 py-8 sm:px-6 sm:py-10">
+      <div>
+        <Breadcrumbs items={[{ href: "/reports", label: "Published reports" }, { label: `Cross-government, ${name}` }]} />
+        <div className="mb-6 flex flex-wrap items-center gap-x-6 gap-y-2 text-sm" data-print="hide">
+          <PrintButton />
+          <a href="#data">Download the data (CSV, JSON)</a>
+        </div>
+        <article className={`${styles.report} space-y-10`} aria-labelledby="report-title" data-testid="government-report">
+          <header className="space-y-3">
+            <p className="text-lg font-semibold text-ink-muted">Government of Jersey</p>
+            <h1 id="report-title" className="text-3xl font-bold sm:text-4xl">
+              Cross-government performance report: {name}
+            </h1>
+            <p className="text-lg">{quarterMonths(q)}</p>
+            <p className="prose-width">
+              This report brings together the quarterly reports published by {depts.length === 1 ? "one department" : `${depts.length} departments`}{" "}
+              for {name}, each as its latest published revision. A department that has not yet published its report for the quarter is not
+              included.
+            </p>
+            <ul className="space-y-1" aria-label="Departments included">
+              {depts.map((d) => (
+                <li key={d.content.department.slug}>
+                  <Link href={`/reports/${d.content.department.slug}/${quarterSlug(q)}`}>{d.content.department.name}</Link>{" "}
+                  <span className="text-sm text-ink-muted">
+                    revision {d.revision.number}, published {longDate(d.revision.publishedAt)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </header>
+
+          <section aria-labelledby="government-summary" className="space-y-5">
+            <h2 id="government-summary" className="mb-3 border-b-2 border-navy pb-1 text-2xl font-bold">
+              Across government
+            </h2>
+            <p className="prose-width">
+              Of {total((d) => d.content.measures.length)} published measures, {total((d) => d.content.summary.measures.on_target)} were on
+              target, {total((d) => d.content.summary.measures.within_tolerance)} within tolerance and{" "}
+              {total((d) => d.content.summary.measures.off_target)} off target in {name}.
+            </p>
+            <StatusBarsChart
+              title={`Measures by status for each department, ${name}. The counts are in the table that follows.`}
+              rows={depts.map((d) => ({ label: d.content.department.name, counts: d.content.summary.measures }))}
+            />
+            <ReportTable caption={`Measures by status, by department, ${name}`} className="text-sm">
+              <THead>
+                <tr>
+                  <Th>Department</Th>
+                  {STATUSES.map((s) => (
+                    <Th key={s} numeric>
+                      <StatusBadge status={s} />
+                    </Th>
+                  ))}
+                  <Th numeric>All measures</Th>
+                </tr>
+              </THead>
+              <TBody>
+                {depts.map((d) => (
+                  <Tr key={d.content.department.slug}>
+                    <Th scope="row">{d.content.department.name}</Th>
+                    {STATUSES.map((s) => (
+                      <Td key={s} numeric>
+                        {d.content.summary.measures[s]}
+                      </Td>
+                    ))}
+                    <Td numeric>{d.content.measures.length}</Td>
+                  </Tr>
+                ))}
+                <Tr className="border-t-2 border-ink font-bold">
+                  <Th scope="row">All departments</Th>
+                  {STATUSES.map((s) => (
+                    <Td key={s} numeric>
+                      {total((d) => d.content.summary.measures[s])}
+                    </Td>
+                  ))}
+                  <Td numeric>{total((d) => d.content.measures.length)}</Td>
+                </Tr>
+              </TBody>
+            </ReportTable>
+            <ReportTable caption={`Initiatives, milestones, risks and recommendations, by department, ${name}`} className="text-sm">
+              <THead>
+                <tr>
+                  <Th>Department</Th>
+                  <Th numeric>Initiatives on track (green)</Th>
+                  <Th numeric>At risk (amber)</Th>
+                  <Th numeric>Off track (red)</Th>
+                  <Th numeric>Milestones achieved</Th>
+                  <Th numeric>Milestones missed</Th>
+                  <Th numeric>Risks above appetite</Th>
+                  <Th numeric>Recommendations implemented</Th>
+                  <Th numeric>Recommendations outstanding</Th>
+                </tr>
+              </THead>
+              <TBody>
+                {depts.map(({ content: c }) => (
+                  <Tr key={c.department.slug}>
+                    <Th scope="row">{c.department.name}</Th>
+                    <Td numeric>{c.summary.initiatives.green}</Td>
+                    <Td numeric>{c.summary.initiatives.amber}</Td>
+                    <Td numeric>{c.summary.initiatives.red}</Td>
+                    <Td numeric>{c.summary.milestonesAchieved}</Td>
+                    <Td numeric>{c.summary.milestonesMissed}</Td>
+                    <Td numeric>{c.summary.risksAboveAppetite}</Td>
+                    <Td numeric>{c.summary.recommendationsImplemented}</Td>
+                    <Td numeric>{c.summary.recommendationsOutstanding}</Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </ReportTable>
+          </section>
+
+          {depts.map((d) => (
+            <section key={d.content.department.slug} aria-labelledby={`dept-${d.content.department.slug}`} className="space-y-6 border-t-4 border-navy pt-6">
+              <h2 id={`dept-${d.content.department.slug}`} className="text-3xl font-bold">
+                {d.content.department.name}
+              </h2>
+              <RevisionNotice revision={d.revision} />
+              <p data-print="hide">
+                <Link href={`/reports/${d.content.department.slug}/${quarterSlug(q)}`}>
+                  {d.content.department.name}&rsquo;s report on its own page, with its revisions
+                </Link>
+              </p>
+              <ReportBody content={d.content} level={3} />
+            </section>
+          ))}
+        </article>
+      </div>
+      <DataDownloads basePath={basePath}>
+        <p className="prose-width">
+          The CSV has the rows of every department&rsquo;s report (the <code className="font-mono">department</code> and{" "}
+          <code className="font-mono">revision</code> columns say whose and which). The JSON has <code className="font-mono">quarter</code> and{" "}
+          <code className="font-mono">departments</code>, a list with one entry per department made of the fields below.
+        </p>
+      </DataDownloads>
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * Words and figures of a published report (pure; unit-tested). A report is read by the public and
+ * the Public Accounts Committee, so every code in the frozen content becomes plain English here.
+ */
+import { format, parseISO } from "date-fns";
+import { formatValue } from "@/lib/measures/format";
+import type { ReportMeasure, ReportQuarterFigure } from "@/lib/reports/content";
+
+export const INITIATIVE_TYPE_LABELS: Record<string, string> = { project: "Project", programme: "Programme", bau: "Business as usual" };
+
+export const INITIATIVE_STATUS_LABELS: Record<string, string> = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  complete: "Complete",
+  ongoing: "Ongoing",
+  closed: "Closed",
+};
+
+export const MITIGATION_STATUS_LABELS: Record<string, string> = { planned: "Planned", in_progress: "In progress", complete: "Complete" };
+
+export const RECOMMENDATION_SOURCE_LABELS: Record<string, string> = {
+  cag: "Comptroller and Auditor General",
+  pac: "Public Accounts Committee",
+  internal_audit: "Internal Audit",
+  other: "Other review",
+};
+
+export const RECOMMENDATION_STATUS_LABELS: Record<string, string> = {
+  open: "Open",
+  in_progress: "In progress",
+  implemented: "Implemented",
+  closed: "Closed",
+  superseded: "Superseded",
+};
+
+/** A label from a table, or the code itself made readable ("in_progress" → "In progress") when the table does not know it. */
+export function labelOf(labels: Record<string, string>, code: string): string {
+  const known = labels[code];
+  if (known) return known;
+  const words = code.replace(/_/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** "9 October 2026" from "2026-10-09" or a timestamp; "—" when there is none. */
+export function longDate(value: string | Date | null | undefined): string {
+  if (value === null || value === undefined || value === "") return "—";
+  const d = typeof value === "string" ? (value.length === 10 ? parseISO(value) : new Date(value)) : value;
+  return Number.isNaN(d.getTime()) ? "—" : format(d, "d MMMM yyyy");
+}
+
+/** A measure's figure in its unit ("88.0%", "3.5 days"); "No figure" when none was reported. */
+export function figure(value: number | null, m: Pick<ReportMeasure, "valueType" | "decimals" | "scaleMax">): string {
+  return value === null ? "No figure" : formatValue(value, m);
+}
+
+/** A target in its unit, or why there is none. */
+export function targetText(target: number | null, m: Pick<ReportMeasure, "valueType" | "decimals" | "scaleMax" | "direction">): string {
+  if (m.direction === "neither") return "No target (context measure)";
+  return target === null ? "To be confirmed" : formatValue(target, m);
+}
+
+/** "88.0% (April 2020)", or "Not recorded". */
+export function baselineText(m: Pick<ReportMeasure, "baseline" | "baselineLabel" | "valueType" | "decimals" | "scaleMax">): string {
+  if (m.baseline === null) return "Not recorded";
+  return m.baselineLabel ? `${formatValue(m.baseline, m)} (${m.baselineLabel})` : formatValue(m.baseline, m);
+}
+
+/** One sentence a screen reader (and everyone else) can take in: the figure against target, and the trend. */
+export function measureSentence(m: ReportMeasure, quarterLabel: string): string {
+  const value = m.value === null ? `No figure was reported for ${quarterLabel}.` : `${quarterLabel}: ${formatValue(m.value, m)}`;
+  if (m.value === null) return value;
+  const target = m.direction === "neither" ? "" : m.target === null ? ", target to be confirmed" : ` against a target of ${formatValue(m.target, m)}`;
+  const status = m.status === "no_target" ? "" : ` (${statusWord(m.status)})`;
+  const previous = m.history[m.history.length - 2];
+  const trend =
+    m.trend === "improving"
+      ? ` Improving since ${previous?.label ?? "the previous quarter"}.`
+      : m.trend === "worsening"
+        ? ` Worse than ${previous?.label ?? "the previous quarter"}.`
+        : m.trend === "stable"
+          ? ` About the same as ${previous?.label ?? "the previous quarter"}.`
+          : "";
+  return `${value}${target}${status}.${trend}`;
+}
+
+const STATUS_WORDS: Record<ReportQuarterFigure["status"], string> = {
+  on_target: "on target",
+  within_tolerance: "within tolerance",
+  off_target: "off target",
+  no_target: "no target",
+  no_data: "no data",
+};
+
+export const statusWord = (s: ReportQuarterFigure["status"]) => STATUS_WORDS[s];
+
+/** Narrative text as paragraphs: a blank or single line break starts a new one. */
+export function paragraphs(text: string | null | undefined): string[] {
+  return (text ?? "")
+    .split(/\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+}
+
+/** "3 of 13" style counts, with a plural noun: plural(1, "measure") → "1 measure". */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : nouns}`;
+}

@@ -1,0 +1,63 @@
+/**
+ * The open data of a published report (pure; unit-tested): the CSV, whose columns are the
+ * published contract CSV_COLUMNS, and the JSON, which is the frozen content with the revision's
+ * metadata. Both are built from a revision's content only.
+ */
+import { stringify } from "csv-stringify/sync";
+import { escapeCell } from "@/lib/entry/csv";
+import { CSV_COLUMNS, csvRows, quarterSlug, type QuarterRef, type ReportContent } from "./content";
+
+export interface OpenDataRevision {
+  number: number;
+  publishedAt: string;
+  correctionNote: string | null;
+}
+
+/** A CSV cell: numbers as written by JavaScript (no thousands separators), text formula-escaped, empty for none. */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return "";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  return escapeCell(value);
+}
+
+/** The CSV of one or more reports (the cross-government report joins its departments' rows). */
+export function reportCsv(reports: { content: ReportContent; revision: number }[]): string {
+  const header = CSV_COLUMNS.map((c) => c.name);
+  const rows = reports.flatMap((r) => csvRows(r.content, r.revision).map((row) => row.map(csvCell)));
+  return stringify([header, ...rows]);
+}
+
+/** The JSON download of a department's report: which revision it is, and the frozen content as published. */
+export function reportJson(content: ReportContent, revision: OpenDataRevision) {
+  return {
+    department: content.department,
+    quarter: quarterSlug(content),
+    revision,
+    content,
+  };
+}
+
+/** The JSON download of the cross-government report: each department's latest revision and content. */
+export function governmentJson(q: QuarterRef, departments: { content: ReportContent; revision: OpenDataRevision }[]) {
+  return {
+    quarter: quarterSlug(q),
+    departments: departments.map((d) => reportJson(d.content, d.revision)),
+  };
+}
+
+/** File name of a download, e.g. "coo-2026-q3-revision-2.csv". */
+export function downloadName(departmentSlug: string, q: QuarterRef, revision: number | null, ext: "csv" | "json"): string {
+  return `${departmentSlug}-${quarterSlug(q)}${revision === null ? "" : `-revision-${revision}`}.${ext}`;
+}
+
+/** What the JSON's top-level fields mean, for the page that documents the downloads. */
+export const JSON_FIELDS = [
+  { name: "department", description: "The department's short URL name (slug) and name" },
+  { name: "quarter", description: "The report's quarter, e.g. 2026-q3" },
+  { name: "revision", description: "number (1 = as first published), publishedAt (ISO 8601 time) and correctionNote (why a correction was published; null for revision 1)" },
+  {
+    name: "content",
+    description:
+      "The report exactly as published: summary counts, narrative (introduction, highlights, concerns), measures (with value, target, baseline, status, trend and the five-quarter history), initiatives (with milestones achieved and missed in the quarter), risks and recommendations. schemaVersion gives the version of this shape.",
+  },
+] as const;

@@ -1,0 +1,142 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { unstable_cache } from "next/cache";
+import { cache } from "react";
+import type { Database } from "@/db/client";
+import { db } from "@/lib/db";
+import { PUBLISHED_REPORTS_TAG, reportCacheTag } from "./cache-tags";
+import { parseQuarterSlug, quarterSlug, type QuarterRef, type ReportContent } from "./content";
+import { CROSS_GOVERNMENT, listPublishedReports, type PublishedReportSummary } from "./queries";
+
+/*
+ * Reads of published reports for the public pages and their downloads. Everything comes from
+ * report_revisions (the content frozen at publication): a report's draft narrative, its status
+ * and today's figures are never read here, so a draft, submitted or approved report without a
+ * revision does not exist as far as the public is concerned, and later changes to figures do not
+ * change what was published.
+ */
+
+/** A published revision's metadata (timestamps as ISO strings: the cache stores JSON). */
+export interface PublishedRevisionInfo {
+  number: number;
+  publishedAt: string;
+  correctionNote: string | null;
+}
+
+export interface PublishedReport {
+  departmentSlug: string;
+  quarter: QuarterRef;
+  content: ReportContent;
+  /** The revision shown. */
+  revision: PublishedRevisionInfo;
+  /** The latest revision's number (the current published version). */
+  latest: number;
+  /** Every revision of the report, oldest first. */
+  revisions: PublishedRevisionInfo[];
+}
+
+export interface GovernmentReport {
+  quarter: QuarterRef;
+  /** Each department's latest published revision for the quarter, in the organisation's order. */
+  departments: { content: ReportContent; revision: PublishedRevisionInfo }[];
+}
+
+type Reader = Pick<Database, "execute">;
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
+ * A department's published report for a quarter at a given revision (the latest when none is
+ * given), with the list of its revisions. Null when the department, the report or the revision
+ * does not exist, or the report has never been published. One query.
+ */
+export async function readPublishedReport(reader: Reader, departmentSlug: string, q: QuarterRef, revision?: number): Promise<PublishedReport | null> {
+  if (!SLUG.test(departmentSlug) || departmentSlug === CROSS_GOVERNMENT.slug) return null;
+  if (revision !== undefined && !(Number.isInteger(revision) && revision >= 1 && revision < 1_000_000)) return null;
+  const { rows } = await reader.execute<{ revision: number; published_at: string; correction_note: string | null; content: ReportContent | null }>(sql`
+    select x.revision, x.published_at, x.correction_note,
+      case when x.revision = coalesce(${revision ?? null}::int, x.latest) then x.content end as content
+    from (
+      select rr.revision, to_char(rr.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as published_at,
+        rr.correction_note, rr.content, max(rr.revision) over () as latest
+      from report_revisions rr
+      join reports r on r.id = rr.report_id
+      join org_units d on d.id = r.department_id and d.kind = 'department'
+      where d.slug = ${departmentSlug} and r.year = ${q.year} and r.quarter = ${q.quarter}
+    ) x
+    order by x.revision`);
+  const shown = rows.find((r) => r.content !== null);
+  if (!shown?.content) return null;
+  const revisions = rows.map((r) => ({ number: r.revision, publishedAt: r.published_at, correctionNote: r.correction_note }));
+  return {
+    departmentSlug,
+    quarter: q,
+    content: shown.content,
+    revision: revisions.find((r) => r.number === shown.revision)!,
+    latest: revisions[revisions.length - 1]!.number,
+    revisions,
+  };
+}
+
+/**
+ * The cross-government report for a quarter: every department's published report for it, each at
+ * its latest revision. Null when no department has published one. One query.
+ */
+export async function readGovernmentReport(reader: Reader, q: QuarterRef): Promise<GovernmentReport | null> {
+  const { rows } = await reader.execute<{ revision: number; published_at: string; correction_note: string | null; content: ReportContent }>(sql`
+    select x.revision, x.published_at, x.correction_note, x.content
+    from (
+      select distinct on (r.id) d.sort_order, d.name, rr.revision,
+        to_char(rr.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as published_at, rr.correction_note, rr.content
+      from report_revisions rr
+      join reports r on r.id = rr.report_id
+      join org_units d on d.id = r.department_id and d.kind = 'department'
+      where r.year = ${q.year} and r.quarter = ${q.quarter}
+      order by r.id, rr.revision desc
+    ) x
+    order by x.sort_order, x.name`);
+  if (rows.length === 0) return null;
+  return {
+    quarter: q,
+    departments: rows.map((r) => ({ content: r.content, revision: { number: r.revision, publishedAt: r.published_at, correctionNote: r.correction_note } })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cached reads. A published revision never changes, so the cache holds it until a revision of the
+// same report is published (the publish action revalidates reportCacheTag and
+// PUBLISHED_REPORTS_TAG, with expire: 0). A miss (not published) is cached too and cleared the
+// same way, so asking for an unpublished report does not reach the database every time either.
+// React's cache() shares one read between generateMetadata and the page within a request.
+// ---------------------------------------------------------------------------------------------
+
+/** The published report at a URL's department and quarter ("2026-q3"), at a revision or the latest. */
+export const getPublishedReport = cache(async (departmentSlug: string, quarterParam: string, revision?: number): Promise<PublishedReport | null> => {
+  const q = parseQuarterSlug(quarterParam);
+  if (!q || !SLUG.test(departmentSlug)) return null;
+  const slug = quarterSlug(q);
+  return unstable_cache(() => readPublishedReport(db, departmentSlug, q, revision), ["published-report", departmentSlug, slug, String(revision ?? "latest")], {
+    tags: [PUBLISHED_REPORTS_TAG, reportCacheTag(departmentSlug, slug)],
+  })();
+});
+
+/** The cross-government report for a URL's quarter ("2026-q3"). */
+export const getGovernmentReport = cache(async (quarterParam: string): Promise<GovernmentReport | null> => {
+  const q = parseQuarterSlug(quarterParam);
+  if (!q) return null;
+  const slug = quarterSlug(q);
+  return unstable_cache(() => readGovernmentReport(db, q), ["government-report", slug], {
+    tags: [PUBLISHED_REPORTS_TAG, reportCacheTag(CROSS_GOVERNMENT.slug, slug)],
+  })();
+});
+
+export type PublishedReportListItem = Omit<PublishedReportSummary, "publishedAt"> & { publishedAt: string };
+
+/** listPublishedReports, cached until the next publication (timestamps as ISO strings). */
+export const getPublishedReportList = cache(
+  unstable_cache(
+    async (): Promise<PublishedReportListItem[]> => (await listPublishedReports()).map((r) => ({ ...r, publishedAt: r.publishedAt.toISOString() })),
+    ["published-report-list"],
+    { tags: [PUBLISHED_REPORTS_TAG] },
+  ),
+);
