@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getPublicLink } from "@/lib/feedback/queries";
+import { SurveyForm } from "./survey-form";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: "Rate our service",
+  robots: { index: false, follow: false },
+};
+
+/** The public "rate our service" survey: no sign-in, works without JavaScript. */
+export default async function SurveyPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const link = await getPublicLink(token);
+  if (!link) notFound();
+  return (
+    <div className="mx-auto w-full max-w-2xl px-4 py-8 sm:px-6 sm:py-12">
+      <p className="mb-1 font-semibold text-ink-muted">
+        {link.unitName}
+        {link.departmentName && link.departmentName !== link.unitName ? ` · ${link.departmentName}` : ""}
+      </p>
+      <h1 className="mb-4 text-3xl font-bold sm:text-4xl">Rate our service</h1>
+      {link.paused ? (
+        <div role="status" className="border-l-[6px] border-accent bg-accent-soft p-4">
+          <h2 className="mb-1 text-xl font-bold">This survey is paused</h2>
+          <p>{link.unitName} is not taking survey responses at the moment. Please try again later.</p>
+        </div>
+      ) : (
+        <>
+          <p className="mb-8 text-lg">
+            Three short questions about the help you received. It takes about a minute. We do not ask for your name or
+            contact details.
+          </p>
+          <SurveyForm token={link.token} submissionKey={randomUUID()} />
+        </>
+      )}
+    </div>
+  );
+}
