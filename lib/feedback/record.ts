@@ -138,7 +138,7 @@ export async function recalculateMonth(tx: Executor, unitId: number, period: str
     ),
     up as (
       insert into measure_values (measure_id, period_type, period, value, numerator, denominator, commentary, status, submitted_at)
-      select measure_id, 'month', ${period}::date, value, numerator, denominator, ${commentary}, 'submitted', now() from fig
+      select measure_id, 'month', ${period}::date, value, numerator, denominator, ${commentary}::text, 'submitted', now() from fig
       on conflict (measure_id, period_type, period) do update set
         value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator,
         commentary = excluded.commentary, status = 'submitted', version = measure_values.version + 1,
@@ -147,11 +147,11 @@ export async function recalculateMonth(tx: Executor, unitId: number, period: str
       returning id, measure_id, value, numerator, denominator, commentary
     )
     insert into audit_log (actor_id, actor_email, action, entity_type, entity_id, unit_id, before, after, reason)
-    select null, ${SURVEY_ACTOR}, 'figure.survey', 'measure_value', up.id::text, ${unitId},
+    select null, ${SURVEY_ACTOR}::text, 'figure.survey', 'measure_value', up.id::text, ${unitId}::int,
       case when old.measure_id is null then null else jsonb_build_object('value', old.value, 'numerator', old.numerator,
         'denominator', old.denominator, 'commentary', old.commentary, 'status', old.status) end,
       jsonb_build_object('value', up.value, 'numerator', up.numerator, 'denominator', up.denominator, 'commentary', up.commentary,
-        'status', 'submitted', 'measure', fig.code, 'period', ${period}, 'responses', ${a.n}),
+        'status', 'submitted', 'measure', fig.code, 'period', ${period}::text, 'responses', ${a.n}::int),
       'Recalculated from the customer survey'
     from up join fig on fig.measure_id = up.measure_id left join old on old.measure_id = up.measure_id
     returning id`);
