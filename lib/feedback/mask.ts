@@ -16,9 +16,10 @@ export const MASKS = {
 } as const;
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-// Two letters then three pairs of digits and an optional suffix letter A–D, spaced or not
-// ("JY 12 34 56 A", "JY123456A", "QQ 12 34 56 C").
-const SSN = /\b[A-Za-z]{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}(?:[ -]?[A-Da-d])?\b/g;
+// "JY" (any case) or two capital letters, then three pairs of digits and an optional suffix letter
+// A–D, spaced or not ("JY 12 34 56 A", "jy123456a", "QQ 12 34 56 C"). Lower-case pairs other than
+// "jy" are left alone so that "or 445566" is not taken for one.
+const SSN = /\b(?:[Jj][Yy]|[A-Z]{2})[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}(?:[ -]?[A-Da-d])?\b/g;
 // A run that starts with + or a digit (or an opening bracket) and ends with a digit, made of digits and separators.
 const PHONE = /(?:\+|\(|\b)\d[\d\s().-]{4,}\d\b/g;
 

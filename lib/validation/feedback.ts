@@ -13,7 +13,8 @@ function scale(max: number, missing: string, outOfRange: string) {
     (v) => {
       if (v === undefined || v === null || v === "") return undefined;
       if (typeof v === "number") return v;
-      return typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : Number.NaN;
+      // Anything else that was sent (2.5, "five") is an answer off the scale, not a missing one.
+      return typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v.trim()) : -1;
     },
     z
       .number({ message: missing })
