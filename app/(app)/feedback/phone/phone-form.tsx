@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, type KeyboardEvent } from "react";
 import { ErrorSummary, Questions } from "@/components/feedback/survey-fields";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -20,8 +20,7 @@ interface Props {
  */
 export function PhoneForm({ action, units, initialKey }: Props) {
   const { state, onSubmit, pending } = useActionForm(action);
-  const [key, setKey] = useState(initialKey);
-  const [saved, setSaved] = useState(0);
+  const keyRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);
   const errorRef = useRef<HTMLDivElement>(null);
@@ -38,8 +37,8 @@ export function PhoneForm({ action, units, initialKey }: Props) {
       formRef.current?.reset();
       const select = formRef.current?.querySelector<HTMLSelectElement>("select[name=unitId]");
       if (select && unit) select.value = unit;
-      setKey(state.data.nextKey);
-      setSaved((n) => n + 1);
+      // A hidden input's value is its default: reset() leaves the new key in place.
+      if (keyRef.current) keyRef.current.value = state.data.nextKey;
       firstRef.current?.focus();
     } else {
       errorRef.current?.focus();
@@ -64,7 +63,7 @@ export function PhoneForm({ action, units, initialKey }: Props) {
         {state?.ok && (
           <div className="mb-6 border-l-[6px] border-success bg-success-soft p-4">
             <p className="text-lg font-bold">
-              {state.data.duplicate ? "Already saved: that response was sent twice and counted once." : `Response ${saved} saved.`}
+              {state.data.duplicate ? "Already saved: that response was sent twice and counted once." : "Response saved."}
             </p>
             <p>
               {state.data.responses !== null ? `${state.data.responses.toLocaleString("en-GB")} responses this month. ` : ""}
@@ -85,7 +84,7 @@ export function PhoneForm({ action, units, initialKey }: Props) {
           )}
         </div>
       )}
-      <input type="hidden" name="key" value={key} />
+      <input ref={keyRef} type="hidden" name="key" defaultValue={initialKey} />
       {singleUnit ? (
         <>
           <input type="hidden" name="unitId" value={singleUnit.id} />
