@@ -172,7 +172,7 @@ async function main() {
           where m.code = 'CLS-CSAT' and v.period = (select max(period) from feedback_responses)) as denominator,
         (select v.commentary from measure_values v join measures m on m.id = v.measure_id
           where m.code = 'CLS-CSAT' and v.period = (select max(period) from feedback_responses)) as commentary,
-        (select count(*)::int from feedback_responses where submission_key like 'bench-%' and comment like '%[phone number removed]%') as masked`);
+        (select count(*)::int from feedback_responses where submission_key like 'bench-%' and submission_key not like 'bench-warm-%' and comment like '%[phone number removed]%') as masked`);
     await c.end();
     const r = rows[0]!;
 
