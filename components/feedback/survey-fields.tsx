@@ -29,6 +29,7 @@ export function ScaleFieldset({
   firstRef?: Ref<HTMLInputElement>;
 }) {
   const errorId = `${idPrefix}${question.metric}-error`;
+  // Screen readers announce each radio's position ("1 of 5") themselves; the label is the words alone.
   return (
     <fieldset
       className={["mb-8", error ? "border-l-4 border-danger pl-3" : ""].join(" ")}
@@ -61,7 +62,6 @@ export function ScaleFieldset({
               />
               <label htmlFor={id} className="py-1 text-lg">
                 {words}
-                <span className="sr-only">, {value} of {question.points.length}</span>
               </label>
             </div>
           );

@@ -74,7 +74,8 @@ const tagCommentAction = action({ name: "tagComment", schema: tagInput, permissi
     );
     return { changed: true, themeIds: wanted };
   });
-  revalidatePath("/feedback/themes");
+  // No revalidatePath: the feedback pages are rendered per request, and refreshing this list now
+  // would move the comment just tagged (untagged ones come first) from under the reviewer's eyes.
   return result;
 });
 

@@ -4,7 +4,6 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { LowSampleBadge } from "@/components/feedback/low-sample-badge";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { formatMetric } from "@/lib/feedback/format";
@@ -55,12 +54,12 @@ export default async function FeedbackLinksPage() {
         const url = link ? surveyUrl(base, link.token) : null;
         const months = summaries.filter((s) => s.unitId === u.id).reverse();
         return (
-          <Card
-            key={u.id}
-            as="section"
-            title={`${u.name} (${u.departmentName})`}
-            actions={
-              link ? (
+          <section key={u.id} aria-labelledby={`unit-${u.id}`} className="rounded-md border border-line-soft bg-surface p-5 shadow-sm sm:p-6">
+            <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
+              <h2 id={`unit-${u.id}`} className="text-xl font-bold">
+                {u.name} ({u.departmentName})
+              </h2>
+              {link ? (
                 link.paused ? (
                   <Badge tone="warning">
                     <span aria-hidden="true">❚❚</span> Paused
@@ -72,9 +71,8 @@ export default async function FeedbackLinksPage() {
                 )
               ) : (
                 <Badge>No link yet</Badge>
-              )
-            }
-          >
+              )}
+            </div>
             {!link || !url ? (
               <CreateLinkForm action={createFeedbackLink} unitId={u.id} unitName={u.name} />
             ) : (
@@ -148,7 +146,7 @@ export default async function FeedbackLinksPage() {
                 <PauseForm action={setFeedbackLinkPaused} linkId={link.id} version={link.version} paused={link.paused} unitName={u.name} />
               </div>
             )}
-          </Card>
+          </section>
         );
       })}
     </div>

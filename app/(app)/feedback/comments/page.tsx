@@ -56,7 +56,7 @@ export default async function FeedbackCommentsPage({ searchParams }: { searchPar
               responseId={r.id}
               themes={themes.filter((t) => t.departmentId === null || t.departmentId === r.departmentId)}
               selected={r.themeIds}
-              legend={`Themes of the comment from ${format(parseISO(r.submittedAt), "d MMM, HH:mm")}`}
+              excerpt={r.comment.length > 60 ? `${r.comment.slice(0, 60)}…` : r.comment}
             />
           </li>
         ))}

@@ -9,17 +9,20 @@ interface Props {
   responseId: number;
   themes: { id: number; name: string }[];
   selected: number[];
-  legend: string;
+  /** The start of the comment, to tell the groups apart for screen readers. */
+  excerpt: string;
 }
 
 /** A comment's theme checkboxes, saved together. */
-export function TagForm({ action, responseId, themes, selected, legend }: Props) {
+export function TagForm({ action, responseId, themes, selected, excerpt }: Props) {
   const { state, onSubmit, pending } = useActionForm(action);
   return (
     <form onSubmit={onSubmit}>
       <input type="hidden" name="responseId" value={responseId} />
       <fieldset>
-        <legend className="mb-2 font-bold">{legend}</legend>
+        <legend className="mb-2 font-bold">
+          Themes<span className="sr-only"> of the comment “{excerpt}”</span>
+        </legend>
         <div className="flex flex-wrap gap-x-6 gap-y-2">
           {themes.map((t) => (
             <div key={t.id} className="flex items-center gap-2">

@@ -23,20 +23,7 @@ export default async function SurveyPage({ params }: { params: Promise<{ token: 
         {link.departmentName && link.departmentName !== link.unitName ? ` · ${link.departmentName}` : ""}
       </p>
       <h1 className="mb-4 text-3xl font-bold sm:text-4xl">Rate our service</h1>
-      {link.paused ? (
-        <div role="status" className="border-l-[6px] border-accent bg-accent-soft p-4">
-          <h2 className="mb-1 text-xl font-bold">This survey is paused</h2>
-          <p>{link.unitName} is not taking survey responses at the moment. Please try again later.</p>
-        </div>
-      ) : (
-        <>
-          <p className="mb-8 text-lg">
-            Three short questions about the help you received. It takes about a minute. We do not ask for your name or
-            contact details.
-          </p>
-          <SurveyForm token={link.token} submissionKey={randomUUID()} />
-        </>
-      )}
+      <SurveyForm token={link.token} submissionKey={randomUUID()} paused={link.paused} unitName={link.unitName} />
     </div>
   );
 }
