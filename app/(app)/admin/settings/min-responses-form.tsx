@@ -47,7 +47,7 @@ export function MinResponsesForm({ action, minResponses }: Props) {
       />
       <Textarea id="minResponsesReason" name="reason" label="Reason for the change (optional)" rows={2} error={err("reason")} />
       <Button type="submit" disabled={pending}>
-        {pending ? "Saving…" : "Save setting"}
+        {pending ? "Saving…" : "Save the minimum"}
       </Button>
     </form>
   );
