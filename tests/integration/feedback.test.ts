@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFeedbackLink, setFeedbackLinkPaused } from "@/app/(app)/admin/feedback/actions";
+import { updateFeedbackMinResponses } from "@/app/(app)/admin/settings/actions";
 import { addTheme, recordPhoneResponse, tagComment } from "@/app/(app)/feedback/actions";
 import { auditLog, feedbackLinks, feedbackResponses, feedbackResponseThemes, feedbackThemes, measures, measureValues, orgUnits } from "@/db/schema";
 import { createDb } from "@/db/client";
@@ -355,5 +356,22 @@ describe("permissions and the signed-in actions", () => {
     expect(await tag(users.admin, [cooTheme!.id])).toMatchObject({ ok: false });
     const tags = await db.select({ themeId: feedbackResponseThemes.themeId }).from(feedbackResponseThemes).where(eq(feedbackResponseThemes.responseId, resp!.id));
     expect(tags.map((t) => t.themeId).sort((a, b) => a - b)).toEqual([builtIn!.id, ownId].sort((a, b) => a - b));
+  });
+
+  it("the low-sample minimum: administrators only, a whole number from 1 to 1,000, audited", async () => {
+    try {
+      session.user = users.sltCls;
+      expect(await updateFeedbackMinResponses(null, form({ minResponses: 50 }))).toMatchObject({ ok: false });
+      session.user = users.admin;
+      expect(await updateFeedbackMinResponses(null, form({ minResponses: 0 }))).toMatchObject({ ok: false, fieldErrors: { minResponses: [expect.any(String)] } });
+      expect(await updateFeedbackMinResponses(null, form({ minResponses: 50, reason: "Quarterly sample policy" }))).toMatchObject({ ok: true, data: { minResponses: 50, changed: true } });
+      const f = await makeFixture("min50");
+      const r = await recordResponse(db, response(f, { csat: 5, ces: 5, csi: 5 }));
+      expect(r.month).toMatchObject({ minimum: 50, lowSample: true });
+      const [entry] = await db.select({ before: auditLog.before, after: auditLog.after, reason: auditLog.reason }).from(auditLog).where(and(eq(auditLog.entityType, "app_setting"), eq(auditLog.entityId, "feedback_min_responses")));
+      expect(entry).toEqual({ before: { minResponses: 30, default: true }, after: { minResponses: 50 }, reason: "Quarterly sample policy" });
+    } finally {
+      await db.execute(sql`delete from app_settings where key = 'feedback_min_responses'`);
+    }
   });
 });
