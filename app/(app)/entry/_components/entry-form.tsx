@@ -164,6 +164,11 @@ export function EntryForm({ action, unitId, month, rows, history }: Props) {
                 <p className="text-sm text-ink-muted">
                   {row.code} · {row.frequency === "quarterly" ? `Quarterly (${periodLabel(row, row.period)})` : "Monthly"} · Source: {row.dataSource}
                 </p>
+                {row.surveyFed && (
+                  <p className="mt-1 text-sm font-semibold">
+                    Calculated from the customer survey: each new response recalculates this month&apos;s figure and replaces a figure typed here.
+                  </p>
+                )}
               </div>
               {row.current ? (
                 submitted ? <Badge tone="success">Submitted</Badge> : <Badge tone="warning">Draft</Badge>
