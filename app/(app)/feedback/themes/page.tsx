@@ -52,6 +52,12 @@ export default async function FeedbackThemesPage({ searchParams }: { searchParam
         <p>
           <Link href={`/feedback/comments?month=${month.slice(0, 7)}`}>Review and tag {monthName(month)}&apos;s comments</Link> ·{" "}
           <Link href="/feedback/phone">Phone survey form</Link>
+          {can(user, "feedback:manage") && (
+            <>
+              {" "}
+              · <Link href="/admin/feedback">Survey links</Link>
+            </>
+          )}
         </p>
         <MonthPicker action="/feedback/themes" month={month} latest={latest} />
       </div>
