@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db";
+import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,9 @@ export async function GET() {
       { status: "ok", database: "up", latencyMs: Math.round(performance.now() - started) },
       { headers: { "cache-control": "no-store" } },
     );
-  } catch {
-    return Response.json({ status: "unavailable", database: "down" }, { status: 503, headers: { "cache-control": "no-store" } });
+  } catch (err) {
+    log("warn", "health check: database down", { err });
+    // Retry-After tells a load balancer or monitor when to look again; the pool reconnects by itself.
+    return Response.json({ status: "unavailable", database: "down" }, { status: 503, headers: { "cache-control": "no-store", "retry-after": "5" } });
   }
 }
