@@ -17,7 +17,10 @@ export interface RequestContext {
   userId?: number;
 }
 
-const requestContext = new AsyncLocalStorage<RequestContext>();
+// On globalThis, like the logger below: route bundles may load this module more than once, and a
+// context started through one copy must be seen by the logger another copy created.
+const shared = globalThis as unknown as { baselineRequestContext?: AsyncLocalStorage<RequestContext> };
+const requestContext = (shared.baselineRequestContext ??= new AsyncLocalStorage<RequestContext>());
 
 /** Runs `fn` with a request context: every log line written inside it (awaits included) carries its fields. */
 export function withRequestContext<T>(context: RequestContext, fn: () => Promise<T>): Promise<T> {
