@@ -13,18 +13,21 @@
  * It creates a database on the Postgres server at DATABASE_URL (admin URL; default
  * postgres://postgres@127.0.0.1:5432/postgres), migrates and seeds it with the demo data plus the
  * load's leads, starts `scripts/launch.ts start` (builds when sources changed) and drops the database
- * at the end. The server's logs go to .next/load-server-<port>.log. Exit code 1 when a check fails.
+ * at the end. The server's logs go to $TMPDIR/baseline-load-server-<port>.log. Exit code 1 when a
+ * request failed or the database check found a problem.
  */
 import {
   argNumber,
   createLoadDatabase,
   latencySummary,
+  machine,
   prepareWriters,
   READER_ACCOUNTS,
   READER_PATHS,
   runLoad,
   saveFiguresActionId,
   SaveLedger,
+  serverLogPath,
   signIn,
   startServer,
   stopServer,
@@ -58,9 +61,11 @@ async function main() {
     const ledger = new SaveLedger(slots, saveFiguresActionId(), base);
     await ledger.signInAll();
     const readerCookies = await Promise.all(READER_ACCOUNTS.map((e) => signIn(base, e)));
+    log(`machine: ${machine()}`);
     log(`${writers} leads saving ${slots.length} figures (two leads each) and ${readers} readers of ${READER_PATHS.join(" and ")} for ${durationSec} s…`);
     const run = await runLoad({ base, ledger, readerCookies, writers, readers, durationSec, readerPaths: READER_PATHS });
     const seconds = (run.endedAt - run.startedAt) / 1000;
+    log(`done; machine now: ${machine()}; server log: ${serverLogPath(port)}`);
 
     const saves = run.samples.filter((s) => s.kind === "save");
     const reads = run.samples.filter((s) => s.kind === "read");
@@ -70,6 +75,8 @@ async function main() {
       "reads (GET dashboards)": latencySummary(reads, seconds),
     });
     const readErrors = reads.filter((s) => s.status !== 200).length;
+    const statuses = new Map<number, number>();
+    for (const s of reads) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1);
     console.log("Outcomes:");
     console.table({
       saves: {
@@ -79,10 +86,11 @@ async function main() {
         "failed (error message)": ledger.count("failed") + ledger.count("unavailable"),
         "HTTP error": ledger.count("http"),
         "no answer (timeout, socket)": ledger.count("no answer"),
+        "in flight at the end": ledger.count("cut off"),
       },
     });
     console.log(
-      `Reads: ${reads.length - readErrors} × 200, ${readErrors} other (${run.readers.non2xx} non-2xx); socket errors ${run.readers.errors + run.writers.errors}, timeouts ${run.readers.timeouts + run.writers.timeouts}`,
+      `Reads by status: ${[...statuses].map(([st, n]) => `${n} × ${st}`).join(", ")}; socket errors ${run.readers.errors + run.writers.errors}, timeouts ${run.readers.timeouts + run.writers.timeouts}`,
     );
     for (const [message, n] of ledger.messages) console.log(`  ${n} × ${message}`);
 

@@ -12,6 +12,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { format, startOfMonth, subMonths } from "date-fns";
@@ -127,11 +128,14 @@ export async function prepareWriters(url: string, writers: number): Promise<Slot
 // ---------------------------------------------------------------------------------------------
 // Server
 
+/** Where the server's output goes (outside .next, which a build replaces). */
+export const serverLogPath = (port: number) => path.join(os.tmpdir(), `baseline-load-server-${port}.log`);
+
 export function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): ChildProcess {
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-  const logFile = fs.openSync(path.join(process.cwd(), ".next", `load-server-${port}.log`), "w");
+  const logFile = fs.openSync(serverLogPath(port), "w");
   // Own process group, so that stopping it also stops `next start` underneath. The server's JSON
-  // logs go to a file (.next/load-server-<port>.log), not over the report.
+  // logs go to a file (serverLogPath), not over the report.
   return spawn(tsx, ["scripts/launch.ts", "start"], {
     stdio: ["ignore", logFile, logFile],
     detached: true,
@@ -168,7 +172,7 @@ export async function stopServer(server: ChildProcess) {
 export async function waitForServer(base: string, server: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited (code ${server.exitCode}) before answering; see .next/load-server-*.log`);
+    if (server.exitCode !== null) throw new Error(`the server exited (code ${server.exitCode}) before answering; see ${serverLogPath(0).replace("-0.log", "-<port>.log")}`);
     try {
       if ((await fetch(`${base}/api/health`)).ok) return;
     } catch {
@@ -218,7 +222,7 @@ export async function signIn(base: string, email: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // The saves and what became of them
 
-export type SaveOutcome = "saved" | "unchanged" | "conflict" | "unavailable" | "failed" | "http";
+export type SaveOutcome = "saved" | "unchanged" | "conflict" | "unavailable" | "failed" | "http" | "cut off";
 
 interface SaveAttempt {
   slot: Slot;
@@ -322,6 +326,11 @@ export class SaveLedger {
     return outcome;
   }
 
+  /** Saves still in flight when autocannon stopped: neither acknowledged nor refused. */
+  cutOff(): void {
+    for (const token of this.attempts.keys()) if (!this.outcomes.has(token)) this.outcomes.set(token, "cut off");
+  }
+
   count(outcome: SaveOutcome | "no answer"): number {
     if (outcome === "no answer") return [...this.attempts.keys()].filter((t) => !this.outcomes.has(t)).length;
     return [...this.outcomes.values()].filter((o) => o === outcome).length;
@@ -417,10 +426,17 @@ export async function runLoad(options: {
     instance.on("error", reject);
   });
   const [writers, readers] = await Promise.all([writerRun, readerRun]);
+  options.ledger.cutOff();
   return { writers, readers, samples, startedAt, endedAt: Date.now() };
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+
+/** How busy the machine is: the figures mean little without it. */
+export function machine(): string {
+  const load = os.loadavg().map((n) => n.toFixed(1)).join(", ");
+  return `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown"}), load average ${load}`;
+}
 
 export function latencySummary(samples: Sample[], seconds: number) {
   const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
