@@ -321,12 +321,15 @@ export class SaveLedger {
       const key = (result.message ?? "").replace(/\(reference [0-9a-f]+\)/, "(reference …)");
       this.messages.set(key, (this.messages.get(key) ?? 0) + 1);
     }
-    if (outcome === "http") this.messages.set(`HTTP ${status}`, (this.messages.get(`HTTP ${status}`) ?? 0) + 1);
+    if (outcome === "http") {
+      const key = typeof status === "number" ? `HTTP ${status}` : "no HTTP status (the connection failed)";
+      this.messages.set(key, (this.messages.get(key) ?? 0) + 1);
+    }
     this.outcomes.set(attempt.token, outcome);
     return outcome;
   }
 
-  /** Saves still in flight when autocannon stopped: neither acknowledged nor refused. */
+  /** Saves with no answer: timed out, or still in flight when autocannon stopped. Neither acknowledged nor refused. */
   cutOff(): void {
     for (const token of this.attempts.keys()) if (!this.outcomes.has(token)) this.outcomes.set(token, "cut off");
   }
