@@ -33,6 +33,7 @@ import {
   stopServer,
   verifySaves,
   waitForServer,
+  warmUp,
   type LoadDatabase,
 } from "./lib/load-harness";
 import type { ChildProcess } from "node:child_process";
@@ -61,6 +62,7 @@ async function main() {
     const ledger = new SaveLedger(slots, saveFiguresActionId(), base);
     await ledger.signInAll();
     const readerCookies = await Promise.all(READER_ACCOUNTS.map((e) => signIn(base, e)));
+    await warmUp(base, readerCookies[0]!, READER_PATHS);
     log(`machine: ${machine()}`);
     log(`${writers} leads saving ${slots.length} figures (two leads each) and ${readers} readers of ${READER_PATHS.join(" and ")} for ${durationSec} s…`);
     const run = await runLoad({ base, ledger, readerCookies, writers, readers, durationSec, readerPaths: READER_PATHS });

@@ -88,7 +88,7 @@ async function run<S extends z.ZodType, T>(
     }
     if (isConnectionError(err)) {
       log("error", "action failed: database unavailable", { err, durationMs: ms() });
-      return { ok: false, message: `The database is not answering just now, so nothing was saved. Please try again in a minute (reference ${reference}).` };
+      return { ok: false, message: `The database is busy or not answering just now, so nothing was saved. Please try again in a minute (reference ${reference}).` };
     }
     log("error", "action failed", { err, durationMs: ms() });
     return { ok: false, message: `Something went wrong and nothing was saved. Please try again (reference ${reference}).` };

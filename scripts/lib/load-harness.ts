@@ -317,7 +317,7 @@ export class SaveLedger {
       const stored = result.current[0]?.stored?.version;
       if (typeof stored === "number") attempt.slot.knownVersion = Math.max(attempt.slot.knownVersion, stored);
     } else {
-      outcome = /database is not answering/.test(result.message ?? "") ? "unavailable" : "failed";
+      outcome = /database is busy or not answering/.test(result.message ?? "") ? "unavailable" : "failed";
       const key = (result.message ?? "").replace(/\(reference [0-9a-f]+\)/, "(reference …)");
       this.messages.set(key, (this.messages.get(key) ?? 0) + 1);
     }
@@ -527,6 +527,13 @@ export async function verifySaves(url: string, ledger: SaveLedger): Promise<Veri
     return { ok: problems.length === 0, problems, acknowledged, storedOnce, refusedAndAbsent, unacknowledgedButStored, slotsConsistent };
   } finally {
     await c.end();
+  }
+}
+
+/** A few sequential requests to each page first, so that the run does not time the server's first requests. */
+export async function warmUp(base: string, cookie: string, paths: string[]) {
+  for (let i = 0; i < 3; i++) {
+    for (const p of paths) await (await fetch(`${base}${p}`, { headers: { cookie } })).arrayBuffer();
   }
 }
 

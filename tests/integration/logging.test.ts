@@ -97,7 +97,7 @@ describe("server action logs", () => {
       const result = await saveFigures(null, fd);
       expect(result.ok).toBe(false);
       const message = result.ok ? "" : result.message;
-      expect(message).toMatch(/^The database is not answering just now, so nothing was saved\. Please try again in a minute \(reference [0-9a-f]{8}\)\.$/);
+      expect(message).toMatch(/^The database is busy or not answering just now, so nothing was saved\. Please try again in a minute \(reference [0-9a-f]{8}\)\.$/);
       const failure = lines().find((l) => l.msg === "action failed: database unavailable")!;
       expect(failure).toMatchObject({ level: "error", action: "saveFigures", userId: admin.id, err: { code: "ECONNREFUSED" } });
       expect(String(failure.requestId).slice(0, 8)).toBe(referenceIn(message));
