@@ -214,6 +214,10 @@ async function main() {
     const rows: Record<string, string>[] = [];
     const figures: Figure[] = [];
     let compressed = 0;
+    if (!routes.some((r) => r.group === "survey")) {
+      rows.push({ route: "/feedback/<token>", as: "anonymous", kB: "–", scripts: "–", target: `< ${SMALL_BUDGET_KB} kB`, verdict: "skipped (no survey in the database)" });
+      figures.push(unmeasured("js", "/feedback/<token> (survey) JS", "kB", `< ${SMALL_BUDGET_KB} kB`, "no survey in the database: skipped", true));
+    }
     for (const route of routes) {
       const who = route.who === "anonymous" ? "anonymous" : ACCOUNTS[route.who];
       const measure_ = `${route.path} (${route.group}) JS`;

@@ -124,7 +124,7 @@ function machine() {
 }
 
 async function postgresVersion(adminUrl: string): Promise<string> {
-  const [row] = await queryRows<{ v: string }>(adminUrl, "show server_version").catch(() => [{ v: "unknown" }]);
+  const [row] = await queryRows<{ v: string }>(adminUrl, "select current_setting('server_version') as v").catch(() => [{ v: "unknown" }]);
   return row?.v ?? "unknown";
 }
 
