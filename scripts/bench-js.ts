@@ -216,7 +216,7 @@ async function main() {
     let compressed = 0;
     if (!routes.some((r) => r.group === "survey")) {
       rows.push({ route: "/feedback/<token>", as: "anonymous", kB: "–", scripts: "–", target: `< ${SMALL_BUDGET_KB} kB`, verdict: "skipped (no survey in the database)" });
-      figures.push(unmeasured("js", "/feedback/<token> (survey) JS", "kB", `< ${SMALL_BUDGET_KB} kB`, "no survey in the database: skipped", true));
+      figures.push(unmeasured("js", "/feedback/<token> (survey) JS", "kB", `< ${SMALL_BUDGET_KB} kB`, "skipped: no survey in the database", true));
     }
     for (const route of routes) {
       const who = route.who === "anonymous" ? "anonymous" : ACCOUNTS[route.who];
@@ -225,7 +225,7 @@ async function main() {
       const m = await measure(browser, base, route.path, sessions[route.who]);
       if (m.status === 404 && route.optional) {
         rows.push({ route: route.path, as: who, kB: "–", scripts: "–", target: targetText, verdict: "skipped (404: not built)" });
-        figures.push(unmeasured("js", measure_, "kB", targetText, "404: route not built, skipped", true));
+        figures.push(unmeasured("js", measure_, "kB", targetText, "skipped: 404, route not built", true));
         continue;
       }
       if (m.status !== 200 || m.finalPath !== route.path.split("?")[0]) {

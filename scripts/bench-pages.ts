@@ -29,6 +29,7 @@ import {
   dropDatabase,
   hasFlag,
   logger,
+  measureEach,
   percentile,
   queryCount as readQueryCount,
   recreateDatabase,
@@ -167,15 +168,7 @@ async function main() {
     const cookies = await signIn(email);
     log(`signed in as ${email}; ${n} timed requests a page after ${WARM_UPS} warm-ups`);
 
-    const rows: Row[] = [];
-    const figures: Figure[] = [];
-    let missed = false;
-    for (const page of pages) {
-      const result = await benchPage(page, cookies, n);
-      rows.push(result.row);
-      figures.push(...result.figures);
-      missed ||= result.missed;
-    }
+    const { rows, figures, missed } = await measureEach(pages, (page) => benchPage(page, cookies, n));
     console.table(rows);
     writeResults(figures);
     if (missed) process.exitCode = 1;

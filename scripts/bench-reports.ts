@@ -26,6 +26,7 @@ import {
   dropDatabase,
   info,
   logger,
+  measureEach,
   percentile,
   queryCount,
   recreateDatabase,
@@ -158,15 +159,7 @@ async function main() {
       { path: `/reports/government/${quarter}`, target: false },
       { path: "/reports", target: false },
     ];
-    const rows: Row[] = [];
-    const figures: Figure[] = [];
-    let missed = false;
-    for (const page of pages) {
-      const result = await bench(base, page, n);
-      rows.push(result.row);
-      figures.push(...result.figures);
-      missed ||= result.missed;
-    }
+    const { rows, figures, missed } = await measureEach(pages, (page) => bench(base, page, n));
     console.table(rows);
     writeResults(figures);
     if (missed) {

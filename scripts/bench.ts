@@ -146,7 +146,8 @@ function formatValue(f: Figure): string {
 
 function verdict(f: Figure): string {
   const note = f.note ? ` (${f.note})` : "";
-  if (f.value === null) return (f.ok ? "skipped" : "FAILED") + note;
+  // Not measured: the note says why (skipped, or ran without figures), or why it failed.
+  if (f.value === null) return f.ok ? (f.note ?? "skipped") : `FAILED${note}`;
   if (f.target === null) return `info${note}`;
   return (f.ok ? "ok" : "MISSED") + note;
 }
@@ -198,7 +199,7 @@ async function main() {
       } else {
         if (!scripts["bench:feedback"]) {
           log("no bench:feedback script in package.json: the feedback benchmark is skipped");
-          figures.push(unmeasured("feedback", "bench:feedback", "", "—", "no bench:feedback script yet: skipped", true));
+          figures.push(unmeasured("feedback", "bench:feedback", "", "—", "skipped: no bench:feedback script in package.json yet", true));
           continue;
         }
         code = await runCommand("npm", ["run", "--silent", "bench:feedback", "--", results], process.env);
@@ -211,7 +212,7 @@ async function main() {
         const note = got ? `exited with code ${code}` : `exited with code ${code}, no figures written: see its output above`;
         figures.push(unmeasured(bench, `bench:${bench}`, "", "exit code 0", note));
       } else if (!got) {
-        figures.push(unmeasured(bench, `bench:${bench}`, "", "exit code 0", "ran, exit code 0; it wrote no figures: see its output above", true));
+        figures.push(unmeasured(bench, `bench:${bench}`, "", "exit code 0", "ran, see its output above (exit code 0; it wrote no figures)", true));
       }
     }
   } finally {

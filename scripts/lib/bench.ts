@@ -273,6 +273,20 @@ export function unmeasured(bench: string, measure: string, unit: string, targetT
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/** Measures each item in turn (never in parallel: they would slow each other), gathering rows and figures. */
+export async function measureEach<T, R>(items: T[], one: (item: T) => Promise<{ row: R; missed: boolean; figures: Figure[] }>) {
+  const rows: R[] = [];
+  const figures: Figure[] = [];
+  let missed = false;
+  for (const item of items) {
+    const result = await one(item);
+    rows.push(result.row);
+    figures.push(...result.figures);
+    missed ||= result.missed;
+  }
+  return { rows, figures, missed };
+}
+
 /** Writes the figures to the file given as `--results=<file.json>`, if one was given. */
 export function writeResults(figures: Figure[]) {
   const file = arg("results");
