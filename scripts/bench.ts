@@ -4,8 +4,8 @@
  * benchmark fails.
  *
  *   pages     scripts/bench-pages.ts on the large generated data set (scripts/generate-large.ts,
- *             in the database baseline_bench_large: created and filled once, reused while it
- *             exists, dropped at the end unless --keep)
+ *             in the database baseline_bench_large: filled once, reused if an earlier run kept
+ *             it, dropped at the end unless --keep)
  *   entry     scripts/bench-entry.ts (data-entry saves and CSV import, on a throwaway database)
  *   reports   scripts/bench-reports.ts (public reports, on a fresh demo database)
  *   js        scripts/bench-js.ts (compressed JavaScript per route in Chromium, on a fresh demo database)
@@ -73,14 +73,14 @@ function packageScripts(): Record<string, string> {
 }
 
 /** baseline_bench_large filled by generate-large: reused when it already holds the data. */
-async function ensureLargeDatabase(adminUrl: string): Promise<{ url: string; created: boolean }> {
+async function ensureLargeDatabase(adminUrl: string): Promise<string> {
   const url = withDatabase(adminUrl, LARGE_DB);
   const exists = await queryRows<{ n: number }>(adminUrl, `select count(*)::int as n from pg_database where datname = '${LARGE_DB}'`);
   if (exists[0]?.n) {
     const filled = await queryRows<{ n: number }>(url, "select count(*)::int as n from org_units").catch(() => [{ n: 0 }]);
     if (filled[0]!.n > 0) {
       log(`reusing the large data set in ${LARGE_DB} (kept from an earlier run; drop it to regenerate)`);
-      return { url, created: false };
+      return url;
     }
   }
   await recreateDatabase(adminUrl, LARGE_DB);
@@ -89,7 +89,7 @@ async function ensureLargeDatabase(adminUrl: string): Promise<{ url: string; cre
   const code = await runCommand(tsx, ["scripts/generate-large.ts"], { ...process.env, DATABASE_URL: url });
   if (code !== 0) throw new Error(`generate-large failed (exit code ${code})`);
   log(`large data set generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return { url, created: true };
+  return url;
 }
 
 /** Row counts of the large data set, for the report. */
@@ -169,7 +169,7 @@ async function main() {
   const figures: Figure[] = [];
   const timings: Record<string, string> = {};
   const datasets: Record<string, unknown> = {};
-  let large: { url: string; created: boolean } | undefined;
+  let large: string | undefined;
   process.on("SIGINT", () => {
     interrupted = true; // the running script stops its own server; we clean up after it
   });
@@ -184,9 +184,9 @@ async function main() {
       let code: number;
       if (bench === "pages") {
         large ??= await ensureLargeDatabase(adminUrl);
-        datasets.pages = { database: LARGE_DB, ...(await largeSizes(large.url)) };
+        datasets.pages = { database: LARGE_DB, ...(await largeSizes(large)) };
         // bench-pages reads the data set from DATABASE_URL.
-        code = await runCommand(tsx, ["scripts/bench-pages.ts", ...(n ? [`--n=${n}`] : []), results], { ...process.env, DATABASE_URL: large.url });
+        code = await runCommand(tsx, ["scripts/bench-pages.ts", ...(n ? [`--n=${n}`] : []), results], { ...process.env, DATABASE_URL: large });
       } else if (bench === "entry") {
         datasets.entry = "a throwaway database: 1 unit, 40 monthly measures, its own months";
         code = await runCommand(tsx, ["scripts/bench-entry.ts", ...(n ? [`--months=${n}`] : []), results], process.env);
@@ -216,7 +216,7 @@ async function main() {
       }
     }
   } finally {
-    if (large?.created && !keep) await dropDatabase(adminUrl, LARGE_DB);
+    if (large && !keep) await dropDatabase(adminUrl, LARGE_DB);
     else if (large && keep) log(`kept ${LARGE_DB} (drop it with: psql -c 'drop database ${LARGE_DB}')`);
     fs.rmSync(dir, { recursive: true, force: true });
   }
