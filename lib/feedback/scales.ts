@@ -4,6 +4,9 @@
  */
 export type Metric = "csat" | "ces" | "csi";
 
+/** The longest comment accepted, in characters. */
+export const COMMENT_MAX = 1000;
+
 export interface Question {
   metric: Metric;
   /** The question as the customer reads it (the fieldset legend). */

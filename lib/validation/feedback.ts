@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { CHANNELS } from "@/lib/feedback/scales";
+import { CHANNELS, COMMENT_MAX } from "@/lib/feedback/scales";
 
 /*
  * Customer survey inputs, shared by the public page, the phone form and their actions. Fields
  * arrive as FormData strings; a missing radio answer arrives as nothing at all.
  */
 
-export const COMMENT_MAX = 1000;
+export { COMMENT_MAX };
 
 function scale(max: number, missing: string, outOfRange: string) {
   return z.preprocess(

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { figureFieldName } from "@/lib/entry/field-names";
 
 /** Field names of the entry form: `m.<measureId>.<field>`. */
-export const figureFieldName = (measureId: number, field: string) => `m.${measureId}.${field}`;
+export { figureFieldName };
 
 const ROW_FIELDS = ["value", "numerator", "denominator", "commentary", "version", "reason"] as const;
 

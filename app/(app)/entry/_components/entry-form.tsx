@@ -15,7 +15,7 @@ import type { HistoryEntry, SheetRow } from "@/lib/entry/sheet";
 import { checkFigure, figureHint, isRatio } from "@/lib/entry/value-rules";
 import { formatValue } from "@/lib/measures/format";
 import { statusOf } from "@/lib/measures/status";
-import { figureFieldName } from "@/lib/validation/figures";
+import { figureFieldName } from "@/lib/entry/field-names";
 
 interface Props {
   action: (prev: unknown, formData: FormData) => Promise<ActionResult<SaveOutcome>>;

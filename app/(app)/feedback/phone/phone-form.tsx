@@ -5,7 +5,7 @@ import { ErrorSummary, Questions } from "@/components/feedback/survey-fields";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/result";
-import { COMMENT_MAX } from "@/lib/validation/feedback";
+import { COMMENT_MAX } from "@/lib/feedback/scales";
 
 interface Props {
   action: (prev: unknown, formData: FormData) => Promise<ActionResult<{ duplicate: boolean; responses: number | null; masked: number; nextKey: string }>>;

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { ChannelFieldset, ErrorSummary, Questions } from "@/components/feedback/survey-fields";
 import { buttonClasses } from "@/components/ui/button";
-import { COMMENT_MAX } from "@/lib/validation/feedback";
+import { COMMENT_MAX } from "@/lib/feedback/scales";
 import { sendSurvey, type SurveyState } from "./actions";
 
 const INITIAL: SurveyState = { attempt: 0, kind: null, message: null, fieldErrors: {}, values: {} };
