@@ -18,6 +18,9 @@ import { Client, type ClientBase } from "pg";
 import { createDb } from "./client";
 import { runMigrations } from "./migrate";
 
+/** Rows that migrations insert (built-in reference data), by table: an empty database already has them. */
+const MIGRATION_ROWS: Record<string, string> = { feedback_themes: "department_id is null and created_by_id is null" };
+
 export const BACKUP_FORMAT = "baseline-backup/1";
 const MANIFEST = "manifest.json";
 const FETCH_ROWS = 2_000;
@@ -311,10 +314,14 @@ export async function importDatabase(databaseUrl: string, inDir: string): Promis
     if (missing.length) throw new Error(`This database has no table ${missing.join(", ")}`);
     const nonEmpty: string[] = [];
     for (const name of tables.keys()) {
-      const { rows } = await client.query<{ any: boolean }>(`select exists (select 1 from ${ident(name)}) as any`);
+      // Rows the migrations themselves insert (reference data) do not make a database non-empty;
+      // they are replaced by the backup's copy of them below.
+      const own = MIGRATION_ROWS[name];
+      const { rows } = await client.query<{ any: boolean }>(`select exists (select 1 from ${ident(name)}${own ? ` where not (${own})` : ""}) as any`);
       if (rows[0]!.any) nonEmpty.push(name);
     }
     if (nonEmpty.length) throw new Error(`The database is not empty (${nonEmpty.join(", ")} ${nonEmpty.length === 1 ? "has" : "have"} rows): restore only into an empty database`);
+    for (const [name, where] of Object.entries(MIGRATION_ROWS)) if (tables.has(name)) await client.query(`delete from ${ident(name)} where ${where}`);
 
     // Foreign-key order of this database (the manifest's is the same for the same migration level).
     const outcome: ImportOutcome = { tables: [] };
