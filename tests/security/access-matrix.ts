@@ -106,8 +106,8 @@ export const PAGES: Record<string, PageRow> = {
   "/login": {
     path: at("/login"),
     allow: ["anonymous"],
-    // Someone already signed in is sent on to their landing page.
-    expect: Object.fromEntries(SIGNED_IN.map((r) => [r, signedInLanding])),
+    // Someone already signed in is sent on (through /start) to their landing page.
+    expect: Object.fromEntries(SIGNED_IN.map((r) => [r, { redirect: /^\/start$/ }])),
   },
   "/reports": { path: at("/reports"), allow: EVERYONE },
   "/reports/[department]/[quarter]": { path: (t) => `/reports/coo/${t.quarter}`, allow: EVERYONE },
