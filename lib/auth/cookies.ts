@@ -1,7 +1,7 @@
 import type { CookiesOptions } from "next-auth";
 
 /**
- * next-auth's cookies, spelled out so that they are checked (tests/unit/security-cookies.test.ts):
+ * next-auth's cookies, spelled out so that they are checked (tests/unit/security-headers.test.ts):
  * every one httpOnly and SameSite=Lax; Secure, with the __Secure- / __Host- prefixes, whenever the
  * site is served over https (NEXTAUTH_URL https://…, as in production). Lax, not Strict: a link to
  * Baseline from an email must arrive signed in; cross-site POSTs (server actions, sign-in) are

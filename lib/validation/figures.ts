@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 /** Field names of the entry form: `m.<measureId>.<field>`. */
 export const figureFieldName = (measureId: number, field: string) => `m.${measureId}.${field}`;

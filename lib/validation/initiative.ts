@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { ragNeedsReason } from "@/lib/plan/rules";
 
 const id = z.coerce.number().int().positive();

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 /*
  * The measures catalogue: what a measure is (code, unit of measurement, direction, how a quarter is
