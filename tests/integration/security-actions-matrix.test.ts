@@ -4,18 +4,17 @@
  * An allowed role must succeed; any other must be refused with the permission message (or the
  * signed-out message) and leave every table of the database exactly as it was.
  */
-import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
-import type { ActionResult } from "@/lib/actions/result";
 import { ACTIONS, actionCases, ROLE_ACCOUNTS, ROLES, type Role } from "../security/access-matrix";
 import { discoverActionModules } from "../security/discover";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
 import { sessionUserFor } from "../support/session-users";
 import { ACTION_INPUTS, databaseDigest, type BuildContext, type Fields } from "./security-action-inputs";
+import { buildContext, callAction, loadActions, type ActionFn } from "./security-harness";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
@@ -30,69 +29,27 @@ vi.mock("next/navigation", () => ({
 const FORBIDDEN = "You do not have permission to do that.";
 const SIGNED_OUT = "Your session has ended. Please sign in again.";
 
-type ActionFn = (prev: unknown, formData: FormData) => Promise<ActionResult<unknown> | undefined>;
-
 const { db, pool } = openTestDb();
 const modules = discoverActionModules();
-const actions = new Map<string, ActionFn>();
+let actions = new Map<string, ActionFn>();
 const users = {} as Record<Role, SessionUser | null>;
 const cleanups: (() => Promise<unknown>)[] = [];
-let counter = 0;
 let ctx: BuildContext;
 const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
 const logError = vi.spyOn(console, "error").mockImplementation(() => undefined);
-
-function toFormData(fields: Fields): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  return fd;
-}
-
-/** Calls an action as `user`; a redirect (createReport's success) reads as { ok: true }. */
-async function call(key: string, user: SessionUser | null, fields: Fields): Promise<ActionResult<unknown>> {
-  const fn = actions.get(key);
-  if (!fn) throw new Error(`no server action ${key}`);
-  session.user = user;
-  try {
-    const result = await fn(undefined, toFormData(fields));
-    if (result === undefined) throw new Error(`${key} returned nothing`);
-    return result;
-  } catch (err) {
-    const to = (err as { redirectTo?: string }).redirectTo;
-    if (to) return { ok: true, data: { id: Number(/(\d+)$/.exec(to)?.[1]), redirect: to } };
-    throw err;
-  } finally {
-    session.user = null;
-  }
-}
+const setUser = (u: SessionUser | null) => void (session.user = u);
+const call = (key: string, user: SessionUser | null, fields: Fields) => callAction(actions.get(key), setUser, user, fields);
 
 beforeAll(async () => {
   await ensureDemoData();
-  for (const [route, file] of modules) {
-    const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(mod)) if (typeof value === "function") actions.set(`${route}#${name}`, value as ActionFn);
-  }
+  actions = await loadActions();
   for (const role of ROLES) {
     const email = ROLE_ACCOUNTS[role];
     users[role] = email ? await sessionUserFor({ email }) : null;
   }
+  ctx = await buildContext(db, actions, setUser, users.admin!, cleanups);
   const units = await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits);
   const unit = (slug: string) => units.find((u) => u.slug === slug)!.id;
-  const run = randomUUID().slice(0, 6).toUpperCase().replace(/-/g, "");
-  ctx = {
-    db,
-    unitMd: unit("md"),
-    cooId: unit("coo"),
-    run,
-    seq: () => ++counter,
-    asAdmin: async (key, fields) => {
-      const result = await call(key, users.admin, fields);
-      if (!result.ok) throw new Error(`fixture ${key} refused: ${result.message} ${JSON.stringify(result.fieldErrors ?? result.rowErrors ?? "")}`);
-      return result.data;
-    },
-    onCleanup: (fn) => cleanups.push(fn),
-  };
   // The roles are who the table says they are.
   expect(users.leadMd!.unitId).toBe(ctx.unitMd);
   expect(users.leadPcs!).toMatchObject({ role: "LEAD", unitId: unit("pcs"), departmentId: ctx.cooId });
