@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type * as NextAuth from "next-auth";
 import { users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
@@ -16,7 +17,7 @@ const logged = vi.hoisted(() => ({ calls: [] as unknown[][] }));
 vi.mock("@/lib/log", () => ({ log: vi.fn((...args: unknown[]) => void logged.calls.push(args)) }));
 // The session next-auth would decode from the cookie.
 const jwt = vi.hoisted(() => ({ session: null as null | { user: { id: number; sv: number } } }));
-vi.mock("next-auth", async (original) => ({ ...(await original<typeof import("next-auth")>()), getServerSession: vi.fn(async () => jwt.session) }));
+vi.mock("next-auth", async (original) => ({ ...(await original<typeof NextAuth>()), getServerSession: vi.fn(async () => jwt.session) }));
 vi.mock("next/headers", () => ({ headers: vi.fn(async () => new Headers()) }));
 
 const { authOptions } = await import("@/lib/auth/options");

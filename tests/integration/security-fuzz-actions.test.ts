@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type * as ActionModule from "@/lib/actions/action";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { ACTIONS } from "../security/access-matrix";
 import { junkRecord, junkString, junkValue } from "../security/fuzz-arbitraries";
@@ -26,7 +27,7 @@ vi.mock("next/navigation", () => ({
 // Which handlers ran: the wrapper calls a handler only with input its schema accepted.
 const handlers = vi.hoisted(() => ({ ran: [] as string[] }));
 vi.mock("@/lib/actions/action", async (original) => {
-  const real = await original<typeof import("@/lib/actions/action")>();
+  const real = await original<typeof ActionModule>();
   return {
     action: ((options, handler) =>
       real.action(options, async (input, user) => {
