@@ -1,5 +1,6 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
+import { log } from "../lib/log";
 import * as schema from "./schema";
 
 export type Database = NodePgDatabase<typeof schema>;
@@ -21,8 +22,31 @@ export function createDb(connectionString: string, options: { max?: number } = {
   pool.on("connect", (client) => {
     client.query("set jit = off").catch(() => undefined);
   });
-  // An idle client losing its connection (database restart) must not crash the process.
-  pool.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "pg pool error", err: err.message })));
+  // A connection lost while Postgres restarts must never crash the process. Idle clients report it
+  // on the pool (which drops them); a client checked out between two queries of a transaction
+  // reports it on the client itself, where an unhandled 'error' event would be fatal, so every
+  // client gets a listener of its own. Dead clients are not reused (pg-pool drops a client that is
+  // no longer queryable on release) and new connections are made on demand once Postgres is back.
+  pool.on("connect", (client) => {
+    client.on("error", (err) => log("warn", "database connection lost", { err }));
+  });
+  pool.on("error", () => undefined); // already logged by the client's own listener above
   const db = drizzle({ client: pool, schema, casing: "snake_case" });
   return { pool, db };
+}
+
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "57P01", "57P02", "57P03"]);
+
+/**
+ * True when an error means Postgres could not be reached or dropped the connection (down,
+ * restarting, shutting down) rather than refusing a query: the caller can say "try again shortly".
+ * Looks through Drizzle's wrapper (`cause`) and at SQLSTATE class 08 (connection exception).
+ */
+export function isConnectionError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08"))) return true;
+    if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|terminating connection/i.test(e.message)) return true;
+  }
+  return false;
 }

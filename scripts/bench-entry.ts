@@ -14,6 +14,7 @@
  * misses the target.
  *
  *   --months=<n>   months per kind (default 50)
+ *   --results=<file.json>  also writes the figures there (see scripts/lib/bench.ts, Figure)
  */
 import { performance } from "node:perf_hooks";
 import { addMonths, format } from "date-fns";
@@ -26,6 +27,7 @@ import { loadSheet, type SheetRow } from "../lib/entry/sheet";
 import { createTestDatabase } from "../tests/support/test-database";
 import { parseFiguresCsv } from "../lib/entry/csv";
 import { importFiguresCsv } from "../lib/entry/csv-import";
+import { argNumber, percentile, under, writeResults, type Figure } from "./lib/bench";
 
 const TARGET_P95_MS = 100;
 const MEASURES = 40;
@@ -41,12 +43,8 @@ interface Context {
 type Kind = "percent" | "count" | "score" | "days" | "currency" | "ratio";
 const KINDS: Kind[] = ["percent", "count", "score", "days", "currency", "ratio"];
 
-function argNumber(name: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const n = arg ? Number(arg.slice(name.length + 3)) : fallback;
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of 1 or more`);
-  return n;
-}
+/** The figures for --results, in the order they are printed. */
+const figures: Figure[] = [];
 
 /** A department, a unit with 40 measures (each kind in turn, with a target) and its lead. */
 async function createFixture(db: Database): Promise<Context> {
@@ -137,15 +135,11 @@ async function timedSave(ctx: Context, month: string, intent: "draft" | "submit"
   return { ms: performance.now() - start, outcome };
 }
 
-function percentile(sorted: number[], p: number): number {
-  const rank = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(Math.max(rank, 0), sorted.length - 1)]!;
-}
-
 function summarise(label: string, times: number[]): boolean {
   const sorted = [...times].sort((a, b) => a - b);
   const p95 = percentile(sorted, 95);
   const ok = p95 < TARGET_P95_MS;
+  figures.push(under("entry", `save a month of ${MEASURES} figures: ${label} p95`, p95, "ms", TARGET_P95_MS));
   const f = (n: number) => n.toFixed(1).padStart(7);
   console.log(`${label.padEnd(34)} n=${String(times.length).padStart(3)}  p50 ${f(percentile(sorted, 50))} ms  p95 ${f(p95)} ms  max ${f(sorted.at(-1)!)} ms  ${ok ? "OK" : "OVER TARGET"}`);
   return ok;
@@ -243,6 +237,7 @@ async function benchCsvImport(ctx: Context): Promise<boolean> {
   const line = (label: string, times: number[]) => {
     const sorted = [...times].sort((a, b) => a - b);
     const p95 = percentile(sorted, 95);
+    figures.push(under("entry", `CSV import of 2,000 rows: ${label}${times.length > 1 ? " p95" : ""}`, p95, "ms", CSV_TARGET_MS));
     console.log(`${label.padEnd(34)} n=${String(times.length).padStart(3)}  p50 ${percentile(sorted, 50).toFixed(0).padStart(6)} ms  p95 ${p95.toFixed(0).padStart(6)} ms  ${p95 < CSV_TARGET_MS ? "OK" : "OVER TARGET"}`);
     return p95 < CSV_TARGET_MS;
   };
@@ -268,6 +263,7 @@ async function main() {
     await pool.end();
     await database.drop();
   }
+  writeResults(figures);
   if (!ok) process.exitCode = 1;
 }
 

@@ -12,51 +12,41 @@
  *   npm run bench:reports -- --database=<url>   a database already seeded with the demo data
  *   --n=<requests>  timed requests per URL (default 100, after 10 warm-ups)
  *   --port=<port>   port of the server (default 3902)
+ *   --results=<file.json>  also writes the figures there (see scripts/lib/bench.ts, Figure)
  *
  * The server is `scripts/launch.ts start` (builds when sources changed) with BASELINE_COUNT_QUERIES=1:
  * the queries a warm request sends to Postgres are counted too (0 when served from the cache).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
-import { createDb } from "../db/client";
-import { runMigrations } from "../db/migrate";
-import { seedDemo } from "../db/seed/seed";
+import {
+  adminDatabaseUrl,
+  arg,
+  argNumber,
+  dropDatabase,
+  info,
+  logger,
+  measureEach,
+  percentile,
+  queryCount,
+  recreateDatabase,
+  run,
+  seedDemoDatabase,
+  startServer,
+  stopServer,
+  under,
+  unmeasured,
+  waitForServer,
+  withDatabase,
+  writeResults,
+  type Figure,
+} from "./lib/bench";
 
 const BENCH_DB = "baseline_bench_reports";
 const WARM_UPS = 10;
 const TARGET_MS = 50;
 
-function arg(name: string): string | undefined {
-  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
-function argNumber(name: string, fallback: number): number {
-  const raw = arg(name);
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of 1 or more`);
-  return n;
-}
-
-const log = (msg: string) => console.log(`[bench:reports] ${msg}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function adminQuery(adminUrl: string, text: string) {
-  const c = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
+const log = logger("bench:reports");
 
 /** The newest published report of the first department, from the database. */
 async function fixture(databaseUrl: string): Promise<{ slug: string; quarter: string }> {
@@ -76,57 +66,6 @@ async function fixture(databaseUrl: string): Promise<{ slug: string; quarter: st
   }
 }
 
-function startServer(databaseUrl: string, port: number): ChildProcess {
-  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-  // Own process group, so that stopping it also stops `next start` underneath.
-  return spawn(tsx, ["scripts/launch.ts", "start"], {
-    stdio: ["ignore", "inherit", "inherit"],
-    detached: true,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      BASELINE_COUNT_QUERIES: "1",
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? crypto.randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: `http://localhost:${port}`,
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-  });
-}
-
-async function stopServer(server: ChildProcess) {
-  if (server.exitCode !== null || server.pid === undefined) return;
-  const exited = new Promise((r) => server.once("exit", r));
-  try {
-    process.kill(-server.pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  await Promise.race([exited, sleep(10_000)]);
-  if (server.exitCode === null) {
-    try {
-      process.kill(-server.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-}
-
-async function waitForServer(server: ChildProcess, base: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited (code ${server.exitCode}) before answering`);
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(1_000);
-  }
-  throw new Error("the server did not answer in time");
-}
-
 async function timedGet(url: string): Promise<{ status: number; ms: number; bytes: number }> {
   const started = performance.now();
   // Compressed, as a browser asks for it.
@@ -134,14 +73,6 @@ async function timedGet(url: string): Promise<{ status: number; ms: number; byte
   const body = await res.arrayBuffer();
   return { status: res.status, ms: performance.now() - started, bytes: body.byteLength };
 }
-
-async function queryCount(base: string): Promise<number | null> {
-  const res = await fetch(`${base}/api/internal/query-count`, { cache: "no-store" });
-  if (!res.ok) return null;
-  return ((await res.json()) as { count: number }).count;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 interface Row {
   url: string;
@@ -155,12 +86,16 @@ interface Row {
   verdict: string;
 }
 
-async function bench(base: string, page: { path: string; target: boolean }, n: number): Promise<{ row: Row; missed: boolean }> {
+async function bench(base: string, page: { path: string; target: boolean }, n: number): Promise<{ row: Row; missed: boolean; figures: Figure[] }> {
   const target = page.target ? `p95 < ${TARGET_MS} ms` : "(for information)";
   for (let i = 0; i < WARM_UPS; i++) {
     const r = await timedGet(`${base}${page.path}`);
     if (r.status !== 200) {
-      return { row: { url: page.path, status: String(r.status), "warm queries": "–", "body size": "–", p50: "–", p95: "–", max: "–", target, verdict: `FAILED (HTTP ${r.status})` }, missed: true };
+      return {
+        row: { url: page.path, status: String(r.status), "warm queries": "–", "body size": "–", p50: "–", p95: "–", max: "–", target, verdict: `FAILED (HTTP ${r.status})` },
+        missed: true,
+        figures: [unmeasured("reports", `${page.path} p95`, "ms", page.target ? `< ${TARGET_MS} ms` : "—", `HTTP ${r.status}`)],
+      };
     }
   }
   const before = await queryCount(base);
@@ -175,11 +110,12 @@ async function bench(base: string, page: { path: string; target: boolean }, n: n
   times.sort((a, b) => a - b);
   const p95 = percentile(times, 95);
   const missed = page.target && p95 >= TARGET_MS;
+  const warmQueries = before === null || after === null ? null : after - before;
   return {
     row: {
       url: page.path,
       status: "200",
-      "warm queries": before === null || after === null ? "?" : String(after - before),
+      "warm queries": warmQueries === null ? "?" : String(warmQueries),
       "body size": `${(probe.bytes / 1024).toFixed(1)} KiB`,
       p50: `${percentile(times, 50).toFixed(1)} ms`,
       p95: `${p95.toFixed(1)} ms`,
@@ -188,6 +124,10 @@ async function bench(base: string, page: { path: string; target: boolean }, n: n
       verdict: missed ? "MISSED" : "ok",
     },
     missed,
+    figures: [
+      page.target ? under("reports", `${page.path} p95`, p95, "ms", TARGET_MS) : info("reports", `${page.path} p95`, p95, "ms"),
+      ...(page.target ? [info("reports", `${page.path} warm queries`, warmQueries, "queries", "0 when served from the cache")] : []),
+    ],
   };
 }
 
@@ -195,26 +135,20 @@ async function main() {
   const n = argNumber("n", 100);
   const port = argNumber("port", 3902);
   const base = `http://localhost:${port}`;
-  const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const adminUrl = adminDatabaseUrl();
   const given = arg("database");
   const databaseUrl = given ?? withDatabase(adminUrl, BENCH_DB);
-  let server: ChildProcess | undefined;
+  let server: ReturnType<typeof startServer> | undefined;
   try {
     if (!given) {
-      await adminQuery(adminUrl, `drop database if exists "${BENCH_DB}" with (force)`);
-      await adminQuery(adminUrl, `create database "${BENCH_DB}"`);
+      await recreateDatabase(adminUrl, BENCH_DB);
       log(`migrating and seeding ${BENCH_DB} with the demo data…`);
-      const { db, pool } = createDb(databaseUrl, { max: 2 });
-      await runMigrations(db);
-      await seedDemo(db);
-      await pool.end();
+      await seedDemoDatabase(databaseUrl);
     }
     const { slug, quarter } = await fixture(databaseUrl);
     log(`starting the production server on port ${port} (building first if sources changed)…`);
-    server = startServer(databaseUrl, port);
-    const running = server;
-    process.once("SIGINT", () => void stopServer(running).finally(() => process.exit(130)));
-    await waitForServer(server, base, 15 * 60_000);
+    server = startServer({ databaseUrl, port });
+    await waitForServer(server, `${base}/api/health`);
     log(`${n} timed requests a URL after ${WARM_UPS} warm-ups, anonymous, gzip`);
 
     const pages = [
@@ -225,29 +159,17 @@ async function main() {
       { path: `/reports/government/${quarter}`, target: false },
       { path: "/reports", target: false },
     ];
-    const rows: Row[] = [];
-    let missed = false;
-    for (const page of pages) {
-      const result = await bench(base, page, n);
-      rows.push(result.row);
-      missed ||= result.missed;
-    }
+    const { rows, figures, missed } = await measureEach(pages, (page) => bench(base, page, n));
     console.table(rows);
+    writeResults(figures);
     if (missed) {
       log(`a target was missed (p95 must be under ${TARGET_MS} ms)`);
       process.exitCode = 1;
     }
   } finally {
     if (server) await stopServer(server);
-    if (!given) {
-      await adminQuery(adminUrl, `drop database if exists "${BENCH_DB}" with (force)`).catch((err: unknown) =>
-        console.error(`could not drop ${BENCH_DB}: ${err instanceof Error ? err.message : String(err)}`),
-      );
-    }
+    if (!given) await dropDatabase(adminUrl, BENCH_DB);
   }
 }
 
-main().catch((err) => {
-  console.error(`[bench:reports] ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 1;
-});
+run("bench:reports", main);

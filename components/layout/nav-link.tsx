@@ -12,7 +12,18 @@ function isCurrent(pathname: string, href: string): "page" | "section" | null {
 }
 
 /** A main-navigation link that marks itself with aria-current when it is the page (or section) being shown. */
-export function NavLink({ href, siblings = [], children }: { href: string; siblings?: string[]; children: ReactNode }) {
+export function NavLink({
+  href,
+  siblings = [],
+  stacked = false,
+  children,
+}: {
+  href: string;
+  siblings?: string[];
+  /** In the phone menu: one link a line, the current one marked on the left. */
+  stacked?: boolean;
+  children: ReactNode;
+}) {
   const pathname = usePathname() ?? "";
   // A deeper sibling link that matches wins ("/entry/status" is not part of "/entry" in the nav).
   const deeper = siblings.some((s) => s.startsWith(`${href}/`) && isCurrent(pathname, s));
@@ -22,7 +33,9 @@ export function NavLink({ href, siblings = [], children }: { href: string; sibli
       href={href}
       aria-current={current === "page" ? "page" : current === "section" ? "true" : undefined}
       className={[
-        "-mb-px inline-block border-b-4 px-1 pt-3 pb-2.5 text-[0.9375rem] font-semibold sm:text-base no-underline visited:text-navy hover:text-accent-dark",
+        stacked
+          ? "block border-l-4 px-3 py-2 font-semibold no-underline visited:text-navy hover:text-accent-dark"
+          : "-mb-px inline-block border-b-4 px-1 pt-3 pb-2.5 text-[0.9375rem] font-semibold no-underline visited:text-navy hover:text-accent-dark",
         current ? "border-accent text-navy" : "border-transparent text-navy hover:border-line",
       ].join(" ")}
     >

@@ -22,6 +22,7 @@ function navItems(user: SessionUser | null): NavItem[] {
   if (can(user, "unit:view")) items.push({ href: "/initiatives", label: "Initiatives" });
   if (can(user, "unit:view")) items.push({ href: "/risks", label: "Risks" });
   if (can(user, "unit:view")) items.push({ href: "/recommendations", label: "Recommendations" });
+  if (can(user, "feedback:enter")) items.push({ href: "/feedback", label: "Feedback" });
   // Administrators reach every admin tool through one link; SLT manage their department's measures.
   if (can(user, "user:manage")) items.push({ href: "/admin", label: "Admin" });
   else if (can(user, "measure:manage")) items.push({ href: "/admin/measures", label: "Measures" });
@@ -37,6 +38,8 @@ function navItems(user: SessionUser | null): NavItem[] {
  */
 export function SiteHeader({ user }: { user: SessionUser | null }) {
   const items = navItems(user);
+  // A short list (signed out) stays a row on a phone; a long one folds into a menu there.
+  const fold = items.length > 3;
   return (
     <header className="site-header">
       <div className="border-b-[6px] border-accent bg-navy text-white">
@@ -82,7 +85,27 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
       </div>
 
       <nav aria-label="Main" className="site-nav border-b border-line-soft bg-white">
-        <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-4 gap-y-0 px-3 sm:gap-x-6 sm:px-5">
+        {/* On a phone the links fold into a "Menu" disclosure (no script needed); from md up they are a row. */}
+        {fold && (
+          <details className="group mx-auto max-w-6xl px-4 md:hidden">
+            <summary className="flex cursor-pointer list-none items-center gap-2 py-3 font-semibold text-navy [&::-webkit-details-marker]:hidden">
+              <span aria-hidden="true" className="inline-block w-4 text-center group-open:rotate-90">
+                ▸
+              </span>
+              Menu
+            </summary>
+            <ul className="flex flex-col pb-2">
+              {items.map((item) => (
+                <li key={item.href}>
+                  <NavLink href={item.href} siblings={items.map((i) => i.href)} stacked>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+        <ul className={["mx-auto max-w-6xl flex-wrap gap-x-4 gap-y-0 px-5", fold ? "hidden md:flex" : "flex"].join(" ")}>
           {items.map((item) => (
             <li key={item.href}>
               <NavLink href={item.href} siblings={items.map((i) => i.href)}>

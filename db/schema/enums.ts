@@ -55,3 +55,9 @@ export const meetingStatus = pgEnum("meeting_status", ["planned", "held"]);
 export const actionStatus = pgEnum("action_status", ["open", "done", "dropped"]);
 
 export const reportStatus = pgEnum("report_status", ["draft", "submitted", "approved", "published"]);
+
+/** Which customer-survey figure a measure is fed by (CSAT, CES or CSI); null for measures entered by hand. */
+export const feedbackMetric = pgEnum("feedback_metric", ["csat", "ces", "csi"]);
+export const feedbackChannel = pgEnum("feedback_channel", ["phone", "email", "in_person", "online"]);
+/** How a survey response arrived: the public link (email signature) or an advisor's phone form. */
+export const feedbackSource = pgEnum("feedback_source", ["link", "phone"]);

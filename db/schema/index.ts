@@ -8,3 +8,4 @@ export * from "./reviews";
 export * from "./reports";
 export * from "./audit";
 export * from "./settings";
+export * from "./feedback";

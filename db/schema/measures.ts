@@ -11,8 +11,9 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { direction, frequency, measureCategory, periodType, quarterRule, valueStatus, valueType } from "./enums";
+import { direction, feedbackMetric, frequency, measureCategory, periodType, quarterRule, valueStatus, valueType } from "./enums";
 import { orgUnits, users } from "./org";
 
 const firstOfMonth = (col: unknown) => sql`extract(day from ${col}) = 1`;
@@ -49,12 +50,16 @@ export const measures = pgTable(
     sortOrder: integer().notNull().default(0),
     isPublic: boolean().notNull().default(false),
     active: boolean().notNull().default(true),
+    /** Set for the measures the customer survey calculates (lib/feedback): their monthly figures are written by the system. */
+    feedbackMetric: feedbackMetric(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index().on(t.unitId),
+    // One survey-fed measure per metric and unit, so that a response updates exactly one figure of each.
+    uniqueIndex("measures_unit_feedback_metric").on(t.unitId, t.feedbackMetric).where(sql`${t.feedbackMetric} is not null`),
     check("measures_scale_order", sql`${t.scaleMin} is null or ${t.scaleMax} is null or ${t.scaleMin} < ${t.scaleMax}`),
     check("measures_baseline_period_month", sql`${t.baselinePeriod} is null or ${firstOfMonth(t.baselinePeriod)}`),
     check("measures_tolerance_range", sql`${t.amberTolerancePct} >= 0 and ${t.amberTolerancePct} <= 100`),

@@ -6,6 +6,7 @@ import * as s from "../schema";
 import { addMonthsIso, iso, lastCompletedMonths, shiftDate, yearShift } from "./dates";
 import { initiatives, keyObjectives, measures, priorities, recommendations, risks, units } from "./data";
 import type { SeedMeasure } from "./data/types";
+import { seedFeedback } from "./feedback";
 import { demoFigures } from "./figures";
 import { seededRandom } from "./random";
 import { seedReports } from "./reports";
@@ -119,6 +120,7 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
           breakdown: m.breakdown ?? null,
           sortOrder: i,
           isPublic: m.isPublic,
+          feedbackMetric: m.feedbackMetric ?? null,
         })
         .returning({ id: s.measures.id });
       const measureId = row!.id;
@@ -415,6 +417,9 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
         })),
       );
     }
+
+    // Customer survey links and a few months of responses for CLS; the months' CSAT, CES and CSI are calculated from them.
+    await seedFeedback(tx, { now, unitIds, userIds });
 
     // Published quarterly reports for the last four completed quarters, and this quarter's draft
     await seedReports(tx, {

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/current-user";
 import { can, ForbiddenError, type Action } from "@/lib/auth/permissions";
-import { log } from "@/lib/log";
+import { isConnectionError } from "@/db/client";
+import { log, withRequestContext, type RequestContext } from "@/lib/log";
 import { ConflictError, RuleError, type ActionResult } from "./result";
 
 function toObject(input: unknown): unknown {
@@ -41,11 +42,31 @@ export function action<S extends z.ZodType, T>(
   return async (...args: [unknown] | [unknown, unknown]): Promise<ActionResult<T>> => {
     // Works both as a form action with useActionState (prevState, formData) and called with an object.
     const raw = toObject(args.length === 2 ? args[1] : args[0]);
-    const requestId = randomUUID();
+    // Every log line of this action (the handler's included) carries the request id; a user who
+    // meets an error reads out its first 8 characters, which find those lines.
+    const context: RequestContext = { requestId: randomUUID(), action: options.name };
+    return withRequestContext(context, () => run(context, options, handler, raw));
+  };
+}
+
+async function run<S extends z.ZodType, T>(
+  context: RequestContext,
+  options: { name: string; schema: S; permission: Action },
+  handler: (input: z.infer<S>, user: SessionUser) => Promise<T>,
+  raw: unknown,
+): Promise<ActionResult<T>> {
+  const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
+  const reference = context.requestId.slice(0, 8);
+  try {
     const user = await getCurrentUser();
-    if (!user) return { ok: false, message: "Your session has ended. Please sign in again." };
+    if (!user) {
+      log("info", "action without session", { durationMs: ms() });
+      return { ok: false, message: "Your session has ended. Please sign in again." };
+    }
+    context.userId = user.id;
     if (!can(user, options.permission)) {
-      log("warn", "action refused", { action: options.name, userId: user.id, requestId });
+      log("warn", "action refused", { durationMs: ms() });
       return { ok: false, message: new ForbiddenError().message };
     }
     const withNul = fieldsWithNul(raw);
@@ -63,21 +84,31 @@ export function action<S extends z.ZodType, T>(
         const key = issue.path.join(".") || "form";
         (fieldErrors[key] ??= []).push(issue.message);
       }
+      // Which fields, never their values.
+      log("info", "action input invalid", { fields: Object.keys(fieldErrors).slice(0, 20), durationMs: ms() });
       return { ok: false, message: "Please correct the highlighted fields.", fieldErrors };
     }
-    try {
-      const data = await handler(parsed.data, user);
-      log("info", "action", { action: options.name, userId: user.id, requestId });
-      return { ok: true, data };
-    } catch (err) {
-      if (err instanceof ForbiddenError) {
-        log("warn", "action refused", { action: options.name, userId: user.id, requestId });
-        return { ok: false, message: err.message };
-      }
-      if (err instanceof ConflictError) return { ok: false, message: err.message, current: err.current };
-      if (err instanceof RuleError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, rowErrors: err.rowErrors };
-      log("error", "action failed", { action: options.name, userId: user.id, requestId, err: err instanceof Error ? err.message : String(err) });
-      return { ok: false, message: `Something went wrong and nothing was saved. Please try again (reference ${requestId.slice(0, 8)}).` };
+    const data = await handler(parsed.data, user);
+    log("info", "action", { outcome: "ok", durationMs: ms() });
+    return { ok: true, data };
+  } catch (err) {
+    if (err instanceof ForbiddenError) {
+      log("warn", "action refused", { durationMs: ms() });
+      return { ok: false, message: err.message };
     }
-  };
+    if (err instanceof ConflictError) {
+      log("info", "action", { outcome: "conflict", durationMs: ms() });
+      return { ok: false, message: err.message, current: err.current };
+    }
+    if (err instanceof RuleError) {
+      log("info", "action", { outcome: "rule", durationMs: ms() });
+      return { ok: false, message: err.message, fieldErrors: err.fieldErrors, rowErrors: err.rowErrors };
+    }
+    if (isConnectionError(err)) {
+      log("error", "action failed: database unavailable", { err, durationMs: ms() });
+      return { ok: false, message: `The database is busy or not answering just now, so nothing was saved. Please try again in a minute (reference ${reference}).` };
+    }
+    log("error", "action failed", { err, durationMs: ms() });
+    return { ok: false, message: `Something went wrong and nothing was saved. Please try again (reference ${reference}).` };
+  }
 }

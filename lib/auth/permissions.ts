@@ -39,6 +39,8 @@ export const ACTIONS = [
   "report:publish",
   "user:manage",
   "audit:view",
+  "feedback:manage",
+  "feedback:enter",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -60,6 +62,8 @@ const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
     "report:approve": "department",
     "report:publish": "department",
     "audit:view": "department",
+    "feedback:manage": "department",
+    "feedback:enter": "department",
   },
   LEAD: {
     "unit:view": "department",
@@ -69,6 +73,7 @@ const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
     "risk:edit": "unit",
     "recommendation:edit": "unit",
     "report:edit": "department",
+    "feedback:enter": "unit",
   },
   VIEWER: {
     "unit:view": "any",

@@ -18,6 +18,8 @@ export interface SheetRow extends FigureRule {
   /** The period the figure is stored against (the quarter's first month for quarterly measures). */
   period: Period;
   dataSource: string;
+  /** True when the customer survey calculates this measure's figures (lib/feedback): a typed figure is replaced on the next response. */
+  surveyFed: boolean;
   target: number | null;
   targetTbcDue: string | null;
   previous: { period: string; value: number | null } | null;
@@ -48,6 +50,7 @@ type RawRow = {
   amber_tolerance_pct: string;
   frequency: "monthly" | "quarterly";
   data_source: string;
+  survey_fed: boolean;
   target_value: string | null;
   tbc_due: string | null;
   prev_period: string | null;
@@ -71,7 +74,7 @@ export async function loadSheet(db: Database, unitId: number, month: Period): Pr
   const quarterPeriod = quarterStart(month);
   const { rows } = await db.execute<RawRow>(sql`
     select m.id as measure_id, m.code, m.name, m.value_type, m.quarter_rule, m.scale_min, m.scale_max, m.decimals,
-      m.direction, m.amber_tolerance_pct, m.frequency, m.data_source,
+      m.direction, m.amber_tolerance_pct, m.frequency, m.data_source, m.feedback_metric is not null as survey_fed,
       t.target_value, to_char(t.tbc_due, 'YYYY-MM-DD') as tbc_due,
       to_char(p.period, 'YYYY-MM-DD') as prev_period, p.value as prev_value,
       v.id as cur_id, v.value as cur_value, v.numerator as cur_numerator, v.denominator as cur_denominator,
@@ -113,6 +116,7 @@ export async function loadSheet(db: Database, unitId: number, month: Period): Pr
       periodType: r.frequency === "monthly" ? "month" : "quarter",
       period: storedAt(r.frequency, month),
       dataSource: r.data_source,
+      surveyFed: r.survey_fed,
       target: toNumber(r.target_value),
       targetTbcDue: r.tbc_due,
       previous: r.prev_period ? { period: r.prev_period, value: toNumber(r.prev_value) } : null,

@@ -1,7 +1,8 @@
+import { figureFieldName } from "@/lib/entry/field-names";
 import { z } from "@/lib/validation/zod";
 
 /** Field names of the entry form: `m.<measureId>.<field>`. */
-export const figureFieldName = (measureId: number, field: string) => `m.${measureId}.${field}`;
+export { figureFieldName };
 
 const ROW_FIELDS = ["value", "numerator", "denominator", "commentary", "version", "reason"] as const;
 

@@ -1,5 +1,5 @@
 import net from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createDb } from "../../db/client";
 import { GET } from "../../app/api/health/route";
 import { closeAppDb } from "../support/demo-data";
@@ -15,8 +15,12 @@ async function deadPort(): Promise<number> {
   return port;
 }
 
+// The route logs a failed check (lib/log.ts writes through console.log): keep the output quiet.
+const logged = vi.spyOn(console, "log").mockImplementation(() => undefined);
+
 describe("GET /api/health", () => {
   afterEach(closeAppDb);
+  afterAll(() => logged.mockRestore());
 
   it("answers 200 with the database up", async () => {
     const res = await GET();
@@ -30,5 +34,9 @@ describe("GET /api/health", () => {
     const res = await GET();
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: "unavailable", database: "down" });
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(logged.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({ level: "warn", msg: "health check: database down", err: expect.objectContaining({ code: "ECONNREFUSED" }) }),
+    );
   });
 });

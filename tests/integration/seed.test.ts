@@ -141,9 +141,17 @@ describe("demo measures", () => {
     expect(figures.every((f) => f.periodType === "month")).toBe(true);
   });
 
-  it("has no figure for the current, unfinished month", async () => {
-    const { rows } = await db.execute<{ n: number }>(sql`select count(*)::int as n from measure_values where period >= ${firstOfMonth(0)}::date`);
+  it("has no figure for the current, unfinished month, except the survey's running figures", async () => {
+    const { rows } = await db.execute<{ n: number }>(sql`
+      select count(*)::int as n from measure_values v join measures m on m.id = v.measure_id
+      where v.period >= ${firstOfMonth(0)}::date and m.feedback_metric is null`);
     expect(rows[0]!.n).toBe(0);
+    // CSAT, CES and CSI are calculated from each survey response as it arrives (lib/feedback/record.ts).
+    const survey = await db.execute<{ code: string; commentary: string }>(sql`
+      select m.code, v.commentary from measure_values v join measures m on m.id = v.measure_id
+      where v.period >= ${firstOfMonth(0)}::date and m.code like 'CLS-%' order by m.code`);
+    expect(survey.rows.map((r) => r.code)).toEqual(["CLS-CES", "CLS-CSAT", "CLS-CSI"]);
+    for (const r of survey.rows) expect(r.commentary).toMatch(/^Calculated from \d+ customer survey responses/);
   });
 
   it("dates every monthly figure on the first of its month, and every quarter on its first month", async () => {

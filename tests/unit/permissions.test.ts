@@ -68,6 +68,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "report:publish":  [Y, Y, Y, Y, Y],
     "user:manage":     [Y, Y, Y, Y, Y],
     "audit:view":      [Y, Y, Y, Y, Y],
+    "feedback:manage": [Y, Y, Y, Y, Y],
+    "feedback:enter":  [Y, Y, Y, Y, Y],
   },
   // SLT of COO: everything inside its own department except user management; nothing in CLS.
   SLT: {
@@ -85,6 +87,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "report:publish":  [Y, Y, N, Y, Y],
     "user:manage":     [N, N, N, N, N],
     "audit:view":      [Y, Y, N, Y, Y],
+    "feedback:manage": [Y, Y, N, Y, Y],
+    "feedback:enter":  [Y, Y, N, Y, Y],
   },
   // LEAD of M&D: sees and drafts reports for the department, changes only M&D (and below).
   LEAD: {
@@ -102,6 +106,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "report:publish":  [N, N, N, N, N],
     "user:manage":     [N, N, N, N, N],
     "audit:view":      [N, N, N, N, N],
+    "feedback:manage": [N, N, N, N, N],
+    "feedback:enter":  [Y, N, N, N, Y],
   },
   // VIEWER (e.g. the PAC clerk): reads every department, changes nothing.
   VIEWER: {
@@ -119,6 +125,8 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "report:publish":  [N, N, N, N, N],
     "user:manage":     [N, N, N, N, N],
     "audit:view":      [N, N, N, N, N],
+    "feedback:manage": [N, N, N, N, N],
+    "feedback:enter":  [N, N, N, N, N],
   },
 };
 

@@ -7,7 +7,8 @@ export const metadata: Metadata = { title: "Administration" };
 const TOOLS = [
   { href: "/admin/users", title: "Users", text: "Accounts, roles and the part of the organisation each person works in." },
   { href: "/admin/measures", title: "Measures", text: "The measures catalogue: definitions, baselines and target history." },
-  { href: "/admin/settings", title: "Settings", text: "When monthly figures fall due." },
+  { href: "/admin/settings", title: "Settings", text: "When monthly figures fall due, risk bands, the customer survey's low-sample minimum." },
+  { href: "/admin/feedback", title: "Customer survey links", text: "Each service's “rate our service” link and email-signature button; pause or resume it." },
   { href: "/admin/outbox", title: "Outbox", text: "Reminders sent to leads, and those waiting without an email server." },
 ];
 

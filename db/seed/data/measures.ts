@@ -516,6 +516,7 @@ export const measures: SeedMeasure[] = [
     target: { value: 85, from: "2021-01-01" },
     internationalBenchmarking: true,
     isPublic: true,
+    feedbackMetric: "csat",
     demo: { start: 80, end: 86, noise: 3, gaps: 1, denominator: 850 },
   },
   {
@@ -538,6 +539,7 @@ export const measures: SeedMeasure[] = [
     target: { value: 5.5, from: "2021-01-01" },
     internationalBenchmarking: true,
     isPublic: true,
+    feedbackMetric: "ces",
     demo: { start: 5.1, end: 5.6, noise: 0.2, gaps: 1 },
   },
   {
@@ -560,6 +562,7 @@ export const measures: SeedMeasure[] = [
     target: { value: 40, from: "2021-01-01" },
     internationalBenchmarking: false,
     isPublic: true,
+    feedbackMetric: "csi",
     demo: { start: 28, end: 42, noise: 6, gaps: 1 },
   },
   {

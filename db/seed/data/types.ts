@@ -46,6 +46,8 @@ export interface SeedMeasure {
   group?: string; // "Incident resolution by severity"
   breakdown?: string; // "P1"
   isPublic: boolean;
+  /** Fed by the customer survey (lib/feedback): its monthly figures are calculated from the responses. */
+  feedbackMetric?: "csat" | "ces" | "csi";
   /** Generator hints for the 24 months of demo figures */
   demo: {
     start: number; // value ~24 months ago

@@ -125,6 +125,8 @@ test.describe("published reports, without signing in", () => {
   test.describe("accessibility (axe-core)", () => {
     for (const path of ["/reports", `/reports/coo/${lastSlug}`, `/reports/coo/${lastSlug}/revisions/1`, `/reports/government/${lastSlug}`]) {
       test(`no violations on ${path}`, async ({ page }) => {
+        // The report pages are long (every measure with its chart and table): axe needs longer than the default on a busy machine.
+        test.setTimeout(120_000);
         await page.goto(path);
         await expectNoViolations(page);
       });

@@ -10,6 +10,8 @@ import { db } from "@/lib/db";
 import { DEFAULT_RISK_BANDS, describeBands, riskBandsSchema } from "@/lib/risks/scoring";
 import { SETTING_KEYS } from "@/lib/settings";
 import { riskBandsInput } from "@/lib/validation/risk";
+import { minResponsesInput } from "@/lib/validation/feedback";
+import { MIN_RESPONSES_DEFAULT, parseMinResponses } from "@/lib/feedback/rules";
 import { FIGURES_DUE_WORKING_DAY_DEFAULT, figuresDueInput, figuresDueWorkingDay } from "@/lib/validation/settings";
 
 const KEY = SETTING_KEYS.figuresDueWorkingDay;
@@ -90,4 +92,31 @@ const updateRiskBandsAction = action({ name: "updateRiskBands", schema: riskBand
 
 export async function updateRiskBands(prev: unknown, formData: FormData) {
   return updateRiskBandsAction(prev, formData);
+}
+
+/** Sets the minimum number of survey responses below which a month is flagged as a low sample (administrators only); audited. */
+const updateMinResponsesAction = action({ name: "updateFeedbackMinResponses", schema: minResponsesInput, permission: "user:manage" }, async (input, actor) => {
+  assertCan(actor, "user:manage");
+  const KEY_MIN = SETTING_KEYS.feedbackMinResponses;
+  const changed = await db.transaction(async (tx) => {
+    const [row] = await tx.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, KEY_MIN)).for("update");
+    const before = row ? { minResponses: parseMinResponses(row.value) } : { minResponses: MIN_RESPONSES_DEFAULT, default: true };
+    if (row && parseMinResponses(row.value) === input.minResponses) return false;
+    const values = { value: input.minResponses, updatedById: actor.id, updatedAt: new Date() };
+    await tx.insert(appSettings).values({ key: KEY_MIN, ...values }).onConflictDoUpdate({ target: appSettings.key, set: values });
+    await writeAudit(
+      { actorId: actor.id, actorEmail: actor.email, action: "setting.update", entityType: "app_setting", entityId: KEY_MIN, before, after: { minResponses: input.minResponses }, reason: input.reason || null },
+      tx,
+    );
+    return true;
+  });
+  // The flag is read when pages render and when the next response recalculates a month's commentary.
+  revalidatePath("/admin/settings");
+  revalidatePath("/admin/feedback");
+  revalidatePath("/feedback/themes");
+  return { minResponses: input.minResponses, changed };
+});
+
+export async function updateFeedbackMinResponses(prev: unknown, formData: FormData) {
+  return updateMinResponsesAction(prev, formData);
 }

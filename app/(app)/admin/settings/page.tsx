@@ -7,7 +7,9 @@ import { dueDate, lastCompletedMonth, monthLabel } from "@/lib/entry/periods";
 import { describeBands } from "@/lib/risks/scoring";
 import { getFiguresDueWorkingDay, getRiskBands, getSettingRecord, SETTING_KEYS } from "@/lib/settings";
 import { FIGURES_DUE_WORKING_DAY_MAX, FIGURES_DUE_WORKING_DAY_MIN } from "@/lib/validation/settings";
-import { updateFiguresDueDay, updateRiskBands } from "./actions";
+import { getMinResponses } from "@/lib/feedback/queries";
+import { updateFeedbackMinResponses, updateFiguresDueDay, updateRiskBands } from "./actions";
+import { MinResponsesForm } from "./min-responses-form";
 import { RiskBandsForm } from "./risk-bands-form";
 import { FiguresDueForm } from "./settings-form";
 
@@ -17,11 +19,13 @@ const longDate = (iso: string) => format(parseISO(iso), "EEEE d MMMM yyyy");
 
 export default async function SettingsPage() {
   await requirePermission("user:manage");
-  const [workingDay, record, bands, bandsRecord] = await Promise.all([
+  const [workingDay, record, bands, bandsRecord, minResponses, minRecord] = await Promise.all([
     getFiguresDueWorkingDay(db),
     getSettingRecord(db, SETTING_KEYS.figuresDueWorkingDay),
     getRiskBands(db),
     getSettingRecord(db, SETTING_KEYS.riskBands),
+    getMinResponses(),
+    getSettingRecord(db, SETTING_KEYS.feedbackMinResponses),
   ]);
   const lastMonth = lastCompletedMonth(new Date());
 
@@ -57,6 +61,17 @@ export default async function SettingsPage() {
             : "Not changed yet: the defaults of the departments' risk policies apply."}
         </p>
         <RiskBandsForm action={updateRiskBands} bands={bands} />
+      </Card>
+      <Card
+        title="Customer survey: low samples"
+        description={<>Now: a month with fewer than {minResponses} survey responses is marked as a low sample (in the figure&apos;s commentary and on the feedback pages); its figures are still shown.</>}
+      >
+        <p className="mb-5 text-sm text-ink-muted">
+          {minRecord?.updatedAt
+            ? `Last changed ${format(minRecord.updatedAt, "d MMM yyyy, HH:mm")}${minRecord.updatedByName ? ` by ${minRecord.updatedByName}` : ""}.`
+            : "Not changed yet: the default, 30 responses, applies."}
+        </p>
+        <MinResponsesForm action={updateFeedbackMinResponses} minResponses={minResponses} />
       </Card>
     </div>
   );

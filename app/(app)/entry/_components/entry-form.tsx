@@ -15,7 +15,7 @@ import type { HistoryEntry, SheetRow } from "@/lib/entry/sheet";
 import { checkFigure, figureHint, isRatio } from "@/lib/entry/value-rules";
 import { formatValue } from "@/lib/measures/format";
 import { statusOf } from "@/lib/measures/status";
-import { figureFieldName } from "@/lib/validation/figures";
+import { figureFieldName } from "@/lib/entry/field-names";
 
 interface Props {
   action: (prev: unknown, formData: FormData) => Promise<ActionResult<SaveOutcome>>;
@@ -164,6 +164,11 @@ export function EntryForm({ action, unitId, month, rows, history }: Props) {
                 <p className="text-sm text-ink-muted">
                   {row.code} · {row.frequency === "quarterly" ? `Quarterly (${periodLabel(row, row.period)})` : "Monthly"} · Source: {row.dataSource}
                 </p>
+                {row.surveyFed && (
+                  <p className="mt-1 text-sm font-semibold">
+                    Calculated from the customer survey: each new response recalculates this month&apos;s figure and replaces a figure typed here.
+                  </p>
+                )}
               </div>
               {row.current ? (
                 submitted ? <Badge tone="success">Submitted</Badge> : <Badge tone="warning">Draft</Badge>

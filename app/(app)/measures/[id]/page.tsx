@@ -44,6 +44,7 @@ const Y_LABELS: Record<string, string> = {
 const ACTION_LABELS: Record<string, string> = {
   "figure.submit": "Submitted",
   "figure.correct": "Corrected",
+  "figure.survey": "Calculated from the customer survey",
 };
 
 const TREND_ICONS: Record<Trend, string> = { improving: "↑", worsening: "↓", stable: "→", no_comparison: "–" };

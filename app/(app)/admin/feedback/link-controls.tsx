@@ -1,0 +1,78 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/actions/result";
+
+type Action<T> = (prev: unknown, formData: FormData) => Promise<ActionResult<T>>;
+
+/** Pause or resume a survey link (version-checked on the server). */
+export function PauseForm({ action, linkId, version, paused, unitName }: { action: Action<{ paused: boolean; version: number }>; linkId: number; version: number; paused: boolean; unitName: string }) {
+  const { state, onSubmit, pending } = useActionForm(action);
+  const router = useRouter();
+  const alertRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state?.ok) router.refresh();
+    if (state && !state.ok) alertRef.current?.focus();
+  }, [state, router]);
+  return (
+    <form onSubmit={onSubmit}>
+      {state && !state.ok && <Alert tone="error" title={state.message} ref={alertRef} focusable />}
+      <input type="hidden" name="linkId" value={linkId} />
+      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="paused" value={paused ? "false" : "true"} />
+      <Button type="submit" variant={paused ? "primary" : "secondary"} disabled={pending}>
+        {paused ? `Resume the survey for ${unitName}` : `Pause the survey for ${unitName}`}
+      </Button>
+    </form>
+  );
+}
+
+export function CreateLinkForm({ action, unitId, unitName }: { action: Action<{ id: number }>; unitId: number; unitName: string }) {
+  const { state, onSubmit, pending } = useActionForm(action);
+  const router = useRouter();
+  useEffect(() => {
+    if (state?.ok) router.refresh();
+  }, [state, router]);
+  return (
+    <form onSubmit={onSubmit}>
+      {state && !state.ok && <Alert tone="error" title={state.message} />}
+      <input type="hidden" name="unitId" value={unitId} />
+      <Button type="submit" disabled={pending}>
+        Create a survey link for {unitName}
+      </Button>
+    </form>
+  );
+}
+
+/** Copies a snippet to the clipboard; the text is in a read-only field beside it either way. */
+export function CopyButton({ targetId, label }: { targetId: string; label: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <>
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={async () => {
+          const el = document.getElementById(targetId) as HTMLTextAreaElement | null;
+          if (!el) return;
+          try {
+            await navigator.clipboard.writeText(el.value);
+          } catch {
+            el.select();
+            document.execCommand("copy");
+          }
+          setCopied(true);
+        }}
+      >
+        {label}
+      </Button>
+      <span role="status" className="ml-2 text-sm font-semibold">
+        {copied ? "Copied" : ""}
+      </span>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { SurveyValues } from "@/components/feedback/survey-fields";
+import { db } from "@/lib/db";
+import { submitPublicResponse } from "@/lib/feedback/submit";
+import { feedbackLimiters } from "@/lib/feedback/throttle";
+import { log } from "@/lib/log";
+
+export interface SurveyState {
+  /** Counts submissions, so the form re-mounts with the answers given (React resets a form after an action). */
+  attempt: number;
+  kind: "invalid" | "not_found" | "paused" | "rate_limited" | null;
+  message: string | null;
+  fieldErrors: Record<string, string>;
+  values: SurveyValues;
+}
+
+const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : undefined);
+
+/**
+ * The public survey form: no session. Works as a plain HTML form post when JavaScript is off;
+ * an accepted response (or the same one posted again by a double click) goes to the thank-you page.
+ */
+export async function sendSurvey(prev: SurveyState, formData: FormData): Promise<SurveyState> {
+  const raw: Record<string, string | undefined> = {};
+  for (const name of ["token", "key", "csat", "ces", "csi", "comment", "channel"]) raw[name] = text(formData.get(name));
+  const h = await headers();
+  const address = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
+  const result = await submitPublicResponse(db, { raw, address, now: new Date(), limiters: feedbackLimiters() });
+  if (!result.ok) {
+    if (result.kind === "rate_limited") log("warn", "feedback rate limited", { token: raw.token?.slice(0, 6) });
+    return {
+      attempt: (prev?.attempt ?? 0) + 1,
+      kind: result.kind,
+      message: result.message,
+      fieldErrors: result.fieldErrors ?? {},
+      values: { csat: raw.csat, ces: raw.ces, csi: raw.csi, comment: raw.comment, channel: raw.channel },
+    };
+  }
+  redirect(`/feedback/${raw.token}/thanks`);
+}

@@ -1,0 +1,22 @@
+import type { Instrumentation } from "next";
+
+/**
+ * Logs every error Next.js catches while rendering a page or running a route handler as one
+ * structured line. `digest` is the reference app/(app)/error.tsx shows the user; `requestId` is the
+ * caller's X-Request-Id when a proxy in front sets one. (Server actions log their own errors with
+ * their request id: lib/actions/action.ts.)
+ */
+export const onRequestError: Instrumentation.onRequestError = async (err, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { log } = await import("@/lib/log");
+  const header = request.headers["x-request-id"];
+  log("error", "request failed", {
+    err,
+    digest: err instanceof Error && "digest" in err ? String(err.digest) : undefined,
+    requestId: typeof header === "string" ? header.slice(0, 100) : undefined,
+    method: request.method,
+    path: request.path.split("?")[0],
+    route: context.routePath,
+    routeType: context.routeType,
+  });
+};

@@ -1,0 +1,277 @@
+import "server-only";
+import { addMonths, format, parseISO } from "date-fns";
+import { sql } from "drizzle-orm";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { can, type Action, type UnitScope } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { getSetting } from "@/lib/settings";
+import { MIN_RESPONSES_SETTING, parseMinResponses } from "./rules";
+import type { Channel, Metric } from "./scales";
+
+/*
+ * Reads for the feedback pages. Each is one query whatever the data (no per-row queries): the
+ * units a user may act on are worked out once (listFeedbackUnits), then passed to SQL as a list.
+ */
+
+export interface FeedbackUnit {
+  id: number;
+  name: string;
+  shortName: string;
+  kind: string;
+  departmentId: number;
+  departmentName: string;
+  scope: UnitScope;
+}
+
+/** The units below department level that the user may `action` (feedback:manage or feedback:enter), in tree order. */
+export async function listFeedbackUnits(user: SessionUser, action: Action): Promise<FeedbackUnit[]> {
+  const { rows } = await db.execute<{
+    id: number;
+    name: string;
+    short_name: string;
+    kind: string;
+    department_id: number;
+    department_name: string;
+    ancestors: number[];
+  }>(sql`
+    with recursive chain(id, name, short_name, kind, department_id, department_name, ancestors, sort_path) as (
+      select id, name, short_name, kind::text, id, name, array[]::int[], array[sort_order] from org_units where parent_id is null
+      union all
+      select o.id, o.name, o.short_name, o.kind::text, c.department_id, c.department_name, array_prepend(c.id, c.ancestors), c.sort_path || o.sort_order
+      from org_units o join chain c on o.parent_id = c.id
+    )
+    select id, name, short_name, kind, department_id, department_name, ancestors from chain
+    where kind <> 'department'
+    order by sort_path, name`);
+  return rows
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      shortName: r.short_name,
+      kind: r.kind,
+      departmentId: r.department_id,
+      departmentName: r.department_name,
+      scope: { unitId: r.id, departmentId: r.department_id, ancestorIds: r.ancestors },
+    }))
+    .filter((u) => can(user, action, u.scope));
+}
+
+export async function getMinResponses(): Promise<number> {
+  return parseMinResponses(await getSetting(db, MIN_RESPONSES_SETTING));
+}
+
+const intArray = (ids: readonly number[]) => sql`${`{${ids.join(",")}}`}::int[]`;
+
+export interface MonthSummary {
+  unitId: number;
+  period: string;
+  responses: number;
+  csat: number | null;
+  ces: number | null;
+  csi: number | null;
+}
+
+/** Every unit × month from `from` to `to` (first days), with its response count and figures; empty months included. */
+export async function listMonthSummaries(unitIds: readonly number[], from: string, to: string): Promise<MonthSummary[]> {
+  if (unitIds.length === 0) return [];
+  const { rows } = await db.execute<{ unit_id: number; period: string; n: number; csat: string | null; ces: string | null; csi: string | null }>(sql`
+    select u.id as unit_id, to_char(p.period, 'YYYY-MM-DD') as period, count(r.id)::int as n,
+      round(100.0 * count(r.id) filter (where r.csat >= 4) / nullif(count(r.id), 0), 4)::text as csat,
+      round(avg(r.ces), 4)::text as ces,
+      round(100.0 * (count(r.id) filter (where r.csi >= 4) - count(r.id) filter (where r.csi <= 2)) / nullif(count(r.id), 0), 4)::text as csi
+    from unnest(${intArray(unitIds)}) as u(id)
+    cross join generate_series(${from}::date, ${to}::date, interval '1 month') as p(period)
+    left join feedback_responses r on r.unit_id = u.id and r.period = p.period::date
+    group by u.id, p.period
+    order by u.id, p.period`);
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  return rows.map((r) => ({ unitId: r.unit_id, period: r.period, responses: r.n, csat: num(r.csat), ces: num(r.ces), csi: num(r.csi) }));
+}
+
+export interface LinkRow {
+  unitId: number;
+  link: { id: number; token: string; paused: boolean; version: number; updatedAt: string } | null;
+  measures: { metric: Metric; id: number; code: string }[];
+}
+
+/** The survey link (if any) and survey-fed measures of each unit. */
+export async function listLinks(unitIds: readonly number[]): Promise<LinkRow[]> {
+  if (unitIds.length === 0) return [];
+  const { rows } = await db.execute<{
+    unit_id: number;
+    link_id: number | null;
+    token: string | null;
+    paused: boolean | null;
+    version: number | null;
+    updated_at: string | null;
+    measures: { metric: Metric; id: number; code: string }[] | null;
+  }>(sql`
+    select u.id as unit_id, l.id as link_id, l.token, l.paused, l.version,
+      to_char(l.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at,
+      (select json_agg(json_build_object('metric', m.feedback_metric, 'id', m.id, 'code', m.code) order by m.feedback_metric)
+        from measures m where m.unit_id = u.id and m.feedback_metric is not null) as measures
+    from unnest(${intArray(unitIds)}) as u(id)
+    left join feedback_links l on l.unit_id = u.id`);
+  return rows.map((r) => ({
+    unitId: r.unit_id,
+    link: r.link_id === null ? null : { id: r.link_id, token: r.token!, paused: r.paused!, version: r.version!, updatedAt: r.updated_at! },
+    measures: r.measures ?? [],
+  }));
+}
+
+export interface PublicLink {
+  id: number;
+  token: string;
+  paused: boolean;
+  unitName: string;
+  departmentName: string;
+}
+
+/** The link behind a public survey page, or null. */
+export async function getPublicLink(token: string): Promise<PublicLink | null> {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
+  const { rows } = await db.execute<{ id: number; token: string; paused: boolean; unit_name: string; department_name: string }>(sql`
+    with recursive up(id, parent_id, name, kind) as (
+      select o.id, o.parent_id, o.name, o.kind from org_units o join feedback_links l on l.unit_id = o.id where l.token = ${token}
+      union all
+      select o.id, o.parent_id, o.name, o.kind from org_units o join up on o.id = up.parent_id
+    )
+    select l.id, l.token, l.paused, u.name as unit_name,
+      (select name from up where kind = 'department' limit 1) as department_name
+    from feedback_links l join org_units u on u.id = l.unit_id
+    where l.token = ${token}`);
+  const r = rows[0];
+  return r ? { id: r.id, token: r.token, paused: r.paused, unitName: r.unit_name, departmentName: r.department_name } : null;
+}
+
+export interface ThemeOption {
+  id: number;
+  name: string;
+  description: string | null;
+  departmentId: number | null;
+}
+
+/** The built-in themes and those of the given departments. */
+export async function listThemes(departmentIds: readonly number[]): Promise<ThemeOption[]> {
+  const { rows } = await db.execute<{ id: number; name: string; description: string | null; department_id: number | null }>(sql`
+    select id, name, description, department_id from feedback_themes
+    where department_id is null or department_id = any(${intArray(departmentIds.length ? departmentIds : [0])})
+    order by department_id nulls first, sort_order, lower(name)`);
+  return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, departmentId: r.department_id }));
+}
+
+export interface ThemeCount {
+  themeId: number;
+  name: string;
+  departmentId: number | null;
+  current: number;
+  previous: number;
+  examples: { id: number; comment: string; csat: number; unit: string; submittedAt: string }[];
+}
+
+/**
+ * Tagged comments per theme in `month` and the month before, for the given units, most tagged
+ * first, with up to three example comments each from `month`.
+ */
+export async function listThemeCounts(unitIds: readonly number[], departmentIds: readonly number[], month: string): Promise<ThemeCount[]> {
+  const previous = format(addMonths(parseISO(month), -1), "yyyy-MM-dd");
+  const units = intArray(unitIds.length ? unitIds : [0]);
+  const { rows } = await db.execute<{
+    id: number;
+    name: string;
+    department_id: number | null;
+    current: number;
+    previous: number;
+    examples: { id: number; comment: string; csat: number; unit: string; submitted_at: string }[] | null;
+  }>(sql`
+    select t.id, t.name, t.department_id,
+      count(r.id) filter (where r.period = ${month}::date)::int as current,
+      count(r.id) filter (where r.period = ${previous}::date)::int as previous,
+      (select json_agg(e) from (
+        select r2.id, r2.comment, r2.csat, u.short_name as unit, to_char(r2.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as submitted_at
+        from feedback_response_themes rt2 join feedback_responses r2 on r2.id = rt2.response_id join org_units u on u.id = r2.unit_id
+        where rt2.theme_id = t.id and r2.unit_id = any(${units}) and r2.period = ${month}::date and r2.comment is not null
+        order by r2.submitted_at desc, r2.id desc limit 3) e) as examples
+    from feedback_themes t
+    left join feedback_response_themes rt on rt.theme_id = t.id
+    left join feedback_responses r on r.id = rt.response_id and r.unit_id = any(${units}) and r.period in (${month}::date, ${previous}::date)
+    where t.department_id is null or t.department_id = any(${intArray(departmentIds.length ? departmentIds : [0])})
+    group by t.id
+    order by current desc, previous desc, t.sort_order, lower(t.name)`);
+  return rows.map((r) => ({
+    themeId: r.id,
+    name: r.name,
+    departmentId: r.department_id,
+    current: r.current,
+    previous: r.previous,
+    examples: (r.examples ?? []).map((e) => ({ id: e.id, comment: e.comment, csat: e.csat, unit: e.unit, submittedAt: e.submitted_at })),
+  }));
+}
+
+export interface CommentRow {
+  id: number;
+  unitId: number;
+  unit: string;
+  departmentId: number;
+  comment: string;
+  csat: number;
+  ces: number;
+  csi: number;
+  channel: Channel | null;
+  source: "link" | "phone";
+  submittedAt: string;
+  themeIds: number[];
+}
+
+export const COMMENTS_PAGE_SIZE = 25;
+
+/** A month's comments for the given units: untagged first, newest first; one page, with the totals. */
+export async function listComments(units: readonly FeedbackUnit[], month: string, page: number): Promise<{ rows: CommentRow[]; total: number; untagged: number }> {
+  if (units.length === 0) return { rows: [], total: 0, untagged: 0 };
+  const ids = intArray(units.map((u) => u.id));
+  const { rows } = await db.execute<{
+    id: number;
+    unit_id: number;
+    comment: string;
+    csat: number;
+    ces: number;
+    csi: number;
+    channel: Channel | null;
+    source: "link" | "phone";
+    submitted_at: string;
+    theme_ids: number[];
+    total: number;
+    untagged: number;
+  }>(sql`
+    with c as (
+      select r.id, r.unit_id, r.comment, r.csat, r.ces, r.csi, r.channel, r.source, r.submitted_at,
+        coalesce((select array_agg(rt.theme_id order by rt.theme_id) from feedback_response_themes rt where rt.response_id = r.id), '{}') as theme_ids
+      from feedback_responses r
+      where r.unit_id = any(${ids}) and r.period = ${month}::date and r.comment is not null
+    )
+    select id, unit_id, comment, csat, ces, csi, channel, source,
+      to_char(submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as submitted_at, theme_ids,
+      count(*) over ()::int as total, count(*) filter (where cardinality(theme_ids) = 0) over ()::int as untagged
+    from c
+    order by cardinality(theme_ids) = 0 desc, submitted_at desc, id desc
+    limit ${COMMENTS_PAGE_SIZE} offset ${(page - 1) * COMMENTS_PAGE_SIZE}`);
+  const byId = new Map(units.map((u) => [u.id, u]));
+  return {
+    total: rows[0]?.total ?? 0,
+    untagged: rows[0]?.untagged ?? 0,
+    rows: rows.map((r) => ({
+      id: r.id,
+      unitId: r.unit_id,
+      unit: byId.get(r.unit_id)?.shortName ?? "",
+      departmentId: byId.get(r.unit_id)?.departmentId ?? 0,
+      comment: r.comment,
+      csat: r.csat,
+      ces: r.ces,
+      csi: r.csi,
+      channel: r.channel,
+      source: r.source,
+      submittedAt: r.submitted_at,
+      themeIds: r.theme_ids,
+    })),
+  };
+}

@@ -1,0 +1,89 @@
+import { z } from "@/lib/validation/zod";
+import { CHANNELS, COMMENT_MAX } from "@/lib/feedback/scales";
+
+/*
+ * Customer survey inputs, shared by the public page, the phone form and their actions. Fields
+ * arrive as FormData strings; a missing radio answer arrives as nothing at all.
+ */
+
+export { COMMENT_MAX };
+
+function scale(max: number, missing: string, outOfRange: string) {
+  return z.preprocess(
+    (v) => {
+      if (v === undefined || v === null || v === "") return undefined;
+      if (typeof v === "number") return v;
+      // Anything else that was sent (2.5, "five") is an answer off the scale, not a missing one.
+      return typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v.trim()) : -1;
+    },
+    z
+      .number({ message: missing })
+      .refine((n) => Number.isInteger(n) && n >= 1 && n <= max, { message: outOfRange }),
+  );
+}
+
+const optionalText = (max: number, message: string) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, { message }).optional());
+
+export const answersInput = z.object({
+  csat: scale(5, "Choose how satisfied you were with the help you received", "Choose one of the five answers, from very dissatisfied to very satisfied"),
+  ces: scale(7, "Choose how easy it was to get the help you needed", "Choose one of the seven answers, from very difficult to very easy"),
+  csi: scale(5, "Choose how dealing with us made you feel", "Choose one of the five answers, from very negative to very positive"),
+  comment: optionalText(COMMENT_MAX, `Keep your comment under ${COMMENT_MAX.toLocaleString("en-GB")} characters`),
+  // A one-time key from the form: the same key twice (a double click) is stored once.
+  key: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, { message: "This form has expired: please reload the page and answer again" }),
+});
+
+export const publicResponseInput = answersInput.extend({
+  token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: "This survey link is not recognised" }),
+  channel: z.preprocess((v) => (v === "" ? undefined : v), z.enum(CHANNELS, { message: "Choose one of the ways of contacting us, or none" }).optional()),
+});
+
+export const phoneResponseInput = answersInput.extend({
+  unitId: z.coerce.number({ message: "Choose the service" }).int().positive({ message: "Choose the service" }),
+});
+
+export const linkToggleInput = z.object({
+  linkId: z.coerce.number().int().positive(),
+  version: z.coerce.number().int().positive(),
+  paused: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
+
+export const createLinkInput = z.object({
+  unitId: z.coerce.number({ message: "Choose the service" }).int().positive({ message: "Choose the service" }),
+});
+
+export const themeInput = z.object({
+  departmentId: z.coerce.number().int().positive(),
+  name: z.string().trim().min(1, { message: "Enter the theme's name" }).max(80, { message: "Keep the name under 80 characters" }),
+  description: optionalText(300, "Keep the description under 300 characters"),
+});
+
+/** A comment's themes: one checkbox per theme, named theme_<id> (FormData keeps one value per name). */
+export const tagInput = z.preprocess(
+  (raw) => {
+    if (!raw || typeof raw !== "object") return raw;
+    const o = raw as Record<string, unknown>;
+    const themeIds = Array.isArray(o.themeIds)
+      ? o.themeIds
+      : Object.keys(o)
+          .filter((k) => /^theme_\d+$/.test(k) && o[k])
+          .map((k) => Number(k.slice("theme_".length)));
+    return { responseId: o.responseId, themeIds };
+  },
+  z.object({ responseId: z.coerce.number().int().positive(), themeIds: z.array(z.coerce.number().int().positive()).max(20) }),
+);
+
+export const minResponsesInput = z.object({
+  minResponses: z.preprocess(
+    (v) => (typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : undefined),
+    z
+      .number({ message: "Enter a whole number from 1 to 1,000" })
+      .int()
+      .min(1, { message: "Enter a whole number from 1 to 1,000" })
+      .max(1000, { message: "Enter a whole number from 1 to 1,000" }),
+  ),
+  reason: z.string().trim().max(500).optional().default(""),
+});
+
+export type AnswersInput = z.infer<typeof answersInput>;

@@ -1,0 +1,210 @@
+/**
+ * npm run bench:feedback — submits 1,000 customer survey responses concurrently to the public
+ * survey page of the production build, as browsers without JavaScript would (a plain form post to
+ * the page's server action), and reports latency and whether any response was lost.
+ *
+ *   npm run bench:feedback                      a fresh database on the Postgres server at DATABASE_URL
+ *                                               (default 127.0.0.1:5432), migrated and seeded, dropped at the end
+ *   --n=<responses>  (default 1000)   --concurrency=<in flight> (default 50)   --port=<port> (default 3901)
+ *
+ * Every response goes to the same link (CLS Customer Services), the worst case: each one recalculates
+ * the unit's month under the unit's lock, so they queue. The rate limit is lifted for this run only
+ * (BASELINE_FEEDBACK_RATE_LIMIT=off, set here on the server it starts and nowhere else).
+ *
+ * Checks: every response answered 303 (to the thank-you page); the stored count equals the accepted
+ * count; the month's CLS-CSAT denominator equals the unit's responses in the month (no lost update);
+ * posting 50 of the same forms again stores nothing more. Exit code 1 when a check fails.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { Client } from "pg";
+import { createDb } from "../db/client";
+import { runMigrations } from "../db/migrate";
+import { seedDemo } from "../db/seed/seed";
+import { createTestDatabase } from "../tests/support/test-database";
+
+const TOKEN = "demo-customer-services";
+
+function argNumber(name: string, fallback: number): number {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  const n = arg ? Number(arg.slice(name.length + 3)) : fallback;
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of 1 or more`);
+  return n;
+}
+
+const log = (msg: string) => console.log(`[bench:feedback] ${msg}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+function startServer(databaseUrl: string, port: number, base: string): ChildProcess {
+  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+  return spawn(tsx, ["scripts/launch.ts", "start"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+      NEXTAUTH_URL: base,
+      NEXT_TELEMETRY_DISABLED: "1",
+      // Only this benchmark lifts the survey's rate limit (lib/feedback/throttle.ts).
+      BASELINE_FEEDBACK_RATE_LIMIT: "off",
+    },
+  });
+}
+
+async function stopServer(server: ChildProcess) {
+  if (server.exitCode !== null || server.pid === undefined) return;
+  const exited = new Promise((r) => server.once("exit", r));
+  try {
+    process.kill(-server.pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  await Promise.race([exited, sleep(10_000)]);
+  if (server.exitCode === null) {
+    try {
+      process.kill(-server.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function waitForServer(server: ChildProcess, base: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited (code ${server.exitCode}) before answering`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(1_000);
+  }
+  throw new Error("the server did not answer in time");
+}
+
+/** The hidden fields of the survey form as the server rendered it (React's action reference among them). */
+function hiddenFields(html: string): [string, string][] {
+  const form = html.slice(html.indexOf("<form"), html.indexOf("</form>"));
+  const fields: [string, string][] = [];
+  for (const m of form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+    const name = /name="([^"]*)"/.exec(m[0])?.[1];
+    const value = /value="([^"]*)"/.exec(m[0])?.[1] ?? "";
+    if (name) fields.push([name, value.replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">")]);
+  }
+  return fields;
+}
+
+async function main() {
+  const n = argNumber("n", 1000);
+  const concurrency = argNumber("concurrency", 50);
+  const port = argNumber("port", 3901);
+  const base = `http://localhost:${port}`;
+  const database = await createTestDatabase("baseline_bench_feedback");
+  let server: ChildProcess | undefined;
+  let failed = false;
+  try {
+    const { db, pool } = createDb(database.url, { max: 2 });
+    await runMigrations(db);
+    await seedDemo(db);
+    await pool.end();
+    log("starting the production server (building first if sources changed)…");
+    server = startServer(database.url, port, base);
+    const running = server;
+    process.once("SIGINT", () => void stopServer(running).finally(() => process.exit(130)));
+    await waitForServer(server, base, 15 * 60_000);
+
+    const page = await fetch(`${base}/feedback/${TOKEN}`);
+    const fields = hiddenFields(await page.text()).filter(([name]) => name !== "key");
+    if (!fields.some(([name]) => name.startsWith("$ACTION"))) throw new Error("the survey page has no server-action form");
+    // Warm up (compile paths, fill the pool) with a few responses that count like the rest.
+    const post = async (key: string, i: number) => {
+      const body = new FormData();
+      for (const [name, value] of fields) body.append(name, value);
+      body.append("key", key);
+      body.append("csat", String((i % 5) + 1));
+      body.append("ces", String((i % 7) + 1));
+      body.append("csi", String(((i * 3) % 5) + 1));
+      if (i % 3 === 0) body.append("comment", `Benchmark comment ${i}: call me on 07797 ${String(100000 + i)}`);
+      const started = performance.now();
+      const res = await fetch(`${base}/feedback/${TOKEN}`, { method: "POST", body, redirect: "manual", headers: { Origin: base } });
+      await res.arrayBuffer();
+      return { ms: performance.now() - started, ok: res.status === 303 && (res.headers.get("location") ?? "").endsWith(`/feedback/${TOKEN}/thanks`), status: res.status };
+    };
+    const keys = Array.from({ length: n }, (_, i) => `bench-${i}-${crypto.randomUUID()}`);
+    for (let i = 0; i < 5; i++) await post(`bench-warm-${i}-${crypto.randomUUID()}`, i);
+
+    log(`${n} responses, ${concurrency} in flight, all to /feedback/${TOKEN}…`);
+    const times: number[] = [];
+    const statuses = new Map<number, number>();
+    let accepted = 0;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < n) {
+          const i = next++;
+          const r = await post(keys[i]!, i);
+          times.push(r.ms);
+          statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+          if (r.ok) accepted += 1;
+        }
+      }),
+    );
+    const elapsed = performance.now() - started;
+    times.sort((a, b) => a - b);
+
+    // The same 50 forms again (a double click, late): nothing more is stored.
+    const again = await Promise.all(keys.slice(0, 50).map((k, i) => post(k, i)));
+
+    const c = new Client({ connectionString: database.url });
+    await c.connect();
+    const { rows } = await c.query<{ stored: number; month_total: number; denominator: string | null; commentary: string | null; masked: number }>(`
+      select (select count(*)::int from feedback_responses where submission_key like 'bench-%' and submission_key not like 'bench-warm-%') as stored,
+        (select count(*)::int from feedback_responses r join feedback_links l on l.unit_id = r.unit_id where l.token = '${TOKEN}'
+          and r.period = (select max(period) from feedback_responses)) as month_total,
+        (select v.denominator::text from measure_values v join measures m on m.id = v.measure_id
+          where m.code = 'CLS-CSAT' and v.period = (select max(period) from feedback_responses)) as denominator,
+        (select v.commentary from measure_values v join measures m on m.id = v.measure_id
+          where m.code = 'CLS-CSAT' and v.period = (select max(period) from feedback_responses)) as commentary,
+        (select count(*)::int from feedback_responses where submission_key like 'bench-%' and submission_key not like 'bench-warm-%' and comment like '%[phone number removed]%') as masked`);
+    await c.end();
+    const r = rows[0]!;
+
+    const checks = [
+      { name: "every response accepted (303 to the thank-you page)", ok: accepted === n, detail: `${accepted} of ${n}; statuses ${[...statuses].map(([s, k]) => `${s}×${k}`).join(", ")}` },
+      { name: "stored count equals accepted count", ok: r.stored === accepted, detail: `${r.stored} stored, ${accepted} accepted` },
+      { name: "CLS-CSAT denominator equals the month's responses (no lost update)", ok: Number(r.denominator) === r.month_total, detail: `${Number(r.denominator)} vs ${r.month_total}: "${r.commentary}"` },
+      { name: "re-posting 50 forms stores nothing more", ok: again.every((a) => a.ok) && r.stored === accepted, detail: `${again.filter((a) => a.ok).length} thank-you pages` },
+      { name: "phone numbers in comments masked", ok: r.masked === Math.ceil(n / 3), detail: `${r.masked} of ${Math.ceil(n / 3)}` },
+    ];
+    console.log("");
+    console.table([
+      {
+        responses: n,
+        concurrency,
+        "total (s)": (elapsed / 1000).toFixed(1),
+        "throughput (/s)": ((n / elapsed) * 1000).toFixed(0),
+        "p50 (ms)": percentile(times, 50).toFixed(0),
+        "p95 (ms)": percentile(times, 95).toFixed(0),
+        "max (ms)": times[times.length - 1]!.toFixed(0),
+      },
+    ]);
+    for (const check of checks) console.log(`${check.ok ? "ok  " : "FAIL"} ${check.name}: ${check.detail}`);
+    failed = checks.some((ch) => !ch.ok);
+  } finally {
+    if (server) await stopServer(server);
+    await database.drop().catch(() => undefined);
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
