@@ -13,7 +13,8 @@
 import { format, subMonths } from "date-fns";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { appSettings, measures, reports, reviewActions, reviewMeetings, riskMitigations, risks } from "@/db/schema";
+import { randomBytes } from "node:crypto";
+import { appSettings, feedbackLinks, feedbackResponses, feedbackThemes, measures, orgUnits, reports, reviewActions, reviewMeetings, riskMitigations, risks } from "@/db/schema";
 import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 import { SETTING_KEYS } from "@/lib/settings";
 import { FIGURES_DUE_WORKING_DAY_DEFAULT } from "@/lib/validation/settings";
@@ -203,7 +204,41 @@ const reviewMonth = (ctx: BuildContext) => `${1000 + ctx.seq()}-01`;
 
 // --- The builders -------------------------------------------------------------------------
 
+
+// --- Customer feedback ----------------------------------------------------------------------
+
+/** A new service below M&D (survey links are one per unit), removed again at the end. */
+async function newServiceBelowMd(ctx: BuildContext): Promise<number> {
+  const tag = `${ctx.run}-${ctx.seq()}`.toLowerCase();
+  const [unit] = await ctx.db
+    .insert(orgUnits)
+    .values({ slug: `sec-fb-${tag}`, name: `Security matrix service ${tag}`, shortName: "SEC", kind: "service", parentId: ctx.unitMd })
+    .returning({ id: orgUnits.id });
+  return unit!.id;
+}
+
+async function newLinkBelowMd(ctx: BuildContext): Promise<number> {
+  const unitId = await newServiceBelowMd(ctx);
+  const [link] = await ctx.db.insert(feedbackLinks).values({ unitId, token: randomBytes(18).toString("base64url") }).returning({ id: feedbackLinks.id });
+  return link!.id;
+}
+
+const surveyAnswers = (ctx: BuildContext): Fields => ({ csat: "4", ces: "6", csi: "4", comment: "", key: `sec${ctx.run}${ctx.seq()}key`.toLowerCase() });
+
 export const ACTION_INPUTS: Record<string, Builder> = {
+  "/admin/feedback#createFeedbackLink": async (ctx) => ({ unitId: String(await newServiceBelowMd(ctx)) }),
+  "/admin/feedback#setFeedbackLinkPaused": async (ctx) => ({ linkId: String(await newLinkBelowMd(ctx)), version: "1", paused: "true" }),
+  "/feedback#recordPhoneResponse": async (ctx) => ({ ...surveyAnswers(ctx), unitId: String(ctx.unitMd) }),
+  "/feedback#tagComment": async (ctx) => {
+    const [response] = await ctx.db
+      .insert(feedbackResponses)
+      .values({ unitId: ctx.unitMd, source: "phone", period: `${month(0)}-01`, csat: 4, ces: 6, csi: 4, comment: "Helpful and quick.", submissionKey: `sec-${ctx.run}-${ctx.seq()}` })
+      .returning({ id: feedbackResponses.id });
+    const [theme] = await ctx.db.select({ id: feedbackThemes.id }).from(feedbackThemes).where(sql`${feedbackThemes.departmentId} is null`).limit(1);
+    return { responseId: String(response!.id), [`theme_${theme!.id}`]: "on" };
+  },
+  "/feedback#addTheme": async (ctx) => ({ departmentId: String(ctx.cooId), name: `Security matrix theme ${ctx.run} ${ctx.seq()}`, description: "" }),
+  "/admin/settings#updateFeedbackMinResponses": async (ctx) => ({ minResponses: String(20 + (ctx.seq() % 50)), reason: "" }),
   "/admin/measures#createMeasure": async (ctx) => {
     const fields = measureFields(ctx);
     retireLater(ctx, String(fields.code));

@@ -171,9 +171,26 @@ export const PAGES: Record<string, PageRow> = {
   "/admin/users/[id]": { path: (t) => `/admin/users/${t.userViewer}`, allow: ADMIN_ONLY },
   "/admin/outbox": { path: at("/admin/outbox"), allow: ADMIN_ONLY },
   "/admin/settings": { path: at("/admin/settings"), allow: ADMIN_ONLY },
+  "/admin/feedback": { path: at("/admin/feedback"), allow: SLT_AND_ADMIN },
+
+  // Customer feedback: the public survey (demo link of CLS Customer Services) and the staff pages.
+  "/feedback/[token]": { path: at("/feedback/demo-customer-services"), allow: EVERYONE },
+  "/feedback/[token]/thanks": { path: at("/feedback/demo-customer-services/thanks"), allow: EVERYONE },
+  "/feedback/phone": { path: at("/feedback/phone"), allow: EDITORS },
+  "/feedback/themes": { path: at("/feedback/themes"), allow: EDITORS },
+  "/feedback/comments": { path: at("/feedback/comments"), allow: EDITORS },
   "/admin/measures": { path: at("/admin/measures"), allow: SLT_AND_ADMIN },
   "/admin/measures/new": { path: at("/admin/measures/new"), allow: SLT_AND_ADMIN },
   "/admin/measures/[id]": { path: (t) => `/admin/measures/${t.measureMd}`, allow: MANAGES_COO },
+};
+
+/**
+ * Form handlers anyone may call without a session, outside the role matrix (they check no role):
+ * each is covered by its own tests, named here.
+ */
+export const PUBLIC_FORM_ACTIONS: Record<string, string> = {
+  "/feedback/[token]#sendSurvey":
+    "the public survey form: validation, paused links, rate limits and double clicks are tested in tests/integration/feedback.test.ts and tests/e2e/feedback",
 };
 
 /** One server action, or one variant of it (`cases`), with the roles that succeed on an M&D/COO target. */
@@ -187,6 +204,13 @@ export const ACTIONS: Record<string, ActionRow> = {
   // Settings and users: the administrator only.
   "/admin/settings#updateFiguresDueDay": { allow: ADMIN_ONLY },
   "/admin/settings#updateRiskBands": { allow: ADMIN_ONLY },
+  "/admin/settings#updateFeedbackMinResponses": { allow: ADMIN_ONLY },
+  // Survey links and themes are managed by the department's SLT; phone responses and tags are the unit's.
+  "/admin/feedback#createFeedbackLink": { allow: MANAGES_COO },
+  "/admin/feedback#setFeedbackLinkPaused": { allow: MANAGES_COO },
+  "/feedback#recordPhoneResponse": { allow: EDITS_MD },
+  "/feedback#tagComment": { allow: EDITS_MD },
+  "/feedback#addTheme": { allow: MANAGES_COO },
   "/admin/users#createUser": { allow: ADMIN_ONLY },
   "/admin/users#updateUser": { allow: ADMIN_ONLY },
   // Figures: the unit's lead, the department's SLT, the administrator.
