@@ -14,7 +14,10 @@ import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
 
 // Everything the app logs goes through lib/log (whatever writes it): record every call.
 const logged = vi.hoisted(() => ({ calls: [] as unknown[][] }));
-vi.mock("@/lib/log", () => ({ log: vi.fn((...args: unknown[]) => void logged.calls.push(args)) }));
+vi.mock("@/lib/log", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/log")>()),
+  log: vi.fn((...args: unknown[]) => void logged.calls.push(args)),
+}));
 // The session next-auth would decode from the cookie.
 const jwt = vi.hoisted(() => ({ session: null as null | { user: { id: number; sv: number } } }));
 vi.mock("next-auth", async (original) => ({ ...(await original<typeof NextAuth>()), getServerSession: vi.fn(async () => jwt.session) }));

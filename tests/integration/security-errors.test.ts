@@ -21,7 +21,18 @@ vi.mock("next/navigation", () => ({
   }),
 }));
 const logged = vi.hoisted(() => ({ calls: [] as unknown[][] }));
-vi.mock("@/lib/log", () => ({ log: vi.fn((...args: unknown[]) => void logged.calls.push(args)) }));
+// Records every log call with the request context the real logger would add (request id, action).
+vi.mock("@/lib/log", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/log")>();
+  return {
+    ...real,
+    log: vi.fn((level: string, msg: string, fields: Record<string, unknown> = {}) => {
+      const { err, ...rest } = fields;
+      const detail = err === undefined ? {} : { err: typeof err === "string" ? { message: err } : real.errorFields(err) };
+      logged.calls.push([level, msg, { ...real.currentRequestContext(), ...rest, ...detail }]);
+    }),
+  };
+});
 
 const { db: testDb, pool } = openTestDb();
 const cleanups: (() => Promise<unknown>)[] = [];
