@@ -4,6 +4,7 @@
  * signed out at once, and passwords never logged. The sign-in page's message for a throttled account
  * is checked end to end in tests/e2e/auth/sign-in.spec.ts.
  */
+import type * as LogModule from "@/lib/log";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -15,7 +16,7 @@ import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
 // Everything the app logs goes through lib/log (whatever writes it): record every call.
 const logged = vi.hoisted(() => ({ calls: [] as unknown[][] }));
 vi.mock("@/lib/log", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/log")>()),
+  ...(await importOriginal<typeof LogModule>()),
   log: vi.fn((...args: unknown[]) => void logged.calls.push(args)),
 }));
 // The session next-auth would decode from the cookie.

@@ -4,6 +4,7 @@
  * one generic message with a reference, and logs the detail under that reference for support.
  * The production error page is checked in tests/e2e/security/errors.spec.ts.
  */
+import type * as LogModule from "@/lib/log";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
@@ -23,7 +24,7 @@ vi.mock("next/navigation", () => ({
 const logged = vi.hoisted(() => ({ calls: [] as unknown[][] }));
 // Records every log call with the request context the real logger would add (request id, action).
 vi.mock("@/lib/log", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/log")>();
+  const real = await importOriginal<typeof LogModule>();
   return {
     ...real,
     log: vi.fn((level: string, msg: string, fields: Record<string, unknown> = {}) => {
