@@ -22,7 +22,7 @@ function navItems(user: SessionUser | null): NavItem[] {
   if (can(user, "unit:view")) items.push({ href: "/initiatives", label: "Initiatives" });
   if (can(user, "unit:view")) items.push({ href: "/risks", label: "Risks" });
   if (can(user, "unit:view")) items.push({ href: "/recommendations", label: "Recommendations" });
-  if (can(user, "feedback:enter")) items.push({ href: "/feedback", label: "Feedback" });
+  if (can(user, "feedback:enter")) items.push({ href: "/feedback/themes", label: "Feedback" });
   // Administrators reach every admin tool through one link; SLT manage their department's measures.
   if (can(user, "user:manage")) items.push({ href: "/admin", label: "Admin" });
   else if (can(user, "measure:manage")) items.push({ href: "/admin/measures", label: "Measures" });

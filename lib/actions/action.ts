@@ -20,6 +20,16 @@ function toObject(input: unknown): unknown {
 }
 
 /**
+ * Fields holding a NUL character. Postgres refuses U+0000 in text, so such input would reach the
+ * database and fail there; it is refused here, with the field named, like any other invalid input.
+ */
+function fieldsWithNul(input: unknown, prefix = "", depth = 0): string[] {
+  if (typeof input === "string") return input.includes("\u0000") ? [prefix || "form"] : [];
+  if (depth > 4 || typeof input !== "object" || input === null || input instanceof Blob) return [];
+  return Object.entries(input).flatMap(([k, v]) => fieldsWithNul(v, prefix ? `${prefix}.${k}` : k, depth + 1));
+}
+
+/**
  * Every server action goes through here: load the session user, check the role may use the action
  * at all, validate the input with zod, then run the handler (which checks the target unit with
  * assertCan and writes in a transaction). Errors become the one result shape; users never see
@@ -58,6 +68,14 @@ async function run<S extends z.ZodType, T>(
     if (!can(user, options.permission)) {
       log("warn", "action refused", { durationMs: ms() });
       return { ok: false, message: new ForbiddenError().message };
+    }
+    const withNul = fieldsWithNul(raw);
+    if (withNul.length) {
+      return {
+        ok: false,
+        message: "Please correct the highlighted fields.",
+        fieldErrors: Object.fromEntries(withNul.map((k) => [k, ["Remove the invisible control character (NUL) from this field"]])),
+      };
     }
     const parsed = options.schema.safeParse(raw);
     if (!parsed.success) {

@@ -10,6 +10,7 @@ import { writeAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { authCookies, usesSecureCookies } from "./cookies";
 import { verifyPassword } from "./password";
 import { clearFailures, isThrottled, recordFailure } from "./throttle";
 import { loadUser } from "./user-record";
@@ -60,8 +61,11 @@ export function ssoProviderList(): { id: string; name: string }[] {
 }
 
 export function authOptions(): NextAuthOptions {
+  const secure = usesSecureCookies(env().NEXTAUTH_URL);
   return {
     secret: env().NEXTAUTH_SECRET,
+    useSecureCookies: secure,
+    cookies: authCookies(secure),
     // Short-lived JWT, re-issued while in use; every request also re-checks the user row (see current-user.ts).
     session: { strategy: "jwt", maxAge: 60 * 60, updateAge: 5 * 60 },
     pages: { signIn: "/login", error: "/login" },

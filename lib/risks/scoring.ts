@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 /**
  * Risk scoring (pure; unit-tested). A rating is likelihood × impact on 1–5 scales, giving a score

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { CHANNELS, COMMENT_MAX } from "@/lib/feedback/scales";
 
 /*
@@ -22,8 +22,13 @@ function scale(max: number, missing: string, outOfRange: string) {
   );
 }
 
+// Anything but a string or nothing becomes NaN: refused as "not text" without zod's length check
+// ever reading a `length` from an object (found by tests/unit/security-fuzz-schemas.test.ts).
 const optionalText = (max: number, message: string) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, { message }).optional());
+  z.preprocess(
+    (v) => (v === undefined ? undefined : typeof v !== "string" ? Number.NaN : v.trim() === "" ? undefined : v),
+    z.string().trim().max(max, { message }).optional(),
+  );
 
 export const answersInput = z.object({
   csat: scale(5, "Choose how satisfied you were with the help you received", "Choose one of the five answers, from very dissatisfied to very satisfied"),

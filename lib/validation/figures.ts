@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { figureFieldName } from "@/lib/entry/field-names";
+import { z } from "@/lib/validation/zod";
 
 /** Field names of the entry form: `m.<measureId>.<field>`. */
 export { figureFieldName };

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { ragNeedsReason } from "@/lib/plan/rules";
 
 const id = z.coerce.number().int().positive();
@@ -136,11 +136,14 @@ const initiativeFields = {
 };
 
 type Payload = { issues: readonly { path?: readonly PropertyKey[] }[] };
-/** Run a cross-field rule even when other fields have problems, as long as the fields it reads are valid. */
+/**
+ * Run a cross-field rule even when other fields have problems, as long as the fields it reads are
+ * valid, and never when the input is not an object at all (an issue at the root).
+ */
 const whenValid =
   (...fields: string[]) =>
   (payload: Payload) =>
-    !payload.issues.some((i) => fields.includes(String(i.path?.[0])));
+    !payload.issues.some((i) => !i.path?.length || fields.includes(String(i.path[0])));
 
 /**
  * Rules that need no database: an ongoing item says how we know it is complete or succeeding (the

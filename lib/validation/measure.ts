@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 /*
  * The measures catalogue: what a measure is (code, unit of measurement, direction, how a quarter is
@@ -105,7 +105,10 @@ const optionalDate = z.preprocess(
   z
     .string()
     .regex(DATE_PATTERN, { message: "Enter a date like 2026-03-31" })
-    .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, { message: "Enter a real date, like 2026-03-31" })
+    // zod runs this even when the pattern failed: an unparseable string is not a date (toISOString would throw).
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, {
+      message: "Enter a real date, like 2026-03-31",
+    })
     .nullable(),
 );
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { evidenceMessage, RECOMMENDATION_ACCEPTANCES, RECOMMENDATION_SOURCES, RECOMMENDATION_STATUSES } from "@/lib/recommendations/rules";
 
 const isoDate = z

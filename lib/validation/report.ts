@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { REPORT_STEPS } from "@/lib/reports/workflow";
 
 const id = z.coerce.number().int().positive();

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "Choose a month" });
 const isoDate = z

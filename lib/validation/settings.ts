@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 /** Figures fall due on working day N of the month after their period; N is kept within 1–20. */
 export const FIGURES_DUE_WORKING_DAY_MIN = 1;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 export const ROLES = ["ADMIN", "SLT", "LEAD", "VIEWER"] as const;
 
