@@ -105,26 +105,20 @@ function Summary({ content, level, id }: { content: ReportContent; level: Level;
             </dd>
           </div>
         ))}
-        <div className={card}>
-          <dt className="text-sm font-bold sm:mb-1">Milestones achieved</dt>
-          <dd className="text-2xl font-bold tabular-nums">{s.milestonesAchieved}</dd>
-        </div>
-        <div className={card}>
-          <dt className="text-sm font-bold sm:mb-1">Milestones missed</dt>
-          <dd className="text-2xl font-bold tabular-nums">{s.milestonesMissed}</dd>
-        </div>
-        <div className={card}>
-          <dt className="text-sm font-bold sm:mb-1">Risks above appetite</dt>
-          <dd className="text-2xl font-bold tabular-nums">{s.risksAboveAppetite}</dd>
-        </div>
-        <div className={card}>
-          <dt className="text-sm font-bold sm:mb-1">Recommendations implemented</dt>
-          <dd className="text-2xl font-bold tabular-nums">{s.recommendationsImplemented}</dd>
-        </div>
-        <div className={card}>
-          <dt className="text-sm font-bold sm:mb-1">Recommendations outstanding</dt>
-          <dd className="text-2xl font-bold tabular-nums">{s.recommendationsOutstanding}</dd>
-        </div>
+        {(
+          [
+            ["Milestones achieved", s.milestonesAchieved],
+            ["Milestones missed", s.milestonesMissed],
+            ["Risks above appetite", s.risksAboveAppetite],
+            ["Recommendations implemented", s.recommendationsImplemented],
+            ["Recommendations outstanding", s.recommendationsOutstanding],
+          ] as const
+        ).map(([label, n]) => (
+          <div key={label} className={card}>
+            <dt className="text-sm font-bold sm:mb-1">{label}</dt>
+            <dd className="text-2xl font-bold tabular-nums">{n}</dd>
+          </div>
+        ))}
       </dl>
     </section>
   );

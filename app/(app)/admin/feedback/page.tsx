@@ -2,11 +2,10 @@ import { format, parseISO, subMonths } from "date-fns";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
-import { LowSampleBadge } from "@/components/feedback/low-sample-badge";
+import { MonthFiguresRow } from "@/components/feedback/month-figures-row";
 import { Badge } from "@/components/ui/badge";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Table, TBody, Th, THead } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
-import { formatMetric } from "@/lib/feedback/format";
 import { getMinResponses, listFeedbackUnits, listLinks, listMonthSummaries } from "@/lib/feedback/queries";
 import { surveyPeriod } from "@/lib/feedback/rules";
 import { METRIC_NAMES } from "@/lib/feedback/scales";
@@ -22,7 +21,6 @@ async function baseUrl(): Promise<string> {
   return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
 }
 
-const monthName = (p: string) => format(parseISO(p), "MMMM yyyy");
 
 /** Survey links per service (ADMIN, and SLT of the department): the public link, the email-signature snippet, pause/resume. */
 export default async function FeedbackLinksPage() {
@@ -92,19 +90,7 @@ export default async function FeedbackLinksPage() {
                   </THead>
                   <TBody>
                     {months.map((m) => (
-                      <Tr key={m.period}>
-                        <Th scope="row" className="font-semibold">
-                          {monthName(m.period)}
-                          {m.period === thisMonth ? " (so far)" : ""}
-                          <span className="block">
-                            <LowSampleBadge responses={m.responses} minimum={minimum} />
-                          </span>
-                        </Th>
-                        <Td numeric>{m.responses}</Td>
-                        <Td numeric>{formatMetric("csat", m.csat)}</Td>
-                        <Td numeric>{formatMetric("ces", m.ces)}</Td>
-                        <Td numeric>{formatMetric("csi", m.csi)}</Td>
-                      </Tr>
+                      <MonthFiguresRow key={m.period} month={m} minimum={minimum} current={m.period === thisMonth} />
                     ))}
                   </TBody>
                 </Table>

@@ -1,6 +1,7 @@
 import { format, parseISO } from "date-fns";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { monthLabel } from "@/lib/entry/periods";
 import { requirePermission } from "@/lib/auth/current-user";
 import { COMMENTS_PAGE_SIZE, listComments, listFeedbackUnits, listThemes } from "@/lib/feedback/queries";
 import { surveyPeriod } from "@/lib/feedback/rules";
@@ -11,7 +12,6 @@ import { TagForm } from "./tag-form";
 
 export const metadata: Metadata = { title: "Customer comments" };
 
-const monthName = (p: string) => format(parseISO(p), "MMMM yyyy");
 const words = (i: number, v: number) => QUESTIONS[i]!.points.find(([n]) => n === v)?.[1] ?? String(v);
 
 /** A month's comments, untagged first, each with its theme checkboxes (SLT of the department, leads of their unit). */
@@ -37,7 +37,7 @@ export default async function FeedbackCommentsPage({ searchParams }: { searchPar
         </p>
         <MonthPicker action="/feedback/comments" month={month} latest={latest} />
         <p className="font-semibold">
-          {total === 0 ? `No comments in ${monthName(month)}.` : `${monthName(month)}: ${total} comments, ${untagged} not tagged yet. Untagged comments come first.`}
+          {total === 0 ? `No comments in ${monthLabel(month)}.` : `${monthLabel(month)}: ${total} comments, ${untagged} not tagged yet. Untagged comments come first.`}
         </p>
       </div>
       <ol className="space-y-4">

@@ -1,12 +1,12 @@
 import { format, parseISO, subMonths } from "date-fns";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { LowSampleBadge } from "@/components/feedback/low-sample-badge";
+import { MonthFiguresRow } from "@/components/feedback/month-figures-row";
 import { Card } from "@/components/ui/card";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { formatMetric } from "@/lib/feedback/format";
+import { monthLabel } from "@/lib/entry/periods";
 import { getMinResponses, listFeedbackUnits, listMonthSummaries, listThemeCounts } from "@/lib/feedback/queries";
 import { changeText, surveyPeriod } from "@/lib/feedback/rules";
 import { addTheme } from "../actions";
@@ -15,7 +15,6 @@ import { AddThemeForm } from "./add-theme-form";
 
 export const metadata: Metadata = { title: "Customer feedback themes" };
 
-const monthName = (p: string) => format(parseISO(p), "MMMM yyyy");
 
 const ARROWS = (current: number, previous: number) => (current > previous ? "↑" : current < previous ? "↓" : "→");
 
@@ -50,7 +49,7 @@ export default async function FeedbackThemesPage({ searchParams }: { searchParam
           marked as a low sample: read its figures with caution.
         </p>
         <p>
-          <Link href={`/feedback/comments?month=${month.slice(0, 7)}`}>Review and tag {monthName(month)}&apos;s comments</Link> ·{" "}
+          <Link href={`/feedback/comments?month=${month.slice(0, 7)}`}>Review and tag {monthLabel(month)}&apos;s comments</Link> ·{" "}
           <Link href="/feedback/phone">Phone survey form</Link>
           {can(user, "feedback:manage") && (
             <>
@@ -62,16 +61,16 @@ export default async function FeedbackThemesPage({ searchParams }: { searchParam
         <MonthPicker action="/feedback/themes" month={month} latest={latest} />
       </div>
 
-      <Card title={`Top themes in ${monthName(month)}`} description={`Comments tagged with each theme, against ${monthName(previous)}.`}>
+      <Card title={`Top themes in ${monthLabel(month)}`} description={`Comments tagged with each theme, against ${monthLabel(previous)}.`}>
         {tagged.length === 0 ? (
-          <p>No comments have been tagged in {monthName(month)} or the month before.</p>
+          <p>No comments have been tagged in {monthLabel(month)} or the month before.</p>
         ) : (
-          <Table caption={`Comments by theme, ${monthName(month)} against ${monthName(previous)}, most frequent first`} captionHidden>
+          <Table caption={`Comments by theme, ${monthLabel(month)} against ${monthLabel(previous)}, most frequent first`} captionHidden>
             <THead>
               <tr>
                 <Th>Theme</Th>
-                <Th numeric>{monthName(month)}</Th>
-                <Th numeric>{monthName(previous)}</Th>
+                <Th numeric>{monthLabel(month)}</Th>
+                <Th numeric>{monthLabel(previous)}</Th>
                 <Th>Change</Th>
               </tr>
             </THead>
@@ -97,7 +96,7 @@ export default async function FeedbackThemesPage({ searchParams }: { searchParam
       {tagged.some((t) => t.examples.length > 0) && (
         <section aria-labelledby="examples-heading" className="space-y-4">
           <h2 id="examples-heading" className="text-2xl font-bold">
-            Example comments, {monthName(month)}
+            Example comments, {monthLabel(month)}
           </h2>
           {tagged
             .filter((t) => t.examples.length > 0)
@@ -144,19 +143,7 @@ export default async function FeedbackThemesPage({ searchParams }: { searchParam
                   .filter((s) => s.unitId === u.id)
                   .reverse()
                   .map((s) => (
-                    <Tr key={s.period}>
-                      <Th scope="row" className="font-semibold">
-                        {monthName(s.period)}
-                        {s.period === latest ? " (so far)" : ""}
-                        <span className="block">
-                          <LowSampleBadge responses={s.responses} minimum={minimum} />
-                        </span>
-                      </Th>
-                      <Td numeric>{s.responses}</Td>
-                      <Td numeric>{formatMetric("csat", s.csat)}</Td>
-                      <Td numeric>{formatMetric("ces", s.ces)}</Td>
-                      <Td numeric>{formatMetric("csi", s.csi)}</Td>
-                    </Tr>
+                    <MonthFiguresRow key={s.period} month={s} minimum={minimum} current={s.period === latest} />
                   ))}
               </TBody>
             </Table>
