@@ -9,6 +9,9 @@ import type { Instrumentation } from "next";
 export const onRequestError: Instrumentation.onRequestError = async (err, request, context) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { log } = await import("@/lib/log");
+  const { isConnectionError } = await import("@/db/client");
+  // The next requests get proxy.ts's 503 page (after its own probe) until Postgres answers again.
+  if (isConnectionError(err)) (await import("@/lib/db-health")).noteDatabaseFailure();
   const header = request.headers["x-request-id"];
   log("error", "request failed", {
     err,

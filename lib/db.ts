@@ -1,6 +1,7 @@
 import "server-only";
-import type { PoolClient } from "pg";
-import { createDb, type Database } from "@/db/client";
+import type { Pool, PoolClient } from "pg";
+import { createDb, isConnectionError, type Database } from "@/db/client";
+import { noteDatabaseFailure } from "./db-health";
 import { env } from "./env";
 
 // One pool per process, kept on globalThis so that hot reload in development does not leak connections.
@@ -13,6 +14,7 @@ export const countingQueries = process.env.BASELINE_COUNT_QUERIES === "1";
 function instance() {
   if (!globalForDb.baselineDb) {
     globalForDb.baselineDb = createDb(env().DATABASE_URL);
+    reportConnectionFailures(globalForDb.baselineDb.pool);
     if (countingQueries) {
       globalForDb.baselineQueryCount = 0;
       // pool.query and transactions both end in a pooled client's query(), so counting there sees
@@ -27,6 +29,31 @@ function instance() {
     }
   }
   return globalForDb.baselineDb;
+}
+
+/**
+ * Tells lib/db-health.ts when Postgres cannot be reached, so that proxy.ts answers 503 while it is
+ * down. pg-pool's query() checks a client out through this.connect, so wrapping connect sees both
+ * direct checkouts (transactions) and pooled queries; a connection lost later reports on its client.
+ */
+function reportConnectionFailures(pool: Pool) {
+  const connect = pool.connect.bind(pool) as (cb?: (err: Error | undefined, ...rest: unknown[]) => void) => Promise<PoolClient> | void;
+  const note = (err: unknown) => {
+    if (isConnectionError(err)) noteDatabaseFailure();
+  };
+  pool.connect = ((callback?: (err: Error | undefined, ...rest: unknown[]) => void) => {
+    if (callback) {
+      return connect((err, ...rest) => {
+        if (err) note(err);
+        callback(err, ...rest);
+      });
+    }
+    return (connect() as Promise<PoolClient>).catch((err: unknown) => {
+      note(err);
+      throw err;
+    });
+  }) as Pool["connect"];
+  pool.on("connect", (client: PoolClient) => client.on("error", note));
 }
 
 export const db: Database = new Proxy({} as Database, {

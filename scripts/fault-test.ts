@@ -3,7 +3,8 @@
  * of it and started again. Shows, second by second, what the app answered: /api/health must say 503
  * while the database is down and 200 again on its own once it is back (no restart of the app), saves
  * must fail with a message rather than hang or crash the server, and afterwards the database check
- * of bench:load must find every acknowledged save stored exactly once and no update lost.
+ * of bench:load must find every acknowledged save stored exactly once and no update lost. Pages
+ * must answer 503 (proxy.ts) rather than the error page while it is down.
  *
  * FOR HUMANS ONLY: it stops the Postgres cluster of this machine
  * (`pg_ctlcluster --skip-systemctl-redirect <version> main stop|start`), which every other database
@@ -14,8 +15,8 @@
  *   --down=<s>       how long Postgres stays down (default 10)
  *   --writers=<n> --readers=<n> --port=<p>   as for bench:load (defaults 50, 200, 3911)
  *
- * Exit code 1 when health did not answer 503 while down or 200 after, the server died, or the
- * database check failed.
+ * Exit code 1 when health or a page did not answer 503 while down, health did not answer 200 after,
+ * the server died, or the database check failed.
  */
 import { execFile, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -175,7 +176,8 @@ async function main() {
         postgres: db,
         health: ps.map((p) => (p.status === 0 ? "–" : p.status)).join(" "),
         "reads 200": reads.filter((s) => s.status === 200).length,
-        "reads 5xx": reads.filter((s) => s.status >= 500).length,
+        "reads 503": reads.filter((s) => s.status === 503).length,
+        "reads 500": reads.filter((s) => s.status >= 500 && s.status !== 503).length,
         saved: saves.filter((s) => s.outcome === "saved").length,
         conflict: saves.filter((s) => s.outcome === "conflict").length,
         "db unavailable": saves.filter((s) => s.outcome === "unavailable").length,
@@ -200,6 +202,12 @@ async function main() {
     const whileDown = probes.filter((p) => p.at > stoppedAt && done(p) < restartIssued);
     if (whileDown.length === 0 || whileDown.some((p) => p.status !== 503)) {
       problems.push(`/api/health while Postgres was down: ${whileDown.map((p) => p.status).join(" ") || "no probes"} (expected only 503)`);
+    }
+    // Reads sent a second or more after the stop and answered before the restart: proxy.ts's 503 page.
+    const settledDownReads = downReads.filter((s) => s.at - s.ms >= stoppedAt + 1_000);
+    if (settledDownReads.some((s) => s.status !== 503)) {
+      const other = settledDownReads.filter((s) => s.status !== 503).length;
+      problems.push(`${other} of ${settledDownReads.length} reads sent while Postgres was down answered something other than 503`);
     }
     if (!back) problems.push("/api/health never answered 200 after Postgres came back");
     else
