@@ -36,7 +36,7 @@ function instance() {
  * down. pg-pool's query() checks a client out through this.connect, so wrapping connect sees both
  * direct checkouts (transactions) and pooled queries; a connection lost later reports on its client.
  */
-function reportConnectionFailures(pool: Pool) {
+export function reportConnectionFailures(pool: Pool) {
   const connect = pool.connect.bind(pool) as (cb?: (err: Error | undefined, ...rest: unknown[]) => void) => Promise<PoolClient> | void;
   const note = (err: unknown) => {
     if (isConnectionError(err)) noteDatabaseFailure();

@@ -1,4 +1,5 @@
 import { RISK_BAND_ORDER, type RiskBand } from "./scoring";
+import { routeId } from "@/lib/validation/route-id";
 
 /**
  * The risk register's filters as they travel in the URL (`/risks?department=coo&band=high`), so
@@ -40,14 +41,9 @@ type Params = Record<string, string | string[] | undefined>;
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-function positiveInt(v: string | undefined): number | null {
-  if (!v || !/^\d{1,9}$/.test(v)) return null;
-  const n = Number(v);
-  return n > 0 ? n : null;
-}
 
 function oneToFive(v: string | undefined): number | null {
-  const n = positiveInt(v);
+  const n = routeId(v);
   return n !== null && n <= 5 ? n : null;
 }
 
@@ -58,7 +54,7 @@ export function parseRiskFilters(params: Params): RiskFilters {
   const status = first(params.status);
   return {
     department: department && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(department) ? department : null,
-    unit: positiveInt(first(params.unit)),
+    unit: routeId(first(params.unit)),
     band: (RISK_BAND_ORDER as readonly string[]).includes(band ?? "") ? (band as RiskBand) : null,
     rating: first(params.rating) === "inherent" ? "inherent" : "residual",
     aboveAppetite: first(params.above) === "1",

@@ -2,6 +2,8 @@ import net from "node:net";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createDb } from "../../db/client";
 import { GET } from "../../app/api/health/route";
+import { db, pool, reportConnectionFailures } from "@/lib/db";
+import { databaseUnavailable, resetDatabaseHealth } from "@/lib/db-health";
 import { closeAppDb } from "../support/demo-data";
 
 const holder = globalThis as unknown as { baselineDb?: ReturnType<typeof createDb> };
@@ -38,5 +40,35 @@ describe("GET /api/health", () => {
     expect(logged.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>)).toContainEqual(
       expect.objectContaining({ level: "warn", msg: "health check: database down", err: expect.objectContaining({ code: "ECONNREFUSED" }) }),
     );
+  });
+});
+
+describe("the app's database connection (lib/db.ts)", () => {
+  afterEach(async () => {
+    await closeAppDb();
+    resetDatabaseHealth();
+  });
+
+  it("runs with JIT off, set when each connection starts", async () => {
+    expect((await pool().query<{ jit: string }>("show jit")).rows[0]?.jit).toBe("off");
+  });
+
+  it("reports a refused connection, so that proxy.ts answers 503 until Postgres answers again", async () => {
+    const url = `postgres://postgres@127.0.0.1:${await deadPort()}/postgres`;
+    expect(await databaseUnavailable(url)).toBe(false); // nothing noted yet: no probe, no 503
+    holder.baselineDb = createDb(url, { max: 1 });
+    reportConnectionFailures(holder.baselineDb.pool); // as lib/db.ts does for the pool it creates
+    // Through the lib/db proxy object, as pages query.
+    await expect(db.execute("select 1")).rejects.toThrow();
+    expect(await databaseUnavailable(url)).toBe(true);
+    // And through a transaction, which checks a client out with pool.connect().
+    resetDatabaseHealth();
+    await expect(db.transaction(async (tx) => tx.execute("select 1"))).rejects.toThrow();
+    expect(await databaseUnavailable(url)).toBe(true);
+  });
+
+  it("does not report a query Postgres refused (a bug, not an outage)", async () => {
+    await expect(pool().query("select * from no_such_table")).rejects.toThrow(/does not exist/);
+    expect(await databaseUnavailable(process.env.DATABASE_URL)).toBe(false);
   });
 });

@@ -27,6 +27,7 @@ import {
 } from "@/lib/entry/tracker";
 import { getFiguresDueWorkingDay } from "@/lib/settings";
 import { StateBadge } from "./_components/state-badge";
+import { routeId } from "@/lib/validation/route-id";
 
 export const metadata: Metadata = { title: "Submission tracker" };
 
@@ -92,7 +93,7 @@ export default async function SubmissionTrackerPage({ searchParams }: { searchPa
   const today = isoDate(now);
   const range = resolveMonthRange({ from: params.from, to: params.to }, now);
   const scope = viewScope(user);
-  const selectedUnitId = /^\d{1,9}$/.test(params.unit ?? "") ? Number(params.unit) : null;
+  const selectedUnitId = routeId(params.unit);
   const selectedMonth = parseMonth(params.month);
   const showDetail = selectedUnitId !== null && selectedMonth !== null && selectedMonth <= lastCompletedMonth(now);
 

@@ -27,6 +27,7 @@ import {
 import { addMilestone, cancelMilestone, editMilestone, recordInitiativeUpdate } from "../actions";
 import { MilestoneAddForm, MilestoneCancelForm, MilestoneEditForm } from "./_components/milestone-forms";
 import { UpdateForm } from "./_components/update-form";
+import { routeId } from "@/lib/validation/route-id";
 
 interface PageProps {
   params: Promise<{ id: string }>;
@@ -39,7 +40,7 @@ const thousands = new Intl.NumberFormat("en-GB");
 async function load({ params }: PageProps) {
   const { id } = await params;
   const user = await requireUser();
-  const n = /^\d{1,9}$/.test(id) ? Number(id) : null;
+  const n = routeId(id);
   const page = n ? await getInitiativePage(user, n) : null;
   return { user, page, id };
 }

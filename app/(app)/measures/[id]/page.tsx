@@ -20,9 +20,11 @@ import {
 } from "@/lib/measures/measure-page";
 import { STATUS_LABELS, type Status } from "@/lib/measures/status";
 import { trendOf, TREND_LABELS, type Trend } from "@/lib/measures/trend";
+import { routeId } from "@/lib/validation/route-id";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const measure = await getViewableMeasure(await requireUser(), Number((await params).id));
+  const id = routeId((await params).id);
+  const measure = id === null ? null : await getViewableMeasure(await requireUser(), id);
   return { title: measure ? measure.name : "Page not found" };
 }
 
@@ -115,8 +117,8 @@ function ChangeText({ m, c }: { m: MeasureHeader; c: ChangeEntry }) {
 
 export default async function MeasurePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
-  const id = Number((await params).id);
-  const data = await getMeasurePage(user, id);
+  const id = routeId((await params).id);
+  const data = id === null ? null : await getMeasurePage(user, id);
   if (!data) notFound();
   const { measure: m, series, changes, thread } = data;
 

@@ -12,6 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import { getRecommendation } from "@/lib/recommendations/queries";
 import { ACCEPTANCE_LABELS, daysLate, isDueSoon, isOverdue, SOURCE_LABELS, STATUS_LABELS } from "@/lib/recommendations/rules";
 import { addRecommendationUpdate } from "../actions";
+import { routeId } from "@/lib/validation/route-id";
 
 interface PageProps {
   params: Promise<{ id: string }>;
@@ -27,7 +28,8 @@ const SAVED: Record<string, string> = {
 };
 
 export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
-  const rec = await getRecommendation(await requireUser(), Number((await params).id));
+  const id = routeId((await params).id);
+  const rec = id === null ? null : await getRecommendation(await requireUser(), id);
   return { title: rec ? `Recommendation ${rec.ref}` : "Page not found" };
 }
 
@@ -42,9 +44,9 @@ function Item({ term, children, wide }: { term: string; children: ReactNode; wid
 
 export default async function RecommendationPage({ params, searchParams }: PageProps) {
   const user = await requireUser();
-  const { id } = await params;
-  if (!/^\d{1,10}$/.test(id)) notFound();
-  const rec = await getRecommendation(user, Number(id));
+  const id = routeId((await params).id);
+  if (id === null) notFound();
+  const rec = await getRecommendation(user, id);
   if (!rec) notFound();
   const saved = (await searchParams).saved;
   const savedMessage = typeof saved === "string" ? SAVED[saved] : undefined;

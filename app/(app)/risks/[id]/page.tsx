@@ -20,6 +20,7 @@ import { escalationState, IMPACT_LABELS, LIKELIHOOD_LABELS, RISK_BAND_LABELS } f
 import { getRiskBands } from "@/lib/settings";
 import { MITIGATION_STATUS_LABELS } from "@/lib/validation/risk";
 import { addRiskMitigation, completeRiskMitigation, deescalateRisk, escalateRisk, reviewRisk, updateRiskMitigation } from "../actions";
+import { routeId } from "@/lib/validation/route-id";
 
 export const metadata: Metadata = { title: "Risk" };
 
@@ -100,7 +101,8 @@ function MitigationTable({ risk, kind, editable }: { risk: RiskDetail; kind: Ris
 
 export default async function RiskPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
-  const id = Number((await params).id);
+  const id = routeId((await params).id);
+  if (id === null) notFound();
   const bands = await getRiskBands(db);
   const risk = await getRisk(user, id, bands);
   if (!risk) notFound();

@@ -11,6 +11,7 @@ import { addTargetChange, updateMeasure } from "../actions";
 import { monthLabel, targetLabel } from "../_components/labels";
 import { MeasureForm } from "../_components/measure-form";
 import { TargetForm } from "../_components/target-form";
+import { routeId } from "@/lib/validation/route-id";
 
 export const metadata: Metadata = { title: "Edit measure" };
 
@@ -22,8 +23,8 @@ export default async function EditMeasurePage({
   searchParams: Promise<{ saved?: string }>;
 }) {
   const actor = await requirePermission("measure:manage");
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = routeId((await params).id);
+  if (id === null) notFound();
   const [measure, units, { saved }] = await Promise.all([getMeasureForEdit(actor, id), listManageableUnits(actor), searchParams]);
   if (!measure) notFound();
   const { targets, unitName, ...definition } = measure;

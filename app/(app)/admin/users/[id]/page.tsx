@@ -7,13 +7,14 @@ import { listUnits } from "@/lib/org/queries";
 import { getUser } from "@/lib/users/queries";
 import { updateUser } from "../actions";
 import { UserForm } from "../user-form";
+import { routeId } from "@/lib/validation/route-id";
 
 export const metadata: Metadata = { title: "Edit user" };
 
 export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("user:manage");
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = routeId((await params).id);
+  if (id === null) notFound();
   const [user, units] = await Promise.all([getUser(actor, id), listUnits()]);
   if (!user) notFound();
 

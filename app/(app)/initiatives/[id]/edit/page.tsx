@@ -9,13 +9,14 @@ import { getInitiativeFormOptions, getInitiativePage } from "@/lib/plan/queries"
 import { allocationThousands } from "@/lib/plan/rules";
 import { updateInitiative } from "../../actions";
 import { InitiativeForm } from "../../_components/initiative-form";
+import { routeId } from "@/lib/validation/route-id";
 
 export const metadata: Metadata = { title: "Edit initiative" };
 
 export default async function EditInitiativePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser();
-  const n = /^\d{1,9}$/.test(id) ? Number(id) : null;
+  const n = routeId(id);
   const page = n ? await getInitiativePage(user, n) : null;
   const scope = page ? await getUnitScope(page.initiative.leadUnitId) : null;
   // Out of scope, or in scope but not editable: not found either way.

@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { csvPeriod, escapeCell } from "@/lib/entry/csv";
 import { getMeasureSeries, getViewableMeasure } from "@/lib/measures/measure-page";
+import { routeId } from "@/lib/validation/route-id";
 
 const COLUMNS = ["period", "value", "numerator", "denominator", "target", "status", "commentary"] as const;
 
@@ -15,7 +16,8 @@ const notFound = () => new Response("Not found.", { status: 404, headers: { "con
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const user = await getCurrentUser();
   if (!user) return notFound();
-  const measure = await getViewableMeasure(user, Number((await params).id));
+  const id = routeId((await params).id);
+  const measure = id === null ? null : await getViewableMeasure(user, id);
   if (!measure) return notFound();
   const series = await getMeasureSeries(measure);
   const rows = series.map((p) => [

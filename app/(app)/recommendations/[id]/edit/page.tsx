@@ -6,14 +6,16 @@ import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { getRecommendation, listEditableUnits } from "@/lib/recommendations/queries";
 import { updateRecommendation } from "../../actions";
+import { routeId } from "@/lib/validation/route-id";
 
 export const metadata: Metadata = { title: "Edit a recommendation" };
 
 export default async function EditRecommendationPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  if (!/^\d{1,10}$/.test(id)) notFound();
-  const [rec, units] = await Promise.all([getRecommendation(user, Number(id)), listEditableUnits(user)]);
+  const recId = routeId(id);
+  if (recId === null) notFound();
+  const [rec, units] = await Promise.all([getRecommendation(user, recId), listEditableUnits(user)]);
   // Out of scope, or in scope but not editable by this user: not found either way.
   if (!rec || !can(user, "recommendation:edit", rec.scope)) notFound();
   return (

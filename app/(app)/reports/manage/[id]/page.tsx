@@ -14,6 +14,7 @@ import { availableSteps, canEditNarrative, changedFigures, NARRATIVE_LABELS, STA
 import { saveReportNarrative, takeStep } from "../actions";
 import { NarrativeForm } from "./_components/narrative-form";
 import { StepForm } from "./_components/step-form";
+import { routeId } from "@/lib/validation/route-id";
 
 export const metadata: Metadata = { title: "Quarterly report" };
 
@@ -40,7 +41,7 @@ function waitingFor(status: string, steps: string[]): string | null {
 export default async function ManagedReportPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePermission("report:edit");
   const { id } = await params;
-  const reportId = /^\d{1,9}$/.test(id) ? Number(id) : null;
+  const reportId = routeId(id);
   const report = reportId ? await getManagedReport(user, reportId) : null;
   if (!report) notFound();
   const preview = await previewContent(report);

@@ -8,12 +8,14 @@ import { db } from "@/lib/db";
 import { getRisk, listUnitsWithScope, unitsWhere } from "@/lib/risks/queries";
 import { getRiskBands } from "@/lib/settings";
 import { updateRisk } from "../../actions";
+import { routeId } from "@/lib/validation/route-id";
 
 export const metadata: Metadata = { title: "Edit a risk" };
 
 export default async function EditRiskPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
-  const id = Number((await params).id);
+  const id = routeId((await params).id);
+  if (id === null) notFound();
   const [risk, allUnits] = await Promise.all([getRiskBands(db).then((bands) => getRisk(user, id, bands)), listUnitsWithScope()]);
   // Out of scope, or in scope but not editable: not found either way.
   if (!risk || !can(user, "risk:edit", risk.scope)) notFound();
