@@ -13,8 +13,11 @@ export function createDb(connectionString: string, options: { max?: number } = {
   const pool = new Pool({
     connectionString,
     max: options.max ?? 10,
-    // Fail fast when the database is down so that pages and /api/health answer promptly.
-    connectionTimeoutMillis: 5_000,
+    // How long a query may wait for a connection: for a free one in the pool when all are busy, or for
+    // Postgres to accept a new one. Under a burst, waiting a little longer beats failing the request;
+    // when Postgres is down it refuses at once (ECONNREFUSED), and after the first failure proxy.ts
+    // answers 503 without waiting (lib/db-health.ts), so this bound only matters for a silent host.
+    connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
     // Postgres JIT-compiles queries whose cost estimate crosses jit_above_cost; for our short dashboard
     // queries (generate_series inflates their estimates) that compilation alone cost ~50 ms a request.

@@ -6,6 +6,7 @@
  *   npm run bench:feedback                      a fresh database on the Postgres server at DATABASE_URL
  *                                               (default 127.0.0.1:5432), migrated and seeded, dropped at the end
  *   --n=<responses>  (default 1000)   --concurrency=<in flight> (default 50)   --port=<port> (default 3901)
+ *   --results=<file.json>   also writes the figures for `npm run bench`
  *
  * Every response goes to the same link (CLS Customer Services), the worst case: each one recalculates
  * the unit's month under the unit's lock, so they queue. The rate limit is lifted for this run only
@@ -24,6 +25,7 @@ import { createDb } from "../db/client";
 import { runMigrations } from "../db/migrate";
 import { seedDemo } from "../db/seed/seed";
 import { createTestDatabase } from "../tests/support/test-database";
+import { atMost, info, writeResults } from "./lib/bench";
 
 const TOKEN = "demo-customer-services";
 
@@ -197,6 +199,13 @@ async function main() {
     ]);
     for (const check of checks) console.log(`${check.ok ? "ok  " : "FAIL"} ${check.name}: ${check.detail}`);
     failed = checks.some((ch) => !ch.ok);
+    writeResults([
+      info("feedback", `${n} concurrent responses (${concurrency} in flight) p95`, percentile(times, 95), "ms"),
+      info("feedback", "throughput", (n / elapsed) * 1000, "responses/s"),
+      atMost("feedback", "responses lost (accepted but not stored)", Math.max(0, accepted - r.stored), "", 0),
+      atMost("feedback", "responses refused", n - accepted, "", 0),
+      atMost("feedback", "failed checks (count, denominator, re-post, masking)", checks.filter((ch) => !ch.ok).length, "", 0),
+    ]);
   } finally {
     if (server) await stopServer(server);
     await database.drop().catch(() => undefined);
