@@ -3,8 +3,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { signInAs } from "../support";
 
 /*
- * Rows this spec changes: PAC-CLS-02 (progress updates, then implemented) and recommendations it
- * creates itself (refs E2E-…). No other spec reads recommendations.
+ * This spec changes only recommendations it creates itself (refs E2E-…, unique per run), so a retry
+ * starts from the same seeded state. No other spec reads recommendations.
  */
 
 async function expectNoViolations(page: Page) {
@@ -14,16 +14,38 @@ async function expectNoViolations(page: Page) {
 
 const EVIDENCE_ERROR = "Say what shows the recommendation is complete before marking it implemented";
 
+/** Adds a CLS recommendation through the form, as the CLS lead, and leaves the page on it. */
+async function addRecommendation(page: Page, ref: string, targetDate: string) {
+  await page.goto("/recommendations/new");
+  const create = page.getByRole("form", { name: "Add a recommendation" });
+  await create.getByLabel("Source").selectOption("internal_audit");
+  await create.getByLabel("Report title").fill("Internal Audit – Complaints handling follow-up");
+  await create.getByLabel("Reference").fill(ref);
+  await create.getByLabel("Recommendation", { exact: true }).fill("Record every complaint resolved on the front line in the feedback system.");
+  await create.getByLabel("Department's answer").selectOption("accepted");
+  await create.getByLabel("Response", { exact: true }).fill("Agreed; front-line teams briefed.");
+  await create.getByLabel("Unit responsible").selectOption({ label: "Customer Services" });
+  await create.getByLabel("Owner").fill("Customer Feedback Manager, CLS");
+  await create.getByLabel("Target date (optional)").fill(targetDate);
+  await create.getByRole("button", { name: "Add recommendation" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Recommendation ${ref}` })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Recommendation added" })).toBeVisible();
+}
+
 test.describe("recommendations tracker", () => {
-  test("the CLS lead adds a progress update to PAC-CLS-02, then marks it implemented only with evidence", async ({ page }) => {
+  test("the CLS lead adds a progress update, then marks a recommendation implemented only with evidence", async ({ page }) => {
     await signInAs(page, "leadCls");
+    // The seeded PAC recommendation reads as the department recorded it.
     await page.goto("/recommendations");
     await expect(page.getByRole("heading", { level: 1, name: "Recommendations" })).toBeVisible();
     await page.getByRole("link", { name: "PAC-CLS-02", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Recommendation PAC-CLS-02" })).toBeVisible();
     await expect(page.getByText("Provide a departmental breakdown of customer feedback themes.")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Progress updates, oldest first" }).getByText("Response agreed and work started.")).toBeVisible();
+
+    // Updates go to a recommendation of this run's own.
+    await addRecommendation(page, `E2E-PROGRESS-${Date.now()}`, "2099-03-31");
     const trail = page.getByRole("list", { name: "Progress updates, oldest first" });
-    await expect(trail.getByText("Response agreed and work started.")).toBeVisible();
 
     // A progress update without a status change.
     const form = page.getByRole("form", { name: "Add a progress update" });
@@ -52,7 +74,7 @@ test.describe("recommendations tracker", () => {
     await form.getByRole("button", { name: "Add update" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Progress update added" })).toBeVisible();
     const last = page.getByTestId("progress-update").last();
-    await expect(last).toContainText("Status: In progress → Implemented");
+    await expect(last).toContainText("Status: Open → Implemented");
     await expect(last).toContainText("Departmental breakdown published.");
     await expect(last).toContainText("Robin Querée");
     await expect(page.locator("dd", { hasText: "Quarterly customer feedback report now breaks complaint themes down by department" })).toBeVisible();
@@ -64,20 +86,7 @@ test.describe("recommendations tracker", () => {
     const ref = `E2E-OVERDUE-${Date.now()}`;
     const lead = await browser.newPage();
     await signInAs(lead, "leadCls");
-    await lead.goto("/recommendations/new");
-    const create = lead.getByRole("form", { name: "Add a recommendation" });
-    await create.getByLabel("Source").selectOption("internal_audit");
-    await create.getByLabel("Report title").fill("Internal Audit – Complaints handling follow-up");
-    await create.getByLabel("Reference").fill(ref);
-    await create.getByLabel("Recommendation", { exact: true }).fill("Record every complaint resolved on the front line in the feedback system.");
-    await create.getByLabel("Department's answer").selectOption("accepted");
-    await create.getByLabel("Response", { exact: true }).fill("Agreed; front-line teams briefed.");
-    await create.getByLabel("Unit responsible").selectOption({ label: "Customer Services" });
-    await create.getByLabel("Owner").fill("Customer Feedback Manager, CLS");
-    await create.getByLabel("Target date (optional)").fill("2020-03-31");
-    await create.getByRole("button", { name: "Add recommendation" }).click();
-    await expect(lead.getByRole("heading", { level: 1, name: `Recommendation ${ref}` })).toBeVisible();
-    await expect(lead.getByRole("status").filter({ hasText: "Recommendation added" })).toBeVisible();
+    await addRecommendation(lead, ref, "2020-03-31");
     await lead.close();
 
     const context = await browser.newContext({ javaScriptEnabled: false });
