@@ -113,6 +113,23 @@ test.describe("published reports, without signing in", () => {
     await expect(page.getByRole("link", { name: `Quarter ${currentQuarter.quarter} ${currentQuarter.year} report, Customer and Local Services` })).toHaveCount(0);
   });
 
+  test("addresses that are not published reports answer 404 and are never cached", async ({ request }) => {
+    const invented = `/reports/no-such-department-${Date.now()}/${lastSlug}`;
+    for (const path of [invented, `${invented}/data.csv`, `/reports/coo/${lastSlug}/revisions/999`, "/reports/government/2001-q1", `/reports/government/${lastSlug}/revisions/1`]) {
+      for (let i = 0; i < 2; i++) {
+        const res = await request.get(path);
+        expect(res.status(), path).toBe(404);
+        // Rendered per request, never kept: inventing addresses cannot fill the server's cache.
+        expect(res.headers()["cache-control"], path).toContain("no-store");
+        expect(res.headers()["x-nextjs-cache"], path).toBeUndefined();
+      }
+    }
+    // A published report is served from the cache.
+    const published = await request.get(`/reports/coo/${lastSlug}`);
+    expect(published.status()).toBe(200);
+    expect(published.headers()["cache-control"]).toContain("s-maxage");
+  });
+
   test("a report reads on a phone without sideways scrolling of the page", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`/reports/cls/${lastSlug}`);

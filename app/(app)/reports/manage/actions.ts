@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import { PUBLISHED_REPORTS_TAG, reportCacheTag } from "@/lib/reports/cache-tags";
 import { createReport as create, saveNarrative, takeReportStep, type StepResult } from "@/lib/reports/manage";
 import { createReportInput, reportNarrativeInput, reportStepInput } from "@/lib/validation/report";
+import { invalidatePublishedIndex } from "@/lib/reports/public-index";
 
 const createAction = action({ name: "createReport", schema: createReportInput, permission: "report:edit" }, (input, user) => create(user, input));
 
@@ -38,6 +39,7 @@ export async function takeStep(prev: unknown, formData: FormData): Promise<Actio
     // A new revision is public now: the cached report pages and the list must show it at once.
     revalidateTag(reportCacheTag(result.data.departmentSlug, result.data.quarterSlug), { expire: 0 });
     revalidateTag(PUBLISHED_REPORTS_TAG, { expire: 0 });
+    invalidatePublishedIndex();
   }
   revalidatePath("/reports/manage", "layout");
   return result;
