@@ -142,6 +142,10 @@ test.describe("Government Plan initiatives", () => {
     await form.getByRole("button", { name: "Record initiative" }).click();
     const criterion = form.getByLabel("Completion or success criterion");
     await expect(form.getByText(/^An ongoing item needs its completion or success criterion/).first()).toBeVisible();
+    // The error summary takes focus and links to the field.
+    const summary = form.getByRole("alert");
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole("link", { name: /^An ongoing item needs its completion or success criterion/ })).toHaveAttribute("href", "#successCriterion");
     await expect(criterion).toHaveAttribute("aria-invalid", "true");
     await expect(form.getByLabel("Title", { exact: true })).toHaveValue(title);
     await expectNoViolations(page);
