@@ -16,8 +16,11 @@ interface FormErrorSummaryProps {
   anchors?: Readonly<Record<string, string>>;
   /** The link text of a field's error, or null to leave the field out; the message by default. */
   describe?: (field: string, message: string) => ReactNode;
+  /** False for a form of hidden fields only, whose errors have nowhere to link to: the message alone. */
+  fieldLinks?: boolean;
   /** Shown above the list, e.g. what is stored now after a version conflict. */
   children?: ReactNode;
+  className?: string;
 }
 
 /**
@@ -26,7 +29,7 @@ interface FormErrorSummaryProps {
  * and it takes focus whenever a new failure arrives, so keyboard and screen reader users start
  * from the list of problems.
  */
-export function FormErrorSummary({ result, order = [], anchors = {}, describe = (_field, message) => message, children }: FormErrorSummaryProps) {
+export function FormErrorSummary({ result, order = [], anchors = {}, describe = (_field, message) => message, fieldLinks = true, children, className }: FormErrorSummaryProps) {
   const ref = useRef<HTMLDivElement>(null);
   const failed = result && !result.ok ? result : null;
   useEffect(() => {
@@ -35,13 +38,13 @@ export function FormErrorSummary({ result, order = [], anchors = {}, describe = 
   if (!failed) return null;
 
   const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
-  const items = Object.entries(failed.fieldErrors ?? {})
+  const items = Object.entries((fieldLinks && failed.fieldErrors) || {})
     .sort(([a], [b]) => rank(a) - rank(b))
     .map(([field, messages]) => ({ field, text: describe(field, messages[0] ?? "") }))
     .filter((item) => item.text !== null && item.text !== undefined && item.text !== "");
 
   return (
-    <Alert tone="error" title={failed.message} ref={ref} focusable>
+    <Alert tone="error" title={failed.message} ref={ref} focusable className={className}>
       {(children || items.length > 0) && (
         <>
           {children}
@@ -49,9 +52,14 @@ export function FormErrorSummary({ result, order = [], anchors = {}, describe = 
             <ul className="mt-2 list-disc space-y-1 pl-5 first:mt-0">
               {items.map(({ field, text }) => (
                 <li key={field}>
-                  <a href={`#${anchors[field] ?? field}`} className={SUMMARY_LINK}>
-                    {text}
-                  </a>
+                  {/* "form": a problem with the input as a whole, with no one field to link to. */}
+                  {field === "form" ? (
+                    text
+                  ) : (
+                    <a href={`#${anchors[field] ?? field}`} className={SUMMARY_LINK}>
+                      {text}
+                    </a>
+                  )}
                 </li>
               ))}
             </ul>

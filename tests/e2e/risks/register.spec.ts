@@ -30,6 +30,12 @@ test.describe("risk register", () => {
     // A note is required.
     await review.getByRole("button", { name: "Save review" }).click();
     await expect(review.getByText("Add a note: what the review found, or why the rating changed").first()).toBeVisible();
+    // The summary takes focus and links to the note's field (its id is not its name).
+    await expect(review.getByRole("alert")).toBeFocused();
+    await expect(review.getByRole("alert").getByRole("link", { name: "Add a note: what the review found, or why the rating changed" })).toHaveAttribute(
+      "href",
+      `#${await review.getByLabel("Review note").getAttribute("id")}`,
+    );
 
     const note = `Patching backlog cleared; impact reduced ${Date.now()}`;
     await review.getByLabel("Review note").fill(note);

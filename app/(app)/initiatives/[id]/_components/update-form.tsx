@@ -4,6 +4,7 @@ import { RAG_LOOK } from "@/components/measures/status-badge";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { FieldGroup, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
 import type { Rag } from "@/lib/plan/rules";
@@ -19,25 +20,25 @@ interface Props {
 }
 
 const RAGS: Rag[] = ["green", "amber", "red"];
+/** The fields in the order of the form, and their ids, for the error summary (the RAG group by its first option). */
+const ANCHORS = { rag: "update-rag-green", reason: "update-reason", commentary: "update-commentary" };
 
 /** The lead's monthly status update: RAG (red and amber need a reason) and commentary. */
 export function UpdateForm({ action, initiativeId, version, monthLabel, current }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
-  const { formRef, alertRef } = useSaved(state);
+  const formRef = useSaved(state);
   const stored = state && !state.ok && state.current ? (state.current as { rag: Rag | null; ragReason: string | null }) : null;
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="max-w-2xl" aria-label={`Monthly update for ${monthLabel}`}>
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {stored && (
-            <p>
-              Now stored: {stored.rag ? RAG_LOOK[stored.rag].label : "not rated"}
-              {stored.ragReason ? ` (${stored.ragReason})` : ""}. Reload the page to update the latest version.
-            </p>
-          )}
-        </Alert>
-      )}
+      <FormErrorSummary result={state} order={Object.keys(ANCHORS)} anchors={ANCHORS}>
+        {stored && (
+          <p>
+            Now stored: {stored.rag ? RAG_LOOK[stored.rag].label : "not rated"}
+            {stored.ragReason ? ` (${stored.ragReason})` : ""}. Reload the page to update the latest version.
+          </p>
+        )}
+      </FormErrorSummary>
       {state?.ok && <Alert tone="success" title={`Update for ${monthLabel} saved`} />}
       {current && <p className="mb-4 text-ink-muted">An update for {monthLabel} is already recorded; saving replaces it.</p>}
       <input type="hidden" name="initiativeId" value={initiativeId} />
