@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { FieldError, FieldHint, fieldIds } from "@/components/ui/input";
+import { fieldDescribedBy, FieldError, FieldHint, fieldIds } from "@/components/ui/input";
 
 interface CheckboxProps {
   name: string;
@@ -16,7 +16,6 @@ interface CheckboxProps {
 export function Checkbox({ name, id, label, hint, error, defaultChecked, onChange }: CheckboxProps) {
   const fieldId = id ?? name;
   const ids = fieldIds(fieldId);
-  const describedBy = [hint ? ids.hint : null, error ? ids.error : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={["mb-5", error ? "border-l-4 border-danger pl-3" : ""].filter(Boolean).join(" ")}>
       <FieldError id={ids.error} message={error} />
@@ -27,7 +26,7 @@ export function Checkbox({ name, id, label, hint, error, defaultChecked, onChang
           type="checkbox"
           defaultChecked={defaultChecked}
           onChange={onChange ? (e) => onChange(e.currentTarget.checked) : undefined}
-          aria-describedby={describedBy}
+          aria-describedby={fieldDescribedBy(fieldId, hint, error ?? undefined)}
           aria-invalid={error ? true : undefined}
           className="mt-0.5 size-6 shrink-0 accent-accent"
         />

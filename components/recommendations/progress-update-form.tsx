@@ -1,15 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Input, Textarea } from "@/components/ui/input";
+import { FormErrorSummary, SUMMARY_LINK } from "@/components/ui/form-error-summary";
+import { FORM_PANEL, Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
 import { nextStatuses, STATUS_LABELS, type RecommendationStatus } from "@/lib/recommendations/rules";
-import { FORM_PANEL, SUMMARY_LINK } from "./recommendation-form";
 
 interface Props {
   action: (prev: unknown, formData: FormData) => Promise<ActionResult<{ id: number }>>;
@@ -23,7 +22,8 @@ interface Props {
   };
 }
 
-const FIELDS = ["status", "note", "completionEvidence", "implementedOn"];
+/** The fields in the order of the form, for the error summary. */
+const ORDER = ["note", "status", "completionEvidence", "implementedOn"];
 
 /**
  * Adds a progress update to the trail, optionally moving the recommendation to another status.
@@ -33,14 +33,11 @@ const FIELDS = ["status", "note", "completionEvidence", "implementedOn"];
 export function ProgressUpdateForm({ action, recommendation: r }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
-  const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // The action's revalidatePath refreshes the page's data; the query parameter shows the success message.
     if (state?.ok) router.replace(`/recommendations/${r.id}?saved=progress`, { scroll: false });
-    else if (state && !state.ok) alertRef.current?.focus();
   }, [state, router, r.id]);
 
-  const errors = state && !state.ok ? Object.entries(state.fieldErrors ?? {}).sort(([a], [b]) => FIELDS.indexOf(a) - FIELDS.indexOf(b)) : [];
   const current = state && !state.ok && state.current ? (state.current as { status: RecommendationStatus; version: number }) : null;
 
   return (
@@ -48,30 +45,17 @@ export function ProgressUpdateForm({ action, recommendation: r }: Props) {
       <h2 id="progress-heading" className="mb-4 text-xl font-bold">
         Add a progress update
       </h2>
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {errors.length > 0 && (
-            <ul className="list-disc space-y-1 pl-5">
-              {errors.map(([field, messages]) => (
-                <li key={field}>
-                  <a href={`#${field}`} className={SUMMARY_LINK}>
-                    {messages[0]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
-          {current && (
-            <p>
-              It is now {STATUS_LABELS[current.status].toLowerCase()}.{" "}
-              <a href={`/recommendations/${r.id}`} className={SUMMARY_LINK}>
-                Reload the page
-              </a>{" "}
-              to see the latest updates.
-            </p>
-          )}
-        </Alert>
-      )}
+      <FormErrorSummary result={state} order={ORDER}>
+        {current && (
+          <p>
+            It is now {STATUS_LABELS[current.status].toLowerCase()}.{" "}
+            <a href={`/recommendations/${r.id}`} className={SUMMARY_LINK}>
+              Reload the page
+            </a>{" "}
+            to see the latest updates.
+          </p>
+        )}
+      </FormErrorSummary>
       <div key={r.version}>
       <input type="hidden" name="id" value={r.id} />
       <input type="hidden" name="version" value={r.version} />

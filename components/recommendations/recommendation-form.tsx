@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
+import { UnitOptgroups } from "@/components/forms/unit-optgroups";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Input, Textarea } from "@/components/ui/input";
+import { FormErrorSummary, SUMMARY_LINK } from "@/components/ui/form-error-summary";
+import { FORM_PANEL, Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
 import {
@@ -18,11 +19,6 @@ import {
   type RecommendationSource,
   type RecommendationStatus,
 } from "@/lib/recommendations/rules";
-
-/** Forms sit on a white panel: the red of field errors reaches 4.5:1 contrast on white, not on the grey page. */
-export const FORM_PANEL = "max-w-3xl rounded-md border border-line-soft bg-surface p-5 shadow-sm sm:p-6";
-/** Links in an error summary: dark red, which keeps its contrast on the pink of the error box. */
-export const SUMMARY_LINK = "font-semibold text-danger-dark visited:text-danger-dark hover:text-ink";
 
 export interface RecommendationFormValues {
   id: number;
@@ -67,6 +63,7 @@ const FIELDS: Record<string, string> = {
   targetDate: "Target date",
   reason: "Reason for the change",
 };
+const ORDER = Object.keys(FIELDS);
 
 /** What is stored now, field by field where it differs from the page, after a version conflict. */
 function differences(loaded: RecommendationFormValues, stored: Record<string, unknown>, units: UnitOption[]): string[] {
@@ -87,51 +84,34 @@ function differences(loaded: RecommendationFormValues, stored: Record<string, un
 export function RecommendationForm({ mode, action, units, recommendation: r }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
-  const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state?.ok) {
       router.push(`/recommendations/${state.data.id}?saved=${mode === "create" ? "created" : "updated"}`);
       router.refresh();
-    } else if (state && !state.ok) alertRef.current?.focus();
+    }
   }, [state, router, mode]);
 
-  const order = Object.keys(FIELDS);
-  const errors = state && !state.ok ? Object.entries(state.fieldErrors ?? {}).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)) : [];
   const stored = state && !state.ok && state.current && r ? (state.current as Record<string, unknown>) : null;
-  const departments = [...new Set(units.map((u) => u.departmentName))];
 
   return (
     <form onSubmit={onSubmit} noValidate className={FORM_PANEL} aria-label={mode === "create" ? "Add a recommendation" : "Edit the recommendation"}>
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {errors.length > 0 && (
+      <FormErrorSummary result={state} order={ORDER}>
+        {stored && r && (
+          <>
             <ul className="list-disc space-y-1 pl-5">
-              {errors.map(([field, messages]) => (
-                <li key={field}>
-                  <a href={`#${field}`} className={SUMMARY_LINK}>
-                    {messages[0]}
-                  </a>
-                </li>
+              {differences(r, stored, units).map((line) => (
+                <li key={line}>{line}</li>
               ))}
             </ul>
-          )}
-          {stored && r && (
-            <>
-              <ul className="list-disc space-y-1 pl-5">
-                {differences(r, stored, units).map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-              <p>
-                <a href={`/recommendations/${r.id}/edit`} className={SUMMARY_LINK}>
-                  Reload the page
-                </a>{" "}
-                to edit the latest version.
-              </p>
-            </>
-          )}
-        </Alert>
-      )}
+            <p>
+              <a href={`/recommendations/${r.id}/edit`} className={SUMMARY_LINK}>
+                Reload the page
+              </a>{" "}
+              to edit the latest version.
+            </p>
+          </>
+        )}
+      </FormErrorSummary>
       {r && <input type="hidden" name="id" value={r.id} />}
       {r && <input type="hidden" name="version" value={r.version} />}
 
@@ -184,17 +164,7 @@ export function RecommendationForm({ mode, action, units, recommendation: r }: P
           error={err("response")}
         />
         <Select name="unitId" label="Unit responsible" defaultValue={r?.unitId ?? (units.length === 1 ? units[0]!.id : "")} placeholder="Choose a unit" error={err("unitId")}>
-          {departments.map((dept) => (
-            <optgroup key={dept} label={dept}>
-              {units
-                .filter((u) => u.departmentName === dept)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.kind === "department" ? `${u.name} (whole department)` : u.name}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
+          <UnitOptgroups units={units} />
         </Select>
         <Input name="ownerName" label="Owner" hint="The post responsible, like Customer Feedback Manager, CLS." autoComplete="off" defaultValue={r?.ownerName} error={err("ownerName")} />
         <Input name="targetDate" type="date" label="Target date (optional)" defaultValue={r?.targetDate ?? ""} error={err("targetDate")} className="w-auto" />

@@ -3,6 +3,7 @@
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Textarea } from "@/components/ui/input";
 import { useResultEffects, type FormAction } from "./form-parts";
 
@@ -17,12 +18,12 @@ interface Props {
 /** SLT's escalation to the Executive Leadership Team, or its withdrawal; a note is required either way. */
 export function EscalationForm({ action, riskId, version, mode }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
-  const alertRef = useResultEffects(state);
+  const savedRef = useResultEffects(state);
   const escalate = mode === "escalate";
   return (
     <form onSubmit={onSubmit} noValidate aria-label={escalate ? "Escalate to the Executive Leadership Team" : "De-escalate"} className="max-w-2xl">
-      {state?.ok && <Alert tone="success" title={escalate ? "Risk escalated" : "Risk de-escalated"} ref={alertRef} focusable />}
-      {state && !state.ok && <Alert tone="error" title={state.message} ref={alertRef} focusable />}
+      {state?.ok && <Alert tone="success" title={escalate ? "Risk escalated" : "Risk de-escalated"} ref={savedRef} focusable />}
+      <FormErrorSummary result={state} anchors={{ note: `${mode}-note` }} />
       <input type="hidden" name="id" value={riskId} />
       <input type="hidden" name="version" value={version} />
       <Textarea

@@ -8,15 +8,19 @@ import { IMPACT_LABELS, LIKELIHOOD_LABELS } from "@/lib/risks/scoring";
 
 export type FormAction<T> = (prev: unknown, formData: FormData) => Promise<ActionResult<T>>;
 
-/** After a result: refresh the page's data on success, and move focus to the message either way. */
+/**
+ * After a success: refresh the page's data and move focus to the success message (the ref's).
+ * A refusal's FormErrorSummary takes focus itself.
+ */
 export function useResultEffects(state: ActionResult<unknown> | null, refresh = true) {
   const router = useRouter();
-  const alertRef = useRef<HTMLDivElement>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (state?.ok && refresh) router.refresh();
-    if (state) alertRef.current?.focus();
+    if (!state?.ok) return;
+    if (refresh) router.refresh();
+    savedRef.current?.focus();
   }, [state, router, refresh]);
-  return alertRef;
+  return savedRef;
 }
 
 /** A 1–5 likelihood or impact select, each option with its word ("3 – Possible"). */

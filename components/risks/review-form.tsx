@@ -3,6 +3,7 @@
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Textarea } from "@/components/ui/input";
 import { RatingSelect, useResultEffects, type FormAction } from "./form-parts";
 
@@ -14,18 +15,21 @@ interface Props {
   impact: number;
 }
 
+/** The fields in the order of the form, and their ids, for the error summary. */
+const ANCHORS = { residualLikelihood: "review-likelihood", residualImpact: "review-impact", note: "review-note" };
+
 /** The owner's monthly review: keep the residual rating (confirm) or change it (re-rate), with a note. */
 export function RiskReviewForm({ action, riskId, version, likelihood, impact }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
-  const alertRef = useResultEffects(state);
+  const savedRef = useResultEffects(state);
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Monthly review" className="max-w-2xl">
       {state?.ok && (
-        <Alert tone="success" title={state.data.rerated ? "Risk re-rated" : "Rating confirmed"} ref={alertRef} focusable>
+        <Alert tone="success" title={state.data.rerated ? "Risk re-rated" : "Rating confirmed"} ref={savedRef} focusable>
           <p>The residual score is now {state.data.score}. The review is added to the rating history.</p>
         </Alert>
       )}
-      {state && !state.ok && <Alert tone="error" title={state.message} ref={alertRef} focusable />}
+      <FormErrorSummary result={state} order={Object.keys(ANCHORS)} anchors={ANCHORS} />
       <input type="hidden" name="id" value={riskId} />
       {/* The version the page was loaded with; a newer one means someone else reviewed it meanwhile. */}
       <input type="hidden" name="version" value={version} />

@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { Checkbox } from "@/components/forms/checkbox";
+import { UnitOptgroups, type UnitChoice } from "@/components/forms/unit-optgroups";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { RISK_CATEGORIES, RISK_STATUS_LABELS, RISK_STATUSES } from "@/lib/validation/risk";
@@ -31,10 +32,29 @@ export interface RiskFormValues {
 interface Props {
   action: FormAction<{ id: number; changed?: boolean }>;
   /** Units the user may put the risk in, grouped under their department. */
-  units: { id: number; label: string; department: string }[];
+  units: UnitChoice[];
   /** Editing an existing risk; a new one otherwise. */
   initial?: RiskFormValues;
 }
+
+/** The fields in the order of the form, for the error summary. */
+const ORDER = [
+  "title",
+  "cause",
+  "event",
+  "impact",
+  "category",
+  "unitId",
+  "ownerName",
+  "inherentLikelihood",
+  "inherentImpact",
+  "residualLikelihood",
+  "residualImpact",
+  "appetiteScore",
+  "isPublic",
+  "status",
+  "reason",
+];
 
 /**
  * A risk's definition: cause → event → impact, category, owner, unit, inherent rating and appetite;
@@ -43,30 +63,13 @@ interface Props {
 export function RiskForm({ action, units, initial }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
-  const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state?.ok) router.push(`/risks/${state.data.id}`);
-    else if (state) alertRef.current?.focus();
   }, [state, router]);
 
-  const departments = [...new Set(units.map((u) => u.department))];
   return (
     <form onSubmit={onSubmit} noValidate aria-label={initial ? "Edit the risk" : "Add a risk"} className="max-w-3xl">
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {state.fieldErrors && (
-            <ul className="list-disc pl-5">
-              {Object.entries(state.fieldErrors).map(([field, messages]) => (
-                <li key={field}>
-                  <a href={`#${field}`} className="font-semibold text-danger-dark">
-                    {messages[0]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Alert>
-      )}
+      <FormErrorSummary result={state} order={ORDER} />
       {initial && (
         <>
           <input type="hidden" name="id" value={initial.id} />
@@ -89,17 +92,7 @@ export function RiskForm({ action, units, initial }: Props) {
           ))}
         </Select>
         <Select name="unitId" label="Unit" defaultValue={initial ? String(initial.unitId) : ""} placeholder={initial ? undefined : "Choose a unit"} error={err("unitId")}>
-          {departments.map((d) => (
-            <optgroup key={d} label={d}>
-              {units
-                .filter((u) => u.department === d)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.label}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
+          <UnitOptgroups units={units} />
         </Select>
       </div>
       <Input name="ownerName" label="Risk owner" hint="The post that owns the risk, like Director of Modernisation and Digital." defaultValue={initial?.ownerName} error={err("ownerName")} />

@@ -33,15 +33,15 @@ function fieldsWithNul(input: unknown, prefix = "", depth = 0): string[] {
  * Every server action goes through here: load the session user, check the role may use the action
  * at all, validate the input with zod, then run the handler (which checks the target unit with
  * assertCan and writes in a transaction). Errors become the one result shape; users never see
- * stack traces or SQL.
+ * stack traces or SQL. Export what it returns straight from an actions.ts ("use server"): it is the
+ * (previous state, form data) function that useActionState calls.
  */
 export function action<S extends z.ZodType, T>(
   options: { name: string; schema: S; permission: Action },
   handler: (input: z.infer<S>, user: SessionUser) => Promise<T>,
 ) {
-  return async (...args: [unknown] | [unknown, unknown]): Promise<ActionResult<T>> => {
-    // Works both as a form action with useActionState (prevState, formData) and called with an object.
-    const raw = toObject(args.length === 2 ? args[1] : args[0]);
+  return async (_prev: unknown, formData: FormData): Promise<ActionResult<T>> => {
+    const raw = toObject(formData);
     // Every log line of this action (the handler's included) carries the request id; a user who
     // meets an error reads out its first 8 characters, which find those lines.
     const context: RequestContext = { requestId: randomUUID(), action: options.name };

@@ -20,7 +20,7 @@ import { phoneResponseInput, tagInput, themeInput } from "@/lib/validation/feedb
  * Same rules as the public page (masking, one-time key, recalculation) but no rate limit: the
  * advisor is signed in and accountable (entered_by_id).
  */
-const recordPhoneResponseAction = action({ name: "recordPhoneResponse", schema: phoneResponseInput, permission: "feedback:enter" }, async (input, user) => {
+export const recordPhoneResponse = action({ name: "recordPhoneResponse", schema: phoneResponseInput, permission: "feedback:enter" }, async (input, user) => {
   const scope = await getUnitScope(input.unitId);
   if (!scope) throw new ForbiddenError();
   assertCan(user, "feedback:enter", scope);
@@ -42,12 +42,8 @@ const recordPhoneResponseAction = action({ name: "recordPhoneResponse", schema: 
   return { duplicate: !outcome.stored, responses: outcome.month?.responses ?? null, masked: found, nextKey: randomUUID() };
 });
 
-export async function recordPhoneResponse(prev: unknown, formData: FormData) {
-  return recordPhoneResponseAction(prev, formData);
-}
-
 /** Replaces a comment's themes (SLT of the department, LEAD of the unit); audited. */
-const tagCommentAction = action({ name: "tagComment", schema: tagInput, permission: "feedback:enter" }, async (input, user) => {
+export const tagComment = action({ name: "tagComment", schema: tagInput, permission: "feedback:enter" }, async (input, user) => {
   const [response] = await db.select({ id: feedbackResponses.id, unitId: feedbackResponses.unitId }).from(feedbackResponses).where(eq(feedbackResponses.id, input.responseId));
   if (!response) throw new RuleError("That comment no longer exists.");
   const scope = await getUnitScope(response.unitId);
@@ -79,12 +75,8 @@ const tagCommentAction = action({ name: "tagComment", schema: tagInput, permissi
   return result;
 });
 
-export async function tagComment(prev: unknown, formData: FormData) {
-  return tagCommentAction(prev, formData);
-}
-
 /** Adds a theme for a department (its SLT, or an administrator); audited. */
-const addThemeAction = action({ name: "addTheme", schema: themeInput, permission: "feedback:manage" }, async (input, user) => {
+export const addTheme = action({ name: "addTheme", schema: themeInput, permission: "feedback:manage" }, async (input, user) => {
   const scope = await getUnitScope(input.departmentId);
   if (!scope || scope.departmentId !== input.departmentId) throw new ForbiddenError();
   assertCan(user, "feedback:manage", scope);
@@ -108,7 +100,3 @@ const addThemeAction = action({ name: "addTheme", schema: themeInput, permission
   revalidatePath("/feedback/comments");
   return theme;
 });
-
-export async function addTheme(prev: unknown, formData: FormData) {
-  return addThemeAction(prev, formData);
-}

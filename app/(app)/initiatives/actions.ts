@@ -60,7 +60,7 @@ async function editableMilestone(actor: SessionUser, milestoneId: number) {
   return editableInitiative(actor, row.initiativeId);
 }
 
-const recordUpdateAction = action({ name: "recordInitiativeUpdate", schema: initiativeUpdateInput, permission: "initiative:edit" }, async (input, actor) => {
+export const recordInitiativeUpdate = action({ name: "recordInitiativeUpdate", schema: initiativeUpdateInput, permission: "initiative:edit" }, async (input, actor) => {
   const target = await editableInitiative(actor, input.initiativeId);
   const period = updatePeriod(today());
   const reason = input.reason || null;
@@ -119,7 +119,7 @@ const milestoneFields = {
   version: milestones.version,
 };
 
-const editMilestoneAction = action({ name: "editMilestone", schema: milestoneEditInput, permission: "initiative:edit" }, async (input, actor) => {
+export const editMilestone = action({ name: "editMilestone", schema: milestoneEditInput, permission: "initiative:edit" }, async (input, actor) => {
   const target = await editableMilestone(actor, input.id);
   const now = today();
 
@@ -191,7 +191,7 @@ const editMilestoneAction = action({ name: "editMilestone", schema: milestoneEdi
   return { id: input.id, ...result };
 });
 
-const addMilestoneAction = action({ name: "addMilestone", schema: milestoneAddInput, permission: "initiative:edit" }, async (input, actor) => {
+export const addMilestone = action({ name: "addMilestone", schema: milestoneAddInput, permission: "initiative:edit" }, async (input, actor) => {
   const target = await editableInitiative(actor, input.initiativeId);
   const id = await db.transaction(async (tx) => {
     const [{ next } = { next: 0 }] = await tx
@@ -214,7 +214,7 @@ const addMilestoneAction = action({ name: "addMilestone", schema: milestoneAddIn
   return { id };
 });
 
-const cancelMilestoneAction = action({ name: "cancelMilestone", schema: milestoneCancelInput, permission: "initiative:edit" }, async (input, actor) => {
+export const cancelMilestone = action({ name: "cancelMilestone", schema: milestoneCancelInput, permission: "initiative:edit" }, async (input, actor) => {
   const target = await editableMilestone(actor, input.id);
   await db.transaction(async (tx) => {
     const [before] = await tx.select(milestoneFields).from(milestones).where(eq(milestones.id, input.id)).for("update");
@@ -351,7 +351,7 @@ function revalidatePlan() {
   revalidatePath("/reviews", "layout");
 }
 
-const createInitiativeAction = action({ name: "createInitiative", schema: initiativeCreateInput, permission: "initiative:edit" }, async (input, actor) => {
+export const createInitiative = action({ name: "createInitiative", schema: initiativeCreateInput, permission: "initiative:edit" }, async (input, actor) => {
   const scope = await editableUnit(actor, input.leadUnitId);
   const id = await db.transaction(async (tx) => {
     await checkPlanRules(tx, input, scope.departmentId, null);
@@ -379,7 +379,7 @@ const createInitiativeAction = action({ name: "createInitiative", schema: initia
   return { id };
 });
 
-const updateInitiativeAction = action({ name: "updateInitiative", schema: initiativeEditInput, permission: "initiative:edit" }, async (input, actor) => {
+export const updateInitiative = action({ name: "updateInitiative", schema: initiativeEditInput, permission: "initiative:edit" }, async (input, actor) => {
   const target = await editableInitiative(actor, input.id);
   // Moving an initiative to another lead unit needs the right to edit there too.
   const scope = await editableUnit(actor, input.leadUnitId);
@@ -437,27 +437,3 @@ const updateInitiativeAction = action({ name: "updateInitiative", schema: initia
   revalidatePlan();
   return { id: input.id, changed };
 });
-
-export async function createInitiative(prev: unknown, formData: FormData) {
-  return createInitiativeAction(prev, formData);
-}
-
-export async function updateInitiative(prev: unknown, formData: FormData) {
-  return updateInitiativeAction(prev, formData);
-}
-
-export async function recordInitiativeUpdate(prev: unknown, formData: FormData) {
-  return recordUpdateAction(prev, formData);
-}
-
-export async function editMilestone(prev: unknown, formData: FormData) {
-  return editMilestoneAction(prev, formData);
-}
-
-export async function addMilestone(prev: unknown, formData: FormData) {
-  return addMilestoneAction(prev, formData);
-}
-
-export async function cancelMilestone(prev: unknown, formData: FormData) {
-  return cancelMilestoneAction(prev, formData);
-}

@@ -73,7 +73,7 @@ async function assertRefFree(tx: Tx, ref: string, exceptId: number | null) {
   if (taken) throw duplicateRef();
 }
 
-const createAction = action({ name: "createRecommendation", schema: createRecommendationInput, permission: "recommendation:edit" }, async (input, actor) => {
+export const createRecommendation = action({ name: "createRecommendation", schema: createRecommendationInput, permission: "recommendation:edit" }, async (input, actor) => {
   await assertCanEditUnit(actor, input.unitId);
   const values = detailValues(input);
   let id: number;
@@ -97,7 +97,7 @@ const createAction = action({ name: "createRecommendation", schema: createRecomm
 });
 
 /** Changes a recommendation's details (not its status: that goes through a progress update). */
-const updateAction = action({ name: "updateRecommendation", schema: updateRecommendationInput, permission: "recommendation:edit" }, async (input, actor) => {
+export const updateRecommendation = action({ name: "updateRecommendation", schema: updateRecommendationInput, permission: "recommendation:edit" }, async (input, actor) => {
   const [target] = await db.select({ unitId: recommendations.unitId }).from(recommendations).where(eq(recommendations.id, input.id));
   await assertCanEditUnit(actor, target?.unitId ?? -1);
   // Moving it to another unit needs the right to edit there too.
@@ -140,7 +140,7 @@ const updateAction = action({ name: "updateRecommendation", schema: updateRecomm
  * allowed transitions, evidence to mark it implemented or closed). Recommendation, trail entry and
  * audit entry are written in one transaction, or nothing is.
  */
-const progressAction = action({ name: "addRecommendationUpdate", schema: addProgressUpdateInput, permission: "recommendation:edit" }, async (input, actor) => {
+export const addRecommendationUpdate = action({ name: "addRecommendationUpdate", schema: addProgressUpdateInput, permission: "recommendation:edit" }, async (input, actor) => {
   const [target] = await db.select({ unitId: recommendations.unitId }).from(recommendations).where(eq(recommendations.id, input.id));
   await assertCanEditUnit(actor, target?.unitId ?? -1);
   const today = format(new Date(), "yyyy-MM-dd");
@@ -191,15 +191,3 @@ const progressAction = action({ name: "addRecommendationUpdate", schema: addProg
   revalidatePath("/dashboard");
   return { id: input.id };
 });
-
-export async function createRecommendation(prev: unknown, formData: FormData) {
-  return createAction(prev, formData);
-}
-
-export async function updateRecommendation(prev: unknown, formData: FormData) {
-  return updateAction(prev, formData);
-}
-
-export async function addRecommendationUpdate(prev: unknown, formData: FormData) {
-  return progressAction(prev, formData);
-}

@@ -57,7 +57,7 @@ async function ensureMeeting(tx: Tx, actor: SessionUser, departmentId: number, p
   return created;
 }
 
-const recordMeetingAction = action({ name: "recordMeeting", schema: recordMeetingInput, permission: "review:manage" }, async (input, actor) => {
+export const recordMeeting = action({ name: "recordMeeting", schema: recordMeetingInput, permission: "review:manage" }, async (input, actor) => {
   const dept = await departmentFor(actor, input.departmentId);
   const period = parseMonth(input.month)!;
   const after = {
@@ -105,7 +105,7 @@ const recordMeetingAction = action({ name: "recordMeeting", schema: recordMeetin
   return { id };
 });
 
-const addActionAction = action({ name: "addReviewAction", schema: addActionInput, permission: "review:manage" }, async (input, actor) => {
+export const addReviewAction = action({ name: "addReviewAction", schema: addActionInput, permission: "review:manage" }, async (input, actor) => {
   const dept = await departmentFor(actor, input.departmentId);
   const period = parseMonth(input.month)!;
   const link = parseLink(input.link);
@@ -139,7 +139,7 @@ const addActionAction = action({ name: "addReviewAction", schema: addActionInput
   return { id };
 });
 
-const updateActionAction = action({ name: "updateReviewAction", schema: updateActionInput, permission: "review:manage" }, async (input, actor) => {
+export const updateReviewAction = action({ name: "updateReviewAction", schema: updateActionInput, permission: "review:manage" }, async (input, actor) => {
   const [target] = await db
     .select({ departmentId: reviewMeetings.departmentId })
     .from(reviewActions)
@@ -195,15 +195,3 @@ const updateActionAction = action({ name: "updateReviewAction", schema: updateAc
   revalidatePath("/reviews", "layout");
   return { id: input.id };
 });
-
-export async function recordMeeting(prev: unknown, formData: FormData) {
-  return recordMeetingAction(prev, formData);
-}
-
-export async function addReviewAction(prev: unknown, formData: FormData) {
-  return addActionAction(prev, formData);
-}
-
-export async function updateReviewAction(prev: unknown, formData: FormData) {
-  return updateActionAction(prev, formData);
-}

@@ -89,7 +89,7 @@ async function nextRef(tx: Tx, departmentSlug: string): Promise<string> {
   return `${prefix}${String(rows[0]!.n).padStart(2, "0")}`;
 }
 
-const createRiskAction = action({ name: "createRisk", schema: createRiskInput, permission: "risk:edit" }, async (input, actor) => {
+export const createRisk = action({ name: "createRisk", schema: createRiskInput, permission: "risk:edit" }, async (input, actor) => {
   const scope = await assertOnUnit(actor, "risk:edit", input.unitId);
   const [dept] = await db.select({ slug: orgUnits.slug }).from(orgUnits).where(eq(orgUnits.id, scope.departmentId));
   const id = await db.transaction(async (tx) => {
@@ -118,7 +118,7 @@ const createRiskAction = action({ name: "createRisk", schema: createRiskInput, p
   return { id };
 });
 
-const updateRiskAction = action({ name: "updateRisk", schema: updateRiskInput, permission: "risk:edit" }, async (input, actor) => {
+export const updateRisk = action({ name: "updateRisk", schema: updateRiskInput, permission: "risk:edit" }, async (input, actor) => {
   const unitId = await assertOnRisk(actor, "risk:edit", input.id);
   // Moving a risk to another unit needs the right to edit risks there too.
   if (input.unitId !== unitId) await assertOnUnit(actor, "risk:edit", input.unitId);
@@ -169,7 +169,7 @@ const updateRiskAction = action({ name: "updateRisk", schema: updateRiskInput, p
  * The owner's monthly review: a risk_reviews row (the rating history), the risk's residual rating
  * and the date it was last reviewed, in one transaction with the audit entry.
  */
-const reviewRiskAction = action({ name: "reviewRisk", schema: reviewRiskInput, permission: "risk:edit" }, async (input, actor) => {
+export const reviewRisk = action({ name: "reviewRisk", schema: reviewRiskInput, permission: "risk:edit" }, async (input, actor) => {
   const unitId = await assertOnRisk(actor, "risk:edit", input.id);
   const result = await db.transaction(async (tx) => {
     const before = await lockRisk(tx, input.id, input.version, unitId);
@@ -214,7 +214,7 @@ const reviewRiskAction = action({ name: "reviewRisk", schema: reviewRiskInput, p
   return { id: input.id, ...result };
 });
 
-const escalateRiskAction = action({ name: "escalateRisk", schema: escalateRiskInput, permission: "risk:escalate" }, async (input, actor) => {
+export const escalateRisk = action({ name: "escalateRisk", schema: escalateRiskInput, permission: "risk:escalate" }, async (input, actor) => {
   const unitId = await assertOnRisk(actor, "risk:escalate", input.id);
   await db.transaction(async (tx) => {
     const before = await lockRisk(tx, input.id, input.version, unitId);
@@ -248,7 +248,7 @@ const escalateRiskAction = action({ name: "escalateRisk", schema: escalateRiskIn
   return { id: input.id };
 });
 
-const deescalateRiskAction = action({ name: "deescalateRisk", schema: deescalateRiskInput, permission: "risk:escalate" }, async (input, actor) => {
+export const deescalateRisk = action({ name: "deescalateRisk", schema: deescalateRiskInput, permission: "risk:escalate" }, async (input, actor) => {
   const unitId = await assertOnRisk(actor, "risk:escalate", input.id);
   await db.transaction(async (tx) => {
     const before = await lockRisk(tx, input.id, input.version, unitId);
@@ -307,7 +307,7 @@ async function lockMitigation(tx: Tx, id: number, version: number) {
   return row;
 }
 
-const addMitigationAction = action({ name: "addRiskMitigation", schema: addMitigationInput, permission: "risk:edit" }, async (input, actor) => {
+export const addRiskMitigation = action({ name: "addRiskMitigation", schema: addMitigationInput, permission: "risk:edit" }, async (input, actor) => {
   const unitId = await assertOnRisk(actor, "risk:edit", input.riskId);
   const id = await db.transaction(async (tx) => {
     const { riskId, ...values } = input;
@@ -329,7 +329,7 @@ const addMitigationAction = action({ name: "addRiskMitigation", schema: addMitig
   return { id };
 });
 
-const updateMitigationAction = action({ name: "updateRiskMitigation", schema: updateMitigationInput, permission: "risk:edit" }, async (input, actor) => {
+export const updateRiskMitigation = action({ name: "updateRiskMitigation", schema: updateMitigationInput, permission: "risk:edit" }, async (input, actor) => {
   const { riskId, unitId } = await assertOnMitigation(actor, input.id);
   const changed = await db.transaction(async (tx) => {
     const before = await lockMitigation(tx, input.id, input.version);
@@ -359,7 +359,7 @@ const updateMitigationAction = action({ name: "updateRiskMitigation", schema: up
   return { id: input.id, changed };
 });
 
-const completeMitigationAction = action({ name: "completeRiskMitigation", schema: completeMitigationInput, permission: "risk:edit" }, async (input, actor) => {
+export const completeRiskMitigation = action({ name: "completeRiskMitigation", schema: completeMitigationInput, permission: "risk:edit" }, async (input, actor) => {
   const { riskId, unitId } = await assertOnMitigation(actor, input.id);
   await db.transaction(async (tx) => {
     const before = await lockMitigation(tx, input.id, input.version);
@@ -385,35 +385,3 @@ const completeMitigationAction = action({ name: "completeRiskMitigation", schema
   revalidate(riskId);
   return { id: input.id };
 });
-
-export async function createRisk(prev: unknown, formData: FormData) {
-  return createRiskAction(prev, formData);
-}
-
-export async function updateRisk(prev: unknown, formData: FormData) {
-  return updateRiskAction(prev, formData);
-}
-
-export async function reviewRisk(prev: unknown, formData: FormData) {
-  return reviewRiskAction(prev, formData);
-}
-
-export async function escalateRisk(prev: unknown, formData: FormData) {
-  return escalateRiskAction(prev, formData);
-}
-
-export async function deescalateRisk(prev: unknown, formData: FormData) {
-  return deescalateRiskAction(prev, formData);
-}
-
-export async function addRiskMitigation(prev: unknown, formData: FormData) {
-  return addMitigationAction(prev, formData);
-}
-
-export async function updateRiskMitigation(prev: unknown, formData: FormData) {
-  return updateMitigationAction(prev, formData);
-}
-
-export async function completeRiskMitigation(prev: unknown, formData: FormData) {
-  return completeMitigationAction(prev, formData);
-}

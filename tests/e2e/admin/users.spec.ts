@@ -11,9 +11,13 @@ test.describe("user administration", () => {
     await page.getByLabel("Temporary password").fill("short");
     await page.getByLabel("Role").selectOption("LEAD");
     await page.getByRole("button", { name: "Create account" }).click();
-    // Field-level errors, nothing created.
-    await expect(page.getByText("Use at least 12 characters")).toBeVisible();
-    await expect(page.getByText("Choose the unit this lead works for")).toBeVisible();
+    // Field-level errors, listed in the focused summary with links to the fields; nothing created.
+    const summary = page.getByRole("alert").filter({ hasText: "Please correct the highlighted fields." });
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole("link")).toHaveText(["Use at least 12 characters", "Choose the unit this lead works for"]);
+    await expect(summary.getByRole("link", { name: "Use at least 12 characters" })).toHaveAttribute("href", "#password");
+    await expect(page.getByLabel("Temporary password")).toHaveAccessibleDescription(/Error: Use at least 12 characters/);
+    await expect(page.getByLabel("Department or unit")).toHaveAccessibleDescription(/Error: Choose the unit this lead works for/);
 
     await page.getByLabel("Temporary password").fill("a-long-temporary-passphrase");
     await page.getByLabel("Department or unit").selectOption({ label: "— Modernisation and Digital" });

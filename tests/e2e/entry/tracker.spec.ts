@@ -133,7 +133,9 @@ test.describe("outbox and settings", () => {
     await expect(field).toHaveValue(/^\d+$/);
     await field.fill("25");
     await page.getByRole("button", { name: "Save setting" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Please correct the highlighted fields." })).toBeVisible();
+    const summary = page.getByRole("alert").filter({ hasText: "Please correct the highlighted fields." });
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole("link", { name: "Enter a whole number from 1 to 20" })).toHaveAttribute("href", `#${await field.getAttribute("id")}`);
     await expect(field).toHaveAttribute("aria-invalid", "true");
     // The field error is tied to the field (aria-describedby).
     await expect(field).toHaveAccessibleDescription(/Error: Enter a whole number from 1 to 20/);

@@ -37,8 +37,11 @@ test.describe("Government Plan initiatives", () => {
     await update.getByLabel(/Amber – at risk/).check();
     await update.getByLabel("Reason for the rating").fill("");
     await update.getByRole("button", { name: "Save monthly update" }).click();
-    await expect(update.getByText("Say why the initiative is amber")).toBeVisible();
+    const summary = update.getByRole("alert");
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole("link", { name: "Say why the initiative is amber" })).toHaveAttribute("href", "#update-reason");
     await expect(update.getByLabel("Reason for the rating")).toHaveAttribute("aria-invalid", "true");
+    await expect(update.getByLabel("Reason for the rating")).toHaveAccessibleDescription(/Error: Say why the initiative is amber/);
 
     const reason = `Two posts still vacant after the second campaign ${Date.now()}`;
     await update.getByLabel("Reason for the rating").fill(reason);
@@ -61,7 +64,11 @@ test.describe("Government Plan initiatives", () => {
     const edit = page.getByRole("form", { name: /^Edit milestone: / }).first();
     await edit.getByLabel("Forecast date").fill(iso(target));
     await edit.getByRole("button", { name: "Save milestone" }).click();
-    await expect(edit.getByText("Say why the forecast date changes")).toBeVisible();
+    await expect(edit.getByRole("alert").getByRole("link", { name: "Say why the forecast date changes" })).toHaveAttribute(
+      "href",
+      `#${await edit.getByLabel("Reason for the change").getAttribute("id")}`,
+    );
+    await expect(edit.getByLabel("Reason for the change")).toHaveAccessibleDescription(/Error: Say why the forecast date changes/);
     const why = `Recruitment partner contract extended ${Date.now()}`;
     await edit.getByLabel("Reason for the change").fill(why);
     await edit.getByRole("button", { name: "Save milestone" }).click();
@@ -142,6 +149,10 @@ test.describe("Government Plan initiatives", () => {
     await form.getByRole("button", { name: "Record initiative" }).click();
     const criterion = form.getByLabel("Completion or success criterion");
     await expect(form.getByText(/^An ongoing item needs its completion or success criterion/).first()).toBeVisible();
+    // The error summary takes focus and links to the field.
+    const summary = form.getByRole("alert");
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole("link", { name: /^An ongoing item needs its completion or success criterion/ })).toHaveAttribute("href", "#successCriterion");
     await expect(criterion).toHaveAttribute("aria-invalid", "true");
     await expect(form.getByLabel("Title", { exact: true })).toHaveValue(title);
     await expectNoViolations(page);

@@ -67,7 +67,8 @@ test.describe("monthly review", () => {
     await item.getByText("Update this action").click();
     await item.getByLabel("Status").selectOption("done");
     await item.getByRole("button", { name: "Save action" }).click();
-    await expect(item.getByText("Say what was done, or why the action was dropped")).toBeVisible();
+    await expect(item.getByRole("alert").getByRole("link", { name: "Say what was done, or why the action was dropped" })).toBeVisible();
+    await expect(item.getByLabel("Closing note")).toHaveAccessibleDescription(/Error: Say what was done, or why the action was dropped/);
     await item.getByLabel("Closing note").fill("Backlog reviewed; plan agreed.");
     await item.getByRole("button", { name: "Save action" }).click();
     await expect(item.getByText(/Changed status open → done/)).toBeVisible();

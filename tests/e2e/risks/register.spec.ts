@@ -30,6 +30,12 @@ test.describe("risk register", () => {
     // A note is required.
     await review.getByRole("button", { name: "Save review" }).click();
     await expect(review.getByText("Add a note: what the review found, or why the rating changed").first()).toBeVisible();
+    // The summary takes focus and links to the note's field (its id is not its name).
+    await expect(review.getByRole("alert")).toBeFocused();
+    await expect(review.getByRole("alert").getByRole("link", { name: "Add a note: what the review found, or why the rating changed" })).toHaveAttribute(
+      "href",
+      `#${await review.getByLabel("Review note").getAttribute("id")}`,
+    );
 
     const note = `Patching backlog cleared; impact reduced ${Date.now()}`;
     await review.getByLabel("Review note").fill(note);
@@ -105,6 +111,36 @@ test.describe("risk register", () => {
     await expect(page.getByText(/Showing one heat map cell of the inherent rating/)).toBeVisible();
     await expect(page.locator("tbody tr[data-ref]")).toHaveCount(count);
     await expect(page.locator('tr[data-ref="COO-R03"]')).toBeVisible();
+  });
+
+  test("a risk sent empty is refused with an error summary: focused, in the form's order, each problem linked to its field", async ({ page }) => {
+    await signInAs(page, "sltCoo");
+    await page.goto("/risks/new");
+    const form = page.getByRole("form", { name: "Add a risk" });
+    await form.getByRole("button", { name: "Add risk" }).click();
+    const summary = page.getByRole("alert").filter({ hasText: "Please correct the highlighted fields." });
+    await expect(summary).toBeFocused();
+    const links = summary.getByRole("link");
+    await expect(links).toHaveText([
+      "Enter a short title for the risk",
+      "Describe the cause: what could make the risk happen",
+      "Describe the event: what might happen",
+      "Describe the impact: what would follow if it happened",
+      "Choose a category",
+      "Choose the unit that owns the risk",
+      "Enter who owns the risk",
+      "Choose the inherent likelihood, from 1 to 5",
+      "Choose the inherent impact, from 1 to 5",
+      "Choose the residual likelihood, from 1 to 5",
+      "Choose the residual impact, from 1 to 5",
+      "Enter the appetite (target) score, from 1 to 25",
+    ]);
+    await expect(links.first()).toHaveAttribute("href", "#title");
+    const cause = form.getByLabel("Cause");
+    await expect(summary.getByRole("link", { name: "Describe the cause: what could make the risk happen" })).toHaveAttribute("href", `#${await cause.getAttribute("id")}`);
+    await expect(cause).toHaveAttribute("aria-invalid", "true");
+    await expect(cause).toHaveAccessibleDescription(/What could make it happen\. Error: Describe the cause: what could make the risk happen/);
+    await expectNoViolations(page);
   });
 
   test("a risk outside the user's department is not found", async ({ page }) => {

@@ -13,7 +13,7 @@ import { getUnitScope } from "@/lib/org/queries";
 import { createLinkInput, linkToggleInput } from "@/lib/validation/feedback";
 
 /** Creates a unit's survey link with a random, unguessable token (144 bits); audited. */
-const createLinkAction = action({ name: "createFeedbackLink", schema: createLinkInput, permission: "feedback:manage" }, async (input, user) => {
+export const createFeedbackLink = action({ name: "createFeedbackLink", schema: createLinkInput, permission: "feedback:manage" }, async (input, user) => {
   const scope = await getUnitScope(input.unitId);
   if (!scope) throw new ForbiddenError();
   assertCan(user, "feedback:manage", scope);
@@ -32,12 +32,8 @@ const createLinkAction = action({ name: "createFeedbackLink", schema: createLink
   return link;
 });
 
-export async function createFeedbackLink(prev: unknown, formData: FormData) {
-  return createLinkAction(prev, formData);
-}
-
 /** Pauses or resumes a link, refusing a change made from a stale page; audited. */
-const setLinkPausedAction = action({ name: "setFeedbackLinkPaused", schema: linkToggleInput, permission: "feedback:manage" }, async (input, user) => {
+export const setFeedbackLinkPaused = action({ name: "setFeedbackLinkPaused", schema: linkToggleInput, permission: "feedback:manage" }, async (input, user) => {
   const [link] = await db.select().from(feedbackLinks).where(eq(feedbackLinks.id, input.linkId));
   if (!link) throw new RuleError("That survey link no longer exists.");
   const scope = await getUnitScope(link.unitId);
@@ -74,7 +70,3 @@ const setLinkPausedAction = action({ name: "setFeedbackLinkPaused", schema: link
   revalidatePath("/admin/feedback");
   return result;
 });
-
-export async function setFeedbackLinkPaused(prev: unknown, formData: FormData) {
-  return setLinkPausedAction(prev, formData);
-}

@@ -1,10 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import type { ActionResult } from "@/lib/actions/result";
 
 type Action<T> = (prev: unknown, formData: FormData) => Promise<ActionResult<T>>;
@@ -13,14 +13,12 @@ type Action<T> = (prev: unknown, formData: FormData) => Promise<ActionResult<T>>
 export function PauseForm({ action, linkId, version, paused, unitName }: { action: Action<{ paused: boolean; version: number }>; linkId: number; version: number; paused: boolean; unitName: string }) {
   const { state, onSubmit, pending } = useActionForm(action);
   const router = useRouter();
-  const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state?.ok) router.refresh();
-    if (state && !state.ok) alertRef.current?.focus();
   }, [state, router]);
   return (
     <form onSubmit={onSubmit}>
-      {state && !state.ok && <Alert tone="error" title={state.message} ref={alertRef} focusable />}
+      <FormErrorSummary result={state} fieldLinks={false} />
       <input type="hidden" name="linkId" value={linkId} />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="paused" value={paused ? "false" : "true"} />
@@ -39,7 +37,7 @@ export function CreateLinkForm({ action, unitId, unitName }: { action: Action<{ 
   }, [state, router]);
   return (
     <form onSubmit={onSubmit}>
-      {state && !state.ok && <Alert tone="error" title={state.message} />}
+      <FormErrorSummary result={state} fieldLinks={false} />
       <input type="hidden" name="unitId" value={unitId} />
       <Button type="submit" disabled={pending}>
         Create a survey link for {unitName}

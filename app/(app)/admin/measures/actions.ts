@@ -75,7 +75,7 @@ async function assertCodeFree(tx: Tx, code: string, exceptId: number | null) {
   if (taken) throw duplicateCode();
 }
 
-const createMeasureAction = action({ name: "createMeasure", schema: createMeasureInput, permission: "measure:manage" }, async (input, actor) => {
+export const createMeasure = action({ name: "createMeasure", schema: createMeasureInput, permission: "measure:manage" }, async (input, actor) => {
   await assertUnitInScope(actor, input.unitId);
   const values = definitionValues(input);
   const target = { targetValue: input.targetValue, effectiveFrom: input.targetFrom, tbcDue: input.tbcDue, note: input.targetNote };
@@ -120,7 +120,7 @@ const createMeasureAction = action({ name: "createMeasure", schema: createMeasur
  * Changes a measure's definition, moves it to another unit in scope, or retires it (active off:
  * kept with its figures and targets, no longer reported). Saving from a stale copy is refused.
  */
-const updateMeasureAction = action({ name: "updateMeasure", schema: updateMeasureInput, permission: "measure:manage" }, async (input, actor) => {
+export const updateMeasure = action({ name: "updateMeasure", schema: updateMeasureInput, permission: "measure:manage" }, async (input, actor) => {
   const values = { ...definitionValues(input), active: input.active };
   try {
     await db.transaction(async (tx) => {
@@ -207,7 +207,7 @@ async function assertFitsStoredData(
  * force then; a change for a month that already has a target replaces it. Both are audited with
  * the target before and after and the reason given, which is also kept with the target.
  */
-const addTargetChangeAction = action({ name: "addTargetChange", schema: addTargetChangeInput, permission: "measure:manage" }, async (input, actor) => {
+export const addTargetChange = action({ name: "addTargetChange", schema: addTargetChangeInput, permission: "measure:manage" }, async (input, actor) => {
   const result = await db.transaction(async (tx) => {
     const [m] = await tx
       .select({ id: measures.id, unitId: measures.unitId, valueType: measures.valueType, scaleMin: measures.scaleMin, scaleMax: measures.scaleMax, version: measures.version })
@@ -277,15 +277,3 @@ const addTargetChangeAction = action({ name: "addTargetChange", schema: addTarge
   revalidatePath("/dashboard");
   return result;
 });
-
-export async function createMeasure(prev: unknown, formData: FormData) {
-  return createMeasureAction(prev, formData);
-}
-
-export async function updateMeasure(prev: unknown, formData: FormData) {
-  return updateMeasureAction(prev, formData);
-}
-
-export async function addTargetChange(prev: unknown, formData: FormData) {
-  return addTargetChangeAction(prev, formData);
-}

@@ -17,7 +17,7 @@ import { FIGURES_DUE_WORKING_DAY_DEFAULT, figuresDueInput, figuresDueWorkingDay 
 const KEY = SETTING_KEYS.figuresDueWorkingDay;
 
 /** Sets the working day of the following month by which a month's figures are due (administrators only). */
-const updateFiguresDueDayAction = action(
+export const updateFiguresDueDay = action(
   { name: "updateFiguresDueDay", schema: figuresDueInput, permission: "user:manage" },
   async (input, actor) => {
     assertCan(actor, "user:manage");
@@ -51,12 +51,8 @@ const updateFiguresDueDayAction = action(
   },
 );
 
-export async function updateFiguresDueDay(prev: unknown, formData: FormData) {
-  return updateFiguresDueDayAction(prev, formData);
-}
-
 /** Sets where the risk bands start (Medium, High, Very High), administrators only; audited. */
-const updateRiskBandsAction = action({ name: "updateRiskBands", schema: riskBandsInput, permission: "user:manage" }, async (input, actor) => {
+export const updateRiskBands = action({ name: "updateRiskBands", schema: riskBandsInput, permission: "user:manage" }, async (input, actor) => {
   assertCan(actor, "user:manage");
   const KEY_BANDS = SETTING_KEYS.riskBands;
   const bands = { mediumFrom: input.mediumFrom, highFrom: input.highFrom, veryHighFrom: input.veryHighFrom };
@@ -90,12 +86,8 @@ const updateRiskBandsAction = action({ name: "updateRiskBands", schema: riskBand
   return { bands, description: describeBands(bands), changed };
 });
 
-export async function updateRiskBands(prev: unknown, formData: FormData) {
-  return updateRiskBandsAction(prev, formData);
-}
-
 /** Sets the minimum number of survey responses below which a month is flagged as a low sample (administrators only); audited. */
-const updateMinResponsesAction = action({ name: "updateFeedbackMinResponses", schema: minResponsesInput, permission: "user:manage" }, async (input, actor) => {
+export const updateFeedbackMinResponses = action({ name: "updateFeedbackMinResponses", schema: minResponsesInput, permission: "user:manage" }, async (input, actor) => {
   assertCan(actor, "user:manage");
   const KEY_MIN = SETTING_KEYS.feedbackMinResponses;
   const changed = await db.transaction(async (tx) => {
@@ -116,7 +108,3 @@ const updateMinResponsesAction = action({ name: "updateFeedbackMinResponses", sc
   revalidatePath("/feedback/themes");
   return { minResponses: input.minResponses, changed };
 });
-
-export async function updateFeedbackMinResponses(prev: unknown, formData: FormData) {
-  return updateMinResponsesAction(prev, formData);
-}

@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
 
@@ -17,19 +18,20 @@ interface Props {
 export function MinResponsesForm({ action, minResponses }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
-  const alertRef = useRef<HTMLDivElement>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (state?.ok) router.refresh();
-    if (state) alertRef.current?.focus();
+    if (!state?.ok) return;
+    router.refresh();
+    savedRef.current?.focus();
   }, [state, router]);
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-xl">
       {state?.ok && (
-        <Alert tone="success" title={state.data.changed ? "Setting saved" : "No change"} ref={alertRef} focusable>
+        <Alert tone="success" title={state.data.changed ? "Setting saved" : "No change"} ref={savedRef} focusable>
           <p>Months with fewer than {state.data.minResponses} responses are marked as a low sample.</p>
         </Alert>
       )}
-      {state && !state.ok && <Alert tone="error" title={state.message} ref={alertRef} focusable />}
+      <FormErrorSummary result={state} anchors={{ reason: "minResponsesReason" }} />
       <Input
         id="minResponses"
         name="minResponses"

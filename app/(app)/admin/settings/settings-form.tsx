@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
 
@@ -19,21 +20,22 @@ interface Props {
 export function FiguresDueForm({ action, workingDay, min, max }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
-  const alertRef = useRef<HTMLDivElement>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (state?.ok) router.refresh();
-    if (state) alertRef.current?.focus();
+    if (!state?.ok) return;
+    router.refresh();
+    savedRef.current?.focus();
   }, [state, router]);
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-xl">
       {state?.ok && (
-        <Alert tone="success" title={state.data.changed ? "Setting saved" : "No change"} ref={alertRef} focusable>
+        <Alert tone="success" title={state.data.changed ? "Setting saved" : "No change"} ref={savedRef} focusable>
           <p>Figures are due on working day {state.data.workingDay} of the following month.</p>
         </Alert>
       )}
-      {state && !state.ok && <Alert tone="error" title={state.message} ref={alertRef} focusable />}
+      <FormErrorSummary result={state} />
       <Input
         name="workingDay"
         type="number"

@@ -20,7 +20,7 @@ async function unitKind(unitId: number | null) {
 }
 
 /** Changes a user's role, scope or access. Any such change ends their current sessions at once. */
-const updateUserAction = action({ name: "updateUser", schema: updateUserInput, permission: "user:manage" }, async (input, actor) => {
+export const updateUser = action({ name: "updateUser", schema: updateUserInput, permission: "user:manage" }, async (input, actor) => {
   assertCan(actor, "user:manage");
   const problems = userChangeProblems({ actorId: actor.id, targetId: input.id, role: input.role, active: input.active, unitKind: await unitKind(input.unitId) });
   if (Object.keys(problems).length) throw new RuleError("Please correct the highlighted fields.", problems);
@@ -56,7 +56,7 @@ const updateUserAction = action({ name: "updateUser", schema: updateUserInput, p
   return { id: input.id };
 });
 
-const createUserAction = action({ name: "createUser", schema: createUserInput, permission: "user:manage" }, async (input, actor) => {
+export const createUser = action({ name: "createUser", schema: createUserInput, permission: "user:manage" }, async (input, actor) => {
   assertCan(actor, "user:manage");
   const problems = userChangeProblems({ actorId: actor.id, targetId: null, role: input.role, active: true, unitKind: await unitKind(input.unitId) });
   if (Object.keys(problems).length) throw new RuleError("Please correct the highlighted fields.", problems);
@@ -78,11 +78,3 @@ const createUserAction = action({ name: "createUser", schema: createUserInput, p
   revalidatePath("/admin/users");
   return { id };
 });
-
-export async function updateUser(prev: unknown, formData: FormData) {
-  return updateUserAction(prev, formData);
-}
-
-export async function createUser(prev: unknown, formData: FormData) {
-  return createUserAction(prev, formData);
-}

@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
+import { Checkbox } from "@/components/forms/checkbox";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
@@ -25,32 +26,32 @@ interface Props {
   user?: { id: number; email: string; name: string; role: Role; unitId: number | null; active: boolean; version: number };
 }
 
+/** The fields in the order of the form, for the error summary. */
+const ORDER = ["name", "email", "password", "role", "unitId", "active", "reason"];
+
 /** Create or edit an account: role, organisational scope and access. */
 export function UserForm({ mode, action, units, roleLabels, user }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
-  const alertRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (state?.ok) {
       router.push("/admin/users?saved=1");
       router.refresh();
-    } else if (state && !state.ok) alertRef.current?.focus();
+    }
   }, [state, router]);
 
   const current = state && !state.ok && state.current ? (state.current as { role: string; active: boolean }) : null;
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-xl">
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {current && (
-            <p>
-              Now stored: role {current.role}, {current.active ? "active" : "disabled"}. Reload the page to edit the latest version.
-            </p>
-          )}
-        </Alert>
-      )}
+      <FormErrorSummary result={state} order={ORDER}>
+        {current && (
+          <p>
+            Now stored: role {current.role}, {current.active ? "active" : "disabled"}. Reload the page to edit the latest version.
+          </p>
+        )}
+      </FormErrorSummary>
       {user && <input type="hidden" name="id" value={user.id} />}
       {user && <input type="hidden" name="version" value={user.version} />}
       {mode === "create" && (
@@ -91,13 +92,7 @@ export function UserForm({ mode, action, units, roleLabels, user }: Props) {
       </Select>
       {mode === "edit" && (
         <>
-          <div className="mb-5 flex items-center gap-3">
-            <input id="active" name="active" type="checkbox" defaultChecked={user?.active} className="size-6 accent-[var(--color-accent)]" />
-            <label htmlFor="active" className="font-bold">
-              Account active (can sign in)
-            </label>
-          </div>
-          {err("active") && <p className="mb-4 font-bold text-danger">{err("active")}</p>}
+          <Checkbox name="active" label="Account active (can sign in)" defaultChecked={user?.active} error={err("active")} />
           <Textarea name="reason" label="Reason for the change (optional)" rows={2} error={err("reason")} />
         </>
       )}

@@ -8,6 +8,7 @@ import { StatusBadge } from "@/components/measures/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
 import type { RowConflict, SaveOutcome } from "@/lib/entry/save";
@@ -62,7 +63,7 @@ export function EntryForm({ action, unitId, month, rows, history }: Props) {
   const { state, onSubmit, pending, fieldError } = useActionForm(save);
   const [carried] = useState(() => (savedOutcome?.sheet === sheet ? savedOutcome.data : null));
   const outcome = state ? (state.ok ? state.data : null) : carried;
-  const alertRef = useRef<HTMLDivElement>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
   const [drafts, setDrafts] = useState<Record<number, Draft>>(() =>
     Object.fromEntries(
       rows.map((r) => [
@@ -78,14 +79,15 @@ export function EntryForm({ action, unitId, month, rows, history }: Props) {
   );
 
   useEffect(() => {
-    if (state?.ok) router.refresh();
-    if (state) alertRef.current?.focus();
+    if (!state?.ok) return;
+    router.refresh();
+    savedRef.current?.focus();
   }, [state, router]);
 
   useEffect(() => {
     if (!carried) return;
     savedOutcome = null;
-    alertRef.current?.focus();
+    savedRef.current?.focus();
   }, [carried]);
 
   const update = (id: number, field: keyof Draft, value: string) => setDrafts((d) => ({ ...d, [id]: { ...d[id]!, [field]: value } }));
@@ -96,43 +98,32 @@ export function EntryForm({ action, unitId, month, rows, history }: Props) {
       <input type="hidden" name="unitId" value={unitId} />
       <input type="hidden" name="month" value={month} />
 
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {conflicts.length > 0 && (
-            <ul className="list-disc pl-5">
-              {conflicts.map((c) => {
-                const row = rows.find((r) => r.measureId === c.measureId);
-                return (
-                  <li key={c.measureId}>
-                    {c.name}: now stored {c.stored && row ? `${formatValue(c.stored.value, row)} (${c.stored.status}${c.stored.by ? `, by ${c.stored.by}` : ""})` : "by someone else"}.
-                  </li>
-                );
-              })}
-              <li>Reload the page to see the latest figures, then enter yours again.</li>
-            </ul>
-          )}
-          {fieldError("month") && <p>{fieldError("month")}</p>}
-          {state.fieldErrors && (
-            <ul className="mt-2 list-disc pl-5">
-              {Object.entries(state.fieldErrors)
-                .filter(([key]) => key.startsWith("m."))
-                .map(([key, messages]) => {
-                  const row = rows.find((r) => key.startsWith(`m.${r.measureId}.`));
-                  return (
-                    <li key={key}>
-                      <a href={`#${key}`} className="font-semibold text-danger-dark">
-                        {row ? `${row.name}: ` : ""}
-                        {messages[0]}
-                      </a>
-                    </li>
-                  );
-                })}
-            </ul>
-          )}
-        </Alert>
-      )}
+      <FormErrorSummary
+        result={state}
+        describe={(key, message) => {
+          // Figures' fields only: a problem with the month has no field to link to, so it is a paragraph.
+          if (!key.startsWith("m.")) return null;
+          const row = rows.find((r) => key.startsWith(`m.${r.measureId}.`));
+          return `${row ? `${row.name}: ` : ""}${message}`;
+        }}
+      >
+        {conflicts.length > 0 && (
+          <ul className="list-disc pl-5">
+            {conflicts.map((c) => {
+              const row = rows.find((r) => r.measureId === c.measureId);
+              return (
+                <li key={c.measureId}>
+                  {c.name}: now stored {c.stored && row ? `${formatValue(c.stored.value, row)} (${c.stored.status}${c.stored.by ? `, by ${c.stored.by}` : ""})` : "by someone else"}.
+                </li>
+              );
+            })}
+            <li>Reload the page to see the latest figures, then enter yours again.</li>
+          </ul>
+        )}
+        {fieldError("month") && <p>{fieldError("month")}</p>}
+      </FormErrorSummary>
       {outcome && (
-        <Alert tone="success" title={outcome.submitted > 0 ? "Month submitted" : outcome.saved > 0 ? "Figures saved" : "No changes"} ref={alertRef} focusable>
+        <Alert tone="success" title={outcome.submitted > 0 ? "Month submitted" : outcome.saved > 0 ? "Figures saved" : "No changes"} ref={savedRef} focusable>
           <p>
             {outcome.saved === 0
               ? "Nothing had changed, so nothing was saved."

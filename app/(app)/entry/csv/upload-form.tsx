@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -21,8 +22,9 @@ export function CsvUploadForm({ action, units, defaultUnitId }: Props) {
   const { state, onSubmit, pending, fieldError } = useActionForm(action);
   const resultRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (state) resultRef.current?.focus();
+    if (state?.ok) resultRef.current?.focus();
   }, [state]);
+  const rowErrors = state && !state.ok ? (state.rowErrors ?? []) : [];
 
   return (
     <form onSubmit={onSubmit} noValidate encType="multipart/form-data">
@@ -34,33 +36,31 @@ export function CsvUploadForm({ action, units, defaultUnitId }: Props) {
           </p>
         </Alert>
       )}
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={resultRef} focusable>
-          {state.rowErrors && state.rowErrors.length > 0 && (
-            <Table caption="Problems in the file" className="mt-2 bg-white text-sm">
-              <THead>
-                <tr>
-                  <Th numeric>Line</Th>
-                  <Th>Column</Th>
-                  <Th>Problem</Th>
-                </tr>
-              </THead>
-              <TBody>
-                {state.rowErrors.slice(0, 200).map((e, i) => (
-                  <Tr key={i}>
-                    <Td numeric>{e.line}</Td>
-                    <Td>
-                      <code>{e.column || "—"}</code>
-                    </Td>
-                    <Td>{e.message}</Td>
-                  </Tr>
-                ))}
-              </TBody>
-            </Table>
-          )}
-          {state.rowErrors && state.rowErrors.length > 200 && <p>…and {state.rowErrors.length - 200} more.</p>}
-        </Alert>
-      )}
+      <FormErrorSummary result={state} order={["unitId", "file"]} anchors={{ unitId: "upload-unit" }}>
+        {rowErrors.length > 0 && (
+          <Table caption="Problems in the file" className="mt-2 bg-white text-sm">
+            <THead>
+              <tr>
+                <Th numeric>Line</Th>
+                <Th>Column</Th>
+                <Th>Problem</Th>
+              </tr>
+            </THead>
+            <TBody>
+              {rowErrors.slice(0, 200).map((e, i) => (
+                <Tr key={i}>
+                  <Td numeric>{e.line}</Td>
+                  <Td>
+                    <code>{e.column || "—"}</code>
+                  </Td>
+                  <Td>{e.message}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+        {rowErrors.length > 200 && <p>…and {rowErrors.length - 200} more.</p>}
+      </FormErrorSummary>
       <Select name="unitId" id="upload-unit" label="Unit" defaultValue={defaultUnitId} error={fieldError("unitId")}>
         {units.map((u) => (
           <option key={u.id} value={u.id}>

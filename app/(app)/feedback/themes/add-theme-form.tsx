@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
@@ -18,18 +19,17 @@ export function AddThemeForm({ action, departments }: Props) {
   const { state, onSubmit, pending, fieldError } = useActionForm(action);
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (state?.ok) {
-      formRef.current?.reset();
-      router.refresh();
-    }
-    if (state) alertRef.current?.focus();
+    if (!state?.ok) return;
+    formRef.current?.reset();
+    router.refresh();
+    savedRef.current?.focus();
   }, [state, router]);
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="max-w-xl">
-      {state?.ok && <Alert tone="success" title={`Theme "${state.data.name}" added`} ref={alertRef} focusable />}
-      {state && !state.ok && <Alert tone="error" title={state.message} ref={alertRef} focusable />}
+      {state?.ok && <Alert tone="success" title={`Theme "${state.data.name}" added`} ref={savedRef} focusable />}
+      <FormErrorSummary result={state} />
       {departments.length === 1 ? (
         <input type="hidden" name="departmentId" value={departments[0]!.id} />
       ) : (

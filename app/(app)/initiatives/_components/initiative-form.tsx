@@ -1,12 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { Checkbox } from "@/components/forms/checkbox";
+import { UnitOptgroups } from "@/components/forms/unit-optgroups";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { FieldError, FieldHint, fieldIds, Input, Textarea } from "@/components/ui/input";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
+import { FieldGroup, Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
 import type { InitiativeFormOptions } from "@/lib/plan/queries";
@@ -65,6 +66,28 @@ const LABELS: Record<string, string> = {
   reason: "Reason",
 };
 
+/** The fields in the order of the form, for the error summary. */
+const ORDER = [
+  "cspRef",
+  "title",
+  "deliverables",
+  "leadUnitId",
+  "type",
+  "priorityId",
+  "keyObjectiveId",
+  "startDate",
+  "targetDate",
+  "targetDateLabel",
+  "allocationThousands",
+  "wellbeingOutcomes",
+  "impactedMeasuresText",
+  "measureIds",
+  "ongoing",
+  "successCriterion",
+  "status",
+  "reason",
+];
+
 type Stored = Record<string, unknown>;
 
 /** What is stored now, field by field where it differs from what the form was opened with. */
@@ -111,17 +134,15 @@ function StoredValues({ stored, initial, options }: { stored: Stored; initial: I
 export function InitiativeForm({ action, options, initial }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
-  const alertRef = useRef<HTMLDivElement>(null);
   const [unitId, setUnitId] = useState<number | null>(initial?.leadUnitId ?? (options.units.length === 1 ? options.units[0]!.id : null));
   useEffect(() => {
     if (state?.ok) {
       router.push(`/initiatives/${state.data.id}`);
       router.refresh();
-    } else if (state) alertRef.current?.focus();
+    }
   }, [state, router]);
 
   const departmentId = options.units.find((u) => u.id === unitId)?.departmentId ?? null;
-  const departments = [...new Map(options.units.map((u) => [u.departmentId, u.departmentName])).entries()];
   const objectives = options.keyObjectives.filter((o) => o.departmentId === departmentId);
   const measures = options.measures.filter((m) => m.departmentId === departmentId);
   const linked = new Set(initial?.measureIds ?? []);
@@ -130,27 +151,12 @@ export function InitiativeForm({ action, options, initial }: Props) {
     .sort((a, b) => Number(b === unitId) - Number(a === unitId))
     .map((id) => ({ unitId: id, unitName: measures.find((m) => m.unitId === id)!.unitName, items: measures.filter((m) => m.unitId === id) }));
   const stored = state && !state.ok && state.current ? (state.current as Stored) : null;
-  const measureIds = fieldIds("measureIds");
-  const measureError = err("measureIds");
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={initial ? "Edit the initiative" : "Record a new initiative"} className="max-w-3xl">
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {state.fieldErrors && (
-            <ul className="list-disc pl-5">
-              {Object.entries(state.fieldErrors).map(([field, messages]) => (
-                <li key={field}>
-                  <a href={`#${field}`} className="font-semibold text-danger-dark">
-                    {messages[0]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
-          {stored && initial && <StoredValues stored={stored} initial={initial} options={options} />}
-        </Alert>
-      )}
+      <FormErrorSummary result={state} order={ORDER}>
+        {stored && initial && <StoredValues stored={stored} initial={initial} options={options} />}
+      </FormErrorSummary>
       {initial && (
         <>
           <input type="hidden" name="id" value={initial.id} />
@@ -183,17 +189,7 @@ export function InitiativeForm({ action, options, initial }: Props) {
             error={err("leadUnitId")}
             className="w-full"
           >
-            {departments.map(([id, name]) => (
-              <optgroup key={id} label={name}>
-                {options.units
-                  .filter((u) => u.departmentId === id)
-                  .map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
+            <UnitOptgroups units={options.units} />
           </Select>
           <Select name="type" label="Type" defaultValue={initial?.type ?? ""} placeholder={initial ? undefined : "Choose a type"} error={err("type")} className="w-full">
             {INITIATIVE_TYPES.map((t) => (
@@ -267,19 +263,17 @@ export function InitiativeForm({ action, options, initial }: Props) {
           defaultValue={initial?.impactedMeasuresText ?? ""}
           error={err("impactedMeasuresText")}
         />
-        <fieldset
+        <FieldGroup
           id="measureIds"
-          tabIndex={-1}
-          className={["mb-5", measureError ? "border-l-4 border-danger pl-3" : ""].filter(Boolean).join(" ")}
-          aria-describedby={[measureIds.hint, measureError ? measureIds.error : ""].filter(Boolean).join(" ")}
-        >
-          <legend className="mb-1 font-bold">Catalogued measures it impacts</legend>
-          <FieldHint id={measureIds.hint}>
-            {departmentId === null
+          linkTarget
+          legend="Catalogued measures it impacts"
+          hint={
+            departmentId === null
               ? "Choose the lead unit first: the measures offered are its department's."
-              : "Tick the measures of the lead unit's department that its success should move; they are shown on the initiative's page with their latest status."}
-          </FieldHint>
-          <FieldError id={measureIds.error} message={measureError} />
+              : "Tick the measures of the lead unit's department that its success should move; they are shown on the initiative's page with their latest status."
+          }
+          error={err("measureIds")}
+        >
           {departmentId !== null && measures.length === 0 && <p className="text-ink-muted">This department has no catalogued measures.</p>}
           {groups.map((g) => (
             <div key={g.unitId} className="mb-3">
@@ -306,7 +300,7 @@ export function InitiativeForm({ action, options, initial }: Props) {
               </ul>
             </div>
           ))}
-        </fieldset>
+        </FieldGroup>
       </fieldset>
 
       <fieldset className="mb-8">

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Add a risk" };
 
 export default async function NewRiskPage() {
   const user = await requirePermission("risk:edit");
-  const units = unitsWhere(user, "risk:edit", await listUnitsWithScope()).map((u) => ({ id: u.id, label: u.name, department: u.departmentName }));
+  const units = unitsWhere(user, "risk:edit", await listUnitsWithScope()).map((u) => ({ id: u.id, name: u.name, departmentName: u.departmentName }));
   return (
     <div className="space-y-6">
       <div>

@@ -1,19 +1,10 @@
 import type { ChangeEvent, ReactNode } from "react";
-import { FieldError, FieldHint, fieldIds } from "@/components/ui/input";
+import { FieldGroup } from "@/components/ui/input";
 
 /*
- * Radios and checkboxes in the style of components/ui/input (GOV.UK pattern): a fieldset with a
- * legend for a group, hint and error tied to it with aria-describedby, a red bar on error.
+ * Radio groups in the style of components/ui/input (GOV.UK pattern): a fieldset with a legend,
+ * hint and error tied to it with aria-describedby, a red bar on error; and the form's sections.
  */
-
-/**
- * Forms sit on a white panel: the red of field errors (components/ui/input) reaches 4.5:1 contrast
- * on white but not on the grey page background.
- */
-export const FORM_PANEL = "max-w-3xl rounded-md border border-line-soft bg-surface p-5 shadow-sm sm:p-6";
-
-/** Links in an error summary: dark red, which keeps its contrast on the pink of the error box. */
-export const SUMMARY_LINK = "font-semibold text-danger-dark visited:text-danger-dark hover:text-ink";
 
 export interface RadioOption<V extends string> {
   value: V;
@@ -39,14 +30,9 @@ interface RadioGroupProps<V extends string> {
 }
 
 export function RadioGroup<V extends string>({ name, legend, hint, error, options, defaultValue, value, onChange, inline }: RadioGroupProps<V>) {
-  const ids = fieldIds(name);
-  const describedBy = [hint ? ids.hint : null, error ? ids.error : null].filter(Boolean).join(" ") || undefined;
   const selected = (v: V) => (value === undefined ? { defaultChecked: v === defaultValue } : { checked: v === value });
   return (
-    <fieldset aria-describedby={describedBy} className={["mb-5", error ? "border-l-4 border-danger pl-3" : ""].join(" ")}>
-      <legend className="mb-1 font-bold">{legend}</legend>
-      <FieldHint id={ids.hint}>{hint}</FieldHint>
-      <FieldError id={ids.error} message={error} />
+    <FieldGroup id={name} legend={legend} hint={hint} error={error}>
       <div className={inline ? "flex flex-wrap gap-x-6 gap-y-2" : "space-y-2"}>
         {options.map((o) => {
           const id = `${name}-${o.value}`;
@@ -86,43 +72,7 @@ export function RadioGroup<V extends string>({ name, legend, hint, error, option
           );
         })}
       </div>
-    </fieldset>
-  );
-}
-
-interface CheckboxProps {
-  name: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | null;
-  defaultChecked?: boolean;
-}
-
-/** One checkbox with its label to the right; the form sends "on" when it is ticked. */
-export function Checkbox({ name, label, hint, error, defaultChecked }: CheckboxProps) {
-  const ids = fieldIds(name);
-  const describedBy = [hint ? ids.hint : null, error ? ids.error : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={["mb-5", error ? "border-l-4 border-danger pl-3" : ""].join(" ")}>
-      <FieldError id={ids.error} message={error} />
-      <div className="flex items-start gap-3">
-        <input
-          id={name}
-          name={name}
-          type="checkbox"
-          defaultChecked={defaultChecked}
-          aria-describedby={describedBy}
-          aria-invalid={error ? true : undefined}
-          className="mt-0.5 size-6 shrink-0 accent-[var(--color-accent)]"
-        />
-        <div>
-          <label htmlFor={name} className="font-bold">
-            {label}
-          </label>
-          <FieldHint id={ids.hint}>{hint}</FieldHint>
-        </div>
-      </div>
-    </div>
+    </FieldGroup>
   );
 }
 

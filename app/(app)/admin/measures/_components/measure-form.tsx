@@ -2,11 +2,13 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
+import { Checkbox } from "@/components/forms/checkbox";
+import { UnitOptgroups } from "@/components/forms/unit-optgroups";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Input, Textarea } from "@/components/ui/input";
+import { FormErrorSummary, SUMMARY_LINK } from "@/components/ui/form-error-summary";
+import { FORM_PANEL, Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ManageableUnit, MeasureForEdit } from "@/lib/measures/catalogue";
@@ -21,7 +23,7 @@ import {
   VALUE_TYPES,
   type ValueType,
 } from "@/lib/validation/measure";
-import { Checkbox, FORM_PANEL, RadioGroup, Section, SUMMARY_LINK } from "./choice-fields";
+import { RadioGroup, Section } from "./choice-fields";
 import { TargetFields, targetValueHint, type TargetKind } from "./target-fields";
 
 export type MeasureFormValues = Omit<MeasureForEdit, "targets" | "unitName">;
@@ -66,6 +68,8 @@ const FIELDS: Record<string, { label: string; anchor?: string }> = {
   active: { label: "Active" },
   reason: { label: "Reason for the change" },
 };
+const ORDER = Object.keys(FIELDS);
+const ANCHORS = Object.fromEntries(Object.entries(FIELDS).flatMap(([field, f]) => (f.anchor ? [[field, f.anchor]] : [])));
 
 /** A stored numeric ("85.0000") as a person would type it ("85"), without going through a float. */
 function plain(n: string | number | null | undefined): string {
@@ -109,7 +113,6 @@ function changedFields(loaded: MeasureFormValues, stored: MeasureFormValues, uni
 export function MeasureForm({ mode, action, units, measure }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
-  const alertRef = useRef<HTMLDivElement>(null);
   const [valueType, setValueType] = useState<ValueType>(measure?.valueType ?? "percent");
   const [targetKind, setTargetKind] = useState<TargetKind>("value");
 
@@ -117,47 +120,30 @@ export function MeasureForm({ mode, action, units, measure }: Props) {
     if (state?.ok) {
       router.push(mode === "create" ? `/admin/measures/${state.data.id}?saved=created` : "/admin/measures?saved=1");
       router.refresh();
-    } else if (state && !state.ok) alertRef.current?.focus();
+    }
   }, [state, router, mode]);
 
-  // In the order of the form, whatever order the rules reported them in.
-  const order = Object.keys(FIELDS);
-  const errors = state && !state.ok ? Object.entries(state.fieldErrors ?? {}).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)) : [];
   const stored = state && !state.ok && state.current && measure ? (state.current as MeasureFormValues) : null;
-  const departments = [...new Set(units.map((u) => u.departmentName))];
 
   return (
     <form onSubmit={onSubmit} noValidate className={FORM_PANEL}>
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {errors.length > 0 && (
+      <FormErrorSummary result={state} order={ORDER} anchors={ANCHORS}>
+        {stored && measure && (
+          <>
             <ul className="list-disc space-y-1 pl-5">
-              {errors.map(([field, messages]) => (
-                <li key={field}>
-                  <a href={`#${FIELDS[field]?.anchor ?? field}`} className={SUMMARY_LINK}>
-                    {messages[0]}
-                  </a>
-                </li>
+              {changedFields(measure, stored, units).map((line) => (
+                <li key={line}>{line}</li>
               ))}
             </ul>
-          )}
-          {stored && measure && (
-            <>
-              <ul className="list-disc space-y-1 pl-5">
-                {changedFields(measure, stored, units).map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-              <p>
-                <a href={`/admin/measures/${measure.id}`} className={SUMMARY_LINK}>
-                  Reload the page
-                </a> to edit the latest version; your changes here are
-                not saved.
-              </p>
-            </>
-          )}
-        </Alert>
-      )}
+            <p>
+              <a href={`/admin/measures/${measure.id}`} className={SUMMARY_LINK}>
+                Reload the page
+              </a> to edit the latest version; your changes here are
+              not saved.
+            </p>
+          </>
+        )}
+      </FormErrorSummary>
       {measure && <input type="hidden" name="id" value={measure.id} />}
       {measure && <input type="hidden" name="version" value={measure.version} />}
 
@@ -182,17 +168,7 @@ export function MeasureForm({ mode, action, units, measure }: Props) {
           error={err("description")}
         />
         <Select name="unitId" label="Lead unit" hint="The unit responsible for the measure and its figures." defaultValue={measure?.unitId ?? ""} placeholder="Choose a unit" error={err("unitId")}>
-          {departments.map((dept) => (
-            <optgroup key={dept} label={dept}>
-              {units
-                .filter((u) => u.departmentName === dept)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.kind === "department" ? `${u.name} (whole department)` : u.name}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
+          <UnitOptgroups units={units} />
         </Select>
         <Select name="category" label="Category" defaultValue={measure?.category ?? ""} placeholder="Choose a category" error={err("category")}>
           {CATEGORIES.map((c) => (

@@ -6,10 +6,10 @@ import { useEffect, useRef, useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Textarea } from "@/components/ui/input";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
+import { FORM_PANEL, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ValueType } from "@/lib/validation/measure";
-import { FORM_PANEL, SUMMARY_LINK } from "./choice-fields";
 import { TargetFields, targetValueHint, type TargetKind } from "./target-fields";
 
 interface Props {
@@ -26,19 +26,17 @@ export function TargetForm({ action, measure }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   const [kind, setKind] = useState<TargetKind>("value");
 
   useEffect(() => {
     if (state?.ok) {
       formRef.current?.reset();
       router.refresh();
-    } else if (state && !state.ok) alertRef.current?.focus();
+    }
   }, [state, router]);
 
   // The action returns the measure's new version: a second change before the page has refreshed is not refused as stale.
   const version = state?.ok ? Math.max(state.data.version, measure.version) : measure.version;
-  const errors = state && !state.ok ? Object.entries(state.fieldErrors ?? {}).sort(([a], [b]) => ORDER.indexOf(a) - ORDER.indexOf(b)) : [];
 
   return (
     <form ref={formRef} onSubmit={onSubmit} onReset={() => setKind("value")} noValidate className={FORM_PANEL}>
@@ -47,21 +45,7 @@ export function TargetForm({ action, measure }: Props) {
           <p>The target history below now includes the change from {format(parseISO(state.data.effectiveFrom), "MMMM yyyy")}.</p>
         </Alert>
       )}
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {errors.length > 0 && (
-            <ul className="list-disc space-y-1 pl-5">
-              {errors.map(([field, messages]) => (
-                <li key={field}>
-                  <a href={`#${ANCHORS[field] ?? field}`} className={SUMMARY_LINK}>
-                    {messages[0]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Alert>
-      )}
+      <FormErrorSummary result={state} order={ORDER} anchors={ANCHORS} />
       <input type="hidden" name="measureId" value={measure.id} />
       <input type="hidden" name="version" value={version} />
       <TargetFields

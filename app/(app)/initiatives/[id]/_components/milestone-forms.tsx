@@ -4,6 +4,7 @@ import { format, parseISO } from "date-fns";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
 import { useSaved } from "./use-saved";
@@ -38,16 +39,15 @@ interface EditProps {
 /** Edit a milestone: its wording and planned date, move its forecast (with a reason), or record when it was achieved. */
 export function MilestoneEditForm({ action, milestone: m, today }: EditProps) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
-  const { formRef, alertRef } = useSaved(state);
+  const formRef = useSaved(state);
   const current = state && !state.ok && state.current ? (state.current as StoredMilestone) : null;
   const id = (f: string) => `milestone-${m.id}-${f}`;
+  const anchors = { title: id("title"), plannedDate: id("planned"), forecastDate: id("forecast"), reason: id("reason"), actualDate: id("actual") };
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="max-w-2xl" aria-label={`Edit milestone: ${m.title}`}>
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {current && <Stored m={current} />}
-        </Alert>
-      )}
+      <FormErrorSummary result={state} order={Object.keys(anchors)} anchors={anchors}>
+        {current && <Stored m={current} />}
+      </FormErrorSummary>
       {state?.ok && <Alert tone="success" title={state.data.changed ? "Milestone saved" : "Nothing changed"} />}
       <input type="hidden" name="id" value={m.id} />
       <input type="hidden" name="version" value={m.version} />
@@ -90,15 +90,13 @@ interface CancelProps {
 /** Cancel a milestone (it stays in the record, out of what is due), saying why. */
 export function MilestoneCancelForm({ action, milestone: m }: CancelProps) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
-  const { formRef, alertRef } = useSaved(state);
+  const formRef = useSaved(state);
   const current = state && !state.ok && state.current ? (state.current as StoredMilestone) : null;
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="mt-6 max-w-2xl border-t border-line-soft pt-4" aria-label={`Cancel milestone: ${m.title}`}>
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {current && <Stored m={current} />}
-        </Alert>
-      )}
+      <FormErrorSummary result={state} anchors={{ reason: `milestone-${m.id}-cancel-reason` }}>
+        {current && <Stored m={current} />}
+      </FormErrorSummary>
       <input type="hidden" name="id" value={m.id} />
       <input type="hidden" name="version" value={m.version} />
       <Textarea name="reason" id={`milestone-${m.id}-cancel-reason`} label="Reason for cancelling" rows={2} error={err("reason")} />
@@ -112,10 +110,10 @@ export function MilestoneCancelForm({ action, milestone: m }: CancelProps) {
 /** Add a milestone to the initiative. */
 export function MilestoneAddForm({ action, initiativeId }: { action: FormAction<{ id: number }>; initiativeId: number }) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
-  const { formRef, alertRef } = useSaved(state);
+  const formRef = useSaved(state);
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="max-w-2xl" aria-label="Add a milestone">
-      {state && !state.ok && <Alert tone="error" title={state.message} ref={alertRef} focusable />}
+      <FormErrorSummary result={state} order={["title", "plannedDate"]} anchors={{ title: "milestone-new-title", plannedDate: "milestone-new-planned" }} />
       {state?.ok && <Alert tone="success" title="Milestone added" />}
       <input type="hidden" name="initiativeId" value={initiativeId} />
       <Textarea name="title" id="milestone-new-title" label="Milestone" rows={2} error={err("title")} />

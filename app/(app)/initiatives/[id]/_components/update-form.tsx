@@ -4,7 +4,8 @@ import { RAG_LOOK } from "@/components/measures/status-badge";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { fieldIds, FieldError, FieldHint, Textarea } from "@/components/ui/input";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
+import { FieldGroup, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
 import type { Rag } from "@/lib/plan/rules";
 import { useSaved } from "./use-saved";
@@ -19,38 +20,30 @@ interface Props {
 }
 
 const RAGS: Rag[] = ["green", "amber", "red"];
+/** The fields in the order of the form, and their ids, for the error summary (the RAG group by its first option). */
+const ANCHORS = { rag: "update-rag-green", reason: "update-reason", commentary: "update-commentary" };
 
 /** The lead's monthly status update: RAG (red and amber need a reason) and commentary. */
 export function UpdateForm({ action, initiativeId, version, monthLabel, current }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
-  const { formRef, alertRef } = useSaved(state);
+  const formRef = useSaved(state);
   const stored = state && !state.ok && state.current ? (state.current as { rag: Rag | null; ragReason: string | null }) : null;
-  const ragError = err("rag");
-  const ids = fieldIds("update-rag");
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="max-w-2xl" aria-label={`Monthly update for ${monthLabel}`}>
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {stored && (
-            <p>
-              Now stored: {stored.rag ? RAG_LOOK[stored.rag].label : "not rated"}
-              {stored.ragReason ? ` (${stored.ragReason})` : ""}. Reload the page to update the latest version.
-            </p>
-          )}
-        </Alert>
-      )}
+      <FormErrorSummary result={state} order={Object.keys(ANCHORS)} anchors={ANCHORS}>
+        {stored && (
+          <p>
+            Now stored: {stored.rag ? RAG_LOOK[stored.rag].label : "not rated"}
+            {stored.ragReason ? ` (${stored.ragReason})` : ""}. Reload the page to update the latest version.
+          </p>
+        )}
+      </FormErrorSummary>
       {state?.ok && <Alert tone="success" title={`Update for ${monthLabel} saved`} />}
       {current && <p className="mb-4 text-ink-muted">An update for {monthLabel} is already recorded; saving replaces it.</p>}
       <input type="hidden" name="initiativeId" value={initiativeId} />
       <input type="hidden" name="version" value={version} />
-      <fieldset
-        className={["mb-5", ragError ? "border-l-4 border-danger pl-3" : ""].filter(Boolean).join(" ")}
-        aria-describedby={[ids.hint, ragError ? ids.error : ""].filter(Boolean).join(" ")}
-      >
-        <legend className="mb-1 font-bold">RAG rating</legend>
-        <FieldHint id={ids.hint}>Green: on track. Amber: at risk. Red: off track. Amber and red need a reason.</FieldHint>
-        <FieldError id={ids.error} message={ragError} />
+      <FieldGroup id="update-rag" legend="RAG rating" hint="Green: on track. Amber: at risk. Red: off track. Amber and red need a reason." error={err("rag")}>
         <div className="flex flex-wrap gap-x-6 gap-y-2">
           {RAGS.map((r) => (
             <div key={r} className="flex min-h-11 items-center gap-2">
@@ -69,7 +62,7 @@ export function UpdateForm({ action, initiativeId, version, monthLabel, current 
             </div>
           ))}
         </div>
-      </fieldset>
+      </FieldGroup>
       <Textarea
         name="reason"
         id="update-reason"

@@ -1,22 +1,20 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, type RefObject } from "react";
+import { useEffect, useRef } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 
 /**
  * After a save: reset the form to its defaults (so that the fresh values the refresh brings show
- * through) and refresh the page; after a refusal, move focus to the message.
+ * through) and refresh the page. Returns the form's ref. (A refusal: FormErrorSummary takes focus.)
  */
-export function useSaved<T>(state: ActionResult<T> | null): { formRef: RefObject<HTMLFormElement | null>; alertRef: RefObject<HTMLDivElement | null> } {
+export function useSaved<T>(state: ActionResult<T> | null) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (state?.ok) {
-      formRef.current?.reset();
-      router.refresh();
-    } else if (state && !state.ok) alertRef.current?.focus();
+    if (!state?.ok) return;
+    formRef.current?.reset();
+    router.refresh();
   }, [state, router]);
-  return { formRef, alertRef };
+  return formRef;
 }

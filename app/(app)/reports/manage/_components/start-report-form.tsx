@@ -1,9 +1,8 @@
 "use client";
 
-import { useEffect, useRef } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
 
@@ -18,17 +17,11 @@ interface Props {
 /** Starts a draft report for a quarter; on success the action opens it. */
 export function StartReportForm({ action, departmentId, departmentName, quarters }: Props) {
   const { state, onSubmit, pending, fieldError } = useActionForm(action);
-  const alertRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (state && !state.ok) alertRef.current?.focus();
-  }, [state]);
   const id = `quarter-${departmentId}`;
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`Start a report for ${departmentName}`} className="flex flex-wrap items-end gap-x-4 gap-y-2">
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable className="w-full" />
-      )}
+      <FormErrorSummary result={state} anchors={{ quarter: id }} className="w-full" />
       <input type="hidden" name="departmentId" value={departmentId} />
       <Select
         id={id}

@@ -19,7 +19,7 @@ export default async function EditRiskPage({ params }: { params: Promise<{ id: s
   const [risk, allUnits] = await Promise.all([getRiskBands(db).then((bands) => getRisk(user, id, bands)), listUnitsWithScope()]);
   // Out of scope, or in scope but not editable: not found either way.
   if (!risk || !can(user, "risk:edit", risk.scope)) notFound();
-  const units = unitsWhere(user, "risk:edit", allUnits).map((u) => ({ id: u.id, label: u.name, department: u.departmentName }));
+  const units = unitsWhere(user, "risk:edit", allUnits).map((u) => ({ id: u.id, name: u.name, departmentName: u.departmentName }));
   return (
     <div className="space-y-6">
       <div>

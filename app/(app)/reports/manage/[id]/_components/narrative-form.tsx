@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
 import { NARRATIVE_LABELS, type Narrative } from "@/lib/reports/workflow";
@@ -29,10 +30,8 @@ const HINTS: Record<keyof Narrative, string> = {
 export function NarrativeForm({ action, reportId, version, narrative }: Props) {
   const { state, onSubmit, pending, fieldError } = useActionForm(action);
   const router = useRouter();
-  const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state?.ok) router.refresh();
-    else if (state && !state.ok) alertRef.current?.focus();
   }, [state, router]);
   const stored = state && !state.ok && state.current ? (state.current as Narrative & { version: number; status: string }) : null;
   // After a conflict the next save is made against the stored version, on purpose.
@@ -40,25 +39,23 @@ export function NarrativeForm({ action, reportId, version, narrative }: Props) {
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Narrative" className="max-w-3xl">
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {stored && (
-            <>
-              {(Object.keys(NARRATIVE_LABELS) as (keyof Narrative)[]).map((k) => (
-                <div key={k} className="mt-2">
-                  <p className="font-bold">{NARRATIVE_LABELS[k]}, as stored now:</p>
-                  <p className="whitespace-pre-line">{stored[k] || "(empty)"}</p>
-                </div>
-              ))}
-              <p className="mt-3">
-                {stored.status === "draft"
-                  ? "Compare it with your text below. Saving again replaces the stored text with yours."
-                  : "The report is no longer a draft, so it cannot be changed now. Copy your text before leaving the page."}
-              </p>
-            </>
-          )}
-        </Alert>
-      )}
+      <FormErrorSummary result={state} order={Object.keys(NARRATIVE_LABELS)}>
+        {stored && (
+          <>
+            {(Object.keys(NARRATIVE_LABELS) as (keyof Narrative)[]).map((k) => (
+              <div key={k} className="mt-2">
+                <p className="font-bold">{NARRATIVE_LABELS[k]}, as stored now:</p>
+                <p className="whitespace-pre-line">{stored[k] || "(empty)"}</p>
+              </div>
+            ))}
+            <p className="mt-3">
+              {stored.status === "draft"
+                ? "Compare it with your text below. Saving again replaces the stored text with yours."
+                : "The report is no longer a draft, so it cannot be changed now. Copy your text before leaving the page."}
+            </p>
+          </>
+        )}
+      </FormErrorSummary>
       {state?.ok && <Alert tone="success" title="Narrative saved" />}
       <input type="hidden" name="id" value={reportId} />
       <input type="hidden" name="version" value={formVersion} />

@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ReportStatus, ReportStep } from "@/lib/reports/workflow";
@@ -32,27 +33,24 @@ const DONE: Record<ReportStatus, string> = {
 export function StepForm({ action, reportId, version, steps, publishedRevisions, publicPath }: Props) {
   const { state, onSubmit, pending, fieldError } = useActionForm(action);
   const router = useRouter();
-  const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state?.ok) router.refresh();
-    else if (state && !state.ok) alertRef.current?.focus();
   }, [state, router]);
   const correction = publishedRevisions > 0;
   const has = (s: ReportStep) => steps.includes(s);
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Move the report on" className="max-w-3xl space-y-4">
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {state.fieldErrors && !state.fieldErrors.reason && !state.fieldErrors.correctionNote && (
-            <ul className="list-disc pl-5">
-              {Object.values(state.fieldErrors).flat().map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </Alert>
-      )}
+      {/* The notes link to their fields; other refusals (the step, the version) are listed as they are. */}
+      <FormErrorSummary result={state} describe={(field, message) => (field === "reason" || field === "correctionNote" ? message : null)}>
+        {state && !state.ok && state.fieldErrors && !state.fieldErrors.reason && !state.fieldErrors.correctionNote && (
+          <ul className="list-disc pl-5">
+            {Object.values(state.fieldErrors).flat().map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        )}
+      </FormErrorSummary>
       {state?.ok && (
         <Alert tone="success" title={state.data.revision ? `Published as revision ${state.data.revision}` : DONE[state.data.status]}>
           {state.data.revision && (

@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
@@ -18,23 +19,24 @@ interface Props {
   links: { measures: Option[]; initiatives: Option[]; risks: Option[] };
 }
 
+/** The fields in the order of the form, and their ids, for the error summary. */
+const ANCHORS = { description: "new-action-description", ownerName: "new-action-owner", dueDate: "new-action-due", link: "new-action-link" };
+
 /** Adds an action agreed at the meeting: what, who, by when, and what it is about. */
 export function AddActionForm({ action, departmentId, month, links }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (state?.ok) {
-      formRef.current?.reset();
-      router.refresh();
-    } else if (state && !state.ok) alertRef.current?.focus();
+    if (!state?.ok) return;
+    formRef.current?.reset();
+    router.refresh();
   }, [state, router]);
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="max-w-2xl" aria-label="Add an action" data-print="hide">
       <h3 className="mb-3 text-lg font-bold">Add an action</h3>
-      {state && !state.ok && <Alert tone="error" title={state.message} ref={alertRef} focusable />}
+      <FormErrorSummary result={state} order={Object.keys(ANCHORS)} anchors={ANCHORS} />
       {state?.ok && <Alert tone="success" title="Action added" />}
       <input type="hidden" name="departmentId" value={departmentId} />
       <input type="hidden" name="month" value={month} />

@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
 
@@ -19,24 +20,20 @@ interface Props {
 export function MeetingForm({ action, departmentId, month, meeting }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
-  const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state?.ok) router.refresh();
-    else if (state && !state.ok) alertRef.current?.focus();
   }, [state, router]);
   const current = state && !state.ok && state.current ? (state.current as { heldOn: string | null; attendees: string | null }) : null;
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-2xl" aria-label="Record the meeting" data-print="hide">
-      {state && !state.ok && (
-        <Alert tone="error" title={state.message} ref={alertRef} focusable>
-          {current && (
-            <p>
-              Now stored: held on {current.heldOn ?? "not recorded"}; attendees: {current.attendees ?? "none recorded"}. Reload the page to edit the latest version.
-            </p>
-          )}
-        </Alert>
-      )}
+      <FormErrorSummary result={state}>
+        {current && (
+          <p>
+            Now stored: held on {current.heldOn ?? "not recorded"}; attendees: {current.attendees ?? "none recorded"}. Reload the page to edit the latest version.
+          </p>
+        )}
+      </FormErrorSummary>
       {state?.ok && <Alert tone="success" title="Meeting record saved" />}
       <input type="hidden" name="departmentId" value={departmentId} />
       <input type="hidden" name="month" value={month} />

@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
@@ -18,10 +19,8 @@ interface Props {
 export function UpdateActionForm({ action, item }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
-  const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state?.ok) router.refresh();
-    else if (state && !state.ok) alertRef.current?.focus();
   }, [state, router]);
   const current = state && !state.ok && state.current ? (state.current as { status: string; dueDate: string | null }) : null;
   const id = (f: string) => `action-${item.id}-${f}`;
@@ -32,15 +31,13 @@ export function UpdateActionForm({ action, item }: Props) {
         Update this action<span className="sr-only">: {item.description}</span>
       </summary>
       <form onSubmit={onSubmit} noValidate className="mt-3 max-w-xl" aria-label={`Update action: ${item.description}`}>
-        {state && !state.ok && (
-          <Alert tone="error" title={state.message} ref={alertRef} focusable>
-            {current && (
-              <p>
-                Now stored: {current.status}, due {current.dueDate ?? "no date"}. Reload the page to edit the latest version.
-              </p>
-            )}
-          </Alert>
-        )}
+        <FormErrorSummary result={state} order={["status", "dueDate", "closingNote"]} anchors={{ status: id("status"), dueDate: id("due"), closingNote: id("note") }}>
+          {current && (
+            <p>
+              Now stored: {current.status}, due {current.dueDate ?? "no date"}. Reload the page to edit the latest version.
+            </p>
+          )}
+        </FormErrorSummary>
         {state?.ok && <Alert tone="success" title="Action updated" />}
         <input type="hidden" name="id" value={item.id} />
         <input type="hidden" name="version" value={item.version} />
