@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { appSettings, users } from "@/db/schema";
-import { DEFAULT_RISK_BANDS, riskBandsSchema, type RiskBands } from "@/lib/risks/scoring";
+import { DEFAULT_RISK_BANDS, type RiskBands } from "@/lib/risks/scoring";
+import { riskBandsSchema } from "@/lib/validation/risk-bands";
 import { FIGURES_DUE_WORKING_DAY_DEFAULT, figuresDueWorkingDay } from "@/lib/validation/settings";
 
 /**

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { RISK_CATEGORIES, RISK_STATUS_LABELS, RISK_STATUSES } from "@/lib/validation/risk";
+import { RISK_CATEGORIES, RISK_STATUS_LABELS, RISK_STATUSES } from "@/lib/risks/labels";
 import { RatingSelect, type FormAction } from "./form-parts";
 
 export interface RiskFormValues {

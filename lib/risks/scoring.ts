@@ -1,10 +1,9 @@
-import { z } from "@/lib/validation/zod";
-
 /**
  * Risk scoring (pure; unit-tested). A rating is likelihood × impact on 1–5 scales, giving a score
  * of 1–25, banded Low / Medium / High / Very High. The band edges are an organisation setting
  * (app_settings "risk_bands"); the defaults are the ones in the departments' risk policies:
  * Low 1–4, Medium 5–9, High 10–16, Very High 20–25.
+ * No zod here: client components import these labels (the schemas are in lib/validation/risk-bands.ts).
  */
 
 export type RiskBand = "low" | "medium" | "high" | "very_high";
@@ -24,28 +23,6 @@ export interface RiskBands {
 }
 
 export const DEFAULT_RISK_BANDS: RiskBands = { mediumFrom: 5, highFrom: 10, veryHighFrom: 20 };
-
-const edge = (name: string) =>
-  z
-    .number({ message: `${name}: enter a whole number from 2 to 25` })
-    .int({ message: `${name}: enter a whole number from 2 to 25` })
-    .min(2, { message: `${name}: enter a whole number from 2 to 25` })
-    .max(25, { message: `${name}: enter a whole number from 2 to 25` });
-
-/** The stored setting: three edges, each above the one before. */
-export const riskBandsSchema = z
-  .object({ mediumFrom: edge("Medium from"), highFrom: edge("High from"), veryHighFrom: edge("Very High from") })
-  .superRefine((b, ctx) => {
-    if (b.highFrom <= b.mediumFrom) ctx.addIssue({ code: "custom", path: ["highFrom"], message: "High must start above Medium" });
-    if (b.veryHighFrom <= b.highFrom) ctx.addIssue({ code: "custom", path: ["veryHighFrom"], message: "Very High must start above High" });
-  });
-
-/** A 1–5 rating (likelihood or impact). */
-export const ratingSchema = z
-  .number({ message: "Enter a whole number from 1 to 5" })
-  .int({ message: "Enter a whole number from 1 to 5" })
-  .min(1, { message: "Enter a whole number from 1 to 5" })
-  .max(5, { message: "Enter a whole number from 1 to 5" });
 
 export const LIKELIHOOD_LABELS = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"] as const;
 export const IMPACT_LABELS = ["Insignificant", "Minor", "Moderate", "Major", "Severe"] as const;

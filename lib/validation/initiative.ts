@@ -1,5 +1,8 @@
 import { z } from "@/lib/validation/zod";
+import { INITIATIVE_STATUSES, INITIATIVE_TYPES, RAGS } from "@/lib/plan/labels";
 import { ragNeedsReason } from "@/lib/plan/rules";
+
+export { INITIATIVE_STATUSES, INITIATIVE_TYPES, RAGS } from "@/lib/plan/labels";
 
 const id = z.coerce.number().int().positive();
 const version = z.coerce.number().int().positive();
@@ -13,7 +16,6 @@ const isoDate = z
 const optionalDate = z.preprocess((v) => (v === "" || v === undefined || v === null ? null : v), isoDate.nullable());
 const text = (max: number) => z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().max(max, { message: `Keep it under ${max} characters` }));
 
-export const RAGS = ["green", "amber", "red"] as const;
 
 /** The lead's monthly status update: a RAG rating (red and amber need a reason) and commentary. */
 export const initiativeUpdateInput = z
@@ -64,8 +66,6 @@ export type MilestoneEditInput = z.infer<typeof milestoneEditInput>;
 export type MilestoneAddInput = z.infer<typeof milestoneAddInput>;
 export type MilestoneCancelInput = z.infer<typeof milestoneCancelInput>;
 
-export const INITIATIVE_TYPES = ["project", "programme", "bau"] as const;
-export const INITIATIVE_STATUSES = ["not_started", "in_progress", "complete", "ongoing", "closed"] as const;
 
 /** An HTML checkbox: "on" when ticked, absent when not. */
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());

@@ -1,5 +1,5 @@
 import { z } from "@/lib/validation/zod";
-import { riskBandsSchema } from "@/lib/risks/scoring";
+import { riskBandsSchema } from "@/lib/validation/risk-bands";
 
 /*
  * The risk register's inputs: a risk's definition and ratings, the monthly review, escalation and
@@ -7,28 +7,25 @@ import { riskBandsSchema } from "@/lib/risks/scoring";
  * arrive as FormData strings.
  */
 
-export const RISK_CATEGORIES = [
-  "Financial",
-  "Governance",
-  "Information",
-  "Legal and regulatory",
-  "Operational",
-  "People",
-  "Reputational",
-  "Strategic",
-  "Technology",
-] as const;
+import {
+  MITIGATION_KINDS,
+  MITIGATION_STATUSES,
+  RISK_CATEGORIES,
+  RISK_STATUSES,
+  type MitigationKind,
+} from "@/lib/risks/labels";
 
-export const RISK_STATUSES = ["open", "closed"] as const;
-export const MITIGATION_KINDS = ["control", "action"] as const;
-export const MITIGATION_STATUSES = ["planned", "in_progress", "complete"] as const;
-
-export type MitigationKind = (typeof MITIGATION_KINDS)[number];
-export type MitigationStatus = (typeof MITIGATION_STATUSES)[number];
-
-export const RISK_STATUS_LABELS: Record<(typeof RISK_STATUSES)[number], string> = { open: "Open", closed: "Closed" };
-export const MITIGATION_KIND_LABELS: Record<MitigationKind, string> = { control: "Control in place", action: "Mitigating action" };
-export const MITIGATION_STATUS_LABELS: Record<MitigationStatus, string> = { planned: "Planned", in_progress: "In progress", complete: "Complete" };
+export {
+  MITIGATION_KIND_LABELS,
+  MITIGATION_KINDS,
+  MITIGATION_STATUS_LABELS,
+  MITIGATION_STATUSES,
+  RISK_CATEGORIES,
+  RISK_STATUS_LABELS,
+  RISK_STATUSES,
+  type MitigationKind,
+  type MitigationStatus,
+} from "@/lib/risks/labels";
 
 /** A whole number typed into a form ("3"); anything else (blank, "3.5", "three") is left for the schema to refuse. */
 function toNumber(v: unknown): unknown {

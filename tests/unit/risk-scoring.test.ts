@@ -10,10 +10,10 @@ import {
   exceedsAppetite,
   isHighOrAbove,
   ratingOf,
-  riskBandsSchema,
   riskScore,
   RISK_BAND_ORDER,
 } from "@/lib/risks/scoring";
+import { riskBandsSchema } from "@/lib/validation/risk-bands";
 
 describe("risk score and band", () => {
   it("scores likelihood × impact", () => {

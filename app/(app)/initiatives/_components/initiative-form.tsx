@@ -12,7 +12,7 @@ import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
 import type { InitiativeFormOptions } from "@/lib/plan/queries";
 import { INITIATIVE_STATUS_LABELS, TYPE_LABELS, type InitiativeType } from "@/lib/plan/rules";
-import { INITIATIVE_STATUSES, INITIATIVE_TYPES } from "@/lib/validation/initiative";
+import { INITIATIVE_STATUSES, INITIATIVE_TYPES } from "@/lib/plan/labels";
 
 /** The business-plan fields of an initiative, as the form starts with them. */
 export interface InitiativeFormValues {

@@ -22,7 +22,7 @@ import {
   VALUE_TYPE_LABELS,
   VALUE_TYPES,
   type ValueType,
-} from "@/lib/validation/measure";
+} from "@/lib/measures/choices";
 import { RadioGroup, Section } from "./choice-fields";
 import { TargetFields, targetValueHint, type TargetKind } from "./target-fields";
 
