@@ -66,8 +66,8 @@ const CHECK_AS: Record<string, readonly Role[]> = {
   "/reviews": ["viewer"],
   "/reviews/[department]/[month]": ["viewer", "sltCoo"],
   "/reports/manage": ["sltCoo"],
-  // A lead drafts and submits; the SLT approves and publishes.
-  "/reports/manage/[id]": ["leadMd", "sltCoo"],
+  // The SLT's page has a lead's (the narrative form, the preview) and the approving steps too.
+  "/reports/manage/[id]": ["sltCoo"],
   // The demo's survey responses are CLS's.
   "/feedback/phone": ["sltCls"],
   "/feedback/themes": ["sltCls"],
