@@ -113,12 +113,15 @@ export function ChannelFieldset({ selected, error }: { selected?: string; error?
   );
 }
 
-/** The error summary at the top of a refused form: each problem links to its question. */
-export function ErrorSummary({ title, errors, idPrefix = "" }: { title: string; errors: Record<string, string>; idPrefix?: string }) {
+/**
+ * The error summary at the top of a refused form: each problem links to its question. Focusable by
+ * script (`ref`), so that the form can move focus to it.
+ */
+export function ErrorSummary({ title, errors, idPrefix = "", ref }: { title: string; errors: Record<string, string>; idPrefix?: string; ref?: Ref<HTMLDivElement> }) {
   const items = Object.entries(errors).filter(([k]) => k !== "key" && k !== "form");
   const firstId = (k: string) => (k === "comment" ? `${idPrefix}comment` : k === "channel" ? "channel-phone" : `${idPrefix}${k}-1`);
   return (
-    <div role="alert" className="mb-8 border-4 border-danger bg-white p-4">
+    <div ref={ref} tabIndex={ref ? -1 : undefined} role="alert" className="mb-8 border-4 border-danger bg-white p-4">
       <h2 className="mb-2 text-xl font-bold">{title}</h2>
       {items.length > 0 && (
         <ul className="list-disc space-y-1 pl-6">

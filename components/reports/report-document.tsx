@@ -32,14 +32,23 @@ export interface ReportRevisionInfo {
 
 type Level = 2 | 3;
 
-function Heading({ level, id, className, children }: { level: number; id?: string; className?: string; children: ReactNode }) {
+/**
+ * A heading; `content` for the heading of one of a report's sections, which inside the
+ * cross-government report (level 3) is prefixed, for screen readers, with the department's name, so
+ * that its sections ("Summary", "Risks", …) are told apart by name in a list of headings or landmarks.
+ */
+function Heading({ level, id, className, content, children }: { level: number; id?: string; className?: string; content?: ReportContent; children: ReactNode }) {
   const Tag = `h${Math.min(6, Math.max(2, level))}` as "h2" | "h3" | "h4" | "h5" | "h6";
   return (
     <Tag id={id} className={className}>
+      {content && level === 3 && <span className="sr-only">{content.department.name}: </span>}
       {children}
     </Tag>
   );
 }
+
+/** A section's table name, with the department's inside the cross-government report (level 3), where every department has one. */
+const named = (content: ReportContent, level: Level, name: string) => (level === 3 ? `${content.department.name}: ${name}` : name);
 
 const measureId = (prefix: string, code: string) => `${prefix}-measure-${code.toLowerCase()}`;
 
@@ -82,7 +91,7 @@ function Summary({ content, level, id }: { content: ReportContent; level: Level;
   const initiatives = content.initiatives.length;
   return (
     <section aria-labelledby={id} className="space-y-4">
-      <Heading level={level} id={id} className={sizeOf(level)}>
+      <Heading level={level} id={id} className={sizeOf(level)} content={content}>
         Summary
       </Heading>
       <p className="prose-width">
@@ -201,7 +210,7 @@ function Measures({ content, level, prefix }: { content: ReportContent; level: L
   const quarter = quarterName(content);
   return (
     <section aria-labelledby={id} className="space-y-5">
-      <Heading level={level} id={id} className={sizeOf(level)}>
+      <Heading level={level} id={id} className={sizeOf(level)} content={content}>
         Performance measures
       </Heading>
       <p className="prose-width">
@@ -215,7 +224,7 @@ function Measures({ content, level, prefix }: { content: ReportContent; level: L
         <p>This report has no published measures.</p>
       ) : (
         <>
-          <ReportTable caption={`Measures at a glance, ${quarter}`} className="text-sm">
+          <ReportTable caption={named(content, level, `Measures at a glance, ${quarter}`)} className="text-sm">
             <THead>
               <tr>
                 <Th>Measure</Th>
@@ -292,7 +301,7 @@ function Initiatives({ content, level, id }: { content: ReportContent; level: Le
   const quarter = quarterName(content);
   return (
     <section aria-labelledby={id} className="space-y-4">
-      <Heading level={level} id={id} className={sizeOf(level)}>
+      <Heading level={level} id={id} className={sizeOf(level)} content={content}>
         Government Plan initiatives
       </Heading>
       <p className="prose-width">
@@ -302,7 +311,7 @@ function Initiatives({ content, level, id }: { content: ReportContent; level: Le
       {content.initiatives.length === 0 ? (
         <p>No initiatives are reported for this quarter.</p>
       ) : (
-        <ReportTable caption={`Initiatives and their milestones, ${quarter}`} className="text-sm">
+        <ReportTable caption={named(content, level, `Initiatives and their milestones, ${quarter}`)} className="text-sm">
           <THead>
             <tr>
               <Th>Initiative</Th>
@@ -344,7 +353,7 @@ function Initiatives({ content, level, id }: { content: ReportContent; level: Le
 function Risks({ content, level, id }: { content: ReportContent; level: Level; id: string }) {
   return (
     <section aria-labelledby={id} className="space-y-4">
-      <Heading level={level} id={id} className={sizeOf(level)}>
+      <Heading level={level} id={id} className={sizeOf(level)} content={content}>
         Risks
       </Heading>
       <p className="prose-width">
@@ -354,7 +363,7 @@ function Risks({ content, level, id }: { content: ReportContent; level: Level; i
       {content.risks.length === 0 ? (
         <p>No risks are published for this quarter.</p>
       ) : (
-        <ReportTable caption={`Published risks, ${quarterName(content)}`} className="text-sm">
+        <ReportTable caption={named(content, level, `Published risks, ${quarterName(content)}`)} className="text-sm">
           <THead>
             <tr>
               <Th>Risk</Th>
@@ -406,7 +415,7 @@ function Recommendations({ content, level, id }: { content: ReportContent; level
   const quarter = quarterName(content);
   return (
     <section aria-labelledby={id} className="space-y-4">
-      <Heading level={level} id={id} className={sizeOf(level)}>
+      <Heading level={level} id={id} className={sizeOf(level)} content={content}>
         Audit and scrutiny recommendations
       </Heading>
       <p className="prose-width">
@@ -419,7 +428,7 @@ function Recommendations({ content, level, id }: { content: ReportContent; level
       {implemented.length === 0 ? (
         <p>No recommendations were implemented in the quarter.</p>
       ) : (
-        <ReportTable caption={`Recommendations implemented in ${quarter}`} captionHidden className="text-sm">
+        <ReportTable caption={named(content, level, `Recommendations implemented in ${quarter}`)} captionHidden className="text-sm">
           <THead>
             <tr>
               <Th>Recommendation</Th>
@@ -449,7 +458,7 @@ function Recommendations({ content, level, id }: { content: ReportContent; level
       {outstanding.length === 0 ? (
         <p>No recommendations are outstanding.</p>
       ) : (
-        <ReportTable caption={`Recommendations outstanding at the end of ${quarter}`} captionHidden className="text-sm">
+        <ReportTable caption={named(content, level, `Recommendations outstanding at the end of ${quarter}`)} captionHidden className="text-sm">
           <THead>
             <tr>
               <Th>Recommendation</Th>
@@ -495,19 +504,19 @@ export function ReportBody({ content, level = 2 }: { content: ReportContent; lev
     <div className="space-y-10">
       <Summary content={content} level={level} id={`${p}-summary`} />
       <section aria-labelledby={`${p}-introduction`} className="space-y-3">
-        <Heading level={level} id={`${p}-introduction`} className={sizeOf(level)}>
+        <Heading level={level} id={`${p}-introduction`} className={sizeOf(level)} content={content}>
           Introduction
         </Heading>
         <Paragraphs text={content.narrative.introduction} empty="The department has not written an introduction." />
       </section>
       <section aria-labelledby={`${p}-highlights`} className="space-y-3">
-        <Heading level={level} id={`${p}-highlights`} className={sizeOf(level)}>
+        <Heading level={level} id={`${p}-highlights`} className={sizeOf(level)} content={content}>
           Highlights
         </Heading>
         <Paragraphs text={content.narrative.highlights} empty="The department has not written highlights." />
       </section>
       <section aria-labelledby={`${p}-concerns`} className="space-y-3">
-        <Heading level={level} id={`${p}-concerns`} className={sizeOf(level)}>
+        <Heading level={level} id={`${p}-concerns`} className={sizeOf(level)} content={content}>
           Areas of concern and what is being done
         </Heading>
         <Paragraphs text={content.narrative.concerns} empty="The department has not written this section." />

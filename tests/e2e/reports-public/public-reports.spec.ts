@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
 /*
  * The public side of the quarterly reports, read by an anonymous visitor from the demo data: each
@@ -14,11 +13,6 @@ const last = currentQuarter.quarter === 1 ? { year: currentQuarter.year - 1, qua
 const lastSlug = `${last.year}-q${last.quarter}`;
 const currentSlug = `${currentQuarter.year}-q${currentQuarter.quarter}`;
 const CSV_HEADER = "department,report_quarter,revision,measure_code,measure_name,unit,quarter,value,target,baseline,value_type,status,data_source";
-
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`)).toEqual([]);
-}
 
 test.describe("published reports, without signing in", () => {
   test("a visitor reads a COO quarter report, with statuses in words and chart data tables, and downloads its CSV and JSON", async ({ page }) => {
@@ -139,14 +133,6 @@ test.describe("published reports, without signing in", () => {
     await expect(page.getByTestId("report-measure").first().getByRole("img")).toBeVisible();
   });
 
-  test.describe("accessibility (axe-core)", () => {
-    for (const path of ["/reports", `/reports/coo/${lastSlug}`, `/reports/coo/${lastSlug}/revisions/1`, `/reports/government/${lastSlug}`]) {
-      test(`no violations on ${path}`, async ({ page }) => {
-        // The report pages are long (every measure with its chart and table): axe needs longer than the default on a busy machine.
-        test.setTimeout(120_000);
-        await page.goto(path);
-        await expectNoViolations(page);
-      });
-    }
-  });
+  // axe-core on these pages (report, earlier revision, cross-government, and a report at phone
+  // width): tests/e2e/a11y/axe.spec.ts, which checks every page of the app from one table.
 });

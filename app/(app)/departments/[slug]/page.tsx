@@ -237,6 +237,8 @@ export default async function DepartmentPage({ params, searchParams }: PageProps
               return (
                 <section key={category} aria-labelledby={`${unitHeading}-${category}`} className="space-y-3">
                   <h3 id={`${unitHeading}-${category}`} className="text-xl font-bold">
+                    {/* Two units may both have "Workforce" measures: the unit tells their sections apart. */}
+                    <span className="sr-only">{unit.name}: </span>
                     {CATEGORY_LABELS[category]}
                   </h3>
 

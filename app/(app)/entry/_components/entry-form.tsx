@@ -287,7 +287,7 @@ export function EntryForm({ action, unitId, month, rows, history }: Props) {
         );
       })}
 
-      <div className="sticky bottom-0 flex flex-wrap items-center gap-4 border-t border-line-soft bg-canvas/95 py-4">
+      <div data-sticky-footer="" className="sticky bottom-0 flex flex-wrap items-center gap-4 border-t border-line-soft bg-canvas/95 py-4">
         <Button type="submit" name="intent" value="draft" variant="secondary" disabled={pending}>
           Save as draft
         </Button>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { ChannelFieldset, ErrorSummary, Questions } from "@/components/feedback/survey-fields";
 import { buttonClasses } from "@/components/ui/button";
 import { COMMENT_MAX } from "@/lib/feedback/scales";
@@ -15,6 +15,12 @@ const INITIAL: SurveyState = { attempt: 0, kind: null, message: null, fieldError
 export function SurveyForm({ token, submissionKey, paused, unitName }: { token: string; submissionKey: string; paused: boolean; unitName: string }) {
   const [state, formAction, pending] = useActionState(sendSurvey, INITIAL);
   const errors = state.fieldErrors;
+  // A refused attempt re-mounts the form (key), taking focus from the button with it: move focus to
+  // the message, so that a keyboard user continues from it instead of the top of the page.
+  const problemRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.message) problemRef.current?.focus();
+  }, [state]);
   // A link found paused on opening shows only that; one paused while the customer was answering
   // refuses the answers with a message and keeps them on the form (state.attempt > 0).
   if (paused && state.attempt === 0) {
@@ -34,9 +40,9 @@ export function SurveyForm({ token, submissionKey, paused, unitName }: { token: 
       <form key={state.attempt} action={formAction} noValidate>
         {state.message &&
           (state.kind === "invalid" ? (
-            <ErrorSummary title="There is a problem" errors={errors} />
+            <ErrorSummary title="There is a problem" errors={errors} ref={problemRef} />
           ) : (
-            <div role="alert" className="mb-8 border-4 border-danger bg-white p-4">
+            <div ref={problemRef} tabIndex={-1} role="alert" className="mb-8 border-4 border-danger bg-white p-4">
               <h2 className="mb-1 text-xl font-bold">
                 {state.kind === "paused" ? "This survey is paused" : state.kind === "rate_limited" ? "Too many responses" : "There is a problem"}
               </h2>
