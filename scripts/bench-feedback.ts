@@ -16,79 +16,19 @@
  * count; the month's CLS-CSAT denominator equals the unit's responses in the month (no lost update);
  * posting 50 of the same forms again stores nothing more. Exit code 1 when a check fails.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
 import { createDb } from "../db/client";
 import { runMigrations } from "../db/migrate";
 import { seedDemo } from "../db/seed/seed";
 import { createTestDatabase } from "../tests/support/test-database";
-import { atMost, info, writeResults } from "./lib/bench";
+import { argNumber, atMost, info, percentile, startServer, stopServer, waitForServer, writeResults } from "./lib/bench";
 
 const TOKEN = "demo-customer-services";
 
-function argNumber(name: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const n = arg ? Number(arg.slice(name.length + 3)) : fallback;
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of 1 or more`);
-  return n;
-}
-
 const log = (msg: string) => console.log(`[bench:feedback] ${msg}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-function startServer(databaseUrl: string, port: number, base: string): ChildProcess {
-  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-  return spawn(tsx, ["scripts/launch.ts", "start"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: base,
-      NEXT_TELEMETRY_DISABLED: "1",
-      // Only this benchmark lifts the survey's rate limit (lib/feedback/throttle.ts).
-      BASELINE_FEEDBACK_RATE_LIMIT: "off",
-    },
-  });
-}
-
-async function stopServer(server: ChildProcess) {
-  if (server.exitCode !== null || server.pid === undefined) return;
-  const exited = new Promise((r) => server.once("exit", r));
-  try {
-    process.kill(-server.pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  await Promise.race([exited, sleep(10_000)]);
-  if (server.exitCode === null) {
-    try {
-      process.kill(-server.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-}
-
-async function waitForServer(server: ChildProcess, base: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited (code ${server.exitCode}) before answering`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(1_000);
-  }
-  throw new Error("the server did not answer in time");
-}
 
 /** The hidden fields of the survey form as the server rendered it (React's action reference among them). */
 function hiddenFields(html: string): [string, string][] {
@@ -116,10 +56,9 @@ async function main() {
     await seedDemo(db);
     await pool.end();
     log("starting the production server (building first if sources changed)…");
-    server = startServer(database.url, port, base);
-    const running = server;
-    process.once("SIGINT", () => void stopServer(running).finally(() => process.exit(130)));
-    await waitForServer(server, base, 15 * 60_000);
+    // Only this benchmark lifts the survey's rate limit (lib/feedback/throttle.ts).
+    server = startServer({ databaseUrl: database.url, port, countQueries: false, stdout: "ignore", env: { BASELINE_FEEDBACK_RATE_LIMIT: "off" } });
+    await waitForServer(server, `${base}/api/health`);
 
     const page = await fetch(`${base}/feedback/${TOKEN}`);
     const fields = hiddenFields(await page.text()).filter(([name]) => name !== "key");

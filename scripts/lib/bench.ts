@@ -118,14 +118,18 @@ export interface ServerOptions {
   port: number;
   /** BASELINE_COUNT_QUERIES=1: /api/internal/query-count answers (default true). */
   countQueries?: boolean;
+  /** More environment for the server (e.g. a setting only a benchmark may change). */
+  env?: Record<string, string>;
+  /** The server's stdout: shown (default) or dropped. Errors are always shown. */
+  stdout?: "inherit" | "ignore";
 }
 
 /** `scripts/launch.ts start` (builds when sources changed) in its own process group. */
-export function startServer({ databaseUrl, port, countQueries = true }: ServerOptions): ChildProcess {
+export function startServer({ databaseUrl, port, countQueries = true, env = {}, stdout = "inherit" }: ServerOptions): ChildProcess {
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
   // Own process group, so that stopping it also stops `next start` underneath.
   const server = spawn(tsx, ["scripts/launch.ts", "start"], {
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", stdout, "inherit"],
     detached: true,
     env: {
       ...process.env,
@@ -135,6 +139,7 @@ export function startServer({ databaseUrl, port, countQueries = true }: ServerOp
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? crypto.randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: `http://localhost:${port}`,
       NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
     },
   });
   // Ctrl-C: stop the server (its own process group would outlive us) before leaving.

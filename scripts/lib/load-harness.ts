@@ -20,16 +20,11 @@ import { Client } from "pg";
 import { createDb } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
 import { seedDemo } from "../../db/seed/seed";
+import { percentile, sleep } from "./bench";
 
 export const PASSWORD = "baseline-demo";
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export function argNumber(name: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const n = arg ? Number(arg.slice(name.length + 3)) : fallback;
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of 1 or more`);
-  return n;
-}
+// The benchmarks' shared helpers, re-exported for load-test.ts and fault-test.ts.
+export { argNumber, sleep, stopServer } from "./bench";
 
 // ---------------------------------------------------------------------------------------------
 // Database
@@ -149,24 +144,6 @@ export function startServer(databaseUrl: string, port: number, extraEnv: Record<
       ...extraEnv,
     },
   });
-}
-
-export async function stopServer(server: ChildProcess) {
-  if (server.exitCode !== null || server.pid === undefined) return;
-  const exited = new Promise((r) => server.once("exit", r));
-  try {
-    process.kill(-server.pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  await Promise.race([exited, sleep(10_000)]);
-  if (server.exitCode === null) {
-    try {
-      process.kill(-server.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
 }
 
 export async function waitForServer(base: string, server: ChildProcess, timeoutMs: number) {
@@ -433,7 +410,7 @@ export async function runLoad(options: {
   return { writers, readers, samples, startedAt, endedAt: Date.now() };
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+const percentileOrNaN = (sorted: number[], p: number) => (sorted.length ? percentile(sorted, p) : NaN);
 
 /** How busy the machine is: the figures mean little without it. */
 export function machine(): string {
@@ -446,9 +423,9 @@ export function latencySummary(samples: Sample[], seconds: number) {
   return {
     requests: samples.length,
     "req/s": (samples.length / seconds).toFixed(1),
-    "p50 ms": Math.round(percentile(ms, 50)),
-    "p95 ms": Math.round(percentile(ms, 95)),
-    "p99 ms": Math.round(percentile(ms, 99)),
+    "p50 ms": Math.round(percentileOrNaN(ms, 50)),
+    "p95 ms": Math.round(percentileOrNaN(ms, 95)),
+    "p99 ms": Math.round(percentileOrNaN(ms, 99)),
     "max ms": Math.round(ms[ms.length - 1] ?? NaN),
   };
 }
