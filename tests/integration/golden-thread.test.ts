@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { initiativeMeasures, initiatives, keyObjectives, measures, milestones, orgUnits, strategicPriorities } from "@/db/schema";
 import { pool as appPool } from "@/lib/db";
 import { lastCompletedMonth } from "@/lib/entry/periods";
-import { getGoldenThread, listObjectiveYears } from "@/lib/strategy/golden-thread";
+import { getGoldenThread, listObjectiveYears } from "@/lib/plan/golden-thread";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
 
 const { db, pool } = openTestDb();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { addMilestone, cancelMilestone, editMilestone, recordInitiativeUpdate } from "@/app/(app)/initiatives/actions";
 import { auditLog, initiatives, initiativeUpdates, milestoneForecastChanges, milestones, orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { getInitiativePage, getTimeline, listInitiatives } from "@/lib/plan/queries";
+import { getInitiativePage, getTimeline, listInitiatives } from "@/lib/initiatives/queries";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
 import { sessionUserFor } from "../support/session-users";
 

@@ -4,7 +4,7 @@ import { createInitiative, updateInitiative } from "@/app/(app)/initiatives/acti
 import { auditLog, initiativeMeasures, initiatives, keyObjectives, measures, milestones, orgUnits, strategicPriorities } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { pool as appPool } from "@/lib/db";
-import { getInitiativePage, listInitiatives } from "@/lib/plan/queries";
+import { getInitiativePage, listInitiatives } from "@/lib/initiatives/queries";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
 import { sessionUserFor } from "../support/session-users";
 

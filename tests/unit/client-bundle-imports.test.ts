@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
  * Client components ("use client") must not reach zod, directly or through a module they import:
  * zod is ~90 kB compressed and would be sent with the page (the JavaScript budgets in
  * docs/quality.md). Validation runs on the server; forms import their choices and labels from
- * zod-free modules (lib/risks/labels.ts, lib/plan/labels.ts, lib/measures/choices.ts…).
+ * zod-free modules (lib/risks/labels.ts, lib/initiatives/labels.ts, lib/measures/choices.ts…).
  * Server actions imported from "use server" files are references, not code, so they are skipped.
  */
 const root = path.resolve(import.meta.dirname, "../..");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arrangeThread, type ThreadInitiativeRow, type ThreadObjectiveRow, type ThreadPriorityRow } from "@/lib/strategy/arrange";
+import { arrangeThread, type ThreadInitiativeRow, type ThreadObjectiveRow, type ThreadPriorityRow } from "@/lib/plan/arrange";
 
 const priorities: ThreadPriorityRow[] = [
   { id: 1, code: "CSP-CHILDREN", title: "Put children first", description: "", parentId: null },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allocationPence, completeStatusProblem, startDateProblem } from "@/lib/plan/rules";
+import { allocationPence, completeStatusProblem, startDateProblem } from "@/lib/initiatives/rules";
 import { initiativeCreateInput, initiativeEditInput } from "@/lib/validation/initiative";
 
 const ms = (title: string, status: string, actualDate: string | null = null) => ({ title, status, actualDate });

@@ -9,7 +9,7 @@ import {
   monthsOfYear,
   ragNeedsReason,
   updatePeriod,
-} from "@/lib/plan/rules";
+} from "@/lib/initiatives/rules";
 import { milestoneState } from "@/lib/reviews/rules";
 import { initiativeUpdateInput, milestoneEditInput } from "@/lib/validation/initiative";
 

@@ -21,7 +21,7 @@ import {
   ragNeedsReason,
   startDateProblem,
   updatePeriod,
-} from "@/lib/plan/rules";
+} from "@/lib/initiatives/rules";
 import {
   initiativeCreateInput,
   initiativeEditInput,

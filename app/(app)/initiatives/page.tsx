@@ -1,7 +1,7 @@
 import { format, parseISO } from "date-fns";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RagCell } from "@/components/plan/rag-cell";
+import { RagCell } from "@/components/initiatives/rag-cell";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
@@ -10,8 +10,8 @@ import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { RAG_LABELS } from "@/components/measures/status-badge";
 import { monthLabel } from "@/lib/entry/periods";
-import { listInitiatives, listVisibleUnits, type InitiativeFilters, type InitiativeListRow } from "@/lib/plan/queries";
-import { TYPE_LABELS, type InitiativeType, type Rag } from "@/lib/plan/rules";
+import { listInitiatives, listVisibleUnits, type InitiativeFilters, type InitiativeListRow } from "@/lib/initiatives/queries";
+import { TYPE_LABELS, type InitiativeType, type Rag } from "@/lib/initiatives/rules";
 
 export const metadata: Metadata = { title: "Government Plan initiatives" };
 

@@ -3,8 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/measures/status-badge";
-import { MilestoneStateBadge } from "@/components/plan/milestone-state-badge";
-import { RagCell } from "@/components/plan/rag-cell";
+import { MilestoneStateBadge } from "@/components/initiatives/milestone-state-badge";
+import { RagCell } from "@/components/initiatives/rag-cell";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -15,7 +15,7 @@ import { monthLabel, quarterLabel } from "@/lib/entry/periods";
 import { log } from "@/lib/log";
 import { formatValue } from "@/lib/measures/format";
 import { getUnitScope } from "@/lib/org/queries";
-import { getInitiativePage } from "@/lib/plan/queries";
+import { getInitiativePage } from "@/lib/initiatives/queries";
 import {
   allocationThousands,
   completionCriterionProblem,
@@ -23,7 +23,7 @@ import {
   milestoneView,
   TYPE_LABELS,
   updatePeriod,
-} from "@/lib/plan/rules";
+} from "@/lib/initiatives/rules";
 import { addMilestone, cancelMilestone, editMilestone, recordInitiativeUpdate } from "../actions";
 import { MilestoneAddForm, MilestoneCancelForm, MilestoneEditForm } from "./_components/milestone-forms";
 import { UpdateForm } from "./_components/update-form";

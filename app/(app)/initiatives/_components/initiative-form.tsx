@@ -10,9 +10,9 @@ import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { FieldGroup, Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
-import type { InitiativeFormOptions } from "@/lib/plan/queries";
-import { INITIATIVE_STATUS_LABELS, TYPE_LABELS, type InitiativeType } from "@/lib/plan/rules";
-import { INITIATIVE_STATUSES, INITIATIVE_TYPES } from "@/lib/plan/labels";
+import type { InitiativeFormOptions } from "@/lib/initiatives/queries";
+import { INITIATIVE_STATUS_LABELS, TYPE_LABELS, type InitiativeType } from "@/lib/initiatives/rules";
+import { INITIATIVE_STATUSES, INITIATIVE_TYPES } from "@/lib/initiatives/labels";
 
 /** The business-plan fields of an initiative, as the form starts with them. */
 export interface InitiativeFormValues {

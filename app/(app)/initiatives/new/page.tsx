@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/auth/current-user";
-import { getInitiativeFormOptions } from "@/lib/plan/queries";
+import { getInitiativeFormOptions } from "@/lib/initiatives/queries";
 import { createInitiative } from "../actions";
 import { InitiativeForm } from "../_components/initiative-form";
 

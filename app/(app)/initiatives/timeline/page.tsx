@@ -2,14 +2,14 @@ import { format } from "date-fns";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { MilestoneStateKey } from "@/components/plan/milestone-state-badge";
-import { TimelineGrid } from "@/components/plan/timeline-grid";
+import { MilestoneStateKey } from "@/components/initiatives/milestone-state-badge";
+import { TimelineGrid } from "@/components/initiatives/timeline-grid";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { requireUser } from "@/lib/auth/current-user";
 import { log } from "@/lib/log";
 import { getViewableDepartment } from "@/lib/measures/department";
-import { getTimeline, listVisibleUnits } from "@/lib/plan/queries";
+import { getTimeline, listVisibleUnits } from "@/lib/initiatives/queries";
 import styles from "./print.module.css";
 
 export const metadata: Metadata = { title: "Initiatives timeline" };

@@ -11,7 +11,7 @@ import { log } from "@/lib/log";
 import { getViewableDepartment } from "@/lib/measures/department";
 import { formatValue } from "@/lib/measures/format";
 import { MILESTONE_STATE_LABELS, type MilestoneState } from "@/lib/reviews/rules";
-import { getGoldenThread, listObjectiveYears, type ThreadInitiative, type ThreadObjective } from "@/lib/strategy/golden-thread";
+import { getGoldenThread, listObjectiveYears, type ThreadInitiative, type ThreadObjective } from "@/lib/plan/golden-thread";
 
 interface PageProps {
   params: Promise<{ slug: string }>;

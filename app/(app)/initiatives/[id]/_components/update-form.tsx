@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { FieldGroup, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
-import type { Rag } from "@/lib/plan/rules";
+import type { Rag } from "@/lib/initiatives/rules";
 import { useSaved } from "./use-saved";
 
 interface Props {

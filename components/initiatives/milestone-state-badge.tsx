@@ -1,4 +1,4 @@
-import { MILESTONE_VIEW_LOOK, type MilestoneView } from "@/lib/plan/rules";
+import { MILESTONE_VIEW_LOOK, type MilestoneView } from "@/lib/initiatives/rules";
 
 const look: Record<MilestoneView, string> = {
   achieved: "bg-success-soft border-success text-success",

@@ -1,8 +1,8 @@
 import { format, parseISO } from "date-fns";
 import Link from "next/link";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import type { TimelineInitiative, TimelineMilestone } from "@/lib/plan/queries";
-import { MILESTONE_VIEW_LOOK, milestoneView, monthOf, monthsOfYear, type MilestoneView } from "@/lib/plan/rules";
+import type { TimelineInitiative, TimelineMilestone } from "@/lib/initiatives/queries";
+import { MILESTONE_VIEW_LOOK, milestoneView, monthOf, monthsOfYear, type MilestoneView } from "@/lib/initiatives/rules";
 import { RagCell } from "./rag-cell";
 import { MilestoneStateBadge } from "./milestone-state-badge";
 
