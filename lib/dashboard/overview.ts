@@ -7,7 +7,7 @@ import type { Period } from "@/lib/entry/periods";
 import { figureAndTargetJoins } from "@/lib/measures/figure-sql";
 import { unitDepartmentCte } from "@/lib/org/unit-department";
 import type { Status } from "@/lib/measures/status";
-import { overdueSql } from "@/lib/recommendations/queries";
+import { overdueAtSql } from "@/lib/recommendations/overdue-sql";
 import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 
 /**
@@ -133,7 +133,7 @@ export async function getScorecards(user: SessionUser, month: Period, today: str
     recommendation_counts as (
       select r.unit_id, count(*)::int as overdue_recommendations
       from recommendations r join scoped s on s.id = r.unit_id
-      where ${overdueSql(today)}
+      where ${overdueAtSql(today)}
       group by r.unit_id
     )
     select s.id as unit_id, s.name as unit_name, s.kind as unit_kind, d.id as department_id, d.slug as department_slug, d.name as department_name,
@@ -300,7 +300,7 @@ export async function listOtherExceptions(user: SessionUser, today: string, limi
     (select 'recommendation', r.id, r.ref || ': ' || case when length(r.text) > 140 then left(r.text, 139) || '…' else r.text end,
        'Owner: ' || r.owner_name, s.name, s.department_slug, to_char(r.target_date, 'YYYY-MM-DD'), 5, null
      from recommendations r join scoped s on s.id = r.unit_id
-     where ${overdueSql(today)})
+     where ${overdueAtSql(today)})
     order by rank, date nulls last
     limit ${limit}`);
   return rows.map((r) => ({

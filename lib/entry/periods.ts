@@ -28,6 +28,30 @@ export const monthParam = (period: Period) => period.slice(0, 7);
 
 export const monthLabel = (period: Period) => format(parseISO(period), "MMMM yyyy");
 
+/** The last day of the month that starts on `period` ("2026-10-01" → "2026-10-31"). */
+export function monthEnd(period: Period): string {
+  const [y, m] = period.split("-").map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${period.slice(0, 8)}${String(last).padStart(2, "0")}`;
+}
+
+/**
+ * The day a view of a period is judged at ("as at"): the period's last day once it has ended,
+ * today while it is running. Every dashboard, review pack and report of a period shows the state
+ * on this day (docs/rules.md).
+ */
+export function asAtDate(periodEnd: string, today: string): string {
+  return periodEnd < today ? periodEnd : today;
+}
+
+/** The as-at day of a month: its last day, or today for the current month. */
+export const monthAsAt = (period: Period, today: string): string => asAtDate(monthEnd(period), today);
+
+/** Whether a month lies in the future of `today` (it has not started): views of it are refused. */
+export function isFutureMonth(period: Period, today: string): boolean {
+  return period > `${today.slice(0, 7)}-01`;
+}
+
 /** The first month of the quarter a month falls in. */
 export function quarterStart(period: Period): Period {
   const d = parseISO(period);

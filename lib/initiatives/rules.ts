@@ -4,8 +4,12 @@
  * be judged as of any day.
  */
 import { milestoneState } from "@/lib/reviews/rules";
+import { isMilestoneOverdueAt, type MilestoneFacts } from "./milestone-rules";
 
-export type Rag = "green" | "amber" | "red";
+export { expectedDate, forecastAsAt, isMilestoneOverdueAt, ragAsAt, type ForecastChange, type MilestoneFacts, type RagUpdate } from "./milestone-rules";
+
+export { RAGS, type Rag } from "./milestone-rules";
+import type { Rag } from "./milestone-rules";
 export type InitiativeType = "project" | "programme" | "bau";
 
 export const TYPE_LABELS: Record<InitiativeType, string> = { project: "Project", programme: "Programme", bau: "BAU" };
@@ -27,21 +31,9 @@ export const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
  */
 export const updatePeriod = (today: string) => monthOf(today);
 
-/** A milestone's expected date: its forecast when there is one, else its planned date. */
-export function expectedDate(m: { plannedDate: string; forecastDate: string | null }): string {
-  return m.forecastDate ?? m.plannedDate;
-}
-
-/**
- * A milestone is overdue when its expected date (forecast, else planned) is before today and it has
- * neither been achieved (actual date) nor cancelled. The same rule as the SLT review's "missed"
- * (lib/reviews/rules.ts `milestoneState`), so that the pack, the dashboard and this page agree.
- */
-export function isMilestoneOverdue(
-  m: { plannedDate: string; forecastDate: string | null; actualDate: string | null; status: string },
-  today: string,
-): boolean {
-  return milestoneState(m, monthOf(today), today) === "missed";
+/** A milestone is overdue today: isMilestoneOverdueAt with today's forecast (no later change can exist). */
+export function isMilestoneOverdue(m: MilestoneFacts, today: string): boolean {
+  return isMilestoneOverdueAt(m, [], today);
 }
 
 /** How a milestone stands today, in the words the plan pages use (never shown by colour alone). */

@@ -7,23 +7,14 @@ import { can, seesAllDepartments, type UnitScope } from "@/lib/auth/permissions"
 import { db } from "@/lib/db";
 import { unitDepartmentCte } from "@/lib/org/unit-department";
 import type { RecommendationFilters } from "@/lib/validation/recommendation";
-import { DUE_SOON_DAYS, type RecommendationAcceptance, type RecommendationSource, type RecommendationStatus } from "./rules";
+import { dueSoonSql, overdueAtSql } from "./overdue-sql";
+import { type RecommendationAcceptance, type RecommendationSource, type RecommendationStatus } from "./rules";
 
 /** Whom the tracker covers: every department (VIEWER, ADMIN) or the user's own (SLT, LEAD). Needs `ud`. */
 function scopeFilter(user: SessionUser): SQL {
   return seesAllDepartments(user) ? sql`true` : sql`ud.department_id = ${user.departmentId ?? -1}`;
 }
 
-/**
- * SQL twins of isOverdue / isDueSoon (lib/recommendations/rules.ts) on a recommendation `r`; never
- * null (a missing target date gives false), so they sort and count like booleans.
- */
-export function overdueSql(today: string): SQL {
-  return sql`(r.status in ('open', 'in_progress') and r.target_date is not null and r.target_date < ${today}::date)`;
-}
-function dueSoonSql(today: string): SQL {
-  return sql`(r.status in ('open', 'in_progress') and r.target_date is not null and r.target_date between ${today}::date and ${today}::date + ${DUE_SOON_DAYS}::int)`;
-}
 
 export interface RecommendationRow {
   id: number;
@@ -91,7 +82,7 @@ export async function listRecommendations(
     base as (
       select r.id, r.ref, r.source, r.report_title, r.text, r.acceptance, r.owner_name, to_char(r.target_date, 'YYYY-MM-DD') as target_date, r.status,
         u.name as unit_name, d.slug as department_slug, d.name as department_name, d.sort_order as dept_order,
-        ${overdueSql(today)} as overdue, ${dueSoonSql(today)} as due_soon
+        ${overdueAtSql(today)} as overdue, ${dueSoonSql(today)} as due_soon
       from recommendations r
       join org_units u on u.id = r.unit_id
       join unit_department ud on ud.id = r.unit_id

@@ -56,6 +56,35 @@ export function isOverdue(r: { status: RecommendationStatus; targetDate: string 
   return isActive(r.status) && r.targetDate !== null && r.targetDate < today;
 }
 
+/** A status change on a recommendation's trail: from and to (null on a note without one), and the day it was made. */
+export interface StatusChangeRecord {
+  from: RecommendationStatus | null;
+  to: RecommendationStatus | null;
+  on: string;
+}
+
+/**
+ * A recommendation's status at the end of `asAt`, from its trail of updates (in the order made):
+ * the status the first change made after that day moved it from, else its status now; null when
+ * it was not yet recorded (created after `asAt`). SQL twin: statusAtSql (./overdue-sql.ts).
+ */
+export function statusAt(r: { status: RecommendationStatus; createdOn: string }, updates: readonly StatusChangeRecord[], asAt: string): RecommendationStatus | null {
+  if (r.createdOn > asAt) return null;
+  let firstLater: StatusChangeRecord | null = null;
+  for (const u of updates) if (u.to !== null && u.on > asAt && (firstLater === null || u.on < firstLater.on)) firstLater = u;
+  return firstLater ? (firstLater.from ?? r.status) : r.status;
+}
+
+/** Overdue at the end of `asAt`: active then, with a target date before that day. SQL twin: overdueAtSql. */
+export function isOverdueAt(
+  r: { status: RecommendationStatus; createdOn: string; targetDate: string | null },
+  updates: readonly StatusChangeRecord[],
+  asAt: string,
+): boolean {
+  const status = statusAt(r, updates, asAt);
+  return status !== null && isActive(status) && r.targetDate !== null && r.targetDate < asAt;
+}
+
 /** Due soon: still open or in progress, and due from today to `DUE_SOON_DAYS` days ahead (inclusive). */
 export function isDueSoon(r: { status: RecommendationStatus; targetDate: string | null }, today: string, days = DUE_SOON_DAYS): boolean {
   return isActive(r.status) && r.targetDate !== null && r.targetDate >= today && r.targetDate <= addDays(today, days);

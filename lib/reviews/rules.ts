@@ -1,3 +1,6 @@
+import { monthEnd } from "@/lib/entry/periods";
+import { forecastAsAt, isMilestoneOverdueAt, type ForecastChange, type MilestoneFacts } from "@/lib/initiatives/milestone-rules";
+
 /**
  * Rules of the monthly SLT review (pure; unit-tested). Dates are ISO "YYYY-MM-DD" strings, so they
  * compare correctly as strings; "today" is passed in so that a pack can be judged as of any day.
@@ -24,29 +27,21 @@ export const MILESTONE_STATE_LABELS: Record<MilestoneState, string> = {
   upcoming: "Not yet due",
 };
 
-/** The last day of the month that starts on `period` ("2026-10-01" → "2026-10-31"). */
-export function monthEnd(period: string): string {
-  const [y, m] = period.split("-").map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${period.slice(0, 8)}${String(last).padStart(2, "0")}`;
-}
+export { monthEnd };
 
 /**
- * Where a milestone stands for the pack of `period`, as of `today`:
- * - achieved (it has an actual date) or cancelled: nothing to review;
- * - missed: its forecast date (or the planned date when there is no forecast) is before today;
- * - due: that date falls in the review month (and is not yet past);
+ * Where a milestone stands for the pack of `period`, as at the end of day `asAt` (the month's last
+ * day, or today for the current month; `changes` is its forecast history, see forecastAsAt):
+ * - achieved (it had an actual date by then) or cancelled: nothing to review;
+ * - missed: overdue at `asAt` (isMilestoneOverdueAt);
+ * - due: its date as then forecast falls in the review month;
  * - upcoming otherwise.
  */
-export function milestoneState(
-  m: { plannedDate: string; forecastDate: string | null; actualDate: string | null; status: string },
-  period: string,
-  today: string,
-): MilestoneState {
-  if (m.actualDate || m.status === "achieved") return "achieved";
+export function milestoneState(m: MilestoneFacts, period: string, asAt: string, changes: readonly ForecastChange[] = []): MilestoneState {
+  if (m.actualDate !== null && m.actualDate <= asAt) return "achieved";
   if (m.status === "cancelled") return "cancelled";
-  const expected = m.forecastDate ?? m.plannedDate;
-  if (expected < today) return "missed";
+  if (isMilestoneOverdueAt(m, changes, asAt)) return "missed";
+  const expected = forecastAsAt(m, changes, asAt);
   if (expected >= period && expected <= monthEnd(period)) return "due";
   return "upcoming";
 }
@@ -54,6 +49,28 @@ export function milestoneState(
 /** An open action is overdue once its due date has passed; closed actions and actions without a date never are. */
 export function actionIsOverdue(a: { status: string; dueDate: string | null }, today: string): boolean {
   return a.status === "open" && a.dueDate !== null && a.dueDate < today;
+}
+
+/** What "open at a date" needs to know of an SLT action: the days it was created and closed (ISO dates). */
+export interface ActionDates {
+  status: string;
+  createdOn: string;
+  closedOn: string | null;
+}
+
+/**
+ * An SLT action is open at the end of day `asAt` when it had been agreed by then and was not yet
+ * closed (done or dropped). SQL twin: actionOpenAtSql (lib/reviews/action-sql.ts).
+ */
+export function actionOpenAt(a: ActionDates, asAt: string): boolean {
+  if (a.createdOn > asAt) return false;
+  if (a.closedOn !== null) return a.closedOn > asAt;
+  return a.status === "open";
+}
+
+/** Open at `asAt` with its due date before that day. SQL twin: actionOverdueAtSql. */
+export function actionOverdueAt(a: ActionDates & { dueDate: string | null }, asAt: string): boolean {
+  return actionOpenAt(a, asAt) && a.dueDate !== null && a.dueDate < asAt;
 }
 
 export type ActionStatus = "open" | "done" | "dropped";

@@ -48,7 +48,7 @@ export function isHighOrAbove(score: number, bands: RiskBands = DEFAULT_RISK_BAN
  * score equal to the appetite is within it.
  */
 export function exceedsAppetite(r: { residualLikelihood: number; residualImpact: number; appetiteScore: number }): boolean {
-  return riskScore(r.residualLikelihood, r.residualImpact) > r.appetiteScore;
+  return isAboveAppetite(riskScore(r.residualLikelihood, r.residualImpact), r.appetiteScore);
 }
 
 /** Bands from lowest to highest. */
@@ -100,4 +100,33 @@ export const ESCALATION_LABELS: Record<EscalationState, string> = {
 export function escalationState(r: { residualLikelihood: number; residualImpact: number; appetiteScore: number; escalated: boolean }): EscalationState {
   if (r.escalated) return "escalated";
   return exceedsAppetite(r) ? "escalate" : "within";
+}
+
+/** A monthly review's rating of a risk (the rating history), with the day of the review. */
+export interface ReviewRating {
+  reviewedOn: string;
+  likelihood: number;
+  impact: number;
+}
+
+/**
+ * A risk's residual rating at the end of `asAt`: the one given at its latest review on or before
+ * that day (`reviews` in the order made); null when it had not yet been rated (every rating,
+ * including the first, is a review). A risk without any review (older data) has its current
+ * rating at every date. SQL twin: riskRatingAtJoin (./rating-sql.ts).
+ */
+export function ratingAt(
+  risk: { residualLikelihood: number; residualImpact: number },
+  reviews: readonly ReviewRating[],
+  asAt: string,
+): { likelihood: number; impact: number; score: number } | null {
+  if (reviews.length === 0) return { likelihood: risk.residualLikelihood, impact: risk.residualImpact, score: riskScore(risk.residualLikelihood, risk.residualImpact) };
+  let latest: ReviewRating | null = null;
+  for (const r of reviews) if (r.reviewedOn <= asAt && (latest === null || r.reviewedOn >= latest.reviewedOn)) latest = r;
+  return latest ? { likelihood: latest.likelihood, impact: latest.impact, score: riskScore(latest.likelihood, latest.impact) } : null;
+}
+
+/** Above appetite: a residual score over the risk's appetite (target) score. SQL twin: aboveAppetiteSql. */
+export function isAboveAppetite(score: number, appetite: number): boolean {
+  return score > appetite;
 }

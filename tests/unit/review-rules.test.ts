@@ -24,7 +24,17 @@ describe("milestoneState", () => {
   const today = "2026-11-22";
   it("is achieved with an actual date, whatever the dates", () => {
     expect(milestoneState({ ...base, actualDate: "2026-10-20" }, "2026-10-01", today)).toBe("achieved");
-    expect(milestoneState({ ...base, status: "achieved" }, "2026-10-01", today)).toBe("achieved");
+    expect(milestoneState({ ...base, actualDate: today, status: "achieved" }, "2026-10-01", today)).toBe("achieved");
+  });
+  it("as at a day: achieved only once its actual date has come, and judged on the forecast known then", () => {
+    // Achieved on 25 November: on 22 November it was still missed.
+    expect(milestoneState({ ...base, actualDate: "2026-11-25", status: "achieved" }, "2026-10-01", today)).toBe("missed");
+    // Forecast moved on 1 November from 15 October to 20 December: at 31 October it was due and past → missed; at 22 November, upcoming.
+    const moved = { ...base, forecastDate: "2026-12-20" };
+    const changes = [{ fromDate: null, toDate: "2026-12-20", changedOn: "2026-11-01" }];
+    expect(milestoneState(moved, "2026-10-01", "2026-10-31", changes)).toBe("missed");
+    expect(milestoneState(moved, "2026-10-01", "2026-10-14", changes)).toBe("due");
+    expect(milestoneState(moved, "2026-11-01", today, changes)).toBe("upcoming");
   });
   it("is missed when the forecast (or planned) date has passed", () => {
     expect(milestoneState(base, "2026-10-01", today)).toBe("missed");
