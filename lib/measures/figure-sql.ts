@@ -1,23 +1,60 @@
 import { sql, type SQL } from "drizzle-orm";
-import { quarterStart, type Period } from "@/lib/entry/periods";
+import type { Period } from "@/lib/entry/periods";
 
 /**
- * Joins `v` (a measure `m`'s submitted figure for the month — or, for a quarterly measure, for the
- * latest quarter ended by it) and `t` (the target in force for that period). Use after a `from
- * measures m`; `measure_status(v.value, t.target_value, m.direction, m.amber_tolerance_pct)` then
- * gives its status in SQL.
+ * SQL twins of ./figure-rules.ts: which figure counts for a month and which target is in force.
+ * Every query that judges a figure uses these (no copies); tests/integration/figure-sql.test.ts
+ * holds each equal to its TypeScript twin. `measure` is the alias of a `measures` row.
+ */
+
+/** periodTypeOf: 'month' or 'quarter', the kind of period the measure's figures are stored against. */
+export function periodTypeSql(measure = "m"): SQL {
+  return sql`(case when ${sql.identifier(measure)}.frequency = 'monthly' then 'month'::period_type else 'quarter'::period_type end)`;
+}
+
+/** storedAt: the period a figure for `month` is entered against (the month, or its quarter's first month). */
+export function storedPeriodSql(month: SQL, measure = "m"): SQL {
+  return sql`(case when ${sql.identifier(measure)}.frequency = 'monthly' then ${month} else date_trunc('quarter', ${month})::date end)`;
+}
+
+/** countingPeriod: the period whose figure counts in a view of `month`. */
+export function countingPeriodSql(month: SQL, measure = "m"): SQL {
+  return sql`(case when ${sql.identifier(measure)}.frequency = 'monthly' then ${month}
+      when extract(month from ${month})::int % 3 = 0 then date_trunc('quarter', ${month})::date
+      else (date_trunc('quarter', ${month}) - interval '3 months')::date end)`;
+}
+
+/**
+ * `left join measure_values <as>`: the measure's SUBMITTED figure for `period` (a date expression),
+ * of the measure's own period type.
+ */
+export function submittedFigureJoin(period: SQL, measure = "m", as = "v"): SQL {
+  const v = sql.identifier(as);
+  return sql`left join measure_values ${v} on ${v}.measure_id = ${sql.identifier(measure)}.id and ${v}.status = 'submitted'
+      and ${v}.period_type = ${periodTypeSql(measure)} and ${v}.period = ${period}`;
+}
+
+/**
+ * `left join lateral … <as> on true` giving `<as>.target_value` (and `<as>.tbc_due`): the measure's
+ * target in force for `period` (targetInForce); nulls when none.
+ */
+export function targetInForceJoin(period: SQL, measure = "m", as = "t"): SQL {
+  return sql`left join lateral (
+      select mt.target_value, mt.tbc_due from measure_targets mt
+      where mt.measure_id = ${sql.identifier(measure)}.id and mt.effective_from <= ${period}
+      order by mt.effective_from desc limit 1
+    ) ${sql.identifier(as)} on true`;
+}
+
+/**
+ * Joins `v` (a measure `m`'s submitted figure that counts for `month`: countingPeriod) and `t`
+ * (the target in force for that period). Use after a `from measures m`;
+ * `measure_status(v.value, t.target_value, m.direction, m.amber_tolerance_pct)` then gives its
+ * status in SQL.
  */
 export function figureAndTargetJoins(month: Period): SQL {
-  const quarter = quarterStart(month);
+  const counting = countingPeriodSql(sql`${month}::date`);
   return sql`
-      left join measure_values v on v.measure_id = m.id and v.status = 'submitted'
-        and v.period_type = case when m.frequency = 'monthly' then 'month'::period_type else 'quarter'::period_type end
-        and v.period = case when m.frequency = 'monthly' then ${month}::date
-                            when extract(month from ${month}::date)::int % 3 = 0 then ${quarter}::date
-                            else (${quarter}::date - interval '3 months')::date end
-      left join lateral (
-        select mt.target_value from measure_targets mt
-        where mt.measure_id = m.id and mt.effective_from <= coalesce(v.period, ${month}::date)
-        order by mt.effective_from desc limit 1
-      ) t on true`;
+      ${submittedFigureJoin(counting)}
+      ${targetInForceJoin(sql`coalesce(v.period, ${counting})`)}`;
 }

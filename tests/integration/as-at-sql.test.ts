@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
+import { inRollback } from "../support/rollback";
 import { forecastAsAtSql, milestoneOverdueAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
 import { forecastAsAt, isMilestoneOverdueAt, ragAsAt, RAGS, type ForecastChange, type Rag } from "@/lib/initiatives/milestone-rules";
 import { actionOpenAtSql, actionOverdueAtSql } from "@/lib/reviews/action-sql";
@@ -28,20 +29,6 @@ const month = fc.integer({ min: 0, max: 5 }).map((n) => `2025-0${n + 1}-01`);
 /** A recorded instant on `on`, ordered by `seq` within the day (noon UTC: the same day in any session zone within ±11 h). */
 const at = (on: string, seq: number) => new Date(`${on}T12:00:00Z`).getTime() + seq * 1000;
 
-class Rollback extends Error {}
-/** Runs `f` in a transaction that is always rolled back, returning what `f` returned. */
-async function inRollback<T>(f: (tx: Database) => Promise<T>): Promise<T> {
-  let out: T | undefined;
-  try {
-    await db.transaction(async (tx) => {
-      out = await f(tx as unknown as Database);
-      throw new Rollback();
-    });
-  } catch (e) {
-    if (!(e instanceof Rollback)) throw e;
-  }
-  return out as T;
-}
 
 let unitId = 0;
 beforeAll(async () => {
@@ -64,7 +51,7 @@ describe("as-at rules: SQL fragment = TypeScript twin", () => {
     const updates = fc.uniqueArray(fc.record({ period: month, rag: fc.constantFrom<Rag>(...RAGS) }), { selector: (u) => u.period, maxLength: 6 });
     await fc.assert(
       fc.asyncProperty(updates, day, async (ups, asAt) => {
-        const got = await inRollback(async (tx) => {
+        const got = await inRollback(db, async (tx) => {
           const { rows } = await tx.execute<{ id: number }>(
             sql`insert into initiatives (csp_ref, title, lead_unit_id, type) values ('T1', 'Test', ${unitId}, 'project') returning id`,
           );
@@ -92,7 +79,7 @@ describe("as-at rules: SQL fragment = TypeScript twin", () => {
       .map((m) => (m.status === "achieved" && m.actualDate === null ? { ...m, status: "in_progress" } : m));
     await fc.assert(
       fc.asyncProperty(milestone, fc.array(change, { maxLength: 4 }), day, async (m, changes: ForecastChange[], asAt) => {
-        const got = await inRollback(async (tx) => {
+        const got = await inRollback(db, async (tx) => {
           const { rows: i } = await tx.execute<{ id: number }>(
             sql`insert into initiatives (csp_ref, title, lead_unit_id, type) values ('T1', 'Test', ${unitId}, 'project') returning id`,
           );
@@ -131,7 +118,7 @@ describe("as-at rules: SQL fragment = TypeScript twin", () => {
     const meetingId = meeting[0]!.id;
     await fc.assert(
       fc.asyncProperty(action, day, async (a, asAt) => {
-        const got = await inRollback(async (tx) => {
+        const got = await inRollback(db, async (tx) => {
           const { rows } = await tx.execute<{ id: number }>(sql`
             insert into review_actions (meeting_id, description, owner_name, due_date, status, closed_at, created_at)
             values (${meetingId}, 'A', 'Owner', ${a.dueDate}::date, ${a.status},
@@ -158,7 +145,7 @@ describe("as-at rules: SQL fragment = TypeScript twin", () => {
     const rec = fc.record({ status, createdOn: day, targetDate: fc.option(day, { nil: null }) });
     await fc.assert(
       fc.asyncProperty(rec, fc.array(update, { maxLength: 4 }), day, async (r, ups, asAt) => {
-        const got = await inRollback(async (tx) => {
+        const got = await inRollback(db, async (tx) => {
           const { rows } = await tx.execute<{ id: number }>(sql`
             insert into recommendations (ref, source, report_title, unit_id, text, owner_name, target_date, status, created_at)
             values ('AAT-1', 'pac', 'Report', ${unitId}, 'Do it', 'Owner', ${r.targetDate}::date, ${r.status}, ${new Date(at(r.createdOn, 0)).toISOString()}::timestamptz)
@@ -190,7 +177,7 @@ describe("as-at rules: SQL fragment = TypeScript twin", () => {
       .map(([mediumFrom, highFrom, veryHighFrom]): RiskBands => ({ mediumFrom: mediumFrom!, highFrom: highFrom!, veryHighFrom: veryHighFrom! }));
     await fc.assert(
       fc.asyncProperty(rating, rating, fc.integer({ min: 1, max: 25 }), fc.array(review, { maxLength: 4 }), day, edges, async (l, i, appetite, reviews: ReviewRating[], asAt, bands) => {
-        const got = await inRollback(async (tx) => {
+        const got = await inRollback(db, async (tx) => {
           const { rows } = await tx.execute<{ id: number }>(sql`
             insert into risks (ref, unit_id, title, cause, event, impact, category, owner_name, inherent_likelihood, inherent_impact,
               residual_likelihood, residual_impact, appetite_score)
