@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { periodTypeSql, storedPeriodSql, targetInForceJoin } from "@/lib/measures/figure-sql";
 import { toNumber } from "@/lib/measures/status";
 import type { Direction } from "@/lib/measures/status";
-import { isDueIn, quarterStart, storedAt, type Period } from "./periods";
+import { isDueIn, storedAt, type Period } from "./periods";
 import type { FigureRule } from "./value-rules";
 
 /** One measure due in the month, with what the entry form and the save rules need. */
@@ -71,7 +72,6 @@ type RawRow = {
  * figure and the figure entered so far — one query however many measures the unit has.
  */
 export async function loadSheet(db: Database, unitId: number, month: Period): Promise<SheetRow[]> {
-  const quarterPeriod = quarterStart(month);
   const { rows } = await db.execute<RawRow>(sql`
     select m.id as measure_id, m.code, m.name, m.value_type, m.quarter_rule, m.scale_min, m.scale_max, m.decimals,
       m.direction, m.amber_tolerance_pct, m.frequency, m.data_source, m.feedback_metric is not null as survey_fed,
@@ -81,17 +81,10 @@ export async function loadSheet(db: Database, unitId: number, month: Period): Pr
       v.commentary as cur_commentary, v.status as cur_status, v.version as cur_version,
       to_char(v.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as cur_updated_at, u.name as cur_updated_by
     from measures m
-    cross join lateral (
-      select case when m.frequency = 'monthly' then ${month}::date else ${quarterPeriod}::date end as period,
-             case when m.frequency = 'monthly' then 'month'::period_type else 'quarter'::period_type end as period_type
-    ) k
+    cross join lateral (select ${storedPeriodSql(sql`${month}::date`)} as period, ${periodTypeSql()} as period_type) k
     left join measure_values v on v.measure_id = m.id and v.period_type = k.period_type and v.period = k.period
     left join users u on u.id = coalesce(v.entered_by_id, v.submitted_by_id)
-    left join lateral (
-      select mt.target_value, mt.tbc_due from measure_targets mt
-      where mt.measure_id = m.id and mt.effective_from <= k.period
-      order by mt.effective_from desc limit 1
-    ) t on true
+    ${targetInForceJoin(sql`k.period`)}
     left join lateral (
       select pv.period, pv.value from measure_values pv
       where pv.measure_id = m.id and pv.period_type = k.period_type and pv.period < k.period and pv.status = 'submitted'

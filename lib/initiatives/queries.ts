@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { sql, type SQL } from "drizzle-orm";
+import { targetInForceJoin } from "@/lib/measures/figure-sql";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { seesAllDepartments } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -266,11 +267,7 @@ export const getInitiativePage = cache(async (user: SessionUser, id: number): Pr
         select mv.period, mv.period_type, mv.value from measure_values mv
         where mv.measure_id = m.id and mv.status = 'submitted' order by mv.period desc limit 1
       ) v on true
-      left join lateral (
-        select mt.target_value from measure_targets mt
-        where mt.measure_id = m.id and mt.effective_from <= v.period
-        order by mt.effective_from desc limit 1
-      ) t on true
+      ${targetInForceJoin(sql`v.period`)}
       where im.initiative_id = ${id}
       order by m.code`),
   ]);

@@ -1,5 +1,6 @@
 import "server-only";
 import { asc, desc, eq, sql } from "drizzle-orm";
+import { targetInForceJoin } from "@/lib/measures/figure-sql";
 import { measures, measureTargets, orgUnits, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { assertCan, can } from "@/lib/auth/permissions";
@@ -93,11 +94,7 @@ export async function listCatalogue(user: SessionUser): Promise<CatalogueRow[]> 
     join org_units u on u.id = m.unit_id
     join unit_department ud on ud.id = u.id
     join org_units dept on dept.id = ud.department_id
-    left join lateral (
-      select mt.target_value, mt.effective_from, mt.tbc_due from measure_targets mt
-      where mt.measure_id = m.id and mt.effective_from <= current_date
-      order by mt.effective_from desc limit 1
-    ) t on true
+    ${targetInForceJoin(sql`current_date`)}
     left join lateral (
       select mt.target_value, mt.effective_from, mt.tbc_due from measure_targets mt
       where mt.measure_id = m.id and mt.effective_from > current_date

@@ -35,13 +35,14 @@ export function submittedFigureJoin(period: SQL, measure = "m", as = "v"): SQL {
 }
 
 /**
- * `left join lateral … <as> on true` giving `<as>.target_value` (and `<as>.tbc_due`): the measure's
- * target in force for `period` (targetInForce); nulls when none.
+ * `left join lateral … <as> on true` giving `<as>.target_value`, `<as>.effective_from` and
+ * `<as>.tbc_due`: the target in force for `period` (targetInForce) of the measure whose id is
+ * `measureId` (`m.id` by default); nulls when none.
  */
-export function targetInForceJoin(period: SQL, measure = "m", as = "t"): SQL {
+export function targetInForceJoin(period: SQL, measureId: SQL = sql`m.id`, as = "t"): SQL {
   return sql`left join lateral (
-      select mt.target_value, mt.tbc_due from measure_targets mt
-      where mt.measure_id = ${sql.identifier(measure)}.id and mt.effective_from <= ${period}
+      select mt.target_value, mt.effective_from, mt.tbc_due from measure_targets mt
+      where mt.measure_id = ${measureId} and mt.effective_from <= ${period}
       order by mt.effective_from desc limit 1
     ) ${sql.identifier(as)} on true`;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { format, parseISO, subMonths } from "date-fns";
 import { sql } from "drizzle-orm";
+import { targetInForceJoin } from "@/lib/measures/figure-sql";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -166,11 +167,7 @@ export async function getMeasureSeries(measure: Pick<MeasureHeader, "id" | "freq
   }>(sql`
     select to_char(v.period, 'YYYY-MM-DD') as period, v.value, v.numerator, v.denominator, v.commentary, t.target_value
     from measure_values v
-    left join lateral (
-      select mt.target_value from measure_targets mt
-      where mt.measure_id = v.measure_id and mt.effective_from <= v.period
-      order by mt.effective_from desc limit 1
-    ) t on true
+    ${targetInForceJoin(sql`v.period`, sql`v.measure_id`)}
     where v.measure_id = ${measure.id} and v.status = 'submitted' and v.period_type = ${periodType}::period_type
     order by v.period`);
   return rows.map((r) => {
