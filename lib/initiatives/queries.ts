@@ -1,9 +1,9 @@
 import "server-only";
 import { cache } from "react";
 import { sql, type SQL } from "drizzle-orm";
+import { departmentScopeSql } from "@/lib/org/scope-sql";
 import { targetInForceJoin } from "@/lib/measures/figure-sql";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { seesAllDepartments } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Status } from "@/lib/measures/status";
 import { unitDepartmentCte } from "@/lib/org/unit-department";
@@ -11,9 +11,7 @@ import { listUnitsWithScope, unitsWhere } from "@/lib/risks/queries";
 import type { InitiativeType, Rag } from "./rules";
 
 /** Reads are limited to the departments the user may see (VIEWER and ADMIN: all; SLT and LEAD: their own). */
-function scopeFilter(user: SessionUser): SQL {
-  return seesAllDepartments(user) ? sql`true` : sql`ud.department_id = ${user.departmentId ?? -1}`;
-}
+const scopeFilter = (user: SessionUser): SQL => departmentScopeSql(user, sql`ud.department_id`);
 
 /** The open milestones of an initiative `i`, earliest expected date first (shared by the list and timeline). */
 const openMilestone = sql`ms.actual_date is null and ms.status not in ('achieved', 'cancelled')`;

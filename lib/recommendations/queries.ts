@@ -1,5 +1,6 @@
 import "server-only";
 import { asc, sql, type SQL } from "drizzle-orm";
+import { departmentScopeSql } from "@/lib/org/scope-sql";
 import { cache } from "react";
 import { orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
@@ -11,9 +12,7 @@ import { dueSoonSql, overdueAtSql } from "./overdue-sql";
 import { type RecommendationAcceptance, type RecommendationSource, type RecommendationStatus } from "./rules";
 
 /** Whom the tracker covers: every department (VIEWER, ADMIN) or the user's own (SLT, LEAD). Needs `ud`. */
-function scopeFilter(user: SessionUser): SQL {
-  return seesAllDepartments(user) ? sql`true` : sql`ud.department_id = ${user.departmentId ?? -1}`;
-}
+const scopeFilter = (user: SessionUser): SQL => departmentScopeSql(user, sql`ud.department_id`);
 
 
 export interface RecommendationRow {

@@ -1,7 +1,8 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
+import { departmentScopeSql } from "@/lib/org/scope-sql";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { can, seesAllDepartments, type Action, type UnitScope } from "@/lib/auth/permissions";
+import { can, type Action, type UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { unitDepartmentCte } from "@/lib/org/unit-department";
 import type { MitigationKind, MitigationStatus } from "@/lib/validation/risk";
@@ -26,9 +27,7 @@ const INHERENT = sql`(r.inherent_likelihood * r.inherent_impact)`;
 const LAST_REVIEWED = sql`greatest(r.last_reviewed_at, (select max(rv.reviewed_on)::timestamptz from risk_reviews rv where rv.risk_id = r.id))`;
 
 /** Only the departments `user` may see (`d` is the risk's department). */
-function scopeSql(user: SessionUser): SQL {
-  return seesAllDepartments(user) ? sql`true` : sql`d.id = ${user.departmentId ?? -1}`;
-}
+const scopeSql = (user: SessionUser): SQL => departmentScopeSql(user, sql`d.id`);
 
 /**
  * The where clause shared by the list and the heat map, so that a heat map cell's count and the
