@@ -2,9 +2,11 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { Actor, UnitScope } from "@/lib/auth/permissions";
 import type { CsvFigureRow, CsvProblem } from "./csv";
-import { entryMonthOf } from "./csv";
+import { entryMonthOf, ratioValueProblem } from "./csv";
+import { toNumber } from "@/lib/measures/status";
 import { hasEnded, type Period } from "./periods";
 import { saveSheet, SheetRejected, type FigureRowInput, type SaveOutcome } from "./save";
+import type { FigureRule } from "./value-rules";
 
 export class CsvRejected extends Error {
   constructor(public readonly problems: CsvProblem[]) {
@@ -26,7 +28,8 @@ const COLUMN_OF: Record<string, string> = {
  * Applies an uploaded figures CSV for one unit, all or nothing: call inside a transaction and let
  * CsvRejected roll it back. The whole file is checked first and every problem is reported with its
  * line and column. Each month goes through the same rules as the entry form (lib/entry/save.ts);
- * rows equal to what is stored change nothing, so uploading the same file twice is harmless.
+ * rows equal to what is stored change nothing, so uploading the same file twice is harmless. A ratio
+ * row's value is calculated from its numerator and denominator: a value typed there must match it.
  */
 export async function importFiguresCsv(
   tx: Database,
@@ -38,12 +41,26 @@ export async function importFiguresCsv(
 ): Promise<SaveOutcome & { rows: number; months: number }> {
   const problems: CsvProblem[] = [];
   const codes = [...new Set(rows.map((r) => r.measureCode).filter(Boolean))];
-  const measures = new Map<string, { id: number; unitId: number; frequency: "monthly" | "quarterly"; active: boolean }>();
+  const measures = new Map<string, { id: number; unitId: number; frequency: "monthly" | "quarterly"; active: boolean; rule: FigureRule }>();
   if (codes.length) {
-    const { rows: found } = await tx.execute<{ id: number; code: string; unit_id: number; frequency: "monthly" | "quarterly"; active: boolean }>(
-      sql`select id, code, unit_id, frequency, active from measures where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`,
+    const { rows: found } = await tx.execute<{
+      id: number;
+      code: string;
+      unit_id: number;
+      frequency: "monthly" | "quarterly";
+      active: boolean;
+      value_type: FigureRule["valueType"];
+      quarter_rule: FigureRule["quarterRule"];
+      scale_min: string | null;
+      scale_max: string | null;
+    }>(
+      sql`select id, code, unit_id, frequency, active, value_type, quarter_rule, scale_min, scale_max
+        from measures where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`,
     );
-    for (const m of found) measures.set(m.code, { id: m.id, unitId: m.unit_id, frequency: m.frequency, active: m.active });
+    for (const m of found) {
+      const rule = { valueType: m.value_type, quarterRule: m.quarter_rule, scaleMin: toNumber(m.scale_min), scaleMax: toNumber(m.scale_max) };
+      measures.set(m.code, { id: m.id, unitId: m.unit_id, frequency: m.frequency, active: m.active, rule });
+    }
   }
 
   const byMonth = new Map<Period, { input: FigureRowInput; line: number }[]>();
@@ -85,6 +102,9 @@ export async function importFiguresCsv(
       continue;
     }
     seen.set(key, r.line);
+    // Still passed on to the entry rules below, so that the row's other problems are listed too.
+    const valueProblem = ratioValueProblem(m.rule, r);
+    if (valueProblem) problems.push({ line: r.line, column: "value", message: valueProblem });
     const list = byMonth.get(period.month) ?? [];
     list.push({ line: r.line, input: { measureId: m.id, value: r.value, numerator: r.numerator, denominator: r.denominator, commentary: r.commentary, reason: r.reason } });
     byMonth.set(period.month, list);

@@ -2,13 +2,16 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { parseISO } from "date-fns";
 import { quarterStart, type Period } from "./periods";
+import { checkFigure, figureHint, isRatio, parseNumber, type FigureRule } from "./value-rules";
 
 /**
  * The figures CSV (pure). Stable column names, documented on the CSV page:
  * measure_code, measure_name, period (YYYY-MM for monthly measures, YYYY-Qn for quarterly ones),
- * value, numerator, denominator, commentary, reason — plus target and status in exports.
+ * value, numerator, denominator, commentary, reason — plus target and status in exports, and
+ * how_to_fill (last, so that the columns before it keep their places; ignored on upload) in templates.
  */
 export const IMPORT_COLUMNS = ["measure_code", "measure_name", "period", "value", "numerator", "denominator", "commentary", "reason"] as const;
+export const TEMPLATE_COLUMNS = [...IMPORT_COLUMNS, "how_to_fill"] as const;
 export const EXPORT_COLUMNS = ["measure_code", "measure_name", "period", "value", "numerator", "denominator", "target", "status", "commentary"] as const;
 export const MAX_CSV_BYTES = 5 * 1024 * 1024;
 export const MAX_CSV_ROWS = 20_000;
@@ -97,6 +100,9 @@ const num = (n: number | null | undefined) => (n === null || n === undefined ? "
 export interface CsvOutRow {
   code: string;
   name: string;
+  /** The measure's definition; for ratio measures it usually reads "… : numerator ÷ denominator." */
+  description: string;
+  rule: FigureRule;
   frequency: "monthly" | "quarterly";
   period: Period;
   value: number | null;
@@ -107,21 +113,68 @@ export interface CsvOutRow {
   commentary: string | null;
 }
 
-/** A template (import columns, prefilled with what is stored) or an export (with target and status). */
+/**
+ * What a ratio measure's numerator and denominator are, read from its definition. The measures
+ * catalogue has no separate fields for them; definitions write them as "…: A ÷ B." (see the seed).
+ */
+export function ratioParts(description: string): { numerator: string; denominator: string } | null {
+  const sentence = description.split(/(?<=\.)\s+/).find((s) => s.includes("÷"));
+  if (!sentence) return null;
+  const clause = sentence.slice(sentence.lastIndexOf(":", sentence.indexOf("÷")) + 1);
+  const [numerator, denominator, ...rest] = clause.split("÷").map((part) => part.trim().replace(/\.$/, ""));
+  if (!numerator || !denominator || rest.length) return null;
+  return { numerator, denominator };
+}
+
+/** The template's how_to_fill cell: which cells to fill for this measure and, for a ratio, what its parts are. */
+export function howToFill(r: Pick<CsvOutRow, "description" | "rule">): string {
+  if (!isRatio(r.rule)) return `Enter value (${figureHint(r.rule).replace(/\.$/, "").toLowerCase()}); leave numerator and denominator empty.`;
+  const worked = r.rule.valueType === "percent" ? "numerator ÷ denominator × 100" : "numerator ÷ denominator";
+  const parts = ratioParts(r.description);
+  const what = parts
+    ? `numerator = ${parts.numerator}; denominator = ${parts.denominator}.`
+    : `numerator and denominator as the measure's definition describes${r.description.trim() ? `: ${r.description.trim().split(/(?<=\.)\s+/)[0]}` : "."}`;
+  return `Leave value empty: it is calculated as ${worked}. Enter ${what}`;
+}
+
+/**
+ * A ratio measure's value is calculated from its numerator and denominator (lib/entry/value-rules.ts),
+ * so a value typed on a ratio row must be that value, rounded as the entry rules round it: otherwise
+ * the upload would silently keep the parts and drop what was typed. Returns the problem, or null.
+ * Invalid or half-filled parts are left to the entry rules, which report them on their own columns.
+ */
+export function ratioValueProblem(rule: FigureRule, row: Pick<CsvFigureRow, "value" | "numerator" | "denominator">): string | null {
+  if (!isRatio(rule) || row.value.trim() === "") return null;
+  if (row.numerator.trim() === "" && row.denominator.trim() === "") {
+    return "For a ratio measure the value is calculated from numerator ÷ denominator: enter the numerator and denominator, and leave value empty";
+  }
+  const derived = checkFigure(rule, row);
+  if (!derived.ok || derived.value === null) return null;
+  const typed = parseNumber(row.value, rule.valueType === "percent");
+  if ("n" in typed && typed.n !== null && Math.abs(typed.n - derived.value) < 1e-9) return null;
+  const shown = `${derived.numerator}/${derived.denominator} = ${derived.value.toFixed(4)}${rule.valueType === "percent" ? "%" : ""}`;
+  return `For a ratio measure the value is calculated from numerator ÷ denominator (${shown}); leave value empty or make it match`;
+}
+
+/**
+ * A template (import columns, prefilled with what is stored, plus how_to_fill) or an export (with
+ * target and status). A template leaves value empty on ratio rows: it is calculated from the parts.
+ */
 export function buildFiguresCsv(kind: "template" | "export", rows: CsvOutRow[]): string {
-  const columns = kind === "template" ? IMPORT_COLUMNS : EXPORT_COLUMNS;
+  const columns = kind === "template" ? TEMPLATE_COLUMNS : EXPORT_COLUMNS;
   const records = rows.map((r) => {
     const base: Record<string, string> = {
       measure_code: r.code,
       measure_name: escapeCell(r.name),
       period: csvPeriod(r.frequency, r.period),
-      value: num(r.value),
+      value: kind === "template" && isRatio(r.rule) ? "" : num(r.value),
       numerator: num(r.numerator),
       denominator: num(r.denominator),
       target: num(r.target),
       status: r.status ?? "",
       commentary: escapeCell(r.commentary),
       reason: "",
+      how_to_fill: escapeCell(howToFill(r)),
     };
     return columns.map((c) => base[c] ?? "");
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { importFigures } from "@/app/(app)/entry/actions";
 import { auditLog, measures, measureTargets, measureValues, orgUnits, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
+import { parse } from "csv-parse/sync";
 import { buildFiguresCsv } from "@/lib/entry/csv";
 import { loadFiguresRange } from "@/lib/entry/csv-data";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
@@ -31,6 +32,9 @@ const upload = (csv: string, intent: "draft" | "submit" = "draft", unit = unitId
   form.set("file", new File([csv], "figures.csv", { type: "text/csv" }));
   return importFigures(null, form);
 };
+const auditCount = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.unitId, unitId)))[0]!.n;
+const storedRatio = async (period: string) =>
+  (await db.select().from(measureValues).where(and(eq(measureValues.measureId, ids.get("RAT")!), eq(measureValues.period, period))))[0];
 const storedCount = async () =>
   (await db.select({ n: sql<number>`count(*)::int` }).from(measureValues).where(inArray(measureValues.measureId, [...ids.values()])))[0]!.n;
 
@@ -44,13 +48,13 @@ beforeAll(async () => {
   const defs = [
     { key: "PCT", valueType: "percent" as const, quarterRule: "mean" as const, frequency: "monthly" as const, target: "90" },
     { key: "CNT", valueType: "count" as const, quarterRule: "sum" as const, frequency: "monthly" as const, target: null },
-    { key: "RAT", valueType: "percent" as const, quarterRule: "ratio" as const, frequency: "monthly" as const, target: "95" },
+    { key: "RAT", valueType: "percent" as const, quarterRule: "ratio" as const, frequency: "monthly" as const, target: "95", description: "Share of cases closed in time: cases closed within 5 days ÷ cases closed in the month." },
     { key: "QTR", valueType: "count" as const, quarterRule: "last" as const, frequency: "quarterly" as const, target: null },
   ];
   for (const d of defs) {
     const [m] = await db
       .insert(measures)
-      .values({ code: code(d.key), name: `CSV ${d.key}`, unitId, category: "service", valueType: d.valueType, direction: "higher_better", frequency: d.frequency, quarterRule: d.quarterRule, dataSource: "Test" })
+      .values({ code: code(d.key), name: `CSV ${d.key}`, description: "description" in d ? d.description : "", unitId, category: "service", valueType: d.valueType, direction: "higher_better", frequency: d.frequency, quarterRule: d.quarterRule, dataSource: "Test" })
       .returning({ id: measures.id });
     ids.set(d.key, m!.id);
     await db.insert(measureTargets).values({ measureId: m!.id, targetValue: d.target, effectiveFrom: "2020-01-01" });
@@ -140,6 +144,57 @@ describe("CSV import of figures", () => {
     expect(template).toContain(`'=HYPERLINK(""x"")`);
     const again = await upload(template);
     expect(again).toMatchObject({ ok: true, data: { saved: 0 } });
+  });
+
+  it("a template leaves value empty on ratio rows and says what the numerator and denominator are", async () => {
+    const rows = await loadFiguresRange(db, unitId, "2025-05-01", "2025-05-01", "due");
+    const [header, ...records] = parse(buildFiguresCsv("template", rows)) as string[][];
+    expect(header?.at(-1)).toBe("how_to_fill");
+    const col = (name: string) => header!.indexOf(name);
+    const ratio = records.find((r) => r[col("measure_code")] === code("RAT"))!;
+    // 19 ÷ 20 is stored (value 95), but the template leaves the value to be calculated.
+    expect([ratio[col("value")], ratio[col("numerator")], ratio[col("denominator")]]).toEqual(["", "19", "20"]);
+    expect(ratio[col("how_to_fill")]).toBe(
+      "Leave value empty: it is calculated as numerator ÷ denominator × 100. Enter numerator = cases closed within 5 days; denominator = cases closed in the month.",
+    );
+    const pct = records.find((r) => r[col("measure_code")] === code("PCT"))!;
+    expect(pct[col("value")]).toBe("92.5");
+    expect(pct[col("how_to_fill")]).toMatch(/^Enter value \(a percentage from 0 to 100\)/);
+  });
+
+  it("refuses a ratio value that differs from numerator ÷ denominator, or has nothing to be calculated from, and changes nothing", async () => {
+    const before = { stored: await storedRatio("2025-05-01"), audit: await auditCount() };
+    const csv = [
+      HEADER,
+      // The reported bug: a changed value on a ratio row used to be dropped silently ("nothing had changed").
+      `${code("RAT")},x,2025-05,64,19,20,,`,
+      `${code("RAT")},x,2025-09,64,,,,`,
+      `${code("PCT")},x,2025-09,91,,,,`,
+    ].join("\n");
+    const result = await upload(csv);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toMatch(/Nothing was saved/);
+    expect(result.rowErrors).toEqual([
+      { line: 2, column: "value", message: "For a ratio measure the value is calculated from numerator ÷ denominator (19/20 = 95.0000%); leave value empty or make it match" },
+      { line: 3, column: "value", message: expect.stringMatching(/^For a ratio measure the value is calculated from numerator ÷ denominator: enter the numerator and denominator/) },
+    ]);
+    expect(await storedRatio("2025-05-01")).toEqual(before.stored);
+    expect(await storedRatio("2025-09-01")).toBeUndefined();
+    expect(await auditCount()).toBe(before.audit);
+    const [pct] = await db.select().from(measureValues).where(and(eq(measureValues.measureId, ids.get("PCT")!), eq(measureValues.period, "2025-09-01")));
+    expect(pct).toBeUndefined();
+  });
+
+  it("accepts a ratio value equal to numerator ÷ denominator (old templates), and the same file twice changes nothing", async () => {
+    const csv = [HEADER, `${code("RAT")},x,2025-05,95.0000%,19,20,,`, `${code("RAT")},x,2025-09,64,16,25,,`].join("\n");
+    const first = await upload(csv);
+    expect(first).toMatchObject({ ok: true, data: { rows: 2, saved: 1 } });
+    expect(await storedRatio("2025-09-01")).toMatchObject({ value: "64.0000", numerator: "16.0000", denominator: "25.0000" });
+    const audit = await auditCount();
+    const second = await upload(csv);
+    expect(second).toMatchObject({ ok: true, data: { rows: 2, saved: 0 } });
+    expect(await auditCount()).toBe(audit);
   });
 
   it("submitting through the file follows the submit rules", async () => {

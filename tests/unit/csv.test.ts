@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildFiguresCsv, csvPeriod, entryMonthOf, escapeCell, parseFiguresCsv, unescapeCell } from "@/lib/entry/csv";
+import { parse } from "csv-parse/sync";
+import { buildFiguresCsv, csvPeriod, entryMonthOf, escapeCell, howToFill, parseFiguresCsv, ratioParts, ratioValueProblem, unescapeCell } from "@/lib/entry/csv";
+import type { FigureRule } from "@/lib/entry/value-rules";
 
 describe("CSV cells a spreadsheet would run as formulas", () => {
   it.each(["=SUM(A1:A9)", "+44 1534", "-2+3", "@cmd", "\tx"])("escapes %j and reads it back unchanged", (text) => {
@@ -41,6 +43,12 @@ describe("parseFiguresCsv", () => {
     ]);
   });
 
+  it("ignores the template's how_to_fill column, and any other column it does not know", () => {
+    const { rows, problems } = parseFiguresCsv(`${header},how_to_fill\nMD-INC-P1,P1,2026-10,,5,6,,,"Leave value empty: =it is calculated"\n`);
+    expect(problems).toEqual([]);
+    expect(rows).toEqual([{ line: 2, measureCode: "MD-INC-P1", period: "2026-10", value: "", numerator: "5", denominator: "6", commentary: "", reason: "" }]);
+  });
+
   it("names each missing column", () => {
     const { rows, problems } = parseFiguresCsv("measure_code,period,value\nX,2026-10,1\n");
     expect(rows).toEqual([]);
@@ -54,20 +62,96 @@ describe("parseFiguresCsv", () => {
   });
 });
 
-describe("buildFiguresCsv", () => {
-  const row = { code: "MD-INC-P1", name: "=Incident resolution", frequency: "monthly" as const, period: "2026-10-01", value: 83.3333, numerator: 5, denominator: 6, target: 90, status: "submitted", commentary: "-3 breaches" };
+const PERCENT_RATIO: FigureRule = { valueType: "percent", quarterRule: "ratio", scaleMin: null, scaleMax: null };
+const PLAIN_RATIO: FigureRule = { valueType: "ratio", quarterRule: "ratio", scaleMin: null, scaleMax: null };
+const COUNT: FigureRule = { valueType: "count", quarterRule: "sum", scaleMin: null, scaleMax: null };
+const P1_DEFINITION = "Percentage of Priority 1 (critical) IT incidents resolved within the service level: incidents resolved within SLA ÷ P1 incidents in the month.";
 
-  it("writes the template columns, escaping text and leaving figures as numbers", () => {
-    const csv = buildFiguresCsv("template", [row]);
-    expect(csv.split("\n")[0]).toBe("measure_code,measure_name,period,value,numerator,denominator,commentary,reason");
-    expect(csv.split("\n")[1]).toBe("MD-INC-P1,'=Incident resolution,2026-10,83.3333,5,6,'-3 breaches,");
+describe("buildFiguresCsv", () => {
+  const row = {
+    code: "MD-INC-P1",
+    name: "=Incident resolution",
+    description: P1_DEFINITION,
+    rule: PERCENT_RATIO,
+    frequency: "monthly" as const,
+    period: "2026-10-01",
+    value: 83.3333,
+    numerator: 5,
+    denominator: 6,
+    target: 90,
+    status: "submitted",
+    commentary: "-3 breaches",
+  };
+  const count = { ...row, code: "MD-CALLS", name: "Calls", description: "Calls offered.", rule: COUNT, value: 120, numerator: null, denominator: null, commentary: null };
+
+  it("writes the template columns with how_to_fill last, escaping text; a ratio row leaves value empty", () => {
+    const csv = buildFiguresCsv("template", [row, count]);
+    const [header, ratioLine, countLine] = parse(csv) as string[][];
+    expect(header).toEqual(["measure_code", "measure_name", "period", "value", "numerator", "denominator", "commentary", "reason", "how_to_fill"]);
+    expect(ratioLine?.slice(0, 8)).toEqual(["MD-INC-P1", "'=Incident resolution", "2026-10", "", "5", "6", "'-3 breaches", ""]);
+    expect(ratioLine?.[8]).toBe("Leave value empty: it is calculated as numerator ÷ denominator × 100. Enter numerator = incidents resolved within SLA; denominator = P1 incidents in the month.");
+    expect(countLine?.slice(0, 8)).toEqual(["MD-CALLS", "Calls", "2026-10", "120", "", "", "", ""]);
+    expect(countLine?.[8]).toBe("Enter value (a whole number); leave numerator and denominator empty.");
   });
 
-  it("writes target and status in exports, and what it writes parses back", () => {
+  it("writes target and status in exports, with the value of ratio rows; what a template holds parses back", () => {
     const csv = buildFiguresCsv("export", [{ ...row, commentary: 'Said "fine", then not' }]);
     expect(csv.split("\n")[0]).toBe("measure_code,measure_name,period,value,numerator,denominator,target,status,commentary");
+    expect(csv.split("\n")[1]).toMatch(/^MD-INC-P1,'=Incident resolution,2026-10,83.3333,5,6,90,submitted,/);
     const template = buildFiguresCsv("template", [row]);
     const back = parseFiguresCsv(template).rows[0]!;
-    expect(back).toMatchObject({ measureCode: "MD-INC-P1", period: "2026-10", numerator: "5", denominator: "6", commentary: "-3 breaches" });
+    expect(back).toEqual({ line: 2, measureCode: "MD-INC-P1", period: "2026-10", value: "", numerator: "5", denominator: "6", commentary: "-3 breaches", reason: "" });
+  });
+});
+
+describe("explaining a ratio row", () => {
+  it("reads the numerator and denominator from the measure's definition", () => {
+    expect(ratioParts(P1_DEFINITION)).toEqual({ numerator: "incidents resolved within SLA", denominator: "P1 incidents in the month" });
+    expect(ratioParts("Share of calls answered: calls answered ÷ calls offered (after the welcome message). Target of 90% is a demo target.")).toEqual({
+      numerator: "calls answered",
+      denominator: "calls offered (after the welcome message)",
+    });
+    expect(ratioParts("Satisfied responses as a share of all responses.")).toBeNull();
+    expect(ratioParts("a ÷ b ÷ c")).toBeNull();
+  });
+
+  it("falls back to the definition when it does not name the parts, and never leaves the row unexplained", () => {
+    expect(howToFill({ description: "Percentage of responses rating 4 or 5. Asked after calls.", rule: PERCENT_RATIO })).toBe(
+      "Leave value empty: it is calculated as numerator ÷ denominator × 100. Enter numerator and denominator as the measure's definition describes: Percentage of responses rating 4 or 5.",
+    );
+    expect(howToFill({ description: "", rule: PLAIN_RATIO })).toBe(
+      "Leave value empty: it is calculated as numerator ÷ denominator. Enter numerator and denominator as the measure's definition describes.",
+    );
+  });
+});
+
+describe("a value typed on a ratio row", () => {
+  const cells = (value: string, numerator = "16", denominator = "25") => ({ value, numerator, denominator });
+
+  it("is accepted when empty or equal to numerator ÷ denominator after the entry rules' rounding", () => {
+    expect(ratioValueProblem(PERCENT_RATIO, cells(""))).toBeNull();
+    expect(ratioValueProblem(PERCENT_RATIO, cells("64"))).toBeNull();
+    expect(ratioValueProblem(PERCENT_RATIO, cells("64.0000%"))).toBeNull();
+    expect(ratioValueProblem(PERCENT_RATIO, cells("66.6667", "2", "3"))).toBeNull();
+    expect(ratioValueProblem(PLAIN_RATIO, cells("0.64"))).toBeNull();
+  });
+
+  it("is refused when it differs, naming the calculated value", () => {
+    expect(ratioValueProblem(PERCENT_RATIO, cells("65"))).toBe(
+      "For a ratio measure the value is calculated from numerator ÷ denominator (16/25 = 64.0000%); leave value empty or make it match",
+    );
+    expect(ratioValueProblem(PERCENT_RATIO, cells("66.67", "2", "3"))).toMatch(/\(2\/3 = 66\.6667%\)/);
+    expect(ratioValueProblem(PLAIN_RATIO, cells("64"))).toMatch(/\(16\/25 = 0\.6400\)/);
+    expect(ratioValueProblem(PERCENT_RATIO, cells("lots"))).toMatch(/16\/25 = 64\.0000%/);
+  });
+
+  it("is refused when there is no numerator or denominator to calculate it from", () => {
+    expect(ratioValueProblem(PERCENT_RATIO, cells("64", "", ""))).toMatch(/^For a ratio measure the value is calculated from numerator ÷ denominator: enter the numerator and denominator/);
+  });
+
+  it("leaves broken or half-filled parts to the entry rules, and other measures alone", () => {
+    expect(ratioValueProblem(PERCENT_RATIO, cells("64", "16", ""))).toBeNull();
+    expect(ratioValueProblem(PERCENT_RATIO, cells("64", "30", "25"))).toBeNull();
+    expect(ratioValueProblem(COUNT, cells("7", "", ""))).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { format, startOfMonth, subMonths } from "date-fns";
 import { signInAs } from "../support";
 
@@ -20,9 +22,19 @@ test("a lead downloads a template, and uploads it back: unchanged, refused with 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download template" }).click()]);
   const template = await fs.readFile(await download.path(), "utf8");
   const lines = template.trim().split("\n");
-  expect(lines[0]).toBe("measure_code,measure_name,period,value,numerator,denominator,commentary,reason");
+  expect(lines[0]).toBe("measure_code,measure_name,period,value,numerator,denominator,commentary,reason,how_to_fill");
+  const columns = lines[0]!.split(",");
+  const cells = (line: string | undefined) => (parse(line ?? "") as string[][])[0] ?? [];
+  const cell = (line: string | undefined, column: string) => cells(line)[columns.indexOf(column)];
+  /** The line with some cells replaced, written back as CSV. */
+  const withCells = (line: string | undefined, changes: Record<string, string>) =>
+    stringify([cells(line).map((c, i) => changes[columns[i]!] ?? c)]).trimEnd();
   const csat = lines.find((l) => l.startsWith("CLS-CSAT,"));
   expect(csat).toContain(`,${MONTH_PARAM},`);
+  // A ratio measure: the value is left to be calculated, and the row says what its parts are.
+  const fpoc = lines.find((l) => l.startsWith("CLS-COMPLAINTS-FPOC,"));
+  expect(cell(fpoc, "value")).toBe("");
+  expect(cell(fpoc, "how_to_fill")).toContain("numerator = complaints resolved at first point of contact; denominator = complaints recorded");
 
   const upload = async (name: string, text: string) => {
     const file = path.join(testInfo.outputDir, name);
@@ -36,21 +48,27 @@ test("a lead downloads a template, and uploads it back: unchanged, refused with 
   await upload("same.csv", template);
   await expect(page.getByRole("status").filter({ hasText: "File uploaded" })).toContainText("nothing had changed");
 
-  // A bad figure and a change to a submitted figure without a reason: every problem listed, nothing saved.
+  // A bad figure, a change to a submitted figure without a reason, and a value typed on a ratio row
+  // that does not match its numerator ÷ denominator: every problem listed, nothing saved.
   const ces = lines.findIndex((l) => l.startsWith("CLS-CES,"));
   const edited = [...lines];
-  edited[ces] = edited[ces]!.replace(/^(CLS-CES,[^,]*,[^,]*,)[^,]*/, "$1nine");
+  edited[ces] = withCells(edited[ces], { value: "nine" });
   const calls = lines.findIndex((l) => l.startsWith("CLS-CALLS-OFFERED,"));
-  edited[calls] = edited[calls]!.replace(/^(CLS-CALLS-OFFERED,[^,]*,[^,]*,)[^,]*/, "$121234");
+  edited[calls] = withCells(edited[calls], { value: "21234" });
+  const ratio = lines.indexOf(fpoc!);
+  edited[ratio] = withCells(edited[ratio], { value: "101" });
   await upload("bad.csv", edited.join("\n"));
   const problems = page.getByRole("table", { name: "Problems in the file" });
   await expect(problems).toBeVisible();
   await expect(problems.getByRole("row").filter({ hasText: "Enter a number" })).toContainText(String(ces + 1));
   await expect(problems.getByRole("row").filter({ hasText: "Say why this submitted figure is being corrected" })).toContainText(String(calls + 1));
+  await expect(problems.getByRole("row").filter({ hasText: "For a ratio measure the value is calculated from numerator ÷ denominator" })).toContainText(
+    String(ratio + 1),
+  );
 
-  // Fixed: the CES figure restored and a reason given for the corrected call volume.
+  // Fixed: the CES and ratio figures restored and a reason given for the corrected call volume.
   const fixed = [...lines];
-  fixed[calls] = edited[calls]!.replace(/,$/, ",Late calls from the overflow line added");
+  fixed[calls] = withCells(edited[calls], { reason: "Late calls from the overflow line added" });
   await upload("fixed.csv", fixed.join("\n"));
   await expect(page.getByRole("status").filter({ hasText: "File uploaded" })).toContainText("1 saved");
 

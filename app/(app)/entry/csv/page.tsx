@@ -16,12 +16,13 @@ const COLUMNS: [string, string][] = [
   ["measure_code", "The measure's code, e.g. MD-INC-P1. Identifies the measure; do not change it."],
   ["measure_name", "For reading only; ignored on upload."],
   ["period", "YYYY-MM for monthly measures (2026-10); YYYY-Qn for quarterly ones (2026-Q3)."],
-  ["value", "The figure, for measures entered as a single number. Leave empty for ratio measures."],
-  ["numerator", "For ratio measures: e.g. incidents resolved within SLA."],
-  ["denominator", "For ratio measures: e.g. all incidents. The percentage is worked out for you."],
+  ["value", "The figure, for measures entered as a single number. Leave it empty for ratio measures: their value is calculated from numerator ÷ denominator (× 100 for a percentage). A value on a ratio row that does not match that calculation is refused."],
+  ["numerator", "For ratio measures: the part counted, e.g. incidents resolved within SLA. The template's how_to_fill column says what it is for each measure."],
+  ["denominator", "For ratio measures: the whole it is counted from, e.g. all incidents. More than 0, and at least the numerator."],
   ["commentary", "Required on submit when the figure is off target, or when there is no figure."],
   ["reason", "Required when changing a figure that has already been submitted."],
   ["target, status", "In exports only: the target in force for the period, and draft or submitted."],
+  ["how_to_fill", "In templates only, as the last column: which cells to fill for that measure and, for a ratio, what its numerator and denominator are. Ignored on upload."],
 ];
 
 export default async function CsvPage({ searchParams }: { searchParams: Promise<{ unit?: string }> }) {
@@ -82,8 +83,9 @@ export default async function CsvPage({ searchParams }: { searchParams: Promise<
               </div>
             </form>
             <p className="text-sm text-ink-muted">
-              The template lists every measure due in those months, filled in with what is stored so far. Cells a
-              spreadsheet would run as a formula are written with a leading apostrophe.
+              The template lists every measure due in those months, filled in with what is stored so far; ratio
+              measures show their numerator and denominator, and their value is left empty to be calculated. Cells
+              a spreadsheet would run as a formula are written with a leading apostrophe.
             </p>
           </section>
 
