@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { periodTypeSql, storedPeriodSql, targetInForceJoin } from "@/lib/measures/figure-sql";
 import type { Database } from "@/db/client";
 import { toNumber } from "@/lib/measures/status";
 import type { CsvOutRow } from "./csv";
@@ -33,8 +34,7 @@ export async function loadFiguresRange(db: Database, unitId: number, from: Perio
     ),
     slots as (
       select m.id, m.code, m.name, m.description, m.value_type, m.quarter_rule, m.scale_min, m.scale_max, m.frequency, m.sort_order,
-        case when m.frequency = 'monthly' then mo.month else (mo.month - interval '2 months')::date end as period,
-        case when m.frequency = 'monthly' then 'month'::period_type else 'quarter'::period_type end as period_type
+        ${storedPeriodSql(sql`mo.month`)} as period, ${periodTypeSql()} as period_type
       from measures m cross join months mo
       where m.unit_id = ${unitId} and m.active
         and (m.frequency = 'monthly' or extract(month from mo.month)::int % 3 = 0)
@@ -44,10 +44,7 @@ export async function loadFiguresRange(db: Database, unitId: number, from: Perio
       v.commentary, v.status::text as status, t.target_value
     from slots s
     left join measure_values v on v.measure_id = s.id and v.period_type = s.period_type and v.period = s.period
-    left join lateral (
-      select mt.target_value from measure_targets mt
-      where mt.measure_id = s.id and mt.effective_from <= s.period order by mt.effective_from desc limit 1
-    ) t on true
+    ${targetInForceJoin(sql`s.period`, sql`s.id`)}
     where ${only === "stored" ? sql`v.id is not null` : sql`true`}
     order by s.period, s.sort_order, s.code`);
   return rows.map((r) => ({
