@@ -7,7 +7,7 @@ import { addMonthsIso, iso, lastCompletedMonths, shiftDate, yearShift } from "./
 import { initiatives, keyObjectives, measures, priorities, recommendations, risks, units } from "./data";
 import type { SeedMeasure } from "./data/types";
 import { seedFeedback } from "./feedback";
-import { demoFigures } from "./figures";
+import { anchorPeriod, demoFigures } from "./figures";
 import { seededRandom } from "./random";
 import { seedReports } from "./reports";
 import { DEMO_PASSWORD, demoUsers } from "./users";
@@ -141,7 +141,9 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
       const periods = quarterly ? months.filter((p) => [0, 3, 6, 9].includes(Number(p.slice(5, 7)) - 1)).slice(-8) : months;
       // A quarter is entered once it has ended: drop a quarter whose last month is not complete.
       const usable = quarterly ? periods.filter((p) => addMonthsIso(p, 3) <= iso(new Date(now.getFullYear(), now.getMonth(), 1))) : periods;
-      const figures = demoFigures(m, usable);
+      // The plan's baseline month shows the plan's baseline (issue 13 §6): the history runs through it.
+      const anchorAt = m.baseline && m.baseline.value !== null ? anchorPeriod(d(m.baseline.period), usable, quarterly) : null;
+      const figures = demoFigures(m, usable, anchorAt !== null ? { period: anchorAt, value: m.baseline!.value! } : null);
       const rand = seededRandom(`${m.code}:commentary`);
       const enteredBy = leadFor(m.unitSlug);
       if (figures.length > 0) {

@@ -178,6 +178,27 @@ describe("demo measures", () => {
     expect(rows[0]!.bad).toBe(0);
   });
 
+  it("shows the plan's baseline as the submitted figure of the baseline's month (issue 13 §6)", async () => {
+    const { rows } = await db.execute<{ code: string; baseline: string; baseline_period: string; frequency: string; value: string | null; status: string | null; in_range: boolean }>(sql`
+      select m.code, m.baseline_value::text as baseline, m.baseline_period::text as baseline_period, m.frequency::text as frequency,
+        v.value::text as value, v.status::text as status,
+        -- The seeded range: the 24 completed months before this one.
+        m.baseline_period >= (date_trunc('month', current_date) - interval '24 months') and m.baseline_period < date_trunc('month', current_date) as in_range
+      from measures m
+      left join measure_values v on v.measure_id = m.id
+        and v.period = case when m.frequency = 'quarterly' then date_trunc('quarter', m.baseline_period)::date else m.baseline_period end
+      where m.baseline_value is not null and m.code in (${sql.join(demoMeasures.map((m) => sql`${m.code}`), sql`, `)})
+      order by m.code`);
+    const expected = demoMeasures.filter((m) => m.baseline && m.baseline.value !== null).map((m) => m.code).sort();
+    expect(rows.map((r) => r.code)).toEqual(expected);
+    for (const r of rows.filter((x) => x.in_range)) {
+      expect(r.status, `${r.code} ${r.baseline_period}`).toBe("submitted");
+      expect(Number(r.value), `${r.code} ${r.baseline_period}`).toBe(Number(r.baseline));
+    }
+    // The baselines (August and September of last year) always fall in the seeded 24 months.
+    expect(rows.every((r) => r.in_range)).toBe(true);
+  });
+
   it("leaves only the latest month of a few measures in draft", async () => {
     const drafts = await db
       .select({ code: measures.code, period: measureValues.period, submittedAt: measureValues.submittedAt })

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { measures } from "@/db/seed/data";
 import type { SeedMeasure } from "@/db/seed/data/types";
 import { addMonthsIso, iso, lastCompletedMonths, shiftDate, yearShift } from "@/db/seed/dates";
-import { demoFigures } from "@/db/seed/figures";
+import { anchorPeriod, demoFigures, exactRatio } from "@/db/seed/figures";
+import { checkFigure } from "@/lib/entry/value-rules";
 import { seededRandom } from "@/db/seed/random";
 
 function measure(overrides: Omit<Partial<SeedMeasure>, "demo"> & { demo?: Partial<SeedMeasure["demo"]> } = {}): SeedMeasure {
@@ -192,6 +193,60 @@ describe("demoFigures", () => {
     expect(figures[0]!.value).toBeLessThanOrEqual(105);
     expect(figures.at(-1)!.value).toBeGreaterThanOrEqual(195);
     expect(figures.at(-1)!.value).toBeLessThanOrEqual(205);
+  });
+});
+
+describe("baselines in the demo history (issue 13 §6)", () => {
+  const now = new Date(2026, 10, 22);
+  const withBaseline = measures.filter((m) => m.baseline && m.baseline.value !== null);
+
+  it("gives every measure with a baseline its baseline, exactly, in the baseline's period", () => {
+    expect(withBaseline.length).toBeGreaterThanOrEqual(14);
+    for (const m of withBaseline) {
+      const quarterly = m.frequency === "quarterly";
+      const periods = quarterly ? MONTHS_24.filter((p) => [1, 4, 7, 10].includes(Number(p.slice(5, 7)))) : MONTHS_24;
+      const at = anchorPeriod(shiftDate(m.baseline!.period, yearShift(now)), periods, quarterly);
+      expect(at, m.code).not.toBeNull();
+      const figure = demoFigures(m, periods, { period: at!, value: m.baseline!.value! }).find((f) => f.period === at);
+      expect(figure?.value, m.code).toBe(m.baseline!.value);
+      if (m.quarterRule === "ratio" && m.demo.denominator) {
+        // The parts give the baseline under the entry rules themselves.
+        const check = checkFigure({ valueType: m.valueType, quarterRule: m.quarterRule, scaleMin: null, scaleMax: null }, { numerator: String(figure!.numerator), denominator: String(figure!.denominator) });
+        expect(check.ok && check.value, m.code).toBe(m.baseline!.value);
+      }
+    }
+  });
+
+  it("runs the trend through the baseline: the months either side are near it", () => {
+    for (const m of withBaseline.filter((x) => x.frequency === "monthly" && !(x.quarterRule === "ratio" && (x.demo.denominator ?? 0) < 20))) {
+      const at = shiftDate(m.baseline!.period, yearShift(now));
+      const figures = demoFigures(m, MONTHS_24, { period: at, value: m.baseline!.value! });
+      const i = figures.findIndex((f) => f.period === at);
+      for (const f of [figures[i - 1], figures[i + 1]].filter((x) => x !== undefined)) {
+        const allowed = m.demo.noise + Math.abs(m.demo.end - m.demo.start) / 4 + (m.valueType === "count" ? 1 : 0.5);
+        expect(Math.abs(f.value - m.baseline!.value!), `${m.code} ${f.period}`).toBeLessThanOrEqual(allowed);
+      }
+    }
+  });
+
+  it("never leaves the baseline's period as a gap", () => {
+    const m = measure({ demo: { gaps: 20 } });
+    for (const at of MONTHS_24) expect(demoFigures(m, MONTHS_24, { period: at, value: 77 }).find((f) => f.period === at)?.value).toBe(77);
+  });
+
+  it("finds whole parts giving exactly the percentage, near the usual volume", () => {
+    expect(exactRatio(64, 40)).toEqual({ numerator: 32, denominator: 50 });
+    expect(exactRatio(88, 26)).toEqual({ numerator: 22, denominator: 25 });
+    expect(exactRatio(99.84, 2500)).toEqual({ numerator: 2496, denominator: 2500 });
+    expect(exactRatio(83, 6)).toEqual({ numerator: 83, denominator: 100 });
+  });
+
+  it("maps a baseline month to the quarter holding it for quarterly measures", () => {
+    const quarters = ["2025-07-01", "2025-10-01"];
+    expect(anchorPeriod("2025-09-01", quarters, true)).toBe("2025-07-01");
+    expect(anchorPeriod("2025-10-01", quarters, true)).toBe("2025-10-01");
+    expect(anchorPeriod("2025-09-01", quarters, false)).toBeNull();
+    expect(anchorPeriod("2024-01-01", quarters, true)).toBeNull();
   });
 });
 
