@@ -2,10 +2,13 @@
  * npm run db:generate-large — fills DATABASE_URL with a large, deterministic organisation for
  * performance work (scripts/bench-pages.ts): 20 departments × 3 units, 1,200 measures with 10 years
  * of figures (~140,000 rows), 500 initiatives, 2,000 milestones, 1,000 risks with a mitigation
- * each, 12 months of review meetings per department with actions, and the accounts:
+ * each, 12 months of review meetings per department with 2–4 actions each, and the history that
+ * "as at" views read: 24 months of monthly initiative updates and risk reviews ending at today's
+ * RAG and rating, and the forecast changes of slipped milestones. And the accounts:
  *   admin@large.test, slt.<department>@large.test, lead.<unit>@large.test — password "baseline-demo".
  * Refuses a database that already has data unless --reset is given (drops every table first).
- * Big tables go in with INSERT … SELECT FROM unnest(arrays): one statement per 20,000 rows.
+ * Big tables go in with INSERT … SELECT FROM unnest(arrays): one statement per 20,000 rows; the
+ * history is derived from the rows already there with INSERT … SELECT over generate_series.
  */
 import { performance } from "node:perf_hooks";
 import { hash } from "@node-rs/argon2";
@@ -24,6 +27,8 @@ const YEARS = 10;
 const INITIATIVES = 500;
 const MILESTONES_PER_INITIATIVE = 4;
 const RISKS = 1_000;
+/** Months of initiative updates and risk reviews before today (as the demo seed). */
+const HISTORY_MONTHS = 24;
 const PASSWORD = "baseline-demo";
 const BATCH = 20_000;
 
@@ -233,6 +238,8 @@ async function generate(db: Database, pool: Pool) {
       status: pick(["not_started", "in_progress", "in_progress", "complete", "ongoing"] as const),
       rag: ragValue,
       ragReason: ragValue === "amber" || ragValue === "red" ? "Dependency on a supplier is late." : null,
+      // Entered before the history starts, so that "as at" views of every month find it.
+      createdAt: subMonths(lastMonth, HISTORY_MONTHS + 1),
     };
   });
   const initiativeRows = await db.insert(s.initiatives).values(initiativeSpecs).returning({ id: s.initiatives.id, leadUnitId: s.initiatives.leadUnitId });
@@ -253,6 +260,39 @@ async function generate(db: Database, pool: Pool) {
     }),
   );
   await db.insert(s.milestones).values(milestoneRows);
+
+  // History, set-based. Monthly updates to last month, ending at today's RAG: the current RAG for
+  // the last 1–6 months, before that mostly green, in three-month spells that pass through amber
+  // on the way to and from red.
+  const since = iso(subMonths(lastMonth, HISTORY_MONTHS - 1));
+  const last = iso(lastMonth);
+  const updates = await pool.query(
+    `insert into initiative_updates (initiative_id, period, rag, reason, commentary, created_by_id, created_at)
+     select i.id, g.period::date, r.rag,
+       case when r.rag <> 'green' then 'Dependency on a supplier is late.' end,
+       case when r.rag = 'green' then 'Deliverables on track.' else 'Recovery plan agreed with the sponsor.' end,
+       l.id, least(now() - interval '1 hour', g.period + interval '1 month' + make_interval(days => 1 + i.id % 6, hours => 9 + i.id % 8))
+     from initiatives i
+     join users l on l.unit_id = i.lead_unit_id and l.role = 'LEAD'
+     cross join lateral generate_series($1::date, $2::date, interval '1 month') as g(period)
+     cross join lateral (select ((extract(year from age($2::date, g.period::date)) * 12 + extract(month from age($2::date, g.period::date)))::int) as back) b
+     cross join lateral (select case
+       when b.back <= i.id % 6 then i.rag
+       when (i.id * 7 + b.back / 3) % 10 in (6, 8) then 'amber'::rag
+       when (i.id * 7 + b.back / 3) % 10 = 7 then 'red'::rag
+       else 'green'::rag end as rag) r
+     where i.rag is not null`,
+    [since, last],
+  );
+  // A slipped milestone's forecast moved 2–6 weeks before its planned date (never in the future).
+  const forecastChanges = await pool.query(
+    `insert into milestone_forecast_changes (milestone_id, from_date, to_date, reason, changed_by_id, changed_at)
+     select m.id, m.planned_date, m.forecast_date, 'Supplier dependency slipped; new date agreed with the sponsor.', l.id,
+       least(m.planned_date - (14 + m.id % 29) + interval '10 hours', now() - make_interval(days => 1 + m.id % 20))
+     from milestones m join initiatives i on i.id = m.initiative_id
+     join users l on l.unit_id = i.lead_unit_id and l.role = 'LEAD'
+     where m.forecast_date is not null and m.forecast_date <> m.planned_date`,
+  );
 
   // Risks (50 a department), each with a mitigation
   const riskSpecs = Array.from({ length: RISKS }, (_, i) => {
@@ -276,9 +316,29 @@ async function generate(db: Database, pool: Pool) {
       appetiteScore: between(4, 12),
       status: i % 10 === 0 ? ("closed" as const) : ("open" as const),
       lastReviewedAt: subMonths(lastMonth, between(0, 3)),
+      createdAt: subMonths(lastMonth, HISTORY_MONTHS + 1),
     };
   });
   const riskRows = await db.insert(s.risks).values(riskSpecs).returning({ id: s.risks.id });
+  // A review a month, ending at today's residual rating (a closed risk's stopped when it closed,
+  // 1–3 months ago); earlier, now and then a step higher in likelihood, never above the inherent.
+  const reviews = await pool.query(
+    `insert into risk_reviews (risk_id, reviewed_on, residual_likelihood, residual_impact, note, reviewer_id, created_at)
+     select r.id, g.period::date + (14 + r.id % 8), x.l, r.residual_impact,
+       case when x.l = r.residual_likelihood then 'Rating confirmed.' else 'Re-rated at the monthly review.' end,
+       r.owner_user_id, g.period + make_interval(days => 14 + r.id % 8, hours => 10)
+     from risks r
+     cross join lateral (select case when r.status = 'closed' then 1 + r.id % 3 else 0 end as stop) s
+     cross join lateral generate_series($1::date, ($2::date - make_interval(months => s.stop))::date, interval '1 month') as g(period)
+     cross join lateral (select ((extract(year from age($2::date, g.period::date)) * 12 + extract(month from age($2::date, g.period::date)))::int - s.stop) as back) b
+     cross join lateral (select case
+       when b.back > 2 + r.id % 9 and (r.id + b.back / 4) % 3 = 0 then least(r.inherent_likelihood, r.residual_likelihood + 1)
+       else r.residual_likelihood end::smallint as l) x`,
+    [since, last],
+  );
+  await pool.query(
+    `update risks r set last_reviewed_at = v.at, updated_at = v.at from (select risk_id, max(created_at) as at from risk_reviews group by risk_id) v where v.risk_id = r.id`,
+  );
   await db.insert(s.riskMitigations).values(
     riskRows.map((risk) => ({
       riskId: risk.id,
@@ -289,7 +349,8 @@ async function generate(db: Database, pool: Pool) {
     })),
   );
 
-  // Review meetings for the last 12 completed months per department, with 2 actions each
+  // Review meetings for the last 12 completed months per department (last month's not yet held),
+  // each held one with 2–4 actions: older ones mostly closed since, some dropped, some still open.
   const meetings = await db
     .insert(s.reviewMeetings)
     .values(
@@ -297,42 +358,41 @@ async function generate(db: Database, pool: Pool) {
         Array.from({ length: 12 }, (_, k) => {
           const period = subMonths(lastMonth, 11 - k);
           const held = k < 11;
+          const heldOn = addDays(addMonths(period, 1), 7 + (k % 5));
           return {
             departmentId: d.id,
             period: iso(period),
-            heldOn: held ? iso(addDays(addMonths(period, 1), 14)) : null,
+            heldOn: held ? iso(heldOn) : null,
             attendees: held ? "Director General, Directors, Head of Performance" : null,
             decisions: held ? "Noted the off-target measures; actions agreed." : null,
             status: held ? ("held" as const) : ("planned" as const),
             createdById: sltOf.get(d.id)!,
+            createdAt: held ? heldOn : addDays(lastMonth, 20),
           };
         }),
       ),
     )
-    .returning({ id: s.reviewMeetings.id, departmentId: s.reviewMeetings.departmentId, period: s.reviewMeetings.period });
-  const measuresByDepartment = new Map<number, number[]>();
-  for (const m of specs) {
-    const list = measuresByDepartment.get(m.unit.parentId!) ?? [];
-    list.push(measureIdOf.get(m.code)!);
-    measuresByDepartment.set(m.unit.parentId!, list);
-  }
-  const actionRows = meetings.flatMap((mt) =>
-    Array.from({ length: 2 }, (_, k) => {
-      const done = mt.period < iso(subMonths(lastMonth, 3)) && k === 0;
-      return {
-        meetingId: mt.id,
-        description: k === 0 ? "Explain the dip and set out a recovery plan." : "Bring a revised forecast to the next meeting.",
-        ownerName: "Head of Service",
-        ownerUserId: sltOf.get(mt.departmentId)!,
-        dueDate: iso(addMonths(new Date(mt.period), 2)),
-        status: done ? ("done" as const) : ("open" as const),
-        closedAt: done ? addMonths(new Date(mt.period), 2) : null,
-        closingNote: done ? "Plan presented." : null,
-        measureId: pick(measuresByDepartment.get(mt.departmentId)!),
-      };
-    }),
+    .returning({ id: s.reviewMeetings.id });
+  const actions = await pool.query(
+    `insert into review_actions (meeting_id, description, owner_name, owner_user_id, due_date, status, closed_at, closing_note, measure_id, created_at, updated_at)
+     select m.id, a.description, u.name, u.id, a.due, a.status, a.closed_at,
+       case a.status when 'done' then 'Done: reported back to SLT.' when 'dropped' then 'Dropped: overtaken by a later decision.' end,
+       case when n.k = 1 then (select ms.id from measures ms join org_units ou on ou.id = ms.unit_id where ou.parent_id = m.department_id order by ms.id offset m.id % 60 limit 1) end,
+       m.held_on + interval '10 hours', coalesce(a.closed_at, m.held_on + interval '10 hours')
+     from review_meetings m
+     join users u on u.unit_id = m.department_id and u.role = 'SLT'
+     cross join lateral generate_series(1, 2 + m.id % 3) as n(k)
+     cross join lateral (select m.held_on + (14 + (m.id * 7 + n.k * 11) % 29) as due, (m.id * 13 + n.k * 7) % 20 as roll) d
+     cross join lateral (select
+       case when n.k = 1 then 'Explain the dip and set out a recovery plan.' when n.k = 2 then 'Bring a revised forecast to the next meeting.'
+         when n.k = 3 then 'Agree data quality checks with the data owners.' else 'Confirm the recruitment timeline for the vacancies.' end as description,
+       d.due,
+       (case when d.due >= current_date then (case when d.roll < 5 then 'done' else 'open' end)
+         when d.roll < 14 then 'done' when d.roll < 16 then 'dropped' else 'open' end)::action_status as status,
+       case when d.due >= current_date then (case when d.roll < 5 then least(now() - interval '1 day', m.held_on + 7 + interval '11 hours') end)
+         when d.roll < 16 then least(now() - interval '1 day', greatest(m.held_on + 3, d.due - 7 + d.roll % 12) + interval '11 hours') end as closed_at) a
+     where m.department_id in (${departments.map((d) => d.id).join(", ")}) and m.status = 'held'`,
   );
-  await db.insert(s.reviewActions).values(actionRows);
 
   void admin;
   return {
@@ -347,7 +407,10 @@ async function generate(db: Database, pool: Pool) {
     risks: riskRows.length,
     mitigations: riskRows.length,
     meetings: meetings.length,
-    actions: actionRows.length,
+    actions: actions.rowCount ?? 0,
+    initiativeUpdates: updates.rowCount ?? 0,
+    forecastChanges: forecastChanges.rowCount ?? 0,
+    riskReviews: reviews.rowCount ?? 0,
   };
 }
 

@@ -1,7 +1,10 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measures, measureTargets, measureValues, orgUnits, risks, users } from "@/db/schema";
+import { initiatives as demoInitiatives } from "@/db/seed/data/initiatives";
 import { measures as demoMeasures } from "@/db/seed/data/measures";
+import { recommendations as demoRecommendations } from "@/db/seed/data/recommendations";
+import { risks as demoRisks } from "@/db/seed/data/risks";
 import { ensureDemoData, openTestDb } from "../support/demo-data";
 
 const { db, pool } = openTestDb();
@@ -178,6 +181,27 @@ describe("demo measures", () => {
     expect(rows[0]!.bad).toBe(0);
   });
 
+  it("shows the plan's baseline as the submitted figure of the baseline's month (issue 13 §6)", async () => {
+    const { rows } = await db.execute<{ code: string; baseline: string; baseline_period: string; frequency: string; value: string | null; status: string | null; in_range: boolean }>(sql`
+      select m.code, m.baseline_value::text as baseline, m.baseline_period::text as baseline_period, m.frequency::text as frequency,
+        v.value::text as value, v.status::text as status,
+        -- The seeded range: the 24 completed months before this one.
+        m.baseline_period >= (date_trunc('month', current_date) - interval '24 months') and m.baseline_period < date_trunc('month', current_date) as in_range
+      from measures m
+      left join measure_values v on v.measure_id = m.id
+        and v.period = case when m.frequency = 'quarterly' then date_trunc('quarter', m.baseline_period)::date else m.baseline_period end
+      where m.baseline_value is not null and m.code in (${sql.join(demoMeasures.map((m) => sql`${m.code}`), sql`, `)})
+      order by m.code`);
+    const expected = demoMeasures.filter((m) => m.baseline && m.baseline.value !== null).map((m) => m.code).sort();
+    expect(rows.map((r) => r.code)).toEqual(expected);
+    for (const r of rows.filter((x) => x.in_range)) {
+      expect(r.status, `${r.code} ${r.baseline_period}`).toBe("submitted");
+      expect(Number(r.value), `${r.code} ${r.baseline_period}`).toBe(Number(r.baseline));
+    }
+    // The baselines (August and September of last year) always fall in the seeded 24 months.
+    expect(rows.every((r) => r.in_range)).toBe(true);
+  });
+
   it("leaves only the latest month of a few measures in draft", async () => {
     const drafts = await db
       .select({ code: measures.code, period: measureValues.period, submittedAt: measureValues.submittedAt })
@@ -205,6 +229,120 @@ describe("demo risks", () => {
     for (const r of rows) {
       expect(r.l * r.i, r.ref).toBeGreaterThanOrEqual(10);
       expect(await departmentSlugOf(r.unitId), r.ref).toBe("cls");
+    }
+  });
+});
+
+describe("demo history, for views as at a past period", () => {
+  const demoInitiativeTitles = demoInitiatives.map((i) => i.title);
+  const demoRiskRefs = demoRisks.map((r) => r.ref);
+
+  it("has one initiative update a month from the start to last month, ending at the initiative's RAG", async () => {
+    const { rows } = await db.execute<{ title: string; rag: string | null; start_date: string; periods: string[]; rags: string[]; missing_reason: number; bad_time: number }>(sql`
+      select i.title, i.rag::text, i.start_date::text,
+        array_agg(u.period::text order by u.period) as periods, array_agg(u.rag::text order by u.period) as rags,
+        count(*) filter (where u.rag <> 'green' and u.reason is null)::int as missing_reason,
+        count(*) filter (where u.created_at < u.period + interval '1 month' or u.created_at > now())::int as bad_time
+      from initiatives i join initiative_updates u on u.initiative_id = i.id
+      where i.title in (${sql.join(demoInitiativeTitles.map((t) => sql`${t}`), sql`, `)}) and u.period < ${firstOfMonth(0)}::date
+      group by i.id`);
+    expect(rows).toHaveLength(demoInitiatives.length);
+    const first = firstOfMonth(24);
+    for (const r of rows) {
+      const from = r.start_date > first ? r.start_date : first;
+      const expected = Array.from({ length: 24 }, (_, i) => firstOfMonth(24 - i)).filter((p) => p >= from);
+      expect(r.periods, r.title).toEqual(expected);
+      expect(r.rags.at(-1), r.title).toBe(r.rag);
+      expect(r.missing_reason, r.title).toBe(0);
+      expect(r.bad_time, r.title).toBe(0);
+    }
+    // Not all green all the time: the history has something to show.
+    expect(rows.filter((r) => new Set(r.rags).size > 1).length).toBeGreaterThan(demoInitiatives.length / 2);
+  });
+
+  it("reviews every risk each month of the 24, the latest at today's residual rating", async () => {
+    const { rows } = await db.execute<{ ref: string; n: number; l: number; i: number; last_l: number; last_i: number; bad_time: number; created_before: boolean }>(sql`
+      select r.ref, count(*)::int as n, r.residual_likelihood as l, r.residual_impact as i,
+        (array_agg(rv.residual_likelihood order by rv.reviewed_on desc))[1] as last_l,
+        (array_agg(rv.residual_impact order by rv.reviewed_on desc))[1] as last_i,
+        count(*) filter (where rv.created_at::date < rv.reviewed_on or rv.created_at > now())::int as bad_time,
+        r.created_at < ${firstOfMonth(24)}::date as created_before
+      from risks r join risk_reviews rv on rv.risk_id = r.id
+      where r.ref in (${sql.join(demoRiskRefs.map((ref) => sql`${ref}`), sql`, `)})
+        and rv.reviewed_on >= ${firstOfMonth(24)}::date and rv.reviewed_on < ${firstOfMonth(0)}::date
+      group by r.id`);
+    expect(rows).toHaveLength(demoRisks.length);
+    for (const r of rows) {
+      expect(r.n, r.ref).toBe(24);
+      expect([r.last_l, r.last_i], r.ref).toEqual([r.l, r.i]);
+      expect(r.bad_time, r.ref).toBe(0);
+      expect(r.created_before, r.ref).toBe(true);
+    }
+  });
+
+  it("records forecast changes 2–6 weeks before the date they moved from, chained to today's forecast", async () => {
+    const { rows } = await db.execute<{ title: string; planned: string; forecast: string; froms: string[]; tos: string[]; leads: number[] }>(sql`
+      select m.title, m.planned_date::text as planned, m.forecast_date::text as forecast,
+        array_agg(c.from_date::text order by c.changed_at) as froms, array_agg(c.to_date::text order by c.changed_at) as tos,
+        array_agg(c.from_date - c.changed_at::date order by c.changed_at) as leads
+      from milestones m join initiatives i on i.id = m.initiative_id join milestone_forecast_changes c on c.milestone_id = m.id
+      where i.title in (${sql.join(demoInitiativeTitles.map((t) => sql`${t}`), sql`, `)}) and c.changed_at < ${firstOfMonth(0)}::date
+      group by m.id`);
+    expect(rows.length).toBeGreaterThan(3);
+    for (const r of rows) {
+      expect(r.froms[0], r.title).toBe(r.planned);
+      expect(r.tos.at(-1), r.title).toBe(r.forecast);
+      for (const lead of r.leads) {
+        expect(lead, r.title).toBeGreaterThanOrEqual(13);
+        expect(lead, r.title).toBeLessThanOrEqual(43);
+      }
+    }
+    const { rows: achieved } = await db.execute<{ n: number }>(sql`select count(*)::int as n from milestones where status = 'achieved' and (actual_date is null or actual_date > current_date)`);
+    expect(achieved[0]!.n).toBe(0);
+  });
+
+  it("holds six monthly SLT reviews per department, each with 2–4 actions owned by the demo users", async () => {
+    const { rows } = await db.execute<{ slug: string; period: string; held_on: string; n: number; open: number; overdue: number; closed_badly: number; by_user: number; named_wrong: number; created_wrong: number }>(sql`
+      select o.slug, m.period::text, m.held_on::text, count(a.id)::int as n,
+        count(*) filter (where a.status = 'open')::int as open,
+        count(*) filter (where a.status = 'open' and a.due_date < current_date)::int as overdue,
+        count(*) filter (where a.status <> 'open' and (a.closed_at is null or a.closing_note is null or a.closed_at < a.created_at or a.closed_at > now()))::int as closed_badly,
+        count(a.owner_user_id)::int as by_user,
+        count(*) filter (where a.owner_user_id is not null and a.owner_name <> u.name)::int as named_wrong,
+        count(*) filter (where a.created_at::date <> m.held_on)::int as created_wrong
+      from review_meetings m join org_units o on o.id = m.department_id
+      join review_actions a on a.meeting_id = m.id left join users u on u.id = a.owner_user_id
+      where o.slug in ('coo', 'cls') and m.period >= ${firstOfMonth(7)}::date and m.period < ${firstOfMonth(1)}::date
+        and a.created_at < ${firstOfMonth(0)}::date
+      group by o.slug, m.id order by o.slug, m.period`);
+    for (const slug of ["coo", "cls"]) {
+      const meetings = rows.filter((r) => r.slug === slug);
+      expect(meetings.map((m) => m.period), slug).toEqual([7, 6, 5, 4, 3, 2].map(firstOfMonth));
+      for (const m of meetings) {
+        expect(m.n, `${slug} ${m.period}`).toBeGreaterThanOrEqual(2);
+        expect(m.n, `${slug} ${m.period}`).toBeLessThanOrEqual(4);
+        expect(m.held_on > m.period, `${slug} ${m.period}`).toBe(true);
+        expect([m.closed_badly, m.named_wrong, m.created_wrong], `${slug} ${m.period}`).toEqual([0, 0, 0]);
+      }
+      expect(meetings.reduce((s, m) => s + m.by_user, 0), slug).toBeGreaterThan(meetings.reduce((s, m) => s + m.n, 0) / 2);
+    }
+    // Some actions still open, some of them past their due date; most closed.
+    expect(rows.reduce((s, r) => s + r.overdue, 0)).toBeGreaterThan(0);
+    expect(rows.reduce((s, r) => s + r.open, 0)).toBeLessThan(rows.reduce((s, r) => s + r.n, 0) / 2);
+  });
+
+  it("dates recommendations from their report, and their trail after that", async () => {
+    const { rows } = await db.execute<{ ref: string; days: number; trail_before: number }>(sql`
+      select r.ref, r.created_at::date - r.report_date as days,
+        count(u.id) filter (where u.created_at < r.created_at or u.created_at > now())::int as trail_before
+      from recommendations r left join recommendation_updates u on u.recommendation_id = r.id
+      where r.ref in (${sql.join(demoRecommendations.map((x) => sql`${x.ref}`), sql`, `)})
+      group by r.id`);
+    expect(rows).toHaveLength(demoRecommendations.length);
+    for (const r of rows) {
+      expect(r.days, r.ref).toBeGreaterThanOrEqual(0);
+      expect(r.days, r.ref).toBeLessThanOrEqual(14);
+      expect(r.trail_before, r.ref).toBe(0);
     }
   });
 });

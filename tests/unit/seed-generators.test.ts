@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { measures } from "@/db/seed/data";
 import type { SeedMeasure } from "@/db/seed/data/types";
 import { addMonthsIso, iso, lastCompletedMonths, shiftDate, yearShift } from "@/db/seed/dates";
-import { demoFigures } from "@/db/seed/figures";
+import { anchorPeriod, demoFigures, exactRatio } from "@/db/seed/figures";
+import { checkFigure } from "@/lib/entry/value-rules";
+import { forecastChanges, officeTime, ragHistory, ratingHistory, type Rag } from "@/db/seed/history";
 import { seededRandom } from "@/db/seed/random";
 
 function measure(overrides: Omit<Partial<SeedMeasure>, "demo"> & { demo?: Partial<SeedMeasure["demo"]> } = {}): SeedMeasure {
@@ -195,6 +197,60 @@ describe("demoFigures", () => {
   });
 });
 
+describe("baselines in the demo history (issue 13 §6)", () => {
+  const now = new Date(2026, 10, 22);
+  const withBaseline = measures.filter((m) => m.baseline && m.baseline.value !== null);
+
+  it("gives every measure with a baseline its baseline, exactly, in the baseline's period", () => {
+    expect(withBaseline.length).toBeGreaterThanOrEqual(14);
+    for (const m of withBaseline) {
+      const quarterly = m.frequency === "quarterly";
+      const periods = quarterly ? MONTHS_24.filter((p) => [1, 4, 7, 10].includes(Number(p.slice(5, 7)))) : MONTHS_24;
+      const at = anchorPeriod(shiftDate(m.baseline!.period, yearShift(now)), periods, quarterly);
+      expect(at, m.code).not.toBeNull();
+      const figure = demoFigures(m, periods, { period: at!, value: m.baseline!.value! }).find((f) => f.period === at);
+      expect(figure?.value, m.code).toBe(m.baseline!.value);
+      if (m.quarterRule === "ratio" && m.demo.denominator) {
+        // The parts give the baseline under the entry rules themselves.
+        const check = checkFigure({ valueType: m.valueType, quarterRule: m.quarterRule, scaleMin: null, scaleMax: null }, { numerator: String(figure!.numerator), denominator: String(figure!.denominator) });
+        expect(check.ok && check.value, m.code).toBe(m.baseline!.value);
+      }
+    }
+  });
+
+  it("runs the trend through the baseline: the months either side are near it", () => {
+    for (const m of withBaseline.filter((x) => x.frequency === "monthly" && !(x.quarterRule === "ratio" && (x.demo.denominator ?? 0) < 20))) {
+      const at = shiftDate(m.baseline!.period, yearShift(now));
+      const figures = demoFigures(m, MONTHS_24, { period: at, value: m.baseline!.value! });
+      const i = figures.findIndex((f) => f.period === at);
+      for (const f of [figures[i - 1], figures[i + 1]].filter((x) => x !== undefined)) {
+        const allowed = m.demo.noise + Math.abs(m.demo.end - m.demo.start) / 4 + (m.valueType === "count" ? 1 : 0.5);
+        expect(Math.abs(f.value - m.baseline!.value!), `${m.code} ${f.period}`).toBeLessThanOrEqual(allowed);
+      }
+    }
+  });
+
+  it("never leaves the baseline's period as a gap", () => {
+    const m = measure({ demo: { gaps: 20 } });
+    for (const at of MONTHS_24) expect(demoFigures(m, MONTHS_24, { period: at, value: 77 }).find((f) => f.period === at)?.value).toBe(77);
+  });
+
+  it("finds whole parts giving exactly the percentage, near the usual volume", () => {
+    expect(exactRatio(64, 40)).toEqual({ numerator: 32, denominator: 50 });
+    expect(exactRatio(88, 26)).toEqual({ numerator: 22, denominator: 25 });
+    expect(exactRatio(99.84, 2500)).toEqual({ numerator: 2496, denominator: 2500 });
+    expect(exactRatio(83, 6)).toEqual({ numerator: 83, denominator: 100 });
+  });
+
+  it("maps a baseline month to the quarter holding it for quarterly measures", () => {
+    const quarters = ["2025-07-01", "2025-10-01"];
+    expect(anchorPeriod("2025-09-01", quarters, true)).toBe("2025-07-01");
+    expect(anchorPeriod("2025-10-01", quarters, true)).toBe("2025-10-01");
+    expect(anchorPeriod("2025-09-01", quarters, false)).toBeNull();
+    expect(anchorPeriod("2024-01-01", quarters, true)).toBeNull();
+  });
+});
+
 describe("yearShift and shiftDate", () => {
   it("counts the years since the documents' 2021", () => {
     expect(yearShift(new Date(2021, 0, 1))).toBe(0);
@@ -271,5 +327,68 @@ describe("addMonthsIso and iso", () => {
 
   it("formats a local date as yyyy-MM-dd", () => {
     expect(iso(new Date(2026, 0, 5, 23, 30))).toBe("2026-01-05");
+  });
+});
+
+describe("history generators", () => {
+  const RAGS: Rag[] = ["green", "amber", "red"];
+  const rank = { green: 0, amber: 1, red: 2 } as const;
+
+  it("ends the RAG history at today's RAG, moving one step a month, the same each run (property)", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 1, max: 36 }), fc.constantFrom(...RAGS), (seed, count, current) => {
+        const h = ragHistory(seed, count, current);
+        expect(h).toHaveLength(count);
+        expect(h.at(-1)).toBe(current);
+        for (let i = 1; i < h.length; i++) expect(Math.abs(rank[h[i]!] - rank[h[i - 1]!])).toBeLessThanOrEqual(1);
+        expect(ragHistory(seed, count, current)).toEqual(h);
+      }),
+    );
+  });
+
+  it("ends the rating history at today's rating, within 1 and the inherent rating (property)", () => {
+    const rating = fc.record({ likelihood: fc.integer({ min: 1, max: 5 }), impact: fc.integer({ min: 1, max: 5 }) });
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 1, max: 36 }), rating, rating, (seed, count, current, inherent) => {
+        const h = ratingHistory(seed, count, current, inherent);
+        expect(h).toHaveLength(count);
+        expect(h.at(-1)).toEqual(current);
+        for (const r of h) {
+          expect(r.likelihood).toBeGreaterThanOrEqual(1);
+          expect(r.impact).toBeGreaterThanOrEqual(1);
+          expect(r.likelihood).toBeLessThanOrEqual(Math.max(inherent.likelihood, current.likelihood));
+          expect(r.impact).toBeLessThanOrEqual(Math.max(inherent.impact, current.impact));
+        }
+      }),
+    );
+  });
+
+  it("moves a forecast 2–6 weeks before the date it leaves, chained to today's forecast", () => {
+    const now = new Date(2026, 11, 4, 12);
+    expect(forecastChanges("x", "2026-06-30", "2026-06-30", now)).toEqual([]);
+    for (const [planned, forecast] of [["2026-03-31", "2026-05-15"], ["2026-06-30", "2026-10-28"], ["2026-10-31", "2026-12-15"]] as const) {
+      const changes = forecastChanges(`m:${planned}`, planned, forecast, now);
+      expect(changes.length).toBeGreaterThan(0);
+      expect(changes[0]!.fromDate).toBe(planned);
+      expect(changes.at(-1)!.toDate).toBe(forecast);
+      for (const [i, c] of changes.entries()) {
+        if (i > 0) expect(c.fromDate).toBe(changes[i - 1]!.toDate);
+        const lead = (new Date(`${c.fromDate}T00:00:00`).getTime() - c.changedAt.getTime()) / 86_400_000;
+        expect(lead, `${planned} ${c.fromDate}`).toBeGreaterThan(13);
+        expect(lead).toBeLessThan(43);
+        expect(c.changedAt < now).toBe(true);
+      }
+    }
+    // A long slip goes in two moves.
+    expect(forecastChanges("m:2026-06-30", "2026-06-30", "2026-10-28", now)).toHaveLength(2);
+  });
+
+  it("puts a timestamp in office hours on a working day, never after now", () => {
+    const now = new Date(2026, 11, 4, 12);
+    const t = officeTime("a", "2026-11-07", 0, now); // a Saturday
+    expect(t.getDay()).toBe(1);
+    expect(t.getHours()).toBeGreaterThanOrEqual(9);
+    expect(t.getHours()).toBeLessThan(17);
+    expect(officeTime("b", "2026-12-03", 5, now) < now).toBe(true);
   });
 });

@@ -306,7 +306,7 @@ export const measures: SeedMeasure[] = [
     dataSource: "M&D Service Management Report",
     dataLimitations:
       "Survey responses are self-selected, and with around 26 responses a month each response is worth about 4 percentage points, so monthly % satisfied is volatile.",
-    baseline: { value: 88, period: "2020-08-01", note: "August 2020 (26 surveys received)." },
+    baseline: { value: 88, period: "2020-08-01", note: "August 2020: 22 of the 25 who answered the question (26 surveys received)." },
     target: { ...TBC_Q1_2021 },
     laterTargets: [{ value: 90, from: "2021-04-01", note: "Agreed by COO SLT in April." }],
     internationalBenchmarking: false,
@@ -330,7 +330,7 @@ export const measures: SeedMeasure[] = [
     dataSource: "M&D Service Management Report",
     dataLimitations:
       "Self-selected responses from a small sample (around 26 a month); dissatisfied customers may be more likely to respond, which would overstate dissatisfaction.",
-    baseline: { value: 12, period: "2020-08-01", note: "August 2020 (26 surveys received)." },
+    baseline: { value: 12, period: "2020-08-01", note: "August 2020: 3 of the 25 who answered the question (26 surveys received)." },
     target: { ...TBC_Q1_2021 },
     laterTargets: [{ value: 10, from: "2021-04-01", note: "Agreed by COO SLT in April." }],
     internationalBenchmarking: false,
