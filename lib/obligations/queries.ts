@@ -212,7 +212,7 @@ export async function listObligations(db: Database, { people, now, workingDay }:
     }>(sql`
       with recursive ${unitTreeCte}, ${peopleCte(people)}
       select p.person_id, r.id, r.ref, r.title, u.name as unit_name, lr.last_reviewed_on,
-        to_char(r.created_at, 'YYYY-MM-DD') as created_on, (r.owner_user_id = p.person_id) as assigned
+        to_char(r.created_at, 'YYYY-MM-DD') as created_on, coalesce(r.owner_user_id = p.person_id, false) as assigned
       from people p
       join risks r on r.status = 'open'
       join unit_tree ut on ut.id = r.unit_id
