@@ -45,7 +45,7 @@ let otherLead: SessionUser;
 let slt: SessionUser;
 let viewer: SessionUser;
 let admin: SessionUser;
-const ids = { unit: 0, child: 0, measure: 0, initiative: 0, done: 0, updated: 0, milestone: 0, futureMilestone: 0, cancelled: 0 } as Record<string, number>;
+const ids = { unit: 0, child: 0, measure: 0, initiative: 0, done: 0, updated: 0, milestone: 0, futureMilestone: 0, cancelled: 0 };
 const riskIds: Record<string, number> = {};
 const recIds: Record<string, number> = {};
 const actionIds: Record<string, number> = {};

@@ -27,9 +27,7 @@ const only = <K extends ObligationKind>(items: Obligation[], ...kinds: K[]) => i
 function Item({ title, href, due, late, today, children, action }: { title: ReactNode; href: string; due: string | null; late: boolean; today: string; children?: ReactNode; action: ReactNode }) {
   return (
     <li className="space-y-1 py-3">
-      <h3 className="text-lg font-semibold">
-        <Link href={href}>{title}</Link>
-      </h3>
+      <h3 className="text-lg font-semibold">{title}</h3>
       {children && <div className="text-ink-muted">{children}</div>}
       <DueStatus due={due} late={late} today={today} />
       <p>
@@ -131,7 +129,14 @@ export default async function MyUpdatesPage() {
             shows what each unit has submitted.
           </p>
         ) : figures.length === 0 ? (
-          <p>Every figure due for {whose} in the last {OWED_MONTHS} months has been submitted.</p>
+          owned.subtree ? (
+            <p>Every figure due for {whose} in the last {OWED_MONTHS} months has been submitted.</p>
+          ) : (
+            <p>
+              No figure of {whose} itself is owed. Its units&apos; figures are their leads&apos;: the{" "}
+              <Link href="/entry/status">submission tracker</Link> shows where each stands.
+            </p>
+          )
         ) : (
           <>
             <p className="max-w-3xl text-ink-muted">
