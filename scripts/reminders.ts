@@ -1,6 +1,7 @@
 /**
- * npm run reminders — emails each department lead what is due within 3 days and what is late
- * (lib/reminders/send.ts). Meant to run daily (cron); each reminder goes out once, however often
+ * npm run reminders — emails each active user what they owe (lib/obligations: figures, initiative
+ * updates, milestones, risk reviews, recommendations, SLT actions) that is due within 3 days and
+ * what is late (lib/reminders/send.ts). Meant to run daily (cron); each reminder goes out once, however often
  * it runs. Without SMTP_URL the messages stay in the outbox for administrators to read
  * (/admin/outbox).
  *
@@ -46,8 +47,10 @@ async function main() {
   const { db, pool } = createDb(env.DATABASE_URL, { max: 2 });
   try {
     const s = await runReminders({ db, now, transport, baseUrl: env.NEXTAUTH_URL });
-    console.log(`Reminders for ${now.toISOString()}: ${s.leads} active lead${s.leads === 1 ? "" : "s"}.`);
+    console.log(`Reminders for ${now.toISOString()}: ${s.people} active user${s.people === 1 ? "" : "s"}.`);
     console.log(`  New messages: ${s.queued} (${s.byKind["due-soon"]} due soon, ${s.byKind.late} late); already sent earlier: ${s.alreadyQueued}.`);
+    const kinds = Object.entries(s.byObligation).filter(([, n]) => n > 0);
+    if (kinds.length) console.log(`  By kind: ${kinds.map(([k, n]) => `${k} ${n}`).join(", ")}.`);
     if (transport) console.log(`  Sent by SMTP: ${s.sent}; failed: ${s.failed} (see /admin/outbox for the errors).`);
     else console.log("  SMTP_URL is not set: the new messages wait in the outbox (/admin/outbox).");
     if (s.failed > 0) process.exitCode = 1;

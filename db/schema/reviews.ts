@@ -50,7 +50,8 @@ export const reviewActions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.meetingId), index().on(t.status, t.dueDate)],
+  // owner_user_id: My updates and the reminders list the open actions a person owns.
+  (t) => [index().on(t.meetingId), index().on(t.status, t.dueDate), index().on(t.ownerUserId, t.status)],
 );
 
 export type ReviewMeeting = typeof reviewMeetings.$inferSelect;

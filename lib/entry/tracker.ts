@@ -1,6 +1,7 @@
 import { format, parseISO, subMonths } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { unitTreeCte } from "@/lib/org/unit-department";
 import { can, seesAllDepartments, type Actor, type UnitScope } from "@/lib/auth/permissions";
 import { dueDate, lastCompletedMonth, monthParam, monthsBetween, parseMonth, toPeriod, type Period } from "./periods";
 import { emptyCounts, stateOf, type StateCounts, type StoredStatus, type SubmissionState } from "./submission-state";
@@ -122,12 +123,6 @@ export function resolveMonthRange(input: { from?: string | null; to?: string | n
 // ---------------------------------------------------------------------------------------------
 // SQL pieces
 
-/** unit_tree(id, department_id, ancestor_ids): every unit with its department and ancestors, nearest first. */
-const unitTreeCte = sql.raw(`unit_tree(id, department_id, ancestor_ids) as (
-  select id, id, array[]::integer[] from org_units where kind = 'department'
-  union all
-  select o.id, t.department_id, array[t.id] || t.ancestor_ids from org_units o join unit_tree t on o.parent_id = t.id
-)`);
 
 /**
  * months(month): every month from `from` to `to`; due(measure_id, unit_id, month, period_type, stored_at):

@@ -101,3 +101,97 @@ export function composeReminder({ kind, recipientName, items, today, baseUrl }: 
   );
   return { subject, body: lines.join("\n") };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Everything else a person owes (lib/obligations): initiative updates, milestones, risk reviews,
+// recommendations and SLT actions — one message per kind and state.
+
+export type OtherObligationKind = "initiative-update" | "milestone" | "risk-review" | "recommendation-update" | "recommendation-overdue" | "review-action";
+
+/** One thing owed, in the words of a reminder. */
+export interface ObligationReminderItem {
+  title: string;
+  /** Where it belongs, e.g. the unit, or the meeting an action was agreed at. */
+  context: string;
+  /** "YYYY-MM-DD" */
+  due: string;
+  /** Path on the site, e.g. "/risks/12". */
+  href: string;
+}
+
+const KIND_WORDS: Record<OtherObligationKind, { one: string; many: string; soon: string; late: string; doIt: string }> = {
+  "initiative-update": {
+    one: "initiative update",
+    many: "initiative updates",
+    soon: "These initiatives need this month's status update (RAG and commentary)",
+    late: "These initiatives have no status update for this month and it is past the due date",
+    doIt: "Record the update",
+  },
+  milestone: {
+    one: "milestone past its date",
+    many: "milestones past their date",
+    soon: "These milestones are due",
+    late: "These milestones are past their forecast (or planned) date with no actual date",
+    doIt: "Set an actual date or a new forecast",
+  },
+  "risk-review": {
+    one: "risk to review",
+    many: "risks to review",
+    soon: "These risks have not been reviewed this month",
+    late: "These risks were not reviewed last month and have not been reviewed this month",
+    doIt: "Confirm or re-rate it",
+  },
+  "recommendation-update": {
+    one: "recommendation progress update",
+    many: "recommendation progress updates",
+    soon: "These recommendations have no progress update this month",
+    late: "These recommendations had no progress update last month and have none this month",
+    doIt: "Add a progress update",
+  },
+  "recommendation-overdue": {
+    one: "recommendation past its target date",
+    many: "recommendations past their target date",
+    soon: "These recommendations reach their target date soon",
+    late: "These recommendations are past their target date and not implemented",
+    doIt: "Record progress, implement it or agree a new target date",
+  },
+  "review-action": {
+    one: "SLT action",
+    many: "SLT actions",
+    soon: "These SLT actions you own are due soon",
+    late: "These SLT actions you own are past their due date",
+    doIt: "See it in the review pack",
+  },
+};
+
+/** The text of a reminder about anything other than figures (pure). */
+export function composeObligationReminder(input: {
+  kind: OtherObligationKind;
+  state: ReminderKind;
+  recipientName: string;
+  items: readonly ObligationReminderItem[];
+  today: string;
+  baseUrl: string;
+}): ComposedMessage {
+  const { kind, state, recipientName, items, today, baseUrl } = input;
+  if (items.length === 0) throw new Error("composeObligationReminder: no items to remind about");
+  const base = baseUrl.replace(/\/+$/, "");
+  const words = KIND_WORDS[kind];
+  const count = `${items.length} ${items.length === 1 ? words.one : words.many}`;
+  const earliestDue = items.map((i) => i.due).sort()[0]!;
+  const subject =
+    state === "due-soon" ? `Baseline: ${count} due by ${shortDate(earliestDue)} (${relativeDue(earliestDue, today)})` : `Baseline: ${count}, late`;
+  const lines = [`Dear ${recipientName},`, "", `${state === "due-soon" ? words.soon : words.late}:`, ""];
+  for (const item of [...items].sort((a, b) => (a.due === b.due ? a.title.localeCompare(b.title) : a.due < b.due ? -1 : 1))) {
+    const lateBy = differenceInCalendarDays(parseISO(today), parseISO(item.due));
+    lines.push(`- ${item.title} (${item.context})`);
+    lines.push(`  Due ${longDate(item.due)}${lateBy > 0 ? `, ${plural(lateBy, "day")} late` : ` (${relativeDue(item.due, today)})`}`);
+    lines.push(`  ${words.doIt}: ${base}${item.href}`, "");
+  }
+  lines.push(
+    `Everything you owe is listed at ${base}/my-updates.`,
+    "",
+    "This is an automatic reminder from Baseline, sent once for these items. If someone else now looks after them, tell your Baseline administrator.",
+  );
+  return { subject, body: lines.join("\n") };
+}

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { seesAllDepartments } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { unitDepartmentCte } from "@/lib/org/unit-department";
 import type { ActionStatus } from "./rules";
 
 export interface MeetingListRow {
@@ -89,4 +90,29 @@ export async function getReviewsOverview(user: SessionUser): Promise<ReviewsOver
       meetingPeriod: r.period,
     })),
   };
+}
+
+export interface ActionOwnerOption {
+  id: number;
+  name: string;
+  role: "SLT" | "LEAD";
+  unitName: string;
+}
+
+/**
+ * Who may own an SLT action of a department: its active SLT members and the active leads of its
+ * units (the people who act in that department). Administrators and viewers belong to no department
+ * and are not offered. `onlyId` narrows the list to one user (the server's check of a chosen owner).
+ */
+export async function listActionOwners(departmentId: number, onlyId?: number): Promise<ActionOwnerOption[]> {
+  const { rows } = await db.execute<{ id: number; name: string; role: "SLT" | "LEAD"; unit_name: string }>(sql`
+    with recursive ${unitDepartmentCte}
+    select u.id, u.name, u.role, o.name as unit_name
+    from users u
+    join unit_department ud on ud.id = u.unit_id
+    join org_units o on o.id = u.unit_id
+    where u.active and u.role in ('SLT', 'LEAD') and ud.department_id = ${departmentId}
+      ${onlyId === undefined ? sql`` : sql`and u.id = ${onlyId}`}
+    order by case u.role when 'SLT' then 0 else 1 end, o.sort_order, u.name, u.id`);
+  return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, unitName: r.unit_name }));
 }

@@ -23,14 +23,15 @@ export const recordMeetingInput = z.object({
 });
 
 /**
- * An action agreed at the meeting, optionally linked to one measure, initiative or risk of the
+ * An action agreed at the meeting, owned by a person (an active user of the department, chosen from
+ * a select; the server checks it) and optionally linked to one measure, initiative or risk of the
  * department (the link select sends "measure:12", "initiative:3" or "risk:7").
  */
 export const addActionInput = z.object({
   departmentId: id,
   month,
   description: z.string().trim().min(5, { message: "Describe the action" }).max(2000),
-  ownerName: z.string().trim().min(2, { message: "Enter who owns the action" }).max(200),
+  ownerUserId: z.coerce.number({ message: "Choose who owns the action" }).int({ message: "Choose who owns the action" }).positive({ message: "Choose who owns the action" }),
   dueDate: isoDate,
   link: z
     .string()

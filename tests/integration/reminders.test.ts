@@ -34,8 +34,11 @@ afterAll(async () => {
   await pool.end();
 });
 
+/** A user's figures reminders. */
 const rowsFor = (userId: number) =>
   db.select().from(outbox).where(and(eq(outbox.toUserId, userId), like(outbox.dedupeKey, `figures:${userId}:%`))).orderBy(asc(outbox.id));
+/** Every reminder to a user (figures, initiative updates, risk reviews… see tests/integration/obligations.test.ts). */
+const allRowsFor = (userId: number) => db.select().from(outbox).where(eq(outbox.toUserId, userId)).orderBy(asc(outbox.id));
 
 async function newLead(slug: string, active = true) {
   const [row] = await db
@@ -56,7 +59,7 @@ function fakeTransport(fail?: string) {
 describe("runReminders", () => {
   it("without a transport keeps each reminder in the outbox (transport \"outbox\"), and a second run adds nothing", async () => {
     const first = await runReminders({ db, now: onDueDay, transport: null, baseUrl });
-    expect(first.leads).toBeGreaterThanOrEqual(3);
+    expect(first.people).toBeGreaterThanOrEqual(7);
     expect(first.queued).toBeGreaterThan(0);
     expect(first).toMatchObject({ transport: "outbox", sent: 0, failed: 0 });
 
@@ -106,7 +109,7 @@ describe("runReminders", () => {
     expect(summary).toMatchObject({ sent: summary.queued, failed: 0, transport: "test-transport" });
     expect(new Set(send.mock.calls.map(([m]) => m.to))).toEqual(new Set([lead.email]));
 
-    const rows = await rowsFor(lead.id);
+    const rows = await allRowsFor(lead.id);
     expect(rows).toHaveLength(summary.queued);
     for (const row of rows) {
       expect(row).toMatchObject({ transport: "test-transport", error: null });
@@ -126,7 +129,7 @@ describe("runReminders", () => {
     const summary = await runReminders({ db, now: onDueDay, transport: failing.transport, baseUrl });
     expect(summary.failed).toBeGreaterThan(0);
     expect(summary.sent).toBe(0);
-    const rows = await rowsFor(lead.id);
+    const rows = await allRowsFor(lead.id);
     expect(rows.length).toBe(summary.failed);
     expect(rows.every((r) => r.sentAt === null && r.error === "SMTP connection refused")).toBe(true);
 
@@ -135,11 +138,14 @@ describe("runReminders", () => {
     expect(working.send).not.toHaveBeenCalled();
   });
 
-  it("reminds neither disabled leads nor other roles", async () => {
+  it("reminds nobody disabled, SLT of no unit's figures, and viewers of nothing when nothing is assigned to them", async () => {
     const disabled = await newLead("md", false);
     await runReminders({ db, now: onDueDay, transport: null, baseUrl });
-    expect(await rowsFor(disabled.id)).toEqual([]);
+    expect(await allRowsFor(disabled.id)).toEqual([]);
+    // SLT owe their department's own items (COO has no measure of its own), not their units' figures.
     const [slt] = await db.select({ id: users.id }).from(users).where(eq(users.email, "slt.coo@baseline.test"));
     expect(await rowsFor(slt!.id)).toEqual([]);
+    const [viewer] = await db.select({ id: users.id }).from(users).where(eq(users.email, "viewer@baseline.test"));
+    expect(await allRowsFor(viewer!.id)).toEqual([]);
   });
 });

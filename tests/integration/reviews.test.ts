@@ -1,11 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { addReviewAction, recordMeeting, updateReviewAction } from "@/app/(app)/reviews/actions";
-import { auditLog, initiatives, orgUnits, reviewActions, reviewMeetings, risks } from "@/db/schema";
+import { auditLog, initiatives, orgUnits, reviewActions, reviewMeetings, risks, users as usersTable } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { pool as appPool } from "@/lib/db";
 import { lastCompletedMonth } from "@/lib/entry/periods";
 import { getReviewDepartment, getReviewPack, type ReviewDepartment } from "@/lib/reviews/pack";
+import { listActionOwners } from "@/lib/reviews/queries";
 import { isAboveTolerance } from "@/lib/reviews/rules";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
 import { sessionUserFor } from "../support/session-users";
@@ -23,6 +24,8 @@ const previousMonth = lastCompletedMonth(new Date(now.getFullYear(), now.getMont
 let coo: ReviewDepartment;
 let cls: ReviewDepartment;
 const users: Record<"sltCoo" | "sltCls" | "lead" | "viewer" | "admin", SessionUser> = {} as never;
+/** lead.md: an active lead of COO, the owner of the actions added here. */
+let leadMdId: number;
 
 beforeAll(async () => {
   await ensureDemoData();
@@ -33,6 +36,7 @@ beforeAll(async () => {
   users.lead = await sessionUserFor({ email: "lead.md@baseline.test" });
   users.viewer = await sessionUserFor({ email: "viewer@baseline.test" });
   users.admin = await sessionUserFor({ email: "admin@baseline.test" });
+  leadMdId = users.lead.id;
 });
 
 const logged = vi.spyOn(console, "log").mockImplementation(() => undefined);
@@ -161,11 +165,11 @@ describe("review actions", () => {
     session.user = users.sltCoo;
     const pack1 = await getReviewPack(coo, `${M1}-01`, today);
     const measure = pack1.linkOptions.measures[0]!;
-    const added = await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "Bring a recovery plan for the backlog", ownerName: "Director of M&D", dueDate: "1999-03-01", link: `measure:${measure.id}` }));
+    const added = await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "Bring a recovery plan for the backlog", ownerUserId: leadMdId, dueDate: "1999-03-01", link: `measure:${measure.id}` }));
     expect(added.ok).toBe(true);
     const id = added.ok ? added.data.id : -1;
     const [row] = await db.select().from(reviewActions).where(eq(reviewActions.id, id));
-    expect(row).toMatchObject({ status: "open", measureId: measure.id, version: 1, ownerName: "Director of M&D" });
+    expect(row).toMatchObject({ status: "open", measureId: measure.id, version: 1, ownerUserId: leadMdId, ownerName: users.lead.name });
     expect(await auditCount("review_action", id)).toBe(1);
 
     const inOwnPack = (await getReviewPack(coo, `${M1}-01`, today)).actions.find((a) => a.id === id);
@@ -199,14 +203,47 @@ describe("review actions", () => {
   it("refuses a link to another department's measure", async () => {
     session.user = users.sltCoo;
     const clsMeasure = (await getReviewPack(cls, `${M1}-01`, today)).linkOptions.measures[0]!;
-    const r = await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "Look at CLS figures", ownerName: "Someone", dueDate: "1999-03-01", link: `measure:${clsMeasure.id}` }));
+    const r = await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "Look at CLS figures", ownerUserId: leadMdId, dueDate: "1999-03-01", link: `measure:${clsMeasure.id}` }));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.fieldErrors?.link).toBeDefined();
   });
 
+  it("offers as owners only the department's active SLT and leads, and refuses anyone else with a field error", async () => {
+    session.user = users.sltCoo;
+    const owners = await listActionOwners(coo.id);
+    const ids = owners.map((o) => o.id);
+    expect(ids).toContain(users.sltCoo.id);
+    expect(ids).toContain(leadMdId);
+    for (const outsider of [users.sltCls, await sessionUserFor({ email: "lead.cls@baseline.test" }), users.admin, users.viewer]) expect(ids).not.toContain(outsider.id);
+
+    const [inactive] = await db
+      .insert(usersTable)
+      .values({ email: `inactive-owner-${Date.now()}@reviews.test`, name: "Former lead", role: "LEAD", unitId: users.lead.unitId, active: false })
+      .returning({ id: usersTable.id });
+    expect(ids).not.toContain(inactive!.id);
+
+    const count = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(reviewActions))[0]!.n;
+    const before = await count();
+    for (const ownerUserId of [users.sltCls.id, (await sessionUserFor({ email: "lead.cls@baseline.test" })).id, users.admin.id, inactive!.id, 999_999]) {
+      const r = await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "Owned by someone outside", ownerUserId, dueDate: "1999-03-01" }));
+      expect(r, String(ownerUserId)).toMatchObject({ ok: false, message: "Please correct the highlighted fields." });
+      if (!r.ok) expect(r.fieldErrors?.ownerUserId?.[0]).toMatch(/Choose the owner from the list/);
+    }
+    const none = await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "Owned by nobody", ownerUserId: "", dueDate: "1999-03-01" }));
+    expect(none.ok).toBe(false);
+    if (!none.ok) expect(none.fieldErrors?.ownerUserId).toEqual(["Choose who owns the action"]);
+    expect(await count()).toBe(before);
+
+    // The department's SLT member can own one, and the name is kept for display.
+    const own = await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "Owned by the SLT member", ownerUserId: users.sltCoo.id, dueDate: "1999-03-01" }));
+    expect(own.ok).toBe(true);
+    const [row] = await db.select().from(reviewActions).where(eq(reviewActions.id, own.ok ? own.data.id : -1));
+    expect(row).toMatchObject({ ownerUserId: users.sltCoo.id, ownerName: users.sltCoo.name });
+  });
+
   it("refuses the CLS SLT on COO, and leads and viewers everywhere, changing nothing", async () => {
     session.user = users.sltCoo;
-    const added = await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "An action to protect", ownerName: "Owner", dueDate: "1999-03-01" }));
+    const added = await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "An action to protect", ownerUserId: leadMdId, dueDate: "1999-03-01" }));
     const id = added.ok ? added.data.id : -1;
     const snapshot = async () => ({
       action: (await db.select().from(reviewActions).where(eq(reviewActions.id, id)))[0],
@@ -221,7 +258,7 @@ describe("review actions", () => {
       const results = [
         await recordMeeting(null, form({ departmentId: coo.id, month: "1999-05", version: 0, heldOn: "1999-06-01", attendees: "x", decisions: "y" })),
         await recordMeeting(null, form({ departmentId: coo.id, month: M1, version: 2, heldOn: "1999-06-01", attendees: "x", decisions: "y" })),
-        await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "Not allowed here", ownerName: "Someone", dueDate: "1999-03-01" })),
+        await addReviewAction(null, form({ departmentId: coo.id, month: M1, description: "Not allowed here", ownerUserId: leadMdId, dueDate: "1999-03-01" })),
         await updateReviewAction(null, form({ id, version: 1, status: "dropped", closingNote: "Dropping it", dueDate: "" })),
       ];
       for (const r of results) expect(r, who).toMatchObject({ ok: false, message: "You do not have permission to do that." });

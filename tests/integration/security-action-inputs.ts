@@ -14,7 +14,7 @@ import { format, subMonths } from "date-fns";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { randomBytes } from "node:crypto";
-import { appSettings, feedbackLinks, feedbackResponses, feedbackThemes, measures, orgUnits, reports, reviewActions, reviewMeetings, riskMitigations, risks } from "@/db/schema";
+import { appSettings, feedbackLinks, feedbackResponses, feedbackThemes, measures, orgUnits, reports, reviewActions, reviewMeetings, riskMitigations, risks, users } from "@/db/schema";
 import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 import { SETTING_KEYS } from "@/lib/settings";
 import { FIGURES_DUE_WORKING_DAY_DEFAULT } from "@/lib/validation/settings";
@@ -200,6 +200,13 @@ async function scratchReport(ctx: BuildContext, status: "draft" | "submitted" | 
 
 let startedQuarters = 0;
 
+/** A user's id by email (a demo account). */
+async function userIdOf(ctx: BuildContext, email: string): Promise<number> {
+  const [row] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (!row) throw new Error(`no user ${email}`);
+  return row.id;
+}
+
 /** A review meeting month of its own, long past. */
 const reviewMonth = (ctx: BuildContext) => `${1000 + ctx.seq()}-01`;
 
@@ -378,7 +385,8 @@ export const ACTION_INPUTS: Record<string, Builder> = {
     departmentId: String(ctx.cooId),
     month: reviewMonth(ctx),
     description: "Follow up the matrix test",
-    ownerName: "Director of M&D",
+    // An active lead of COO (the owner is chosen from the department's people).
+    ownerUserId: String(await userIdOf(ctx, "lead.md@baseline.test")),
     dueDate: day(1),
     link: "",
   }),

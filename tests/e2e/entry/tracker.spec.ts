@@ -98,7 +98,10 @@ test.describe("my updates", () => {
     );
     // Only the lead's own unit.
     await expect(page.getByRole("heading", { level: 3, name: /Modernisation and Digital/ })).toHaveCount(0);
-    await expect(page.getByRole("heading", { level: 2, name: "Initiatives and risks" })).toBeVisible();
+    // Everything else the lead owes has a section of its own (the heading also says how many are due).
+    for (const section of [/^SLT actions/, /^Figures/, /^Initiative updates/, /^Milestones past their date/, /^Risk reviews/, /^Recommendations/]) {
+      await expect(page.getByRole("heading", { level: 2, name: section })).toBeVisible();
+    }
     await expectNoViolations(page);
   });
 
@@ -106,6 +109,9 @@ test.describe("my updates", () => {
     await as(page, "viewer");
     await page.goto("/my-updates");
     await expect(page.getByText("Your role does not enter figures")).toBeVisible();
+    // A viewer owes only what is assigned to them by name: nothing in the demo data.
+    await expect(page.getByText("Nothing is assigned to you at the moment.")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: /^Initiative updates/ })).toHaveCount(0);
   });
 });
 

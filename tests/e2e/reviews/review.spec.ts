@@ -50,7 +50,8 @@ test.describe("monthly review", () => {
     const description = `Review the P1 incident backlog ${Date.now()}`;
     const addForm = page.getByRole("form", { name: "Add an action" });
     await addForm.getByLabel("Action", { exact: true }).fill(description);
-    await addForm.getByLabel("Owner", { exact: true }).fill("Director of M&D");
+    // The owner is a person of the department, chosen from a list (the M&D lead, Morgan Falle).
+    await addForm.getByLabel("Owner", { exact: true }).selectOption({ label: "Morgan Falle – lead, Modernisation and Digital" });
     await addForm.getByLabel("Due date", { exact: true }).fill("2099-01-31");
     const link = addForm.getByLabel("Linked to (optional)");
     const firstMeasure = await link.locator('option[value^="measure:"]').first().getAttribute("value");

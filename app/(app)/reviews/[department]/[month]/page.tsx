@@ -10,6 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { monthLabel, monthParam, parseMonth } from "@/lib/entry/periods";
 import { formatValue } from "@/lib/measures/format";
 import { departmentScope, getReviewDepartment, getReviewPack, type ActionHistoryEntry, type PackAction } from "@/lib/reviews/pack";
+import { listActionOwners } from "@/lib/reviews/queries";
 import { ACTION_STATUS_LABELS, actionIsOverdue, MILESTONE_STATE_LABELS } from "@/lib/reviews/rules";
 import { addReviewAction, recordMeeting, updateReviewAction } from "../../actions";
 import { AddActionForm } from "./_components/add-action-form";
@@ -98,7 +99,7 @@ export default async function ReviewPackPage({ params }: { params: Promise<{ dep
   if (!department || !can(user, "unit:view", departmentScope(department))) notFound();
   const canManage = can(user, "review:manage", departmentScope(department));
   const today = format(new Date(), "yyyy-MM-dd");
-  const pack = await getReviewPack(department, period, today);
+  const [pack, owners] = await Promise.all([getReviewPack(department, period, today), canManage ? listActionOwners(department.id) : []]);
   const { meeting } = pack;
   const prev = monthParam(format(addMonths(parseISO(period), -1), "yyyy-MM-dd"));
   const next = monthParam(format(addMonths(parseISO(period), 1), "yyyy-MM-dd"));
@@ -336,7 +337,7 @@ export default async function ReviewPackPage({ params }: { params: Promise<{ dep
             ))}
           </ul>
         )}
-        {canManage && <AddActionForm action={addReviewAction} departmentId={department.id} month={month} links={pack.linkOptions} />}
+        {canManage && <AddActionForm action={addReviewAction} departmentId={department.id} month={month} links={pack.linkOptions} owners={owners} />}
       </section>
     </article>
   );

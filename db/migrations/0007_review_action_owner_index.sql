@@ -1,0 +1,1 @@
+CREATE INDEX "review_actions_owner_user_id_status_index" ON "review_actions" USING btree ("owner_user_id","status");
