@@ -2,7 +2,9 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { monthParam, type Period } from "@/lib/entry/periods";
 import { entryHref, isoDate, listOwedFigures, unitScopeOf, type DueFigure, type TrackerScope } from "@/lib/entry/tracker";
+import { milestoneOverdueAtSql } from "@/lib/initiatives/as-at-sql";
 import { unitTreeCte } from "@/lib/org/unit-department";
+import { isOverdue, type RecommendationStatus } from "@/lib/recommendations/rules";
 import { actionIsOverdue } from "@/lib/reviews/rules";
 import { compareDue, initiativeUpdateDue, monthlyCheckDue, ownedUnit, ownsUnit, type Due, type ObligationKind, type Person } from "./rules";
 
@@ -202,8 +204,7 @@ export async function listObligations(db: Database, { people, now, workingDay }:
       join unit_tree ut on ${ownsSql}
       join initiatives i on i.lead_unit_id = ut.id
       join milestones ms on ms.initiative_id = i.id
-      where ms.actual_date is null and ms.status not in ('achieved', 'cancelled')
-        and coalesce(ms.forecast_date, ms.planned_date) < ${today}::date
+      where ${milestoneOverdueAtSql("ms", today)}
       order by coalesce(ms.forecast_date, ms.planned_date), ms.id`),
 
     // Open risks not reviewed this month: the named owner's; the unit's when no active owner is named.
@@ -228,10 +229,10 @@ export async function listObligations(db: Database, { people, now, workingDay }:
     // Open and in-progress recommendations of the person's units, with their last progress update.
     db.execute<{
       person_id: number; id: number; ref: string; text: string; unit_name: string; target_date: string | null;
-      last_update_on: string | null; created_on: string;
+      last_update_on: string | null; created_on: string; status: RecommendationStatus;
     }>(sql`
       with recursive ${unitTreeCte}, ${peopleCte(people)}
-      select p.person_id, r.id, r.ref, r.text, u.name as unit_name, to_char(r.target_date, 'YYYY-MM-DD') as target_date,
+      select p.person_id, r.id, r.ref, r.text, r.status, u.name as unit_name, to_char(r.target_date, 'YYYY-MM-DD') as target_date,
         (select to_char(max(ru.created_at), 'YYYY-MM-DD') from recommendation_updates ru where ru.recommendation_id = r.id) as last_update_on,
         to_char(r.created_at, 'YYYY-MM-DD') as created_on
       from people p
@@ -311,7 +312,7 @@ export async function listObligations(db: Database, { people, now, workingDay }:
     const due = monthlyCheckDue(r.last_update_on, r.created_on, today);
     if (due) add(r.person_id, { kind: "recommendation-update", key: `recommendation-update:${r.id}`, ...due, ...common, lastUpdateOn: r.last_update_on });
     // Past its target date (lib/recommendations/rules.ts isOverdue): implement it or agree a new date.
-    if (r.target_date !== null && r.target_date < today) {
+    if (r.target_date !== null && isOverdue({ status: r.status, targetDate: r.target_date }, today)) {
       add(r.person_id, { kind: "recommendation-overdue", key: `recommendation-overdue:${r.id}`, due: r.target_date, late: true, ...common, targetDate: r.target_date });
     }
   }
