@@ -7,28 +7,11 @@ import type { Period } from "@/lib/entry/periods";
 import { figureAndTargetJoins } from "@/lib/measures/figure-sql";
 import { unitDepartmentCte } from "@/lib/org/unit-department";
 import type { Status } from "@/lib/measures/status";
+import { milestoneOverdueAtSql, forecastAsAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
 import { overdueAtSql } from "@/lib/recommendations/overdue-sql";
-import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
-
-/**
- * A CTE `bands(high_from)`: the lowest residual score of the High band — the "risk_bands" setting's
- * highFrom, or the default (10) when the setting is unset or invalid, as getRiskBands (lib/settings.ts)
- * decides: three whole numbers from 2 to 25, each above the one before. Read in the same statement
- * as the counts, so the setting costs no extra query. The casts sit in an inner CASE so that they
- * only run on values the outer CASE has checked (Postgres does not order the terms of an AND).
- */
-const highRiskBandCte = sql`bands(high_from) as (
-      select coalesce((
-        select case when m ~ '^[0-9]{1,2}$' and h ~ '^[0-9]{1,2}$' and v ~ '^[0-9]{1,2}$' then
-          case when m::int >= 2 and v::int <= 25 and m::int < h::int and h::int < v::int then h::int end end
-        from (
-          select case when jsonb_typeof(value -> 'mediumFrom') = 'number' then value ->> 'mediumFrom' end as m,
-            case when jsonb_typeof(value -> 'highFrom') = 'number' then value ->> 'highFrom' end as h,
-            case when jsonb_typeof(value -> 'veryHighFrom') = 'number' then value ->> 'veryHighFrom' end as v
-          from app_settings where key = 'risk_bands' and jsonb_typeof(value) = 'object'
-        ) setting
-      ), ${DEFAULT_RISK_BANDS.highFrom}::int) as high_from
-    )`;
+import { actionOverdueAtSql } from "@/lib/reviews/action-sql";
+import { aboveAppetiteSql, highOrAboveSql, riskRatingAtJoin } from "@/lib/risks/rating-sql";
+import type { RiskBands } from "@/lib/risks/scoring";
 
 export interface Scorecard {
   unitId: number;
@@ -46,19 +29,35 @@ export interface Scorecard {
   overdueRecommendations: number;
 }
 
-/** Whom the overview covers: every department, or the user's own. */
-function scopeFilter(user: SessionUser): SQL {
-  return seesAllDepartments(user) ? sql`true` : sql`ud.department_id = ${user.departmentId ?? -1}`;
+/**
+ * What a view of the overview is built from: the month whose figures it shows, the day D its other
+ * counts are judged at (monthAsAt: the month's last day, or today for the current month), and the
+ * risk band edges, read once with getRiskBands (lib/settings.ts, which validates the setting).
+ */
+export interface OverviewAsAt {
+  month: Period;
+  asAt: string;
+  bands: RiskBands;
+  /** Only this department's units (the department page); the user's scope applies as well. */
+  departmentId?: number;
+}
+
+/** Whom the overview covers: every department, or the user's own; narrowed to one department when asked. */
+function scopeFilter(user: SessionUser, departmentId?: number): SQL {
+  const own = seesAllDepartments(user) ? sql`true` : sql`ud.department_id = ${user.departmentId ?? -1}`;
+  return departmentId === undefined ? own : sql`${own} and ud.department_id = ${departmentId}`;
 }
 
 /**
  * The scorecard of every unit the user may see, for one month: measure statuses (the month's
  * submitted figure, or the latest quarter ended by it, against the target in force), missing
- * submissions, initiatives by RAG, risks High after mitigation (from the configured High band),
- * overdue milestones, overdue SLT actions and overdue recommendations. One SQL statement, counted
- * where the data is, whatever its size.
+ * submissions, and as at D (docs/rules.md): initiatives by their RAG at D, risks High after
+ * mitigation by their rating at D (risks not yet rated then do not count), milestones overdue at D
+ * (by their forecast as then known), SLT actions open at D and due before it, and recommendations
+ * overdue at D. Initiatives complete or closed, and risks no longer open, are left out by their
+ * status now (neither has a history). One SQL statement, counted where the data is, whatever its size.
  */
-export async function getScorecards(user: SessionUser, month: Period, today: string): Promise<Scorecard[]> {
+export async function getScorecards(user: SessionUser, { month, asAt, bands, departmentId }: OverviewAsAt): Promise<Scorecard[]> {
   const { rows } = await db.execute<{
     unit_id: number;
     unit_name: string;
@@ -80,11 +79,11 @@ export async function getScorecards(user: SessionUser, month: Period, today: str
     overdue_actions: number;
     overdue_recommendations: number;
   }>(sql`
-    with recursive ${unitDepartmentCte}, ${highRiskBandCte},
+    with recursive ${unitDepartmentCte},
     scoped as (
       select u.id, u.name, u.kind::text as kind, u.sort_order, ud.department_id
       from org_units u join unit_department ud on ud.id = u.id
-      where ${scopeFilter(user)}
+      where ${scopeFilter(user, departmentId)}
     ),
     figures as (
       select m.unit_id, m.frequency, measure_status(v.value, t.target_value, m.direction, m.amber_tolerance_pct) as status
@@ -105,35 +104,37 @@ export async function getScorecards(user: SessionUser, month: Period, today: str
     ),
     initiative_counts as (
       select i.lead_unit_id as unit_id,
-        count(*) filter (where i.rag = 'green')::int as rag_green,
-        count(*) filter (where i.rag = 'amber')::int as rag_amber,
-        count(*) filter (where i.rag = 'red')::int as rag_red
+        count(*) filter (where rag_at.rag = 'green')::int as rag_green,
+        count(*) filter (where rag_at.rag = 'amber')::int as rag_amber,
+        count(*) filter (where rag_at.rag = 'red')::int as rag_red
       from initiatives i join scoped s on s.id = i.lead_unit_id
+      ${ragAsAtJoin("i", asAt)}
       where i.status not in ('complete', 'closed')
       group by i.lead_unit_id
     ),
     milestone_counts as (
       select i.lead_unit_id as unit_id, count(*)::int as overdue_milestones
       from milestones ms join initiatives i on i.id = ms.initiative_id join scoped s on s.id = i.lead_unit_id
-      where ms.actual_date is null and ms.status not in ('achieved', 'cancelled') and coalesce(ms.forecast_date, ms.planned_date) < ${today}::date
+      where ${milestoneOverdueAtSql("ms", asAt)}
       group by i.lead_unit_id
     ),
     risk_counts as (
       select r.unit_id, count(*)::int as high_risks
       from risks r join scoped s on s.id = r.unit_id
-      where r.status = 'open' and r.residual_likelihood * r.residual_impact >= (select high_from from bands)
+      ${riskRatingAtJoin(asAt)}
+      where r.status = 'open' and ${highOrAboveSql(sql`rating.score`, bands)}
       group by r.unit_id
     ),
     action_counts as (
       select rm.department_id as unit_id, count(*)::int as overdue_actions
       from review_actions a join review_meetings rm on rm.id = a.meeting_id join scoped s on s.id = rm.department_id
-      where a.status = 'open' and a.due_date < ${today}::date
+      where ${actionOverdueAtSql(asAt)}
       group by rm.department_id
     ),
     recommendation_counts as (
       select r.unit_id, count(*)::int as overdue_recommendations
       from recommendations r join scoped s on s.id = r.unit_id
-      where ${overdueAtSql(today)}
+      where ${overdueAtSql(asAt)}
       group by r.unit_id
     )
     select s.id as unit_id, s.name as unit_name, s.kind as unit_kind, d.id as department_id, d.slug as department_slug, d.name as department_name,
@@ -166,6 +167,22 @@ export async function getScorecards(user: SessionUser, month: Period, today: str
     overdueActions: r.overdue_actions,
     overdueRecommendations: r.overdue_recommendations,
   }));
+}
+
+/** A department's scorecard: the sum of its units' (the first card names it). */
+export function sumScorecards(cards: Scorecard[]): Scorecard {
+  const sum = (f: (c: Scorecard) => number) => cards.reduce((s, c) => s + f(c), 0);
+  const statuses = Object.keys(cards[0]!.measures) as Status[];
+  return {
+    ...cards[0]!,
+    measures: Object.fromEntries(statuses.map((s) => [s, sum((c) => c.measures[s])])) as Record<Status, number>,
+    missing: sum((c) => c.missing),
+    initiatives: { green: sum((c) => c.initiatives.green), amber: sum((c) => c.initiatives.amber), red: sum((c) => c.initiatives.red) },
+    highRisks: sum((c) => c.highRisks),
+    overdueMilestones: sum((c) => c.overdueMilestones),
+    overdueActions: sum((c) => c.overdueActions),
+    overdueRecommendations: sum((c) => c.overdueRecommendations),
+  };
 }
 
 export interface MeasureException {
@@ -259,10 +276,12 @@ function exceptionHref(kind: OtherException["kind"], id: number, initiativeId: n
 }
 
 /**
- * Red and amber initiatives, High risks (from the configured High band), overdue milestones, overdue
- * SLT actions and overdue recommendations — one statement.
+ * As at D, like the scorecards: initiatives red or amber at D (with the reason then given), risks High
+ * after mitigation by their rating at D (noting when that was above appetite), milestones overdue at
+ * D (dated by their forecast as then known), SLT actions overdue at D and recommendations overdue at
+ * D — one statement.
  */
-export async function listOtherExceptions(user: SessionUser, today: string, limit = 60): Promise<OtherException[]> {
+export async function listOtherExceptions(user: SessionUser, { asAt, bands, departmentId }: Omit<OverviewAsAt, "month">, limit = 60): Promise<OtherException[]> {
   const { rows } = await db.execute<{
     kind: OtherException["kind"];
     id: number;
@@ -273,34 +292,36 @@ export async function listOtherExceptions(user: SessionUser, today: string, limi
     date: string | null;
     initiative_id: number | null;
   }>(sql`
-    with recursive ${unitDepartmentCte}, ${highRiskBandCte},
+    with recursive ${unitDepartmentCte},
     scoped as (
       select u.id, u.name, d.slug as department_slug from org_units u join unit_department ud on ud.id = u.id join org_units d on d.id = ud.department_id
-      where ${scopeFilter(user)}
+      where ${scopeFilter(user, departmentId)}
     )
-    (select 'initiative' as kind, i.id, i.title, i.rag::text || coalesce(': ' || i.rag_reason, '') as detail, s.name as unit_name, s.department_slug,
-       to_char(i.target_date, 'YYYY-MM-DD') as date, case i.rag when 'red' then 0 else 1 end as rank, null::int as initiative_id
+    (select 'initiative' as kind, i.id, i.title, rag_at.rag::text || coalesce(': ' || rag_at.reason, '') as detail, s.name as unit_name, s.department_slug,
+       to_char(i.target_date, 'YYYY-MM-DD') as date, case rag_at.rag when 'red' then 0 else 1 end as rank, null::int as initiative_id
      from initiatives i join scoped s on s.id = i.lead_unit_id
-     where i.rag in ('red', 'amber') and i.status not in ('complete', 'closed'))
+     ${ragAsAtJoin("i", asAt)}
+     where rag_at.rag in ('red', 'amber') and i.status not in ('complete', 'closed'))
     union all
-    (select 'risk', r.id, r.title, 'Residual ' || r.residual_likelihood || ' × ' || r.residual_impact || ' = ' || (r.residual_likelihood * r.residual_impact)
-       || case when r.residual_likelihood * r.residual_impact > r.appetite_score then ', above appetite (' || r.appetite_score || ')' else '' end,
+    (select 'risk', r.id, r.title, 'Residual ' || rating.likelihood || ' × ' || rating.impact || ' = ' || rating.score
+       || case when ${aboveAppetiteSql(sql`rating.score`, sql`r.appetite_score`)} then ', above appetite (' || r.appetite_score || ')' else '' end,
        s.name, s.department_slug, null, 2, null
      from risks r join scoped s on s.id = r.unit_id
-     where r.status = 'open' and r.residual_likelihood * r.residual_impact >= (select high_from from bands))
+     ${riskRatingAtJoin(asAt)}
+     where r.status = 'open' and ${highOrAboveSql(sql`rating.score`, bands)})
     union all
-    (select 'milestone', ms.id, ms.title, 'Of ' || i.title, s.name, s.department_slug, to_char(coalesce(ms.forecast_date, ms.planned_date), 'YYYY-MM-DD'), 3, i.id
+    (select 'milestone', ms.id, ms.title, 'Of ' || i.title, s.name, s.department_slug, to_char(${forecastAsAtSql("ms", asAt)}, 'YYYY-MM-DD'), 3, i.id
      from milestones ms join initiatives i on i.id = ms.initiative_id join scoped s on s.id = i.lead_unit_id
-     where ms.actual_date is null and ms.status not in ('achieved', 'cancelled') and coalesce(ms.forecast_date, ms.planned_date) < ${today}::date)
+     where ${milestoneOverdueAtSql("ms", asAt)})
     union all
     (select 'action', a.id, a.description, 'Owner: ' || a.owner_name, s.name, s.department_slug, to_char(a.due_date, 'YYYY-MM-DD'), 4, null
      from review_actions a join review_meetings rm on rm.id = a.meeting_id join scoped s on s.id = rm.department_id
-     where a.status = 'open' and a.due_date < ${today}::date)
+     where ${actionOverdueAtSql(asAt)})
     union all
     (select 'recommendation', r.id, r.ref || ': ' || case when length(r.text) > 140 then left(r.text, 139) || '…' else r.text end,
        'Owner: ' || r.owner_name, s.name, s.department_slug, to_char(r.target_date, 'YYYY-MM-DD'), 5, null
      from recommendations r join scoped s on s.id = r.unit_id
-     where ${overdueAtSql(today)})
+     where ${overdueAtSql(asAt)})
     order by rank, date nulls last
     limit ${limit}`);
   return rows.map((r) => ({

@@ -52,6 +52,31 @@ export function isFutureMonth(period: Period, today: string): boolean {
   return period > `${today.slice(0, 7)}-01`;
 }
 
+/** What a page of one month is built from, or why it is refused (viewOfMonth). */
+export type MonthView =
+  | { kind: "shown"; period: Period; asAt: string; asAtText: string }
+  | { kind: "refused"; period: Period; message: string; latest: Period };
+
+/** "As at 31 August 2025" for an ended month; "As at today, 4 December 2026" for the current one. */
+export function asAtText(asAt: string, today: string): string {
+  const d = format(parseISO(asAt), "d MMMM yyyy");
+  return asAt === today ? `As at today, ${d}` : `As at ${d}`;
+}
+
+/**
+ * How a page of `period` (dashboard, department page, review pack) is built on `today`: as at
+ * monthAsAt, or refused when the month has not started (a future month has no state to show, and
+ * an empty pack of one must not be editable). Past months stay viewable.
+ */
+export function viewOfMonth(period: Period, today: string): MonthView {
+  const latest = `${today.slice(0, 7)}-01`;
+  if (isFutureMonth(period, today)) {
+    return { kind: "refused", period, latest, message: `${monthLabel(period)} has not started yet. Choose a month up to ${monthLabel(latest)}.` };
+  }
+  const asAt = monthAsAt(period, today);
+  return { kind: "shown", period, asAt, asAtText: asAtText(asAt, today) };
+}
+
 /** The first month of the quarter a month falls in. */
 export function quarterStart(period: Period): Period {
   const d = parseISO(period);

@@ -42,3 +42,8 @@ export function milestoneOverdueAtSql(milestone: string, asAt: string): SQL {
   const ms = sql.identifier(milestone);
   return sql`(${ms}.status <> 'cancelled' and not ${milestoneAchievedBySql(milestone, asAt)} and ${forecastAsAtSql(milestone, asAt)} < ${asAt}::date)`;
 }
+
+/** Whether the milestone's date as known at the end of `asAt` falls between `from` and `to` (isMilestoneDueIn); never null. */
+export function milestoneDueInSql(milestone: string, from: string, to: string, asAt: string): SQL {
+  return sql`(${forecastAsAtSql(milestone, asAt)} between ${from}::date and ${to}::date)`;
+}

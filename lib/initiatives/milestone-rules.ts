@@ -65,3 +65,12 @@ export function isMilestoneOverdueAt(m: MilestoneFacts, changes: readonly Foreca
   if (m.actualDate !== null && m.actualDate <= asAt) return false;
   return forecastAsAt(m, changes, asAt) < asAt;
 }
+
+/**
+ * Whether a milestone fell due between `from` and `to` (a month's first and last days) by its date
+ * as known at the end of `asAt` — whatever became of it. SQL twin: milestoneDueInSql.
+ */
+export function isMilestoneDueIn(m: { plannedDate: string; forecastDate: string | null }, changes: readonly ForecastChange[], from: string, to: string, asAt: string): boolean {
+  const expected = forecastAsAt(m, changes, asAt);
+  return expected >= from && expected <= to;
+}

@@ -4,9 +4,11 @@ import { sql } from "drizzle-orm";
 import { cache } from "react";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can, seesAllDepartments, type UnitScope } from "@/lib/auth/permissions";
+import { getScorecards, listOtherExceptions, sumScorecards, type OtherException, type Scorecard } from "@/lib/dashboard/overview";
 import { db } from "@/lib/db";
 import { isQuarterEnd, lastCompletedMonth, monthsBetween, toPeriod, type Period } from "@/lib/entry/periods";
 import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { getRiskBands } from "@/lib/settings";
 import type { Category } from "@/lib/validation/measure";
 import { statusOf, toNumber, type Direction, type Status } from "./status";
 import { trendOf, type Trend } from "./trend";
@@ -58,14 +60,25 @@ export interface DepartmentMeasure {
 export interface DepartmentDashboard {
   department: DepartmentRow;
   month: Period;
+  /** The day the summary is judged at (monthAsAt of `month`). */
+  asAt: string;
   measures: DepartmentMeasure[];
+  /** The department's scorecard as at `asAt`: initiatives by RAG, High risks and what was overdue (getScorecards). */
+  summary: Scorecard;
+  /** The items behind the summary: red and amber initiatives, High risks and overdue items, as at `asAt`. */
+  exceptions: OtherException[];
 }
 
-/** The default month of the dashboard, and the months it offers (the last two years, newest first). */
-export function dashboardMonths(now: Date = new Date()): { defaultMonth: Period; options: Period[] } {
+/**
+ * The default month of the dashboards (the last completed one), and the months they offer, newest
+ * first: the current month (shown as at today), the last two years, and `selected` when it is older.
+ */
+export function dashboardMonths(now: Date = new Date(), selected?: Period): { defaultMonth: Period; options: Period[] } {
   const last = lastCompletedMonth(now);
   const first = toPeriod(addMonths(parseISO(last), -23));
-  return { defaultMonth: last, options: monthsBetween(first, last).reverse() };
+  const options = monthsBetween(first, toPeriod(now)).reverse();
+  if (selected !== undefined && selected < first) options.push(selected);
+  return { defaultMonth: last, options };
 }
 
 const departmentScope = (departmentId: number): UnitScope => ({ unitId: departmentId, departmentId, ancestorIds: [] });
@@ -173,11 +186,24 @@ export async function listDepartmentMeasureSeries(departmentId: number, month: P
   });
 }
 
-/** The department dashboard for `slug` as of `month`, or null when it does not exist or `user` may not view it. */
-export async function getDepartmentDashboard(user: SessionUser, slug: string, month: Period): Promise<DepartmentDashboard | null> {
+/**
+ * The department dashboard for `slug`: its measures' figures for `month`, and its scorecard and
+ * exceptions as at `asAt` (monthAsAt of the month); null when the department does not exist or
+ * `user` may not view it. Five queries whatever the amount of data: the department, the band
+ * setting, then the series, the scorecard and the exceptions side by side — each limited to the
+ * department.
+ */
+export async function getDepartmentDashboard(user: SessionUser, slug: string, month: Period, asAt: string): Promise<DepartmentDashboard | null> {
   const department = await getViewableDepartment(user, slug);
   if (!department) return null;
-  return { department, month, measures: await listDepartmentMeasureSeries(department.id, month) };
+  const bands = getRiskBands(db);
+  const view = { month, asAt, departmentId: department.id };
+  const [measures, cards, exceptions] = await Promise.all([
+    listDepartmentMeasureSeries(department.id, month),
+    bands.then((b) => getScorecards(user, { ...view, bands: b })),
+    bands.then((b) => listOtherExceptions(user, { ...view, bands: b })),
+  ]);
+  return { department, month, asAt, measures, summary: sumScorecards(cards), exceptions };
 }
 
 export interface DepartmentSummary extends DepartmentRow {

@@ -3,9 +3,12 @@ import { sql } from "drizzle-orm";
 import type { UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { isQuarterEnd, quarterStart } from "@/lib/entry/periods";
+import { forecastAsAtSql, milestoneAchievedBySql, milestoneDueInSql, milestoneOverdueAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
 import { statusOf, toNumber, type Direction, type Status } from "@/lib/measures/status";
 import { unitDepartmentCte } from "@/lib/org/unit-department";
-import { isException, milestoneState, monthEnd, type ActionStatus, type MilestoneState } from "./rules";
+import { aboveAppetiteSql, riskRatingAtJoin } from "@/lib/risks/rating-sql";
+import { actionOpenAtSql } from "./action-sql";
+import { isException, monthEnd, type ActionStatus, type MilestoneState } from "./rules";
 
 export interface ReviewDepartment {
   id: number;
@@ -78,6 +81,7 @@ export interface PackAction {
   history: ActionHistoryEntry[];
 }
 
+/** A risk as rated at the pack's as-at day (its latest review on or before it). */
 export interface PackRisk {
   id: number;
   ref: string;
@@ -97,6 +101,7 @@ export interface PackInitiative {
   cspRef: string;
   title: string;
   unitShortName: string;
+  /** The RAG of its latest monthly update for a month on or before the as-at day, with the reason then given. */
   rag: "green" | "amber" | "red" | null;
   ragReason: string | null;
   status: string;
@@ -110,6 +115,7 @@ export interface PackMilestone {
   initiativeRef: string;
   initiativeTitle: string;
   plannedDate: string;
+  /** The forecast as known at the as-at day; null when it was then the planned date. */
   forecastDate: string | null;
   state: MilestoneState;
 }
@@ -117,15 +123,17 @@ export interface PackMilestone {
 export interface ReviewPack {
   department: ReviewDepartment;
   period: string;
-  today: string;
+  /** The day the pack is judged at: the month's last day, or today for the current month (monthAsAt). */
+  asAt: string;
   meeting: PackMeeting | null;
   /** Measures off target, within tolerance or without a submitted figure for the month. */
   exceptions: PackMeasure[];
   measuresReviewed: number;
-  /** Open actions from earlier meetings (they carry forward until closed). */
+  /** Actions from earlier meetings that were open at the as-at day (they carry forward until closed). */
   carriedForward: PackAction[];
   /** Actions agreed at this month's meeting, whatever their status. */
   actions: PackAction[];
+  /** Open risks whose rating at the as-at day was above their appetite (risks not yet rated then are not). */
   risksAboveTolerance: PackRisk[];
   initiativesAtRisk: PackInitiative[];
   milestones: PackMilestone[];
@@ -140,11 +148,14 @@ export interface ReviewPack {
 /**
  * The pack for a department's monthly SLT review, assembled in six queries whatever the amount of
  * data (run side by side): the meeting, the department's measures with the month's submitted figure
- * and the target in force then, the actions (this meeting's and those carried forward, each with its
- * audit history aggregated in SQL), risks, initiatives and milestones due or missed.
- * `today` decides what is overdue; pass it in so that the pack can be judged as of any day.
+ * and the target in force then, the actions (this meeting's, and those of earlier meetings open at
+ * `asAt`, each with its audit history aggregated in SQL), risks by their rating at `asAt`,
+ * initiatives by their RAG at `asAt`, and milestones due in the month or missed, by their forecast
+ * as known at `asAt`. `asAt` is monthAsAt(period, today): the month's last day, or today for the
+ * current month (docs/rules.md). Initiatives complete or closed and risks no longer open are left
+ * out by their status now (neither keeps a history of it).
  */
-export async function getReviewPack(department: ReviewDepartment, period: string, today: string): Promise<ReviewPack> {
+export async function getReviewPack(department: ReviewDepartment, period: string, asAt: string): Promise<ReviewPack> {
   const dept = department.id;
   const quarterly = isQuarterEnd(period);
   const qStart = quarterStart(period);
@@ -208,45 +219,49 @@ export async function getReviewPack(department: ReviewDepartment, period: string
         where al.entity_type = 'review_action' and al.entity_id = a.id::text
       ) h on true
       where rm.department_id = ${dept}
-        and (rm.period = ${period}::date or (rm.period < ${period}::date and a.status = 'open'))
+        and (rm.period = ${period}::date or (rm.period < ${period}::date and ${actionOpenAtSql(asAt)}))
       order by rm.period, a.due_date nulls last, a.id`),
 
+    // Every open risk (the actions' link options); rated at `asAt`, null when not yet rated then.
     db.execute<{
-      id: number; ref: string; title: string; owner_name: string; unit_short_name: string; likelihood: number; impact: number;
-      appetite: number; score: number; above: boolean; escalated: boolean;
+      id: number; ref: string; title: string; owner_name: string; unit_short_name: string; likelihood: number | null; impact: number | null;
+      appetite: number; score: number | null; above: boolean; escalated: boolean;
     }>(sql`
       with recursive ${unitDepartmentCte}
-      select r.id, r.ref, r.title, r.owner_name, u.short_name as unit_short_name, r.residual_likelihood as likelihood,
-        r.residual_impact as impact, r.appetite_score as appetite, r.residual_likelihood * r.residual_impact as score,
-        r.residual_likelihood * r.residual_impact > r.appetite_score as above, r.escalated
+      select r.id, r.ref, r.title, r.owner_name, u.short_name as unit_short_name, rating.likelihood, rating.impact,
+        r.appetite_score as appetite, rating.score, coalesce(${aboveAppetiteSql(sql`rating.score`, sql`r.appetite_score`)}, false) as above, r.escalated
       from risks r join org_units u on u.id = r.unit_id join unit_department ud on ud.id = r.unit_id
+      ${riskRatingAtJoin(asAt)}
       where ud.department_id = ${dept} and r.status = 'open'
-      order by above desc, score desc, r.ref`),
+      order by above desc, score desc nulls last, r.ref`),
 
     db.execute<{
       id: number; csp_ref: string; title: string; unit_short_name: string; rag: "green" | "amber" | "red" | null;
       rag_reason: string | null; status: string; target_date: string | null;
     }>(sql`
       with recursive ${unitDepartmentCte}
-      select i.id, i.csp_ref, i.title, u.short_name as unit_short_name, i.rag, i.rag_reason, i.status,
+      select i.id, i.csp_ref, i.title, u.short_name as unit_short_name, rag_at.rag, rag_at.reason as rag_reason, i.status,
         to_char(i.target_date, 'YYYY-MM-DD') as target_date
       from initiatives i join org_units u on u.id = i.lead_unit_id join unit_department ud on ud.id = i.lead_unit_id
+      ${ragAsAtJoin("i", asAt)}
       where ud.department_id = ${dept}
-      order by case i.rag when 'red' then 0 when 'amber' then 1 else 2 end, i.csp_ref, i.id`),
+      order by case rag_at.rag when 'red' then 0 when 'amber' then 1 else 2 end, i.csp_ref, i.id`),
 
-    // Due: expected (forecast, else planned) in the review month; missed: expected before today, not achieved.
+    // As at `asAt` (milestoneState): not achieved by then nor cancelled, and missed (overdue then) or due in
+    // the month, both by the forecast as then known.
     db.execute<{
-      id: number; title: string; initiative_id: number; csp_ref: string; initiative_title: string; planned_date: string; forecast_date: string | null;
-      actual_date: string | null; status: string;
+      id: number; title: string; initiative_id: number; csp_ref: string; initiative_title: string; planned_date: string; expected_date: string; missed: boolean;
     }>(sql`
       with recursive ${unitDepartmentCte}
-      select ms.id, ms.title, i.id as initiative_id, i.csp_ref, i.title as initiative_title, to_char(ms.planned_date, 'YYYY-MM-DD') as planned_date,
-        to_char(ms.forecast_date, 'YYYY-MM-DD') as forecast_date, to_char(ms.actual_date, 'YYYY-MM-DD') as actual_date, ms.status
-      from milestones ms join initiatives i on i.id = ms.initiative_id join unit_department ud on ud.id = i.lead_unit_id
-      where ud.department_id = ${dept} and ms.actual_date is null and ms.status not in ('achieved', 'cancelled')
-        and (coalesce(ms.forecast_date, ms.planned_date) < ${today}::date
-          or coalesce(ms.forecast_date, ms.planned_date) between ${period}::date and ${end}::date)
-      order by coalesce(ms.forecast_date, ms.planned_date), ms.id`),
+      select * from (
+        select ms.id, ms.title, i.id as initiative_id, i.csp_ref, i.title as initiative_title, to_char(ms.planned_date, 'YYYY-MM-DD') as planned_date,
+          to_char(${forecastAsAtSql("ms", asAt)}, 'YYYY-MM-DD') as expected_date, ${milestoneOverdueAtSql("ms", asAt)} as missed,
+          ${milestoneDueInSql("ms", period, end, asAt)} as due
+        from milestones ms join initiatives i on i.id = ms.initiative_id join unit_department ud on ud.id = i.lead_unit_id
+        where ud.department_id = ${dept} and ms.status <> 'cancelled' and not ${milestoneAchievedBySql("ms", asAt)}
+      ) x
+      where missed or due
+      order by expected_date, id`),
   ]);
 
   const m = meetingRes.rows[0];
@@ -297,19 +312,22 @@ export async function getReviewPack(department: ReviewDepartment, period: string
     history: r.history,
   }));
 
-  const risks: PackRisk[] = riskRes.rows.map((r) => ({
-    id: r.id,
-    ref: r.ref,
-    title: r.title,
-    ownerName: r.owner_name,
-    unitShortName: r.unit_short_name,
-    score: r.score,
-    likelihood: r.likelihood,
-    impact: r.impact,
-    appetite: r.appetite,
-    aboveTolerance: r.above,
-    escalated: r.escalated,
-  }));
+  // Above appetite implies rated at `asAt`, so the rating is there.
+  const risksAbove: PackRisk[] = riskRes.rows
+    .filter((r) => r.above)
+    .map((r) => ({
+      id: r.id,
+      ref: r.ref,
+      title: r.title,
+      ownerName: r.owner_name,
+      unitShortName: r.unit_short_name,
+      score: r.score!,
+      likelihood: r.likelihood!,
+      impact: r.impact!,
+      appetite: r.appetite,
+      aboveTolerance: true,
+      escalated: r.escalated,
+    }));
 
   const initiatives: PackInitiative[] = initiativeRes.rows.map((r) => ({
     id: r.id,
@@ -325,13 +343,13 @@ export async function getReviewPack(department: ReviewDepartment, period: string
   return {
     department,
     period,
-    today,
+    asAt,
     meeting,
     exceptions: measures.filter((x) => x.judged && isException(x.status)),
     measuresReviewed: measures.filter((x) => x.judged).length,
     carriedForward: actions.filter((a) => a.meetingPeriod < period),
     actions: actions.filter((a) => a.meetingPeriod === period),
-    risksAboveTolerance: risks.filter((r) => r.aboveTolerance),
+    risksAboveTolerance: risksAbove,
     initiativesAtRisk: initiatives.filter((i) => (i.rag === "red" || i.rag === "amber") && i.status !== "complete" && i.status !== "closed"),
     milestones: milestoneRes.rows.map((r) => ({
       id: r.id,
@@ -340,13 +358,13 @@ export async function getReviewPack(department: ReviewDepartment, period: string
       initiativeRef: r.csp_ref,
       initiativeTitle: r.initiative_title,
       plannedDate: r.planned_date,
-      forecastDate: r.forecast_date,
-      state: milestoneState({ plannedDate: r.planned_date, forecastDate: r.forecast_date, actualDate: r.actual_date, status: r.status }, period, today),
+      forecastDate: r.expected_date === r.planned_date ? null : r.expected_date,
+      state: r.missed ? "missed" : "due",
     })),
     linkOptions: {
       measures: measures.map((x) => ({ id: x.id, label: `${x.code} – ${x.name}` })),
       initiatives: initiatives.map((i) => ({ id: i.id, label: `${i.cspRef} – ${i.title}` })),
-      risks: risks.map((r) => ({ id: r.id, label: `${r.ref} – ${r.title}` })),
+      risks: riskRes.rows.map((r) => ({ id: r.id, label: `${r.ref} – ${r.title}` })),
     },
   };
 }

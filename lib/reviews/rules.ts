@@ -1,5 +1,5 @@
 import { monthEnd } from "@/lib/entry/periods";
-import { forecastAsAt, isMilestoneOverdueAt, type ForecastChange, type MilestoneFacts } from "@/lib/initiatives/milestone-rules";
+import { isMilestoneDueIn, isMilestoneOverdueAt, type ForecastChange, type MilestoneFacts } from "@/lib/initiatives/milestone-rules";
 
 /**
  * Rules of the monthly SLT review (pure; unit-tested). Dates are ISO "YYYY-MM-DD" strings, so they
@@ -41,8 +41,7 @@ export function milestoneState(m: MilestoneFacts, period: string, asAt: string, 
   if (m.actualDate !== null && m.actualDate <= asAt) return "achieved";
   if (m.status === "cancelled") return "cancelled";
   if (isMilestoneOverdueAt(m, changes, asAt)) return "missed";
-  const expected = forecastAsAt(m, changes, asAt);
-  if (expected >= period && expected <= monthEnd(period)) return "due";
+  if (isMilestoneDueIn(m, changes, period, monthEnd(period), asAt)) return "due";
   return "upcoming";
 }
 

@@ -3,8 +3,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { inRollback } from "../support/rollback";
-import { forecastAsAtSql, milestoneOverdueAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
-import { forecastAsAt, isMilestoneOverdueAt, ragAsAt, RAGS, type ForecastChange, type Rag } from "@/lib/initiatives/milestone-rules";
+import { forecastAsAtSql, milestoneDueInSql, milestoneOverdueAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
+import { forecastAsAt, isMilestoneDueIn, isMilestoneOverdueAt, ragAsAt, RAGS, type ForecastChange, type Rag } from "@/lib/initiatives/milestone-rules";
 import { actionOpenAtSql, actionOverdueAtSql } from "@/lib/reviews/action-sql";
 import { actionOpenAt, actionOverdueAt } from "@/lib/reviews/rules";
 import { overdueAtSql, statusAtSql } from "@/lib/recommendations/overdue-sql";
@@ -67,7 +67,7 @@ describe("as-at rules: SQL fragment = TypeScript twin", () => {
     );
   });
 
-  it("milestone forecast as known and overdue at a day (forecastAsAtSql, milestoneOverdueAtSql)", async () => {
+  it("milestone forecast as known, overdue and due in a span at a day (forecastAsAtSql, milestoneOverdueAtSql, milestoneDueInSql)", async () => {
     const change = fc.record({ fromDate: fc.option(day, { nil: null }), toDate: day, changedOn: day });
     const milestone = fc
       .record({
@@ -78,7 +78,8 @@ describe("as-at rules: SQL fragment = TypeScript twin", () => {
       })
       .map((m) => (m.status === "achieved" && m.actualDate === null ? { ...m, status: "in_progress" } : m));
     await fc.assert(
-      fc.asyncProperty(milestone, fc.array(change, { maxLength: 4 }), day, async (m, changes: ForecastChange[], asAt) => {
+      fc.asyncProperty(milestone, fc.array(change, { maxLength: 4 }), day, day, day, async (m, changes: ForecastChange[], asAt, d1, d2) => {
+        const [from, to] = d1 <= d2 ? [d1, d2] : [d2, d1];
         const got = await inRollback(db, async (tx) => {
           const { rows: i } = await tx.execute<{ id: number }>(
             sql`insert into initiatives (csp_ref, title, lead_unit_id, type) values ('T1', 'Test', ${unitId}, 'project') returning id`,
@@ -92,14 +93,16 @@ describe("as-at rules: SQL fragment = TypeScript twin", () => {
             await tx.execute(sql`insert into milestone_forecast_changes (milestone_id, from_date, to_date, reason, changed_at)
               values (${id}, ${c.fromDate}::date, ${c.toDate}::date, 'slip', ${new Date(at(c.changedOn, seq++)).toISOString()}::timestamptz)`);
           }
-          return one<{ f: string; o: boolean }>(
+          return one<{ f: string; o: boolean; due: boolean }>(
             tx,
-            sql`select json_build_object('f', to_char(${forecastAsAtSql("ms", asAt)}, 'YYYY-MM-DD'), 'o', ${milestoneOverdueAtSql("ms", asAt)}) as v
+            sql`select json_build_object('f', to_char(${forecastAsAtSql("ms", asAt)}, 'YYYY-MM-DD'), 'o', ${milestoneOverdueAtSql("ms", asAt)},
+                  'due', ${milestoneDueInSql("ms", from, to, asAt)}) as v
                 from milestones ms where ms.id = ${id}`,
           );
         });
         expect(got.f).toBe(forecastAsAt(m, changes, asAt));
         expect(got.o).toBe(isMilestoneOverdueAt(m, changes, asAt));
+        expect(got.due).toBe(isMilestoneDueIn(m, changes, from, to, asAt));
       }),
       { numRuns: RUNS },
     );

@@ -4,11 +4,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { measures, measureTargets, measureValues, orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { pool as appPool } from "@/lib/db";
+import { monthAsAt } from "@/lib/entry/periods";
 import { dashboardMonths, getDepartmentDashboard, listDepartmentMeasureSeries, listDepartmentSummaries, SERIES_MONTHS } from "@/lib/measures/department";
+import { AUGUST_2025, createAsAtHistory } from "../support/as-at-history";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
 import { sessionUserFor } from "../support/session-users";
 
 const { db, pool } = openTestDb();
+const now = new Date();
+const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
 
 let admin: SessionUser;
 let viewer: SessionUser;
@@ -41,20 +45,20 @@ afterAll(async () => {
 describe("department dashboard: who may see it", () => {
   it("lets SLT and leads open only their own department, and ADMIN and VIEWER every one", async () => {
     const month = dashboardMonths().defaultMonth;
-    expect(await getDepartmentDashboard(sltCoo, "coo", month)).not.toBeNull();
-    expect(await getDepartmentDashboard(leadMd, "coo", month)).not.toBeNull();
-    expect(await getDepartmentDashboard(sltCoo, "cls", month)).toBeNull();
-    expect(await getDepartmentDashboard(leadMd, "cls", month)).toBeNull();
+    expect(await getDepartmentDashboard(sltCoo, "coo", month, monthAsAt(month, today))).not.toBeNull();
+    expect(await getDepartmentDashboard(leadMd, "coo", month, monthAsAt(month, today))).not.toBeNull();
+    expect(await getDepartmentDashboard(sltCoo, "cls", month, monthAsAt(month, today))).toBeNull();
+    expect(await getDepartmentDashboard(leadMd, "cls", month, monthAsAt(month, today))).toBeNull();
     for (const who of [admin, viewer]) {
-      expect(await getDepartmentDashboard(who, "coo", month)).not.toBeNull();
-      expect(await getDepartmentDashboard(who, "cls", month)).not.toBeNull();
+      expect(await getDepartmentDashboard(who, "coo", month, monthAsAt(month, today))).not.toBeNull();
+      expect(await getDepartmentDashboard(who, "cls", month, monthAsAt(month, today))).not.toBeNull();
     }
   });
 
   it("answers a directorate's slug or an unknown slug with nothing", async () => {
     const month = dashboardMonths().defaultMonth;
-    expect(await getDepartmentDashboard(admin, "md", month)).toBeNull();
-    expect(await getDepartmentDashboard(admin, "no-such-department", month)).toBeNull();
+    expect(await getDepartmentDashboard(admin, "md", month, monthAsAt(month, today))).toBeNull();
+    expect(await getDepartmentDashboard(admin, "no-such-department", month, monthAsAt(month, today))).toBeNull();
   });
 
   it("lists on the index only the departments the user may view, with every measure counted once", async () => {
@@ -66,7 +70,7 @@ describe("department dashboard: who may see it", () => {
       const total = Object.values(d.counts).reduce((s, n) => s + n, 0);
       expect(total).toBe(d.measureCount);
       // The index agrees with the department page for the same month.
-      const page = await getDepartmentDashboard(viewer, d.slug, month);
+      const page = await getDepartmentDashboard(viewer, d.slug, month, monthAsAt(month, today));
       expect(page!.measures).toHaveLength(d.measureCount);
       for (const status of Object.keys(d.counts) as (keyof typeof d.counts)[]) {
         expect(page!.measures.filter((m) => m.latest.status === status).length, `${d.slug} ${status}`).toBe(d.counts[status]);
@@ -84,9 +88,9 @@ describe("department dashboard: the series query", () => {
       expect(spy).toHaveBeenCalledTimes(1);
 
       spy.mockClear();
-      const dashboard = await getDepartmentDashboard(sltCoo, "coo", month);
-      // The department row, then the series.
-      expect(spy).toHaveBeenCalledTimes(2);
+      const dashboard = await getDepartmentDashboard(sltCoo, "coo", month, monthAsAt(month, today));
+      // The department row and the band setting, then the series, the scorecard and the exceptions side by side.
+      expect(spy).toHaveBeenCalledTimes(5);
       expect(dashboard!.measures.length).toBeGreaterThan(10);
 
       spy.mockClear();
@@ -194,5 +198,49 @@ describe("department dashboard: the series query", () => {
     const series = await listDepartmentMeasureSeries(cooId, firstOfMonth(1));
     expect(series).toHaveLength(rows[0]!.n);
     expect(Object.keys(series[0]!.series[0]!).sort()).toEqual(["month", "period", "status", "target", "value"]);
+  });
+});
+
+describe("department dashboard of a past month (issue 13): as at its last day, not today", () => {
+  it("counts and lists the department's initiatives, risks and overdue items as they stood then", async () => {
+    const h = await createAsAtHistory(db);
+    try {
+      expect(monthAsAt(AUGUST_2025.month, today)).toBe(AUGUST_2025.asAt);
+      const august = (await getDepartmentDashboard(admin, h.slug, AUGUST_2025.month, AUGUST_2025.asAt))!;
+      expect(august.asAt).toBe(AUGUST_2025.asAt);
+      expect(august.summary).toMatchObject({
+        departmentId: h.departmentId,
+        initiatives: { green: 0, amber: 1, red: 0 },
+        highRisks: 1,
+        overdueMilestones: 0,
+        overdueActions: 1,
+        overdueRecommendations: 1,
+      });
+      expect(august.exceptions.map((e) => `${e.kind}:${e.detail}`).sort()).toEqual(
+        ["action:Owner: Programme director", "initiative:amber: Supplier late", "recommendation:Owner: Director", "risk:Residual 4 × 4 = 16, above appetite (6)"].sort(),
+      );
+
+      const thisMonth = dashboardMonths(now).options[0]!;
+      const current = (await getDepartmentDashboard(admin, h.slug, thisMonth, monthAsAt(thisMonth, today)))!;
+      expect(current.asAt).toBe(today);
+      expect(current.summary).toMatchObject({ initiatives: { green: 0, amber: 0, red: 1 }, highRisks: 1, overdueMilestones: 2, overdueActions: 0, overdueRecommendations: 0 });
+
+      // Only the department's own: another department's page does not count them.
+      const coo = (await getDepartmentDashboard(admin, "coo", AUGUST_2025.month, AUGUST_2025.asAt))!;
+      expect(coo.summary.departmentId).toBe(cooId);
+      expect(coo.exceptions.every((e) => e.departmentSlug === "coo")).toBe(true);
+    } finally {
+      await h.remove();
+    }
+  });
+
+  it("offers the current month (as at today) and the two years before, plus an older month when one is chosen", () => {
+    const { defaultMonth, options } = dashboardMonths(new Date(2026, 11, 4));
+    expect(defaultMonth).toBe("2026-11-01");
+    expect(options[0]).toBe("2026-12-01");
+    expect(options).toHaveLength(25);
+    expect(options.at(-1)).toBe("2024-12-01");
+    expect(dashboardMonths(new Date(2026, 11, 4), "2025-08-01").options).toHaveLength(25);
+    expect(dashboardMonths(new Date(2026, 11, 4), "2020-01-01").options.at(-1)).toBe("2020-01-01");
   });
 });

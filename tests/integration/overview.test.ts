@@ -3,11 +3,13 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { appSettings } from "@/db/schema";
-import { getScorecards, listMeasureExceptions, listOtherExceptions } from "@/lib/dashboard/overview";
+import { getScorecards, listMeasureExceptions, listOtherExceptions, sumScorecards, type OverviewAsAt } from "@/lib/dashboard/overview";
 import { pool as appPool } from "@/lib/db";
+import { monthAsAt, toPeriod } from "@/lib/entry/periods";
 import { statusOf, toNumber } from "@/lib/measures/status";
 import { isOverdue, type RecommendationStatus } from "@/lib/recommendations/rules";
 import { getRiskBands, SETTING_KEYS } from "@/lib/settings";
+import { AUGUST_2025, createAsAtHistory, type AsAtHistory } from "../support/as-at-history";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
 import { sessionUserFor } from "../support/session-users";
 
@@ -17,10 +19,13 @@ const today = format(now, "yyyy-MM-dd");
 const lastMonth = format(subMonths(startOfMonth(now), 1), "yyyy-MM-dd");
 let viewer: SessionUser;
 let sltCoo: SessionUser;
+/** The view of last month as it stands today (its figures, everything else as at today), under the configured bands. */
+let current: OverviewAsAt;
 
 beforeAll(async () => {
   await ensureDemoData();
   [viewer, sltCoo] = await Promise.all([sessionUserFor({ email: "viewer@baseline.test" }), sessionUserFor({ email: "slt.coo@baseline.test" })]);
+  current = { month: lastMonth, asAt: today, bands: await getRiskBands(db) };
 });
 
 afterAll(async () => {
@@ -30,15 +35,15 @@ afterAll(async () => {
 
 describe("organisation overview", () => {
   it("SLT sees only its own department's units; the viewer sees every department", async () => {
-    const coo = await getScorecards(sltCoo, lastMonth, today);
+    const coo = await getScorecards(sltCoo, current);
     expect(new Set(coo.map((c) => c.departmentSlug))).toEqual(new Set(["coo"]));
     expect(coo.map((c) => c.unitName)).toEqual(expect.arrayContaining(["Modernisation and Digital", "People and Corporate Services", "Commercial Services"]));
-    const all = await getScorecards(viewer, lastMonth, today);
+    const all = await getScorecards(viewer, current);
     expect(new Set(all.map((c) => c.departmentSlug))).toEqual(new Set(["coo", "cls"]));
   });
 
   it("counts each demo measure of a unit once, by the status worked out from its figure and target in force", async () => {
-    const cards = await getScorecards(viewer, lastMonth, today);
+    const cards = await getScorecards(viewer, current);
     const md = cards.find((c) => c.unitName === "Modernisation and Digital")!;
     // Recompute from the rows with the pure rule: the monthly demo measures of M&D for last month.
     const { rows } = await db.execute<{ code: string; value: string | null; target: string | null; direction: "higher_better" | "lower_better" | "neither"; tol: string }>(sql`
@@ -56,11 +61,11 @@ describe("organisation overview", () => {
   });
 
   it("counts risks High after mitigation, red/amber initiatives and overdue items, and lists them as exceptions", async () => {
-    const cards = await getScorecards(viewer, lastMonth, today);
+    const cards = await getScorecards(viewer, current);
     const cls = cards.filter((c) => c.departmentSlug === "cls");
     // The three CLS risks rated High after mitigation in the reference document.
     expect(cls.reduce((s, c) => s + c.highRisks, 0)).toBeGreaterThanOrEqual(3);
-    const others = await listOtherExceptions(viewer, today, 500);
+    const others = await listOtherExceptions(viewer, current, 500);
     const clsRisks = others.filter((e) => e.kind === "risk" && e.departmentSlug === "cls").map((e) => e.title);
     expect(clsRisks).toEqual(expect.arrayContaining(["Resource Management and Retention", "Information Governance", "Incoming Services"]));
     const { highFrom } = await getRiskBands(db);
@@ -72,7 +77,7 @@ describe("organisation overview", () => {
   });
 
   it("links each exception to its own page: initiatives, risks and recommendations by id, milestones to their initiative", async () => {
-    const others = await listOtherExceptions(viewer, today, 500);
+    const others = await listOtherExceptions(viewer, current, 500);
     const { rows: milestones } = await db.execute<{ id: number; initiative_id: number }>(sql`select id, initiative_id from milestones`);
     const initiativeOf = new Map(milestones.map((m) => [m.id, m.initiative_id]));
     expect(others.some((e) => e.kind === "initiative")).toBe(true);
@@ -103,18 +108,18 @@ describe("organisation overview", () => {
         sql`select unit_id, status, to_char(target_date, 'YYYY-MM-DD') as target_date from recommendations`,
       );
       const overdue = rows.filter((r) => isOverdue({ status: r.status, targetDate: r.target_date }, today));
-      const cards = await getScorecards(viewer, lastMonth, today);
+      const cards = await getScorecards(viewer, current);
       for (const c of cards) expect(c.overdueRecommendations, c.unitName).toBe(overdue.filter((r) => r.unit_id === c.unitId).length);
       expect(cards.find((c) => c.unitId === unitId)!.overdueRecommendations).toBeGreaterThanOrEqual(1);
       expect(cards.reduce((s, c) => s + c.overdueRecommendations, 0)).toBe(overdue.length);
 
-      const listed = (await listOtherExceptions(viewer, today, 500)).filter((e) => e.kind === "recommendation");
+      const listed = (await listOtherExceptions(viewer, current, 500)).filter((e) => e.kind === "recommendation");
       expect(listed).toHaveLength(overdue.length);
       expect(listed.find((e) => e.id === id)).toMatchObject({ title: "TEST-OVERVIEW-01: Keep the overview counting overdue recommendations.", date: "2001-01-31", href: `/recommendations/${id}` });
 
       // Scoped like the rest: the COO SLT sees no CLS recommendation.
-      expect((await getScorecards(sltCoo, lastMonth, today)).some((c) => c.unitId === unitId)).toBe(false);
-      expect((await listOtherExceptions(sltCoo, today, 500)).some((e) => e.kind === "recommendation" && e.id === id)).toBe(false);
+      expect((await getScorecards(sltCoo, current)).some((c) => c.unitId === unitId)).toBe(false);
+      expect((await listOtherExceptions(sltCoo, current, 500)).some((e) => e.kind === "recommendation" && e.id === id)).toBe(false);
     } finally {
       await db.execute(sql`delete from recommendations where id = ${id}`);
     }
@@ -126,10 +131,14 @@ describe("organisation overview", () => {
       const { rows } = await db.execute<{ n: number }>(sql`select count(*)::int as n from risks where status = 'open' and residual_likelihood * residual_impact >= ${edge}`);
       return rows[0]!.n;
     };
-    const counted = async () => ({
-      cards: (await getScorecards(viewer, lastMonth, today)).reduce((s, c) => s + c.highRisks, 0),
-      listed: (await listOtherExceptions(viewer, today, 500)).filter((e) => e.kind === "risk").length,
-    });
+    // The pages read the bands once with getRiskBands and pass them to both queries.
+    const counted = async () => {
+      const view = { ...current, bands: await getRiskBands(db) };
+      return {
+        cards: (await getScorecards(viewer, view)).reduce((s, c) => s + c.highRisks, 0),
+        listed: (await listOtherExceptions(viewer, view, 500)).filter((e) => e.kind === "risk").length,
+      };
+    };
     const put = (value: unknown) =>
       db.insert(appSettings).values({ key: SETTING_KEYS.riskBands, value }).onConflictDoUpdate({ target: appSettings.key, set: { value } });
     try {
@@ -165,9 +174,72 @@ describe("organisation overview", () => {
 
   it("answers in a fixed number of queries", async () => {
     const spy = vi.spyOn(appPool(), "query");
-    await Promise.all([getScorecards(viewer, lastMonth, today), listMeasureExceptions(viewer, lastMonth), listOtherExceptions(viewer, today)]);
+    await Promise.all([getScorecards(viewer, current), listMeasureExceptions(viewer, lastMonth), listOtherExceptions(viewer, current)]);
     expect(spy.mock.calls.length).toBeGreaterThan(0);
     expect(spy.mock.calls.length).toBeLessThanOrEqual(3);
     spy.mockRestore();
+  });
+});
+
+describe("organisation overview of a past month (issue 13): as at its last day, not today", () => {
+  let h: AsAtHistory;
+  let august: OverviewAsAt;
+  let now: OverviewAsAt;
+  beforeAll(async () => {
+    h = await createAsAtHistory(db);
+    const bands = await getRiskBands(db);
+    august = { ...AUGUST_2025, bands };
+    const thisMonth = toPeriod(new Date());
+    now = { month: thisMonth, asAt: monthAsAt(thisMonth, today), bands };
+  });
+  afterAll(() => h.remove());
+
+  const cardOf = async (view: OverviewAsAt) => sumScorecards((await getScorecards(viewer, view)).filter((c) => c.departmentId === h.departmentId));
+  const listOf = async (view: OverviewAsAt) => (await listOtherExceptions(viewer, view, 500)).filter((e) => e.departmentSlug === h.slug);
+
+  it("counts August 2025 as it stood on 31 August 2025", async () => {
+    expect(monthAsAt(AUGUST_2025.month, today)).toBe(AUGUST_2025.asAt);
+    const card = await cardOf(august);
+    // The update made today (red) does not change August's amber.
+    expect(card.initiatives).toEqual({ green: 0, amber: 1, red: 0 });
+    // Rated 4 × 4 then (re-rated 2 × 2 since); the risk first rated in October does not count.
+    expect(card.highRisks).toBe(1);
+    // The forecasts moved in September: in August neither milestone was overdue.
+    expect(card.overdueMilestones).toBe(0);
+    // Closed in October, due 15 August: overdue at the end of August.
+    expect(card.overdueActions).toBe(1);
+    // Implemented in November, due in June: overdue at the end of August.
+    expect(card.overdueRecommendations).toBe(1);
+  });
+
+  it("counts the current month as at today", async () => {
+    const card = await cardOf(now);
+    expect(card.initiatives).toEqual({ green: 0, amber: 0, red: 1 });
+    expect(card.highRisks).toBe(1);
+    expect(card.overdueMilestones).toBe(2);
+    expect(card.overdueActions).toBe(0);
+    expect(card.overdueRecommendations).toBe(0);
+  });
+
+  it("lists August 2025's exceptions as they stood then, with the reason and rating then given", async () => {
+    const list = await listOf(august);
+    expect(list.map((e) => [e.kind, e.id]).sort()).toEqual(
+      [
+        ["action", h.actionId],
+        ["initiative", h.initiativeId],
+        ["recommendation", h.recommendationId],
+        ["risk", h.reratedRiskId],
+      ].sort(),
+    );
+    expect(list.find((e) => e.kind === "initiative")!.detail).toBe("amber: Supplier late");
+    expect(list.find((e) => e.kind === "risk")!.detail).toBe("Residual 4 × 4 = 16, above appetite (6)");
+
+    const later = await listOf(now);
+    expect(later.find((e) => e.kind === "initiative")!.detail).toBe("red: Contract terminated today");
+    expect(later.filter((e) => e.kind === "milestone").map((e) => [e.id, e.date])).toEqual([
+      [h.dueMilestoneId, "2026-01-10"],
+      [h.movedMilestoneId, "2026-02-01"],
+    ]);
+    expect(later.filter((e) => e.kind === "risk").map((e) => e.id)).toEqual([h.lateRatedRiskId]);
   });
 });

@@ -6,9 +6,10 @@ import { auditLog, orgUnits, recommendations, recommendationUpdates } from "@/db
 import type { SessionUser } from "@/lib/auth/current-user";
 import { getScorecards, listOtherExceptions } from "@/lib/dashboard/overview";
 import { pool as appPool } from "@/lib/db";
-import { lastCompletedMonth } from "@/lib/entry/periods";
+import { monthAsAt, toPeriod } from "@/lib/entry/periods";
 import { getRecommendation, listEditableUnits, listRecommendations, listVisibleDepartments } from "@/lib/recommendations/queries";
 import { addDays, isDueSoon, isOverdue } from "@/lib/recommendations/rules";
+import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 import { parseFilters } from "@/lib/validation/recommendation";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
 import { sessionUserFor } from "../support/session-users";
@@ -334,12 +335,14 @@ describe("reading the tracker", () => {
   });
 
   it("feeds the dashboard: the unit's overdue count moves with a new overdue recommendation", async () => {
-    const month = lastCompletedMonth(now);
-    const countFor = async () => (await getScorecards(users.sltCls, month, today)).find((c) => c.unitId === unit.customerServices)!.overdueRecommendations;
+    // The dashboard of the current month, which is as at today (a past month's is as at its end).
+    const month = toPeriod(now);
+    const view = { month, asAt: monthAsAt(month, today), bands: DEFAULT_RISK_BANDS };
+    const countFor = async () => (await getScorecards(users.sltCls, view)).find((c) => c.unitId === unit.customerServices)!.overdueRecommendations;
     const before = await countFor();
     const id = await create({ targetDate: "2001-06-30" });
     expect(await countFor()).toBe(before + 1);
-    const listed = (await listOtherExceptions(users.sltCls, today, 500)).find((e) => e.kind === "recommendation" && e.id === id);
+    const listed = (await listOtherExceptions(users.sltCls, view, 500)).find((e) => e.kind === "recommendation" && e.id === id);
     expect(listed?.href).toBe(`/recommendations/${id}`);
     // Marking it implemented takes it off the count.
     session.user = users.leadCls;

@@ -1,13 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { addReviewAction, recordMeeting, updateReviewAction } from "@/app/(app)/reviews/actions";
-import { auditLog, initiatives, orgUnits, reviewActions, reviewMeetings, risks, users as usersTable } from "@/db/schema";
+import { auditLog, initiatives, initiativeUpdates, orgUnits, reviewActions, reviewMeetings, riskReviews, risks, users as usersTable } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { pool as appPool } from "@/lib/db";
-import { lastCompletedMonth } from "@/lib/entry/periods";
+import { lastCompletedMonth, monthAsAt, toPeriod } from "@/lib/entry/periods";
+import { ragAsAt } from "@/lib/initiatives/milestone-rules";
 import { getReviewDepartment, getReviewPack, type ReviewDepartment } from "@/lib/reviews/pack";
 import { listActionOwners } from "@/lib/reviews/queries";
-import { isAboveTolerance } from "@/lib/reviews/rules";
+import { isAboveAppetite, ratingAt } from "@/lib/risks/scoring";
+import { AUGUST_2025, createAsAtHistory } from "../support/as-at-history";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
 import { sessionUserFor } from "../support/session-users";
 
@@ -20,6 +22,9 @@ const now = new Date();
 const today = now.toISOString().slice(0, 10);
 const lastMonth = lastCompletedMonth(now);
 const previousMonth = lastCompletedMonth(new Date(now.getFullYear(), now.getMonth() - 1, 15));
+const thisMonth = toPeriod(now);
+/** The day last month's pack is judged at: its last day. */
+const lastMonthEnd = monthAsAt(lastMonth, today);
 
 let coo: ReviewDepartment;
 let cls: ReviewDepartment;
@@ -73,8 +78,9 @@ async function meetingOf(departmentId: number, period: string) {
 }
 
 describe("the review pack", () => {
-  it("carries the seeded open actions into last month's pack, and not the closed one", async () => {
-    const pack = await getReviewPack(coo, lastMonth, today);
+  it("carries the seeded open actions into this month's pack, and not the closed one", async () => {
+    // This month's pack is as at today: the seeded actions (agreed at the meeting before last) were open then.
+    const pack = await getReviewPack(coo, thisMonth, today);
     const seeded = await db
       .select({ id: reviewActions.id, status: reviewActions.status })
       .from(reviewActions)
@@ -83,7 +89,7 @@ describe("the review pack", () => {
     expect(seeded).toHaveLength(3);
     const carried = pack.carriedForward.map((a) => a.id);
     for (const a of seeded) expect(carried.includes(a.id)).toBe(a.status === "open");
-    expect(pack.carriedForward.every((a) => a.meetingPeriod < lastMonth && a.status === "open")).toBe(true);
+    expect(pack.carriedForward.every((a) => a.meetingPeriod < thisMonth && a.status === "open")).toBe(true);
     // The seeded action linked to a measure shows the link.
     expect(pack.carriedForward.some((a) => a.link?.kind === "measure")).toBe(true);
 
@@ -93,8 +99,9 @@ describe("the review pack", () => {
     expect(own.carriedForward.some((a) => seeded.some((s) => s.id === a.id))).toBe(false);
   });
 
-  it("lists exceptions, risks above tolerance and red/amber initiatives of the department only", async () => {
-    const pack = await getReviewPack(coo, lastMonth, today);
+  it("lists exceptions, risks above tolerance and red/amber initiatives of the department only, as at the month's end", async () => {
+    const pack = await getReviewPack(coo, lastMonth, lastMonthEnd);
+    expect(pack.asAt).toBe(lastMonthEnd);
     expect(pack.measuresReviewed).toBeGreaterThan(0);
     expect(pack.exceptions.length).toBeGreaterThan(0);
     expect(pack.exceptions.every((m) => ["off_target", "within_tolerance", "no_data"].includes(m.status))).toBe(true);
@@ -106,19 +113,30 @@ describe("the review pack", () => {
       [coo.id],
     );
     const unitIds = new Set(cooUnits.map((u) => u.id));
+    // The pack agrees with the TypeScript twins of the as-at rules on the demo data.
     const allRisks = await db.select().from(risks);
-    const expectedRisks = allRisks.filter((r) => unitIds.has(r.unitId) && r.status === "open" && isAboveTolerance(r)).map((r) => r.id).sort();
+    const reviews = await db.select().from(riskReviews);
+    const expectedRisks = allRisks
+      .filter((r) => unitIds.has(r.unitId) && r.status === "open")
+      .filter((r) => {
+        const rating = ratingAt(r, reviews.filter((v) => v.riskId === r.id).map((v) => ({ reviewedOn: v.reviewedOn, likelihood: v.residualLikelihood, impact: v.residualImpact })), lastMonthEnd);
+        return rating !== null && isAboveAppetite(rating.score, r.appetiteScore);
+      })
+      .map((r) => r.id)
+      .sort();
     expect(pack.risksAboveTolerance.map((r) => r.id).sort()).toEqual(expectedRisks);
 
     const allInitiatives = await db.select().from(initiatives);
+    const updates = await db.select().from(initiativeUpdates);
     const expectedInitiatives = allInitiatives
-      .filter((i) => unitIds.has(i.leadUnitId) && (i.rag === "red" || i.rag === "amber") && i.status !== "complete" && i.status !== "closed")
+      .filter((i) => unitIds.has(i.leadUnitId) && i.status !== "complete" && i.status !== "closed")
+      .filter((i) => ["red", "amber"].includes(ragAsAt(updates.filter((u) => u.initiativeId === i.id), lastMonthEnd) ?? "green"))
       .map((i) => i.id)
       .sort();
     expect(pack.initiativesAtRisk.map((i) => i.id).sort()).toEqual(expectedInitiatives);
     expect(pack.milestones.every((m) => m.state === "missed" || m.state === "due")).toBe(true);
 
-    const clsPack = await getReviewPack(cls, lastMonth, today);
+    const clsPack = await getReviewPack(cls, lastMonth, lastMonthEnd);
     const cooIds = new Set(pack.linkOptions.measures.map((m) => m.id));
     expect(clsPack.linkOptions.measures.some((m) => cooIds.has(m.id))).toBe(false);
   });
@@ -127,7 +145,7 @@ describe("the review pack", () => {
     const spy = vi.spyOn(appPool(), "query");
     try {
       const dept = await getReviewDepartment("coo");
-      await getReviewPack(dept!, lastMonth, today);
+      await getReviewPack(dept!, lastMonth, lastMonthEnd);
       expect(spy.mock.calls.length).toBeLessThanOrEqual(8);
     } finally {
       spy.mockRestore();
@@ -135,8 +153,46 @@ describe("the review pack", () => {
   });
 });
 
+describe("the review pack of a past month (issue 13): as at its last day, not today", () => {
+  it("shows the RAG, milestones, carried-forward actions and risk ratings as they stood then", async () => {
+    const h = await createAsAtHistory(db);
+    try {
+      const dept = (await getReviewDepartment(h.slug))!;
+      const august = await getReviewPack(dept, AUGUST_2025.month, monthAsAt(AUGUST_2025.month, today));
+      expect(august.asAt).toBe(AUGUST_2025.asAt);
+      // Amber with August's reason, whatever the update made today says.
+      expect(august.initiativesAtRisk.map((i) => [i.id, i.rag, i.ragReason])).toEqual([[h.initiativeId, "amber", "Supplier late"]]);
+      // Forecasts moved in September: one milestone due on 31 August (not missed), the other not yet due.
+      expect(august.milestones.map((m) => [m.id, m.state, m.forecastDate])).toEqual([[h.dueMilestoneId, "due", null]]);
+      // Closed in October: still open, and carried forward, at the end of August.
+      expect(august.carriedForward.map((a) => a.id)).toEqual([h.actionId]);
+      // Rated 4 × 4 then; the risk first rated in October was not yet rated.
+      expect(august.risksAboveTolerance.map((r) => [r.id, r.likelihood, r.impact, r.score])).toEqual([[h.reratedRiskId, 4, 4, 16]]);
+      // Every open risk can still be linked to an action.
+      expect(august.linkOptions.risks.map((r) => r.id).sort()).toEqual([h.reratedRiskId, h.lateRatedRiskId].sort());
+
+      const september = await getReviewPack(dept, "2025-09-01", monthAsAt("2025-09-01", today));
+      expect(september.carriedForward.map((a) => a.id)).toEqual([h.actionId]);
+      expect(september.milestones).toEqual([]);
+
+      const current = await getReviewPack(dept, thisMonth, monthAsAt(thisMonth, today));
+      expect(current.asAt).toBe(today);
+      expect(current.initiativesAtRisk.map((i) => [i.id, i.rag, i.ragReason])).toEqual([[h.initiativeId, "red", "Contract terminated today"]]);
+      expect(current.milestones.map((m) => [m.id, m.state, m.forecastDate])).toEqual([
+        [h.dueMilestoneId, "missed", "2026-01-10"],
+        [h.movedMilestoneId, "missed", "2026-02-01"],
+      ]);
+      expect(current.carriedForward).toEqual([]);
+      expect(current.risksAboveTolerance.map((r) => [r.id, r.score])).toEqual([[h.lateRatedRiskId, 25]]);
+    } finally {
+      await h.remove();
+    }
+  });
+});
+
 describe("review actions", () => {
-  // Months long past, so that these meetings never collide with the demo data or other files.
+  // Months long past, so that these meetings never collide with the demo data or other files. Their
+  // packs are judged as at today (the actions are agreed today), to follow an action from pack to pack.
   const M1 = "1999-01";
   const M2 = "1999-02";
 

@@ -15,6 +15,7 @@ import {
   quarterStart,
   storedAt,
   toPeriod,
+  viewOfMonth,
 } from "@/lib/entry/periods";
 
 /** Months as the app writes them, over a range wide enough to cross leap years and year ends. */
@@ -177,5 +178,42 @@ describe("monthsBetween", () => {
     expect(monthsBetween("2026-11-01", "2027-02-01")).toEqual(["2026-11-01", "2026-12-01", "2027-01-01", "2027-02-01"]);
     expect(monthsBetween("2026-10-01", "2026-10-01")).toEqual(["2026-10-01"]);
     expect(monthsBetween("2026-10-01", "2026-09-01")).toEqual([]);
+  });
+});
+
+describe("viewOfMonth: what a page of a month is built from", () => {
+  const today = "2026-12-04";
+
+  it("judges an ended month at its last day, and the current month at today", () => {
+    expect(viewOfMonth("2025-08-01", today)).toEqual({ kind: "shown", period: "2025-08-01", asAt: "2025-08-31", asAtText: "As at 31 August 2025" });
+    expect(viewOfMonth("2024-02-01", today)).toMatchObject({ asAt: "2024-02-29" });
+    expect(viewOfMonth("2026-11-01", today)).toMatchObject({ asAt: "2026-11-30", asAtText: "As at 30 November 2026" });
+    expect(viewOfMonth("2026-12-01", today)).toEqual({ kind: "shown", period: "2026-12-01", asAt: today, asAtText: "As at today, 4 December 2026" });
+  });
+
+  it("refuses a month that has not started, naming the latest month there is", () => {
+    expect(viewOfMonth("2099-01-01", today)).toEqual({
+      kind: "refused",
+      period: "2099-01-01",
+      latest: "2026-12-01",
+      message: "January 2099 has not started yet. Choose a month up to December 2026.",
+    });
+    expect(viewOfMonth("2027-01-01", today).kind).toBe("refused");
+    expect(viewOfMonth("2027-01-01", "2026-12-31").kind).toBe("refused");
+    expect(viewOfMonth("2027-01-01", "2027-01-01")).toMatchObject({ kind: "shown", asAt: "2027-01-01", asAtText: "As at today, 1 January 2027" });
+  });
+
+  it("never judges a month after today or after its own end", () => {
+    fc.assert(
+      fc.property(anyPeriod, anyPeriod, (period, todayMonth) => {
+        const day = `${todayMonth.slice(0, 8)}15`;
+        const view = viewOfMonth(period, day);
+        expect(view.kind === "refused").toBe(period > todayMonth);
+        if (view.kind === "shown") {
+          expect(view.asAt <= day).toBe(true);
+          expect(view.asAt.slice(0, 7)).toBe(period.slice(0, 7) === todayMonth.slice(0, 7) ? day.slice(0, 7) : period.slice(0, 7));
+        }
+      }),
+    );
   });
 });

@@ -1,66 +1,45 @@
-import { format, parseISO, startOfMonth, subMonths } from "date-fns";
+import { format, parseISO } from "date-fns";
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
 import Link from "next/link";
-import { RagBadge, StatusBadge } from "@/components/measures/status-badge";
+import { OtherExceptionsTable } from "@/components/dashboard/other-exceptions-table";
+import { AsAtTiles, Tile } from "@/components/dashboard/scorecard-tiles";
+import { StatusBadge } from "@/components/measures/status-badge";
+import { MonthRefused } from "@/components/periods/month-refused";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
-import { getScorecards, listMeasureExceptions, listOtherExceptions, type Scorecard } from "@/lib/dashboard/overview";
-import { hasEnded, lastCompletedMonth, monthLabel, monthParam, monthsBetween, parseMonth, quarterLabel } from "@/lib/entry/periods";
+import { getScorecards, listMeasureExceptions, listOtherExceptions, sumScorecards } from "@/lib/dashboard/overview";
+import { db } from "@/lib/db";
+import { monthLabel, monthParam, parseMonth, quarterLabel, viewOfMonth } from "@/lib/entry/periods";
+import { dashboardMonths } from "@/lib/measures/department";
 import { formatValue } from "@/lib/measures/format";
 import { STATUS_LABELS, toNumber, type Status } from "@/lib/measures/status";
+import { getRiskBands } from "@/lib/settings";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 const STATUSES: Status[] = ["on_target", "within_tolerance", "off_target", "no_target", "no_data"];
-const KIND_LABELS = {
-  initiative: "Initiative",
-  risk: "Risk",
-  milestone: "Milestone overdue",
-  action: "SLT action overdue",
-  recommendation: "Recommendation overdue",
-} as const;
-
-function total(cards: Scorecard[]): Scorecard {
-  const sum = (f: (c: Scorecard) => number) => cards.reduce((s, c) => s + f(c), 0);
-  return {
-    ...cards[0]!,
-    measures: Object.fromEntries(STATUSES.map((s) => [s, sum((c) => c.measures[s])])) as Record<Status, number>,
-    missing: sum((c) => c.missing),
-    initiatives: { green: sum((c) => c.initiatives.green), amber: sum((c) => c.initiatives.amber), red: sum((c) => c.initiatives.red) },
-    highRisks: sum((c) => c.highRisks),
-    overdueMilestones: sum((c) => c.overdueMilestones),
-    overdueActions: sum((c) => c.overdueActions),
-    overdueRecommendations: sum((c) => c.overdueRecommendations),
-  };
-}
-
-function Tile({ label, value, children }: { label: string; value: number; children?: ReactNode }) {
-  return (
-    <div className="border border-line-soft bg-surface px-3 py-2">
-      <dt className="text-sm text-ink-muted">{label}</dt>
-      <dd className="flex items-center gap-2 text-xl font-bold tabular-nums">
-        {children}
-        {value}
-      </dd>
-    </div>
-  );
-}
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
   const user = await requireUser();
   const now = new Date();
   const today = format(now, "yyyy-MM-dd");
   const requested = parseMonth((await searchParams).month);
-  const month = requested && hasEnded(requested, now) ? requested : lastCompletedMonth(now);
+  const { defaultMonth } = dashboardMonths(now);
+  const view = viewOfMonth(requested ?? defaultMonth, today);
+  if (view.kind === "refused") {
+    return <MonthRefused heading="Performance dashboard" message={view.message} backHref="/dashboard" backLabel={`Show ${monthLabel(defaultMonth)}`} />;
+  }
+  // Figures are the month's; everything else is as at its last day (today for the current month).
+  const { period: month, asAt } = view;
+  const months = dashboardMonths(now, month).options;
+  const bands = getRiskBands(db);
   const [cards, measureExceptions, otherExceptions] = await Promise.all([
-    getScorecards(user, month, today),
+    bands.then((b) => getScorecards(user, { month, asAt, bands: b })),
     listMeasureExceptions(user, month),
-    listOtherExceptions(user, today),
+    bands.then((b) => listOtherExceptions(user, { asAt, bands: b })),
   ]);
-  const months = monthsBetween(format(subMonths(startOfMonth(now), 24), "yyyy-MM-dd"), lastCompletedMonth(now)).reverse();
   const departments = [...new Map(cards.map((c) => [c.departmentId, cards.filter((x) => x.departmentId === c.departmentId)])).values()];
 
   return (
@@ -68,9 +47,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-3xl font-bold">Performance dashboard</h1>
+          <p className="mt-1 font-semibold" data-testid="as-at">
+            {view.asAtText}
+          </p>
           <p className="mt-2 max-w-3xl text-ink-muted">
             {monthLabel(month)} at a glance: each measure&apos;s figure for the month (quarterly measures: the latest quarter
-            ended) against the target in force, what is missing, initiatives by RAG, risks High after mitigation and what is overdue.
+            ended) against the target in force and what is missing; initiatives by their RAG, risks High after mitigation by
+            their rating and what was overdue, all as they stood on that day.
           </p>
         </div>
         <form method="get" className="flex items-end gap-3" aria-label="Choose the month">
@@ -90,7 +73,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       {departments.length === 0 && <p>There is nothing for you to see here yet.</p>}
 
       {departments.map((units) => {
-        const dept = total(units);
+        const dept = sumScorecards(units);
         const headingId = `dept-${dept.departmentSlug}`;
         return (
           <section key={dept.departmentId} aria-labelledby={headingId} className="space-y-4">
@@ -112,13 +95,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 <Tile key={s} label={`Measures ${STATUS_LABELS[s].toLowerCase()}`} value={dept.measures[s]} />
               ))}
               <Tile label="Submissions missing" value={dept.missing} />
-              <Tile label="Risks High after mitigation" value={dept.highRisks} />
-              <Tile label="Initiatives red" value={dept.initiatives.red} />
-              <Tile label="Initiatives amber" value={dept.initiatives.amber} />
-              <Tile label="Initiatives green" value={dept.initiatives.green} />
-              <Tile label="Milestones overdue" value={dept.overdueMilestones} />
-              <Tile label="SLT actions overdue" value={dept.overdueActions} />
-              <Tile label="Recommendations overdue" value={dept.overdueRecommendations} />
+              <AsAtTiles card={dept} />
             </dl>
             <div className="border border-line-soft bg-surface p-4">
               <Table caption={`${dept.departmentName}: scorecard by unit, ${monthLabel(month)}`} captionHidden>
@@ -224,40 +201,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </div>
         )}
         {otherExceptions.length > 0 && (
-          <div className="border border-line-soft bg-surface p-4">
-            <Table caption="Initiatives red or amber, risks High after mitigation, and what is overdue (milestones, SLT actions, recommendations)">
-              <THead>
-                <tr>
-                  <Th>Type</Th>
-                  <Th>Item</Th>
-                  <Th>Unit</Th>
-                  <Th>Detail</Th>
-                  <Th>Date</Th>
-                </tr>
-              </THead>
-              <TBody>
-                {otherExceptions.map((e) => (
-                  <Tr key={`${e.kind}-${e.id}`}>
-                    <Td className="whitespace-nowrap">
-                      {e.kind === "initiative" ? <RagBadge rag={e.detail.startsWith("red") ? "red" : "amber"} /> : KIND_LABELS[e.kind]}
-                    </Td>
-                    <Th scope="row" className="font-semibold">
-                      {e.href ? (
-                        <Link href={e.href}>{e.title}</Link>
-                      ) : e.kind === "action" ? (
-                        <Link href={`/reviews/${e.departmentSlug}/${monthParam(month)}`}>{e.title}</Link>
-                      ) : (
-                        e.title
-                      )}
-                    </Th>
-                    <Td>{e.unitName}</Td>
-                    <Td>{e.kind === "initiative" ? e.detail.replace(/^(red|amber): ?/, "") : e.detail}</Td>
-                    <Td className="whitespace-nowrap">{e.date ? format(parseISO(e.date), "d MMM yyyy") : ""}</Td>
-                  </Tr>
-                ))}
-              </TBody>
-            </Table>
-          </div>
+          <OtherExceptionsTable items={otherExceptions} month={month} />
         )}
       </section>
     </div>

@@ -63,6 +63,21 @@ test.describe("department dashboard", () => {
     await expect(page.getByText(`submitted figure for ${format(parseISO(`${value}-01`), "MMMM yyyy")}`)).toBeVisible();
   });
 
+  test("says what the page is built from, and refuses a month not yet started", async ({ page }) => {
+    await signInAs(page, "sltCoo");
+    await page.goto("/departments/coo");
+    await expect(page.getByTestId("as-at")).toHaveText(/^As at \d{1,2} \w+ \d{4}$/);
+    await expect(page.getByRole("heading", { level: 2, name: "Initiatives, risks and what is overdue" })).toBeVisible();
+    const thisMonth = new Date().toLocaleString("en-GB", { month: "long", year: "numeric" });
+    for (const path of ["/departments/coo?month=2099-01", "/dashboard?month=2099-01"]) {
+      await page.goto(path);
+      await expect(page.getByText(`January 2099 has not started yet. Choose a month up to ${thisMonth}.`)).toBeVisible();
+      await expect(page.getByRole("table")).toHaveCount(0);
+    }
+    await page.goto("/dashboard?month=2025-08");
+    await expect(page.getByTestId("as-at")).toHaveText("As at 31 August 2025");
+  });
+
   test("SLT of COO cannot open another department's dashboard", async ({ page }) => {
     await signInAs(page, "sltCoo");
     const response = await page.goto("/departments/cls");

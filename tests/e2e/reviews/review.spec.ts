@@ -4,14 +4,16 @@ import { signInAs } from "../support";
 
 const COO = "Chief Operating Office";
 
-/** "2026-10" and "October 2026" for the month before the current one. */
-function lastMonth() {
+/** "2026-10", "October 2026" and "31 October 2026" (its last day) for the month `back` months before the current one. */
+function monthBack(back: number) {
   const now = new Date();
-  const d = new Date(now.getFullYear(), now.getMonth() - 1, 1);
+  const d = new Date(now.getFullYear(), now.getMonth() - back, 1);
   const param = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
   const label = d.toLocaleString("en-GB", { month: "long", year: "numeric" });
-  return { param, label };
+  const lastDay = new Date(d.getFullYear(), d.getMonth() + 1, 0).toLocaleString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  return { param, label, lastDay };
 }
+const lastMonth = () => monthBack(1);
 
 async function expectNoViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
@@ -20,7 +22,7 @@ async function expectNoViolations(page: Page) {
 
 test.describe("monthly review", () => {
   test("SLT of COO follows last month's pack, records the meeting and an action, and closes it", async ({ page }) => {
-    const { param, label } = lastMonth();
+    const { param, label, lastDay } = lastMonth();
     await signInAs(page, "sltCoo");
     await page.goto("/reviews");
     await expect(page.getByRole("heading", { level: 1, name: "Monthly reviews" })).toBeVisible();
@@ -32,10 +34,16 @@ test.describe("monthly review", () => {
     for (const name of ["1. Exceptions", "2. Open actions from earlier meetings", "3. Risks above tolerance", "4. Initiatives at red or amber", "5. Milestones due or missed", "6. Actions agreed at this meeting"]) {
       await expect(page.getByRole("heading", { level: 2, name })).toBeVisible();
     }
+    // Last month's pack is as at its last day; this month's as at today, carrying the seeded meeting's open actions.
+    await expect(page.getByText(`As at ${lastDay}.`)).toBeVisible();
+    const current = monthBack(0);
+    await page.goto(`/reviews/coo/${current.param}`);
+    await expect(page.getByText(/As at today, \d{1,2} \w+ \d{4}\./)).toBeVisible();
     const carried = page.getByRole("list", { name: "Open actions from earlier meetings" });
     await expect(carried.getByText(/^Confirm the targets still marked/)).toBeVisible();
     await expect(carried.getByText(/^Report back on the recovery plan/)).toBeVisible();
     await expect(carried.getByText(/Circulate the updated risk register/)).toHaveCount(0);
+    await page.goto(`/reviews/coo/${param}`);
 
     // Record the meeting.
     const meetingForm = page.getByRole("form", { name: "Record the meeting" });
@@ -99,6 +107,19 @@ test.describe("monthly review", () => {
     expect(response?.status()).toBe(404);
     expect((await page.goto(`/reviews/cls/${param}`))?.status()).toBe(200);
     expect((await page.goto(`/reviews/cls/2026-13`))?.status()).toBe(404);
+  });
+
+  test("a month not yet started is refused: no pack, no forms, a way back", async ({ page }) => {
+    const current = monthBack(0);
+    await signInAs(page, "sltCoo");
+    await page.goto("/reviews/coo/2099-01");
+    await expect(page.getByText(`January 2099 has not started yet. Choose a month up to ${current.label}.`)).toBeVisible();
+    await expect(page.getByRole("form")).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 2, name: "1. Exceptions" })).toHaveCount(0);
+    // This month's pack has no link on to the next.
+    await page.getByRole("link", { name: `Open the ${current.label} pack` }).click();
+    await expect(page).toHaveURL(new RegExp(`/reviews/coo/${current.param}$`));
+    await expect(page.getByRole("navigation", { name: "Other months" }).getByRole("link")).toHaveCount(1);
   });
 
   test("axe passes on /reviews and a pack", async ({ page }) => {

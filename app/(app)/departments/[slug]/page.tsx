@@ -3,13 +3,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Sparkline } from "@/components/charts/sparkline";
+import { OtherExceptionsTable } from "@/components/dashboard/other-exceptions-table";
+import { AsAtTiles } from "@/components/dashboard/scorecard-tiles";
 import { StatusBadge } from "@/components/measures/status-badge";
 import { TrendBadge } from "@/components/measures/trend-badge";
+import { MonthRefused } from "@/components/periods/month-refused";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
-import { monthLabel, monthParam, parseMonth, quarterLabel } from "@/lib/entry/periods";
+import { monthLabel, monthParam, parseMonth, quarterLabel, viewOfMonth } from "@/lib/entry/periods";
 import { log } from "@/lib/log";
 import { dashboardMonths, getDepartmentDashboard, getViewableDepartment, type DepartmentMeasure, type SeriesPoint } from "@/lib/measures/department";
 import { formatValue } from "@/lib/measures/format";
@@ -171,16 +174,24 @@ function MeasureCard({ m, group }: { m: DepartmentMeasure; group: string | null 
 
 export default async function DepartmentPage({ params, searchParams }: PageProps) {
   const [{ slug }, query, user] = await Promise.all([params, searchParams, requireUser()]);
-  const { defaultMonth, options } = dashboardMonths();
+  const now = new Date();
+  const { defaultMonth } = dashboardMonths(now);
   const asked = parseMonth(typeof query.month === "string" ? query.month : null);
-  const month = asked && options.includes(asked) ? asked : defaultMonth;
+  const view = viewOfMonth(asked ?? defaultMonth, format(now, "yyyy-MM-dd"));
+  if (view.kind === "refused") {
+    const department = await getViewableDepartment(user, slug);
+    if (!department) notFound();
+    return <MonthRefused heading={department.name} message={view.message} backHref={`/departments/${department.slug}`} backLabel={`Show ${monthLabel(defaultMonth)}`} />;
+  }
+  const { period: month, asAt } = view;
+  const { options } = dashboardMonths(now, month);
 
-  const dashboard = await getDepartmentDashboard(user, slug, month);
+  const dashboard = await getDepartmentDashboard(user, slug, month, asAt);
   if (!dashboard) {
     log("warn", "page refused or missing", { userId: user.id, role: user.role, path: `/departments/${slug}` });
     notFound();
   }
-  const { department, measures } = dashboard;
+  const { department, measures, summary, exceptions } = dashboard;
   const units = arrange(measures);
   const counts = STATUS_ORDER.map((s) => ({ status: s, n: measures.filter((m) => m.latest.status === s).length }));
 
@@ -192,6 +203,9 @@ export default async function DepartmentPage({ params, searchParams }: PageProps
           <Link href={`/departments/${department.slug}/plan`}>Plan: from strategy to figures</Link>
         </p>
         <h1 className="text-3xl font-bold">{department.name}</h1>
+        <p className="mt-1 font-semibold" data-testid="as-at">
+          {view.asAtText}
+        </p>
         <p className="mt-2 max-w-3xl text-ink-muted">
           Each measure&apos;s submitted figure for {monthLabel(month)} (quarterly measures: the latest quarter ended by
           then), judged against the target in force for its period, with its trend against the period before and the
@@ -222,6 +236,17 @@ export default async function DepartmentPage({ params, searchParams }: PageProps
           </li>
         ))}
       </ul>
+
+      <section aria-labelledby="plan-and-follow-up" className="space-y-4">
+        <h2 id="plan-and-follow-up" className="text-2xl font-bold">
+          Initiatives, risks and what is overdue
+        </h2>
+        <p className="max-w-3xl text-ink-muted">As they stood on {format(parseISO(asAt), "d MMMM yyyy")}: initiatives by their RAG then, risks by their rating then, and what was overdue.</p>
+        <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7" aria-label={`${department.name}: initiatives, risks and what is overdue, ${monthLabel(month)}`}>
+          <AsAtTiles card={summary} />
+        </dl>
+        {exceptions.length > 0 && <OtherExceptionsTable items={exceptions} month={month} />}
+      </section>
 
       {units.length === 0 && <p>This department has no measures yet.</p>}
 

@@ -7,7 +7,8 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { monthLabel, monthParam, parseMonth } from "@/lib/entry/periods";
+import { MonthRefused } from "@/components/periods/month-refused";
+import { isFutureMonth, monthLabel, monthParam, parseMonth, viewOfMonth } from "@/lib/entry/periods";
 import { formatValue } from "@/lib/measures/format";
 import { departmentScope, getReviewDepartment, getReviewPack, type ActionHistoryEntry, type PackAction } from "@/lib/reviews/pack";
 import { listActionOwners } from "@/lib/reviews/queries";
@@ -99,7 +100,13 @@ export default async function ReviewPackPage({ params }: { params: Promise<{ dep
   if (!department || !can(user, "unit:view", departmentScope(department))) notFound();
   const canManage = can(user, "review:manage", departmentScope(department));
   const today = format(new Date(), "yyyy-MM-dd");
-  const [pack, owners] = await Promise.all([getReviewPack(department, period, today), canManage ? listActionOwners(department.id) : []]);
+  // A month not yet started has no pack (and must not open an empty, editable one); a past pack is as at its month's end.
+  const view = viewOfMonth(period, today);
+  if (view.kind === "refused") {
+    const latest = `/reviews/${department.slug}/${monthParam(view.latest)}`;
+    return <MonthRefused heading={`${department.name}: monthly review`} message={view.message} backHref={latest} backLabel={`Open the ${monthLabel(view.latest)} pack`} />;
+  }
+  const [pack, owners] = await Promise.all([getReviewPack(department, period, view.asAt), canManage ? listActionOwners(department.id) : []]);
   const { meeting } = pack;
   const prev = monthParam(format(addMonths(parseISO(period), -1), "yyyy-MM-dd"));
   const next = monthParam(format(addMonths(parseISO(period), 1), "yyyy-MM-dd"));
@@ -116,14 +123,14 @@ export default async function ReviewPackPage({ params }: { params: Promise<{ dep
               {department.name}: monthly review, {monthLabel(period)}
             </h1>
             <p className="mt-2 text-ink-muted">
-              {meeting?.status === "held" ? `Meeting held on ${day(meeting.heldOn)}.` : "Meeting not yet held."} Pack as of {day(today)}.
+              {meeting?.status === "held" ? `Meeting held on ${day(meeting.heldOn)}.` : "Meeting not yet held."} {view.asAtText}.
             </p>
           </div>
           <PrintButton />
         </div>
         <nav aria-label="Other months" className="flex gap-4 text-sm" data-print="hide">
           <Link href={`/reviews/${department.slug}/${prev}`}>← {monthLabel(`${prev}-01`)}</Link>
-          <Link href={`/reviews/${department.slug}/${next}`}>{monthLabel(`${next}-01`)} →</Link>
+          {!isFutureMonth(`${next}-01`, today) && <Link href={`/reviews/${department.slug}/${next}`}>{monthLabel(`${next}-01`)} →</Link>}
         </nav>
       </header>
 
