@@ -5,6 +5,9 @@ import * as schema from "./schema";
 
 export type Database = NodePgDatabase<typeof schema>;
 
+/** The handle a `db.transaction(async (tx) => …)` callback receives: what write functions take. */
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
 /**
  * A pg pool and a Drizzle instance over it. Used by the app (through lib/db.ts, one per process),
  * by scripts (migrate, seed) and by tests, each with its own connection string.
