@@ -55,3 +55,12 @@ export function isConnectionError(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * True when a write broke a unique constraint whose name contains `constraintPart` (Postgres 23505),
+ * looking through Drizzle's wrapper: two people saved the same new code or reference at once.
+ */
+export function isUniqueViolation(err: unknown, constraintPart: string): boolean {
+  const pg = (err instanceof Error && err.cause instanceof Error ? err.cause : err) as { code?: string; constraint?: string };
+  return pg?.code === "23505" && (pg.constraint ?? "").includes(constraintPart);
+}
