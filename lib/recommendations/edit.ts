@@ -1,9 +1,9 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, sql } from "drizzle-orm";
 import { isUniqueViolation, type Tx } from "@/db/client";
 import { recommendations } from "@/db/schema";
 import { RuleError } from "@/lib/actions/result";
-import { lockVersioned, updateVersioned } from "@/lib/actions/versioned-update";
+import { updateVersioned } from "@/lib/actions/versioned-update";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
