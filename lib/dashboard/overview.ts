@@ -12,7 +12,7 @@ import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 
 /**
  * A CTE `bands(high_from)`: the lowest residual score of the High band — the "risk_bands" setting's
- * highFrom, or the default (10) when the setting is unset or invalid, as getRiskBands (lib/settings.ts)
+ * highFrom, or the default (10) when the setting is unset or invalid, as getRiskBands (lib/settings/index.ts)
  * decides: three whole numbers from 2 to 25, each above the one before. Read in the same statement
  * as the counts, so the setting costs no extra query. The casts sit in an inner CASE so that they
  * only run on values the outer CASE has checked (Postgres does not order the terms of an AND).
