@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq, max, min, sql } from "drizzle-orm";
+import { eq, max, min, sql } from "drizzle-orm";
 import { isUniqueViolation, type Tx } from "@/db/client";
 import { measures, measureTargets, measureValues } from "@/db/schema";
 import { RuleError } from "@/lib/actions/result";
+import { keyTaken } from "@/lib/actions/unique-key";
 import { lockVersioned, updateVersioned } from "@/lib/actions/versioned-update";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/current-user";
@@ -47,11 +48,7 @@ function definitionValues(input: CreateMeasureInput | UpdateMeasureInput) {
 const duplicateCode = () => new RuleError(FIX_FIELDS, { code: ["Another measure already uses this code"] });
 
 async function assertCodeFree(tx: Tx, code: string, exceptId: number | null) {
-  const [taken] = await tx
-    .select({ id: measures.id })
-    .from(measures)
-    .where(and(sql`upper(${measures.code}) = ${code}`, exceptId === null ? undefined : sql`${measures.id} <> ${exceptId}`));
-  if (taken) throw duplicateCode();
+  if (await keyTaken(tx, measures.code, measures.id, code, exceptId)) throw duplicateCode();
 }
 
 /** Adds a measure at the end of its unit's list, with its first target; audited. */

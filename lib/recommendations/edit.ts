@@ -1,8 +1,8 @@
 import "server-only";
-import { and, sql } from "drizzle-orm";
 import { isUniqueViolation, type Tx } from "@/db/client";
 import { recommendations } from "@/db/schema";
 import { RuleError } from "@/lib/actions/result";
+import { keyTaken } from "@/lib/actions/unique-key";
 import { updateVersioned } from "@/lib/actions/versioned-update";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/current-user";
@@ -30,11 +30,7 @@ function detailValues(input: CreateRecommendationInput) {
 const duplicateRef = () => new RuleError(FIX_FIELDS, { ref: ["Another recommendation already uses this reference"] });
 
 async function assertRefFree(tx: Tx, ref: string, exceptId: number | null) {
-  const [taken] = await tx
-    .select({ id: recommendations.id })
-    .from(recommendations)
-    .where(and(sql`upper(${recommendations.ref}) = ${ref}`, exceptId === null ? undefined : sql`${recommendations.id} <> ${exceptId}`));
-  if (taken) throw duplicateRef();
+  if (await keyTaken(tx, recommendations.ref, recommendations.id, ref, exceptId)) throw duplicateRef();
 }
 
 /** Adds an open recommendation with a reference no other uses; audited. */
