@@ -5,6 +5,9 @@ import * as schema from "./schema";
 
 export type Database = NodePgDatabase<typeof schema>;
 
+/** The handle a `db.transaction(async (tx) => …)` callback receives: what write functions take. */
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
 /**
  * A pg pool and a Drizzle instance over it. Used by the app (through lib/db.ts, one per process),
  * by scripts (migrate, seed) and by tests, each with its own connection string.
@@ -51,4 +54,13 @@ export function isConnectionError(err: unknown): boolean {
     if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|terminating connection/i.test(e.message)) return true;
   }
   return false;
+}
+
+/**
+ * True when a write broke a unique constraint whose name contains `constraintPart` (Postgres 23505),
+ * looking through Drizzle's wrapper: two people saved the same new code or reference at once.
+ */
+export function isUniqueViolation(err: unknown, constraintPart: string): boolean {
+  const pg = (err instanceof Error && err.cause instanceof Error ? err.cause : err) as { code?: string; constraint?: string };
+  return pg?.code === "23505" && (pg.constraint ?? "").includes(constraintPart);
 }

@@ -24,6 +24,12 @@ export interface UnitScope {
   ancestorIds: readonly number[];
 }
 
+/**
+ * The target of a row or unit that does not exist. No role but ADMIN acts on it, so unknown and
+ * out-of-scope ids get the same refusal and cannot be probed.
+ */
+export const UNKNOWN_UNIT: UnitScope = { unitId: -1, departmentId: -1, ancestorIds: [] };
+
 export const ACTIONS = [
   "unit:view",
   "figures:enter",

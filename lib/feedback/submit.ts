@@ -1,11 +1,12 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { db as appDb } from "@/lib/db";
 import { publicResponseInput } from "@/lib/validation/feedback";
 import { maskPersonalData } from "./mask";
 import { LinkPausedError, recordResponse, type RecordOutcome } from "./record";
 import { surveyPeriod } from "./rules";
-import { retryText, takeFeedbackAllowance, type FeedbackLimiters } from "./throttle";
+import { feedbackLimiters, retryText, takeFeedbackAllowance, type FeedbackLimiters } from "./throttle";
 
 /**
  * A response from the public survey page (/feedback/<token>), from raw form fields to stored:
@@ -69,4 +70,9 @@ export async function submitPublicResponse(
     if (err instanceof LinkPausedError) return { ok: false, kind: "paused", message: PAUSED_MESSAGE };
     throw err;
   }
+}
+
+/** The public survey page's submission: the app's database and rate limiters. */
+export function submitSurvey(input: { raw: unknown; address: string; now: Date }): Promise<PublicOutcome> {
+  return submitPublicResponse(appDb, { ...input, limiters: feedbackLimiters() });
 }

@@ -1,12 +1,16 @@
 import "server-only";
 import { asc, sql } from "drizzle-orm";
 import { orgUnits } from "@/db/schema";
+import type { Database } from "@/db/client";
 import type { UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 
-/** The unit with its department and ancestors, for permission checks; null when it does not exist. */
-export async function getUnitScope(unitId: number): Promise<UnitScope | null> {
-  const { rows } = await db.execute<{ id: number; kind: string; depth: number }>(sql`
+/**
+ * The unit with its department and ancestors, for permission checks; null when it does not exist.
+ * Pass the transaction when checking inside one.
+ */
+export async function getUnitScope(unitId: number, executor: Pick<Database, "execute"> = db): Promise<UnitScope | null> {
+  const { rows } = await executor.execute<{ id: number; kind: string; depth: number }>(sql`
     with recursive chain(id, parent_id, kind, depth) as (
       select id, parent_id, kind::text, 0 from org_units where id = ${unitId}
       union all

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, max, sql } from "drizzle-orm";
 import { orgUnits, reportRevisions, reports } from "@/db/schema";
-import { ConflictError, RuleError } from "@/lib/actions/result";
+import { RuleError } from "@/lib/actions/result";
+import { lockVersioned, updateVersioned } from "@/lib/actions/versioned-update";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { assertCan, can, seesAllDepartments } from "@/lib/auth/permissions";
@@ -246,38 +247,32 @@ export type StoredReport = { status: ReportStatus; version: number } & Narrative
 export async function saveNarrative(actor: SessionUser, input: ReportNarrativeInput): Promise<{ id: number; version: number }> {
   const { departmentId } = await reportFor(actor, input.id, (d) => assertCan(actor, "report:edit", reportScope(d)));
   return db.transaction(async (tx) => {
-    const [before] = await tx.select(storedFields).from(reports).where(eq(reports.id, input.id)).for("update");
-    if (!before) throw new RuleError("That report no longer exists.");
-    if (before.version !== input.version) {
-      throw new ConflictError(
-        "Someone else changed this report since you opened it. What is stored now is shown below; your text is still in the form.",
-        before satisfies StoredReport,
-      );
-    }
+    const before: StoredReport = await lockVersioned(tx, reports, storedFields, {
+      id: input.id,
+      version: input.version,
+      missing: "That report no longer exists.",
+      conflict: "Someone else changed this report since you opened it. What is stored now is shown below; your text is still in the form.",
+    });
     if (before.status !== "draft") {
       throw new RuleError("This report is no longer a draft, so its text cannot change. Start a correction, or ask for it to be sent back.");
     }
     const after = { introduction: input.introduction || null, highlights: input.highlights || null, concerns: input.concerns || null };
     const changed = (Object.keys(after) as (keyof Narrative)[]).filter((k) => after[k] !== before[k]);
     if (changed.length === 0) return { id: input.id, version: before.version };
-    await tx
-      .update(reports)
-      .set({ ...after, version: sql`${reports.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(reports.id, input.id), eq(reports.version, input.version)));
-    await writeAudit(
-      {
-        actorId: actor.id,
-        actorEmail: actor.email,
+    const version = await updateVersioned(tx, reports, {
+      id: input.id,
+      version: input.version,
+      set: { ...after, updatedAt: new Date() },
+      actor,
+      audit: {
         action: "report.narrative",
         entityType: "report",
-        entityId: input.id,
         unitId: departmentId,
         before: Object.fromEntries(changed.map((k) => [k, before[k]])),
         after: Object.fromEntries(changed.map((k) => [k, after[k]])),
       },
-      tx,
-    );
-    return { id: input.id, version: before.version + 1 };
+    });
+    return { id: input.id, version };
   });
 }
 
@@ -302,16 +297,20 @@ export async function takeReportStep(actor: SessionUser, input: ReportStepInput,
   const [dept] = await db.select({ slug: orgUnits.slug }).from(orgUnits).where(eq(orgUnits.id, departmentId!));
 
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select({ ...storedFields, year: reports.year, quarter: reports.quarter })
-      .from(reports)
-      .where(eq(reports.id, input.id))
-      .for("update");
-    if (!before) throw new RuleError("That report no longer exists.");
-    const stored: StoredReport = { status: before.status, version: before.version, introduction: before.introduction, highlights: before.highlights, concerns: before.concerns };
-    if (before.version !== input.version) {
-      throw new ConflictError("Someone else changed this report since you opened it. Reload the page to see where it stands now.", stored);
-    }
+    const storedOf = (r: StoredReport): StoredReport => ({ status: r.status, version: r.version, introduction: r.introduction, highlights: r.highlights, concerns: r.concerns });
+    const before = await lockVersioned(
+      tx,
+      reports,
+      { ...storedFields, year: reports.year, quarter: reports.quarter },
+      {
+        id: input.id,
+        version: input.version,
+        missing: "That report no longer exists.",
+        conflict: "Someone else changed this report since you opened it. Reload the page to see where it stands now.",
+        current: storedOf,
+      },
+    );
+    const stored = storedOf(before);
     const to = nextStatus(before.status, step);
     if (!to || !canTakeStep(actor, step, { status: before.status, departmentId })) {
       throw new RuleError(`A report that is ${before.status} cannot take the step “${STEP_LABELS[step]}”.`);
@@ -353,24 +352,20 @@ export async function takeReportStep(actor: SessionUser, input: ReportStepInput,
         break;
       }
     }
-    await tx
-      .update(reports)
-      .set({ ...set, version: sql`${reports.version} + 1` })
-      .where(and(eq(reports.id, input.id), eq(reports.version, input.version)));
-    await writeAudit(
-      {
-        actorId: actor.id,
-        actorEmail: actor.email,
+    await updateVersioned(tx, reports, {
+      id: input.id,
+      version: input.version,
+      set,
+      actor,
+      audit: {
         action: `report.${step}`,
         entityType: "report",
-        entityId: input.id,
         unitId: departmentId,
         before: { status: before.status, version: before.version },
         after: { status: to, ...(revision !== null ? { revision, correctionNote } : {}) },
         reason: step === "return" ? input.reason : correctionNote,
       },
-      tx,
-    );
+    });
     return { id: input.id, status: to, departmentSlug: dept!.slug, quarterSlug: quarterSlug(q), revision };
   });
 }

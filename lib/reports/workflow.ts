@@ -14,7 +14,7 @@
  *   correction") makes it a draft again while the published revision stays public and unchanged;
  *   publishing it again adds the next revision, which needs a public correction note.
  */
-import { can, type Action, type Actor, type UnitScope } from "@/lib/auth/permissions";
+import { can, UNKNOWN_UNIT, type Action, type Actor, type UnitScope } from "@/lib/auth/permissions";
 import type { QuarterRef } from "./content";
 
 export const REPORT_STATUSES = ["draft", "submitted", "approved", "published"] as const;
@@ -57,9 +57,7 @@ export function nextStatus(from: ReportStatus, step: ReportStep): ReportStatus |
  * cross-government one) gets a scope no department matches, so only ADMIN may act on it.
  */
 export function reportScope(departmentId: number | null): UnitScope {
-  return departmentId === null
-    ? { unitId: -1, departmentId: -1, ancestorIds: [] }
-    : { unitId: departmentId, departmentId, ancestorIds: [] };
+  return departmentId === null ? UNKNOWN_UNIT : { unitId: departmentId, departmentId, ancestorIds: [] };
 }
 
 /** Whether `actor` may take `step` on a report in `status` of the department `departmentId`. */

@@ -92,3 +92,8 @@ export const minResponsesInput = z.object({
 });
 
 export type AnswersInput = z.infer<typeof answersInput>;
+export type PhoneResponseInput = z.infer<typeof phoneResponseInput>;
+export type LinkToggleInput = z.infer<typeof linkToggleInput>;
+export type CreateLinkInput = z.infer<typeof createLinkInput>;
+export type ThemeInput = z.infer<typeof themeInput>;
+export type TagInput = z.infer<typeof tagInput>;

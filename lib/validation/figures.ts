@@ -61,3 +61,4 @@ export const importFiguresInput = z.object({
     .refine((f) => f.size <= MAX_UPLOAD_BYTES, { message: "The file is larger than 5 MB" })
     .refine((f) => /\.csv$/i.test(f.name) || f.type === "text/csv", { message: "Upload a .csv file" }),
 });
+export type ImportFiguresInput = z.infer<typeof importFiguresInput>;

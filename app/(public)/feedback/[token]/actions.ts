@@ -3,9 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { SurveyValues } from "@/components/feedback/survey-fields";
-import { db } from "@/lib/db";
-import { submitPublicResponse } from "@/lib/feedback/submit";
-import { feedbackLimiters } from "@/lib/feedback/throttle";
+import { submitSurvey } from "@/lib/feedback/submit";
 import { log } from "@/lib/log";
 
 export interface SurveyState {
@@ -28,7 +26,7 @@ export async function sendSurvey(prev: SurveyState, formData: FormData): Promise
   for (const name of ["token", "key", "csat", "ces", "csi", "comment", "channel"]) raw[name] = text(formData.get(name));
   const h = await headers();
   const address = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
-  const result = await submitPublicResponse(db, { raw, address, now: new Date(), limiters: feedbackLimiters() });
+  const result = await submitSurvey({ raw, address, now: new Date() });
   if (!result.ok) {
     if (result.kind === "rate_limited") log("warn", "feedback rate limited", { token: raw.token?.slice(0, 6) });
     return {

@@ -8,6 +8,7 @@ import { FIGURES_DUE_WORKING_DAY_DEFAULT, figuresDueWorkingDay } from "@/lib/val
 /**
  * Organisation-wide settings kept in app_settings (key → JSON value). These functions take the
  * database as a parameter (no "server-only"): the reminders script calls them outside Next.js.
+ * Changing them: ./update.ts.
  */
 export const SETTING_KEYS = { figuresDueWorkingDay: "figures_due_working_day", riskBands: "risk_bands", feedbackMinResponses: "feedback_min_responses" } as const;
 
