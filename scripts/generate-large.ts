@@ -11,6 +11,7 @@
  * history is derived from the rows already there with INSERT … SELECT over generate_series.
  */
 import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
 import { hash } from "@node-rs/argon2";
 import { addDays, addMonths, format, startOfMonth, subMonths } from "date-fns";
 import { sql } from "drizzle-orm";
@@ -79,7 +80,8 @@ async function bulkInsert(pool: Pool, table: string, columns: [name: string, pgT
   }
 }
 
-async function generate(db: Database, pool: Pool) {
+/** Fills an empty, migrated database with the large organisation; returns the row counts. */
+export async function generate(db: Database, pool: Pool) {
   const rand = seededRandom("baseline-large");
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
@@ -443,7 +445,10 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+// Run as a script (not when a test imports `generate`).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
