@@ -1,6 +1,7 @@
 import "server-only";
 import { addMonths, parseISO } from "date-fns";
 import { sql } from "drizzle-orm";
+import { countingPeriodSql, dueInSql, storedPeriodSql, submittedFigureJoin, targetInForceJoin } from "@/lib/measures/figure-sql";
 import { cache } from "react";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can, seesAllDepartments, type UnitScope } from "@/lib/auth/permissions";
@@ -135,19 +136,10 @@ export async function listDepartmentMeasureSeries(departmentId: number, month: P
           'm', to_char(mo.month, 'YYYY-MM-DD'), 'p', to_char(sp.period, 'YYYY-MM-DD'),
           'v', mv.value::text, 't', t.target_value::text) order by mo.month) as series
       from months mo
-      cross join lateral (
-        select case
-          when m.frequency = 'monthly' then mo.month
-          when extract(month from mo.month)::int % 3 = 0 then (mo.month - interval '2 months')::date
-        end as period
-      ) sp
-      left join measure_values mv on mv.measure_id = m.id and mv.status = 'submitted' and mv.period = sp.period
-        and mv.period_type = (case when m.frequency = 'monthly' then 'month' else 'quarter' end)::period_type
-      left join lateral (
-        select mt.target_value from measure_targets mt
-        where mt.measure_id = m.id and sp.period is not null and mt.effective_from <= sp.period
-        order by mt.effective_from desc limit 1
-      ) t on true
+      -- A quarterly measure's figure shows in its quarter's last month (the month it falls due).
+      cross join lateral (select case when ${dueInSql(sql`mo.month`)} then ${storedPeriodSql(sql`mo.month`)} end as period) sp
+      ${submittedFigureJoin(sql`sp.period`, "m", "mv")}
+      ${targetInForceJoin(sql`sp.period`)}
     ) s
     where m.active and ud.department_id = ${departmentId}
     order by u.sort_order, u.name, m.category, m.sort_order, m.id`);
@@ -230,16 +222,9 @@ export async function listDepartmentSummaries(user: SessionUser, month: Period =
       (select json_agg(json_build_object('v', mv.value::text, 't', t.target_value::text, 'd', m.direction, 'tol', m.amber_tolerance_pct::text))
        from measures m
        join unit_department ud on ud.id = m.unit_id
-       cross join lateral (
-         select case when m.frequency = 'monthly' then ${month}::date
-           else date_trunc('quarter', ${month}::date - interval '2 months')::date end as period
-       ) sp
-       left join measure_values mv on mv.measure_id = m.id and mv.status = 'submitted' and mv.period = sp.period
-         and mv.period_type = (case when m.frequency = 'monthly' then 'month' else 'quarter' end)::period_type
-       left join lateral (
-         select mt.target_value from measure_targets mt
-         where mt.measure_id = m.id and mt.effective_from <= sp.period order by mt.effective_from desc limit 1
-       ) t on true
+       cross join lateral (select ${countingPeriodSql(sql`${month}::date`)} as period) sp
+       ${submittedFigureJoin(sql`sp.period`, "m", "mv")}
+       ${targetInForceJoin(sql`sp.period`)}
        where m.active and ud.department_id = d.id) as measures
     from org_units d
     where d.kind = 'department' and ${scope}

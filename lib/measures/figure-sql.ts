@@ -17,6 +17,11 @@ export function storedPeriodSql(month: SQL, measure = "m"): SQL {
   return sql`(case when ${sql.identifier(measure)}.frequency = 'monthly' then ${month} else date_trunc('quarter', ${month})::date end)`;
 }
 
+/** isDueIn: whether a measure falls due for entry in `month` (monthly: every month; quarterly: a quarter's last month). Never null. */
+export function dueInSql(month: SQL, measure = "m"): SQL {
+  return sql`(${sql.identifier(measure)}.frequency = 'monthly' or extract(month from ${month})::int % 3 = 0)`;
+}
+
 /** countingPeriod: the period whose figure counts in a view of `month`. */
 export function countingPeriodSql(month: SQL, measure = "m"): SQL {
   return sql`(case when ${sql.identifier(measure)}.frequency = 'monthly' then ${month}

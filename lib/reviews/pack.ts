@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { dueInSql, periodTypeSql, storedPeriodSql, targetInForceJoin } from "@/lib/measures/figure-sql";
 import type { UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { isQuarterEnd, quarterStart } from "@/lib/entry/periods";
 import { forecastAsAtSql, milestoneAchievedBySql, milestoneDueInSql, milestoneOverdueAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
 import { statusOf, toNumber, type Direction, type Status } from "@/lib/measures/status";
 import { unitDepartmentCte } from "@/lib/org/unit-department";
@@ -157,8 +157,6 @@ export interface ReviewPack {
  */
 export async function getReviewPack(department: ReviewDepartment, period: string, asAt: string): Promise<ReviewPack> {
   const dept = department.id;
-  const quarterly = isQuarterEnd(period);
-  const qStart = quarterStart(period);
   const end = monthEnd(period);
 
   const [meetingRes, measureRes, actionRes, riskRes, initiativeRes, milestoneRes] = await Promise.all([
@@ -178,20 +176,13 @@ export async function getReviewPack(department: ReviewDepartment, period: string
         case when v.status = 'submitted' then v.value end as value,
         case when v.status = 'submitted' then v.commentary end as commentary,
         coalesce(v.status = 'draft', false) as has_draft, t.target_value,
-        (m.frequency = 'monthly' or ${quarterly}) as judged
+        ${dueInSql(sql`${period}::date`)} as judged
       from measures m
       join org_units u on u.id = m.unit_id
       join unit_department ud on ud.id = m.unit_id
-      cross join lateral (
-        select case when m.frequency = 'quarterly' then ${qStart}::date else ${period}::date end as period,
-          case when m.frequency = 'quarterly' then 'quarter' else 'month' end::period_type as period_type
-      ) p
+      cross join lateral (select ${storedPeriodSql(sql`${period}::date`)} as period, ${periodTypeSql()} as period_type) p
       left join measure_values v on v.measure_id = m.id and v.period_type = p.period_type and v.period = p.period
-      left join lateral (
-        select mt.target_value from measure_targets mt
-        where mt.measure_id = m.id and mt.effective_from <= p.period
-        order by mt.effective_from desc limit 1
-      ) t on true
+      ${targetInForceJoin(sql`p.period`)}
       where ud.department_id = ${dept} and m.active
       order by u.sort_order, m.sort_order, m.id`),
 

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { storedAt } from "@/lib/entry/periods";
+import { isDueIn, storedAt } from "@/lib/entry/periods";
 import { countingPeriod, periodTypeOf, targetInForce, type Frequency } from "@/lib/measures/figure-rules";
-import { countingPeriodSql, periodTypeSql, storedPeriodSql, targetInForceJoin } from "@/lib/measures/figure-sql";
+import { countingPeriodSql, dueInSql, periodTypeSql, storedPeriodSql, targetInForceJoin } from "@/lib/measures/figure-sql";
 import { inRollback } from "../support/rollback";
 import { openTestDb } from "../support/demo-data";
 
@@ -16,14 +16,15 @@ const month = fc.record({ y: fc.integer({ min: 2015, max: 2035 }), m: fc.integer
 const frequency = fc.constantFrom<Frequency>("monthly", "quarterly");
 
 describe("figure rules: SQL fragment = TypeScript twin", () => {
-  it("the period that counts, the period stored at and the period type", async () => {
+  it("the period that counts, the period stored at, the period type and whether it falls due", async () => {
     await fc.assert(
       fc.asyncProperty(frequency, month, async (f, mo) => {
-        const { rows } = await db.execute<{ counting: string; stored: string; type: string }>(sql`
+        const { rows } = await db.execute<{ counting: string; stored: string; type: string; due: boolean }>(sql`
           select to_char(${countingPeriodSql(sql`${mo}::date`)}, 'YYYY-MM-DD') as counting,
-                 to_char(${storedPeriodSql(sql`${mo}::date`)}, 'YYYY-MM-DD') as stored, ${periodTypeSql()}::text as type
+                 to_char(${storedPeriodSql(sql`${mo}::date`)}, 'YYYY-MM-DD') as stored, ${periodTypeSql()}::text as type,
+                 ${dueInSql(sql`${mo}::date`)} as due
           from (select ${f}::frequency as frequency) m`);
-        expect(rows[0]).toEqual({ counting: countingPeriod(f, mo), stored: storedAt(f, mo), type: periodTypeOf(f) });
+        expect(rows[0]).toEqual({ counting: countingPeriod(f, mo), stored: storedAt(f, mo), type: periodTypeOf(f), due: isDueIn(f, mo) });
       }),
       { numRuns: 200 },
     );
