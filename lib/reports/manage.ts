@@ -8,7 +8,7 @@ import { assertCan, can, seesAllDepartments } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { CreateReportInput, ReportNarrativeInput, ReportStepInput } from "@/lib/validation/report";
 import { buildReportContent } from "./build";
-import { lastCompletedQuarter, parseQuarterSlug, quarterName, quarterSlug, type ReportContent } from "./content";
+import { lastCompletedQuarter, parseQuarterSlug, quarterName, quarterSlug, readReportContent, type ReportContent, type StoredReportContent } from "./content";
 import {
   canStartQuarter,
   canTakeStep,
@@ -126,7 +126,7 @@ export async function getManagedReport(user: SessionUser, id: number): Promise<M
       approved_by: string | null;
       approved_at: Date | string | null;
       revisions: RevisionSummary[] | null;
-      latest_content: ReportContent | null;
+      latest_content: StoredReportContent | null;
     }>(sql`
       select r.id, r.department_id, d.slug, d.name, r.year, r.quarter, r.status, r.version,
         r.introduction, r.highlights, r.concerns,
@@ -165,7 +165,7 @@ export async function getManagedReport(user: SessionUser, id: number): Promise<M
     approvedBy: r.approved_by,
     approvedAt: iso(r.approved_at),
     revisions: r.revisions ?? [],
-    latestContent: r.latest_content,
+    latestContent: r.latest_content && readReportContent(r.latest_content),
     history: history.map((h) => ({ ...h, at: iso(h.at)! })),
   };
 }
