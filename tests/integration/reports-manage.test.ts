@@ -155,7 +155,8 @@ describe("starting a report", () => {
     const future = `${next.getFullYear() + 1}-q1`;
     const r = await as("sltCoo", () => createReport(null, form({ departmentId: cooId, quarter: future })));
     expect(r?.ok).toBe(false);
-    expect(r && !r.ok && r.fieldErrors?.quarter?.[0]).toMatch(/ended/);
+    expect(r?.message).toBe(`Q1 ${next.getFullYear() + 1} has not begun: its report can be started from 1 April ${next.getFullYear() + 1}.`);
+    expect(r && !r.ok && r.fieldErrors?.quarter?.[0]).toMatch(/has not begun/);
     const bad = await as("sltCoo", () => createReport(null, form({ departmentId: cooId, quarter: "2001-Q5" })));
     expect(bad && !bad.ok && bad.fieldErrors?.quarter).toBeTruthy();
   });
