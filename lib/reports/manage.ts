@@ -181,7 +181,7 @@ export const dayOf = (now: Date) => format(now, "yyyy-MM-dd");
  * at the quarter's last day, or today while the quarter runs. Refused (RuleError) for a quarter that
  * has not begun. Six queries.
  */
-export function previewContent(report: Pick<ManagedReport, "departmentId" | "year" | "quarter"> & Narrative, now: Date = new Date()) {
+export async function previewContent(report: Pick<ManagedReport, "departmentId" | "year" | "quarter"> & Narrative, now: Date = new Date()) {
   const q = { year: report.year, quarter: report.quarter };
   const refused = tooEarlyToPreview(q, dayOf(now));
   if (refused) throw new RuleError(refused);
