@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { format, parseISO } from "date-fns";
 import type { Database } from "@/db/client";
 import { asAtDate } from "@/lib/entry/periods";
-import { forecastAsAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
+import { forecastAsAtSql, milestoneAchievedBySql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
 import type { QuarterRule } from "@/lib/measures/quarter";
 import { toNumber, type Direction } from "@/lib/measures/status";
 import { unitDepartmentCte } from "@/lib/org/unit-department";
@@ -103,7 +103,7 @@ export async function buildReportContent(
     with recursive ${unitDepartmentCte}
     select i.csp_ref, i.title, u.name as unit_name, i.type, i.status, rag_at.rag, rag_at.reason as rag_reason, i.target_date_label, i.success_criterion,
       (select json_agg(json_build_object('title', ms.title, 'planned', ms.planned_date, 'forecast', to_char(${forecastAsAtSql("ms", asAt)}, 'YYYY-MM-DD'),
-          'actual', ms.actual_date, 'status', ms.status) order by ms.sort_order, ms.planned_date)
+          'actual', case when ${milestoneAchievedBySql("ms", asAt)} then ms.actual_date end, 'status', ms.status) order by ms.sort_order, ms.planned_date)
         from milestones ms where ms.initiative_id = i.id) as milestones
     from initiatives i
     join org_units u on u.id = i.lead_unit_id
