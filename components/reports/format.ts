@@ -4,7 +4,7 @@
  */
 import { format, parseISO } from "date-fns";
 import { formatValue } from "@/lib/measures/format";
-import type { ReportMeasure, ReportQuarterFigure } from "@/lib/reports/content";
+import type { FigureCompleteness, ReportMeasure, ReportQuarterFigure } from "@/lib/reports/content";
 
 export const INITIATIVE_TYPE_LABELS: Record<string, string> = { project: "Project", programme: "Programme", bau: "Business as usual" };
 
@@ -53,6 +53,24 @@ export function figure(value: number | null, m: Pick<ReportMeasure, "valueType" 
   return value === null ? "No figure" : formatValue(value, m);
 }
 
+/**
+ * What the months behind a quarter's figure mean for it, in words: "Provisional: built from 2 of 3
+ * months", "Withheld: only 2 of 3 months were reported, …", or null for a final figure, no figure,
+ * or one whose months were not recorded (revisions published before they were).
+ */
+export function figureNote(f: FigureCompleteness): string | null {
+  const of = `${f.monthsReported} of ${f.monthsRequired} ${f.monthsRequired === 1 ? "month" : "months"}`;
+  if (f.figureStatus === "provisional") return `Provisional: built from ${of}`;
+  if (f.figureStatus === "withheld") return `Withheld: only ${of} were reported, and a total of fewer months would understate the quarter`;
+  return null;
+}
+
+/** A quarter's figure in its unit, "88.0% (provisional)", or "Withheld" / "No figure". */
+export function quarterFigure(f: Pick<ReportQuarterFigure, "value" | "figureStatus">, m: Pick<ReportMeasure, "valueType" | "decimals" | "scaleMax">): string {
+  if (f.figureStatus === "withheld") return "Withheld";
+  return f.figureStatus === "provisional" && f.value !== null ? `${formatValue(f.value, m)} (provisional)` : figure(f.value, m);
+}
+
 /** A target in its unit, or why there is none. */
 export function targetText(target: number | null, m: Pick<ReportMeasure, "valueType" | "decimals" | "scaleMax" | "direction">): string {
   if (m.direction === "neither") return "No target (context measure)";
@@ -67,6 +85,8 @@ export function baselineText(m: Pick<ReportMeasure, "baseline" | "baselineLabel"
 
 /** One sentence a screen reader (and everyone else) can take in: the figure against target, and the trend. */
 export function measureSentence(m: ReportMeasure, quarterLabel: string): string {
+  const note = figureNote(m);
+  if (m.figureStatus === "withheld") return `The figure for ${quarterLabel} is withheld: only ${m.monthsReported} of ${m.monthsRequired} months were reported, and a total of fewer months would understate the quarter.`;
   const value = m.value === null ? `No figure was reported for ${quarterLabel}.` : `${quarterLabel}: ${formatValue(m.value, m)}`;
   if (m.value === null) return value;
   const target = m.direction === "neither" ? "" : m.target === null ? ", target to be confirmed" : ` against a target of ${formatValue(m.target, m)}`;
@@ -80,7 +100,7 @@ export function measureSentence(m: ReportMeasure, quarterLabel: string): string 
         : m.trend === "stable"
           ? ` About the same as ${previous?.label ?? "the previous quarter"}.`
           : "";
-  return `${value}${target}${status}.${trend}`;
+  return `${value}${target}${status}.${note ? ` ${note}.` : ""}${trend}`;
 }
 
 const STATUS_WORDS: Record<ReportQuarterFigure["status"], string> = {

@@ -8,6 +8,7 @@ import { quarterMonths, quarterName, type ReportContent, type ReportMeasure, typ
 import {
   baselineText,
   figure,
+  figureNote,
   INITIATIVE_STATUS_LABELS,
   INITIATIVE_TYPE_LABELS,
   labelOf,
@@ -16,6 +17,7 @@ import {
   MITIGATION_STATUS_LABELS,
   paragraphs,
   plural,
+  quarterFigure,
   RECOMMENDATION_SOURCE_LABELS,
   RECOMMENDATION_STATUS_LABELS,
   targetText,
@@ -89,6 +91,11 @@ function Summary({ content, level, id }: { content: ReportContent; level: Level;
     .map((k, i) => `${s.measures[k]} ${i === 0 ? (s.measures[k] === 1 ? "was " : "were ") : ""}${SUMMARY_WORDS[k]}`)
     .join(", ");
   const initiatives = content.initiatives.length;
+  const provisional = content.measures.filter((m) => m.figureStatus === "provisional").length;
+  const withheld = content.measures.filter((m) => m.figureStatus === "withheld").length;
+  const partial = [provisional > 0 && `${plural(provisional, "figure")} ${provisional === 1 ? "is" : "are"} provisional`, withheld > 0 && `${plural(withheld, "figure")} ${withheld === 1 ? "is" : "are"} withheld`]
+    .filter(Boolean)
+    .join(" and ");
   return (
     <section aria-labelledby={id} className="space-y-4">
       <Heading level={level} id={id} className={sizeOf(level)} content={content}>
@@ -102,6 +109,7 @@ function Summary({ content, level, id }: { content: ReportContent; level: Level;
         {plural(s.risksAboveAppetite, "published risk")} {s.risksAboveAppetite === 1 ? "is" : "are"} above the department&rsquo;s risk appetite.{" "}
         {plural(s.recommendationsImplemented, "recommendation")} {s.recommendationsImplemented === 1 ? "was" : "were"} implemented and{" "}
         {s.recommendationsOutstanding} {s.recommendationsOutstanding === 1 ? "is" : "are"} outstanding.
+        {partial && ` Not every month was reported for some measures: ${partial} (see each measure).`}
       </p>
       <dl className="grid gap-2 sm:grid-cols-3 sm:gap-3 lg:grid-cols-5" data-testid="report-summary">
         {MEASURE_STATUSES.filter((k) => k !== "no_data" || s.measures.no_data > 0).map((k) => (
@@ -133,6 +141,12 @@ function Summary({ content, level, id }: { content: ReportContent; level: Level;
   );
 }
 
+/** Why a figure is provisional or withheld, under it; nothing for a final figure. */
+function FigureNote({ f }: { f: Parameters<typeof figureNote>[0] }) {
+  const note = figureNote(f);
+  return note ? <span className="block text-sm font-normal text-ink-muted">{note}</span> : null;
+}
+
 function MeasureDetail({ m, content, level, idPrefix }: { m: ReportMeasure; content: ReportContent; level: number; idPrefix: string }) {
   const id = measureId(idPrefix, m.code);
   const quarter = quarterName(content);
@@ -147,7 +161,10 @@ function MeasureDetail({ m, content, level, idPrefix }: { m: ReportMeasure; cont
       <p className="prose-width mb-3">{measureSentence(m, quarter)}</p>
       <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr_auto_1fr]">
         <dt className="font-semibold">{quarter}</dt>
-        <dd className="tabular-nums">{figure(m.value, m)}</dd>
+        <dd className="tabular-nums">
+          {quarterFigure(m, m)}
+          <FigureNote f={m} />
+        </dd>
         <dt className="font-semibold">Target</dt>
         <dd className="tabular-nums">{targetText(m.target, m)}</dd>
         <dt className="font-semibold">Baseline</dt>
@@ -178,8 +195,9 @@ function MeasureDetail({ m, content, level, idPrefix }: { m: ReportMeasure; cont
                 <Th scope="row" className="font-semibold whitespace-nowrap">
                   {h.label}
                 </Th>
-                <Td numeric className="whitespace-nowrap">
-                  {figure(h.value, m)}
+                <Td numeric>
+                  <span className="whitespace-nowrap">{quarterFigure(h, m)}</span>
+                  <FigureNote f={h} />
                 </Td>
                 <Td numeric className="whitespace-nowrap">
                   {targetText(h.target, m)}
@@ -218,7 +236,9 @@ function Measures({ content, level, prefix }: { content: ReportContent; level: L
         average of the three) and judged against the target in force: <strong>on target</strong> when it meets the target,{" "}
         <strong>within tolerance</strong> when it misses by no more than the measure&rsquo;s tolerance (usually 5% of the target) and{" "}
         <strong>off target</strong> otherwise. The trend compares the quarter with the one before, taking into account whether higher
-        or lower is better.
+        or lower is better. A figure built from fewer months than its rule needs is marked: an average, a ratio or a latest month is
+        published as <strong>provisional</strong>, saying how many months it is built from; a total is <strong>withheld</strong>, as a
+        total of fewer months would understate the quarter, and is not judged against its target.
       </p>
       {content.measures.length === 0 ? (
         <p>This report has no published measures.</p>
@@ -244,8 +264,9 @@ function Measures({ content, level, prefix }: { content: ReportContent; level: L
                       {m.code} · {m.unitName}
                     </span>
                   </Th>
-                  <Td numeric className="whitespace-nowrap">
-                    {figure(m.value, m)}
+                  <Td numeric>
+                    <span className="whitespace-nowrap">{quarterFigure(m, m)}</span>
+                    <FigureNote f={m} />
                   </Td>
                   <Td numeric className="whitespace-nowrap">
                     {targetText(m.target, m)}
@@ -288,8 +309,8 @@ function MilestoneList({ items, kind }: { items: ReportMilestone[]; kind: "achie
           {ms.title}
           <span className="block text-ink-muted">
             {kind === "achieved"
-              ? `Achieved ${longDate(ms.actualDate)} (planned ${longDate(ms.plannedDate)})`
-              : `Planned ${longDate(ms.plannedDate)}${ms.actualDate ? `, achieved ${longDate(ms.actualDate)}` : ms.forecastDate && ms.forecastDate !== ms.plannedDate ? `, now forecast ${longDate(ms.forecastDate)}` : ""}`}
+              ? `Achieved ${longDate(ms.actualDate)} (planned ${longDate(ms.plannedDate)})${ms.late ? ", late" : ""}`
+              : `Planned ${longDate(ms.plannedDate)}${ms.actualDate ? `, achieved ${longDate(ms.actualDate)}` : ms.forecastDate && ms.forecastDate !== ms.plannedDate ? `, forecast ${longDate(ms.forecastDate)}` : ""}`}
           </span>
         </li>
       ))}
@@ -306,7 +327,8 @@ function Initiatives({ content, level, id }: { content: ReportContent; level: Le
       </Heading>
       <p className="prose-width">
         How each initiative is progressing (its RAG rating: green on track, amber at risk, red off track) and the milestones achieved or
-        missed in {quarter}.
+        missed in {quarter}{content.asAt ? `, as at ${longDate(content.asAt)}` : ""}. A milestone is missed when it fell due in the quarter and
+        had not been achieved by then; one achieved late counts once, as achieved late.
       </p>
       {content.initiatives.length === 0 ? (
         <p>No initiatives are reported for this quarter.</p>
@@ -569,6 +591,11 @@ export function ReportDocument({ content, revision }: { content: ReportContent; 
           Quarterly performance report: {quarterName(content)}
         </h1>
         <p className="text-lg">{quarterMonths(content)}</p>
+        {content.asAt && (
+          <p className="prose-width text-ink-muted" data-testid="report-as-at">
+            Initiatives, milestones, risks and recommendations as at {longDate(content.asAt)}.
+          </p>
+        )}
         <RevisionNotice revision={revision} />
       </header>
       <ReportBody content={content} />

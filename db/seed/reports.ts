@@ -1,4 +1,4 @@
-import { addDays, addHours, min, parseISO, subHours } from "date-fns";
+import { addDays, addHours, max, min, parseISO, subHours } from "date-fns";
 import { buildReportContent } from "../../lib/reports/build";
 import { lastCompletedQuarter, previousQuarter, quarterBounds, type QuarterRef, type ReportNarrative } from "../../lib/reports/content";
 import type { Database } from "../client";
@@ -111,7 +111,9 @@ export async function seedReports(
       const publishedAt = min([addHours(addDays(parseISO(quarterBounds(q).end), 9), 10), subHours(now, 1)]);
       const approvedAt = subHours(publishedAt, 20);
       const submittedAt = subHours(publishedAt, 50);
-      const content = await buildReportContent(tx, dept.id, q, narrative, subHours(submittedAt, 2));
+      // Built after the quarter ended (as at its last day), even when the seed runs in the days just after.
+      const builtAt = max([subHours(submittedAt, 2), addDays(parseISO(quarterBounds(q).end), 1)]);
+      const content = await buildReportContent(tx, dept.id, q, narrative, builtAt);
       if (!content) throw new Error(`seed: no report content for ${dept.slug}`);
       const [report] = await tx
         .insert(s.reports)

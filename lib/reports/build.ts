@@ -1,10 +1,14 @@
 import { sql } from "drizzle-orm";
 import { format, parseISO } from "date-fns";
 import type { Database } from "@/db/client";
+import { asAtDate } from "@/lib/entry/periods";
+import { forecastAsAtSql, milestoneAchievedBySql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
 import type { QuarterRule } from "@/lib/measures/quarter";
 import { toNumber, type Direction } from "@/lib/measures/status";
 import { unitDepartmentCte } from "@/lib/org/unit-department";
-import { bandOf, RISK_BAND_LABELS } from "@/lib/risks/scoring";
+import { overdueAtSql, statusAtSql } from "@/lib/recommendations/overdue-sql";
+import { aboveAppetiteSql, riskBandSql, riskRatingAtJoin } from "@/lib/risks/rating-sql";
+import { RISK_BAND_LABELS, type RiskBand } from "@/lib/risks/scoring";
 import { getRiskBands } from "@/lib/settings";
 import {
   fiveQuarters,
@@ -22,10 +26,16 @@ import {
 type Reader = Pick<Database, "execute" | "select">;
 
 /**
- * Assembles a department's report for a quarter from the figures as they stand (submitted figures
- * only; published measures only; public risks only). Takes the database as a parameter (no
- * "server-only") so that the demo seed can publish reports too. Five queries whatever the size
- * of the department. Returns null when the department does not exist.
+ * Assembles a department's report for a quarter: the measures' figures as they stand (submitted
+ * figures only; published measures only), and everything else as at D, the quarter's last day (or
+ * `now`'s day while the quarter runs: asAtDate) — each initiative's RAG and reason as at D, its
+ * milestones achieved and missed by D (with their dates as then forecast), the public open risks
+ * as rated at D (one not yet rated then is left out), and the recommendations outstanding at D and
+ * implemented in the quarter. Each as-at rule is its one SQL fragment (lib/initiatives/as-at-sql.ts,
+ * lib/risks/rating-sql.ts, lib/recommendations/overdue-sql.ts), so a later update, re-rating or
+ * implementation never changes a quarter's report. Takes the database as a parameter (no
+ * "server-only") so that the demo seed can publish reports too. Six queries whatever the size of
+ * the department. Returns null when the department does not exist.
  */
 export async function buildReportContent(
   db: Reader,
@@ -37,9 +47,11 @@ export async function buildReportContent(
   const quarters = fiveQuarters(q);
   const from = quarterMonthPeriods(quarters[0]!)[0];
   const { start, end } = quarterBounds(q);
+  const asAt = asAtDate(end, format(now, "yyyy-MM-dd"));
 
   // One after another: inside a transaction (publishing, the seed) they share one client, which must not be
   // sent a query while another is running.
+  const bands = await getRiskBands(db);
   const department = await db.execute<{ slug: string; name: string }>(sql`select slug, name from org_units where id = ${departmentId} and kind = 'department'`);
   const measureRows = await db.execute<{
     code: string;
@@ -86,16 +98,17 @@ export async function buildReportContent(
     rag_reason: string | null;
     target_date_label: string | null;
     success_criterion: string | null;
-    milestones: { title: string; planned: string; forecast: string | null; actual: string | null; status: string }[] | null;
+    milestones: { title: string; planned: string; forecast: string; actual: string | null; status: string }[] | null;
   }>(sql`
     with recursive ${unitDepartmentCte}
-    select i.csp_ref, i.title, u.name as unit_name, i.type, i.status, i.rag, i.rag_reason, i.target_date_label, i.success_criterion,
-      (select json_agg(json_build_object('title', ms.title, 'planned', ms.planned_date, 'forecast', ms.forecast_date,
-          'actual', ms.actual_date, 'status', ms.status) order by ms.sort_order, ms.planned_date)
+    select i.csp_ref, i.title, u.name as unit_name, i.type, i.status, rag_at.rag, rag_at.reason as rag_reason, i.target_date_label, i.success_criterion,
+      (select json_agg(json_build_object('title', ms.title, 'planned', ms.planned_date, 'forecast', to_char(${forecastAsAtSql("ms", asAt)}, 'YYYY-MM-DD'),
+          'actual', case when ${milestoneAchievedBySql("ms", asAt)} then ms.actual_date end, 'status', ms.status) order by ms.sort_order, ms.planned_date)
         from milestones ms where ms.initiative_id = i.id) as milestones
     from initiatives i
     join org_units u on u.id = i.lead_unit_id
     join unit_department ud on ud.id = u.id
+    ${ragAsAtJoin("i", asAt)}
     where ud.department_id = ${departmentId} and i.status <> 'closed'
     order by i.csp_ref, i.id`);
   const riskRows = await db.execute<{
@@ -103,36 +116,41 @@ export async function buildReportContent(
     title: string;
     category: string;
     event: string;
-    likelihood: number;
-    impact: number;
+    score: number;
+    band: RiskBand;
+    above_appetite: boolean;
     appetite: number;
     mitigations: { description: string; status: string }[] | null;
   }>(sql`
     with recursive ${unitDepartmentCte}
-    select r.ref, r.title, r.category, r.event, r.residual_likelihood as likelihood, r.residual_impact as impact, r.appetite_score as appetite,
+    select r.ref, r.title, r.category, r.event, rating.score, ${riskBandSql(sql`rating.score`, bands)} as band,
+      ${aboveAppetiteSql(sql`rating.score`, sql`r.appetite_score`)} as above_appetite, r.appetite_score as appetite,
       (select json_agg(json_build_object('description', mi.description, 'status', mi.status) order by mi.sort_order, mi.id)
         from risk_mitigations mi where mi.risk_id = r.id) as mitigations
     from risks r join unit_department ud on ud.id = r.unit_id
-    where ud.department_id = ${departmentId} and r.is_public and r.status = 'open'
-    order by r.residual_likelihood * r.residual_impact desc, r.ref`);
+    ${riskRatingAtJoin(asAt, "r", "rating")}
+    where ud.department_id = ${departmentId} and r.is_public and r.status = 'open' and rating.score is not null
+    order by rating.score desc, r.ref`);
   const recommendationRows = await db.execute<{
     ref: string;
     source: string;
     report_title: string;
     text: string;
-    status: string;
+    status: string | null;
     target_date: string | null;
     implemented_on: string | null;
     completion_evidence: string | null;
+    overdue: boolean;
   }>(sql`
     with recursive ${unitDepartmentCte}
-    select rc.ref, rc.source, rc.report_title, rc.text, rc.status, to_char(rc.target_date, 'YYYY-MM-DD') as target_date,
-      to_char(rc.implemented_on, 'YYYY-MM-DD') as implemented_on, rc.completion_evidence
-    from recommendations rc join unit_department ud on ud.id = rc.unit_id
-    where ud.department_id = ${departmentId}
-      and (rc.status in ('open', 'in_progress') or rc.implemented_on between ${start}::date and ${end}::date)
-    order by rc.target_date nulls last, rc.ref`);
-  const bands = await getRiskBands(db);
+    select x.* from (
+      select rc.ref, rc.source, rc.report_title, rc.text, ${statusAtSql(asAt, "rc")} as status, to_char(rc.target_date, 'YYYY-MM-DD') as target_date,
+        to_char(rc.implemented_on, 'YYYY-MM-DD') as implemented_on, rc.completion_evidence, ${overdueAtSql(asAt, "rc")} as overdue
+      from recommendations rc join unit_department ud on ud.id = rc.unit_id
+      where ud.department_id = ${departmentId}
+    ) x
+    where x.status in ('open', 'in_progress') or x.implemented_on between ${start} and ${asAt}
+    order by x.target_date nulls last, x.ref`);
 
   const dept = department.rows[0];
   if (!dept) return null;
@@ -175,35 +193,40 @@ export async function buildReportContent(
     ...milestonesInQuarter(
       (i.milestones ?? []).map((m) => ({ title: m.title, plannedDate: m.planned, forecastDate: m.forecast, actualDate: m.actual, status: m.status })),
       q,
+      asAt,
     ),
   }));
 
-  const risks = riskRows.rows.map((r) => {
-    const score = r.likelihood * r.impact;
-    return {
-      ref: r.ref,
-      title: r.title,
-      category: r.category,
-      event: r.event,
-      residualScore: score,
-      residualBand: RISK_BAND_LABELS[bandOf(score, bands)],
-      appetiteScore: r.appetite,
-      aboveAppetite: score > r.appetite,
-      mitigations: r.mitigations ?? [],
-    };
-  });
+  const risks = riskRows.rows.map((r) => ({
+    ref: r.ref,
+    title: r.title,
+    category: r.category,
+    event: r.event,
+    residualScore: r.score,
+    residualBand: RISK_BAND_LABELS[r.band],
+    appetiteScore: r.appetite,
+    aboveAppetite: r.above_appetite,
+    mitigations: r.mitigations ?? [],
+  }));
 
-  const recs = recommendationRows.rows.map((r) => ({
+  // Implemented: on a day of the quarter up to D (that date is the fact, even when it was recorded
+  // after D). Outstanding: open or in progress at D (statusAtSql), unless implemented by then.
+  const implementedBy = (r: { implemented_on: string | null }) => r.implemented_on !== null && r.implemented_on <= asAt;
+  const rec = (r: (typeof recommendationRows.rows)[number], status: string, overdue: boolean) => ({
     ref: r.ref,
     source: r.source,
     reportTitle: r.report_title,
     text: r.text,
-    status: r.status,
+    status,
     targetDate: r.target_date,
     implementedOn: r.implemented_on,
     completionEvidence: r.completion_evidence,
-    overdue: (r.status === "open" || r.status === "in_progress") && r.target_date !== null && r.target_date < end,
-  }));
+    overdue,
+  });
+  const implemented = recommendationRows.rows.filter((r) => implementedBy(r) && r.implemented_on! >= start).map((r) => rec(r, "implemented", false));
+  const outstanding = recommendationRows.rows
+    .filter((r) => (r.status === "open" || r.status === "in_progress") && !implementedBy(r))
+    .map((r) => rec(r, r.status!, r.overdue));
 
   const body = {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -211,14 +234,12 @@ export async function buildReportContent(
     year: q.year,
     quarter: q.quarter,
     generatedAt: now.toISOString(),
+    asAt,
     narrative,
     measures,
     initiatives,
     risks,
-    recommendations: {
-      implemented: recs.filter((r) => r.implementedOn !== null && r.implementedOn >= start && r.implementedOn <= end),
-      outstanding: recs.filter((r) => r.status === "open" || r.status === "in_progress"),
-    },
+    recommendations: { implemented, outstanding },
   } satisfies Omit<ReportContent, "summary">;
   return { ...body, summary: summarise(body) };
 }

@@ -4,13 +4,22 @@
  * published: the public page, its CSV and its JSON are all read from that frozen copy, so later
  * changes to figures never change what was published.
  *
- * The shape is versioned (`schemaVersion`); a change to it must keep old revisions readable.
+ * The shape is versioned (`schemaVersion`); a change to it must keep old revisions readable
+ * (readReportContent fills in what an older revision lacks).
+ *
+ * Version 2 added: the day the content is as at (`asAt`); the months behind each quarterly figure
+ * (`monthsReported`, `monthsRequired`, `figureStatus`: a partial sum is withheld, a partial mean or
+ * ratio provisional); and `late` on milestones. Its milestones "missed" are only those due in the
+ * quarter and overdue at `asAt` (version 1 also counted not-yet-due and achieved-late ones).
  */
-import { deriveQuarter, type MonthFigure, type QuarterRule } from "@/lib/measures/quarter";
+import { isMilestoneOverdueAt } from "@/lib/initiatives/milestone-rules";
+import { deriveQuarter, monthHasFigure, quarterCompleteness, type FigureStatus, type MonthFigure, type QuarterCompleteness, type QuarterRule } from "@/lib/measures/quarter";
 import { statusOf, type Direction, type Status } from "@/lib/measures/status";
 import { trendOf, type Trend } from "@/lib/measures/trend";
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
+/** The versions a frozen revision may carry. */
+export type ReportSchemaVersion = 1 | typeof REPORT_SCHEMA_VERSION;
 
 export interface QuarterRef {
   year: number;
@@ -71,17 +80,30 @@ export function lastCompletedQuarter(now: Date): QuarterRef {
 // Content shape
 // ---------------------------------------------------------------------------------------------
 
-export interface ReportQuarterFigure {
+/**
+ * The months behind a quarterly figure (lib/measures/quarter.ts quarterCompleteness). null in
+ * revisions published before schema version 2, which did not record them.
+ */
+export interface FigureCompleteness {
+  monthsReported: number | null;
+  monthsRequired: number | null;
+  /** final, provisional (published, flagged) or withheld (no value published); null when there is no figure. */
+  figureStatus: FigureStatus | null;
+}
+
+export interface ReportQuarterFigure extends FigureCompleteness {
   /** "Q3 2026" */
   label: string;
   year: number;
   quarter: number;
+  /** null when none was reported, or the figure is withheld. */
   value: number | null;
   target: number | null;
+  /** no_data when the figure is withheld: no status against target is claimed for it. */
   status: Status;
 }
 
-export interface ReportMeasure {
+export interface ReportMeasure extends FigureCompleteness {
   code: string;
   name: string;
   description: string;
@@ -112,8 +134,12 @@ export interface ReportMeasure {
 export interface ReportMilestone {
   title: string;
   plannedDate: string;
+  /** Its date as forecast at the report's as-at day. */
   forecastDate: string | null;
+  /** When it was achieved, if it was by the as-at day. */
   actualDate: string | null;
+  /** Achieved after its planned date. */
+  late: boolean;
 }
 
 export interface ReportInitiative {
@@ -126,7 +152,9 @@ export interface ReportInitiative {
   ragReason: string | null;
   targetDateLabel: string | null;
   successCriterion: string | null;
+  /** Achieved in the quarter (by the as-at day), each counted once, late or not. */
   achieved: ReportMilestone[];
+  /** Due in the quarter (as forecast at the as-at day) and overdue at that day. */
   missed: ReportMilestone[];
 }
 
@@ -162,12 +190,17 @@ export interface ReportNarrative {
 }
 
 export interface ReportContent {
-  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  schemaVersion: ReportSchemaVersion;
   department: { slug: string; name: string };
   year: number;
   quarter: number;
   /** When the content was assembled from the figures (ISO timestamp). */
   generatedAt: string;
+  /**
+   * The day the initiatives, milestones, risks and recommendations are as at ("YYYY-MM-DD"): the
+   * quarter's last day, or the day of a preview of the running quarter. null before schema version 2.
+   */
+  asAt: string | null;
   narrative: ReportNarrative;
   summary: {
     measures: Record<Status, number>;
@@ -184,11 +217,43 @@ export interface ReportContent {
   recommendations: { implemented: ReportRecommendation[]; outstanding: ReportRecommendation[] };
 }
 
+/** A shape with fields `K` that an older schema version did not have. */
+type Lacking<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+type StoredMilestone = Lacking<ReportMilestone, "late">;
+type StoredMeasure = Lacking<Omit<ReportMeasure, "history">, keyof FigureCompleteness> & { history: Lacking<ReportQuarterFigure, keyof FigureCompleteness>[] };
+/** A revision's content as frozen, in any schema version (ReportContent is one). */
+export type StoredReportContent = Lacking<Omit<ReportContent, "measures" | "initiatives">, "asAt"> & {
+  measures: StoredMeasure[];
+  initiatives: (Omit<ReportInitiative, "achieved" | "missed"> & { achieved: StoredMilestone[]; missed: StoredMilestone[] })[];
+};
+
+/**
+ * A frozen revision's content in the current shape, whatever version it was published with: what an
+ * older version did not record is null (the months behind a figure, the as-at day) or derived from
+ * what it did (a milestone achieved after its planned date is late). Nothing it recorded changes,
+ * its schemaVersion included, so readers can tell.
+ */
+export function readReportContent(stored: StoredReportContent): ReportContent {
+  const months = (f: Partial<FigureCompleteness>): FigureCompleteness => ({
+    monthsReported: f.monthsReported ?? null,
+    monthsRequired: f.monthsRequired ?? null,
+    figureStatus: f.figureStatus ?? null,
+  });
+  const milestone = (ms: StoredMilestone): ReportMilestone => ({ ...ms, late: ms.late ?? (ms.actualDate !== null && ms.actualDate > ms.plannedDate) });
+  return {
+    ...stored,
+    asAt: stored.asAt ?? null,
+    measures: stored.measures.map((m) => ({ ...m, ...months(m), history: m.history.map((h) => ({ ...h, ...months(h) })) })),
+    initiatives: stored.initiatives.map((i) => ({ ...i, achieved: i.achieved.map(milestone), missed: i.missed.map(milestone) })),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Assembly
 // ---------------------------------------------------------------------------------------------
 
-export interface MeasureInput extends Omit<ReportMeasure, "value" | "target" | "status" | "trend" | "history" | "commentary"> {
+export interface MeasureInput
+  extends Omit<ReportMeasure, "value" | "target" | "status" | "trend" | "history" | "commentary" | keyof FigureCompleteness> {
   tolerancePct: number;
   /** Submitted figures: month periods for monthly measures, quarter starts for quarterly ones. */
   figures: { period: string; value: number | null; numerator: number | null; denominator: number | null; commentary: string | null }[];
@@ -204,28 +269,49 @@ export function targetOn(targets: MeasureInput["targets"], period: string): numb
 }
 
 /**
- * A measure's figure for each of the five quarters: a quarterly measure's stored figure (judged
- * against the target in force at the quarter's start, as the dashboards do), or a monthly measure's
- * months derived by its quarter rule (judged against the target in force in the quarter's last month).
+ * One quarter's figure of a measure and the months behind it: a quarterly measure's stored figure
+ * (1 of 1), or a monthly measure's months derived by its quarter rule (of 3). A withheld figure
+ * (a partial sum) has no value, so no status against target is claimed for it.
+ */
+function quarterFigure(m: MeasureInput, byPeriod: Map<string, MeasureInput["figures"][number]>, qq: QuarterRef): { value: number | null } & QuarterCompleteness {
+  const months = quarterMonthPeriods(qq);
+  if (m.frequency === "quarterly") {
+    const value = byPeriod.get(months[0])?.value ?? null;
+    return { value, ...quarterCompleteness(m.quarterRule, [value !== null]) };
+  }
+  const figures: MonthFigure[] = months.map((p) => {
+    const f = byPeriod.get(p);
+    return { value: f?.value ?? null, numerator: f?.numerator ?? null, denominator: f?.denominator ?? null };
+  });
+  const completeness = quarterCompleteness(m.quarterRule, figures.map((f) => monthHasFigure(m.quarterRule, f)));
+  if (completeness.figureStatus === "withheld") return { value: null, ...completeness };
+  const value = deriveQuarter(m.quarterRule, figures, m.valueType === "percent")?.value ?? null;
+  // Months with parts but no figure (a ratio over nothing): there is no figure to qualify.
+  return { value, ...completeness, figureStatus: value === null ? null : completeness.figureStatus };
+}
+
+/**
+ * A measure's figure for each of the five quarters (see quarterFigure), with the months behind
+ * it: a quarterly measure's figure is judged against the target in force at the quarter's start,
+ * as the dashboards do; a monthly measure's against the target in force in the quarter's last month.
  */
 export function measureForReport(m: MeasureInput, q: QuarterRef): ReportMeasure {
   const byPeriod = new Map(m.figures.map((f) => [f.period, f]));
   const history: ReportQuarterFigure[] = fiveQuarters(q).map((qq) => {
     const months = quarterMonthPeriods(qq);
-    let value: number | null;
-    let target: number | null;
-    if (m.frequency === "quarterly") {
-      value = byPeriod.get(months[0])?.value ?? null;
-      target = targetOn(m.targets, months[0]);
-    } else {
-      const figures: MonthFigure[] = months.map((p) => {
-        const f = byPeriod.get(p);
-        return { value: f?.value ?? null, numerator: f?.numerator ?? null, denominator: f?.denominator ?? null };
-      });
-      value = deriveQuarter(m.quarterRule, figures, m.valueType === "percent")?.value ?? null;
-      target = targetOn(m.targets, months[2]);
-    }
-    return { label: quarterName(qq), year: qq.year, quarter: qq.quarter, value, target, status: statusOf({ value, target, direction: m.direction, tolerancePct: m.tolerancePct }) };
+    const { value, monthsReported, monthsRequired, figureStatus } = quarterFigure(m, byPeriod, qq);
+    const target = targetOn(m.targets, m.frequency === "quarterly" ? months[0] : months[2]);
+    return {
+      label: quarterName(qq),
+      year: qq.year,
+      quarter: qq.quarter,
+      value,
+      target,
+      status: statusOf({ value, target, direction: m.direction, tolerancePct: m.tolerancePct }),
+      monthsReported,
+      monthsRequired,
+      figureStatus,
+    };
   });
   const current = history[4]!;
   const previous = history[3]!;
@@ -253,6 +339,9 @@ export function measureForReport(m: MeasureInput, q: QuarterRef): ReportMeasure 
     value: current.value,
     target: current.target,
     status: current.status,
+    monthsReported: current.monthsReported,
+    monthsRequired: current.monthsRequired,
+    figureStatus: current.figureStatus,
     trend: trendOf({ current: current.value, comparison: previous.value, direction: m.direction }),
     history,
     commentary,
@@ -262,22 +351,35 @@ export function measureForReport(m: MeasureInput, q: QuarterRef): ReportMeasure 
 export interface MilestoneInput {
   title: string;
   plannedDate: string;
+  /** Its date as forecast at the as-at day (forecastAsAt; forecastAsAtSql in a query); null: the planned date. */
   forecastDate: string | null;
   actualDate: string | null;
   status: string;
 }
 
 /**
- * Milestones achieved in the quarter (actual date inside it), and missed in it (planned inside it
- * and not achieved by the planned date; cancelled ones are neither).
+ * A quarter's milestones as at `asAt` (the quarter's last day, or today while it runs):
+ * - achieved: its actual date is in the quarter and on or before `asAt` — counted once, flagged
+ *   late when that is after its planned date, and never also as missed;
+ * - missed: due in the quarter (its date as forecast at `asAt` between the quarter's first day and
+ *   `asAt`) and overdue at `asAt` (isMilestoneOverdueAt: not achieved by then). A milestone not yet
+ *   due is not missed, so for the running quarter this is the dashboard's overdue milestones that
+ *   fall in the quarter;
+ * - cancelled ones are neither.
+ * Pure; `milestones` keep their order.
  */
-export function milestonesInQuarter(milestones: MilestoneInput[], q: QuarterRef): { achieved: ReportMilestone[]; missed: ReportMilestone[] } {
+export function milestonesInQuarter(milestones: MilestoneInput[], q: QuarterRef, asAt: string): { achieved: ReportMilestone[]; missed: ReportMilestone[] } {
   const { start, end } = quarterBounds(q);
-  const pick = (m: MilestoneInput): ReportMilestone => ({ title: m.title, plannedDate: m.plannedDate, forecastDate: m.forecastDate, actualDate: m.actualDate });
-  const achieved = milestones.filter((m) => m.actualDate !== null && m.actualDate >= start && m.actualDate <= end).map(pick);
-  const missed = milestones
-    .filter((m) => m.status !== "cancelled" && m.plannedDate >= start && m.plannedDate <= end && (m.actualDate === null || m.actualDate > m.plannedDate))
-    .map(pick);
+  const until = asAt < end ? asAt : end;
+  const achievedBy = (m: MilestoneInput) => m.actualDate !== null && m.actualDate <= asAt;
+  const pick = (m: MilestoneInput): ReportMilestone => {
+    const actualDate = achievedBy(m) ? m.actualDate : null;
+    return { title: m.title, plannedDate: m.plannedDate, forecastDate: m.forecastDate, actualDate, late: actualDate !== null && actualDate > m.plannedDate };
+  };
+  const live = milestones.filter((m) => m.status !== "cancelled");
+  const achieved = live.filter((m) => m.actualDate !== null && m.actualDate >= start && m.actualDate <= until).map(pick);
+  const due = (m: MilestoneInput) => (m.forecastDate ?? m.plannedDate) >= start && (m.forecastDate ?? m.plannedDate) <= end;
+  const missed = live.filter((m) => due(m) && isMilestoneOverdueAt(m, [], asAt)).map(pick);
   return { achieved, missed };
 }
 
@@ -309,12 +411,22 @@ export const CSV_COLUMNS = [
   { name: "measure_name", description: "Name of the measure" },
   { name: "unit", description: "Service or directorate responsible" },
   { name: "quarter", description: "Quarter the figure is for, e.g. 2026-Q2 (the report's quarter and the four before it)" },
-  { name: "value", description: "The quarter's figure (derived from monthly figures by the measure's rule); empty when none was reported" },
+  { name: "value", description: "The quarter's figure (derived from monthly figures by the measure's rule); empty when none was reported or it is withheld" },
   { name: "target", description: "Target in force for the quarter; empty when none is set" },
   { name: "baseline", description: "Baseline figure of the measure; empty when none is recorded" },
   { name: "value_type", description: "percent, count, score, currency, days or ratio" },
-  { name: "status", description: "on_target, within_tolerance, off_target, no_target or no_data" },
+  { name: "status", description: "on_target, within_tolerance, off_target, no_target or no_data (also when the figure is withheld: see figure_status)" },
   { name: "data_source", description: "Where the figure comes from" },
+  {
+    name: "months_reported",
+    description: "How many months the quarter's figure is built from (for a quarterly measure, 1 when its quarterly figure was reported); empty in revisions published before this column existed",
+  },
+  { name: "months_required", description: "How many the measure's rule needs: 3 for a monthly measure, 1 for a quarterly one; empty in revisions published before this column existed" },
+  {
+    name: "figure_status",
+    description:
+      "final (every month reported); provisional (an average, ratio or latest month built from fewer months: published, may change); withheld (a total with months missing, which would understate the quarter: value empty and status no_data); empty when there is no figure, or in revisions published before this column existed",
+  },
 ] as const;
 
 /** One CSV row per measure per quarter of its history, in the order of CSV_COLUMNS. */
@@ -335,6 +447,9 @@ export function csvRows(content: ReportContent, revision: number): (string | num
       m.valueType,
       h.status,
       m.dataSource,
+      h.monthsReported,
+      h.monthsRequired,
+      h.figureStatus,
     ]),
   );
 }

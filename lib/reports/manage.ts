@@ -1,4 +1,5 @@
 import "server-only";
+import { format } from "date-fns";
 import { and, eq, max, sql } from "drizzle-orm";
 import { orgUnits, reportRevisions, reports } from "@/db/schema";
 import { RuleError } from "@/lib/actions/result";
@@ -9,7 +10,7 @@ import { assertCan, can, seesAllDepartments } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { CreateReportInput, ReportNarrativeInput, ReportStepInput } from "@/lib/validation/report";
 import { buildReportContent } from "./build";
-import { lastCompletedQuarter, parseQuarterSlug, quarterName, quarterSlug, type ReportContent } from "./content";
+import { lastCompletedQuarter, parseQuarterSlug, quarterName, quarterSlug, readReportContent, type ReportContent, type StoredReportContent } from "./content";
 import {
   canStartQuarter,
   canTakeStep,
@@ -18,6 +19,8 @@ import {
   STEP_LABELS,
   STEP_RULES,
   stepProblems,
+  tooEarlyToPreview,
+  tooEarlyToStart,
   type Narrative,
   type ReportStatus,
   type ReportStep,
@@ -127,7 +130,7 @@ export async function getManagedReport(user: SessionUser, id: number): Promise<M
       approved_by: string | null;
       approved_at: Date | string | null;
       revisions: RevisionSummary[] | null;
-      latest_content: ReportContent | null;
+      latest_content: StoredReportContent | null;
     }>(sql`
       select r.id, r.department_id, d.slug, d.name, r.year, r.quarter, r.status, r.version,
         r.introduction, r.highlights, r.concerns,
@@ -166,14 +169,24 @@ export async function getManagedReport(user: SessionUser, id: number): Promise<M
     approvedBy: r.approved_by,
     approvedAt: iso(r.approved_at),
     revisions: r.revisions ?? [],
-    latestContent: r.latest_content,
+    latestContent: r.latest_content && readReportContent(r.latest_content),
     history: history.map((h) => ({ ...h, at: iso(h.at)! })),
   };
 }
 
-/** The content the report would publish now, from the figures as they stand (the preview). Five queries. */
-export function previewContent(report: Pick<ManagedReport, "departmentId" | "year" | "quarter"> & Narrative) {
-  return buildReportContent(db, report.departmentId, { year: report.year, quarter: report.quarter }, narrativeOf(report));
+/** The server's day, "YYYY-MM-DD": quarters end and reports are as at days of this calendar. */
+export const dayOf = (now: Date) => format(now, "yyyy-MM-dd");
+
+/**
+ * The content the report would publish now (the preview): the figures as they stand, the rest as
+ * at the quarter's last day, or today while the quarter runs. Refused (RuleError) for a quarter that
+ * has not begun. Six queries.
+ */
+export async function previewContent(report: Pick<ManagedReport, "departmentId" | "year" | "quarter"> & Narrative, now: Date = new Date()) {
+  const q = { year: report.year, quarter: report.quarter };
+  const refused = tooEarlyToPreview(q, dayOf(now));
+  if (refused) throw new RuleError(refused);
+  return buildReportContent(db, report.departmentId, q, narrativeOf(report), now);
 }
 
 const narrativeOf = (r: Narrative) => ({ introduction: r.introduction ?? "", highlights: r.highlights ?? "", concerns: r.concerns ?? "" });
@@ -201,7 +214,8 @@ export async function createReport(actor: SessionUser, input: CreateReportInput,
     .where(and(eq(orgUnits.id, input.departmentId), eq(orgUnits.kind, "department")));
   assertCan(actor, "report:edit", reportScope(dept?.id ?? -1));
   if (!q || !canStartQuarter(q, lastCompletedQuarter(now))) {
-    throw new RuleError("Please correct the highlighted fields.", { quarter: ["Choose a quarter that has ended"] });
+    const why = q && tooEarlyToStart(q, dayOf(now));
+    throw new RuleError(why ?? "Please correct the highlighted fields.", { quarter: [why ?? "Choose a quarter that has ended"] });
   }
   return db.transaction(async (tx) => {
     const [created] = await tx
@@ -286,9 +300,10 @@ export interface StepResult {
 }
 
 /**
- * Moves a report on (or back) in its workflow (lib/reports/workflow.ts says who may do what),
- * in one transaction with its audit entry. Publishing builds the content from the figures as they
- * stand, inside the same transaction, and freezes it as the next revision; a correction (any
+ * Moves a report on (or back) in its workflow (lib/reports/workflow.ts says who may do what, and
+ * that submitting, approving and publishing wait for the quarter to end), in one transaction with
+ * its audit entry. Publishing builds the content (figures as they stand, the rest as at the
+ * quarter's last day) inside the same transaction, and freezes it as the next revision; a correction (any
  * revision after the first) carries its public correction note. Earlier revisions are never touched.
  */
 export async function takeReportStep(actor: SessionUser, input: ReportStepInput, now: Date = new Date()): Promise<StepResult> {
@@ -319,14 +334,17 @@ export async function takeReportStep(actor: SessionUser, input: ReportStepInput,
       .select({ n: sql<number>`coalesce(${max(reportRevisions.revision)}, 0)::int` })
       .from(reportRevisions)
       .where(eq(reportRevisions.reportId, input.id));
-    const problems = stepProblems(step, { ...stored, publishedRevisions }, input);
+    const q = { year: before.year, quarter: before.quarter };
+    const problems = stepProblems(step, { ...stored, ...q, publishedRevisions }, input, dayOf(now));
     if (Object.keys(problems).length > 0) {
-      const message =
-        step === "submit" ? "The report cannot be submitted yet: write every section of the narrative first." : "Please correct the highlighted fields.";
+      const message = problems.quarter
+        ? problems.quarter[0]!
+        : step === "submit"
+          ? "The report cannot be submitted yet: write every section of the narrative first."
+          : "Please correct the highlighted fields.";
       throw new RuleError(message, problems);
     }
 
-    const q = { year: before.year, quarter: before.quarter };
     const set: Partial<typeof reports.$inferInsert> = { status: to, updatedAt: now };
     let revision: number | null = null;
     let correctionNote: string | null = null;

@@ -58,6 +58,6 @@ export const JSON_FIELDS = [
   {
     name: "content",
     description:
-      "The report exactly as published: summary counts, narrative (introduction, highlights, concerns), measures (with value, target, baseline, status, trend and the five-quarter history), initiatives (with milestones achieved and missed in the quarter), risks and recommendations. schemaVersion gives the version of this shape.",
+      "The report as published: summary counts, narrative (introduction, highlights, concerns), asAt (the day initiatives, milestones, risks and recommendations are as at: the quarter's last day), measures (with value, target, baseline, status, trend, the five-quarter history and, for each quarter, monthsReported, monthsRequired and figureStatus: final, provisional or withheld), initiatives (with milestones achieved in the quarter, flagged late, and missed: due in the quarter and not achieved by its end), risks and recommendations. schemaVersion gives the version of this shape; revisions published with version 1 have null for asAt and the months behind each figure, which it did not record.",
   },
 ] as const;

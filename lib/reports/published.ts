@@ -5,12 +5,13 @@ import { cache } from "react";
 import type { Database } from "@/db/client";
 import { db } from "@/lib/db";
 import { PUBLISHED_REPORTS_TAG, reportCacheTag } from "./cache-tags";
-import { parseQuarterSlug, quarterSlug, type QuarterRef, type ReportContent } from "./content";
+import { parseQuarterSlug, quarterSlug, readReportContent, type QuarterRef, type ReportContent, type StoredReportContent } from "./content";
 import { CROSS_GOVERNMENT, listPublishedReports, type PublishedReportSummary } from "./queries";
 
 /*
  * Reads of published reports for the public pages and their downloads. Everything comes from
- * report_revisions (the content frozen at publication): a report's draft narrative, its status
+ * report_revisions (the content frozen at publication, read in the current shape whatever schema
+ * version it was published with: readReportContent): a report's draft narrative, its status
  * and today's figures are never read here, so a draft, submitted or approved report without a
  * revision does not exist as far as the public is concerned, and later changes to figures do not
  * change what was published.
@@ -53,7 +54,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export async function readPublishedReport(reader: Reader, departmentSlug: string, q: QuarterRef, revision?: number): Promise<PublishedReport | null> {
   if (!SLUG.test(departmentSlug) || departmentSlug === CROSS_GOVERNMENT.slug) return null;
   if (revision !== undefined && !(Number.isInteger(revision) && revision >= 1 && revision < 1_000_000)) return null;
-  const { rows } = await reader.execute<{ revision: number; published_at: string; correction_note: string | null; content: ReportContent | null }>(sql`
+  const { rows } = await reader.execute<{ revision: number; published_at: string; correction_note: string | null; content: StoredReportContent | null }>(sql`
     select x.revision, x.published_at, x.correction_note,
       case when x.revision = coalesce(${revision ?? null}::int, x.latest) then x.content end as content
     from (
@@ -71,7 +72,7 @@ export async function readPublishedReport(reader: Reader, departmentSlug: string
   return {
     departmentSlug,
     quarter: q,
-    content: shown.content,
+    content: readReportContent(shown.content),
     revision: revisions.find((r) => r.number === shown.revision)!,
     latest: revisions[revisions.length - 1]!.number,
     revisions,
@@ -83,7 +84,7 @@ export async function readPublishedReport(reader: Reader, departmentSlug: string
  * its latest revision. Null when no department has published one. One query.
  */
 export async function readGovernmentReport(reader: Reader, q: QuarterRef): Promise<GovernmentReport | null> {
-  const { rows } = await reader.execute<{ revision: number; published_at: string; correction_note: string | null; content: ReportContent }>(sql`
+  const { rows } = await reader.execute<{ revision: number; published_at: string; correction_note: string | null; content: StoredReportContent }>(sql`
     select x.revision, x.published_at, x.correction_note, x.content
     from (
       select distinct on (r.id) d.sort_order, d.name, rr.revision,
@@ -98,7 +99,7 @@ export async function readGovernmentReport(reader: Reader, q: QuarterRef): Promi
   if (rows.length === 0) return null;
   return {
     quarter: q,
-    departments: rows.map((r) => ({ content: r.content, revision: { number: r.revision, publishedAt: r.published_at, correctionNote: r.correction_note } })),
+    departments: rows.map((r) => ({ content: readReportContent(r.content), revision: { number: r.revision, publishedAt: r.published_at, correctionNote: r.correction_note } })),
   };
 }
 

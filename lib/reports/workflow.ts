@@ -10,12 +10,15 @@
  * - Only the department's SLT (or ADMIN) approves, sends back and publishes (report:approve,
  *   report:publish), as the issue asks. An SLT member may approve a report they submitted: the SLT
  *   is the department's approving body, and the issue's own walk-through has one SLT member do both.
+ * - A report is submitted, approved and published only once its quarter has ended (its last day has
+ *   passed), so that it is never frozen without the quarter's last figures.
  * - Publishing freezes the content as a new revision. Reopening a published report ("start a
  *   correction") makes it a draft again while the published revision stays public and unchanged;
  *   publishing it again adds the next revision, which needs a public correction note.
  */
+import { addDays, format, parseISO } from "date-fns";
 import { can, UNKNOWN_UNIT, type Action, type Actor, type UnitScope } from "@/lib/auth/permissions";
-import type { QuarterRef } from "./content";
+import { quarterBounds, quarterName, type QuarterRef } from "./content";
 
 export const REPORT_STATUSES = ["draft", "submitted", "approved", "published"] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -87,18 +90,70 @@ export const NARRATIVE_LABELS: Record<keyof Narrative, string> = {
   concerns: "Areas of concern and what is being done",
 };
 
+// ---------------------------------------------------------------------------------------------
+// When a quarter's report may move on
+// ---------------------------------------------------------------------------------------------
+
+export type QuarterTiming = "future" | "running" | "ended";
+
+/** Where quarter `q` stands on `today` ("YYYY-MM-DD"): not begun, running, or ended (its last day has passed). */
+export function quarterTiming(q: QuarterRef, today: string): QuarterTiming {
+  const { start, end } = quarterBounds(q);
+  return today < start ? "future" : today <= end ? "running" : "ended";
+}
+
+/** "31 December 2026" */
+const dayName = (iso: string) => format(parseISO(iso), "d MMMM yyyy");
+const dayAfter = (iso: string) => format(addDays(parseISO(iso), 1), "yyyy-MM-dd");
+
+/** The steps that wait for the quarter to end: submitting, and therefore approving and publishing. */
+export const STEPS_AFTER_QUARTER_END: readonly ReportStep[] = ["submit", "approve", "publish"];
+
+const STEP_VERBS: Partial<Record<ReportStep, string>> = { submit: "submitted", approve: "approved", publish: "published" };
+
+/**
+ * Why `step` cannot be taken yet on a report for `q` on `today` (null when it can): submitting,
+ * approving and publishing wait until the quarter's last day has passed, so that a report is never
+ * frozen without its quarter's last figures, e.g. "Q4 2026 ends on 31 December 2026: the report can
+ * be submitted from 1 January 2027."
+ */
+export function tooEarlyFor(step: ReportStep, q: QuarterRef, today: string): string | null {
+  const verb = STEP_VERBS[step];
+  if (!verb || quarterTiming(q, today) === "ended") return null;
+  const { end } = quarterBounds(q);
+  return `${quarterName(q)} ends on ${dayName(end)}: the report can be ${verb} from ${dayName(dayAfter(end))}.`;
+}
+
+/** Why a report for `q` cannot be started on `today` (null when it can): its quarter must have ended. */
+export function tooEarlyToStart(q: QuarterRef, today: string): string | null {
+  const timing = quarterTiming(q, today);
+  if (timing === "ended") return null;
+  return `${quarterName(q)} ${timing === "future" ? "has not begun" : "has not ended"}: its report can be started from ${dayName(dayAfter(quarterBounds(q).end))}.`;
+}
+
+/** Why a report for `q` cannot be previewed on `today` (null when it can): there is nothing to show before its quarter begins. */
+export function tooEarlyToPreview(q: QuarterRef, today: string): string | null {
+  if (quarterTiming(q, today) !== "future") return null;
+  return `${quarterName(q)} has not begun: there is nothing to preview before ${dayName(quarterBounds(q).start)}.`;
+}
+
 /**
  * What stops a step, as field errors (empty when nothing does):
+ * - submitting, approving and publishing wait until the quarter has ended (tooEarlyFor), under `quarter`;
  * - a report is submitted only with all three narrative sections written;
  * - sending back needs a reason (the department must know what to change);
  * - publishing a correction (a report that already has a revision) needs a public correction note.
+ * `today` is the server's day ("YYYY-MM-DD").
  */
 export function stepProblems(
   step: ReportStep,
-  report: Narrative & { publishedRevisions: number },
-  input: { reason?: string | null; correctionNote?: string | null } = {},
+  report: Narrative & QuarterRef & { publishedRevisions: number },
+  input: { reason?: string | null; correctionNote?: string | null },
+  today: string,
 ): Record<string, string[]> {
   const problems: Record<string, string[]> = {};
+  const early = tooEarlyFor(step, report, today);
+  if (early) problems.quarter = [early];
   if (step === "submit") {
     for (const key of Object.keys(NARRATIVE_LABELS) as (keyof Narrative)[]) {
       if (!report[key]?.trim()) problems[key] = [`Write the ${NARRATIVE_LABELS[key].toLowerCase()} before submitting`];

@@ -1,3 +1,4 @@
+import { format } from "date-fns";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { revalidateTag } from "next/cache";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -5,8 +6,10 @@ import { createReport, saveReportNarrative, takeStep } from "@/app/(app)/reports
 import { auditLog, measureValues, orgUnits, reportRevisions, reports } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { pool as appPool } from "@/lib/db";
-import type { ReportContent } from "@/lib/reports/content";
-import { getManagedReport, listManagedReports, previewContent } from "@/lib/reports/manage";
+import { forecastAsAtSql, milestoneOverdueAtSql } from "@/lib/initiatives/as-at-sql";
+import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { quarterBounds, type ReportContent } from "@/lib/reports/content";
+import { getManagedReport, listManagedReports, previewContent, takeReportStep } from "@/lib/reports/manage";
 import { listPublishedReports } from "@/lib/reports/queries";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
 import { sessionUserFor } from "../support/session-users";
@@ -155,7 +158,8 @@ describe("starting a report", () => {
     const future = `${next.getFullYear() + 1}-q1`;
     const r = await as("sltCoo", () => createReport(null, form({ departmentId: cooId, quarter: future })));
     expect(r?.ok).toBe(false);
-    expect(r && !r.ok && r.fieldErrors?.quarter?.[0]).toMatch(/ended/);
+    expect(r?.message).toBe(`Q1 ${next.getFullYear() + 1} has not begun: its report can be started from 1 April ${next.getFullYear() + 1}.`);
+    expect(r && !r.ok && r.fieldErrors?.quarter?.[0]).toMatch(/has not begun/);
     const bad = await as("sltCoo", () => createReport(null, form({ departmentId: cooId, quarter: "2001-Q5" })));
     expect(bad && !bad.ok && bad.fieldErrors?.quarter).toBeTruthy();
   });
@@ -382,3 +386,145 @@ describe("the workflow, from draft to a corrected publication", () => {
   });
 });
 
+
+describe("a report waits for its quarter to end", () => {
+  it("refuses submitting before the quarter's last day has passed, saying from when, and changes nothing", async () => {
+    // The demo's draft for the running quarter.
+    const now = new Date();
+    const current = { year: now.getFullYear(), quarter: Math.floor(now.getMonth() / 3) + 1 };
+    const [draft] = await db
+      .select({ id: reports.id })
+      .from(reports)
+      .where(and(eq(reports.departmentId, cooId), eq(reports.year, current.year), eq(reports.quarter, current.quarter)));
+    const before = await stored(draft!.id);
+    const r = await step("sltCoo", draft!.id, "submit");
+    expect(r.ok).toBe(false);
+    const name = `Q${current.quarter} ${current.year}`;
+    expect(r.message).toMatch(new RegExp(`^${name} ends on \\d{1,2} [A-Z][a-z]+ ${current.year}: the report can be submitted from 1 [A-Z][a-z]+ \\d{4}\\.$`));
+    expect(!r.ok && r.fieldErrors?.quarter).toEqual([r.message]);
+    expect(await stored(draft!.id)).toEqual(before);
+  });
+
+  it("refuses it on the server on any day of the quarter, and allows it from the next day (takeReportStep with a clock)", async () => {
+    const id = await start("sltCoo", cooId, "2001-q4");
+    const { version } = await stored(id);
+    await as("sltCoo", () => saveReportNarrative(null, form({ id, version, introduction: "I", highlights: "H", concerns: "C" })));
+    const input = { id, version: version + 1, step: "submit" as const, reason: "", correctionNote: "" };
+    await expect(takeReportStep(users.sltCoo, input, new Date(2001, 11, 31, 23, 30))).rejects.toMatchObject({
+      message: "Q4 2001 ends on 31 December 2001: the report can be submitted from 1 January 2002.",
+    });
+    expect((await stored(id)).status).toBe("draft");
+    const done = await takeReportStep(users.sltCoo, input, new Date(2002, 0, 1, 0, 5));
+    expect(done.status).toBe("submitted");
+  });
+
+  it("does not preview a quarter that has not begun", async () => {
+    const next = new Date().getFullYear() + 1;
+    await expect(previewContent({ departmentId: cooId, year: next, quarter: 1, introduction: "", highlights: "", concerns: "" })).rejects.toMatchObject({
+      message: `Q1 ${next} has not begun: there is nothing to preview before 1 January ${next}.`,
+    });
+  });
+});
+
+describe("a report is as at its quarter's last day", () => {
+  // Q2 2002 (April to June), in a department of its own so that nothing else is counted.
+  const Q = { year: 2002, quarter: 2 };
+  let deptId: number;
+  const iso = (d: string) => new Date(`${d}T12:00:00Z`).toISOString();
+
+  beforeAll(async () => {
+    const { rows } = await db.execute<{ id: number }>(
+      sql`insert into org_units (slug, name, short_name, kind) values ('as-at-report', 'As-at report department', 'AAR', 'department') returning id`,
+    );
+    deptId = rows[0]!.id;
+    const { rows: i } = await db.execute<{ id: number }>(
+      sql`insert into initiatives (csp_ref, title, lead_unit_id, type, rag, rag_reason) values ('AAR-1', 'Case management', ${deptId}, 'project', 'red', 'Today''s reason') returning id`,
+    );
+    const initiativeId = i[0]!.id;
+    // June's update is the one in force at 30 June; July's came later.
+    await db.execute(sql`insert into initiative_updates (initiative_id, period, rag, reason) values
+      (${initiativeId}, '2002-05-01', 'green', null), (${initiativeId}, '2002-06-01', 'amber', 'Recruitment delays'), (${initiativeId}, '2002-07-01', 'red', 'Later news')`);
+    const { rows: ms } = await db.execute<{ id: number; title: string }>(sql`
+      insert into milestones (initiative_id, title, planned_date, forecast_date, actual_date, status, sort_order) values
+        (${initiativeId}, 'Achieved late in the quarter', '2002-05-10', null, '2002-05-20', 'achieved', 1),
+        (${initiativeId}, 'Overdue at the end', '2002-05-15', null, null, 'in_progress', 2),
+        (${initiativeId}, 'Achieved after the quarter', '2002-06-10', null, '2002-07-05', 'achieved', 3),
+        (${initiativeId}, 'Re-forecast after the quarter', '2002-06-20', '2002-09-01', null, 'in_progress', 4),
+        (${initiativeId}, 'Due next quarter', '2002-08-01', null, null, 'planned', 5),
+        (${initiativeId}, 'Cancelled', '2002-05-01', null, null, 'cancelled', 6)
+      returning id, title`);
+    const reforecast = ms.find((m) => m.title === "Re-forecast after the quarter")!.id;
+    await db.execute(sql`insert into milestone_forecast_changes (milestone_id, from_date, to_date, reason, changed_at)
+      values (${reforecast}, '2002-06-20', '2002-09-01', 'slip', ${iso("2002-07-10")}::timestamptz)`);
+
+    // A risk re-rated after the quarter, and one first rated after it.
+    const { rows: r } = await db.execute<{ id: number; ref: string }>(sql`
+      insert into risks (ref, unit_id, title, cause, event, impact, category, owner_name, inherent_likelihood, inherent_impact,
+        residual_likelihood, residual_impact, appetite_score, is_public)
+      values ('AAR-R1', ${deptId}, 'Rated in the quarter', 'c', 'e', 'i', 'Operational', 'Owner', 5, 5, 5, 5, 10, true),
+             ('AAR-R2', ${deptId}, 'Rated after the quarter', 'c', 'e', 'i', 'Operational', 'Owner', 5, 5, 4, 4, 10, true)
+      returning id, ref`);
+    const [r1, r2] = [r.find((x) => x.ref === "AAR-R1")!.id, r.find((x) => x.ref === "AAR-R2")!.id];
+    await db.execute(sql`insert into risk_reviews (risk_id, reviewed_on, residual_likelihood, residual_impact) values
+      (${r1}, '2002-06-15', 2, 3), (${r1}, '2002-07-15', 5, 5), (${r2}, '2002-07-20', 4, 4)`);
+
+    // A recommendation implemented after the quarter (outstanding and overdue at its end), and one implemented in it.
+    const { rows: rc } = await db.execute<{ id: number; ref: string }>(sql`
+      insert into recommendations (ref, source, report_title, unit_id, text, owner_name, target_date, status, implemented_on, completion_evidence, created_at)
+      values ('AAR-1', 'pac', 'Report', ${deptId}, 'Implemented after', 'Owner', '2002-06-01', 'implemented', '2002-07-15', 'Evidence', ${iso("2002-01-10")}::timestamptz),
+             ('AAR-2', 'pac', 'Report', ${deptId}, 'Implemented in the quarter', 'Owner', '2002-06-30', 'implemented', '2002-05-20', 'Evidence', ${iso("2002-01-10")}::timestamptz)
+      returning id, ref`);
+    for (const { id, ref } of rc) {
+      const implementedOn = ref === "AAR-1" ? "2002-07-15" : "2002-05-20";
+      await db.execute(sql`insert into recommendation_updates (recommendation_id, note, status_from, status_to, created_at) values
+        (${id}, 'Started', 'open', 'in_progress', ${iso("2002-02-01")}::timestamptz),
+        (${id}, 'Done', 'in_progress', 'implemented', ${iso(implementedOn)}::timestamptz)`);
+    }
+  });
+
+  afterAll(async () => {
+    await db.execute(sql`delete from recommendations where unit_id = ${deptId}`);
+    await db.execute(sql`delete from risks where unit_id = ${deptId}`);
+    await db.execute(sql`delete from initiatives where lead_unit_id = ${deptId}`);
+    await db.execute(sql`delete from org_units where id = ${deptId}`);
+  });
+
+  it("takes RAG, milestones, risks and recommendations as they stood on 30 June, whatever happened after", async () => {
+    const content = (await previewContent({ departmentId: deptId, ...Q, introduction: "", highlights: "", concerns: "" }))!;
+    expect(content.asAt).toBe("2002-06-30");
+
+    const [initiative] = content.initiatives;
+    expect(initiative).toMatchObject({ rag: "amber", ragReason: "Recruitment delays" });
+    expect(initiative!.achieved).toEqual([{ title: "Achieved late in the quarter", plannedDate: "2002-05-10", forecastDate: "2002-05-10", actualDate: "2002-05-20", late: true }]);
+    expect(initiative!.missed.map((m) => [m.title, m.forecastDate, m.actualDate])).toEqual([
+      ["Overdue at the end", "2002-05-15", null],
+      ["Achieved after the quarter", "2002-06-10", null],
+      ["Re-forecast after the quarter", "2002-06-20", null],
+    ]);
+    expect(content.summary).toMatchObject({ milestonesAchieved: 1, milestonesMissed: 3 });
+
+    expect(content.risks.map((r) => [r.ref, r.residualScore, r.residualBand, r.aboveAppetite])).toEqual([["AAR-R1", 6, "Medium", false]]);
+    expect(content.summary.risksAboveAppetite).toBe(0);
+
+    expect(content.recommendations.implemented.map((r) => r.ref)).toEqual(["AAR-2"]);
+    expect(content.recommendations.outstanding.map((r) => [r.ref, r.status, r.overdue])).toEqual([["AAR-1", "in_progress", true]]);
+  });
+});
+
+describe("the running quarter's report agrees with the dashboard", () => {
+  it("counts as missed exactly the milestones overdue today whose date as forecast today falls in the quarter", async () => {
+    const now = new Date();
+    const today = format(now, "yyyy-MM-dd");
+    const q = { year: now.getFullYear(), quarter: Math.floor(now.getMonth() / 3) + 1 };
+    const { start } = quarterBounds(q);
+    const content = (await previewContent({ departmentId: cooId, ...q, introduction: "", highlights: "", concerns: "" }, now))!;
+    expect(content.asAt).toBe(today);
+    const { rows } = await db.execute<{ n: number }>(sql`
+      with recursive ${unitDepartmentCte}
+      select count(*)::int as n from milestones ms
+      join initiatives i on i.id = ms.initiative_id join unit_department ud on ud.id = i.lead_unit_id
+      where ud.department_id = ${cooId} and i.status <> 'closed'
+        and ${milestoneOverdueAtSql("ms", today)} and ${forecastAsAtSql("ms", today)} >= ${start}::date`);
+    expect(content.summary.milestonesMissed).toBe(rows[0]!.n);
+  });
+});

@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as csvGet } from "@/app/(public)/reports/[department]/[quarter]/data.csv/route";
 import { GET as jsonGet } from "@/app/(public)/reports/[department]/[quarter]/data.json/route";
@@ -275,5 +276,94 @@ describe("the cross-government report", () => {
     const doc = (await (await governmentJsonGet(request, { params: Promise.resolve({ quarter: "2004-q1" }) })).json()) as { quarter: string; departments: { revision: { number: number } }[] };
     expect(doc.quarter).toBe("2004-q1");
     expect(doc.departments.map((d) => d.revision.number)).toEqual([2]);
+  });
+});
+
+describe("a quarter with months missing", () => {
+  // Q2 2003, COO: a 'mean' or 'ratio' measure and a 'sum' measure with April and May only.
+  const Q: QuarterRef = { year: 2003, quarter: 2 };
+  const MONTHS = ["2003-04-01", "2003-05-01"];
+  let partial: { id: number; code: string; rule: string }[];
+  let reportId: number;
+
+  beforeAll(async () => {
+    const { rows } = await db.execute<{ id: number; code: string; rule: string }>(sql`
+      with recursive t(id) as (select id from org_units where id = ${cooId} union all select o.id from org_units o join t on o.parent_id = t.id)
+      select distinct on (m.quarter_rule = 'sum') m.id, m.code, m.quarter_rule as rule from measures m
+      where m.unit_id in (select id from t) and m.is_public and m.active and m.frequency = 'monthly' and m.quarter_rule in ('mean', 'ratio', 'sum')
+      order by m.quarter_rule = 'sum', m.id`);
+    partial = rows;
+    expect(partial.map((m) => m.rule === "sum")).toEqual([false, true]);
+    for (const m of partial) {
+      await db.insert(measureValues).values(
+        MONTHS.map((period) => ({
+          measureId: m.id,
+          periodType: "month" as const,
+          period,
+          value: "40",
+          ...(m.rule === "ratio" ? { numerator: "40", denominator: "100" } : {}),
+          status: "submitted" as const,
+        })),
+      );
+    }
+    const content = (await buildReportContent(db, cooId, Q, { introduction: "I", highlights: "H", concerns: "C" }, new Date(2003, 6, 9)))!;
+    const [report] = await db.insert(reports).values({ departmentId: cooId, ...Q, status: "published" }).returning({ id: reports.id });
+    reportId = report!.id;
+    await db.insert(reportRevisions).values({ reportId, revision: 1, content, publishedById: sltCooId, publishedAt: new Date("2003-07-09T10:00:00Z") });
+  });
+
+  afterAll(async () => {
+    await db.delete(measureValues).where(and(inArray(measureValues.measureId, partial.map((m) => m.id)), inArray(measureValues.period, MONTHS)));
+    // Revisions are append-only (a trigger refuses deletes); replica mode skips triggers for this cleanup only.
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.delete(reportRevisions).where(eq(reportRevisions.reportId, reportId));
+      await tx.delete(reports).where(eq(reports.id, reportId));
+    });
+  });
+
+  it("publishes a mean or ratio of 2 of 3 months as provisional and withholds a sum, in the content, the CSV and the JSON", async () => {
+    const [average, sum] = partial as [(typeof partial)[number], (typeof partial)[number]];
+    const report = (await getPublishedReport("coo", quarterSlug(Q)))!;
+    const of = (code: string) => report.content.measures.find((m) => m.code === code)!;
+    expect(of(average.code)).toMatchObject({ value: 40, monthsReported: 2, monthsRequired: 3, figureStatus: "provisional" });
+    expect(of(average.code).status).not.toBe("no_data");
+    expect(of(sum.code)).toMatchObject({ value: null, status: "no_data", monthsReported: 2, monthsRequired: 3, figureStatus: "withheld" });
+    expect(report.content.schemaVersion).toBe(2);
+
+    const [header, ...rows] = await rowsOf(await csvGet(request, params("coo", Q)));
+    const col = (row: string[], name: string) => row[header!.indexOf(name)];
+    const q2 = (code: string) => rows.find((r) => col(r, "measure_code") === code && col(r, "quarter") === "2003-Q2")!;
+    expect(["value", "months_reported", "months_required", "figure_status"].map((c) => col(q2(average.code), c))).toEqual(["40", "2", "3", "provisional"]);
+    expect(["value", "status", "months_reported", "months_required", "figure_status"].map((c) => col(q2(sum.code), c))).toEqual(["", "no_data", "2", "3", "withheld"]);
+
+    const doc = (await (await jsonGet(request, params("coo", Q))).json()) as { content: ReportContent };
+    const json = (code: string) => doc.content.measures.find((m) => m.code === code)!;
+    expect(json(average.code)).toMatchObject({ monthsReported: 2, monthsRequired: 3, figureStatus: "provisional" });
+    expect(json(sum.code)).toMatchObject({ value: null, monthsReported: 2, figureStatus: "withheld" });
+
+    const html = renderToStaticMarkup(await ReportPage(params("coo", Q)));
+    expect(html).toContain("Provisional: built from 2 of 3 months");
+    expect(html).toContain("Withheld: only 2 of 3 months were reported");
+    expect(html).toContain("months_reported");
+  });
+
+  it("reads a revision published before the months were recorded (schema version 1) with those columns empty", async () => {
+    const v1 = (await readPublishedReport(db, "coo", last))!.content;
+    const NEW_IN_2 = ["monthsReported", "monthsRequired", "figureStatus", "asAt"];
+    const strip = (o: object) => Object.fromEntries(Object.entries(o).filter(([k]) => !NEW_IN_2.includes(k)));
+    const stripped = { ...strip(v1), schemaVersion: 1, measures: v1.measures.map((m) => ({ ...strip(m), history: m.history.map(strip) })) };
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.insert(reportRevisions).values({ reportId, revision: 2, content: stripped, correctionNote: "An old revision", publishedById: sltCooId, publishedAt: new Date("2003-07-20T10:00:00Z") });
+    });
+    const report = (await getPublishedReport("coo", quarterSlug(Q)))!;
+    expect(report.revision.number).toBe(2);
+    expect(report.content.schemaVersion).toBe(1);
+    expect(report.content.measures[0]).toMatchObject({ monthsReported: null, figureStatus: null });
+    const [header, ...rows] = await rowsOf(await csvGet(request, params("coo", Q)));
+    const at = (name: string) => header!.indexOf(name);
+    expect(rows.every((r) => r[at("months_reported")] === "" && r[at("figure_status")] === "")).toBe(true);
+    expect(rows[0]![at("measure_code")]).toBe(v1.measures[0]!.code);
   });
 });

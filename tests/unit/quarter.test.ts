@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { deriveQuarter, type MonthFigure, type QuarterRule } from "@/lib/measures/quarter";
+import { deriveQuarter, monthHasFigure, quarterCompleteness, type MonthFigure, type QuarterRule } from "@/lib/measures/quarter";
 
 const v = (value: number | null): MonthFigure => ({ value, numerator: null, denominator: null });
 const r = (numerator: number | null, denominator: number | null): MonthFigure => ({
@@ -239,6 +239,50 @@ describe("deriveQuarter: properties", () => {
         const sum = deriveQuarter("sum", months)!.value!;
         const mean = deriveQuarter("mean", months)!.value!;
         expect(Math.abs(sum - mean * n)).toBeLessThanOrEqual(0.0001 * n);
+      }),
+    );
+  });
+});
+
+describe("quarterCompleteness: months behind a quarter's figure", () => {
+  const all = [true, true, true];
+  const two = [true, false, true];
+  const noLast = [true, true, false];
+
+  it("is final with every month the rule needs, whatever the rule", () => {
+    for (const rule of ["sum", "mean", "last", "ratio"] as const) {
+      expect(quarterCompleteness(rule, all)).toEqual({ monthsReported: 3, monthsRequired: 3, figureStatus: "final" });
+    }
+  });
+  it("withholds a partial sum (it would understate the quarter)", () => {
+    expect(quarterCompleteness("sum", two)).toEqual({ monthsReported: 2, monthsRequired: 3, figureStatus: "withheld" });
+    expect(quarterCompleteness("sum", [false, false, true])).toMatchObject({ monthsReported: 1, figureStatus: "withheld" });
+  });
+  it("publishes a mean or a ratio of 1–2 months as provisional", () => {
+    expect(quarterCompleteness("mean", two)).toEqual({ monthsReported: 2, monthsRequired: 3, figureStatus: "provisional" });
+    expect(quarterCompleteness("ratio", [true, false, false])).toEqual({ monthsReported: 1, monthsRequired: 3, figureStatus: "provisional" });
+  });
+  it("calls 'last' provisional only when the quarter's last month is missing", () => {
+    expect(quarterCompleteness("last", noLast)).toMatchObject({ monthsReported: 2, figureStatus: "provisional" });
+    expect(quarterCompleteness("last", [false, false, true])).toMatchObject({ monthsReported: 1, figureStatus: "final" });
+  });
+  it("has no status when no month was reported, and needs one figure of a quarterly measure", () => {
+    expect(quarterCompleteness("mean", [false, false, false])).toEqual({ monthsReported: 0, monthsRequired: 3, figureStatus: null });
+    expect(quarterCompleteness("sum", [true])).toEqual({ monthsReported: 1, monthsRequired: 1, figureStatus: "final" });
+    expect(quarterCompleteness("sum", [false])).toEqual({ monthsReported: 0, monthsRequired: 1, figureStatus: null });
+  });
+  it("counts a ratio month only with its numerator and denominator", () => {
+    expect(monthHasFigure("ratio", { value: 90, numerator: null, denominator: null })).toBe(false);
+    expect(monthHasFigure("ratio", r(9, 10))).toBe(true);
+    expect(monthHasFigure("mean", v(null))).toBe(false);
+    expect(monthHasFigure("mean", v(0))).toBe(true);
+  });
+  it("is never final with a month missing, unless the rule is 'last' and the last month is there", () => {
+    fc.assert(
+      fc.property(fc.constantFrom<QuarterRule>("sum", "mean", "last", "ratio"), fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), (rule, months) => {
+        const c = quarterCompleteness(rule, months);
+        expect(c.monthsReported).toBe(months.filter(Boolean).length);
+        if (c.figureStatus === "final") expect(c.monthsReported === 3 || (rule === "last" && months[2])).toBe(true);
       }),
     );
   });

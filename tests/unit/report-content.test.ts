@@ -13,11 +13,13 @@ import {
   quarterMonths,
   quarterName,
   quarterSlug,
+  readReportContent,
   summarise,
   targetOn,
   type MeasureInput,
   type ReportContent,
 } from "@/lib/reports/content";
+import { sampleContent } from "./report-fixture";
 
 const Q3 = { year: 2026, quarter: 3 };
 
@@ -102,9 +104,31 @@ describe("measureForReport", () => {
   });
 
   it("adds up a 'sum' measure and takes the last month of a 'last' measure", () => {
-    const figures = [month("2026-07-01", 10), month("2026-08-01", null), month("2026-09-01", 5)];
-    expect(measureForReport(measure({ quarterRule: "sum", valueType: "count", figures }), Q3).value).toBe(15);
+    const figures = [month("2026-07-01", 10), month("2026-08-01", 7), month("2026-09-01", 5)];
+    expect(measureForReport(measure({ quarterRule: "sum", valueType: "count", figures }), Q3)).toMatchObject({ value: 22, figureStatus: "final", monthsReported: 3, monthsRequired: 3 });
     expect(measureForReport(measure({ quarterRule: "last", valueType: "count", figures }), Q3).value).toBe(5);
+  });
+
+  it("withholds a sum with a month missing: no value and no status against target", () => {
+    const figures = [month("2026-07-01", 10), month("2026-08-01", null), month("2026-09-01", 5)];
+    const m = measureForReport(measure({ quarterRule: "sum", valueType: "count", direction: "lower_better", targets: [{ effectiveFrom: "2020-01-01", value: 100 }], figures }), Q3);
+    expect(m).toMatchObject({ value: null, target: 100, status: "no_data", trend: "no_comparison", monthsReported: 2, monthsRequired: 3, figureStatus: "withheld" });
+    expect(m.history[4]).toMatchObject({ value: null, status: "no_data", figureStatus: "withheld", monthsReported: 2 });
+  });
+
+  it("publishes a mean or ratio of 2 of 3 months as provisional, judged against target; 'last' only when its last month is missing", () => {
+    const two = [month("2026-07-01", 90), month("2026-08-01", 94)];
+    expect(measureForReport(measure({ quarterRule: "mean", figures: two }), Q3)).toMatchObject({ value: 92, status: "on_target", monthsReported: 2, monthsRequired: 3, figureStatus: "provisional" });
+    expect(measureForReport(measure({ quarterRule: "last", figures: two }), Q3)).toMatchObject({ value: 94, figureStatus: "provisional" });
+    const ratio = [month("2026-07-01", 90, { numerator: 9, denominator: 10 }), month("2026-09-01", null)];
+    expect(measureForReport(measure({ quarterRule: "ratio", figures: ratio }), Q3)).toMatchObject({ value: 90, monthsReported: 1, figureStatus: "provisional" });
+    expect(measureForReport(measure({ quarterRule: "last", figures: [month("2026-09-01", 91)] }), Q3)).toMatchObject({ value: 91, monthsReported: 1, figureStatus: "final" });
+  });
+
+  it("needs one figure of a quarterly measure, and has no status for a quarter without figures", () => {
+    const m = measureForReport(measure({ frequency: "quarterly", quarterRule: "sum", figures: [month("2026-07-01", 9)] }), Q3);
+    expect(m).toMatchObject({ value: 9, monthsReported: 1, monthsRequired: 1, figureStatus: "final" });
+    expect(m.history[3]).toMatchObject({ value: null, monthsReported: 0, monthsRequired: 1, figureStatus: null });
   });
 
   it("uses the stored quarter of a quarterly measure, judged against the target at the quarter's start", () => {
@@ -144,43 +168,85 @@ describe("measureForReport", () => {
 });
 
 describe("milestonesInQuarter", () => {
-  const ms = (title: string, plannedDate: string, actualDate: string | null, status = actualDate ? "achieved" : "in_progress") => ({
+  const ms = (title: string, plannedDate: string, actualDate: string | null, status = actualDate ? "achieved" : "in_progress", forecastDate: string | null = null) => ({
     title,
     plannedDate,
-    forecastDate: null,
+    forecastDate,
     actualDate,
     status,
   });
+  const titles = (list: { title: string }[]) => list.map((m) => m.title);
 
-  it("counts a milestone achieved in the quarter, and missed when planned in it but not achieved by then", () => {
+  it("counts a milestone achieved in the quarter once, as achieved, flagged late when after its planned date, never also as missed", () => {
     const { achieved, missed } = milestonesInQuarter(
       [
         ms("On time", "2026-08-15", "2026-08-10"),
         ms("Late but done in quarter", "2026-07-15", "2026-09-01"),
-        ms("Not done", "2026-09-30", null),
         ms("Planned last quarter, done now", "2026-06-30", "2026-07-02"),
-        ms("Next quarter", "2026-10-15", null),
-        ms("Cancelled", "2026-08-01", null, "cancelled"),
+        ms("Not done", "2026-09-29", null),
       ],
       Q3,
+      "2026-09-30",
     );
-    expect(achieved.map((m) => m.title)).toEqual(["On time", "Late but done in quarter", "Planned last quarter, done now"]);
-    expect(missed.map((m) => m.title)).toEqual(["Late but done in quarter", "Not done"]);
+    expect(titles(achieved)).toEqual(["On time", "Late but done in quarter", "Planned last quarter, done now"]);
+    expect(achieved.map((m) => m.late)).toEqual([false, true, true]);
+    expect(titles(missed)).toEqual(["Not done"]);
+    expect(missed[0]).toMatchObject({ actualDate: null, late: false });
+  });
+
+  it("does not count a milestone not yet due at the as-at day as missed", () => {
+    const list = [ms("Due 20 Aug", "2026-08-20", null), ms("Due 30 Sep", "2026-09-30", null), ms("Next quarter", "2026-10-15", null)];
+    // Running quarter, previewed on 1 August: nothing is due yet.
+    expect(milestonesInQuarter(list, Q3, "2026-08-01").missed).toEqual([]);
+    // On 25 August only the first is overdue; one due on the quarter's last day is not missed on that day.
+    expect(titles(milestonesInQuarter(list, Q3, "2026-08-25").missed)).toEqual(["Due 20 Aug"]);
+    expect(titles(milestonesInQuarter(list, Q3, "2026-09-30").missed)).toEqual(["Due 20 Aug"]);
+  });
+
+  it("judges by the date as forecast at the as-at day, not the planned date", () => {
+    const { missed } = milestonesInQuarter(
+      [
+        // Planned in Q2, slipped into Q3 and still not done: missed in Q3.
+        ms("Slipped into the quarter", "2026-06-15", null, "in_progress", "2026-08-01"),
+        // Planned in Q3 but forecast into Q4 by the end of Q3: not due in Q3.
+        ms("Moved out", "2026-08-01", null, "in_progress", "2026-11-01"),
+      ],
+      Q3,
+      "2026-09-30",
+    );
+    expect(titles(missed)).toEqual(["Slipped into the quarter"]);
+    expect(missed[0]!.forecastDate).toBe("2026-08-01");
+  });
+
+  it("ignores what happened after the as-at day: an achievement after it is still missed then", () => {
+    const { achieved, missed } = milestonesInQuarter([ms("Done in October", "2026-08-15", "2026-10-03")], Q3, "2026-09-30");
+    expect(achieved).toEqual([]);
+    expect(missed).toEqual([{ title: "Done in October", plannedDate: "2026-08-15", forecastDate: null, actualDate: null, late: false }]);
+    // Previewing the running quarter on 20 September: a milestone achieved on 25 September is not yet achieved.
+    const early = milestonesInQuarter([ms("Done 25 Sep", "2026-09-25", "2026-09-25")], Q3, "2026-09-20");
+    expect(early).toEqual({ achieved: [], missed: [] });
+  });
+
+  it("never counts a cancelled milestone", () => {
+    const { achieved, missed } = milestonesInQuarter([ms("Cancelled", "2026-08-01", null, "cancelled"), ms("Cancelled, dated", "2026-08-01", "2026-08-02", "cancelled")], Q3, "2026-09-30");
+    expect(achieved).toEqual([]);
+    expect(missed).toEqual([]);
   });
 });
 
 describe("summary and CSV", () => {
   const m = measureForReport(measure({ figures: [month("2026-07-01", 95)] }), Q3);
   const body: Omit<ReportContent, "summary"> = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     department: { slug: "coo", name: "Chief Operating Office" },
     year: 2026,
     quarter: 3,
     generatedAt: "2026-10-05T09:00:00.000Z",
+    asAt: "2026-09-30",
     narrative: { introduction: "", highlights: "", concerns: "" },
     measures: [m],
     initiatives: [
-      { cspRef: "GP20-OI3-10", title: "Case management", unitName: "P&CS", type: "bau", status: "in_progress", rag: "amber", ragReason: "Recruitment", targetDateLabel: null, successCriterion: null, achieved: [], missed: [{ title: "x", plannedDate: "2026-08-01", forecastDate: null, actualDate: null }] },
+      { cspRef: "GP20-OI3-10", title: "Case management", unitName: "P&CS", type: "bau", status: "in_progress", rag: "amber", ragReason: "Recruitment", targetDateLabel: null, successCriterion: null, achieved: [], missed: [{ title: "x", plannedDate: "2026-08-01", forecastDate: null, actualDate: null, late: false }] },
       { cspRef: "OI3-13", title: "Team Jersey", unitName: "P&CS", type: "programme", status: "in_progress", rag: null, ragReason: null, targetDateLabel: null, successCriterion: null, achieved: [], missed: [] },
     ],
     risks: [{ ref: "COO-R03", title: "Cyber", category: "Information", event: "A cyber attack", residualScore: 12, residualBand: "High", appetiteScore: 8, aboveAppetite: true, mitigations: [] }],
@@ -200,5 +266,56 @@ describe("summary and CSV", () => {
     expect(rows[0]).toHaveLength(CSV_COLUMNS.length);
     const last = Object.fromEntries(CSV_COLUMNS.map((c, i) => [c.name, rows[4]![i]]));
     expect(last).toMatchObject({ department: "coo", report_quarter: "2026-Q3", revision: 2, measure_code: "MD-INC-P2", quarter: "2026-Q3", value: 95, target: 90, baseline: 80, status: "on_target" });
+    // The months behind the figure: 1 of 3, so a mean is provisional.
+    expect(last).toMatchObject({ months_reported: 1, months_required: 3, figure_status: "provisional" });
+  });
+
+  it("keeps the published columns in place: the months behind a figure are added at the end", () => {
+    expect(CSV_COLUMNS.map((c) => c.name)).toEqual([
+      "department",
+      "report_quarter",
+      "revision",
+      "measure_code",
+      "measure_name",
+      "unit",
+      "quarter",
+      "value",
+      "target",
+      "baseline",
+      "value_type",
+      "status",
+      "data_source",
+      "months_reported",
+      "months_required",
+      "figure_status",
+    ]);
+  });
+});
+
+describe("readReportContent: revisions published with an older schema", () => {
+  it("leaves current content as it is", () => {
+    const content = sampleContent();
+    expect(readReportContent(content)).toEqual(content);
+  });
+
+  it("reads a schema version 1 revision: months behind each figure unrecorded (null), late derived, nothing it recorded changed", () => {
+    const current = sampleContent();
+    const strip = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([k]) => !["monthsReported", "monthsRequired", "figureStatus"].includes(k)));
+    const v1 = {
+      ...current,
+      schemaVersion: 1,
+      asAt: undefined,
+      measures: current.measures.map((m) => ({ ...strip(m), history: m.history.map(strip) })),
+      initiatives: [{ cspRef: "X", title: "X", unitName: "U", type: "bau", status: "in_progress", rag: null, ragReason: null, targetDateLabel: null, successCriterion: null, achieved: [{ title: "Late", plannedDate: "2026-07-01", forecastDate: null, actualDate: "2026-08-01" }], missed: [] }],
+    } as unknown as ReportContent;
+    const read = readReportContent(v1);
+    expect(read.schemaVersion).toBe(1);
+    expect(read.asAt).toBeNull();
+    expect(read.measures[0]).toMatchObject({ value: current.measures[0]!.value, monthsReported: null, monthsRequired: null, figureStatus: null });
+    expect(read.measures[0]!.history.every((h) => h.monthsReported === null && h.figureStatus === null)).toBe(true);
+    expect(read.initiatives[0]!.achieved[0]!.late).toBe(true);
+    // Its CSV has the new columns empty.
+    const row = csvRows(read, 1)[4]!;
+    expect(row.slice(-3)).toEqual([null, null, null]);
   });
 });

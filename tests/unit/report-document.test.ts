@@ -36,6 +36,27 @@ describe("the report document", () => {
     expect(draft).not.toContain("Published <time");
   });
 
+  it("flags provisional and withheld figures, with the months behind them, and says what the report is as at", () => {
+    const months = [
+      { period: "2026-07-01", value: 80, numerator: null, denominator: null, commentary: null },
+      { period: "2026-09-01", value: 90, numerator: null, denominator: null, commentary: null },
+    ];
+    const html = render(null, sampleContent([sampleMeasure({ code: "MEAN", quarterRule: "mean", figures: months }), sampleMeasure({ code: "SUM", quarterRule: "sum", valueType: "count", figures: months })]));
+    expect(html).toContain("85.0% (provisional)");
+    expect(html).toContain("Provisional: built from 2 of 3 months");
+    expect(html).toContain("Withheld: only 2 of 3 months were reported");
+    expect(html).toContain("1 figure is provisional and 1 figure is withheld");
+    expect(html).toContain("as at 30 September 2026");
+  });
+
+  it("shows a milestone achieved late once, as achieved late", () => {
+    const content = sampleContent();
+    const late = { title: "Go live", plannedDate: "2026-07-15", forecastDate: null, actualDate: "2026-09-01", late: true };
+    const html = render(null, { ...content, initiatives: [{ cspRef: "X1", title: "ITS", unitName: "M&D", type: "programme", status: "in_progress", rag: "amber", ragReason: null, targetDateLabel: null, successCriterion: null, achieved: [late], missed: [] }] });
+    expect(html).toContain("Achieved 1 September 2026 (planned 15 July 2026), late");
+    expect(html.match(/Go live/g)).toHaveLength(1);
+  });
+
   it("says when a quarter has no figure rather than charting nothing", () => {
     const html = render(null, sampleContent([sampleMeasure({ figures: [], targets: [], baseline: null, baselineLabel: null })]));
     expect(html).toContain("No figures were reported in these five quarters");

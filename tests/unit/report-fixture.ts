@@ -40,6 +40,7 @@ export function sampleContent(measures: ReportMeasure[] = [sampleMeasure()]): Re
     year: 2026,
     quarter: 3,
     generatedAt: "2026-10-06T20:00:00.000Z",
+    asAt: "2026-09-30",
     narrative: { introduction: "Intro.", highlights: "One.\nTwo.", concerns: "Vacancies." },
     measures,
     initiatives: [],

@@ -1,7 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { columnCentres, niceStep, stepDecimals, yScale } from "@/components/reports/chart-geometry";
-import { baselineText, figure, labelOf, longDate, measureSentence, paragraphs, plural, RECOMMENDATION_STATUS_LABELS, targetText } from "@/components/reports/format";
+import {
+  baselineText,
+  figure,
+  figureNote,
+  labelOf,
+  longDate,
+  measureSentence,
+  paragraphs,
+  plural,
+  quarterFigure,
+  RECOMMENDATION_STATUS_LABELS,
+  targetText,
+} from "@/components/reports/format";
 import { sampleMeasure } from "./report-fixture";
 
 describe("report wording", () => {
@@ -23,6 +35,24 @@ describe("report wording", () => {
     expect(measureSentence(m, "Q3 2026")).toBe("Q3 2026: 88.0% against a target of 90.0% (within tolerance). Worse than Q2 2026.");
     const none = sampleMeasure({ figures: [] });
     expect(measureSentence(none, "Q3 2026")).toBe("No figure was reported for Q3 2026.");
+  });
+
+  it("says how many months a provisional figure is built from, and why a withheld one is not shown", () => {
+    const months = [
+      { period: "2026-07-01", value: 10, numerator: null, denominator: null, commentary: null },
+      { period: "2026-08-01", value: 12, numerator: null, denominator: null, commentary: null },
+    ];
+    const mean = sampleMeasure({ quarterRule: "mean", figures: months });
+    expect(figureNote(mean)).toBe("Provisional: built from 2 of 3 months");
+    expect(quarterFigure(mean, mean)).toBe("11.0% (provisional)");
+    expect(measureSentence(mean, "Q3 2026")).toMatch(/^Q3 2026: 11\.0% against a target of 90\.0% \(off target\)\. Provisional: built from 2 of 3 months\./);
+    const sum = sampleMeasure({ quarterRule: "sum", valueType: "count", decimals: 0, figures: months });
+    expect(quarterFigure(sum, sum)).toBe("Withheld");
+    expect(figureNote(sum)).toBe("Withheld: only 2 of 3 months were reported, and a total of fewer months would understate the quarter");
+    expect(measureSentence(sum, "Q3 2026")).toBe("The figure for Q3 2026 is withheld: only 2 of 3 months were reported, and a total of fewer months would understate the quarter.");
+    // Final figures, and revisions that did not record the months, carry no note.
+    expect(figureNote(m)).toBeNull();
+    expect(figureNote({ monthsReported: null, monthsRequired: null, figureStatus: null })).toBeNull();
   });
 
   it("turns codes into words, and unknown codes into readable words", () => {

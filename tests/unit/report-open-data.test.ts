@@ -27,7 +27,28 @@ describe("the report CSV", () => {
       "percent",
       "within_tolerance",
       "M&D Service Management Report",
+      "1",
+      "3",
+      "final",
     ]);
+  });
+
+  it("says how many months are behind each figure: a partial mean provisional, a partial sum withheld (no value, no status)", () => {
+    const months = [
+      { period: "2026-07-01", value: 80, numerator: null, denominator: null, commentary: null },
+      { period: "2026-08-01", value: 90, numerator: null, denominator: null, commentary: null },
+    ];
+    const mean = sampleMeasure({ code: "MEAN", quarterRule: "mean", figures: months });
+    const sum = sampleMeasure({ code: "SUM", quarterRule: "sum", valueType: "count", figures: months });
+    const [, ...rows] = records(reportCsv([{ content: sampleContent([mean, sum]), revision: 1 }]));
+    const col = (row: string[], name: string) => row[CSV_COLUMNS.findIndex((c) => c.name === name)];
+    const q3 = rows.filter((r) => col(r, "quarter") === "2026-Q3");
+    expect(q3.map((r) => [col(r, "measure_code"), col(r, "value"), col(r, "status"), col(r, "months_reported"), col(r, "months_required"), col(r, "figure_status")])).toEqual([
+      ["MEAN", "85", "off_target", "2", "3", "provisional"],
+      ["SUM", "", "no_data", "2", "3", "withheld"],
+    ]);
+    // A quarter with no figure at all has no figure status.
+    expect(col(rows.find((r) => col(r, "quarter") === "2025-Q3")!, "figure_status")).toBe("");
   });
 
   it("leaves cells empty where there is no figure or target", () => {

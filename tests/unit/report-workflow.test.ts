@@ -8,12 +8,16 @@ import {
   canStartQuarter,
   canTakeStep,
   nextStatus,
+  quarterTiming,
   REPORT_STATUSES,
   REPORT_STEPS,
   reportScope,
   startableQuarters,
   statusLabel,
   stepProblems,
+  tooEarlyFor,
+  tooEarlyToPreview,
+  tooEarlyToStart,
   type ReportStatus,
   type ReportStep,
 } from "@/lib/reports/workflow";
@@ -141,27 +145,61 @@ describe("canEditNarrative", () => {
 });
 
 describe("stepProblems", () => {
-  const written = { introduction: "Intro", highlights: "Good things", concerns: "Bad things", publishedRevisions: 0 };
+  // Q3 2026, once it has ended.
+  const written = { introduction: "Intro", highlights: "Good things", concerns: "Bad things", publishedRevisions: 0, year: 2026, quarter: 3 };
+  const after = "2026-10-05";
   it("needs all three narrative sections to submit", () => {
-    expect(stepProblems("submit", written)).toEqual({});
-    const problems = stepProblems("submit", { ...written, introduction: "  ", concerns: null });
+    expect(stepProblems("submit", written, {}, after)).toEqual({});
+    const problems = stepProblems("submit", { ...written, introduction: "  ", concerns: null }, {}, after);
     expect(Object.keys(problems).sort()).toEqual(["concerns", "introduction"]);
     expect(problems.concerns![0]).toMatch(/areas of concern/);
   });
   it("needs a reason to send back", () => {
-    expect(stepProblems("return", written)).toHaveProperty("reason");
-    expect(stepProblems("return", written, { reason: " " })).toHaveProperty("reason");
-    expect(stepProblems("return", written, { reason: "Add the P1 recovery plan" })).toEqual({});
+    expect(stepProblems("return", written, {}, after)).toHaveProperty("reason");
+    expect(stepProblems("return", written, { reason: " " }, after)).toHaveProperty("reason");
+    expect(stepProblems("return", written, { reason: "Add the P1 recovery plan" }, after)).toEqual({});
   });
   it("needs a correction note to publish a correction, and none for the first revision", () => {
-    expect(stepProblems("publish", written)).toEqual({});
-    expect(stepProblems("publish", { ...written, publishedRevisions: 1 })).toHaveProperty("correctionNote");
-    expect(stepProblems("publish", { ...written, publishedRevisions: 2 }, { correctionNote: "" })).toHaveProperty("correctionNote");
-    expect(stepProblems("publish", { ...written, publishedRevisions: 1 }, { correctionNote: "Q2 P1 figure corrected" })).toEqual({});
+    expect(stepProblems("publish", written, {}, after)).toEqual({});
+    expect(stepProblems("publish", { ...written, publishedRevisions: 1 }, {}, after)).toHaveProperty("correctionNote");
+    expect(stepProblems("publish", { ...written, publishedRevisions: 2 }, { correctionNote: "" }, after)).toHaveProperty("correctionNote");
+    expect(stepProblems("publish", { ...written, publishedRevisions: 1 }, { correctionNote: "Q2 P1 figure corrected" }, after)).toEqual({});
   });
-  it("puts nothing in the way of approving or reopening", () => {
-    expect(stepProblems("approve", { ...written, introduction: null })).toEqual({});
-    expect(stepProblems("reopen", { ...written, publishedRevisions: 3 })).toEqual({});
+  it("puts nothing in the way of approving or reopening once the quarter has ended", () => {
+    expect(stepProblems("approve", { ...written, introduction: null }, {}, after)).toEqual({});
+    expect(stepProblems("reopen", { ...written, publishedRevisions: 3 }, {}, after)).toEqual({});
+  });
+  it("refuses submitting, approving and publishing until the quarter's last day has passed, saying from when", () => {
+    const q4 = { ...written, year: 2026, quarter: 4 };
+    const message = "Q4 2026 ends on 31 December 2026: the report can be submitted from 1 January 2027.";
+    expect(stepProblems("submit", q4, {}, "2026-12-04")).toEqual({ quarter: [message] });
+    expect(stepProblems("submit", q4, {}, "2026-12-31")).toEqual({ quarter: [message] });
+    expect(stepProblems("submit", q4, {}, "2027-01-01")).toEqual({});
+    expect(stepProblems("approve", q4, {}, "2026-12-31").quarter).toEqual(["Q4 2026 ends on 31 December 2026: the report can be approved from 1 January 2027."]);
+    expect(stepProblems("publish", q4, {}, "2026-12-31").quarter).toEqual(["Q4 2026 ends on 31 December 2026: the report can be published from 1 January 2027."]);
+    // Sending back and reopening are never too early.
+    expect(stepProblems("return", q4, { reason: "x" }, "2026-12-04")).toEqual({});
+    expect(stepProblems("reopen", q4, {}, "2026-12-04")).toEqual({});
+  });
+});
+
+describe("when a quarter's report may be started, previewed and submitted", () => {
+  const q4 = { year: 2026, quarter: 4 };
+  it("knows whether a quarter has begun or ended on a day", () => {
+    expect(quarterTiming(q4, "2026-09-30")).toBe("future");
+    expect(quarterTiming(q4, "2026-10-01")).toBe("running");
+    expect(quarterTiming(q4, "2026-12-31")).toBe("running");
+    expect(quarterTiming(q4, "2027-01-01")).toBe("ended");
+    expect(quarterTiming({ year: 2028, quarter: 1 }, "2028-03-31")).toBe("running");
+  });
+  it("says why a step, a start or a preview is too early, and nothing once it is not", () => {
+    expect(tooEarlyFor("submit", q4, "2027-01-01")).toBeNull();
+    expect(tooEarlyFor("return", q4, "2026-11-01")).toBeNull();
+    expect(tooEarlyToStart(q4, "2026-12-04")).toBe("Q4 2026 has not ended: its report can be started from 1 January 2027.");
+    expect(tooEarlyToStart({ year: 2027, quarter: 2 }, "2026-12-04")).toBe("Q2 2027 has not begun: its report can be started from 1 July 2027.");
+    expect(tooEarlyToStart(q4, "2027-01-01")).toBeNull();
+    expect(tooEarlyToPreview({ year: 2027, quarter: 1 }, "2026-12-04")).toBe("Q1 2027 has not begun: there is nothing to preview before 1 January 2027.");
+    expect(tooEarlyToPreview(q4, "2026-12-04")).toBeNull();
   });
 });
 

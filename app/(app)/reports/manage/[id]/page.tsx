@@ -8,9 +8,20 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { formatValue } from "@/lib/measures/format";
 import { STATUS_LABELS, type Status } from "@/lib/measures/status";
-import { quarterMonths, quarterName, quarterSlug } from "@/lib/reports/content";
-import { getManagedReport, previewContent } from "@/lib/reports/manage";
-import { availableSteps, canEditNarrative, changedFigures, NARRATIVE_LABELS, STATUS_TONES, statusLabel, type Narrative } from "@/lib/reports/workflow";
+import { longDate } from "@/components/reports/format";
+import { quarterBounds, quarterMonths, quarterName, quarterSlug } from "@/lib/reports/content";
+import { dayOf, getManagedReport, previewContent } from "@/lib/reports/manage";
+import {
+  availableSteps,
+  canEditNarrative,
+  changedFigures,
+  NARRATIVE_LABELS,
+  STATUS_TONES,
+  statusLabel,
+  tooEarlyFor,
+  tooEarlyToPreview,
+  type Narrative,
+} from "@/lib/reports/workflow";
 import { saveReportNarrative, takeStep } from "../actions";
 import { NarrativeForm } from "./_components/narrative-form";
 import { StepForm } from "./_components/step-form";
@@ -44,17 +55,26 @@ export default async function ManagedReportPage({ params }: { params: Promise<{ 
   const reportId = routeId(id);
   const report = reportId ? await getManagedReport(user, reportId) : null;
   if (!report) notFound();
-  const preview = await previewContent(report);
-  if (!preview) notFound();
-
+  const now = new Date();
+  const today = dayOf(now);
   const q = { year: report.year, quarter: report.quarter };
+  // A quarter that has not begun has nothing to preview (only bad data could hold such a report).
+  const noPreview = tooEarlyToPreview(q, today);
+  const preview = noPreview ? null : await previewContent(report, now);
+  const running = today <= quarterBounds(q).end;
+  if (!noPreview && !preview) notFound();
+
   const published = report.revisions.length;
   const latest = report.revisions.at(-1) ?? null;
-  const steps = availableSteps(user, report);
+  // Submitting, approving and publishing wait for the quarter to end: those buttons are not offered
+  // before, and the reason is shown instead (takeReportStep refuses them on the server too).
+  const allowed = availableSteps(user, report);
+  const notYet = allowed.map((s) => tooEarlyFor(s, q, today)).find((m) => m !== null) ?? null;
+  const steps = allowed.filter((s) => tooEarlyFor(s, q, today) === null);
   const editable = canEditNarrative(user, report);
   const publicPath = `/reports/${report.departmentSlug}/${quarterSlug(q)}`;
   const waiting = waitingFor(report.status, steps);
-  const changed = report.latestContent ? changedFigures(report.latestContent, preview) : [];
+  const changed = report.latestContent && preview ? changedFigures(report.latestContent, preview) : [];
   const statusWord = (s: string) => STATUS_LABELS[s as Status] ?? s;
 
   return (
@@ -89,6 +109,11 @@ export default async function ManagedReportPage({ params }: { params: Promise<{ 
           <dd>{latest ? `Revision ${latest.revision}, ${at(latest.publishedAt)}${latest.publishedBy ? ` by ${latest.publishedBy}` : ""}` : "Not yet"}</dd>
         </dl>
         {waiting && <p className="font-semibold">{waiting}</p>}
+        {notYet && (
+          <p className="mb-4 max-w-3xl rounded-md border-l-4 border-navy bg-accent-soft p-3 font-semibold" data-testid="report-not-yet">
+            {notYet}
+          </p>
+        )}
         <StepForm action={takeStep} reportId={report.id} version={report.version} steps={steps} publishedRevisions={published} publicPath={publicPath} />
       </Card>
 
@@ -152,13 +177,22 @@ export default async function ManagedReportPage({ params }: { params: Promise<{ 
         <h2 id="preview-heading" className="text-2xl font-bold">
           Preview from the current figures
         </h2>
-        <p className="max-w-3xl text-ink-muted">
-          What publishing now would freeze: the submitted figures as they stand at {at(preview.generatedAt)}.
-          {published > 0 && " Differences from the published revision reach the public only through a correction."}
-        </p>
-        <div className="rounded-md border border-line-soft bg-surface p-5 sm:p-6" data-testid="report-preview">
-          <ReportDocument content={preview} revision={null} />
-        </div>
+        {preview ? (
+          <>
+            <p className="max-w-3xl text-ink-muted">
+              What publishing now would freeze: the submitted figures as they stand at {at(preview.generatedAt)}; initiatives, milestones, risks and
+              recommendations as at {running ? `today, ${longDate(today)}, while the quarter runs` : `the quarter's last day, ${longDate(quarterBounds(q).end)}`}.
+              {published > 0 && " Differences from the published revision reach the public only through a correction."}
+            </p>
+            <div className="rounded-md border border-line-soft bg-surface p-5 sm:p-6" data-testid="report-preview">
+              <ReportDocument content={preview} revision={null} />
+            </div>
+          </>
+        ) : (
+          <p className="max-w-3xl font-semibold" data-testid="report-no-preview">
+            {noPreview}
+          </p>
+        )}
       </section>
 
       {report.latestContent && latest && (

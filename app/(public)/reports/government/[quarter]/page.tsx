@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/measures/status-badge";
-import { longDate } from "@/components/reports/format";
+import { longDate, plural } from "@/components/reports/format";
 import { PrintButton } from "@/components/reports/print-button";
 import { ReportBody, RevisionNotice } from "@/components/reports/report-document";
 import { Breadcrumbs, DataDownloads } from "@/components/reports/report-page-parts";
@@ -11,7 +11,7 @@ import { ReportTable } from "@/components/reports/report-table";
 import { StatusBarsChart } from "@/components/reports/status-bars-chart";
 import { TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { Status } from "@/lib/measures/status";
-import { quarterMonths, quarterName, quarterSlug } from "@/lib/reports/content";
+import { quarterMonths, quarterName, quarterSlug, type ReportMeasure } from "@/lib/reports/content";
 import { getGovernmentReport } from "@/lib/reports/published";
 
 /*
@@ -31,6 +31,14 @@ interface Props {
 }
 
 const STATUSES: Status[] = ["on_target", "within_tolerance", "off_target", "no_target", "no_data"];
+
+/** " 2 figures were provisional and 1 withheld …", when some figures were built from fewer months than their rule needs. */
+function partial(measures: ReportMeasure[]): string {
+  const provisional = measures.filter((m) => m.figureStatus === "provisional").length;
+  const withheld = measures.filter((m) => m.figureStatus === "withheld").length;
+  if (provisional + withheld === 0) return "";
+  return ` ${plural(provisional, "figure")} ${provisional === 1 ? "was" : "were"} provisional and ${withheld} withheld, as not every month was reported (each department's section says which).`;
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { quarter } = await params;
@@ -97,6 +105,7 @@ export default async function GovernmentReportPage({ params }: Props) {
               Of {total((d) => d.content.measures.length)} published measures, {total((d) => d.content.summary.measures.on_target)} were on
               target, {total((d) => d.content.summary.measures.within_tolerance)} within tolerance and{" "}
               {total((d) => d.content.summary.measures.off_target)} off target in {name}.
+              {partial(depts.flatMap((d) => d.content.measures))}
             </p>
             <StatusBarsChart
               title={`Measures by status for each department, ${name}. The counts are in the table that follows.`}
