@@ -12,6 +12,7 @@
  * ratio provisional); and `late` on milestones. Its milestones "missed" are only those due in the
  * quarter and overdue at `asAt` (version 1 also counted not-yet-due and achieved-late ones).
  */
+import { targetInForce } from "@/lib/measures/figure-rules";
 import { isMilestoneOverdueAt } from "@/lib/initiatives/milestone-rules";
 import { deriveQuarter, monthHasFigure, quarterCompleteness, type FigureStatus, type MonthFigure, type QuarterCompleteness, type QuarterRule } from "@/lib/measures/quarter";
 import { statusOf, type Direction, type Status } from "@/lib/measures/status";
@@ -261,13 +262,6 @@ export interface MeasureInput
   targets: { effectiveFrom: string; value: number | null }[];
 }
 
-/** The target in force on `period`: the latest effective on or before it. */
-export function targetOn(targets: MeasureInput["targets"], period: string): number | null {
-  let found: number | null = null;
-  for (const t of targets) if (t.effectiveFrom <= period) found = t.value;
-  return found;
-}
-
 /**
  * One quarter's figure of a measure and the months behind it: a quarterly measure's stored figure
  * (1 of 1), or a monthly measure's months derived by its quarter rule (of 3). A withheld figure
@@ -300,7 +294,7 @@ export function measureForReport(m: MeasureInput, q: QuarterRef): ReportMeasure 
   const history: ReportQuarterFigure[] = fiveQuarters(q).map((qq) => {
     const months = quarterMonthPeriods(qq);
     const { value, monthsReported, monthsRequired, figureStatus } = quarterFigure(m, byPeriod, qq);
-    const target = targetOn(m.targets, m.frequency === "quarterly" ? months[0] : months[2]);
+    const target = targetInForce(m.targets, m.frequency === "quarterly" ? months[0] : months[2]);
     return {
       label: quarterName(qq),
       year: qq.year,

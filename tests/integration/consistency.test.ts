@@ -3,11 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { getScorecards, type Scorecard } from "@/lib/dashboard/overview";
 import { monthEnd, monthsBetween, toPeriod, type Period } from "@/lib/entry/periods";
-import { isMilestoneDueIn, isMilestoneOverdueAt, ragAsAt } from "@/lib/initiatives/milestone-rules";
+import { forecastAsAt, isMilestoneDueIn, isMilestoneOverdueAt, ragAsAt } from "@/lib/initiatives/milestone-rules";
 import { getDepartmentDashboard } from "@/lib/measures/department";
+import { buildReportContent } from "@/lib/reports/build";
+import { quarterBounds, type QuarterRef } from "@/lib/reports/content";
 import { getReviewDepartment, getReviewPack } from "@/lib/reviews/pack";
 import { actionOpenAt, isException } from "@/lib/reviews/rules";
 import { isAboveAppetite, ratingAt } from "@/lib/risks/scoring";
+import { statusAt } from "@/lib/recommendations/rules";
 import { getRiskBands } from "@/lib/settings";
 import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
 import { asAtOfMonth, byDepartment, countByUnit, loadHistory, measureStatusFor, type History, type UnitCounts } from "../support/recount";
@@ -138,6 +141,63 @@ describe("every count agrees with the history, month by month (demo data, last 2
         expect(pack.milestones.filter((m) => m.state === "missed").map((m) => m.id).sort(), where).toEqual(missed.map((m) => m.id).sort());
         expect(missed.length, where).toBe(counts?.overdueMilestones ?? 0);
         expect(pack.milestones.filter((m) => m.state === "due").map((m) => m.id).sort(), where).toEqual(due.map((m) => m.id).sort());
+      }
+    }
+  });
+
+  it("the quarterly reports' counts, quarter by quarter (the last eight ended quarters)", async () => {
+    const quarters: QuarterRef[] = [];
+    for (const month of months) if (["03", "06", "09", "12"].includes(month.slice(5, 7))) quarters.push({ year: Number(month.slice(0, 4)), quarter: Number(month.slice(5, 7)) / 3 });
+    expect(quarters.length).toBe(8);
+    for (const slug of ["coo", "cls"]) {
+      const department = (await getReviewDepartment(slug))!;
+      const inDepartment = (unitId: number) => history.departmentOf.get(unitId) === department.id;
+      for (const q of quarters) {
+        const { start, end } = quarterBounds(q);
+        const content = (await buildReportContent(db, department.id, q, { introduction: "", highlights: "", concerns: "" }, new Date()))!;
+        const where = `${slug} ${q.year} Q${q.quarter}`;
+        expect(content.asAt, where).toBe(end);
+
+        // Initiatives by their RAG at the quarter's end; milestones achieved in it or due in it and missed.
+        const initiatives = history.initiatives.filter((i) => inDepartment(i.unitId) && i.status !== "closed");
+        const rags = { green: 0, amber: 0, red: 0, none: 0 };
+        for (const i of initiatives) rags[ragAsAt(i.updates, end) ?? "none"] += 1;
+        const ids = new Set(initiatives.map((i) => i.id));
+        const ms = history.milestones.filter((m) => ids.has(m.initiativeId) && m.status !== "cancelled");
+        const achieved = ms.filter((m) => m.actualDate !== null && m.actualDate >= start && m.actualDate <= end).length;
+        const missed = ms.filter((m) => {
+          const due = forecastAsAt(m, m.changes, end);
+          return due >= start && due <= end && isMilestoneOverdueAt(m, m.changes, end);
+        }).length;
+        const risksAbove = history.risks.filter((r) => {
+          const rating = inDepartment(r.unitId) && r.isPublic && r.status === "open" ? ratingAt(r, r.reviews, end) : null;
+          return rating !== null && isAboveAppetite(rating.score, r.appetite);
+        }).length;
+        const recs = history.recommendations.filter((r) => inDepartment(r.unitId));
+        const implementedBy = (r: (typeof recs)[number]) => r.implementedOn !== null && r.implementedOn <= end;
+        const implemented = recs.filter((r) => implementedBy(r) && r.implementedOn! >= start).length;
+        const outstanding = recs.filter((r) => {
+          const status = statusAt(r, r.updates, end);
+          return (status === "open" || status === "in_progress") && !implementedBy(r);
+        }).length;
+
+        expect(
+          {
+            initiatives: content.summary.initiatives,
+            milestonesAchieved: content.summary.milestonesAchieved,
+            milestonesMissed: content.summary.milestonesMissed,
+            risksAboveAppetite: content.summary.risksAboveAppetite,
+            recommendationsImplemented: content.summary.recommendationsImplemented,
+            recommendationsOutstanding: content.summary.recommendationsOutstanding,
+          },
+          where,
+        ).toEqual({ initiatives: rags, milestonesAchieved: achieved, milestonesMissed: missed, risksAboveAppetite: risksAbove, recommendationsImplemented: implemented, recommendationsOutstanding: outstanding });
+        expect(content.measures.length, where).toBe(history.measures.filter((m) => m.active && m.isPublic && inDepartment(m.unitId)).length);
+
+        // The report and the dashboard of the quarter's last month say the same about milestones overdue in the quarter.
+        const lastMonth = `${end.slice(0, 8)}01`;
+        const overdueInQuarter = history.milestones.filter((m) => ids.has(m.initiativeId) && isMilestoneOverdueAt(m, m.changes, end) && forecastAsAt(m, m.changes, end) >= start).length;
+        expect(missed, `${where}: missed in the report = overdue at ${lastMonth}'s end and due in the quarter`).toBe(overdueInQuarter);
       }
     }
   });

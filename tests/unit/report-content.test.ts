@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { targetInForce } from "@/lib/measures/figure-rules";
 import {
   CSV_COLUMNS,
   csvRows,
@@ -15,7 +16,6 @@ import {
   quarterSlug,
   readReportContent,
   summarise,
-  targetOn,
   type MeasureInput,
   type ReportContent,
 } from "@/lib/reports/content";
@@ -162,8 +162,8 @@ describe("measureForReport", () => {
   });
 
   it("finds no target before the first one takes effect", () => {
-    expect(targetOn([{ effectiveFrom: "2026-04-01", value: 5 }], "2026-03-01")).toBeNull();
-    expect(targetOn([{ effectiveFrom: "2026-04-01", value: 5 }], "2026-04-01")).toBe(5);
+    expect(targetInForce([{ effectiveFrom: "2026-04-01", value: 5 }], "2026-03-01")).toBeNull();
+    expect(targetInForce([{ effectiveFrom: "2026-04-01", value: 5 }], "2026-04-01")).toBe(5);
   });
 });
 
