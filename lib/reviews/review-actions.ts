@@ -6,7 +6,7 @@ import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { parseMonth } from "@/lib/entry/periods";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { parseLink, type AddActionInput, type UpdateActionInput } from "@/lib/validation/review";
 import { managedDepartment } from "./department";
 import { ensureMeeting } from "./meeting";
