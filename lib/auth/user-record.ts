@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db";
+import { unitTreeCte } from "@/lib/org/tree-sql";
 import type { Actor, Role } from "./permissions";
 
 export interface SessionUser extends Actor {
@@ -26,15 +27,10 @@ export async function loadUser(by: { id: number } | { email: string }): Promise<
     session_version: number;
     password_hash: string | null;
   }>(sql`
+    with recursive ${unitTreeCte}
     select u.id, u.email, u.name, u.role, u.unit_id, unit.name as unit_name, u.active, u.session_version, u.password_hash,
-      coalesce(
-        case when unit.kind = 'department' then unit.id end,
-        (with recursive chain(id, parent_id, kind) as (
-           select id, parent_id, kind from org_units where id = unit.parent_id
-           union all select o.id, o.parent_id, o.kind from org_units o join chain c on o.id = c.parent_id)
-         select id from chain where kind = 'department' limit 1)
-      ) as department_id
-    from users u left join org_units unit on unit.id = u.unit_id
+      ut.department_id
+    from users u left join org_units unit on unit.id = u.unit_id left join unit_tree ut on ut.id = u.unit_id
     where ${where}
     limit 1`);
   const r = rows[0];

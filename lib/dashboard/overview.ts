@@ -5,7 +5,7 @@ import { seesAllDepartments } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Period } from "@/lib/entry/periods";
 import { figureAndTargetJoins } from "@/lib/measures/figure-sql";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import type { Status } from "@/lib/measures/status";
 import { milestoneOverdueAtSql, forecastAsAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
 import { overdueAtSql } from "@/lib/recommendations/overdue-sql";

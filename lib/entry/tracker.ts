@@ -1,7 +1,7 @@
 import { format, parseISO, subMonths } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { unitTreeCte } from "@/lib/org/unit-department";
+import { unitTreeCte, withinUnitSql } from "@/lib/org/tree-sql";
 import { can, seesAllDepartments, type Actor, type UnitScope } from "@/lib/auth/permissions";
 import { dueDate, lastCompletedMonth, monthParam, monthsBetween, parseMonth, toPeriod, type Period } from "./periods";
 import { emptyCounts, stateOf, type StateCounts, type StoredStatus, type SubmissionState } from "./submission-state";
@@ -151,7 +151,7 @@ function scopeSql(scope: TrackerScope): SQL {
     case "department":
       return sql`ut.department_id = ${scope.departmentId}`;
     case "unit":
-      return sql`(ut.id = ${scope.unitId} or ${scope.unitId} = any(ut.ancestor_ids))`;
+      return withinUnitSql(sql`ut`, scope.unitId);
   }
 }
 

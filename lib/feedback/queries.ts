@@ -2,8 +2,10 @@ import "server-only";
 import { addMonths, format, parseISO } from "date-fns";
 import { sql } from "drizzle-orm";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { can, type Action, type UnitScope } from "@/lib/auth/permissions";
+import type { Action, UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { listUnitsUserMay, unitScopeOf } from "@/lib/org/queries";
+import { unitTreeCte } from "@/lib/org/tree-sql";
 import { getSetting } from "@/lib/settings";
 import { MIN_RESPONSES_SETTING, parseMinResponses } from "./rules";
 import type { Channel, Metric } from "./scales";
@@ -25,35 +27,16 @@ export interface FeedbackUnit {
 
 /** The units below department level that the user may `action` (feedback:manage or feedback:enter), in tree order. */
 export async function listFeedbackUnits(user: SessionUser, action: Action): Promise<FeedbackUnit[]> {
-  const { rows } = await db.execute<{
-    id: number;
-    name: string;
-    short_name: string;
-    kind: string;
-    department_id: number;
-    department_name: string;
-    ancestors: number[];
-  }>(sql`
-    with recursive chain(id, name, short_name, kind, department_id, department_name, ancestors, sort_path) as (
-      select id, name, short_name, kind::text, id, name, array[]::int[], array[sort_order] from org_units where parent_id is null
-      union all
-      select o.id, o.name, o.short_name, o.kind::text, c.department_id, c.department_name, array_prepend(c.id, c.ancestors), c.sort_path || o.sort_order
-      from org_units o join chain c on o.parent_id = c.id
-    )
-    select id, name, short_name, kind, department_id, department_name, ancestors from chain
-    where kind <> 'department'
-    order by sort_path, name`);
-  return rows
-    .map((r) => ({
-      id: r.id,
-      name: r.name,
-      shortName: r.short_name,
-      kind: r.kind,
-      departmentId: r.department_id,
-      departmentName: r.department_name,
-      scope: { unitId: r.id, departmentId: r.department_id, ancestorIds: r.ancestors },
-    }))
-    .filter((u) => can(user, action, u.scope));
+  const units = await listUnitsUserMay(user, action, sql`t.kind <> 'department'`);
+  return units.map((u) => ({
+    id: u.id,
+    name: u.name,
+    shortName: u.shortName,
+    kind: u.kind,
+    departmentId: u.departmentId,
+    departmentName: u.departmentName,
+    scope: unitScopeOf(u),
+  }));
 }
 
 export async function getMinResponses(): Promise<number> {
@@ -131,14 +114,10 @@ export interface PublicLink {
 export async function getPublicLink(token: string): Promise<PublicLink | null> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
   const { rows } = await db.execute<{ id: number; token: string; paused: boolean; unit_name: string; department_name: string }>(sql`
-    with recursive up(id, parent_id, name, kind) as (
-      select o.id, o.parent_id, o.name, o.kind from org_units o join feedback_links l on l.unit_id = o.id where l.token = ${token}
-      union all
-      select o.id, o.parent_id, o.name, o.kind from org_units o join up on o.id = up.parent_id
-    )
-    select l.id, l.token, l.paused, u.name as unit_name,
-      (select name from up where kind = 'department' limit 1) as department_name
+    with recursive ${unitTreeCte}
+    select l.id, l.token, l.paused, u.name as unit_name, d.name as department_name
     from feedback_links l join org_units u on u.id = l.unit_id
+    join unit_tree ut on ut.id = l.unit_id join org_units d on d.id = ut.department_id
     where l.token = ${token}`);
   const r = rows[0];
   return r ? { id: r.id, token: r.token, paused: r.paused, unitName: r.unit_name, departmentName: r.department_name } : null;

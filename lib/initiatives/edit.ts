@@ -8,7 +8,7 @@ import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { assertCanActOnUnit } from "@/lib/org/act-on-unit";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import type { InitiativeCreateInput, InitiativeEditInput } from "@/lib/validation/initiative";
 import { editableInitiative } from "./access";
 import { allocationPence, completeStatusProblem, startDateProblem } from "./rules";

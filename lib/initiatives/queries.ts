@@ -6,8 +6,8 @@ import { targetInForceJoin } from "@/lib/measures/figure-sql";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import type { Status } from "@/lib/measures/status";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
-import { listUnitsWithScope, unitsWhere } from "@/lib/risks/queries";
+import { listUnitsUserMay } from "@/lib/org/queries";
+import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import type { InitiativeType, Rag } from "./rules";
 
 /** Reads are limited to the departments the user may see (VIEWER and ADMIN: all; SLT and LEAD: their own). */
@@ -395,7 +395,7 @@ export interface InitiativeFormOptions {
  * objectives and measures of those units' departments — two queries whatever the data.
  */
 export async function getInitiativeFormOptions(user: SessionUser, keep: number[] = []): Promise<InitiativeFormOptions> {
-  const units = unitsWhere(user, "initiative:edit", await listUnitsWithScope());
+  const units = await listUnitsUserMay(user, "initiative:edit");
   const departments = [...new Set(units.map((u) => u.departmentId))];
   const depts = `{${departments.join(",")}}`;
   const kept = `{${keep.filter((n) => Number.isSafeInteger(n)).join(",")}}`;

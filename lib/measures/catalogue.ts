@@ -1,12 +1,12 @@
 import "server-only";
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { targetInForceJoin } from "@/lib/measures/figure-sql";
 import { measures, measureTargets, orgUnits, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { getUnitScope } from "@/lib/org/queries";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { getUnitScope, listUnitsUserMay } from "@/lib/org/queries";
+import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import type { Category, Frequency, MeasureDirection, ValueType } from "@/lib/validation/measure";
 
 /*
@@ -219,28 +219,9 @@ export interface ManageableUnit {
   departmentName: string;
 }
 
-/** The units the user may give a measure to (the lead unit select), departments first then their units. */
+/** The units the user may give a measure to (the lead unit select), in tree order: each department then its units. */
 export async function listManageableUnits(user: SessionUser): Promise<ManageableUnit[]> {
   assertCan(user, "measure:manage");
-  const all = await db
-    .select({ id: orgUnits.id, name: orgUnits.name, kind: orgUnits.kind, parentId: orgUnits.parentId, sortOrder: orgUnits.sortOrder })
-    .from(orgUnits)
-    .orderBy(asc(orgUnits.sortOrder), asc(orgUnits.name));
-  const byId = new Map(all.map((u) => [u.id, u]));
-  const ancestorsOf = (id: number): number[] => {
-    const chain: number[] = [];
-    for (let p = byId.get(id)?.parentId ?? null; p !== null && !chain.includes(p); p = byId.get(p)?.parentId ?? null) chain.push(p);
-    return chain;
-  };
-  const out: ManageableUnit[] = [];
-  for (const u of all) {
-    const ancestors = ancestorsOf(u.id);
-    const departmentId = u.kind === "department" ? u.id : ancestors.find((a) => byId.get(a)?.kind === "department");
-    if (departmentId === undefined) continue;
-    if (!can(user, "measure:manage", { unitId: u.id, departmentId, ancestorIds: ancestors })) continue;
-    out.push({ id: u.id, name: u.name, kind: u.kind, departmentId, departmentName: byId.get(departmentId)!.name });
-  }
-  const departmentOrder = new Map(all.filter((u) => u.kind === "department").map((u, i) => [u.id, i]));
-  // Stable sort: each department followed by its own units, in the org's order.
-  return out.sort((a, b) => departmentOrder.get(a.departmentId)! - departmentOrder.get(b.departmentId)! || Number(b.kind === "department") - Number(a.kind === "department"));
+  const units = await listUnitsUserMay(user, "measure:manage");
+  return units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, departmentId: u.departmentId, departmentName: u.departmentName }));
 }

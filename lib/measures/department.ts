@@ -8,7 +8,7 @@ import { can, seesAllDepartments, type UnitScope } from "@/lib/auth/permissions"
 import { getScorecards, listOtherExceptions, sumScorecards, type OtherException, type Scorecard } from "@/lib/dashboard/overview";
 import { db } from "@/lib/db";
 import { isQuarterEnd, lastCompletedMonth, monthsBetween, toPeriod, type Period } from "@/lib/entry/periods";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { getRiskBands } from "@/lib/settings";
 import type { Category } from "@/lib/validation/measure";
 import { statusOf, toNumber, type Direction, type Status } from "./status";

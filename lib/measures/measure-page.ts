@@ -7,7 +7,7 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { getUnitScope } from "@/lib/org/queries";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { statusOf, toNumber, type Direction, type Status } from "./status";
 
 /**

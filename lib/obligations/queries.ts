@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { monthParam, type Period } from "@/lib/entry/periods";
 import { entryHref, isoDate, listOwedFigures, unitScopeOf, type DueFigure, type TrackerScope } from "@/lib/entry/tracker";
 import { milestoneOverdueAtSql } from "@/lib/initiatives/as-at-sql";
-import { unitTreeCte } from "@/lib/org/unit-department";
+import { unitTreeCte, withinUnitSql } from "@/lib/org/tree-sql";
 import { isOverdue, type RecommendationStatus } from "@/lib/recommendations/rules";
 import { actionIsOverdue } from "@/lib/reviews/rules";
 import { compareDue, initiativeUpdateDue, monthlyCheckDue, ownedUnit, ownsUnit, type Due, type ObligationKind, type Person } from "./rules";
@@ -122,7 +122,7 @@ function peopleCte(people: readonly Person[]): SQL {
 }
 
 /** Unit tree row `ut` is one the person `p` answers for (the SQL twin of rules.ts ownsUnit). */
-const ownsSql = sql`(ut.id = p.unit_id or (p.subtree and p.unit_id = any(ut.ancestor_ids)))`;
+const ownsSql = sql`(ut.id = p.unit_id or (p.subtree and ${withinUnitSql(sql`ut`, sql`p.unit_id`)}))`;
 
 /** The figures scope to read: the one person's, or everything for several people (each takes their part). */
 function figureScope(people: readonly Person[]): TrackerScope {

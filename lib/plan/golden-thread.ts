@@ -5,7 +5,7 @@ import type { Period } from "@/lib/entry/periods";
 import { figureAndTargetJoins } from "@/lib/measures/figure-sql";
 import type { Status } from "@/lib/measures/status";
 import { toNumber } from "@/lib/measures/status";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { milestoneState } from "@/lib/reviews/rules";
 import { arrangeThread, type ThreadInitiativeRow, type ThreadObjectiveRow, type ThreadPriorityRow } from "./arrange";
 

@@ -1,12 +1,12 @@
 import "server-only";
-import { asc, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { departmentScopeSql } from "@/lib/org/scope-sql";
 import { cache } from "react";
-import { orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { can, seesAllDepartments, type UnitScope } from "@/lib/auth/permissions";
+import { seesAllDepartments, type UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { listUnitsUserMay } from "@/lib/org/queries";
+import { unitDepartmentCte, unitTreeCte } from "@/lib/org/tree-sql";
 import type { RecommendationFilters } from "@/lib/validation/recommendation";
 import { dueSoonSql, overdueAtSql } from "./overdue-sql";
 import { type RecommendationAcceptance, type RecommendationSource, type RecommendationStatus } from "./rules";
@@ -191,20 +191,15 @@ export const getRecommendation = cache(async (user: SessionUser, id: number): Pr
     implemented_on: string | null;
     version: number;
     updated_at: string;
-    ancestor_ids: number[] | null;
+    ancestor_ids: number[];
     updates: { id: number; note: string; status_from: RecommendationStatus | null; status_to: RecommendationStatus | null; author: string | null; at: string }[];
   }>(sql`
-    with recursive ${unitDepartmentCte},
-    chain(id, parent_id, depth) as (
-      select u.id, u.parent_id, 0 from org_units u join recommendations r on r.unit_id = u.id where r.id = ${id}
-      union all
-      select o.id, o.parent_id, c.depth + 1 from org_units o join chain c on o.id = c.parent_id
-    )
+    with recursive ${unitTreeCte}
     select r.id, r.ref, r.source, r.report_title, to_char(r.report_date, 'YYYY-MM-DD') as report_date, r.unit_id, u.name as unit_name,
       d.id as department_id, d.slug as department_slug, d.name as department_name, r.text, r.acceptance, r.response, r.owner_name,
       to_char(r.target_date, 'YYYY-MM-DD') as target_date, r.status, r.completion_evidence, to_char(r.implemented_on, 'YYYY-MM-DD') as implemented_on,
       r.version, r.updated_at,
-      (select array_agg(c.id order by c.depth) from chain c where c.depth > 0) as ancestor_ids,
+      ud.ancestor_ids,
       coalesce((
         select json_agg(json_build_object('id', x.id, 'note', x.note, 'status_from', x.status_from, 'status_to', x.status_to, 'author', au.name, 'at', x.created_at) order by x.created_at, x.id)
         from recommendation_updates x left join users au on au.id = x.created_by_id
@@ -212,7 +207,7 @@ export const getRecommendation = cache(async (user: SessionUser, id: number): Pr
       ), '[]') as updates
     from recommendations r
     join org_units u on u.id = r.unit_id
-    join unit_department ud on ud.id = r.unit_id
+    join unit_tree ud on ud.id = r.unit_id
     join org_units d on d.id = ud.department_id
     where r.id = ${id} and ${scopeFilter(user)}`);
   const r = rows[0];
@@ -237,7 +232,7 @@ export const getRecommendation = cache(async (user: SessionUser, id: number): Pr
     implementedOn: r.implemented_on,
     version: r.version,
     updatedAt: new Date(r.updated_at).toISOString(),
-    scope: { unitId: r.unit_id, departmentId: r.department_id, ancestorIds: r.ancestor_ids ?? [] },
+    scope: { unitId: r.unit_id, departmentId: r.department_id, ancestorIds: r.ancestor_ids },
     updates: r.updates.map((x) => ({ id: x.id, note: x.note, statusFrom: x.status_from, statusTo: x.status_to, author: x.author, at: x.at })),
   };
 });
@@ -249,29 +244,8 @@ export interface EditableUnit {
   departmentName: string;
 }
 
-/** The units the user may give a recommendation to (recommendation:edit), department first then its units. One query. */
+/** The units the user may give a recommendation to (recommendation:edit), in tree order: each department then its units. One query. */
 export async function listEditableUnits(user: SessionUser): Promise<EditableUnit[]> {
-  if (!can(user, "recommendation:edit")) return [];
-  const all = await db
-    .select({ id: orgUnits.id, name: orgUnits.name, kind: orgUnits.kind, parentId: orgUnits.parentId })
-    .from(orgUnits)
-    .orderBy(asc(orgUnits.sortOrder), asc(orgUnits.name));
-  const byId = new Map(all.map((u) => [u.id, u]));
-  const ancestorsOf = (id: number): number[] => {
-    const chain: number[] = [];
-    for (let p = byId.get(id)?.parentId ?? null; p !== null && !chain.includes(p); p = byId.get(p)?.parentId ?? null) chain.push(p);
-    return chain;
-  };
-  const out: (EditableUnit & { departmentId: number })[] = [];
-  for (const u of all) {
-    const ancestors = ancestorsOf(u.id);
-    const departmentId = u.kind === "department" ? u.id : ancestors.find((a) => byId.get(a)?.kind === "department");
-    if (departmentId === undefined) continue;
-    if (!can(user, "recommendation:edit", { unitId: u.id, departmentId, ancestorIds: ancestors })) continue;
-    out.push({ id: u.id, name: u.name, kind: u.kind, departmentId, departmentName: byId.get(departmentId)!.name });
-  }
-  const departmentOrder = new Map(all.filter((u) => u.kind === "department").map((u, i) => [u.id, i]));
-  return out
-    .sort((a, b) => departmentOrder.get(a.departmentId)! - departmentOrder.get(b.departmentId)! || Number(b.kind === "department") - Number(a.kind === "department"))
-    .map(({ departmentId: _d, ...u }) => (void _d, u));
+  const units = await listUnitsUserMay(user, "recommendation:edit");
+  return units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, departmentName: u.departmentName }));
 }

@@ -6,7 +6,7 @@ import { monthLabel, monthParam } from "@/lib/entry/periods";
 import { isoDate } from "@/lib/entry/tracker";
 import { listObligations, type Obligation } from "@/lib/obligations/queries";
 import { isDueSoon, OBLIGATION_KINDS, type ObligationKind } from "@/lib/obligations/rules";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { getFiguresDueWorkingDay } from "@/lib/settings";
 import { composeObligationReminder, composeReminder, type ComposedMessage, type ObligationReminderItem, type OtherObligationKind, type ReminderKind } from "./compose";
 

@@ -1,20 +1,31 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import { orgUnits } from "@/db/schema";
+import { format } from "date-fns";
+import { RuleError } from "@/lib/actions/result";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { assertCan } from "@/lib/auth/permissions";
-import { db } from "@/lib/db";
-import { departmentScope } from "./pack";
+import { ForbiddenError } from "@/lib/auth/permissions";
+import { parseMonth, viewOfMonth, type Period } from "@/lib/entry/periods";
+import { assertCanActOnUnit } from "@/lib/org/act-on-unit";
 
 /**
- * The department a review form names, checked against the user's scope ("review:manage"); refuses
- * anything else. Unknown and out-of-scope departments get the same answer, so ids cannot be probed.
+ * The department a review form names, checked against the user's scope ("review:manage") by the
+ * shared unit check; refuses anything else. Unknown, out-of-scope and non-department units get the
+ * same answer, so ids cannot be probed.
  */
-export async function managedDepartment(actor: SessionUser, departmentId: number): Promise<{ id: number; slug: string }> {
-  const [dept] = await db
-    .select({ id: orgUnits.id, slug: orgUnits.slug })
-    .from(orgUnits)
-    .where(and(eq(orgUnits.id, departmentId), eq(orgUnits.kind, "department")));
-  assertCan(actor, "review:manage", dept ? departmentScope(dept) : { unitId: -1, departmentId: -1, ancestorIds: [] });
-  return dept!;
+export async function managedDepartment(actor: SessionUser, departmentId: number | null | undefined): Promise<{ id: number }> {
+  const scope = await assertCanActOnUnit(actor, "review:manage", departmentId);
+  if (scope.departmentId !== scope.unitId) throw new ForbiddenError();
+  return { id: scope.departmentId };
+}
+
+/**
+ * The month a meeting is recorded or an action agreed for ("YYYY-MM", validated by the form's
+ * schema): refused with the pages' message when it has not started (viewOfMonth), since a pack of
+ * a future month is not shown and must not be written to.
+ */
+export function startedMonth(month: string, today = format(new Date(), "yyyy-MM-dd")): Period {
+  const period = parseMonth(month);
+  if (!period) throw new RuleError("Choose a month");
+  const view = viewOfMonth(period, today);
+  if (view.kind === "refused") throw new RuleError(view.message);
+  return period;
 }

@@ -1,15 +1,14 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import type { Tx } from "@/db/client";
 import { reviewMeetings } from "@/db/schema";
 import { ConflictError } from "@/lib/actions/result";
+import { lockVersioned, updateVersioned } from "@/lib/actions/versioned-update";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
-import { parseMonth } from "@/lib/entry/periods";
 import type { RecordMeetingInput } from "@/lib/validation/review";
-import { managedDepartment } from "./department";
-
-export type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
+import { managedDepartment, startedMonth } from "./department";
 
 const meetingFields = {
   id: reviewMeetings.id,
@@ -43,26 +42,26 @@ export async function ensureMeeting(tx: Tx, actor: SessionUser, departmentId: nu
 
 /**
  * Records (or corrects) the meeting of a department's month: checks the department is the actor's
- * to manage, locks the meeting row, refuses a save from a stale page (version), writes and audits,
- * in one transaction. A meeting with a date is "held", without one "planned".
+ * to manage and the month has started, then creates the meeting (version 0: there was none) or
+ * locks it, refuses a save from a stale page (version), writes and audits, in one transaction. A
+ * meeting with a date is "held", without one "planned".
  */
 export async function recordMeeting(actor: SessionUser, input: RecordMeetingInput): Promise<{ id: number }> {
   const dept = await managedDepartment(actor, input.departmentId);
-  const period = parseMonth(input.month)!;
+  const period = startedMonth(input.month);
   const after = {
     heldOn: input.heldOn,
     attendees: input.attendees || null,
     decisions: input.decisions || null,
     status: input.heldOn ? ("held" as const) : ("planned" as const),
   };
+  const stale = "Someone else recorded this meeting since you opened the page. Their version is shown below; review it and save again.";
   const id = await db.transaction(async (tx) => {
-    const [before] = await tx
-      .select(meetingFields)
+    const [existing] = await tx
+      .select({ id: reviewMeetings.id })
       .from(reviewMeetings)
-      .where(and(eq(reviewMeetings.departmentId, dept.id), eq(reviewMeetings.period, period)))
-      .for("update");
-    const stale = "Someone else recorded this meeting since you opened the page. Their version is shown below; review it and save again.";
-    if (!before) {
+      .where(and(eq(reviewMeetings.departmentId, dept.id), eq(reviewMeetings.period, period)));
+    if (!existing) {
       if (input.version !== 0) throw new ConflictError(stale, null);
       const [created] = await tx
         .insert(reviewMeetings)
@@ -76,18 +75,18 @@ export async function recordMeeting(actor: SessionUser, input: RecordMeetingInpu
       );
       return created.id;
     }
-    if (before.version !== input.version) throw new ConflictError(stale, before);
-    await tx
-      .update(reviewMeetings)
-      .set({ ...after, version: sql`${reviewMeetings.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(reviewMeetings.id, before.id), eq(reviewMeetings.version, input.version)));
+    // Meetings are never deleted or moved, so the row found above is the one locked here.
+    const before = await lockVersioned(tx, reviewMeetings, meetingFields, { id: existing.id, version: input.version, missing: stale, conflict: stale });
     const { id: _id, version: _v, ...was } = before;
     void _id;
     void _v;
-    await writeAudit(
-      { actorId: actor.id, actorEmail: actor.email, action: "review_meeting.update", entityType: "review_meeting", entityId: before.id, unitId: dept.id, before: was, after },
-      tx,
-    );
+    await updateVersioned(tx, reviewMeetings, {
+      id: before.id,
+      version: input.version,
+      set: { ...after, updatedAt: new Date() },
+      actor,
+      audit: { action: "review_meeting.update", entityType: "review_meeting", unitId: dept.id, before: was, after },
+    });
     return before.id;
   });
   return { id };

@@ -5,7 +5,7 @@ import type { UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { forecastAsAtSql, milestoneAchievedBySql, milestoneDueInSql, milestoneOverdueAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
 import { statusOf, toNumber, type Direction, type Status } from "@/lib/measures/status";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { aboveAppetiteSql, riskRatingAtJoin } from "@/lib/risks/rating-sql";
 import { actionOpenAtSql } from "./action-sql";
 import { isException, monthEnd, type ActionStatus, type MilestoneState } from "./rules";

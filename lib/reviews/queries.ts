@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { seesAllDepartments } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import type { ActionStatus } from "./rules";
 
 export interface MeetingListRow {

@@ -1,14 +1,14 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { reviewActions, reviewMeetings } from "@/db/schema";
-import { ConflictError, RuleError } from "@/lib/actions/result";
+import { RuleError } from "@/lib/actions/result";
+import { lockVersioned, updateVersioned } from "@/lib/actions/versioned-update";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
-import { parseMonth } from "@/lib/entry/periods";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { parseLink, type AddActionInput, type UpdateActionInput } from "@/lib/validation/review";
-import { managedDepartment } from "./department";
+import { managedDepartment, startedMonth } from "./department";
 import { ensureMeeting } from "./meeting";
 import { listActionOwners } from "./queries";
 
@@ -19,11 +19,11 @@ const FIX = "Please correct the highlighted fields.";
  * there is none yet). The owner must be an active SLT member or lead of that department (the
  * select offers only those; anyone else is refused with a field error); owner_name keeps the
  * owner's name for display and history. A link must be to a measure, initiative or risk of the
- * department. Written and audited in one transaction.
+ * department. A month that has not started is refused. Written and audited in one transaction.
  */
 export async function addReviewAction(actor: SessionUser, input: AddActionInput): Promise<{ id: number }> {
   const dept = await managedDepartment(actor, input.departmentId);
-  const period = parseMonth(input.month)!;
+  const period = startedMonth(input.month);
   const link = parseLink(input.link);
   const [owner] = await listActionOwners(dept.id, input.ownerUserId);
   if (!owner) throw new RuleError(FIX, { ownerUserId: ["Choose the owner from the list: an active member of this department"] });
@@ -72,25 +72,27 @@ export async function updateReviewAction(actor: SessionUser, input: UpdateAction
     .from(reviewActions)
     .innerJoin(reviewMeetings, eq(reviewMeetings.id, reviewActions.meetingId))
     .where(eq(reviewActions.id, input.id));
-  await managedDepartment(actor, target?.departmentId ?? -1);
-  const departmentId = target!.departmentId;
+  // An unknown action is refused like an out-of-scope one, so ids cannot be probed.
+  const dept = await managedDepartment(actor, target?.departmentId);
 
   await db.transaction(async (tx) => {
-    const [before] = await tx
-      .select({
+    const before = await lockVersioned(
+      tx,
+      reviewActions,
+      {
         status: reviewActions.status,
         dueDate: reviewActions.dueDate,
         closingNote: reviewActions.closingNote,
         closedAt: reviewActions.closedAt,
         version: reviewActions.version,
-      })
-      .from(reviewActions)
-      .where(eq(reviewActions.id, input.id))
-      .for("update");
-    if (!before) throw new RuleError("That action no longer exists.");
-    if (before.version !== input.version) {
-      throw new ConflictError("Someone else changed this action since you opened the page. Their change is shown below; review it and save again.", before);
-    }
+      },
+      {
+        id: input.id,
+        version: input.version,
+        missing: "That action no longer exists.",
+        conflict: "Someone else changed this action since you opened the page. Their change is shown below; review it and save again.",
+      },
+    );
     const closing = input.status !== "open";
     const after = {
       status: input.status,
@@ -100,24 +102,20 @@ export async function updateReviewAction(actor: SessionUser, input: UpdateAction
     const closedAt = !closing ? null : before.status === "open" ? new Date() : before.closedAt;
     const changed = after.status !== before.status || after.dueDate !== before.dueDate || after.closingNote !== before.closingNote;
     if (!changed) return;
-    await tx
-      .update(reviewActions)
-      .set({ ...after, closedAt, version: sql`${reviewActions.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(reviewActions.id, input.id), eq(reviewActions.version, input.version)));
-    await writeAudit(
-      {
-        actorId: actor.id,
-        actorEmail: actor.email,
+    await updateVersioned(tx, reviewActions, {
+      id: input.id,
+      version: input.version,
+      set: { ...after, closedAt, updatedAt: new Date() },
+      actor,
+      audit: {
         action: "review_action.update",
         entityType: "review_action",
-        entityId: input.id,
-        unitId: departmentId,
+        unitId: dept.id,
         before: { status: before.status, dueDate: before.dueDate, closingNote: before.closingNote },
         after,
         reason: closing ? input.closingNote : null,
       },
-      tx,
-    );
+    });
   });
   return { id: input.id };
 }

@@ -2,9 +2,9 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { departmentScopeSql } from "@/lib/org/scope-sql";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { can, type Action, type UnitScope } from "@/lib/auth/permissions";
+import { can, type UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { unitDepartmentCte, unitSubtreeSql, unitTreeCte } from "@/lib/org/tree-sql";
 import type { MitigationKind, MitigationStatus } from "@/lib/validation/risk";
 import type { RiskFilters } from "./filters";
 import { bandRanges, type RiskBand, type RiskBands } from "./scoring";
@@ -38,9 +38,7 @@ function whereSql(user: SessionUser, f: RiskFilters, bands: RiskBands, cells = t
   const parts: SQL[] = [scopeSql(user)];
   if (f.department) parts.push(sql`d.slug = ${f.department}`);
   if (f.unit !== null) {
-    parts.push(sql`r.unit_id in (
-      with recursive sub(id) as (select id from org_units where id = ${f.unit} union all select o.id from org_units o join sub on o.parent_id = sub.id)
-      select id from sub)`);
+    parts.push(sql`r.unit_id in ${unitSubtreeSql(f.unit)}`);
   }
   if (f.status !== "all") parts.push(sql`r.status = ${f.status}`);
   if (f.aboveAppetite) parts.push(sql`${RESIDUAL} > r.appetite_score`);
@@ -168,61 +166,6 @@ export async function getRiskHeatMap(user: SessionUser, filters: RiskFilters, ba
   return rows;
 }
 
-export interface ScopedUnit {
-  id: number;
-  name: string;
-  shortName: string;
-  kind: "department" | "directorate" | "service";
-  departmentId: number;
-  departmentSlug: string;
-  departmentName: string;
-  /** Ancestors, nearest first (for permission checks). */
-  ancestorIds: number[];
-  depth: number;
-}
-
-/** Every unit with its department and ancestors, in tree order: one query (the organisation is small). */
-export async function listUnitsWithScope(): Promise<ScopedUnit[]> {
-  const { rows } = await db.execute<{
-    id: number;
-    name: string;
-    short_name: string;
-    kind: ScopedUnit["kind"];
-    department_id: number;
-    department_slug: string;
-    department_name: string;
-    ancestor_ids: number[];
-    depth: number;
-  }>(sql`
-    with recursive tree(id, name, short_name, kind, department_id, ancestor_ids, depth, path) as (
-      select id, name, short_name, kind, id, array[]::int[], 0, array[sort_order, id] from org_units where parent_id is null
-      union all
-      select o.id, o.name, o.short_name, o.kind, t.department_id, array[t.id] || t.ancestor_ids, t.depth + 1, t.path || array[o.sort_order, o.id]
-      from org_units o join tree t on o.parent_id = t.id
-    )
-    select t.id, t.name, t.short_name, t.kind, t.department_id, d.slug as department_slug, d.name as department_name, t.ancestor_ids, t.depth
-    from tree t join org_units d on d.id = t.department_id
-    order by t.path`);
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    shortName: r.short_name,
-    kind: r.kind,
-    departmentId: r.department_id,
-    departmentSlug: r.department_slug,
-    departmentName: r.department_name,
-    ancestorIds: r.ancestor_ids,
-    depth: r.depth,
-  }));
-}
-
-export const unitScopeOf = (u: ScopedUnit): UnitScope => ({ unitId: u.id, departmentId: u.departmentId, ancestorIds: u.ancestorIds });
-
-/** The units `user` may do `action` to (e.g. the units a new risk may belong to). */
-export function unitsWhere(user: SessionUser, action: Action, units: ScopedUnit[]): ScopedUnit[] {
-  return units.filter((u) => can(user, action, unitScopeOf(u)));
-}
-
 export interface RiskMitigationRow {
   id: number;
   kind: MitigationKind;
@@ -319,15 +262,10 @@ export async function getRisk(user: SessionUser, id: number, bands: RiskBands): 
     mitigations: RiskMitigationRow[];
     reviews: RiskReviewRow[];
   }>(sql`
-    with recursive ${unitDepartmentCte},
-    chain(id, parent_id, depth) as (
-      select u.id, u.parent_id, 0 from org_units u join risks r on r.unit_id = u.id where r.id = ${id}
-      union all
-      select o.id, o.parent_id, c.depth + 1 from org_units o join chain c on o.id = c.parent_id
-    )
+    with recursive ${unitTreeCte}
     select r.id, r.ref, r.title, r.cause, r.event, r.impact, r.category, r.owner_name, r.unit_id, u.name as unit_name,
       d.id as department_id, d.slug as department_slug, d.name as department_name,
-      coalesce((select array_agg(c.id order by c.depth) from chain c where c.depth > 0), array[]::int[]) as ancestor_ids,
+      ut.ancestor_ids,
       r.inherent_likelihood as il, r.inherent_impact as ii, ${INHERENT} as "is", ${bandCase(INHERENT, bands)} as ib,
       r.residual_likelihood as rl, r.residual_impact as ri, ${RESIDUAL} as rs, ${bandCase(RESIDUAL, bands)} as rb,
       r.appetite_score, ${RESIDUAL} > r.appetite_score as above, r.status, r.is_public, r.escalated, r.escalated_at,
@@ -347,8 +285,8 @@ export async function getRisk(user: SessionUser, id: number, bands: RiskBands): 
       ), '[]'::json) as reviews
     from risks r
     join org_units u on u.id = r.unit_id
-    join unit_department ud on ud.id = r.unit_id
-    join org_units d on d.id = ud.department_id
+    join unit_tree ut on ut.id = r.unit_id
+    join org_units d on d.id = ut.department_id
     left join users eu on eu.id = r.escalated_by_id
     where r.id = ${id} and ${scopeSql(user)}`);
   const r = rows[0];

@@ -4,7 +4,7 @@ import { addReviewAction, recordMeeting, updateReviewAction } from "@/app/(app)/
 import { auditLog, initiatives, initiativeUpdates, orgUnits, reviewActions, reviewMeetings, riskReviews, risks, users as usersTable } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { pool as appPool } from "@/lib/db";
-import { lastCompletedMonth, monthAsAt, toPeriod } from "@/lib/entry/periods";
+import { lastCompletedMonth, monthAsAt, monthLabel, monthParam, toPeriod } from "@/lib/entry/periods";
 import { ragAsAt } from "@/lib/initiatives/milestone-rules";
 import { getReviewDepartment, getReviewPack, type ReviewDepartment } from "@/lib/reviews/pack";
 import { listActionOwners } from "@/lib/reviews/queries";
@@ -323,6 +323,19 @@ describe("review actions", () => {
     // An unknown department is refused the same way.
     session.user = users.sltCoo;
     expect(await recordMeeting(null, form({ departmentId: 999_999, month: M1, version: 0, heldOn: "", attendees: "", decisions: "" }))).toMatchObject({ ok: false });
+  });
+
+  it("refuses a meeting or an action for a month that has not started, writing nothing", async () => {
+    session.user = users.sltCoo;
+    const next = monthParam(toPeriod(new Date(now.getFullYear(), now.getMonth() + 1, 1)));
+    const message = `${monthLabel(`${next}-01`)} has not started yet. Choose a month up to ${monthLabel(thisMonth)}.`;
+    const audit = await auditCount("review_meeting");
+    const meeting = await recordMeeting(null, form({ departmentId: coo.id, month: next, version: 0, heldOn: "", attendees: "DG", decisions: "" }));
+    expect(meeting).toMatchObject({ ok: false, message });
+    const action = await addReviewAction(null, form({ departmentId: coo.id, month: next, description: "Too early", ownerUserId: leadMdId, dueDate: "2099-01-01" }));
+    expect(action).toMatchObject({ ok: false, message });
+    expect(await meetingOf(coo.id, `${next}-01`)).toBeUndefined();
+    expect(await auditCount("review_meeting")).toBe(audit);
   });
 
   it("lets an administrator act on any department", async () => {

@@ -1,9 +1,8 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { can } from "@/lib/auth/permissions";
 import type { RiskFilters } from "@/lib/risks/filters";
-import { listUnitsWithScope, unitScopeOf, type ScopedUnit } from "@/lib/risks/queries";
+import { listUnitsUserMay, type ScopedUnit } from "@/lib/org/queries";
 
 export interface FilterOptions {
   departments: { slug: string; name: string }[];
@@ -17,7 +16,7 @@ export interface FilterOptions {
  * URL that is unknown or out of scope answers 404, as /departments/[slug] does.
  */
 export async function filterOptions(user: SessionUser, filters: RiskFilters): Promise<FilterOptions> {
-  const units = (await listUnitsWithScope()).filter((u) => can(user, "unit:view", unitScopeOf(u)));
+  const units = await listUnitsUserMay(user, "unit:view");
   const departments = units.filter((u) => u.kind === "department").map((u) => ({ slug: u.departmentSlug, name: u.name }));
   const department = filters.department ? departments.find((d) => d.slug === filters.department) : null;
   if (filters.department && !department) notFound();

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RiskForm } from "@/components/risks/risk-form";
 import { requirePermission } from "@/lib/auth/current-user";
-import { listUnitsWithScope, unitsWhere } from "@/lib/risks/queries";
+import { listUnitsUserMay } from "@/lib/org/queries";
 import { createRisk } from "../actions";
 
 export const metadata: Metadata = { title: "Add a risk" };
 
 export default async function NewRiskPage() {
   const user = await requirePermission("risk:edit");
-  const units = unitsWhere(user, "risk:edit", await listUnitsWithScope()).map((u) => ({ id: u.id, name: u.name, departmentName: u.departmentName }));
+  const units = (await listUnitsUserMay(user, "risk:edit")).map((u) => ({ id: u.id, name: u.name, departmentName: u.departmentName }));
   return (
     <div className="space-y-6">
       <div>

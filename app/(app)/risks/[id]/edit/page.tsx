@@ -5,7 +5,8 @@ import { RiskForm } from "@/components/risks/risk-form";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { getRisk, listUnitsWithScope, unitsWhere } from "@/lib/risks/queries";
+import { listUnitsUserMay } from "@/lib/org/queries";
+import { getRisk } from "@/lib/risks/queries";
 import { getRiskBands } from "@/lib/settings";
 import { updateRisk } from "../../actions";
 import { routeId } from "@/lib/validation/route-id";
@@ -16,10 +17,10 @@ export default async function EditRiskPage({ params }: { params: Promise<{ id: s
   const user = await requireUser();
   const id = routeId((await params).id);
   if (id === null) notFound();
-  const [risk, allUnits] = await Promise.all([getRiskBands(db).then((bands) => getRisk(user, id, bands)), listUnitsWithScope()]);
+  const [risk, editable] = await Promise.all([getRiskBands(db).then((bands) => getRisk(user, id, bands)), listUnitsUserMay(user, "risk:edit")]);
   // Out of scope, or in scope but not editable: not found either way.
   if (!risk || !can(user, "risk:edit", risk.scope)) notFound();
-  const units = unitsWhere(user, "risk:edit", allUnits).map((u) => ({ id: u.id, name: u.name, departmentName: u.departmentName }));
+  const units = editable.map((u) => ({ id: u.id, name: u.name, departmentName: u.departmentName }));
   return (
     <div className="space-y-6">
       <div>

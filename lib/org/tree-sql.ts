@@ -1,0 +1,39 @@
+import { sql, type SQL } from "drizzle-orm";
+
+/**
+ * The unit tree in SQL, written once: every query that needs a unit's department, its ancestors or
+ * the units below it starts from this fragment. Its TypeScript twin is unitTree (lib/org/tree.ts);
+ * tests/integration/unit-tree-sql.test.ts holds the two equal on generated forests.
+ */
+
+/**
+ * A recursive CTE `unit_tree(id, parent_id, kind, department_id, ancestor_ids, depth, sort_path)`:
+ * every unit with its department (the root above it), its ancestors nearest first, its depth
+ * (0 for a department) and `sort_path` ([sort_order, id] per level: `order by sort_path` is tree
+ * order). Prefix a query with it: sql`with recursive ${unitTreeCte} ...`. The organisation is small
+ * (tens of units), so the whole tree is built each time, in the one statement.
+ */
+const UNIT_TREE = `unit_tree(id, parent_id, kind, department_id, ancestor_ids, depth, sort_path) as (
+  select id, parent_id, kind, id, array[]::integer[], 0, array[sort_order, id] from org_units where parent_id is null
+  union all
+  select o.id, o.parent_id, o.kind, t.department_id, array[t.id] || t.ancestor_ids, t.depth + 1, t.sort_path || array[o.sort_order, o.id]
+  from org_units o join unit_tree t on o.parent_id = t.id
+)`;
+export const unitTreeCte = sql.raw(UNIT_TREE);
+
+/**
+ * unitTreeCte followed by `unit_department(id, department_id)`, its projection to each unit's
+ * department: sql`with recursive ${unitDepartmentCte} ... join unit_department ud on ud.id = x.unit_id`.
+ */
+export const unitDepartmentCte = sql.raw(`${UNIT_TREE},
+unit_department(id, department_id) as (select id, department_id from unit_tree)`);
+
+/** Unit tree row `tree` (e.g. sql`ut`) is unit `unitId` or below it: the SQL twin of isWithinUnit. */
+export function withinUnitSql(tree: SQL, unitId: SQL | number): SQL {
+  return sql`(${tree}.id = ${unitId} or ${unitId} = any(${tree}.ancestor_ids))`;
+}
+
+/** The ids of unit `unitId` and every unit below it, as a subquery: sql`x.unit_id in ${unitSubtreeSql(id)}`. */
+export function unitSubtreeSql(unitId: number): SQL {
+  return sql`(with recursive ${unitTreeCte} select ut.id from unit_tree ut where ${withinUnitSql(sql`ut`, unitId)})`;
+}
