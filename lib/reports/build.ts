@@ -5,7 +5,7 @@ import { asAtDate } from "@/lib/entry/periods";
 import { forecastAsAtSql, milestoneAchievedBySql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
 import type { QuarterRule } from "@/lib/measures/quarter";
 import { toNumber, type Direction } from "@/lib/measures/status";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { overdueAtSql, statusAtSql } from "@/lib/recommendations/overdue-sql";
 import { aboveAppetiteSql, riskBandSql, riskRatingAtJoin } from "@/lib/risks/rating-sql";
 import { RISK_BAND_LABELS, type RiskBand } from "@/lib/risks/scoring";
