@@ -7,7 +7,7 @@ import { auditLog, measureValues, orgUnits, reportRevisions, reports } from "@/d
 import type { SessionUser } from "@/lib/auth/current-user";
 import { pool as appPool } from "@/lib/db";
 import { forecastAsAtSql, milestoneOverdueAtSql } from "@/lib/initiatives/as-at-sql";
-import { unitDepartmentCte } from "@/lib/org/unit-department";
+import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { quarterBounds, type ReportContent } from "@/lib/reports/content";
 import { getManagedReport, listManagedReports, previewContent, takeReportStep } from "@/lib/reports/manage";
 import { listPublishedReports } from "@/lib/reports/queries";
