@@ -4,14 +4,12 @@ import { addMilestone, cancelMilestone, editMilestone, recordInitiativeUpdate } 
 import { auditLog, initiatives, initiativeUpdates, milestoneForecastChanges, milestones, orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { getInitiativePage, getTimeline, listInitiatives } from "@/lib/initiatives/queries";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { form, session, sessionUserFor, setUpTestDb } from "../support/harness";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const now = new Date();
 const pad = (n: number) => String(n).padStart(2, "0");
 const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
@@ -29,7 +27,6 @@ let mdId: number;
 let clsUnitId: number;
 
 beforeAll(async () => {
-  await ensureDemoData();
   const emails: Record<Who, string> = {
     leadMd: "lead.md@baseline.test",
     leadPcs: "lead.pcs@baseline.test",
@@ -50,16 +47,7 @@ beforeEach(() => {
 });
 afterAll(async () => {
   logged.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
-
-function form(fields: Record<string, string | number>): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  for (const [k, v] of Object.entries(fields)) fd.append(k, String(v));
-  return fd;
-}
 
 /** A fresh initiative of our own (other test files share the database), with two milestones. */
 async function fixture(unitId = mdId) {
