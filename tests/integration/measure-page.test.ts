@@ -5,10 +5,9 @@ import { auditLog, measures, measureTargets, measureValues, orgUnits } from "@/d
 import type { SessionUser } from "@/lib/auth/current-user";
 import { pool as appPool } from "@/lib/db";
 import { CHANGE_HISTORY_LIMIT, getMeasurePage, getViewableMeasure } from "@/lib/measures/measure-page";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { sessionUserFor, setUpTestDb } from "../support/harness";
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 
 let admin: SessionUser;
 let viewer: SessionUser;
@@ -47,7 +46,6 @@ async function scratchMeasure(): Promise<number> {
 }
 
 beforeAll(async () => {
-  await ensureDemoData();
   const as = (name: string) => sessionUserFor({ email: `${name}@baseline.test` });
   [admin, viewer, sltCoo, sltCls, leadMd, leadCls] = await Promise.all([as("admin"), as("viewer"), as("slt.coo"), as("slt.cls"), as("lead.md"), as("lead.cls")]);
   const [p1] = await db.select({ id: measures.id }).from(measures).where(eq(measures.code, "MD-INC-P1"));
@@ -62,8 +60,6 @@ afterAll(async () => {
     await db.delete(measureValues).where(eq(measureValues.measureId, id));
     await db.delete(measures).where(eq(measures.id, id));
   }
-  await pool.end();
-  await closeAppDb();
 });
 
 describe("measure page: who may see it", () => {
