@@ -5,14 +5,12 @@ import { auditLog, initiativeMeasures, initiatives, keyObjectives, measures, mil
 import type { SessionUser } from "@/lib/auth/current-user";
 import { pool as appPool } from "@/lib/db";
 import { getInitiativePage, listInitiatives } from "@/lib/initiatives/queries";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { form, session, sessionUserFor, setUpTestDb } from "../support/harness";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const FORBIDDEN = { ok: false, message: "You do not have permission to do that." };
 const now = new Date();
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -29,7 +27,6 @@ let priority: number;
 const measure: Record<string, number> = {};
 
 beforeAll(async () => {
-  await ensureDemoData();
   const emails: Record<Who, string> = {
     leadMd: "lead.md@baseline.test",
     leadPcs: "lead.pcs@baseline.test",
@@ -53,19 +50,7 @@ beforeEach(() => {
 });
 afterAll(async () => {
   logged.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
-
-function form(fields: Record<string, string | number | boolean | undefined>): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  for (const [k, v] of Object.entries(fields)) {
-    if (v === undefined || v === false) continue; // an unticked checkbox is not sent
-    fd.append(k, v === true ? "on" : String(v));
-  }
-  return fd;
-}
 
 const tag = () => Math.random().toString(36).slice(2, 8);
 
