@@ -13,7 +13,7 @@ import { LinkPausedError, recalculateMonth, recordResponse, SURVEY_ACTOR, type N
 import { summarise, surveyPeriod } from "@/lib/feedback/rules";
 import { submitPublicResponse } from "@/lib/feedback/submit";
 import { createFeedbackLimiters } from "@/lib/feedback/throttle";
-import { form, session, sessionUserFor, setUpTestDb, testDatabaseUrl } from "../support/harness";
+import { demoUsers, form, session, setUpTestDb, testDatabaseUrl } from "../support/harness";
 
 const request = vi.hoisted(() => ({ address: "203.0.113.9" }));
 vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
@@ -86,12 +86,7 @@ beforeAll(async () => {
   const [cs] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, "cls-customer-services"));
   clsId = cls!.id;
   customerServicesId = cs!.id;
-  users.sltCls = await sessionUserFor({ email: "slt.cls@baseline.test" });
-  users.sltCoo = await sessionUserFor({ email: "slt.coo@baseline.test" });
-  users.leadCls = await sessionUserFor({ email: "lead.cls@baseline.test" });
-  users.leadMd = await sessionUserFor({ email: "lead.md@baseline.test" });
-  users.viewer = await sessionUserFor({ email: "viewer@baseline.test" });
-  users.admin = await sessionUserFor({ email: "admin@baseline.test" });
+  Object.assign(users, await demoUsers());
 });
 
 const logged = vi.spyOn(console, "log").mockImplementation(() => undefined);

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { initiativeMeasures, initiatives, keyObjectives, measures, milestones, orgUnits, strategicPriorities } from "@/db/schema";
-import { pool as appPool } from "@/lib/db";
 import { lastCompletedMonth } from "@/lib/entry/periods";
 import { getGoldenThread, listObjectiveYears } from "@/lib/plan/golden-thread";
-import { setUpTestDb } from "../support/harness";
+import { countQueries, setUpTestDb } from "../support/harness";
 
 const { db } = setUpTestDb();
 const now = new Date();
@@ -23,16 +22,6 @@ beforeAll(async () => {
   mdId = units.find((u) => u.slug === "md")!.id;
   year = (await listObjectiveYears(cooId))[0]!;
 });
-
-async function countQueries(run: () => Promise<unknown>): Promise<number> {
-  const spy = vi.spyOn(appPool(), "query");
-  try {
-    await run();
-    return spy.mock.calls.length;
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 describe("golden thread from the demo plan", () => {
   it("traces COO's key objectives and initiatives to OI3 under Modernising Government", async () => {

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, measures, measureTargets, measureValues, orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { pool as appPool } from "@/lib/db";
 import { CHANGE_HISTORY_LIMIT, getMeasurePage, getViewableMeasure } from "@/lib/measures/measure-page";
-import { sessionUserFor, setUpTestDb } from "../support/harness";
+import { countQueries, sessionUserFor, setUpTestDb } from "../support/harness";
 
 const { db } = setUpTestDb();
 
@@ -188,16 +187,6 @@ describe("measure page: change history", () => {
 });
 
 describe("measure page: queries do not grow with the data", () => {
-  async function countQueries(run: () => Promise<unknown>): Promise<number> {
-    const spy = vi.spyOn(appPool(), "query");
-    try {
-      await run();
-      return spy.mock.calls.length;
-    } finally {
-      spy.mockRestore();
-    }
-  }
-
   it("loads the whole page in at most 5 queries, for 24 figures as for 240", async () => {
     const small = await countQueries(() => getMeasurePage(sltCoo, p1Id));
     // The spy must see the queries (more than 0), and there are at most 5 (measure, scope, series, history, thread).

@@ -4,7 +4,7 @@ import { addMilestone, cancelMilestone, editMilestone, recordInitiativeUpdate } 
 import { auditLog, initiatives, initiativeUpdates, milestoneForecastChanges, milestones, orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { getInitiativePage, getTimeline, listInitiatives } from "@/lib/initiatives/queries";
-import { form, session, sessionUserFor, setUpTestDb } from "../support/harness";
+import { type DemoAccount, demoUsers, form, session, setUpTestDb } from "../support/harness";
 
 vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
 vi.mock("next/cache", () => import("../support/mocks/next-cache"));
@@ -21,22 +21,13 @@ const yesterday = (() => {
 const year = now.getFullYear();
 const start = `${year - 1}-01-01`;
 
-type Who = "leadMd" | "leadPcs" | "leadCls" | "sltCoo" | "sltCls" | "viewer" | "admin";
+type Who = DemoAccount;
 const users = {} as Record<Who, SessionUser>;
 let mdId: number;
 let clsUnitId: number;
 
 beforeAll(async () => {
-  const emails: Record<Who, string> = {
-    leadMd: "lead.md@baseline.test",
-    leadPcs: "lead.pcs@baseline.test",
-    leadCls: "lead.cls@baseline.test",
-    sltCoo: "slt.coo@baseline.test",
-    sltCls: "slt.cls@baseline.test",
-    viewer: "viewer@baseline.test",
-    admin: "admin@baseline.test",
-  };
-  for (const [k, email] of Object.entries(emails)) users[k as Who] = await sessionUserFor({ email });
+  Object.assign(users, await demoUsers());
   mdId = (await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, "md")))[0]!.id;
   clsUnitId = (await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, "cls-customer-services")))[0]!.id;
 });

@@ -11,7 +11,7 @@ import { getRecommendation, listEditableUnits, listRecommendations, listVisibleD
 import { addDays, isDueSoon, isOverdue } from "@/lib/recommendations/rules";
 import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 import { parseFilters } from "@/lib/validation/recommendation";
-import { form, session, sessionUserFor, setUpTestDb } from "../support/harness";
+import { demoUsers, form, session, setUpTestDb } from "../support/harness";
 
 vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
 vi.mock("next/cache", () => import("../support/mocks/next-cache"));
@@ -23,15 +23,7 @@ const users: Record<"leadCls" | "leadMd" | "sltCls" | "sltCoo" | "viewer" | "adm
 const unit: Record<"customerServices" | "socialSecurity" | "md", number> = {} as never;
 
 beforeAll(async () => {
-  for (const [key, email] of [
-    ["leadCls", "lead.cls@baseline.test"],
-    ["leadMd", "lead.md@baseline.test"],
-    ["sltCls", "slt.cls@baseline.test"],
-    ["sltCoo", "slt.coo@baseline.test"],
-    ["viewer", "viewer@baseline.test"],
-    ["admin", "admin@baseline.test"],
-  ] as const)
-    users[key] = await sessionUserFor({ email });
+  Object.assign(users, await demoUsers());
   const units = await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits);
   const idOf = (slug: string) => units.find((u) => u.slug === slug)!.id;
   unit.customerServices = idOf("cls-customer-services");

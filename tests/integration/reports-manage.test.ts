@@ -8,7 +8,7 @@ import { pool as appPool } from "@/lib/db";
 import type { ReportContent } from "@/lib/reports/content";
 import { getManagedReport, listManagedReports, previewContent } from "@/lib/reports/manage";
 import { listPublishedReports } from "@/lib/reports/queries";
-import { form, session, sessionUserFor, setUpTestDb } from "../support/harness";
+import { demoUsers, form, session, setUpTestDb } from "../support/harness";
 
 vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
 vi.mock("next/cache", () => import("../support/mocks/next-cache"));
@@ -89,12 +89,8 @@ beforeAll(async () => {
   const units = await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits).where(inArray(orgUnits.slug, ["coo", "cls"]));
   cooId = units.find((u) => u.slug === "coo")!.id;
   clsId = units.find((u) => u.slug === "cls")!.id;
-  users.sltCoo = await sessionUserFor({ email: "slt.coo@baseline.test" });
-  users.sltCls = await sessionUserFor({ email: "slt.cls@baseline.test" });
-  users.lead = await sessionUserFor({ email: "lead.md@baseline.test" });
-  users.leadCls = await sessionUserFor({ email: "lead.cls@baseline.test" });
-  users.viewer = await sessionUserFor({ email: "viewer@baseline.test" });
-  users.admin = await sessionUserFor({ email: "admin@baseline.test" });
+  const demo = await demoUsers();
+  Object.assign(users, demo, { lead: demo.leadMd });
   // A public monthly COO measure whose quarter is derived from values (not numerator/denominator).
   const { rows } = await db.execute<{ id: number; code: string }>(sql`
     with recursive t(id) as (select id from org_units where id = ${cooId} union all select o.id from org_units o join t on o.parent_id = t.id)

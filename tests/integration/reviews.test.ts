@@ -10,7 +10,7 @@ import { getReviewDepartment, getReviewPack, type ReviewDepartment } from "@/lib
 import { listActionOwners } from "@/lib/reviews/queries";
 import { isAboveAppetite, ratingAt } from "@/lib/risks/scoring";
 import { AUGUST_2025, createAsAtHistory } from "../support/as-at-history";
-import { form, session, sessionUserFor, setUpTestDb } from "../support/harness";
+import { demoUsers, form, session, sessionUserFor, setUpTestDb } from "../support/harness";
 
 vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
 vi.mock("next/cache", () => import("../support/mocks/next-cache"));
@@ -33,11 +33,8 @@ let leadMdId: number;
 beforeAll(async () => {
   coo = (await getReviewDepartment("coo"))!;
   cls = (await getReviewDepartment("cls"))!;
-  users.sltCoo = await sessionUserFor({ email: "slt.coo@baseline.test" });
-  users.sltCls = await sessionUserFor({ email: "slt.cls@baseline.test" });
-  users.lead = await sessionUserFor({ email: "lead.md@baseline.test" });
-  users.viewer = await sessionUserFor({ email: "viewer@baseline.test" });
-  users.admin = await sessionUserFor({ email: "admin@baseline.test" });
+  const demo = await demoUsers();
+  Object.assign(users, demo, { lead: demo.leadMd });
   leadMdId = users.lead.id;
 });
 

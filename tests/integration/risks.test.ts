@@ -19,7 +19,7 @@ import { DEFAULT_FILTERS, type RiskFilters } from "@/lib/risks/filters";
 import { getRisk, getRiskHeatMap, listRisks } from "@/lib/risks/queries";
 import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 import { getRiskBands, SETTING_KEYS } from "@/lib/settings";
-import { form, session, sessionUserFor, setUpTestDb } from "../support/harness";
+import { countQueries, demoUsers, form, session, setUpTestDb } from "../support/harness";
 
 vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
 vi.mock("next/cache", () => import("../support/mocks/next-cache"));
@@ -31,12 +31,7 @@ const FORBIDDEN = { ok: false, message: "You do not have permission to do that."
 let auditMark = 0;
 
 beforeAll(async () => {
-  users.sltCoo = await sessionUserFor({ email: "slt.coo@baseline.test" });
-  users.sltCls = await sessionUserFor({ email: "slt.cls@baseline.test" });
-  users.leadMd = await sessionUserFor({ email: "lead.md@baseline.test" });
-  users.leadPcs = await sessionUserFor({ email: "lead.pcs@baseline.test" });
-  users.viewer = await sessionUserFor({ email: "viewer@baseline.test" });
-  users.admin = await sessionUserFor({ email: "admin@baseline.test" });
+  Object.assign(users, await demoUsers());
   for (const u of await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits)) unitIds[u.slug] = u.id;
 });
 
@@ -419,15 +414,7 @@ describe("reads", () => {
   });
 
   it("the list and the risk page take a fixed number of queries whatever the data", async () => {
-    const count = async (run: () => Promise<unknown>) => {
-      const spy = vi.spyOn(appPool(), "query");
-      try {
-        await run();
-        return spy.mock.calls.length;
-      } finally {
-        spy.mockRestore();
-      }
-    };
+    const count = countQueries;
     const risk = await scratchRisk();
     const small = await count(() => listRisks(users.viewer, DEFAULT_FILTERS, DEFAULT_RISK_BANDS));
     const page = await count(() => getRisk(users.viewer, risk.id, DEFAULT_RISK_BANDS));
