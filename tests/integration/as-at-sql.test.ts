@@ -11,15 +11,14 @@ import { overdueAtSql, statusAtSql } from "@/lib/recommendations/overdue-sql";
 import { isOverdueAt, RECOMMENDATION_STATUSES, statusAt, type RecommendationStatus, type StatusChangeRecord } from "@/lib/recommendations/rules";
 import { aboveAppetiteSql, highOrAboveSql, riskBandSql, riskRatingAtJoin } from "@/lib/risks/rating-sql";
 import { bandOf, isAboveAppetite, isHighOrAbove, ratingAt, type ReviewRating, type RiskBands } from "@/lib/risks/scoring";
-import { openTestDb } from "../support/demo-data";
+import { setUpTestDb } from "../support/harness";
 
 /**
  * Each as-at rule is one SQL fragment and one TypeScript twin (docs/rules.md). These properties
  * write generated histories (in a transaction that is rolled back), ask the fragment about a
  * generated day and compare its answer with the twin's.
  */
-const { db, pool } = openTestDb();
-afterAll(() => pool.end());
+const { db } = setUpTestDb({ demoData: false });
 
 const RUNS = 100;
 const BASE = Date.UTC(2025, 0, 1);

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { orgUnits } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { loadUser } from "@/lib/auth/user-record";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
+import { setUpTestDb } from "../support/harness";
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const unitIds = new Map<string, number>();
 
 beforeAll(async () => {
-  await ensureDemoData();
   for (const u of await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits)) unitIds.set(u.slug, u.id);
-});
-
-afterAll(async () => {
-  await pool.end();
-  await closeAppDb();
 });
 
 const unit = (slug: string) => {

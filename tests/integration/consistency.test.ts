@@ -1,5 +1,5 @@
 import { format, subMonths } from "date-fns";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { getScorecards, type Scorecard } from "@/lib/dashboard/overview";
 import { monthEnd, monthsBetween, toPeriod, type Period } from "@/lib/entry/periods";
@@ -12,9 +12,8 @@ import { actionOpenAt, isException } from "@/lib/reviews/rules";
 import { isAboveAppetite, ratingAt } from "@/lib/risks/scoring";
 import { statusAt } from "@/lib/recommendations/rules";
 import { getRiskBands } from "@/lib/settings";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
+import { sessionUserFor, setUpTestDb } from "../support/harness";
 import { asAtOfMonth, byDepartment, countByUnit, loadHistory, measureStatusFor, type History, type UnitCounts } from "../support/recount";
-import { sessionUserFor } from "../support/session-users";
 
 /**
  * Every figure agrees on every page at every date: for each of the last 24 months of the demo data,
@@ -22,22 +21,16 @@ import { sessionUserFor } from "../support/session-users";
  * from the history tables with the pure rules (tests/support/recount.ts) and compared with what
  * the pages' queries return.
  */
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const today = format(new Date(), "yyyy-MM-dd");
 const months: Period[] = monthsBetween(toPeriod(subMonths(new Date(), 24)), toPeriod(subMonths(new Date(), 1)));
 let viewer: SessionUser;
 let history: History;
 
 beforeAll(async () => {
-  await ensureDemoData();
   viewer = await sessionUserFor({ email: "viewer@baseline.test" });
   history = await loadHistory(db);
 }, 120_000);
-
-afterAll(async () => {
-  await pool.end();
-  await closeAppDb();
-});
 
 /** The parts of a scorecard that the recount covers, in the recount's shape. */
 function shown(c: Scorecard): Omit<UnitCounts, "risksAboveAppetite" | "openActions"> {

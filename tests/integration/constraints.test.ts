@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, measures, measureValues, orgUnits, reportRevisions, reports, risks, users } from "@/db/schema";
 import { inRolledBackTransaction, pgErrorOf, type Tx } from "../support/db-errors";
-import { ensureDemoData, openTestDb } from "../support/demo-data";
+import { setUpTestDb } from "../support/harness";
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const CHECK_VIOLATION = "23514";
 const UNIQUE_VIOLATION = "23505";
 const INSUFFICIENT_PRIVILEGE = "42501";
@@ -14,14 +14,9 @@ let mdUnitId: number;
 let cooUnitId: number;
 
 beforeAll(async () => {
-  await ensureDemoData();
   const units = await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits);
   mdUnitId = units.find((u) => u.slug === "md")!.id;
   cooUnitId = units.find((u) => u.slug === "coo")!.id;
-});
-
-afterAll(async () => {
-  await pool.end();
 });
 
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;

@@ -7,15 +7,13 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { parse } from "csv-parse/sync";
 import { buildFiguresCsv } from "@/lib/entry/csv";
 import { loadFiguresRange } from "@/lib/entry/csv-data";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { form, session, sessionUserFor, setUpTestDb } from "../support/harness";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 vi.spyOn(console, "log").mockImplementation(() => undefined);
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const run = randomUUID().slice(0, 6).toUpperCase();
 const code = (s: string) => `CSV${run}-${s}`;
 let unitId: number;
@@ -25,13 +23,8 @@ let otherLead: SessionUser;
 const ids = new Map<string, number>();
 
 const HEADER = "measure_code,measure_name,period,value,numerator,denominator,commentary,reason";
-const upload = (csv: string, intent: "draft" | "submit" = "draft", unit = unitId) => {
-  const form = new FormData();
-  form.set("unitId", String(unit));
-  form.set("intent", intent);
-  form.set("file", new File([csv], "figures.csv", { type: "text/csv" }));
-  return importFigures(null, form);
-};
+const upload = (csv: string, intent: "draft" | "submit" = "draft", unit = unitId) =>
+  importFigures(null, form({ unitId: unit, intent, file: new File([csv], "figures.csv", { type: "text/csv" }) }));
 const auditCount = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.unitId, unitId)))[0]!.n;
 const storedRatio = async (period: string) =>
   (await db.select().from(measureValues).where(and(eq(measureValues.measureId, ids.get("RAT")!), eq(measureValues.period, period))))[0];
@@ -39,7 +32,6 @@ const storedCount = async () =>
   (await db.select({ n: sql<number>`count(*)::int` }).from(measureValues).where(inArray(measureValues.measureId, [...ids.values()])))[0]!.n;
 
 beforeAll(async () => {
-  await ensureDemoData();
   const [coo] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, "coo"));
   const [unit] = await db.insert(orgUnits).values({ slug: `csv-${run.toLowerCase()}`, name: `CSV Test Unit ${run}`, shortName: "CSV", kind: "directorate", parentId: coo!.id }).returning({ id: orgUnits.id });
   const [other] = await db.insert(orgUnits).values({ slug: `csv-other-${run.toLowerCase()}`, name: `CSV Other ${run}`, shortName: "CSVO", kind: "directorate", parentId: coo!.id }).returning({ id: orgUnits.id });
@@ -75,8 +67,6 @@ afterAll(async () => {
   // Leave no active measures behind for test files that list a department's measures.
   await db.update(measures).set({ active: false }).where(inArray(measures.id, [...ids.values()]));
   await db.update(measures).set({ active: false }).where(eq(measures.code, code("OTHER")));
-  await pool.end();
-  await closeAppDb();
 });
 
 describe("CSV import of figures", () => {
@@ -216,13 +206,10 @@ describe("CSV import of figures", () => {
   });
 
   it("rejects files that are not CSV or too large, before reading them", async () => {
-    const form = new FormData();
-    form.set("unitId", String(unitId));
-    form.set("intent", "draft");
-    form.set("file", new File(["x".repeat(5 * 1024 * 1024 + 1)], "big.csv", { type: "text/csv" }));
-    const big = await importFigures(null, form);
+    const fd = form({ unitId, intent: "draft", file: new File(["x".repeat(5 * 1024 * 1024 + 1)], "big.csv", { type: "text/csv" }) });
+    const big = await importFigures(null, fd);
     expect(big).toMatchObject({ ok: false, fieldErrors: { file: ["The file is larger than 5 MB"] } });
-    form.set("file", new File(["hello"], "notes.txt", { type: "text/plain" }));
-    expect(await importFigures(null, form)).toMatchObject({ ok: false, fieldErrors: { file: ["Upload a .csv file"] } });
+    fd.set("file", new File(["hello"], "notes.txt", { type: "text/plain" }));
+    expect(await importFigures(null, fd)).toMatchObject({ ok: false, fieldErrors: { file: ["Upload a .csv file"] } });
   });
 });

@@ -1,16 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { measures, measureTargets, measureValues, orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { pool as appPool } from "@/lib/db";
 import { monthAsAt } from "@/lib/entry/periods";
 import { dashboardMonths, getDepartmentDashboard, listDepartmentMeasureSeries, listDepartmentSummaries, SERIES_MONTHS } from "@/lib/measures/department";
 import { AUGUST_2025, createAsAtHistory } from "../support/as-at-history";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { sessionUserFor, setUpTestDb } from "../support/harness";
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const now = new Date();
 const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
 
@@ -29,17 +28,11 @@ function firstOfMonth(back: number): string {
 }
 
 beforeAll(async () => {
-  await ensureDemoData();
   const as = (name: string) => sessionUserFor({ email: `${name}@baseline.test` });
   [admin, viewer, sltCoo, leadMd] = await Promise.all([as("admin"), as("viewer"), as("slt.coo"), as("lead.md")]);
   const units = await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits);
   cooId = units.find((u) => u.slug === "coo")!.id;
   mdId = units.find((u) => u.slug === "md")!.id;
-});
-
-afterAll(async () => {
-  await pool.end();
-  await closeAppDb();
 });
 
 describe("department dashboard: who may see it", () => {

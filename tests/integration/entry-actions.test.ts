@@ -7,15 +7,13 @@ import { measures, measureTargets, measureValues, orgUnits, users } from "@/db/s
 import type { SessionUser } from "@/lib/auth/current-user";
 import { lastCompletedMonth, monthParam, toPeriod } from "@/lib/entry/periods";
 import { loadSheet } from "@/lib/entry/sheet";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { form, session, sessionUserFor, setUpTestDb } from "../support/harness";
 
 // The session is what the test says it is; next/cache needs a Next request context, so it is a no-op here.
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const run = randomUUID().slice(0, 8);
 
 /**
@@ -38,7 +36,6 @@ const NOTHING_SAVED = "Nothing was saved: please correct the figures marked belo
 const FORBIDDEN = { ok: false as const, message: "You do not have permission to do that." };
 
 beforeAll(async () => {
-  await ensureDemoData();
   const [coo] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, "coo"));
   const [unit] = await db
     .insert(orgUnits)
@@ -102,8 +99,6 @@ afterAll(async () => {
     await db.delete(measureValues).where(inArray(measureValues.measureId, ids));
     await db.update(measures).set({ active: false }).where(inArray(measures.id, ids));
   }
-  await pool.end();
-  await closeAppDb();
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -123,10 +118,7 @@ async function versionsShown(month: string, unit = unitId): Promise<Map<number, 
  * each measure its version and inputs (all strings), and the button pressed as `intent`.
  */
 function entryForm(month: string, intent: "draft" | "submit", cells: [number, Cell][], versions: Map<number, number>, unit = unitId): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  fd.append("unitId", String(unit));
-  fd.append("month", month);
+  const fd = form({ unitId: unit, month });
   for (const [id, cell] of cells) {
     fd.append(`m.${id}.version`, String(cell.version ?? versions.get(id) ?? 0));
     if (cell.numerator !== undefined || cell.denominator !== undefined) {

@@ -13,13 +13,11 @@ import { LinkPausedError, recalculateMonth, recordResponse, SURVEY_ACTOR, type N
 import { summarise, surveyPeriod } from "@/lib/feedback/rules";
 import { submitPublicResponse } from "@/lib/feedback/submit";
 import { createFeedbackLimiters } from "@/lib/feedback/throttle";
-import { closeAppDb, ensureDemoData, openTestDb, testDatabaseUrl } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { demoUsers, form, session, setUpTestDb, testDatabaseUrl } from "../support/harness";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 const request = vi.hoisted(() => ({ address: "203.0.113.9" }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 vi.mock("next/headers", () => ({ headers: vi.fn(async () => new Headers({ "x-forwarded-for": request.address })) }));
 vi.mock("next/navigation", () => ({
   redirect: vi.fn((url: string) => {
@@ -27,7 +25,7 @@ vi.mock("next/navigation", () => ({
   }),
 }));
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const now = new Date();
 const period = surveyPeriod(now);
 const users: Record<"sltCls" | "sltCoo" | "leadCls" | "leadMd" | "viewer" | "admin", SessionUser> = {} as never;
@@ -81,27 +79,14 @@ async function storedCount(unitId: number) {
   return r!.n;
 }
 
-function form(fields: Record<string, string | number>): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  for (const [k, v] of Object.entries(fields)) fd.append(k, String(v));
-  return fd;
-}
-
 const answers = { csat: "5", ces: "6", csi: "4" };
 
 beforeAll(async () => {
-  await ensureDemoData();
   const [cls] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, "cls"));
   const [cs] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, "cls-customer-services"));
   clsId = cls!.id;
   customerServicesId = cs!.id;
-  users.sltCls = await sessionUserFor({ email: "slt.cls@baseline.test" });
-  users.sltCoo = await sessionUserFor({ email: "slt.coo@baseline.test" });
-  users.leadCls = await sessionUserFor({ email: "lead.cls@baseline.test" });
-  users.leadMd = await sessionUserFor({ email: "lead.md@baseline.test" });
-  users.viewer = await sessionUserFor({ email: "viewer@baseline.test" });
-  users.admin = await sessionUserFor({ email: "admin@baseline.test" });
+  Object.assign(users, await demoUsers());
 });
 
 const logged = vi.spyOn(console, "log").mockImplementation(() => undefined);
@@ -110,8 +95,6 @@ beforeEach(() => {
 });
 afterAll(async () => {
   logged.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
 
 describe("aggregation", () => {

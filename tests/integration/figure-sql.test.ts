@@ -1,15 +1,14 @@
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isDueIn, storedAt } from "@/lib/entry/periods";
 import { countingPeriod, periodTypeOf, targetInForce, type Frequency } from "@/lib/measures/figure-rules";
 import { countingPeriodSql, dueInSql, periodTypeSql, storedPeriodSql, targetInForceJoin } from "@/lib/measures/figure-sql";
 import { inRollback } from "../support/rollback";
-import { openTestDb } from "../support/demo-data";
+import { setUpTestDb } from "../support/harness";
 
 /** "Which figure counts for a month" and "the target in force": each SQL fragment = its TypeScript twin. */
-const { db, pool } = openTestDb();
-afterAll(() => pool.end());
+const { db } = setUpTestDb({ demoData: false });
 
 
 const month = fc.record({ y: fc.integer({ min: 2015, max: 2035 }), m: fc.integer({ min: 1, max: 12 }) }).map(({ y, m }) => `${y}-${String(m).padStart(2, "0")}-01`);

@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { initiativeMeasures, initiatives, keyObjectives, measures, milestones, orgUnits, strategicPriorities } from "@/db/schema";
-import { pool as appPool } from "@/lib/db";
 import { lastCompletedMonth } from "@/lib/entry/periods";
 import { getGoldenThread, listObjectiveYears } from "@/lib/plan/golden-thread";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
+import { countQueries, setUpTestDb } from "../support/harness";
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const now = new Date();
 const today = now.toISOString().slice(0, 10);
 const month = lastCompletedMonth(now);
@@ -17,28 +16,12 @@ let mdId: number;
 let year: number;
 
 beforeAll(async () => {
-  await ensureDemoData();
   const units = await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits);
   cooId = units.find((u) => u.slug === "coo")!.id;
   clsId = units.find((u) => u.slug === "cls")!.id;
   mdId = units.find((u) => u.slug === "md")!.id;
   year = (await listObjectiveYears(cooId))[0]!;
 });
-
-afterAll(async () => {
-  await pool.end();
-  await closeAppDb();
-});
-
-async function countQueries(run: () => Promise<unknown>): Promise<number> {
-  const spy = vi.spyOn(appPool(), "query");
-  try {
-    await run();
-    return spy.mock.calls.length;
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 describe("golden thread from the demo plan", () => {
   it("traces COO's key objectives and initiatives to OI3 under Modernising Government", async () => {

@@ -6,12 +6,12 @@ import { createDb } from "@/db/client";
 import { action } from "@/lib/actions/action";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { log } from "@/lib/log";
-import { closeAppDb, ensureDemoData } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { closeAppDb, form, session, sessionUserFor, setUpTestDb } from "../support/harness";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
+
+setUpTestDb();
 
 // lib/log.ts writes JSON lines through console.log (info) and console.error (warn, error).
 const out = vi.spyOn(console, "log").mockImplementation(() => undefined);
@@ -20,7 +20,6 @@ const lines = () => [...out.mock.calls, ...err.mock.calls].map(([line]) => JSON.
 
 let admin: SessionUser;
 beforeAll(async () => {
-  await ensureDemoData();
   admin = await sessionUserFor({ email: "admin@baseline.test" });
 });
 beforeEach(() => {
@@ -31,7 +30,6 @@ beforeEach(() => {
 afterAll(async () => {
   out.mockRestore();
   err.mockRestore();
-  await closeAppDb();
 });
 
 const echo = action({ name: "testEcho", schema: z.object({ note: z.string().min(1), password: z.string().max(3) }), permission: "unit:view" }, async (input) => {
@@ -43,9 +41,7 @@ const echo = action({ name: "testEcho", schema: z.object({ note: z.string().min(
 
 /** Calls the action as a form would, with the fields as FormData. */
 function callEcho(fields: Record<string, string>) {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  return echo(undefined, fd);
+  return echo(undefined, form(fields));
 }
 
 const referenceIn = (message: string) => /reference ([0-9a-f]{8})\)/.exec(message)?.[1];
@@ -97,11 +93,7 @@ describe("server action logs", () => {
     await closeAppDb();
     (globalThis as unknown as { baselineDb?: ReturnType<typeof createDb> }).baselineDb = createDb(`postgres://postgres@127.0.0.1:${port}/postgres`, { max: 1 });
     try {
-      const fd = new FormData();
-      fd.append("unitId", "1");
-      fd.append("month", "2020-01");
-      fd.append("intent", "draft");
-      const result = await saveFigures(null, fd);
+      const result = await saveFigures(null, form({ unitId: "1", month: "2020-01", intent: "draft" }));
       expect(result.ok).toBe(false);
       const message = result.ok ? "" : result.message;
       expect(message).toMatch(/^The database is busy or not answering just now, so nothing was saved\. Please try again in a minute \(reference [0-9a-f]{8}\)\.$/);

@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, measures, measureTargets, measureValues, orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { pool as appPool } from "@/lib/db";
 import { CHANGE_HISTORY_LIMIT, getMeasurePage, getViewableMeasure } from "@/lib/measures/measure-page";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { countQueries, sessionUserFor, setUpTestDb } from "../support/harness";
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 
 let admin: SessionUser;
 let viewer: SessionUser;
@@ -47,7 +45,6 @@ async function scratchMeasure(): Promise<number> {
 }
 
 beforeAll(async () => {
-  await ensureDemoData();
   const as = (name: string) => sessionUserFor({ email: `${name}@baseline.test` });
   [admin, viewer, sltCoo, sltCls, leadMd, leadCls] = await Promise.all([as("admin"), as("viewer"), as("slt.coo"), as("slt.cls"), as("lead.md"), as("lead.cls")]);
   const [p1] = await db.select({ id: measures.id }).from(measures).where(eq(measures.code, "MD-INC-P1"));
@@ -62,8 +59,6 @@ afterAll(async () => {
     await db.delete(measureValues).where(eq(measureValues.measureId, id));
     await db.delete(measures).where(eq(measures.id, id));
   }
-  await pool.end();
-  await closeAppDb();
 });
 
 describe("measure page: who may see it", () => {
@@ -192,16 +187,6 @@ describe("measure page: change history", () => {
 });
 
 describe("measure page: queries do not grow with the data", () => {
-  async function countQueries(run: () => Promise<unknown>): Promise<number> {
-    const spy = vi.spyOn(appPool(), "query");
-    try {
-      await run();
-      return spy.mock.calls.length;
-    } finally {
-      spy.mockRestore();
-    }
-  }
-
   it("loads the whole page in at most 5 queries, for 24 figures as for 240", async () => {
     const small = await countQueries(() => getMeasurePage(sltCoo, p1Id));
     // The spy must see the queries (more than 0), and there are at most 5 (measure, scope, series, history, thread).

@@ -8,15 +8,13 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { ForbiddenError } from "@/lib/auth/permissions";
 import { getMeasureForEdit, listCatalogue, listManageableUnits } from "@/lib/measures/catalogue";
 import { listDepartmentMeasureSeries } from "@/lib/measures/department";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { form, session, sessionUserFor, setUpTestDb } from "../support/harness";
 
 // The session is what the test says it is; next/cache needs a Next request context, so it is a no-op here.
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 // The database is shared with the other test files and rows referenced by the audit log stay: every code is new.
 const RUN = randomUUID().slice(0, 6).toUpperCase();
 let seq = 0;
@@ -31,7 +29,6 @@ let leadMd: SessionUser;
 let viewer: SessionUser;
 
 beforeAll(async () => {
-  await ensureDemoData();
   for (const u of await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits)) unitIds.set(u.slug, u.id);
   const as = (name: string) => sessionUserFor({ email: `${name}@baseline.test` });
   [admin, sltCoo, sltCls, leadMd, viewer] = await Promise.all([as("admin"), as("slt.coo"), as("slt.cls"), as("lead.md"), as("viewer")]);
@@ -52,8 +49,6 @@ afterAll(async () => {
   await db.delete(measures).where(mine);
   expect(await db.select({ id: measures.id }).from(measures).where(sql`${measures.code} like ${"TEST-CAT-%"}`)).toEqual([]);
   logged.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
 
 /** yyyy-MM-dd of the first day of the month `back` months before the current one. */
@@ -71,14 +66,6 @@ async function onDashboard(id: number, back = 1) {
 const monthInput = (back: number) => firstOfMonth(back).slice(0, 7);
 
 type Fields = Record<string, string | undefined>;
-
-/** FormData as the browser submits it: strings, checkboxes only when ticked, disabled fields absent. */
-function formData(fields: Fields): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) fd.append(k, v);
-  return fd;
-}
 
 /** A complete, valid "Add a measure" form: a percentage in M&D with a target of 90 from a year ago. */
 function createFields(over: Fields = {}): Fields {
@@ -115,7 +102,7 @@ async function newMeasure(over: Fields = {}) {
   const previous = session.user;
   session.user = admin;
   const fields = createFields(over);
-  const result = await createMeasure(undefined, formData(fields));
+  const result = await createMeasure(undefined, form(fields));
   session.user = previous;
   vi.mocked(revalidatePath).mockClear();
   if (!result.ok) throw new Error(`could not create the test measure: ${JSON.stringify(result)}`);
@@ -186,7 +173,7 @@ describe("createMeasure", () => {
     session.user = admin;
     const fields = createFields({ code: `  ${newCode().toLowerCase()} `, isPublic: "on", groupName: "Incident resolution by severity", breakdown: "P1" });
     const code = fields.code!.trim().toUpperCase();
-    const result = await createMeasure(undefined, formData(fields));
+    const result = await createMeasure(undefined, form(fields));
     expect(result).toEqual({ ok: true, data: { id: expect.any(Number) } });
     if (!result.ok) return;
     const { row, targets } = await snapshot(result.data.id);
@@ -236,7 +223,7 @@ describe("createMeasure", () => {
   it("lets SLT add a measure in its own department with a target to be confirmed, and defaults the tolerance to 5%", async () => {
     session.user = sltCoo;
     const fields = createFields({ unitId: String(unit("commercial")), valueType: "count", quarterRule: "sum", targetKind: "tbc", targetValue: undefined, tbcDue: "2026-03-31", amberTolerancePct: "", baselineValue: "", baselinePeriod: "" });
-    const result = await createMeasure(undefined, formData(fields));
+    const result = await createMeasure(undefined, form(fields));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const { row, targets } = await snapshot(result.data.id);
@@ -254,7 +241,7 @@ describe("createMeasure", () => {
   it("refuses SLT a unit in another department and creates nothing", async () => {
     session.user = sltCoo;
     const fields = createFields({ unitId: String(unit("cls-customer-services")) });
-    expect(await createMeasure(undefined, formData(fields))).toEqual(FORBIDDEN);
+    expect(await createMeasure(undefined, form(fields))).toEqual(FORBIDDEN);
     expect(await measuresWithCode(fields.code!)).toEqual([]);
   });
 
@@ -264,20 +251,20 @@ describe("createMeasure", () => {
   ])("refuses a %s and creates nothing", async (_role, who) => {
     session.user = who();
     const fields = createFields();
-    expect(await createMeasure(undefined, formData(fields))).toEqual(FORBIDDEN);
+    expect(await createMeasure(undefined, form(fields))).toEqual(FORBIDDEN);
     expect(await measuresWithCode(fields.code!)).toEqual([]);
   });
 
   it("refuses a signed-out caller", async () => {
     const fields = createFields();
-    expect(await createMeasure(undefined, formData(fields))).toEqual({ ok: false, message: "Your session has ended. Please sign in again." });
+    expect(await createMeasure(undefined, form(fields))).toEqual({ ok: false, message: "Your session has ended. Please sign in again." });
     expect(await measuresWithCode(fields.code!)).toEqual([]);
   });
 
   it("refuses a code already in use, whatever its case, with a field error", async () => {
     session.user = admin;
     const fields = createFields({ code: "md-inc-p1" });
-    const result = await createMeasure(undefined, formData(fields));
+    const result = await createMeasure(undefined, form(fields));
     expect(result).toMatchObject({ ok: false, fieldErrors: { code: ["Another measure already uses this code"] } });
     expect(await measuresWithCode("MD-INC-P1")).toHaveLength(1);
   });
@@ -285,7 +272,7 @@ describe("createMeasure", () => {
   it("refuses a unit that does not exist", async () => {
     session.user = admin;
     const fields = createFields({ unitId: "2000000000" });
-    expect(await createMeasure(undefined, formData(fields))).toMatchObject({ ok: false, fieldErrors: { unitId: ["That unit does not exist"] } });
+    expect(await createMeasure(undefined, form(fields))).toMatchObject({ ok: false, fieldErrors: { unitId: ["That unit does not exist"] } });
     expect(await measuresWithCode(fields.code!)).toEqual([]);
   });
 });
@@ -335,7 +322,7 @@ describe("createMeasure: every validation rule gives its field error and saves n
     session.user = admin;
     const fields = createFields(over);
     const code = fields.code && /^[A-Z0-9-]+$/.test(fields.code) ? fields.code : null;
-    const result = await createMeasure(undefined, formData(fields));
+    const result = await createMeasure(undefined, form(fields));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.message).toBe("Please correct the highlighted fields.");
@@ -346,13 +333,13 @@ describe("createMeasure: every validation rule gives its field error and saves n
 
   it("reports independent mistakes together", async () => {
     session.user = admin;
-    const result = await createMeasure(undefined, formData(createFields({ code: "bad code", valueType: "count", quarterRule: "ratio", amberTolerancePct: "101", breakdown: "P2" })));
+    const result = await createMeasure(undefined, form(createFields({ code: "bad code", valueType: "count", quarterRule: "ratio", amberTolerancePct: "101", breakdown: "P2" })));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(["amberTolerancePct", "code", "groupName", "quarterRule"]);
 
     // Also when a choice is missing altogether: the rules between the other fields still report.
-    const more = await createMeasure(undefined, formData(createFields({ category: "", valueType: "score", scaleMin: "9", scaleMax: "7", quarterRule: "mean", baselineValue: "", targetKind: "tbc", targetValue: undefined })));
+    const more = await createMeasure(undefined, form(createFields({ category: "", valueType: "score", scaleMin: "9", scaleMax: "7", quarterRule: "mean", baselineValue: "", targetKind: "tbc", targetValue: undefined })));
     expect(more.ok).toBe(false);
     if (more.ok) return;
     expect(more.fieldErrors).toEqual({
@@ -381,7 +368,7 @@ describe("updateMeasure", () => {
     session.user = sltCoo;
     const result = await updateMeasure(
       undefined,
-      formData(await updateFields(id, { name: "Renamed by SLT", amberTolerancePct: "2.5", dataLimitations: "Manual count.", unitId: String(unit("pcs")), reason: "  Moved to P&CS  " })),
+      form(await updateFields(id, { name: "Renamed by SLT", amberTolerancePct: "2.5", dataLimitations: "Manual count.", unitId: String(unit("pcs")), reason: "  Moved to P&CS  " })),
     );
     expect(result).toEqual({ ok: true, data: { id } });
     const { row, targets } = await snapshot(id);
@@ -405,14 +392,14 @@ describe("updateMeasure", () => {
     const { id } = await newMeasure();
     expect(await onDashboard(id)).toBeDefined();
     session.user = sltCoo;
-    const result = await updateMeasure(undefined, formData(await updateFields(id, { active: undefined, reason: "Replaced by a new measure" })));
+    const result = await updateMeasure(undefined, form(await updateFields(id, { active: undefined, reason: "Replaced by a new measure" })));
     expect(result.ok).toBe(true);
     expect((await snapshot(id)).row).toMatchObject({ active: false, version: 2 });
     expect((await auditOf(id)).at(-1)).toMatchObject({ action: "measure.retire", reason: "Replaced by a new measure" });
     expect(await onDashboard(id)).toBeUndefined();
     expect((await listCatalogue(sltCoo)).find((r) => r.id === id)).toMatchObject({ active: false });
 
-    const back = await updateMeasure(undefined, formData(await updateFields(id, { active: "on" })));
+    const back = await updateMeasure(undefined, form(await updateFields(id, { active: "on" })));
     expect(back.ok).toBe(true);
     expect((await auditOf(id)).at(-1)).toMatchObject({ action: "measure.reinstate" });
   });
@@ -421,9 +408,9 @@ describe("updateMeasure", () => {
     const { id } = await newMeasure();
     const before = await snapshot(id);
     session.user = sltCls;
-    expect(await updateMeasure(undefined, formData(await updateFields(id, { name: "Taken over by CLS" })))).toEqual(FORBIDDEN);
-    expect(await updateMeasure(undefined, formData(await updateFields(id, { unitId: String(unit("cls-customer-services")) })))).toEqual(FORBIDDEN);
-    expect(await addTargetChange(undefined, formData(await targetFields(id)))).toEqual(FORBIDDEN);
+    expect(await updateMeasure(undefined, form(await updateFields(id, { name: "Taken over by CLS" })))).toEqual(FORBIDDEN);
+    expect(await updateMeasure(undefined, form(await updateFields(id, { unitId: String(unit("cls-customer-services")) })))).toEqual(FORBIDDEN);
+    expect(await addTargetChange(undefined, form(await targetFields(id)))).toEqual(FORBIDDEN);
     expect(await snapshot(id)).toEqual(before);
     expect(revalidatePath).not.toHaveBeenCalled();
   });
@@ -432,7 +419,7 @@ describe("updateMeasure", () => {
     const { id } = await newMeasure();
     const before = await snapshot(id);
     session.user = sltCoo;
-    expect(await updateMeasure(undefined, formData(await updateFields(id, { unitId: String(unit("cls-social-security")) })))).toEqual(FORBIDDEN);
+    expect(await updateMeasure(undefined, form(await updateFields(id, { unitId: String(unit("cls-social-security")) })))).toEqual(FORBIDDEN);
     expect(await snapshot(id)).toEqual(before);
   });
 
@@ -443,8 +430,8 @@ describe("updateMeasure", () => {
     const { id } = await newMeasure();
     const before = await snapshot(id);
     session.user = who();
-    expect(await updateMeasure(undefined, formData(await updateFields(id, { name: "Changed by a lead" })))).toEqual(FORBIDDEN);
-    expect(await addTargetChange(undefined, formData(await targetFields(id)))).toEqual(FORBIDDEN);
+    expect(await updateMeasure(undefined, form(await updateFields(id, { name: "Changed by a lead" })))).toEqual(FORBIDDEN);
+    expect(await addTargetChange(undefined, form(await targetFields(id)))).toEqual(FORBIDDEN);
     expect(await snapshot(id)).toEqual(before);
   });
 
@@ -452,10 +439,10 @@ describe("updateMeasure", () => {
     const { id } = await newMeasure();
     session.user = admin;
     const stale = await updateFields(id, { name: "Second editor's name" });
-    expect((await updateMeasure(undefined, formData(await updateFields(id, { name: "First editor's name" })))).ok).toBe(true);
+    expect((await updateMeasure(undefined, form(await updateFields(id, { name: "First editor's name" })))).ok).toBe(true);
     const before = await snapshot(id);
 
-    const result = await updateMeasure(undefined, formData(stale));
+    const result = await updateMeasure(undefined, form(stale));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.message).toMatch(/Someone else changed this measure/);
@@ -467,7 +454,7 @@ describe("updateMeasure", () => {
     const { id } = await newMeasure();
     const before = await snapshot(id);
     session.user = admin;
-    expect(await updateMeasure(undefined, formData(await updateFields(id, { code: "cls-csat" })))).toMatchObject({
+    expect(await updateMeasure(undefined, form(await updateFields(id, { code: "cls-csat" })))).toMatchObject({
       ok: false,
       fieldErrors: { code: ["Another measure already uses this code"] },
     });
@@ -478,7 +465,7 @@ describe("updateMeasure", () => {
     const { id } = await newMeasure();
     const before = await snapshot(id);
     session.user = admin;
-    const result = await updateMeasure(undefined, formData(await updateFields(id, { baselineValue: "120", valueType: "count" })));
+    const result = await updateMeasure(undefined, form(await updateFields(id, { baselineValue: "120", valueType: "count" })));
     expect(result).toMatchObject({ ok: false, fieldErrors: { quarterRule: [expect.stringMatching(/only suits percentages and ratios/)] } });
     expect(await snapshot(id)).toEqual(before);
   });
@@ -488,7 +475,7 @@ describe("updateMeasure", () => {
     await db.insert(measureValues).values({ measureId: id, period: firstOfMonth(3), value: "6.5", status: "submitted" });
     const before = await snapshot(id);
     session.user = admin;
-    const retyped = await updateMeasure(undefined, formData(await updateFields(id, { valueType: "count", frequency: "quarterly" })));
+    const retyped = await updateMeasure(undefined, form(await updateFields(id, { valueType: "count", frequency: "quarterly" })));
     expect(retyped).toMatchObject({
       ok: false,
       fieldErrors: {
@@ -496,7 +483,7 @@ describe("updateMeasure", () => {
         frequency: ["Figures have been entered in the current setting: retire this measure and add a new one instead"],
       },
     });
-    const rescaled = await updateMeasure(undefined, formData(await updateFields(id, { scaleMax: "6", baselineValue: "5" })));
+    const rescaled = await updateMeasure(undefined, form(await updateFields(id, { scaleMax: "6", baselineValue: "5" })));
     expect(rescaled).toMatchObject({ ok: false, fieldErrors: { scaleMax: ["A figure or target already stored (6.5) is outside this range"] } });
     expect(await snapshot(id)).toEqual(before);
   });
@@ -504,7 +491,7 @@ describe("updateMeasure", () => {
   it("refuses a measure that does not exist", async () => {
     const { id } = await newMeasure();
     session.user = admin;
-    const result = await updateMeasure(undefined, formData(await updateFields(id, { id: "2000000000" })));
+    const result = await updateMeasure(undefined, form(await updateFields(id, { id: "2000000000" })));
     expect(result).toMatchObject({ ok: false, message: "That measure no longer exists." });
   });
 });
@@ -513,7 +500,7 @@ describe("addTargetChange", () => {
   it("adds a target from a month on, keeps the earlier one, and audits the target in force before", async () => {
     const { id } = await newMeasure();
     session.user = sltCoo;
-    const result = await addTargetChange(undefined, formData(await targetFields(id, { targetValue: "95", targetFrom: monthInput(2), reason: "  Raised by COO SLT  " })));
+    const result = await addTargetChange(undefined, form(await targetFields(id, { targetValue: "95", targetFrom: monthInput(2), reason: "  Raised by COO SLT  " })));
     expect(result).toEqual({ ok: true, data: { measureId: id, effectiveFrom: firstOfMonth(2), replaced: false, version: 2 } });
 
     const { row, targets } = await snapshot(id);
@@ -545,7 +532,7 @@ describe("addTargetChange", () => {
   it("replaces the target of the same month, with the replaced one as before", async () => {
     const { id } = await newMeasure();
     session.user = admin;
-    const result = await addTargetChange(undefined, formData(await targetFields(id, { targetKind: "tbc", targetValue: undefined, tbcDue: "2026-06-30", targetFrom: monthInput(12), reason: "Target withdrawn pending review" })));
+    const result = await addTargetChange(undefined, form(await targetFields(id, { targetKind: "tbc", targetValue: undefined, tbcDue: "2026-06-30", targetFrom: monthInput(12), reason: "Target withdrawn pending review" })));
     expect(result).toMatchObject({ ok: true, data: { replaced: true } });
     const { targets } = await snapshot(id);
     expect(targets.map((t) => [t.effectiveFrom, t.targetValue, t.tbcDue, t.note])).toEqual([[firstOfMonth(12), null, "2026-06-30", "Target withdrawn pending review"]]);
@@ -567,7 +554,7 @@ describe("addTargetChange", () => {
     const { id } = await newMeasure();
     const before = await snapshot(id);
     session.user = sltCoo;
-    const result = await addTargetChange(undefined, formData(await targetFields(id, over)));
+    const result = await addTargetChange(undefined, form(await targetFields(id, over)));
     expect(result).toMatchObject({ ok: false, fieldErrors: { [field]: [message] } });
     expect(await snapshot(id)).toEqual(before);
   });
@@ -575,7 +562,7 @@ describe("addTargetChange", () => {
   it("refuses a score target outside the measure's scale", async () => {
     const { id } = await newMeasure({ valueType: "score", scaleMin: "1", scaleMax: "7", quarterRule: "mean", baselineValue: "5", targetValue: "5.5" });
     session.user = admin;
-    expect(await addTargetChange(undefined, formData(await targetFields(id, { targetValue: "7.5" })))).toMatchObject({
+    expect(await addTargetChange(undefined, form(await targetFields(id, { targetValue: "7.5" })))).toMatchObject({
       ok: false,
       fieldErrors: { targetValue: ["Must be within the scale, 1 to 7"] },
     });
@@ -585,9 +572,9 @@ describe("addTargetChange", () => {
     const { id } = await newMeasure();
     session.user = admin;
     const stale = await targetFields(id, { targetValue: "70" });
-    expect((await addTargetChange(undefined, formData(await targetFields(id, { targetValue: "85" })))).ok).toBe(true);
+    expect((await addTargetChange(undefined, form(await targetFields(id, { targetValue: "85" })))).ok).toBe(true);
     const before = await snapshot(id);
-    const result = await addTargetChange(undefined, formData(stale));
+    const result = await addTargetChange(undefined, form(stale));
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Someone else changed this measure or its targets/), current: { version: 2 } });
     expect(await snapshot(id)).toEqual(before);
   });
@@ -597,7 +584,7 @@ describe("addTargetChange", () => {
     const { id } = await newMeasure();
     await db.insert(measureValues).values({ measureId: id, period: firstOfMonth(3), value: "85", status: "submitted" });
     session.user = sltCoo;
-    expect((await addTargetChange(undefined, formData(await targetFields(id, { targetValue: "80", targetFrom: monthInput(2) })))).ok).toBe(true);
+    expect((await addTargetChange(undefined, form(await targetFields(id, { targetValue: "80", targetFrom: monthInput(2) })))).ok).toBe(true);
 
     const beforeChange = (await onDashboard(id, 3))?.latest;
     expect(beforeChange).toMatchObject({ period: firstOfMonth(3), value: 85, target: 90, status: "off_target" });
@@ -625,7 +612,7 @@ describe("catalogue reads", () => {
     session.user = admin;
     const next = new Date(new Date().getFullYear(), new Date().getMonth() + 2, 1);
     const nextMonth = `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, "0")}`;
-    expect((await addTargetChange(undefined, formData(await targetFields(id, { targetValue: "92", targetFrom: nextMonth })))).ok).toBe(true);
+    expect((await addTargetChange(undefined, form(await targetFields(id, { targetValue: "92", targetFrom: nextMonth })))).ok).toBe(true);
     expect((await listCatalogue(admin)).find((r) => r.id === id)).toMatchObject({
       targetValue: "90.0000",
       targetFrom: firstOfMonth(12),

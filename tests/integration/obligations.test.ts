@@ -23,12 +23,11 @@ import { monthEnd } from "@/lib/reviews/rules";
 import { runReminders } from "@/lib/reminders/send";
 import { addReviewAction } from "@/lib/reviews/review-actions";
 import { getFiguresDueWorkingDay } from "@/lib/settings";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { sessionUserFor, setUpTestDb } from "../support/harness";
 
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
-const { db, pool } = openTestDb();
+const { db, pool } = setUpTestDb();
 const run = randomUUID().slice(0, 8);
 const iso = (d: Date) => format(d, "yyyy-MM-dd");
 
@@ -52,7 +51,6 @@ const actionIds: Record<string, number> = {};
 let outboxBefore = 0;
 
 beforeAll(async () => {
-  await ensureDemoData();
   workingDay = await getFiguresDueWorkingDay(db);
   const due = parseISO(dueDate(lastCompletedMonth(new Date()), workingDay));
   now = new Date(due.getFullYear(), due.getMonth(), due.getDate() + 1, 9);
@@ -152,8 +150,6 @@ afterAll(async () => {
   await db.update(reviewActions).set({ status: "done", closingNote: "Test over" }).where(inArray(reviewActions.id, Object.values(actionIds)));
   await db.update(users).set({ active: false }).where(like(users.email, `%-${run}@obligations.test`));
   await db.delete(outbox).where(gt(outbox.id, outboxBefore));
-  await pool.end();
-  await closeAppDb();
 });
 
 const keysOf = (items: Obligation[]) => items.map((i) => i.key);

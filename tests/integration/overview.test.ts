@@ -10,10 +10,9 @@ import { statusOf, toNumber } from "@/lib/measures/status";
 import { isOverdue, type RecommendationStatus } from "@/lib/recommendations/rules";
 import { getRiskBands, SETTING_KEYS } from "@/lib/settings";
 import { AUGUST_2025, createAsAtHistory, type AsAtHistory } from "../support/as-at-history";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { sessionUserFor, setUpTestDb } from "../support/harness";
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const now = new Date();
 const today = format(now, "yyyy-MM-dd");
 const lastMonth = format(subMonths(startOfMonth(now), 1), "yyyy-MM-dd");
@@ -23,14 +22,8 @@ let sltCoo: SessionUser;
 let current: OverviewAsAt;
 
 beforeAll(async () => {
-  await ensureDemoData();
   [viewer, sltCoo] = await Promise.all([sessionUserFor({ email: "viewer@baseline.test" }), sessionUserFor({ email: "slt.coo@baseline.test" })]);
   current = { month: lastMonth, asAt: today, bands: await getRiskBands(db) };
-});
-
-afterAll(async () => {
-  await pool.end();
-  await closeAppDb();
 });
 
 describe("organisation overview", () => {

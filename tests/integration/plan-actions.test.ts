@@ -4,14 +4,12 @@ import { addMilestone, cancelMilestone, editMilestone, recordInitiativeUpdate } 
 import { auditLog, initiatives, initiativeUpdates, milestoneForecastChanges, milestones, orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { getInitiativePage, getTimeline, listInitiatives } from "@/lib/initiatives/queries";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { type DemoAccount, demoUsers, form, session, setUpTestDb } from "../support/harness";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const now = new Date();
 const pad = (n: number) => String(n).padStart(2, "0");
 const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
@@ -23,23 +21,13 @@ const yesterday = (() => {
 const year = now.getFullYear();
 const start = `${year - 1}-01-01`;
 
-type Who = "leadMd" | "leadPcs" | "leadCls" | "sltCoo" | "sltCls" | "viewer" | "admin";
+type Who = DemoAccount;
 const users = {} as Record<Who, SessionUser>;
 let mdId: number;
 let clsUnitId: number;
 
 beforeAll(async () => {
-  await ensureDemoData();
-  const emails: Record<Who, string> = {
-    leadMd: "lead.md@baseline.test",
-    leadPcs: "lead.pcs@baseline.test",
-    leadCls: "lead.cls@baseline.test",
-    sltCoo: "slt.coo@baseline.test",
-    sltCls: "slt.cls@baseline.test",
-    viewer: "viewer@baseline.test",
-    admin: "admin@baseline.test",
-  };
-  for (const [k, email] of Object.entries(emails)) users[k as Who] = await sessionUserFor({ email });
+  Object.assign(users, await demoUsers());
   mdId = (await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, "md")))[0]!.id;
   clsUnitId = (await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, "cls-customer-services")))[0]!.id;
 });
@@ -50,16 +38,7 @@ beforeEach(() => {
 });
 afterAll(async () => {
   logged.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
-
-function form(fields: Record<string, string | number>): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  for (const [k, v] of Object.entries(fields)) fd.append(k, String(v));
-  return fd;
-}
 
 /** A fresh initiative of our own (other test files share the database), with two milestones. */
 async function fixture(unitId = mdId) {

@@ -3,23 +3,20 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { createInitiative, updateInitiative } from "@/app/(app)/initiatives/actions";
 import { auditLog, initiativeMeasures, initiatives, keyObjectives, measures, milestones, orgUnits, strategicPriorities } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { pool as appPool } from "@/lib/db";
 import { getInitiativePage, listInitiatives } from "@/lib/initiatives/queries";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { countQueries, type DemoAccount, demoUsers, form, session, setUpTestDb } from "../support/harness";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const FORBIDDEN = { ok: false, message: "You do not have permission to do that." };
 const now = new Date();
 const pad = (n: number) => String(n).padStart(2, "0");
 const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 const year = now.getFullYear();
 
-type Who = "leadMd" | "leadPcs" | "leadCls" | "sltCoo" | "sltCls" | "viewer" | "admin";
+type Who = DemoAccount;
 const users = {} as Record<Who, SessionUser>;
 const unit: Record<string, number> = {};
 /** A COO and a CLS key objective, CSP priority, and measures of P&CS, M&D and CLS. */
@@ -29,17 +26,7 @@ let priority: number;
 const measure: Record<string, number> = {};
 
 beforeAll(async () => {
-  await ensureDemoData();
-  const emails: Record<Who, string> = {
-    leadMd: "lead.md@baseline.test",
-    leadPcs: "lead.pcs@baseline.test",
-    leadCls: "lead.cls@baseline.test",
-    sltCoo: "slt.coo@baseline.test",
-    sltCls: "slt.cls@baseline.test",
-    viewer: "viewer@baseline.test",
-    admin: "admin@baseline.test",
-  };
-  for (const [k, email] of Object.entries(emails)) users[k as Who] = await sessionUserFor({ email });
+  Object.assign(users, await demoUsers());
   for (const u of await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits)) unit[u.slug] = u.id;
   cooObjective = (await db.select({ id: keyObjectives.id }).from(keyObjectives).where(eq(keyObjectives.departmentId, unit.coo!)).orderBy(asc(keyObjectives.id)))[0]!.id;
   clsObjective = (await db.select({ id: keyObjectives.id }).from(keyObjectives).where(eq(keyObjectives.departmentId, unit.cls!)).orderBy(asc(keyObjectives.id)))[0]!.id;
@@ -53,19 +40,7 @@ beforeEach(() => {
 });
 afterAll(async () => {
   logged.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
-
-function form(fields: Record<string, string | number | boolean | undefined>): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  for (const [k, v] of Object.entries(fields)) {
-    if (v === undefined || v === false) continue; // an unticked checkbox is not sent
-    fd.append(k, v === true ? "on" : String(v));
-  }
-  return fd;
-}
 
 const tag = () => Math.random().toString(36).slice(2, 8);
 
@@ -334,16 +309,6 @@ describe("editing an initiative", () => {
 });
 
 describe("initiative reads: queries do not grow with the data", () => {
-  async function countQueries(run: () => Promise<unknown>): Promise<number> {
-    const spy = vi.spyOn(appPool(), "query");
-    try {
-      await run();
-      return spy.mock.calls.length;
-    } finally {
-      spy.mockRestore();
-    }
-  }
-
   it("loads an initiative page in the same number of queries with 1 milestone as with 31", async () => {
     const id = await created();
     const [first] = await db.insert(milestones).values({ initiativeId: id, title: "First", plannedDate: `${year}-02-01`, status: "planned" }).returning();

@@ -11,30 +11,19 @@ import { getRecommendation, listEditableUnits, listRecommendations, listVisibleD
 import { addDays, isDueSoon, isOverdue } from "@/lib/recommendations/rules";
 import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 import { parseFilters } from "@/lib/validation/recommendation";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { demoUsers, form, session, setUpTestDb } from "../support/harness";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const now = new Date();
 const today = format(now, "yyyy-MM-dd");
 const users: Record<"leadCls" | "leadMd" | "sltCls" | "sltCoo" | "viewer" | "admin", SessionUser> = {} as never;
 const unit: Record<"customerServices" | "socialSecurity" | "md", number> = {} as never;
 
 beforeAll(async () => {
-  await ensureDemoData();
-  for (const [key, email] of [
-    ["leadCls", "lead.cls@baseline.test"],
-    ["leadMd", "lead.md@baseline.test"],
-    ["sltCls", "slt.cls@baseline.test"],
-    ["sltCoo", "slt.coo@baseline.test"],
-    ["viewer", "viewer@baseline.test"],
-    ["admin", "admin@baseline.test"],
-  ] as const)
-    users[key] = await sessionUserFor({ email });
+  Object.assign(users, await demoUsers());
   const units = await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits);
   const idOf = (slug: string) => units.find((u) => u.slug === slug)!.id;
   unit.customerServices = idOf("cls-customer-services");
@@ -49,16 +38,7 @@ beforeEach(() => {
 });
 afterAll(async () => {
   logged.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
-
-function form(fields: Record<string, string | number | null>): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v === null ? "" : String(v));
-  return fd;
-}
 
 let refCounter = 0;
 function details(overrides: Record<string, string | number | null> = {}) {

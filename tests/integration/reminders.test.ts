@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { addDays, parseISO } from "date-fns";
 import { and, asc, eq, like } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { orgUnits, outbox, users } from "@/db/schema";
 import { dueDate, lastCompletedMonth, monthParam } from "@/lib/entry/periods";
 import { runReminders, type MailTransport } from "@/lib/reminders/send";
 import { getFiguresDueWorkingDay } from "@/lib/settings";
-import { ensureDemoData, openTestDb } from "../support/demo-data";
+import { setUpTestDb } from "../support/harness";
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const run = randomUUID().slice(0, 8);
 const baseUrl = "https://baseline.test";
 const lastMonth = lastCompletedMonth(new Date());
@@ -21,17 +21,12 @@ let dayAfterDue: Date;
 let leadMdId: number;
 
 beforeAll(async () => {
-  await ensureDemoData();
   for (const u of await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits)) unitIds.set(u.slug, u.id);
   const due = parseISO(dueDate(lastMonth, await getFiguresDueWorkingDay(db)));
   onDueDay = new Date(due.getFullYear(), due.getMonth(), due.getDate(), 9);
   dayAfterDue = addDays(onDueDay, 1);
   const [lead] = await db.select({ id: users.id }).from(users).where(eq(users.email, "lead.md@baseline.test"));
   leadMdId = lead!.id;
-});
-
-afterAll(async () => {
-  await pool.end();
 });
 
 /** A user's figures reminders. */

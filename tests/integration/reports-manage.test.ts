@@ -11,12 +11,10 @@ import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { quarterBounds, type ReportContent } from "@/lib/reports/content";
 import { getManagedReport, listManagedReports, previewContent, takeReportStep } from "@/lib/reports/manage";
 import { listPublishedReports } from "@/lib/reports/queries";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { demoUsers, form, session, setUpTestDb } from "../support/harness";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 // createReport redirects to the new report on success: record where instead of throwing.
 const redirected = vi.hoisted(() => ({ to: null as string | null }));
 vi.mock("next/navigation", () => ({
@@ -25,7 +23,7 @@ vi.mock("next/navigation", () => ({
   }),
 }));
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 
 // Quarters long past, so that these reports never collide with the demo data's (the last four
 // completed quarters and the current one) or with other test files; cleaned up afterwards.
@@ -38,13 +36,6 @@ let cooId: number;
 let clsId: number;
 let measure: { id: number; code: string };
 const users: Record<"sltCoo" | "sltCls" | "lead" | "leadCls" | "viewer" | "admin", SessionUser> = {} as never;
-
-function form(fields: Record<string, string | number>): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  for (const [k, v] of Object.entries(fields)) fd.append(k, String(v));
-  return fd;
-}
 
 async function as<T>(who: keyof typeof users, run: () => Promise<T>): Promise<T> {
   session.user = users[who];
@@ -98,16 +89,11 @@ const createdReportIds = () =>
     .then((rows) => rows.map((r) => r.id));
 
 beforeAll(async () => {
-  await ensureDemoData();
   const units = await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits).where(inArray(orgUnits.slug, ["coo", "cls"]));
   cooId = units.find((u) => u.slug === "coo")!.id;
   clsId = units.find((u) => u.slug === "cls")!.id;
-  users.sltCoo = await sessionUserFor({ email: "slt.coo@baseline.test" });
-  users.sltCls = await sessionUserFor({ email: "slt.cls@baseline.test" });
-  users.lead = await sessionUserFor({ email: "lead.md@baseline.test" });
-  users.leadCls = await sessionUserFor({ email: "lead.cls@baseline.test" });
-  users.viewer = await sessionUserFor({ email: "viewer@baseline.test" });
-  users.admin = await sessionUserFor({ email: "admin@baseline.test" });
+  const demo = await demoUsers();
+  Object.assign(users, demo, { lead: demo.leadMd });
   // A public monthly COO measure whose quarter is derived from values (not numerator/denominator).
   const { rows } = await db.execute<{ id: number; code: string }>(sql`
     with recursive t(id) as (select id from org_units where id = ${cooId} union all select o.id from org_units o join t on o.parent_id = t.id)
@@ -135,8 +121,6 @@ afterAll(async () => {
     });
   }
   await db.delete(measureValues).where(and(eq(measureValues.measureId, measure.id), inArray(measureValues.period, FLOW_MONTHS)));
-  await pool.end();
-  await closeAppDb();
 });
 
 describe("starting a report", () => {

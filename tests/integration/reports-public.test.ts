@@ -16,16 +16,12 @@ import { buildReportContent } from "@/lib/reports/build";
 import { CSV_COLUMNS, csvRows, lastCompletedQuarter, previousQuarter, quarterMonthPeriods, quarterSlug, type QuarterRef, type ReportContent } from "@/lib/reports/content";
 import { getGovernmentReport, getPublishedReport, getPublishedReportList, readPublishedReport } from "@/lib/reports/published";
 import { listPublishedReports } from "@/lib/reports/queries";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
+import { setUpTestDb } from "../support/harness";
 
 // Outside Next.js there is no incremental cache: the cached reads run straight through.
-vi.mock("next/cache", () => ({
-  unstable_cache: (fn: (...args: unknown[]) => unknown) => fn,
-  revalidatePath: vi.fn(),
-  revalidateTag: vi.fn(),
-}));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const now = new Date();
 const last = lastCompletedQuarter(now);
 const current: QuarterRef = { year: now.getFullYear(), quarter: Math.floor(now.getMonth() / 3) + 1 };
@@ -55,7 +51,6 @@ async function expectNotFound(promise: Promise<unknown>) {
 }
 
 beforeAll(async () => {
-  await ensureDemoData();
   const depts = await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits).where(eq(orgUnits.kind, "department"));
   cooId = depts.find((d) => d.slug === "coo")!.id;
   clsId = depts.find((d) => d.slug === "cls")!.id;
@@ -79,11 +74,6 @@ beforeAll(async () => {
     const statuses = ["draft", "submitted", "approved"] as const;
     await tx.insert(reports).values(FIXTURE_UNPUBLISHED.map((q, i) => ({ departmentId: cooId, ...q, status: statuses[i]!, introduction: "SECRET DRAFT WORDING" })));
   });
-});
-
-afterAll(async () => {
-  await pool.end();
-  await closeAppDb();
 });
 
 describe("the demo reports", () => {

@@ -10,14 +10,12 @@ import { getReviewDepartment, getReviewPack, type ReviewDepartment } from "@/lib
 import { listActionOwners } from "@/lib/reviews/queries";
 import { isAboveAppetite, ratingAt } from "@/lib/risks/scoring";
 import { AUGUST_2025, createAsAtHistory } from "../support/as-at-history";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { demoUsers, form, session, sessionUserFor, setUpTestDb } from "../support/harness";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
-const { db, pool } = openTestDb();
+const { db, pool } = setUpTestDb();
 const now = new Date();
 const today = now.toISOString().slice(0, 10);
 const lastMonth = lastCompletedMonth(now);
@@ -33,14 +31,10 @@ const users: Record<"sltCoo" | "sltCls" | "lead" | "viewer" | "admin", SessionUs
 let leadMdId: number;
 
 beforeAll(async () => {
-  await ensureDemoData();
   coo = (await getReviewDepartment("coo"))!;
   cls = (await getReviewDepartment("cls"))!;
-  users.sltCoo = await sessionUserFor({ email: "slt.coo@baseline.test" });
-  users.sltCls = await sessionUserFor({ email: "slt.cls@baseline.test" });
-  users.lead = await sessionUserFor({ email: "lead.md@baseline.test" });
-  users.viewer = await sessionUserFor({ email: "viewer@baseline.test" });
-  users.admin = await sessionUserFor({ email: "admin@baseline.test" });
+  const demo = await demoUsers();
+  Object.assign(users, demo, { lead: demo.leadMd });
   leadMdId = users.lead.id;
 });
 
@@ -50,16 +44,7 @@ beforeEach(() => {
 });
 afterAll(async () => {
   logged.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
-
-function form(fields: Record<string, string | number>): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  for (const [k, v] of Object.entries(fields)) fd.append(k, String(v));
-  return fd;
-}
 
 async function auditCount(entityType: string, entityId?: number) {
   const [row] = await db

@@ -6,16 +6,14 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { buildReportContent } from "@/lib/reports/build";
 import { getRisk } from "@/lib/risks/queries";
 import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { form, session, sessionUserFor, setUpTestDb } from "../support/harness";
 
 /* The register's "publishable" flag: only risks marked so appear in the published quarterly reports. */
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 let leadMd: SessionUser;
 let viewer: SessionUser;
 let mdId: number;
@@ -23,7 +21,6 @@ let cooId: number;
 let auditMark = 0;
 
 beforeAll(async () => {
-  await ensureDemoData();
   leadMd = await sessionUserFor({ email: "lead.md@baseline.test" });
   viewer = await sessionUserFor({ email: "viewer@baseline.test" });
   mdId = (await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.slug, "md")))[0]!.id;
@@ -37,19 +34,7 @@ beforeEach(async () => {
 });
 afterAll(async () => {
   logged.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
-
-function form(fields: Record<string, string | number | boolean | undefined>): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  for (const [k, v] of Object.entries(fields)) {
-    if (v === undefined || v === false) continue; // an unticked checkbox is not sent
-    fd.append(k, v === true ? "on" : String(v));
-  }
-  return fd;
-}
 
 const newAudit = () =>
   db.select().from(auditLog).where(and(gt(auditLog.id, auditMark), eq(auditLog.entityType, "risk"))).orderBy(asc(auditLog.id));

@@ -19,27 +19,19 @@ import { DEFAULT_FILTERS, type RiskFilters } from "@/lib/risks/filters";
 import { getRisk, getRiskHeatMap, listRisks } from "@/lib/risks/queries";
 import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 import { getRiskBands, SETTING_KEYS } from "@/lib/settings";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { countQueries, demoUsers, form, session, setUpTestDb } from "../support/harness";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
-const { db, pool } = openTestDb();
+const { db, pool } = setUpTestDb();
 const users: Record<"sltCoo" | "sltCls" | "leadMd" | "leadPcs" | "viewer" | "admin", SessionUser> = {} as never;
 const unitIds: Record<string, number> = {};
 const FORBIDDEN = { ok: false, message: "You do not have permission to do that." };
 let auditMark = 0;
 
 beforeAll(async () => {
-  await ensureDemoData();
-  users.sltCoo = await sessionUserFor({ email: "slt.coo@baseline.test" });
-  users.sltCls = await sessionUserFor({ email: "slt.cls@baseline.test" });
-  users.leadMd = await sessionUserFor({ email: "lead.md@baseline.test" });
-  users.leadPcs = await sessionUserFor({ email: "lead.pcs@baseline.test" });
-  users.viewer = await sessionUserFor({ email: "viewer@baseline.test" });
-  users.admin = await sessionUserFor({ email: "admin@baseline.test" });
+  Object.assign(users, await demoUsers());
   for (const u of await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits)) unitIds[u.slug] = u.id;
 });
 
@@ -52,16 +44,7 @@ beforeEach(async () => {
 afterAll(async () => {
   await db.delete(appSettings).where(eq(appSettings.key, SETTING_KEYS.riskBands));
   logged.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
-
-function form(fields: Record<string, string | number>): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  for (const [k, v] of Object.entries(fields)) fd.append(k, String(v));
-  return fd;
-}
 
 const newAudit = (entityType = "risk") =>
   db.select().from(auditLog).where(and(gt(auditLog.id, auditMark), eq(auditLog.entityType, entityType))).orderBy(asc(auditLog.id));
@@ -431,15 +414,7 @@ describe("reads", () => {
   });
 
   it("the list and the risk page take a fixed number of queries whatever the data", async () => {
-    const count = async (run: () => Promise<unknown>) => {
-      const spy = vi.spyOn(appPool(), "query");
-      try {
-        await run();
-        return spy.mock.calls.length;
-      } finally {
-        spy.mockRestore();
-      }
-    };
+    const count = countQueries;
     const risk = await scratchRisk();
     const small = await count(() => listRisks(users.viewer, DEFAULT_FILTERS, DEFAULT_RISK_BANDS));
     const page = await count(() => getRisk(users.viewer, risk.id, DEFAULT_RISK_BANDS));

@@ -1,13 +1,12 @@
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor, Role } from "@/lib/auth/permissions";
 import { departmentScopeSql, seesDepartment } from "@/lib/org/scope-sql";
-import { openTestDb } from "../support/demo-data";
+import { setUpTestDb } from "../support/harness";
 
 /** Department scope: the SQL fragment every read filters with = its TypeScript twin. */
-const { db, pool } = openTestDb();
-afterAll(() => pool.end());
+const { db } = setUpTestDb({ demoData: false });
 
 describe("department scope: departmentScopeSql = seesDepartment", () => {
   it("for every role, scope and department", async () => {

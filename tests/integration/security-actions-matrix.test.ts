@@ -11,25 +11,19 @@ import { orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { ACTIONS, actionCases, PUBLIC_FORM_ACTIONS, ROLE_ACCOUNTS, ROLES, type Role } from "../security/access-matrix";
 import { discoverActionModules } from "../security/discover";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { sessionUserFor, setUpTestDb, signInAs } from "../support/harness";
 import { ACTION_INPUTS, databaseDigest, type BuildContext, type Fields } from "./security-action-inputs";
 import { buildContext, callAction, loadActions, type ActionFn } from "./security-harness";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 // createReport redirects to the new report when it succeeds: that is its success here.
-vi.mock("next/navigation", () => ({
-  redirect: vi.fn((to: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { redirectTo: to });
-  }),
-}));
+vi.mock("next/navigation", () => import("../support/mocks/next-navigation"));
 
 const FORBIDDEN = "You do not have permission to do that.";
 const SIGNED_OUT = "Your session has ended. Please sign in again.";
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const modules = discoverActionModules();
 let actions = new Map<string, ActionFn>();
 const users = {} as Record<Role, SessionUser | null>;
@@ -37,17 +31,15 @@ const cleanups: (() => Promise<unknown>)[] = [];
 let ctx: BuildContext;
 const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
 const logError = vi.spyOn(console, "error").mockImplementation(() => undefined);
-const setUser = (u: SessionUser | null) => void (session.user = u);
-const call = (key: string, user: SessionUser | null, fields: Fields) => callAction(actions.get(key), setUser, user, fields);
+const call = (key: string, user: SessionUser | null, fields: Fields) => callAction(actions.get(key), signInAs, user, fields);
 
 beforeAll(async () => {
-  await ensureDemoData();
   actions = await loadActions();
   for (const role of ROLES) {
     const email = ROLE_ACCOUNTS[role];
     users[role] = email ? await sessionUserFor({ email }) : null;
   }
-  ctx = await buildContext(db, actions, setUser, users.admin!, cleanups);
+  ctx = await buildContext(db, actions, signInAs, users.admin!, cleanups);
   const units = await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits);
   const unit = (slug: string) => units.find((u) => u.slug === slug)!.id;
   // The roles are who the table says they are.
@@ -63,8 +55,6 @@ afterAll(async () => {
   for (const fn of cleanups) await fn();
   log.mockRestore();
   logError.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
 
 describe("every server action is in the matrix", () => {

@@ -7,11 +7,11 @@
 import type * as LogModule from "@/lib/log";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type * as NextAuth from "next-auth";
 import { users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
+import { setUpTestDb } from "../support/harness";
 
 // Everything the app logs goes through lib/log (whatever writes it): record every call.
 const logged = vi.hoisted(() => ({ calls: [] as unknown[][] }));
@@ -27,7 +27,7 @@ vi.mock("next/headers", () => ({ headers: vi.fn(async () => new Headers()) }));
 const { authOptions } = await import("@/lib/auth/options");
 const { getCurrentUser } = await import("@/lib/auth/current-user");
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const PASSWORD = `Correct-${randomUUID()}`;
 const WRONG = `Wrong-${randomUUID()}`;
 const written: string[] = [];
@@ -53,16 +53,11 @@ async function newUser(): Promise<{ id: number; email: string }> {
   return { id: row!.id, email };
 }
 
-beforeAll(async () => {
-  await ensureDemoData();
-});
 beforeEach(() => {
   jwt.session = null;
 });
 afterAll(async () => {
   for (const s of spies) s.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
 
 describe("sign-in throttling", () => {

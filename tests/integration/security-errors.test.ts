@@ -7,20 +7,14 @@
 import type * as LogModule from "@/lib/log";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { sessionUserFor, setUpTestDb, signInAs } from "../support/harness";
 import { ACTIONS, actionCases } from "../security/access-matrix";
 import { ACTION_INPUTS, type BuildContext } from "./security-action-inputs";
 import { buildContext, callAction, loadActions, type ActionFn } from "./security-harness";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
-vi.mock("next/navigation", () => ({
-  redirect: vi.fn((to: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { redirectTo: to });
-  }),
-}));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
+vi.mock("next/navigation", () => import("../support/mocks/next-navigation"));
 const logged = vi.hoisted(() => ({ calls: [] as unknown[][] }));
 // Records every log call with the request context the real logger would add (request id, action).
 vi.mock("@/lib/log", async (importOriginal) => {
@@ -35,12 +29,11 @@ vi.mock("@/lib/log", async (importOriginal) => {
   };
 });
 
-const { db: testDb, pool } = openTestDb();
+const { db: testDb } = setUpTestDb();
 const cleanups: (() => Promise<unknown>)[] = [];
 let actions = new Map<string, ActionFn>();
 let admin: SessionUser;
 let ctx: BuildContext;
-const setUser = (u: SessionUser | null) => void (session.user = u);
 
 const SQL_MESSAGE =
   'Failed query: insert into "risks" ("ref", "unit_id", "title") values ($1, $2, $3) returning "id"\nparams: COO-R99,4,secret title';
@@ -66,16 +59,13 @@ async function withFailingDatabase<T>(run: () => Promise<T>): Promise<T> {
 }
 
 beforeAll(async () => {
-  await ensureDemoData();
   actions = await loadActions();
   admin = await sessionUserFor({ email: "admin@baseline.test" });
-  ctx = await buildContext(testDb, actions, setUser, admin, cleanups);
+  ctx = await buildContext(testDb, actions, signInAs, admin, cleanups);
 });
 
 afterAll(async () => {
   for (const fn of cleanups) await fn();
-  await pool.end();
-  await closeAppDb();
 });
 
 describe("a database error inside a server action", () => {
@@ -83,7 +73,7 @@ describe("a database error inside a server action", () => {
   it.each(keys)("%s answers the generic message with a reference, and logs the detail under it", async (key, caseName) => {
     const fields = await ACTION_INPUTS[key]!(ctx, caseName);
     logged.calls.length = 0;
-    const result = await withFailingDatabase(() => callAction(actions.get(key), setUser, admin, fields));
+    const result = await withFailingDatabase(() => callAction(actions.get(key), signInAs, admin, fields));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.message).toMatch(GENERIC);

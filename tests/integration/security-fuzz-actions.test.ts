@@ -11,19 +11,13 @@ import type * as ActionModule from "@/lib/actions/action";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { ACTIONS } from "../security/access-matrix";
 import { junkRecord, junkString, junkValue } from "../security/fuzz-arbitraries";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { session, sessionUserFor, setUpTestDb, signInAs } from "../support/harness";
 import { ACTION_INPUTS, type BuildContext, type Fields } from "./security-action-inputs";
 import { buildContext, callAction, loadActions, type ActionFn } from "./security-harness";
 
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
-vi.mock("next/navigation", () => ({
-  redirect: vi.fn((to: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { redirectTo: to });
-  }),
-}));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
+vi.mock("next/navigation", () => import("../support/mocks/next-navigation"));
 // Which handlers ran: the wrapper calls a handler only with input its schema accepted.
 const handlers = vi.hoisted(() => ({ ran: [] as string[] }));
 vi.mock("@/lib/actions/action", async (original) => {
@@ -47,12 +41,11 @@ vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Cli
 });
 
 const GENERIC = /^Something went wrong/;
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const cleanups: (() => Promise<unknown>)[] = [];
 let actions = new Map<string, ActionFn>();
 let admin: SessionUser;
 let ctx: BuildContext;
-const setUser = (u: SessionUser | null) => void (session.user = u);
 const quiet = [vi.spyOn(console, "log").mockImplementation(() => undefined), vi.spyOn(console, "error").mockImplementation(() => undefined)];
 
 /** Junk that is never a plausible small number, so that no random id or setting ever names a real row. */
@@ -66,17 +59,14 @@ function expectActionResult(result: unknown) {
 }
 
 beforeAll(async () => {
-  await ensureDemoData();
   actions = await loadActions();
   admin = await sessionUserFor({ email: "admin@baseline.test" });
-  ctx = await buildContext(db, actions, setUser, admin, cleanups);
+  ctx = await buildContext(db, actions, signInAs, admin, cleanups);
 });
 
 afterAll(async () => {
   for (const fn of cleanups) await fn();
   for (const q of quiet) q.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
 
 const keys = Object.keys(ACTIONS);
@@ -91,7 +81,7 @@ describe("arbitrary input never crashes an action nor reaches the database unval
         session.user = admin;
         let result: unknown;
         try {
-          result = "form" in input ? await callAction(fn, setUser, admin, input.form as Fields) : await fn(undefined, input.raw as FormData);
+          result = "form" in input ? await callAction(fn, signInAs, admin, input.form as Fields) : await fn(undefined, input.raw as FormData);
         } finally {
           session.user = null;
         }
@@ -114,7 +104,7 @@ describe("arbitrary input never crashes an action nor reaches the database unval
         const name = names[pick % names.length]!;
         handlers.ran.length = 0;
         sent.length = 0;
-        const result = await callAction(fn, setUser, admin, { ...fields, [name]: junk });
+        const result = await callAction(fn, signInAs, admin, { ...fields, [name]: junk });
         expectActionResult(result);
         if (handlers.ran.length === 0) expect(sent, `queries sent for input the schema refused (${name})`).toEqual([]);
         // Accepted or refused with a message about the input: never an unexpected error.

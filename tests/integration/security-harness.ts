@@ -2,7 +2,7 @@
  * Shared by the security integration tests: every server action of the app (discovered from
  * app/**\/actions.ts), called with FormData as a given session user, and the fixture context of
  * tests/integration/security-action-inputs.ts. The caller mocks @/lib/auth/current-user,
- * next/cache and next/navigation (see security-actions-matrix.test.ts).
+ * next/cache and next/navigation with tests/support/mocks (see security-actions-matrix.test.ts).
  */
 import { randomUUID } from "node:crypto";
 import { orgUnits } from "@/db/schema";
@@ -10,6 +10,7 @@ import type { Database } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/current-user";
 import type { ActionResult } from "@/lib/actions/result";
 import { discoverActionModules } from "../security/discover";
+import { form } from "../support/harness";
 import type { BuildContext, Fields } from "./security-action-inputs";
 
 export type ActionFn = (prev: unknown, formData: FormData) => Promise<ActionResult<unknown> | undefined>;
@@ -24,13 +25,6 @@ export async function loadActions(): Promise<Map<string, ActionFn>> {
   return actions;
 }
 
-export function toFormData(fields: Fields): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  return fd;
-}
-
 /**
  * Calls an action as `user` (through `setUser`, the mocked session); a redirect (createReport's
  * success, thrown by the mocked redirect with `redirectTo`) reads as { ok: true }.
@@ -39,7 +33,7 @@ export async function callAction(fn: ActionFn | undefined, setUser: (u: SessionU
   if (!fn) throw new Error("no such server action");
   setUser(user);
   try {
-    const result = await fn(undefined, data instanceof FormData ? data : toFormData(data));
+    const result = await fn(undefined, data instanceof FormData ? data : form(data));
     if (result === undefined) throw new Error("the action returned nothing");
     return result;
   } catch (err) {

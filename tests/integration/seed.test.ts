@@ -1,21 +1,13 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { measures, measureTargets, measureValues, orgUnits, risks, users } from "@/db/schema";
 import { initiatives as demoInitiatives } from "@/db/seed/data/initiatives";
 import { measures as demoMeasures } from "@/db/seed/data/measures";
 import { recommendations as demoRecommendations } from "@/db/seed/data/recommendations";
 import { risks as demoRisks } from "@/db/seed/data/risks";
-import { ensureDemoData, openTestDb } from "../support/demo-data";
+import { setUpTestDb } from "../support/harness";
 
-const { db, pool } = openTestDb();
-
-beforeAll(async () => {
-  await ensureDemoData();
-});
-
-afterAll(async () => {
-  await pool.end();
-});
+const { db } = setUpTestDb();
 
 /** yyyy-MM-dd of the first day of the month `back` months before the current one (local time). */
 function firstOfMonth(back: number): string {

@@ -6,22 +6,19 @@ import { updateFiguresDueDay } from "@/app/(app)/admin/settings/actions";
 import { appSettings, auditLog, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { getFiguresDueWorkingDay, SETTING_KEYS } from "@/lib/settings";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { form, session, sessionUserFor, setUpTestDb } from "../support/harness";
 
 // The session is what the test says it is; next/cache needs a Next request context, so it is a no-op here.
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const KEY = SETTING_KEYS.figuresDueWorkingDay;
 let admin: SessionUser;
 /** The last audit entry id before each test: entries after it are the test's own. */
 let auditMark = 0;
 
 beforeAll(async () => {
-  await ensureDemoData();
   const [row] = await db
     .insert(users)
     .values({ email: `admin-${randomUUID().slice(0, 8)}@settings.test`, name: "Settings Test Admin", role: "ADMIN" })
@@ -42,17 +39,9 @@ afterAll(async () => {
   // Leave the default in force for the other test files.
   await db.delete(appSettings).where(eq(appSettings.key, KEY));
   logged.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
 
-function form(workingDay: string, reason = ""): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  fd.append("workingDay", workingDay);
-  fd.append("reason", reason);
-  return fd;
-}
+const dueDayForm = (workingDay: string, reason = "") => form({ workingDay, reason });
 
 const stored = async () => (await db.select().from(appSettings).where(eq(appSettings.key, KEY)))[0];
 const newAudit = () => db.select().from(auditLog).where(and(gt(auditLog.id, auditMark), eq(auditLog.entityType, "app_setting"))).orderBy(asc(auditLog.id));
@@ -63,7 +52,7 @@ describe("updateFiguresDueDay", () => {
     await db.delete(appSettings).where(eq(appSettings.key, KEY));
     expect(await getFiguresDueWorkingDay(db)).toBe(10);
 
-    const result = await updateFiguresDueDay(undefined, form(" 8 ", "Finance asked for figures earlier"));
+    const result = await updateFiguresDueDay(undefined, dueDayForm(" 8 ", "Finance asked for figures earlier"));
     expect(result).toEqual({ ok: true, data: { workingDay: 8, changed: true } });
     expect(await stored()).toMatchObject({ value: 8, updatedById: admin.id });
     expect(await getFiguresDueWorkingDay(db)).toBe(8);
@@ -82,7 +71,7 @@ describe("updateFiguresDueDay", () => {
     });
 
     // A second change records the stored value as "before".
-    expect(await updateFiguresDueDay(undefined, form("12"))).toMatchObject({ ok: true, data: { workingDay: 12 } });
+    expect(await updateFiguresDueDay(undefined, dueDayForm("12"))).toMatchObject({ ok: true, data: { workingDay: 12 } });
     const entries = await newAudit();
     expect(entries.at(-1)).toMatchObject({ before: { workingDay: 8 }, after: { workingDay: 12 }, reason: null });
   });
@@ -91,7 +80,7 @@ describe("updateFiguresDueDay", () => {
     session.user = admin;
     const current = await getFiguresDueWorkingDay(db);
     const before = await stored();
-    expect(await updateFiguresDueDay(undefined, form(String(current)))).toEqual({ ok: true, data: { workingDay: current, changed: false } });
+    expect(await updateFiguresDueDay(undefined, dueDayForm(String(current)))).toEqual({ ok: true, data: { workingDay: current, changed: false } });
     expect(await stored()).toEqual(before);
     expect(await newAudit()).toEqual([]);
   });
@@ -99,7 +88,7 @@ describe("updateFiguresDueDay", () => {
   it.each(["0", "21", "-3", "7.5", "", "ten", "1e1"])("refuses %j with a field error and changes nothing", async (value) => {
     session.user = admin;
     const before = await stored();
-    const result = await updateFiguresDueDay(undefined, form(value));
+    const result = await updateFiguresDueDay(undefined, dueDayForm(value));
     expect(result).toMatchObject({ ok: false, fieldErrors: { workingDay: ["Enter a whole number from 1 to 20"] } });
     expect(await stored()).toEqual(before);
     expect(await newAudit()).toEqual([]);
@@ -108,7 +97,7 @@ describe("updateFiguresDueDay", () => {
   it.each(["slt.coo", "lead.md", "viewer"])("refuses %s and changes nothing", async (who) => {
     session.user = await sessionUserFor({ email: `${who}@baseline.test` });
     const before = await stored();
-    const result = await updateFiguresDueDay(undefined, form("5"));
+    const result = await updateFiguresDueDay(undefined, dueDayForm("5"));
     expect(result).toEqual({ ok: false, message: "You do not have permission to do that." });
     expect(await stored()).toEqual(before);
     expect(await newAudit()).toEqual([]);
@@ -117,7 +106,7 @@ describe("updateFiguresDueDay", () => {
 
   it("refuses a signed-out caller", async () => {
     session.user = null;
-    expect(await updateFiguresDueDay(undefined, form("5"))).toEqual({ ok: false, message: "Your session has ended. Please sign in again." });
+    expect(await updateFiguresDueDay(undefined, dueDayForm("5"))).toEqual({ ok: false, message: "Your session has ended. Please sign in again." });
   });
 
   it("ignores a stored value out of range (the pages fall back to 10)", async () => {

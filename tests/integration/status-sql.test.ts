@@ -1,11 +1,10 @@
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { statusOf, type Direction } from "@/lib/measures/status";
-import { openTestDb } from "../support/demo-data";
+import { setUpTestDb } from "../support/harness";
 
-const { db, pool } = openTestDb();
-afterAll(() => pool.end());
+const { db } = setUpTestDb({ demoData: false });
 
 // Figures as stored: numeric with at most 4 decimal places.
 const figure = fc.integer({ min: -2_000_000, max: 2_000_000 }).map((n) => n / 10_000);

@@ -1,6 +1,6 @@
 import { addDays, format, parseISO } from "date-fns";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { measures, measureValues, orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { dueDate, isDueIn, lastCompletedMonth, monthsBetween, quarterStart, storedAt } from "@/lib/entry/periods";
@@ -17,10 +17,9 @@ import {
   resolveMonthRange,
   viewScope,
 } from "@/lib/entry/tracker";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { sessionUserFor, setUpTestDb } from "../support/harness";
 
-const { db, pool } = openTestDb();
+const { db, pool } = setUpTestDb();
 const now = new Date();
 const today = isoDate(now);
 const lastMonth = lastCompletedMonth(now);
@@ -35,15 +34,9 @@ let sltCoo: SessionUser;
 let leadMd: SessionUser;
 
 beforeAll(async () => {
-  await ensureDemoData();
   for (const u of await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits)) unitIds.set(u.slug, u.id);
   const as = (name: string) => sessionUserFor({ email: `${name}@baseline.test` });
   [admin, viewer, sltCoo, leadMd] = await Promise.all([as("admin"), as("viewer"), as("slt.coo"), as("lead.md")]);
-});
-
-afterAll(async () => {
-  await pool.end();
-  await closeAppDb();
 });
 
 /** The grid worked out the slow way, measure by measure, from the rules in lib/entry/periods.ts. */

@@ -1,20 +1,15 @@
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { getUnitScope } from "@/lib/org/queries";
 import { ancestorsOf, departmentOf, subtreeOf, unitTree, type UnitLink } from "@/lib/org/tree";
 import { unitDepartmentCte, unitSubtreeSql, unitTreeCte } from "@/lib/org/tree-sql";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
+import { setUpTestDb } from "../support/harness";
 import { inRollback } from "../support/rollback";
 
 /** The unit tree: the SQL fragment every query starts from = its TypeScript twin, on generated forests. */
-const { db, pool } = openTestDb();
-beforeAll(() => ensureDemoData());
-afterAll(async () => {
-  await pool.end();
-  await closeAppDb();
-});
+const { db } = setUpTestDb();
 
 /** A node's parent is an earlier node (or none: a department); small sort orders so that siblings tie. */
 const forest = fc.record({

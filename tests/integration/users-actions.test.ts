@@ -6,15 +6,13 @@ import { createUser, updateUser } from "@/app/(app)/admin/users/actions";
 import { auditLog, orgUnits, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { verifyPassword } from "@/lib/auth/password";
-import { closeAppDb, ensureDemoData, openTestDb } from "../support/demo-data";
-import { sessionUserFor } from "../support/session-users";
+import { form, session, sessionUserFor, setUpTestDb } from "../support/harness";
 
 // The session is what the test says it is; next/cache needs a Next request context, so it is a no-op here.
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: vi.fn(async () => session.user) }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
+vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
-const { db, pool } = openTestDb();
+const { db } = setUpTestDb();
 const run = randomUUID().slice(0, 8);
 const unitIds = new Map<string, number>();
 const unit = (slug: string) => unitIds.get(slug)!;
@@ -23,7 +21,6 @@ const unit = (slug: string) => unitIds.get(slug)!;
 let admin: SessionUser;
 
 beforeAll(async () => {
-  await ensureDemoData();
   for (const u of await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits)) unitIds.set(u.slug, u.id);
   const [row] = await db.insert(users).values({ email: `admin-${run}@actions.test`, name: "Actions Test Admin", role: "ADMIN" }).returning({ id: users.id });
   admin = await sessionUserFor({ id: row!.id });
@@ -41,8 +38,6 @@ beforeEach(() => {
 
 afterAll(async () => {
   logged.mockRestore();
-  await pool.end();
-  await closeAppDb();
 });
 
 let seq = 0;
@@ -68,25 +63,11 @@ async function snapshot(id: number) {
 
 /** The edit form as the browser submits it: strings, the checkbox only when ticked, React's own fields. */
 function updateForm(f: { id: number; version: number; role: string; unitId?: number | null; active: boolean; reason?: string }): FormData {
-  const fd = new FormData();
-  fd.append("$ACTION_REF_1", "");
-  fd.append("id", String(f.id));
-  fd.append("version", String(f.version));
-  fd.append("role", f.role);
-  fd.append("unitId", f.unitId == null ? "" : String(f.unitId));
-  if (f.active) fd.append("active", "on");
-  fd.append("reason", f.reason ?? "");
-  return fd;
+  return form({ id: f.id, version: f.version, role: f.role, unitId: f.unitId ?? null, active: f.active, reason: f.reason ?? "" });
 }
 
 function createForm(f: { email: string; name: string; password: string; role: string; unitId?: number | null }): FormData {
-  const fd = new FormData();
-  fd.append("email", f.email);
-  fd.append("name", f.name);
-  fd.append("password", f.password);
-  fd.append("role", f.role);
-  fd.append("unitId", f.unitId == null ? "" : String(f.unitId));
-  return fd;
+  return form({ email: f.email, name: f.name, password: f.password, role: f.role, unitId: f.unitId ?? null });
 }
 
 async function accountsWithEmail(email: string) {

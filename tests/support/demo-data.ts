@@ -1,4 +1,5 @@
 import { count } from "drizzle-orm";
+import { afterAll, beforeAll } from "vitest";
 import { createDb, type Database } from "../../db/client";
 import { orgUnits } from "../../db/schema";
 import { seedDemo } from "../../db/seed/seed";
@@ -35,4 +36,21 @@ export async function closeAppDb(): Promise<void> {
   const instance = holder.baselineDb;
   delete holder.baselineDb;
   await instance?.pool.end();
+}
+
+/**
+ * The database set-up of an integration test file, in one call at its top level: a pool of its own
+ * (`db`, `pool`), the demo data loaded before its tests (unless `demoData: false`, for the SQL-twin
+ * tests that write their own rows), and afterwards both that pool and the app's closed. Call it
+ * before the file's own hooks: Vitest runs "after" hooks in reverse order, so the file's clean-up
+ * still has `db`.
+ */
+export function setUpTestDb({ demoData = true }: { demoData?: boolean } = {}): ReturnType<typeof openTestDb> {
+  const test = openTestDb();
+  if (demoData) beforeAll(ensureDemoData);
+  afterAll(async () => {
+    await test.pool.end();
+    await closeAppDb();
+  });
+  return test;
 }
