@@ -100,7 +100,7 @@ test.describe("department dashboard", () => {
       await page.getByRole("link", { name }).click();
       await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
     }
-    await expect(rowOf(page, /Customer satisfaction \(CSAT\)/)).toContainText(STATUS_WORDS);
+    await expect(rowOf(page, /^Customer satisfaction \(CSAT\)/)).toContainText(STATUS_WORDS);
   });
 
   for (const path of ["/departments", "/departments/coo"]) {
