@@ -8,19 +8,7 @@ import { isMilestoneOverdueAt, type MilestoneFacts } from "./milestone-rules";
 
 export { expectedDate, forecastAsAt, isMilestoneOverdueAt, ragAsAt, type ForecastChange, type MilestoneFacts, type RagUpdate } from "./milestone-rules";
 
-export { RAGS, type Rag } from "./milestone-rules";
-import type { Rag } from "./milestone-rules";
-export type InitiativeType = "project" | "programme" | "bau";
-
-export const TYPE_LABELS: Record<InitiativeType, string> = { project: "Project", programme: "Programme", bau: "BAU" };
-
-export const INITIATIVE_STATUS_LABELS: Record<string, string> = {
-  not_started: "Not started",
-  in_progress: "In progress",
-  complete: "Complete",
-  ongoing: "Ongoing",
-  closed: "Closed",
-};
+import type { Rag } from "@/lib/enums";
 
 /** The first day of the month `date` falls in ("2026-11-23" → "2026-11-01"). */
 export const monthOf = (date: string) => `${date.slice(0, 7)}-01`;

@@ -6,7 +6,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { listCatalogue, type CatalogueRow } from "@/lib/measures/catalogue";
-import { DIRECTION_LABELS, FREQUENCY_LABELS } from "@/lib/validation/measure";
+import { DIRECTION_LABELS, FREQUENCY_LABELS } from "@/lib/measures/choices";
 import { monthLabel, targetLabel, unitOfMeasurementLabel } from "./_components/labels";
 
 export const metadata: Metadata = { title: "Measures" };

@@ -1,6 +1,7 @@
 import { format, parseISO } from "date-fns";
 import { formatValue } from "@/lib/measures/format";
-import { VALUE_TYPE_LABELS, type ValueType } from "@/lib/validation/measure";
+import type { ValueType } from "@/lib/enums";
+import { VALUE_TYPE_LABELS } from "@/lib/measures/choices";
 
 interface MeasureUnit {
   valueType: ValueType;
