@@ -29,7 +29,7 @@ export const VALUE_TYPE_LABELS: Record<ValueType, string> = {
 export const DIRECTION_LABELS: Record<Direction, string> = {
   higher_better: "Higher is better",
   lower_better: "Lower is better",
-  neither: "Neither",
+  neither: "No better direction",
 };
 
 export const FREQUENCY_LABELS: Record<Frequency, string> = { monthly: "Monthly", quarterly: "Quarterly" };

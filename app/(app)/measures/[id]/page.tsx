@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
+import { DIRECTION_LABELS } from "@/lib/measures/choices";
 import { formatValue } from "@/lib/measures/format";
 import {
   getMeasurePage,
@@ -27,12 +28,6 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   const measure = id === null ? null : await getViewableMeasure(await requireUser(), id);
   return { title: measure ? measure.name : "Page not found" };
 }
-
-const DIRECTION_LABELS: Record<MeasureHeader["direction"], string> = {
-  higher_better: "Higher is better",
-  lower_better: "Lower is better",
-  neither: "No better direction (context measure)",
-};
 
 const Y_LABELS: Record<string, string> = {
   percent: "Per cent",
