@@ -19,6 +19,7 @@ import { createDb, type Database } from "../db/client";
 import { runMigrations } from "../db/migrate";
 import * as s from "../db/schema";
 import { seededRandom } from "../db/seed/random";
+import { MEASURE_CATEGORIES } from "../lib/enums";
 
 const DEPARTMENTS = 20;
 const UNITS_PER_DEPARTMENT = 3;
@@ -40,7 +41,6 @@ const DEPARTMENT_NAMES = [
   "Environment", "Transport", "Social Security", "Ports and Harbours", "Statistics Jersey",
 ];
 const UNIT_SUFFIXES = ["Operations", "Strategy and Change", "Service Delivery"];
-const CATEGORIES = ["customer", "service", "workforce", "commercial", "finance", "governance"] as const;
 
 type Kind = "percent" | "ratio_pct" | "count_sum" | "count_last" | "score" | "currency" | "days";
 const KINDS: Kind[] = ["percent", "ratio_pct", "count_sum", "count_last", "score", "currency", "days"];
@@ -140,7 +140,7 @@ async function generate(db: Database, pool: Pool) {
         name: `${m.kind.replace("_", " ")} measure ${m.mi + 1} of ${m.unit.slug}`,
         description: "Generated for performance testing.",
         unitId: m.unit.id,
-        category: CATEGORIES[m.mi % CATEGORIES.length]!,
+        category: MEASURE_CATEGORIES[m.mi % MEASURE_CATEGORIES.length]!,
         valueType: m.shape.valueType,
         scaleMin: "scaleMin" in m.shape ? m.shape.scaleMin : null,
         scaleMax: "scaleMax" in m.shape ? m.shape.scaleMax : null,

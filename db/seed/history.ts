@@ -1,4 +1,5 @@
 import { addDays, parseISO, subDays } from "date-fns";
+import type { Rag } from "../../lib/enums";
 import { iso } from "./dates";
 import { seededRandom } from "./random";
 
@@ -8,7 +9,6 @@ import { seededRandom } from "./random";
  * changes. Each history is built backwards from today's state, so it always ends exactly there.
  */
 
-export type Rag = "green" | "amber" | "red";
 
 /** Where a month's RAG came from, walking back one month: mostly the same, else one step away. */
 const RAG_BACK: Record<Rag, [Rag, number][]> = {

@@ -1,5 +1,6 @@
 import { format, parseISO, subMonths } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
+import type { Frequency, ValueStatus } from "@/lib/enums";
 import type { Database } from "@/db/client";
 import { unitTreeCte } from "@/lib/org/unit-department";
 import { can, seesAllDepartments, type Actor, type UnitScope } from "@/lib/auth/permissions";
@@ -282,7 +283,7 @@ export interface DueFigure {
   measureId: number;
   code: string;
   name: string;
-  frequency: "monthly" | "quarterly";
+  frequency: Frequency;
   unitId: number;
   unitName: string;
   unitShortName: string;
@@ -315,7 +316,7 @@ export async function listDueFigures(db: Database, options: DueFiguresOptions): 
     measure_id: number;
     code: string;
     name: string;
-    frequency: "monthly" | "quarterly";
+    frequency: Frequency;
     unit_id: number;
     unit_name: string;
     unit_short_name: string;
@@ -323,7 +324,7 @@ export async function listDueFigures(db: Database, options: DueFiguresOptions): 
     ancestor_ids: number[];
     month: string;
     stored_at: string;
-    status: "draft" | "submitted" | null;
+    status: ValueStatus | null;
     submitted_at: Date | string | null;
   }>(sql`
     with recursive ${unitTreeCte},

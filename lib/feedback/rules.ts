@@ -1,4 +1,4 @@
-import type { Metric } from "./scales";
+import type { FeedbackMetric } from "@/lib/enums";
 
 /**
  * Customer survey rules (pure). Definitions as in the measures catalogue and the CLS reply to the
@@ -72,7 +72,7 @@ export function parseMinResponses(value: unknown): number {
   return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 1000 ? value : MIN_RESPONSES_DEFAULT;
 }
 
-export function metricValue(figures: MonthFigures, metric: Metric): number | null {
+export function metricValue(figures: MonthFigures, metric: FeedbackMetric): number | null {
   return figures[metric];
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { format, parseISO, subMonths } from "date-fns";
 import { sql } from "drizzle-orm";
+import type { Frequency } from "@/lib/enums";
 import { targetInForceJoin } from "@/lib/measures/figure-sql";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -37,7 +38,7 @@ export interface MeasureHeader {
   decimals: number;
   scaleMax: string | null;
   direction: Direction;
-  frequency: "monthly" | "quarterly";
+  frequency: Frequency;
   dataSource: string;
   dataLimitations: string | null;
   baselineValue: number | null;
@@ -93,7 +94,7 @@ export const getViewableMeasure = cache(async (user: SessionUser, id: number): P
     decimals: number;
     scale_max: string | null;
     direction: Direction;
-    frequency: "monthly" | "quarterly";
+    frequency: Frequency;
     data_source: string;
     data_limitations: string | null;
     baseline_value: string | null;
@@ -290,7 +291,7 @@ export async function getMeasurePage(user: SessionUser, id: number): Promise<Mea
 }
 
 /** "Aug 2026" for a monthly figure, "Q3 2026" for a quarterly one (stored against its first month). */
-export function periodLabel(frequency: "monthly" | "quarterly", period: string): string {
+export function periodLabel(frequency: Frequency, period: string): string {
   const d = parseISO(period);
   if (frequency === "quarterly") return `Q${Math.floor(d.getMonth() / 3) + 1} ${d.getFullYear()}`;
   return format(d, "MMM yyyy");

@@ -1,3 +1,4 @@
+import type { ActionStatus } from "@/lib/enums";
 import { monthEnd } from "@/lib/entry/periods";
 import { isMilestoneDueIn, isMilestoneOverdueAt, type ForecastChange, type MilestoneFacts } from "@/lib/initiatives/milestone-rules";
 
@@ -72,7 +73,7 @@ export function actionOverdueAt(a: ActionDates & { dueDate: string | null }, asA
   return actionOpenAt(a, asAt) && a.dueDate !== null && a.dueDate < asAt;
 }
 
-export type ActionStatus = "open" | "done" | "dropped";
+export type { ActionStatus } from "@/lib/enums";
 
 export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = { open: "Open", done: "Done", dropped: "Dropped" };
 
