@@ -19,7 +19,7 @@ import { createDb, type Database } from "../db/client";
 import { runMigrations } from "../db/migrate";
 import * as s from "../db/schema";
 import { seededRandom } from "../db/seed/random";
-import { MEASURE_CATEGORIES } from "../lib/enums";
+import { INITIATIVE_TYPES, MEASURE_CATEGORIES, MITIGATION_STATUSES } from "../lib/enums";
 
 const DEPARTMENTS = 20;
 const UNITS_PER_DEPARTMENT = 3;
@@ -230,7 +230,7 @@ async function generate(db: Database, pool: Pool) {
       title: `Initiative ${i + 1}: improve ${pick(["digital services", "recruitment", "procurement", "customer contact", "estates", "data quality"])}`,
       deliverables: "Generated deliverables.",
       leadUnitId: unit.id,
-      type: pick(["project", "programme", "bau"] as const),
+      type: pick(INITIATIVE_TYPES),
       targetDate: ongoing ? null : iso(addMonths(lastMonth, between(-18, 24))),
       ongoing,
       successCriterion: ongoing ? "Service levels sustained for four quarters." : null,
@@ -345,7 +345,7 @@ async function generate(db: Database, pool: Pool) {
       description: "Mitigating action.",
       ownerName: "Mitigation owner",
       dueDate: iso(addMonths(lastMonth, between(-3, 9))),
-      status: pick(["planned", "in_progress", "complete"] as const),
+      status: pick(MITIGATION_STATUSES),
     })),
   );
 

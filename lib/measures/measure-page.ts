@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { format, parseISO, subMonths } from "date-fns";
 import { sql } from "drizzle-orm";
-import type { Frequency } from "@/lib/enums";
+import type { Frequency, ValueType } from "@/lib/enums";
 import { targetInForceJoin } from "@/lib/measures/figure-sql";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -34,7 +34,7 @@ export interface MeasureHeader {
   unitId: number;
   unitName: string;
   departmentName: string;
-  valueType: string;
+  valueType: ValueType;
   decimals: number;
   scaleMax: string | null;
   direction: Direction;
@@ -90,7 +90,7 @@ export const getViewableMeasure = cache(async (user: SessionUser, id: number): P
     unit_id: number;
     unit_name: string;
     department_name: string;
-    value_type: string;
+    value_type: ValueType;
     decimals: number;
     scale_max: string | null;
     direction: Direction;
