@@ -14,7 +14,6 @@ import { checkFigure, figureHint, isRatio, parseNumber, type FigureRule } from "
 export const IMPORT_COLUMNS = ["measure_code", "measure_name", "period", "value", "numerator", "denominator", "commentary", "reason"] as const;
 export const TEMPLATE_COLUMNS = [...IMPORT_COLUMNS, "how_to_fill"] as const;
 export const EXPORT_COLUMNS = ["measure_code", "measure_name", "period", "value", "numerator", "denominator", "target", "status", "commentary"] as const;
-export const MAX_CSV_BYTES = 5 * 1024 * 1024;
 export const MAX_CSV_ROWS = 20_000;
 
 /** Text a spreadsheet would run as a formula is prefixed with an apostrophe (OWASP CSV injection). */

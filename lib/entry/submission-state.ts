@@ -8,8 +8,6 @@ import type { ValueStatus } from "@/lib/enums";
  */
 export type SubmissionState = "submitted" | "draft" | "missing" | "late";
 
-export const SUBMISSION_STATES: readonly SubmissionState[] = ["submitted", "draft", "missing", "late"];
-
 export const STATE_LABELS: Record<SubmissionState, string> = {
   submitted: "Submitted",
   draft: "Draft",

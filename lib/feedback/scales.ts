@@ -58,8 +58,6 @@ export const QUESTIONS: readonly Question[] = [
   },
 ];
 
-export const SCALE_MAX: Record<FeedbackMetric, number> = { csat: 5, ces: 7, csi: 5 };
-
 export const CHANNEL_LABELS: Record<FeedbackChannel, string> = {
   phone: "By phone",
   email: "By email",
