@@ -273,9 +273,6 @@ export function cellLookup(grid: TrackerGrid): (unitId: number, period: Period) 
   return (unitId, period) => byKey.get(`${unitId}:${period}`);
 }
 
-/** The cell of a grid for a unit and month. */
-export const cellOf = (grid: TrackerGrid, unitId: number, period: Period) => cellLookup(grid)(unitId, period);
-
 // ---------------------------------------------------------------------------------------------
 // Figure by figure
 

@@ -6,8 +6,6 @@
 import type { Rag } from "@/lib/enums";
 import { milestoneState } from "@/lib/reviews/rules";
 
-export { expectedDate, forecastAsAt, isMilestoneOverdueAt, ragAsAt, type ForecastChange, type MilestoneFacts, type RagUpdate } from "./milestone-rules";
-
 /** The first day of the month `date` falls in ("2026-11-23" → "2026-11-01"). */
 export const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
 

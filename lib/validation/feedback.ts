@@ -92,7 +92,6 @@ export const minResponsesInput = z.object({
   reason: z.string().trim().max(500).optional().default(""),
 });
 
-export type AnswersInput = z.infer<typeof answersInput>;
 export type PhoneResponseInput = z.infer<typeof phoneResponseInput>;
 export type LinkToggleInput = z.infer<typeof linkToggleInput>;
 export type CreateLinkInput = z.infer<typeof createLinkInput>;

@@ -4,12 +4,12 @@ import {
   actualDateProblem,
   completionCriterionProblem,
   forecastChanges,
-  isMilestoneOverdueAt,
   milestoneView,
   monthsOfYear,
   ragNeedsReason,
   updatePeriod,
 } from "@/lib/initiatives/rules";
+import { isMilestoneOverdueAt } from "@/lib/initiatives/milestone-rules";
 import { milestoneState } from "@/lib/reviews/rules";
 import { initiativeUpdateInput, milestoneEditInput } from "@/lib/validation/initiative";
 
