@@ -34,7 +34,7 @@ export function ragHistory(seed: string, count: number, current: Rag): Rag[] {
   return out.slice(-count);
 }
 
-export const RAG_REASONS: Record<"amber" | "red", string[]> = {
+export const RAG_REASONS: Record<Exclude<Rag, "green">, string[]> = {
   amber: [
     "Dependencies on recruitment are delaying one deliverable; forecast moved and recovery actions agreed.",
     "Supplier delivery is running about two weeks late; mitigation agreed with the sponsor.",
