@@ -22,6 +22,7 @@ import { createDb, type Database } from "../db/client";
 import { runMigrations } from "../db/migrate";
 import { measures, measureTargets, orgUnits, users } from "../db/schema";
 import type { Actor, UnitScope } from "../lib/auth/permissions";
+import type { ValueType } from "../lib/enums";
 import { saveSheet, type FigureRowInput, type SaveOutcome } from "../lib/entry/save";
 import { loadSheet, type SheetRow } from "../lib/entry/sheet";
 import { createTestDatabase } from "../tests/support/test-database";
@@ -40,8 +41,8 @@ interface Context {
   measureIds: number[];
 }
 
-type Kind = "percent" | "count" | "score" | "days" | "currency" | "ratio";
-const KINDS: Kind[] = ["percent", "count", "score", "days", "currency", "ratio"];
+/** The value types in the order the bench cycles through them. */
+const KINDS: ValueType[] = ["percent", "count", "score", "days", "currency", "ratio"];
 
 /** The figures for --results, in the order they are printed. */
 const figures: Figure[] = [];
@@ -196,7 +197,7 @@ function figuresCsv(ctx: Context, variant: number): string {
       const kind = KINDS[i % KINDS.length]!;
       const code = `BENCH-${String(i + 1).padStart(2, "0")}`;
       const k = (m + i + variant) % 10;
-      const cells: Record<Kind, [string, string, string]> = {
+      const cells: Record<ValueType, [string, string, string]> = {
         percent: [String(90 + k / 2), "", ""],
         count: [String(100 + k), "", ""],
         score: [String(5 + k / 10), "", ""],

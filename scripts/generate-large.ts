@@ -20,6 +20,7 @@ import { createDb, type Database } from "../db/client";
 import { runMigrations } from "../db/migrate";
 import * as s from "../db/schema";
 import { seededRandom } from "../db/seed/random";
+import { INITIATIVE_TYPES, MEASURE_CATEGORIES, MITIGATION_STATUSES } from "../lib/enums";
 
 const DEPARTMENTS = 20;
 const UNITS_PER_DEPARTMENT = 3;
@@ -41,7 +42,6 @@ const DEPARTMENT_NAMES = [
   "Environment", "Transport", "Social Security", "Ports and Harbours", "Statistics Jersey",
 ];
 const UNIT_SUFFIXES = ["Operations", "Strategy and Change", "Service Delivery"];
-const CATEGORIES = ["customer", "service", "workforce", "commercial", "finance", "governance"] as const;
 
 type Kind = "percent" | "ratio_pct" | "count_sum" | "count_last" | "score" | "currency" | "days";
 const KINDS: Kind[] = ["percent", "ratio_pct", "count_sum", "count_last", "score", "currency", "days"];
@@ -142,7 +142,7 @@ export async function generate(db: Database, pool: Pool) {
         name: `${m.kind.replace("_", " ")} measure ${m.mi + 1} of ${m.unit.slug}`,
         description: "Generated for performance testing.",
         unitId: m.unit.id,
-        category: CATEGORIES[m.mi % CATEGORIES.length]!,
+        category: MEASURE_CATEGORIES[m.mi % MEASURE_CATEGORIES.length]!,
         valueType: m.shape.valueType,
         scaleMin: "scaleMin" in m.shape ? m.shape.scaleMin : null,
         scaleMax: "scaleMax" in m.shape ? m.shape.scaleMax : null,
@@ -232,7 +232,7 @@ export async function generate(db: Database, pool: Pool) {
       title: `Initiative ${i + 1}: improve ${pick(["digital services", "recruitment", "procurement", "customer contact", "estates", "data quality"])}`,
       deliverables: "Generated deliverables.",
       leadUnitId: unit.id,
-      type: pick(["project", "programme", "bau"] as const),
+      type: pick(INITIATIVE_TYPES),
       targetDate: ongoing ? null : iso(addMonths(lastMonth, between(-18, 24))),
       ongoing,
       successCriterion: ongoing ? "Service levels sustained for four quarters." : null,
@@ -347,7 +347,7 @@ export async function generate(db: Database, pool: Pool) {
       description: "Mitigating action.",
       ownerName: "Mitigation owner",
       dueDate: iso(addMonths(lastMonth, between(-3, 9))),
-      status: pick(["planned", "in_progress", "complete"] as const),
+      status: pick(MITIGATION_STATUSES),
     })),
   );
 

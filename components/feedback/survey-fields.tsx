@@ -1,5 +1,6 @@
 import type { Ref } from "react";
-import { CHANNEL_LABELS, CHANNELS, QUESTIONS, type Question } from "@/lib/feedback/scales";
+import { FEEDBACK_CHANNELS } from "@/lib/enums";
+import { CHANNEL_LABELS, QUESTIONS, type Question } from "@/lib/feedback/scales";
 
 /**
  * The survey's questions as radio groups (fieldset + legend), every scale point written out in
@@ -100,7 +101,7 @@ export function ChannelFieldset({ selected, error }: { selected?: string; error?
         </p>
       )}
       <div className="space-y-2">
-        {CHANNELS.map((c) => (
+        {FEEDBACK_CHANNELS.map((c) => (
           <div key={c} className="flex items-center gap-3">
             <input type="radio" id={`channel-${c}`} name="channel" value={c} defaultChecked={selected === c} className="size-7 shrink-0 accent-accent" />
             <label htmlFor={`channel-${c}`} className="py-1 text-lg">

@@ -1,5 +1,5 @@
 import { RagBadge } from "@/components/measures/status-badge";
-import type { Rag } from "@/lib/initiatives/rules";
+import type { Rag } from "@/lib/enums";
 
 /** An initiative's RAG, or "Not rated" in words when it has none yet. */
 export function RagCell({ rag }: { rag: Rag | null }) {

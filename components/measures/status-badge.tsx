@@ -4,10 +4,10 @@
  * so the badge reads the same in greyscale, in print and for colour-blind readers.
  */
 
+import type { Rag } from "@/lib/enums";
 import { STATUS_LABELS, type Status } from "@/lib/measures/status";
 
 export type MeasureStatus = Status;
-export type Rag = "green" | "amber" | "red";
 
 interface Look {
   label: string;

@@ -7,7 +7,8 @@ import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { RiskMitigationRow } from "@/lib/risks/queries";
-import { MITIGATION_KIND_LABELS, MITIGATION_KINDS, MITIGATION_STATUS_LABELS, MITIGATION_STATUSES } from "@/lib/risks/labels";
+import { MITIGATION_KINDS, MITIGATION_STATUSES } from "@/lib/enums";
+import { MITIGATION_KIND_LABELS, MITIGATION_STATUS_LABELS } from "@/lib/risks/labels";
 import { useResultEffects, type FormAction } from "./form-parts";
 
 type Result = { id: number; changed?: boolean };

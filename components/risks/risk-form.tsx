@@ -9,7 +9,8 @@ import { Button } from "@/components/ui/button";
 import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { RISK_CATEGORIES, RISK_STATUS_LABELS, RISK_STATUSES } from "@/lib/risks/labels";
+import { RISK_STATUSES, type RiskStatus } from "@/lib/enums";
+import { RISK_CATEGORIES, RISK_STATUS_LABELS } from "@/lib/risks/labels";
 import { RatingSelect, type FormAction } from "./form-parts";
 
 export interface RiskFormValues {
@@ -26,7 +27,7 @@ export interface RiskFormValues {
   inherentImpact: number;
   appetiteScore: number;
   isPublic: boolean;
-  status: "open" | "closed";
+  status: RiskStatus;
 }
 
 interface Props {

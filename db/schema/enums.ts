@@ -1,63 +1,67 @@
 import { pgEnum } from "drizzle-orm/pg-core";
+import {
+  ACTION_STATUSES,
+  DIRECTIONS,
+  FEEDBACK_CHANNELS,
+  FEEDBACK_METRICS,
+  FEEDBACK_SOURCES,
+  FREQUENCIES,
+  INITIATIVE_STATUSES,
+  INITIATIVE_TYPES,
+  MEASURE_CATEGORIES,
+  MEETING_STATUSES,
+  MILESTONE_STATUSES,
+  MITIGATION_KINDS,
+  MITIGATION_STATUSES,
+  PERIOD_TYPES,
+  QUARTER_RULES,
+  RAGS,
+  RECOMMENDATION_ACCEPTANCES,
+  RECOMMENDATION_SOURCES,
+  RECOMMENDATION_STATUSES,
+  REPORT_STATUSES,
+  RISK_STATUSES,
+  ROLES,
+  UNIT_KINDS,
+  VALUE_STATUSES,
+  VALUE_TYPES,
+} from "../../lib/enums";
 
-export const unitKind = pgEnum("unit_kind", ["department", "directorate", "service"]);
-export const role = pgEnum("role", ["ADMIN", "SLT", "LEAD", "VIEWER"]);
+// The values are declared once in lib/enums.ts (client-safe); each pgEnum is built from them.
 
-export const measureCategory = pgEnum("measure_category", [
-  "customer",
-  "service",
-  "workforce",
-  "commercial",
-  "finance",
-  "governance",
-]);
-export const valueType = pgEnum("value_type", ["percent", "count", "score", "currency", "days", "ratio"]);
-export const direction = pgEnum("direction", ["higher_better", "lower_better", "neither"]);
-export const frequency = pgEnum("frequency", ["monthly", "quarterly"]);
-export const quarterRule = pgEnum("quarter_rule", ["sum", "mean", "last", "ratio"]);
-export const periodType = pgEnum("period_type", ["month", "quarter"]);
-export const valueStatus = pgEnum("value_status", ["draft", "submitted"]);
+export const unitKind = pgEnum("unit_kind", UNIT_KINDS);
+export const role = pgEnum("role", ROLES);
 
-export const initiativeType = pgEnum("initiative_type", ["project", "programme", "bau"]);
-export const rag = pgEnum("rag", ["green", "amber", "red"]);
-export const initiativeStatus = pgEnum("initiative_status", [
-  "not_started",
-  "in_progress",
-  "complete",
-  "ongoing",
-  "closed",
-]);
-export const milestoneStatus = pgEnum("milestone_status", [
-  "planned",
-  "in_progress",
-  "achieved",
-  "missed",
-  "cancelled",
-]);
+export const measureCategory = pgEnum("measure_category", MEASURE_CATEGORIES);
+export const valueType = pgEnum("value_type", VALUE_TYPES);
+export const direction = pgEnum("direction", DIRECTIONS);
+export const frequency = pgEnum("frequency", FREQUENCIES);
+export const quarterRule = pgEnum("quarter_rule", QUARTER_RULES);
+export const periodType = pgEnum("period_type", PERIOD_TYPES);
+export const valueStatus = pgEnum("value_status", VALUE_STATUSES);
 
-export const riskStatus = pgEnum("risk_status", ["open", "closed"]);
-export const mitigationStatus = pgEnum("mitigation_status", ["planned", "in_progress", "complete"]);
+export const initiativeType = pgEnum("initiative_type", INITIATIVE_TYPES);
+export const rag = pgEnum("rag", RAGS);
+export const initiativeStatus = pgEnum("initiative_status", INITIATIVE_STATUSES);
+export const milestoneStatus = pgEnum("milestone_status", MILESTONE_STATUSES);
+
+export const riskStatus = pgEnum("risk_status", RISK_STATUSES);
+export const mitigationStatus = pgEnum("mitigation_status", MITIGATION_STATUSES);
 /** A control already in place, or a mitigating action still to be taken. */
-export const mitigationKind = pgEnum("mitigation_kind", ["control", "action"]);
+export const mitigationKind = pgEnum("mitigation_kind", MITIGATION_KINDS);
 
-export const recommendationSource = pgEnum("recommendation_source", ["cag", "pac", "internal_audit", "other"]);
-export const recommendationStatus = pgEnum("recommendation_status", [
-  "open",
-  "in_progress",
-  "implemented",
-  "closed",
-  "superseded",
-]);
+export const recommendationSource = pgEnum("recommendation_source", RECOMMENDATION_SOURCES);
+export const recommendationStatus = pgEnum("recommendation_status", RECOMMENDATION_STATUSES);
 /** The department's answer to a recommendation; null until it has responded. */
-export const recommendationAcceptance = pgEnum("recommendation_acceptance", ["accepted", "partially_accepted", "rejected"]);
+export const recommendationAcceptance = pgEnum("recommendation_acceptance", RECOMMENDATION_ACCEPTANCES);
 
-export const meetingStatus = pgEnum("meeting_status", ["planned", "held"]);
-export const actionStatus = pgEnum("action_status", ["open", "done", "dropped"]);
+export const meetingStatus = pgEnum("meeting_status", MEETING_STATUSES);
+export const actionStatus = pgEnum("action_status", ACTION_STATUSES);
 
-export const reportStatus = pgEnum("report_status", ["draft", "submitted", "approved", "published"]);
+export const reportStatus = pgEnum("report_status", REPORT_STATUSES);
 
 /** Which customer-survey figure a measure is fed by (CSAT, CES or CSI); null for measures entered by hand. */
-export const feedbackMetric = pgEnum("feedback_metric", ["csat", "ces", "csi"]);
-export const feedbackChannel = pgEnum("feedback_channel", ["phone", "email", "in_person", "online"]);
+export const feedbackMetric = pgEnum("feedback_metric", FEEDBACK_METRICS);
+export const feedbackChannel = pgEnum("feedback_channel", FEEDBACK_CHANNELS);
 /** How a survey response arrived: the public link (email signature) or an advisor's phone form. */
-export const feedbackSource = pgEnum("feedback_source", ["link", "phone"]);
+export const feedbackSource = pgEnum("feedback_source", FEEDBACK_SOURCES);

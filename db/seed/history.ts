@@ -1,4 +1,5 @@
 import { addDays, parseISO, subDays } from "date-fns";
+import type { Rag } from "../../lib/enums";
 import { iso } from "./dates";
 import { seededRandom } from "./random";
 
@@ -8,7 +9,6 @@ import { seededRandom } from "./random";
  * changes. Each history is built backwards from today's state, so it always ends exactly there.
  */
 
-export type Rag = "green" | "amber" | "red";
 
 /** Where a month's RAG came from, walking back one month: mostly the same, else one step away. */
 const RAG_BACK: Record<Rag, [Rag, number][]> = {
@@ -34,7 +34,7 @@ export function ragHistory(seed: string, count: number, current: Rag): Rag[] {
   return out.slice(-count);
 }
 
-export const RAG_REASONS: Record<"amber" | "red", string[]> = {
+export const RAG_REASONS: Record<Exclude<Rag, "green">, string[]> = {
   amber: [
     "Dependencies on recruitment are delaying one deliverable; forecast moved and recovery actions agreed.",
     "Supplier delivery is running about two weeks late; mitigation agreed with the sponsor.",

@@ -1,15 +1,16 @@
 import { hash } from "@node-rs/argon2";
 import { addDays, differenceInCalendarDays, parseISO, subDays, subMonths } from "date-fns";
 import { eq } from "drizzle-orm";
+import type { ActionStatus, Rag, RecommendationStatus } from "../../lib/enums";
 import { statusOf } from "../../lib/measures/status";
 import type { Database } from "../client";
 import * as s from "../schema";
 import { addMonthsIso, iso, lastCompletedMonths, shiftDate, yearShift } from "./dates";
 import { initiatives, keyObjectives, measures, priorities, recommendations, risks, units } from "./data";
-import type { RecommendationStatus, SeedMeasure } from "./data/types";
+import type { SeedMeasure } from "./data/types";
 import { seedFeedback } from "./feedback";
 import { anchorPeriod, demoFigures } from "./figures";
-import { forecastChanges, officeTime, RAG_COMMENTARY, RAG_REASONS, ragHistory, ratingHistory, type Rag } from "./history";
+import { forecastChanges, officeTime, RAG_COMMENTARY, RAG_REASONS, ragHistory, ratingHistory } from "./history";
 import { seededRandom } from "./random";
 import { seedReports } from "./reports";
 import { DEMO_PASSWORD, demoUsers } from "./users";
@@ -468,7 +469,7 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
             updatedAt: heldAt,
           })
           .returning({ id: s.reviewMeetings.id });
-        type Planned = { description: string; owner: { id: number | null; name: string }; due: string; measure?: string; risk?: string; outcome: "open" | "done" | "dropped"; note?: string };
+        type Planned = { description: string; owner: { id: number | null; name: string }; due: string; measure?: string; risk?: string; outcome: ActionStatus; note?: string };
         let planned: Planned[];
         if (latest) {
           // Last month's pack carries these forward (tests/e2e/reviews/review.spec.ts reads them).

@@ -6,7 +6,9 @@
  * department and changes only its own unit (and units below it). VIEWER reads every department
  * but changes nothing.
  */
-export type Role = "ADMIN" | "SLT" | "LEAD" | "VIEWER";
+import type { Role } from "@/lib/enums";
+
+export type { Role } from "@/lib/enums";
 
 export interface Actor {
   id: number;

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
+import type { Frequency } from "@/lib/enums";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { seesAllDepartments } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -190,7 +191,7 @@ export interface MeasureException {
   name: string;
   unitName: string;
   departmentSlug: string;
-  frequency: "monthly" | "quarterly";
+  frequency: Frequency;
   valueType: string;
   decimals: number;
   scaleMax: string | null;
@@ -207,7 +208,7 @@ export async function listMeasureExceptions(user: SessionUser, month: Period, li
     name: string;
     unit_name: string;
     department_slug: string;
-    frequency: "monthly" | "quarterly";
+    frequency: Frequency;
     value_type: string;
     decimals: number;
     scale_max: string | null;

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { Frequency } from "@/lib/enums";
 import { periodTypeSql, storedPeriodSql, targetInForceJoin } from "@/lib/measures/figure-sql";
 import type { Database } from "@/db/client";
 import { toNumber } from "@/lib/measures/status";
@@ -20,7 +21,7 @@ export async function loadFiguresRange(db: Database, unitId: number, from: Perio
     quarter_rule: FigureRule["quarterRule"];
     scale_min: string | null;
     scale_max: string | null;
-    frequency: "monthly" | "quarterly";
+    frequency: Frequency;
     period: string;
     value: string | null;
     numerator: string | null;

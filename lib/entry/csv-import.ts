@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { Frequency } from "@/lib/enums";
 import type { Database } from "@/db/client";
 import type { Actor, UnitScope } from "@/lib/auth/permissions";
 import type { CsvFigureRow, CsvProblem } from "./csv";
@@ -41,13 +42,13 @@ export async function importFiguresCsv(
 ): Promise<SaveOutcome & { rows: number; months: number }> {
   const problems: CsvProblem[] = [];
   const codes = [...new Set(rows.map((r) => r.measureCode).filter(Boolean))];
-  const measures = new Map<string, { id: number; unitId: number; frequency: "monthly" | "quarterly"; active: boolean; rule: FigureRule }>();
+  const measures = new Map<string, { id: number; unitId: number; frequency: Frequency; active: boolean; rule: FigureRule }>();
   if (codes.length) {
     const { rows: found } = await tx.execute<{
       id: number;
       code: string;
       unit_id: number;
-      frequency: "monthly" | "quarterly";
+      frequency: Frequency;
       active: boolean;
       value_type: FigureRule["valueType"];
       quarter_rule: FigureRule["quarterRule"];

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { parseISO } from "date-fns";
+import type { Frequency } from "@/lib/enums";
 import { quarterStart, type Period } from "./periods";
 import { checkFigure, figureHint, isRatio, parseNumber, type FigureRule } from "./value-rules";
 
@@ -13,7 +14,6 @@ import { checkFigure, figureHint, isRatio, parseNumber, type FigureRule } from "
 export const IMPORT_COLUMNS = ["measure_code", "measure_name", "period", "value", "numerator", "denominator", "commentary", "reason"] as const;
 export const TEMPLATE_COLUMNS = [...IMPORT_COLUMNS, "how_to_fill"] as const;
 export const EXPORT_COLUMNS = ["measure_code", "measure_name", "period", "value", "numerator", "denominator", "target", "status", "commentary"] as const;
-export const MAX_CSV_BYTES = 5 * 1024 * 1024;
 export const MAX_CSV_ROWS = 20_000;
 
 /** Text a spreadsheet would run as a formula is prefixed with an apostrophe (OWASP CSV injection). */
@@ -28,7 +28,7 @@ export function unescapeCell(text: string): string {
 }
 
 /** "2026-10" for a monthly figure, "2026-Q3" for a quarterly one (stored against the quarter's first month). */
-export function csvPeriod(frequency: "monthly" | "quarterly", stored: Period): string {
+export function csvPeriod(frequency: Frequency, stored: Period): string {
   if (frequency === "monthly") return stored.slice(0, 7);
   const d = parseISO(stored);
   return `${d.getFullYear()}-Q${Math.floor(d.getMonth() / 3) + 1}`;
@@ -103,7 +103,7 @@ export interface CsvOutRow {
   /** The measure's definition; for ratio measures it usually reads "… : numerator ÷ denominator." */
   description: string;
   rule: FigureRule;
-  frequency: "monthly" | "quarterly";
+  frequency: Frequency;
   period: Period;
   value: number | null;
   numerator: number | null;

@@ -1,4 +1,5 @@
 import { addDays, addMonths, format, isWeekend, parseISO, startOfMonth, subMonths } from "date-fns";
+import type { Frequency } from "@/lib/enums";
 
 /**
  * Reporting periods (pure). A period is the first day of a month, "YYYY-MM-01"; a quarterly
@@ -118,10 +119,10 @@ export function monthsBetween(from: Period, to: Period): Period[] {
  * Whether a measure falls due for entry in a month: monthly ones every month, quarterly ones in the
  * last month of each quarter. `storedAt` is the period its figure is stored against.
  */
-export function isDueIn(frequency: "monthly" | "quarterly", period: Period): boolean {
+export function isDueIn(frequency: Frequency, period: Period): boolean {
   return frequency === "monthly" || isQuarterEnd(period);
 }
 
-export function storedAt(frequency: "monthly" | "quarterly", period: Period): Period {
+export function storedAt(frequency: Frequency, period: Period): Period {
   return frequency === "monthly" ? period : quarterStart(period);
 }

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { ValueStatus } from "@/lib/enums";
 import type { Database } from "@/db/client";
 import type { Actor } from "@/lib/auth/permissions";
 import { assertCan, type UnitScope } from "@/lib/auth/permissions";
@@ -101,7 +102,7 @@ export async function saveSheet(tx: Executor & Database, actor: Actor & { email:
     numerator: number | null;
     denominator: number | null;
     commentary: string | null;
-    status: "draft" | "submitted";
+    status: ValueStatus;
     reason: string | null;
     kind: "insert" | "update" | "none";
   };

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { Frequency, PeriodType, ValueStatus } from "@/lib/enums";
 import type { Database } from "@/db/client";
 import { periodTypeSql, storedPeriodSql, targetInForceJoin } from "@/lib/measures/figure-sql";
 import { toNumber } from "@/lib/measures/status";
@@ -14,8 +15,8 @@ export interface SheetRow extends FigureRule {
   decimals: number;
   direction: Direction;
   tolerancePct: number;
-  frequency: "monthly" | "quarterly";
-  periodType: "month" | "quarter";
+  frequency: Frequency;
+  periodType: PeriodType;
   /** The period the figure is stored against (the quarter's first month for quarterly measures). */
   period: Period;
   dataSource: string;
@@ -30,7 +31,7 @@ export interface SheetRow extends FigureRule {
     numerator: number | null;
     denominator: number | null;
     commentary: string | null;
-    status: "draft" | "submitted";
+    status: ValueStatus;
     version: number;
     updatedAt: string;
     /** Who last changed it (entered_by_id is set on every save, so a correction names the corrector). */
@@ -49,7 +50,7 @@ type RawRow = {
   decimals: number;
   direction: Direction;
   amber_tolerance_pct: string;
-  frequency: "monthly" | "quarterly";
+  frequency: Frequency;
   data_source: string;
   survey_fed: boolean;
   target_value: string | null;
@@ -61,7 +62,7 @@ type RawRow = {
   cur_numerator: string | null;
   cur_denominator: string | null;
   cur_commentary: string | null;
-  cur_status: "draft" | "submitted" | null;
+  cur_status: ValueStatus | null;
   cur_version: number | null;
   cur_updated_at: string | null;
   cur_updated_by: string | null;

@@ -1,4 +1,5 @@
 import { addDays, format, parseISO } from "date-fns";
+import type { ValueStatus } from "@/lib/enums";
 
 /**
  * Submission states of a figure that falls due (pure). A figure is due by the nth working day of
@@ -6,8 +7,6 @@ import { addDays, format, parseISO } from "date-fns";
  * setting, 10 by default). Dates are ISO "YYYY-MM-DD" strings, compared as text.
  */
 export type SubmissionState = "submitted" | "draft" | "missing" | "late";
-
-export const SUBMISSION_STATES: readonly SubmissionState[] = ["submitted", "draft", "missing", "late"];
 
 export const STATE_LABELS: Record<SubmissionState, string> = {
   submitted: "Submitted",
@@ -17,7 +16,7 @@ export const STATE_LABELS: Record<SubmissionState, string> = {
 };
 
 /** The stored status of the figure, or null when nothing has been entered. */
-export type StoredStatus = "draft" | "submitted" | null;
+export type StoredStatus = ValueStatus | null;
 
 /**
  * The state of one due figure: submitted once submitted (however late); otherwise late when today

@@ -1,5 +1,6 @@
 import { format, parseISO, subMonths } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
+import type { Frequency, ValueStatus } from "@/lib/enums";
 import type { Database } from "@/db/client";
 import { unitTreeCte, withinUnitSql } from "@/lib/org/tree-sql";
 import { can, seesAllDepartments, type Actor, type UnitScope } from "@/lib/auth/permissions";
@@ -272,9 +273,6 @@ export function cellLookup(grid: TrackerGrid): (unitId: number, period: Period) 
   return (unitId, period) => byKey.get(`${unitId}:${period}`);
 }
 
-/** The cell of a grid for a unit and month. */
-export const cellOf = (grid: TrackerGrid, unitId: number, period: Period) => cellLookup(grid)(unitId, period);
-
 // ---------------------------------------------------------------------------------------------
 // Figure by figure
 
@@ -282,7 +280,7 @@ export interface DueFigure {
   measureId: number;
   code: string;
   name: string;
-  frequency: "monthly" | "quarterly";
+  frequency: Frequency;
   unitId: number;
   unitName: string;
   unitShortName: string;
@@ -315,7 +313,7 @@ export async function listDueFigures(db: Database, options: DueFiguresOptions): 
     measure_id: number;
     code: string;
     name: string;
-    frequency: "monthly" | "quarterly";
+    frequency: Frequency;
     unit_id: number;
     unit_name: string;
     unit_short_name: string;
@@ -323,7 +321,7 @@ export async function listDueFigures(db: Database, options: DueFiguresOptions): 
     ancestor_ids: number[];
     month: string;
     stored_at: string;
-    status: "draft" | "submitted" | null;
+    status: ValueStatus | null;
     submitted_at: Date | string | null;
   }>(sql`
     with recursive ${unitTreeCte},

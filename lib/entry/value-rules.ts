@@ -2,9 +2,10 @@
  * What a figure may be, by the measure's unit (pure; shared by the entry form, the server action
  * and the CSV import). Messages are written for the person entering the figure.
  */
+import type { QuarterRule, ValueType } from "@/lib/enums";
 export interface FigureRule {
-  valueType: "percent" | "count" | "score" | "currency" | "days" | "ratio";
-  quarterRule: "sum" | "mean" | "last" | "ratio";
+  valueType: ValueType;
+  quarterRule: QuarterRule;
   scaleMin: number | null;
   scaleMax: number | null;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { addMonths, format, parseISO } from "date-fns";
 import { sql } from "drizzle-orm";
+import type { FeedbackChannel, FeedbackMetric, FeedbackSource } from "@/lib/enums";
 import type { SessionUser } from "@/lib/auth/current-user";
 import type { Action, UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -8,7 +9,6 @@ import { listUnitsUserMay, unitScopeOf } from "@/lib/org/queries";
 import { unitTreeCte } from "@/lib/org/tree-sql";
 import { getSetting } from "@/lib/settings";
 import { MIN_RESPONSES_SETTING, parseMinResponses } from "./rules";
-import type { Channel, Metric } from "./scales";
 
 /*
  * Reads for the feedback pages. Each is one query whatever the data (no per-row queries): the
@@ -74,7 +74,7 @@ export async function listMonthSummaries(unitIds: readonly number[], from: strin
 export interface LinkRow {
   unitId: number;
   link: { id: number; token: string; paused: boolean; version: number; updatedAt: string } | null;
-  measures: { metric: Metric; id: number; code: string }[];
+  measures: { metric: FeedbackMetric; id: number; code: string }[];
 }
 
 /** The survey link (if any) and survey-fed measures of each unit. */
@@ -87,7 +87,7 @@ export async function listLinks(unitIds: readonly number[]): Promise<LinkRow[]> 
     paused: boolean | null;
     version: number | null;
     updated_at: string | null;
-    measures: { metric: Metric; id: number; code: string }[] | null;
+    measures: { metric: FeedbackMetric; id: number; code: string }[] | null;
   }>(sql`
     select u.id as unit_id, l.id as link_id, l.token, l.paused, l.version,
       to_char(l.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at,
@@ -196,8 +196,8 @@ export interface CommentRow {
   csat: number;
   ces: number;
   csi: number;
-  channel: Channel | null;
-  source: "link" | "phone";
+  channel: FeedbackChannel | null;
+  source: FeedbackSource;
   submittedAt: string;
   themeIds: number[];
 }
@@ -215,8 +215,8 @@ export async function listComments(units: readonly FeedbackUnit[], month: string
     csat: number;
     ces: number;
     csi: number;
-    channel: Channel | null;
-    source: "link" | "phone";
+    channel: FeedbackChannel | null;
+    source: FeedbackSource;
     submitted_at: string;
     theme_ids: number[];
     total: number;

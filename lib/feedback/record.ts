@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
+import type { FeedbackChannel, FeedbackSource } from "@/lib/enums";
 import type { Database } from "@/db/client";
 import { MIN_RESPONSES_SETTING, parseMinResponses, surveyCommentary, type MonthFigures } from "./rules";
-import type { Channel } from "./scales";
 
 /*
  * Storing a survey response and recalculating the month's CSAT, CES and CSI in the same
@@ -26,14 +26,14 @@ export class LinkPausedError extends Error {
 export interface NewResponse {
   unitId: number;
   linkId: number | null;
-  source: "link" | "phone";
+  source: FeedbackSource;
   period: string;
   csat: number;
   ces: number;
   csi: number;
   /** Already masked (lib/feedback/mask.ts). */
   comment: string | null;
-  channel: Channel | null;
+  channel: FeedbackChannel | null;
   enteredById: number | null;
   submissionKey: string;
 }

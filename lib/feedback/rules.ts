@@ -1,5 +1,3 @@
-import type { Metric } from "./scales";
-
 /**
  * Customer survey rules (pure). Definitions as in the measures catalogue and the CLS reply to the
  * PAC (July 2021): CSAT = % of responses rating satisfaction 4 or 5 of 5; CES = mean ease score on
@@ -70,10 +68,6 @@ export function surveyPeriod(now: Date): string {
 /** A minimum-responses setting as stored (JSON): a whole number from 1 to 1,000, or the default. */
 export function parseMinResponses(value: unknown): number {
   return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 1000 ? value : MIN_RESPONSES_DEFAULT;
-}
-
-export function metricValue(figures: MonthFigures, metric: Metric): number | null {
-  return figures[metric];
 }
 
 /** "up 3 from 5", "down 2 from 7", "no change from 4", "new this month" for a theme's month-on-month change. */

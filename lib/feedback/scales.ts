@@ -2,13 +2,13 @@
  * The three survey questions and their scales, every point written out in words (the same words
  * on the public page, the phone form and in the figures' definitions in the measures catalogue).
  */
-export type Metric = "csat" | "ces" | "csi";
+import type { FeedbackChannel, FeedbackMetric } from "@/lib/enums";
 
 /** The longest comment accepted, in characters. */
 export const COMMENT_MAX = 1000;
 
 export interface Question {
-  metric: Metric;
+  metric: FeedbackMetric;
   /** The question as the customer reads it (the fieldset legend). */
   legend: string;
   /** A short name for tables and errors. */
@@ -58,19 +58,14 @@ export const QUESTIONS: readonly Question[] = [
   },
 ];
 
-export const SCALE_MAX: Record<Metric, number> = { csat: 5, ces: 7, csi: 5 };
-
-export const CHANNELS = ["phone", "email", "in_person", "online"] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const CHANNEL_LABELS: Record<Channel, string> = {
+export const CHANNEL_LABELS: Record<FeedbackChannel, string> = {
   phone: "By phone",
   email: "By email",
   in_person: "In person",
   online: "Online",
 };
 
-export const METRIC_NAMES: Record<Metric, string> = {
+export const METRIC_NAMES: Record<FeedbackMetric, string> = {
   csat: "Customer satisfaction (CSAT)",
   ces: "Customer effort score (CES)",
   csi: "Customer sentiment index (CSI)",

@@ -1,12 +1,13 @@
 /**
  * The as-at rules of initiatives and milestones (pure; no imports, so client components, the
- * reviews rules and the SQL twins can all use them). Dates are ISO "YYYY-MM-DD" strings, which
+ * reviews rules and the SQL twins can all use them; lib/enums.ts imports nothing). Dates are ISO "YYYY-MM-DD" strings, which
  * compare correctly as strings. "As at D" means at the end of day D. The SQL twins are in
  * lib/initiatives/as-at-sql.ts; tests/integration/as-at-sql.test.ts holds each pair equal.
  */
 
-export const RAGS = ["green", "amber", "red"] as const;
-export type Rag = (typeof RAGS)[number];
+import type { Rag } from "@/lib/enums";
+
+export { RAGS, type Rag } from "@/lib/enums";
 
 /** A lead's monthly update: the month it is for ("YYYY-MM-01") and the RAG given. */
 export interface RagUpdate {

@@ -9,7 +9,8 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import type { MilestoneAddInput, MilestoneCancelInput, MilestoneEditInput } from "@/lib/validation/initiative";
 import { editableInitiative, editableMilestone } from "./access";
-import { actualDateProblem, expectedDate, forecastChanges } from "./rules";
+import { expectedDate } from "./milestone-rules";
+import { actualDateProblem, forecastChanges } from "./rules";
 
 const milestoneFields = {
   title: milestones.title,

@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import type { Status } from "@/lib/measures/status";
 import { listUnitsUserMay } from "@/lib/org/queries";
 import { unitDepartmentCte } from "@/lib/org/tree-sql";
-import type { InitiativeType, Rag } from "./rules";
+import type { InitiativeStatus, InitiativeType, MilestoneStatus, PeriodType, Rag, ValueType } from "@/lib/enums";
 
 /** Reads are limited to the departments the user may see (VIEWER and ADMIN: all; SLT and LEAD: their own). */
 const scopeFilter = (user: SessionUser): SQL => departmentScopeSql(user, sql`ud.department_id`);
@@ -30,7 +30,7 @@ export interface InitiativeListRow {
   title: string;
   type: InitiativeType;
   rag: Rag | null;
-  status: string;
+  status: InitiativeStatus;
   ongoing: boolean;
   targetDate: string | null;
   targetDateLabel: string | null;
@@ -59,7 +59,7 @@ export async function listInitiatives(user: SessionUser, filters: InitiativeFilt
   if (filters.overdue) where.push(sql`oc.n > 0`);
 
   const { rows } = await db.execute<{
-    id: number; csp_ref: string; title: string; type: InitiativeType; rag: Rag | null; status: string; ongoing: boolean;
+    id: number; csp_ref: string; title: string; type: InitiativeType; rag: Rag | null; status: InitiativeStatus; ongoing: boolean;
     target_date: string | null; target_date_label: string | null; unit_name: string; unit_short_name: string;
     department_slug: string; department_short_name: string; next_id: number | null; next_title: string | null;
     next_expected: string | null; overdue_count: number; last_update: string | null;
@@ -133,7 +133,7 @@ export interface InitiativeDetail {
   title: string;
   deliverables: string;
   type: InitiativeType;
-  status: string;
+  status: InitiativeStatus;
   ongoing: boolean;
   startDate: string | null;
   targetDate: string | null;
@@ -179,7 +179,7 @@ export interface MilestoneRow {
   plannedDate: string;
   forecastDate: string | null;
   actualDate: string | null;
-  status: string;
+  status: MilestoneStatus;
   version: number;
   changes: ForecastChangeRow[];
 }
@@ -188,10 +188,10 @@ export interface ImpactedMeasure {
   id: number;
   code: string;
   name: string;
-  valueType: string;
+  valueType: ValueType;
   decimals: number;
   period: string | null;
-  periodType: "month" | "quarter" | null;
+  periodType: PeriodType | null;
   value: number | null;
   status: Status;
 }
@@ -212,7 +212,7 @@ export interface InitiativePage {
 export const getInitiativePage = cache(async (user: SessionUser, id: number): Promise<InitiativePage | null> => {
   const [head, updates, milestones, measures] = await Promise.all([
     db.execute<{
-      id: number; csp_ref: string; title: string; deliverables: string; type: InitiativeType; status: string; ongoing: boolean;
+      id: number; csp_ref: string; title: string; deliverables: string; type: InitiativeType; status: InitiativeStatus; ongoing: boolean;
       start_date: string | null; target_date: string | null; target_date_label: string | null; wellbeing_outcomes: string | null;
       impacted_measures_text: string | null; success_criterion: string | null; allocation_pence: string | null; rag: Rag | null;
       rag_reason: string | null; version: number; lead_unit_id: number; unit_name: string; department_slug: string;
@@ -238,7 +238,7 @@ export const getInitiativePage = cache(async (user: SessionUser, id: number): Pr
       where up.initiative_id = ${id}
       order by up.period desc, up.id desc`),
     db.execute<{
-      id: number; title: string; planned_date: string; forecast_date: string | null; actual_date: string | null; status: string;
+      id: number; title: string; planned_date: string; forecast_date: string | null; actual_date: string | null; status: MilestoneStatus;
       version: number; changes: ForecastChangeRow[];
     }>(sql`
       select ms.id, ms.title, to_char(ms.planned_date, 'YYYY-MM-DD') as planned_date, to_char(ms.forecast_date, 'YYYY-MM-DD') as forecast_date,
@@ -254,8 +254,8 @@ export const getInitiativePage = cache(async (user: SessionUser, id: number): Pr
       order by ms.sort_order, ms.planned_date, ms.id`),
     // The latest submitted figure of each impacted measure, judged against the target in force for its period.
     db.execute<{
-      id: number; code: string; name: string; value_type: string; decimals: number; period: string | null;
-      period_type: "month" | "quarter" | null; value: string | null; status: Status;
+      id: number; code: string; name: string; value_type: ValueType; decimals: number; period: string | null;
+      period_type: PeriodType | null; value: string | null; status: Status;
     }>(sql`
       select m.id, m.code, m.name, m.value_type, m.decimals, to_char(v.period, 'YYYY-MM-DD') as period, v.period_type::text as period_type,
         v.value, measure_status(v.value, t.target_value, m.direction, m.amber_tolerance_pct) as status
@@ -330,7 +330,7 @@ export interface TimelineMilestone {
   plannedDate: string;
   forecastDate: string | null;
   actualDate: string | null;
-  status: string;
+  status: MilestoneStatus;
 }
 
 export interface TimelineInitiative {

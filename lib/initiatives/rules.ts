@@ -3,24 +3,8 @@
  * "YYYY-MM-DD" strings, which compare correctly as strings; "today" is passed in so that a rule can
  * be judged as of any day.
  */
+import type { Rag } from "@/lib/enums";
 import { milestoneState } from "@/lib/reviews/rules";
-import { isMilestoneOverdueAt, type MilestoneFacts } from "./milestone-rules";
-
-export { expectedDate, forecastAsAt, isMilestoneOverdueAt, ragAsAt, type ForecastChange, type MilestoneFacts, type RagUpdate } from "./milestone-rules";
-
-export { RAGS, type Rag } from "./milestone-rules";
-import type { Rag } from "./milestone-rules";
-export type InitiativeType = "project" | "programme" | "bau";
-
-export const TYPE_LABELS: Record<InitiativeType, string> = { project: "Project", programme: "Programme", bau: "BAU" };
-
-export const INITIATIVE_STATUS_LABELS: Record<string, string> = {
-  not_started: "Not started",
-  in_progress: "In progress",
-  complete: "Complete",
-  ongoing: "Ongoing",
-  closed: "Closed",
-};
 
 /** The first day of the month `date` falls in ("2026-11-23" → "2026-11-01"). */
 export const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
@@ -30,11 +14,6 @@ export const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
  * initiative per month; a second update in the same month replaces the first).
  */
 export const updatePeriod = (today: string) => monthOf(today);
-
-/** A milestone is overdue today: isMilestoneOverdueAt with today's forecast (no later change can exist). */
-export function isMilestoneOverdue(m: MilestoneFacts, today: string): boolean {
-  return isMilestoneOverdueAt(m, [], today);
-}
 
 /** How a milestone stands today, in the words the plan pages use (never shown by colour alone). */
 export type MilestoneView = "achieved" | "cancelled" | "overdue" | "due" | "planned";

@@ -7,7 +7,7 @@ import { assertCan, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { getUnitScope, listUnitsUserMay } from "@/lib/org/queries";
 import { unitDepartmentCte } from "@/lib/org/tree-sql";
-import type { Category, Frequency, MeasureDirection, ValueType } from "@/lib/validation/measure";
+import type { Direction, Frequency, MeasureCategory, UnitKind, ValueType } from "@/lib/enums";
 
 /*
  * Reads behind the measures catalogue (/admin/measures). Only ADMIN (every department) and SLT (its
@@ -18,12 +18,12 @@ export interface CatalogueRow {
   id: number;
   code: string;
   name: string;
-  category: Category;
+  category: MeasureCategory;
   valueType: ValueType;
   scaleMin: string | null;
   scaleMax: string | null;
   decimals: number;
-  direction: MeasureDirection;
+  direction: Direction;
   frequency: Frequency;
   groupName: string | null;
   breakdown: string | null;
@@ -61,12 +61,12 @@ export async function listCatalogue(user: SessionUser): Promise<CatalogueRow[]> 
     id: number;
     code: string;
     name: string;
-    category: Category;
+    category: MeasureCategory;
     value_type: ValueType;
     scale_min: string | null;
     scale_max: string | null;
     decimals: number;
-    direction: MeasureDirection;
+    direction: Direction;
     frequency: Frequency;
     group_name: string | null;
     breakdown: string | null;
@@ -214,7 +214,7 @@ export async function getMeasureForEdit(user: SessionUser, id: number) {
 export interface ManageableUnit {
   id: number;
   name: string;
-  kind: "department" | "directorate" | "service";
+  kind: UnitKind;
   departmentId: number;
   departmentName: string;
 }

@@ -1,22 +1,14 @@
 /**
- * A measure's fixed choices and their words. No zod here: the catalogue forms import them
- * (lib/validation/measure.ts builds its schemas from them and re-exports them).
+ * The words for a measure's fixed choices (the choices themselves are declared in lib/enums.ts).
+ * No zod here: the catalogue forms import them (lib/validation/measure.ts re-exports them).
  */
 
-export const CATEGORIES = ["customer", "service", "workforce", "commercial", "finance", "governance"] as const;
-export const VALUE_TYPES = ["percent", "count", "score", "currency", "days", "ratio"] as const;
-export const DIRECTIONS = ["higher_better", "lower_better", "neither"] as const;
-export const FREQUENCIES = ["monthly", "quarterly"] as const;
-export const QUARTER_RULES = ["sum", "mean", "last", "ratio"] as const;
+import type { Direction, Frequency, MeasureCategory, QuarterRule, ValueType } from "@/lib/enums";
+
 export const TARGET_KINDS = ["value", "tbc"] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
 
-export type Category = (typeof CATEGORIES)[number];
-export type ValueType = (typeof VALUE_TYPES)[number];
-export type MeasureDirection = (typeof DIRECTIONS)[number];
-export type Frequency = (typeof FREQUENCIES)[number];
-export type QuarterRule = (typeof QUARTER_RULES)[number];
-
-export const CATEGORY_LABELS: Record<Category, string> = {
+export const CATEGORY_LABELS: Record<MeasureCategory, string> = {
   customer: "Customer",
   service: "Service",
   workforce: "Workforce",
@@ -34,10 +26,10 @@ export const VALUE_TYPE_LABELS: Record<ValueType, string> = {
   ratio: "Ratio",
 };
 
-export const DIRECTION_LABELS: Record<MeasureDirection, string> = {
+export const DIRECTION_LABELS: Record<Direction, string> = {
   higher_better: "Higher is better",
   lower_better: "Lower is better",
-  neither: "Neither",
+  neither: "No better direction",
 };
 
 export const FREQUENCY_LABELS: Record<Frequency, string> = { monthly: "Monthly", quarterly: "Quarterly" };

@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { isQuarterEnd, lastCompletedMonth, monthsBetween, toPeriod, type Period } from "@/lib/entry/periods";
 import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { getRiskBands } from "@/lib/settings";
-import type { Category } from "@/lib/validation/measure";
+import type { Frequency, MeasureCategory } from "@/lib/enums";
 import { statusOf, toNumber, type Direction, type Status } from "./status";
 import { trendOf, type Trend } from "./trend";
 
@@ -39,12 +39,12 @@ export interface DepartmentMeasure {
   id: number;
   code: string;
   name: string;
-  category: Category;
+  category: MeasureCategory;
   valueType: string;
   decimals: number;
   scaleMax: string | null;
   direction: Direction;
-  frequency: "monthly" | "quarterly";
+  frequency: Frequency;
   groupName: string | null;
   breakdown: string | null;
   unitId: number;
@@ -111,12 +111,12 @@ export async function listDepartmentMeasureSeries(departmentId: number, month: P
     id: number;
     code: string;
     name: string;
-    category: Category;
+    category: MeasureCategory;
     value_type: string;
     decimals: number;
     scale_max: string | null;
     direction: Direction;
-    frequency: "monthly" | "quarterly";
+    frequency: Frequency;
     group_name: string | null;
     breakdown: string | null;
     amber_tolerance_pct: string;

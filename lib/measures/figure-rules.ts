@@ -2,9 +2,10 @@
  * Which figure counts for a month, and which target is in force (pure; client-safe). The SQL twins
  * are in ./figure-sql.ts; tests/integration/figure-sql.test.ts holds each pair equal.
  */
+import type { Frequency, PeriodType } from "@/lib/enums";
 import { quarterStart, isQuarterEnd, type Period } from "@/lib/entry/periods";
 
-export type Frequency = "monthly" | "quarterly";
+export type { Frequency } from "@/lib/enums";
 
 /** A quarter's first month, three months before `quarter` (also a quarter's first month). */
 function previousQuarter(quarter: Period): Period {
@@ -25,7 +26,7 @@ export function countingPeriod(frequency: Frequency, month: Period): Period {
 }
 
 /** The kind of period a measure's figures are stored against. SQL twin: periodTypeSql. */
-export const periodTypeOf = (frequency: Frequency): "month" | "quarter" => (frequency === "monthly" ? "month" : "quarter");
+export const periodTypeOf = (frequency: Frequency): PeriodType => (frequency === "monthly" ? "month" : "quarter");
 
 /**
  * The target in force for a period: the latest one effective on or before it (targets in any

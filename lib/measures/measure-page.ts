@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { format, parseISO, subMonths } from "date-fns";
 import { sql } from "drizzle-orm";
+import type { Frequency, ValueType } from "@/lib/enums";
 import { targetInForceJoin } from "@/lib/measures/figure-sql";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -33,11 +34,11 @@ export interface MeasureHeader {
   unitId: number;
   unitName: string;
   departmentName: string;
-  valueType: string;
+  valueType: ValueType;
   decimals: number;
   scaleMax: string | null;
   direction: Direction;
-  frequency: "monthly" | "quarterly";
+  frequency: Frequency;
   dataSource: string;
   dataLimitations: string | null;
   baselineValue: number | null;
@@ -89,11 +90,11 @@ export const getViewableMeasure = cache(async (user: SessionUser, id: number): P
     unit_id: number;
     unit_name: string;
     department_name: string;
-    value_type: string;
+    value_type: ValueType;
     decimals: number;
     scale_max: string | null;
     direction: Direction;
-    frequency: "monthly" | "quarterly";
+    frequency: Frequency;
     data_source: string;
     data_limitations: string | null;
     baseline_value: string | null;
@@ -290,7 +291,7 @@ export async function getMeasurePage(user: SessionUser, id: number): Promise<Mea
 }
 
 /** "Aug 2026" for a monthly figure, "Q3 2026" for a quarterly one (stored against its first month). */
-export function periodLabel(frequency: "monthly" | "quarterly", period: string): string {
+export function periodLabel(frequency: Frequency, period: string): string {
   const d = parseISO(period);
   if (frequency === "quarterly") return `Q${Math.floor(d.getMonth() / 3) + 1} ${d.getFullYear()}`;
   return format(d, "MMM yyyy");

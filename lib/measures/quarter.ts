@@ -1,4 +1,5 @@
-export type QuarterRule = "sum" | "mean" | "last" | "ratio";
+import type { QuarterRule } from "@/lib/enums";
+export type { QuarterRule };
 
 export interface MonthFigure {
   value: number | null;

@@ -8,8 +8,12 @@
  * - neither (demand or context measures): there is no "better", so no target status.
  * A target of "to be confirmed" (null) gives "no target"; a missing figure gives "no data".
  */
+import type { Direction } from "@/lib/enums";
+
+/** Re-exported for the callers of statusOf. */
+export type { Direction } from "@/lib/enums";
+
 export type Status = "on_target" | "within_tolerance" | "off_target" | "no_target" | "no_data";
-export type Direction = "higher_better" | "lower_better" | "neither";
 
 export const STATUS_LABELS: Record<Status, string> = {
   on_target: "On target",

@@ -192,7 +192,7 @@ export async function listObligations(db: Database, { people, now, workingDay }:
         and not exists (select 1 from initiative_updates iu where iu.initiative_id = i.id and iu.period = ${update.period}::date)
       order by i.csp_ref, i.id`),
 
-    // Overdue milestones (lib/initiatives/rules.ts isMilestoneOverdue): expected date passed, not achieved or cancelled.
+    // Overdue milestones (milestoneOverdueAtSql, twin of isMilestoneOverdueAt): expected date passed, not achieved or cancelled.
     db.execute<{
       person_id: number; id: number; title: string; initiative_id: number; csp_ref: string; initiative_title: string;
       planned_date: string; forecast_date: string | null;

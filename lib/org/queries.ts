@@ -1,4 +1,5 @@
 import "server-only";
+import type { UnitKind } from "@/lib/enums";
 import { asc, sql, type SQL } from "drizzle-orm";
 import { orgUnits } from "@/db/schema";
 import type { Database } from "@/db/client";
@@ -30,7 +31,7 @@ export interface ScopedUnit {
   id: number;
   name: string;
   shortName: string;
-  kind: "department" | "directorate" | "service";
+  kind: UnitKind;
   departmentId: number;
   departmentSlug: string;
   departmentName: string;

@@ -4,6 +4,7 @@
  * with the gaps the PAC asked about: priorities no measure traces to, objectives with no
  * initiative, initiatives with no milestone or no measure.
  */
+import type { InitiativeStatus, InitiativeType, Rag } from "@/lib/enums";
 import type { Status } from "@/lib/measures/status";
 import type { MilestoneState } from "@/lib/reviews/rules";
 
@@ -31,9 +32,9 @@ export interface ThreadInitiativeRow {
   id: number;
   cspRef: string;
   title: string;
-  type: string;
-  status: string;
-  rag: "green" | "amber" | "red" | null;
+  type: InitiativeType;
+  status: InitiativeStatus;
+  rag: Rag | null;
   ongoing: boolean;
   successCriterion: string | null;
   priorityId: number | null;

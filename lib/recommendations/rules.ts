@@ -6,14 +6,16 @@
  * complete?" — a recommendation is only implemented or closed with evidence of what shows it is done.
  */
 
-export const RECOMMENDATION_STATUSES = ["open", "in_progress", "implemented", "closed", "superseded"] as const;
-export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+import type { RecommendationAcceptance, RecommendationSource, RecommendationStatus } from "@/lib/enums";
 
-export const RECOMMENDATION_SOURCES = ["cag", "pac", "internal_audit", "other"] as const;
-export type RecommendationSource = (typeof RECOMMENDATION_SOURCES)[number];
-
-export const RECOMMENDATION_ACCEPTANCES = ["accepted", "partially_accepted", "rejected"] as const;
-export type RecommendationAcceptance = (typeof RECOMMENDATION_ACCEPTANCES)[number];
+export {
+  RECOMMENDATION_ACCEPTANCES,
+  RECOMMENDATION_SOURCES,
+  RECOMMENDATION_STATUSES,
+  type RecommendationAcceptance,
+  type RecommendationSource,
+  type RecommendationStatus,
+} from "@/lib/enums";
 
 export const STATUS_LABELS: Record<RecommendationStatus, string> = {
   open: "Open",

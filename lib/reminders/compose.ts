@@ -1,4 +1,5 @@
 import { differenceInCalendarDays, format, parseISO } from "date-fns";
+import type { Frequency } from "@/lib/enums";
 import { entryHref } from "@/lib/entry/tracker";
 import { monthLabel, quarterLabel, type Period } from "@/lib/entry/periods";
 import type { StoredStatus } from "@/lib/entry/submission-state";
@@ -13,7 +14,7 @@ export interface ReminderItem {
   measureName: string;
   unitId: number;
   unitName: string;
-  frequency: "monthly" | "quarterly";
+  frequency: Frequency;
   /** The month the figure falls due in (a quarterly figure: the quarter's last month). */
   month: Period;
   /** The period it is stored against (a quarterly figure: the quarter's first month). */

@@ -1,3 +1,4 @@
+import type { Frequency, Rag } from "@/lib/enums";
 import { sql } from "drizzle-orm";
 import { format, parseISO } from "date-fns";
 import type { Database } from "@/db/client";
@@ -63,7 +64,7 @@ export async function buildReportContent(
     decimals: number;
     scale_max: string | null;
     direction: Direction;
-    frequency: "monthly" | "quarterly";
+    frequency: Frequency;
     quarter_rule: QuarterRule;
     data_source: string;
     baseline_value: string | null;
@@ -94,7 +95,7 @@ export async function buildReportContent(
     unit_name: string;
     type: string;
     status: string;
-    rag: "green" | "amber" | "red" | null;
+    rag: Rag | null;
     rag_reason: string | null;
     target_date_label: string | null;
     success_criterion: string | null;

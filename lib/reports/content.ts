@@ -12,6 +12,7 @@
  * ratio provisional); and `late` on milestones. Its milestones "missed" are only those due in the
  * quarter and overdue at `asAt` (version 1 also counted not-yet-due and achieved-late ones).
  */
+import type { Frequency, Rag } from "@/lib/enums";
 import { targetInForce } from "@/lib/measures/figure-rules";
 import { isMilestoneOverdueAt } from "@/lib/initiatives/milestone-rules";
 import { deriveQuarter, monthHasFigure, quarterCompleteness, type FigureStatus, type MonthFigure, type QuarterCompleteness, type QuarterRule } from "@/lib/measures/quarter";
@@ -114,7 +115,7 @@ export interface ReportMeasure extends FigureCompleteness {
   decimals: number;
   scaleMax: number | null;
   direction: Direction;
-  frequency: "monthly" | "quarterly";
+  frequency: Frequency;
   quarterRule: QuarterRule;
   dataSource: string;
   baseline: number | null;
@@ -149,7 +150,7 @@ export interface ReportInitiative {
   unitName: string;
   type: string;
   status: string;
-  rag: "green" | "amber" | "red" | null;
+  rag: Rag | null;
   ragReason: string | null;
   targetDateLabel: string | null;
   successCriterion: string | null;

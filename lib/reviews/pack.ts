@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import type { Frequency, MeetingStatus, Rag } from "@/lib/enums";
 import { dueInSql, periodTypeSql, storedPeriodSql, targetInForceJoin } from "@/lib/measures/figure-sql";
 import type { UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -34,7 +35,7 @@ export interface PackMeeting {
   heldOn: string | null;
   attendees: string | null;
   decisions: string | null;
-  status: "planned" | "held";
+  status: MeetingStatus;
   version: number;
 }
 
@@ -45,7 +46,7 @@ export interface PackMeasure {
   unitShortName: string;
   valueType: string;
   decimals: number;
-  frequency: "monthly" | "quarterly";
+  frequency: Frequency;
   period: string;
   value: number | null;
   target: number | null;
@@ -102,7 +103,7 @@ export interface PackInitiative {
   title: string;
   unitShortName: string;
   /** The RAG of its latest monthly update for a month on or before the as-at day, with the reason then given. */
-  rag: "green" | "amber" | "red" | null;
+  rag: Rag | null;
   ragReason: string | null;
   status: string;
   targetDate: string | null;
@@ -160,14 +161,14 @@ export async function getReviewPack(department: ReviewDepartment, period: string
   const end = monthEnd(period);
 
   const [meetingRes, measureRes, actionRes, riskRes, initiativeRes, milestoneRes] = await Promise.all([
-    db.execute<{ id: number; held_on: string | null; attendees: string | null; decisions: string | null; status: "planned" | "held"; version: number }>(sql`
+    db.execute<{ id: number; held_on: string | null; attendees: string | null; decisions: string | null; status: MeetingStatus; version: number }>(sql`
       select id, to_char(held_on, 'YYYY-MM-DD') as held_on, attendees, decisions, status, version
       from review_meetings where department_id = ${dept} and period = ${period}::date`),
 
     // Monthly measures are judged on the month; quarterly ones on their quarter, in the quarter's last month.
     db.execute<{
       id: number; code: string; name: string; unit_short_name: string; value_type: string; decimals: number;
-      frequency: "monthly" | "quarterly"; direction: Direction; amber_tolerance_pct: string; period: string;
+      frequency: Frequency; direction: Direction; amber_tolerance_pct: string; period: string;
       value: string | null; commentary: string | null; has_draft: boolean; target_value: string | null; judged: boolean;
     }>(sql`
       with recursive ${unitDepartmentCte}
@@ -227,7 +228,7 @@ export async function getReviewPack(department: ReviewDepartment, period: string
       order by above desc, score desc nulls last, r.ref`),
 
     db.execute<{
-      id: number; csp_ref: string; title: string; unit_short_name: string; rag: "green" | "amber" | "red" | null;
+      id: number; csp_ref: string; title: string; unit_short_name: string; rag: Rag | null;
       rag_reason: string | null; status: string; target_date: string | null;
     }>(sql`
       with recursive ${unitDepartmentCte}

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import type { MeetingStatus } from "@/lib/enums";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { seesAllDepartments } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -13,7 +14,7 @@ export interface MeetingListRow {
   departmentName: string;
   period: string;
   heldOn: string | null;
-  status: "planned" | "held";
+  status: MeetingStatus;
   openActions: number;
   totalActions: number;
 }
@@ -46,7 +47,7 @@ export async function getReviewsOverview(user: SessionUser): Promise<ReviewsOver
       select d.id, d.slug, d.name from org_units d where d.kind = 'department' and ${scope} order by d.sort_order, d.name`),
     db.execute<{
       id: number; department_id: number; slug: string; name: string; period: string; held_on: string | null;
-      status: "planned" | "held"; open_actions: number; total_actions: number;
+      status: MeetingStatus; open_actions: number; total_actions: number;
     }>(sql`
       select rm.id, d.id as department_id, d.slug, d.name, to_char(rm.period, 'YYYY-MM-DD') as period,
         to_char(rm.held_on, 'YYYY-MM-DD') as held_on, rm.status,

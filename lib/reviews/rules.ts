@@ -1,3 +1,4 @@
+import type { ActionStatus } from "@/lib/enums";
 import { monthEnd } from "@/lib/entry/periods";
 import { isMilestoneDueIn, isMilestoneOverdueAt, type ForecastChange, type MilestoneFacts } from "@/lib/initiatives/milestone-rules";
 
@@ -5,17 +6,6 @@ import { isMilestoneDueIn, isMilestoneOverdueAt, type ForecastChange, type Miles
  * Rules of the monthly SLT review (pure; unit-tested). Dates are ISO "YYYY-MM-DD" strings, so they
  * compare correctly as strings; "today" is passed in so that a pack can be judged as of any day.
  */
-
-/** Residual score (likelihood × impact, 1–25) of a risk. */
-export const residualScore = (r: { residualLikelihood: number; residualImpact: number }) => r.residualLikelihood * r.residualImpact;
-
-/**
- * A risk is above tolerance when its residual score is above the appetite (target) score set for it:
- * it goes to the SLT for escalation. A score equal to the appetite is within tolerance.
- */
-export function isAboveTolerance(r: { residualLikelihood: number; residualImpact: number; appetiteScore: number }): boolean {
-  return residualScore(r) > r.appetiteScore;
-}
 
 export type MilestoneState = "achieved" | "cancelled" | "missed" | "due" | "upcoming";
 
@@ -72,14 +62,9 @@ export function actionOverdueAt(a: ActionDates & { dueDate: string | null }, asA
   return actionOpenAt(a, asAt) && a.dueDate !== null && a.dueDate < asAt;
 }
 
-export type ActionStatus = "open" | "done" | "dropped";
+export type { ActionStatus } from "@/lib/enums";
 
 export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = { open: "Open", done: "Done", dropped: "Dropped" };
-
-/** Closing an action (done or dropped) needs a note saying what was done or why it was dropped. */
-export function closingNoteRequired(status: ActionStatus): boolean {
-  return status !== "open";
-}
 
 /** Measure statuses that make the exceptions list: anything not on target, including a missing figure. */
 export function isException(status: string): boolean {

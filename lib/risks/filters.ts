@@ -1,3 +1,4 @@
+import type { RiskStatus } from "@/lib/enums";
 import { RISK_BAND_ORDER, type RiskBand } from "./scoring";
 import { routeId } from "@/lib/validation/route-id";
 
@@ -6,7 +7,7 @@ import { routeId } from "@/lib/validation/route-id";
  * that a filtered list, a heat map cell's link and the browser's back button all agree. Pure.
  */
 export type RatingBasis = "residual" | "inherent";
-export type StatusFilter = "open" | "closed" | "all";
+export type StatusFilter = RiskStatus | "all";
 
 export interface RiskFilters {
   /** Department slug. */

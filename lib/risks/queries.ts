@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { can, type UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { unitDepartmentCte, unitSubtreeSql, unitTreeCte } from "@/lib/org/tree-sql";
-import type { MitigationKind, MitigationStatus } from "@/lib/validation/risk";
+import type { MitigationKind, MitigationStatus, RiskStatus } from "@/lib/enums";
 import type { RiskFilters } from "./filters";
 import { bandRanges, type RiskBand, type RiskBands } from "./scoring";
 
@@ -70,7 +70,7 @@ export interface RiskListRow {
   appetiteScore: number;
   aboveAppetite: boolean;
   escalated: boolean;
-  status: "open" | "closed";
+  status: RiskStatus;
   lastReviewedAt: Date | null;
 }
 
@@ -95,7 +95,7 @@ type ListSqlRow = {
   appetite_score: number;
   above: boolean;
   escalated: boolean;
-  status: "open" | "closed";
+  status: RiskStatus;
   last_reviewed_at: Date | string | null;
 };
 
@@ -205,7 +205,7 @@ export interface RiskDetail {
   residual: { likelihood: number; impact: number; score: number; band: RiskBand };
   appetiteScore: number;
   aboveAppetite: boolean;
-  status: "open" | "closed";
+  status: RiskStatus;
   /** Publishable: shown in the published quarterly reports. */
   isPublic: boolean;
   escalated: boolean;
@@ -251,7 +251,7 @@ export async function getRisk(user: SessionUser, id: number, bands: RiskBands): 
     rb: RiskBand;
     appetite_score: number;
     above: boolean;
-    status: "open" | "closed";
+    status: RiskStatus;
     is_public: boolean;
     escalated: boolean;
     escalated_at: Date | string | null;

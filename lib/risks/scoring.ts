@@ -71,26 +71,7 @@ export function describeBands(bands: RiskBands = DEFAULT_RISK_BANDS): string {
     .join(", ");
 }
 
-export interface Rating {
-  likelihood: number;
-  impact: number;
-  score: number;
-  band: RiskBand;
-}
-
-/** A likelihood × impact rating with its score and band. */
-export function ratingOf(likelihood: number, impact: number, bands: RiskBands = DEFAULT_RISK_BANDS): Rating {
-  const score = riskScore(likelihood, impact);
-  return { likelihood, impact, score, band: bandOf(score, bands) };
-}
-
 export type EscalationState = "escalated" | "escalate" | "within";
-
-export const ESCALATION_LABELS: Record<EscalationState, string> = {
-  escalated: "Escalated to the Executive Leadership Team",
-  escalate: "Above appetite – escalate",
-  within: "Within appetite",
-};
 
 /**
  * Where a risk stands against its appetite: escalated (SLT has taken it to the Executive Leadership

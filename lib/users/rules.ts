@@ -1,3 +1,4 @@
+import type { UnitKind } from "@/lib/enums";
 import type { Role } from "@/lib/auth/permissions";
 
 /**
@@ -9,7 +10,7 @@ export function userChangeProblems(input: {
   targetId: number | null;
   role: Role;
   active: boolean;
-  unitKind: "department" | "directorate" | "service" | null;
+  unitKind: UnitKind | null;
 }): Record<string, string[]> {
   const problems: Record<string, string[]> = {};
   if (input.targetId === input.actorId) {

@@ -1,5 +1,6 @@
 import { z } from "@/lib/validation/zod";
-import { CHANNELS, COMMENT_MAX } from "@/lib/feedback/scales";
+import { FEEDBACK_CHANNELS } from "@/lib/enums";
+import { COMMENT_MAX } from "@/lib/feedback/scales";
 
 /*
  * Customer survey inputs, shared by the public page, the phone form and their actions. Fields
@@ -41,7 +42,7 @@ export const answersInput = z.object({
 
 export const publicResponseInput = answersInput.extend({
   token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: "This survey link is not recognised" }),
-  channel: z.preprocess((v) => (v === "" ? undefined : v), z.enum(CHANNELS, { message: "Choose one of the ways of contacting us, or none" }).optional()),
+  channel: z.preprocess((v) => (v === "" ? undefined : v), z.enum(FEEDBACK_CHANNELS, { message: "Choose one of the ways of contacting us, or none" }).optional()),
 });
 
 export const phoneResponseInput = answersInput.extend({
@@ -91,7 +92,6 @@ export const minResponsesInput = z.object({
   reason: z.string().trim().max(500).optional().default(""),
 });
 
-export type AnswersInput = z.infer<typeof answersInput>;
 export type PhoneResponseInput = z.infer<typeof phoneResponseInput>;
 export type LinkToggleInput = z.infer<typeof linkToggleInput>;
 export type CreateLinkInput = z.infer<typeof createLinkInput>;

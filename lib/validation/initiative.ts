@@ -1,8 +1,6 @@
 import { z } from "@/lib/validation/zod";
-import { INITIATIVE_STATUSES, INITIATIVE_TYPES, RAGS } from "@/lib/initiatives/labels";
+import { INITIATIVE_STATUSES, INITIATIVE_TYPES, RAGS } from "@/lib/enums";
 import { ragNeedsReason } from "@/lib/initiatives/rules";
-
-export { INITIATIVE_STATUSES, INITIATIVE_TYPES, RAGS } from "@/lib/initiatives/labels";
 
 const id = z.coerce.number().int().positive();
 const version = z.coerce.number().int().positive();

@@ -6,16 +6,8 @@ import { z } from "@/lib/validation/zod";
  * so that the rules cannot drift. Inputs arrive as FormData strings: an empty field means "not given".
  */
 
-import {
-  CATEGORIES,
-  DIRECTIONS,
-  FREQUENCIES,
-  QUARTER_RULES,
-  TARGET_KINDS,
-  DEFAULT_TOLERANCE_PCT,
-  VALUE_TYPES,
-  type ValueType,
-} from "@/lib/measures/choices";
+import { DIRECTIONS, FREQUENCIES, MEASURE_CATEGORIES, QUARTER_RULES, VALUE_TYPES, type ValueType } from "@/lib/enums";
+import { DEFAULT_TOLERANCE_PCT, TARGET_KINDS } from "@/lib/measures/choices";
 
 export * from "@/lib/measures/choices";
 
@@ -117,7 +109,7 @@ const definitionFields = {
     .max(200, { message: "Use no more than 200 characters" }),
   description: z.preprocess((v) => blankToNull(v) ?? "", z.string().max(4000, { message: "Use no more than 4000 characters" })),
   unitId: id("Choose the lead unit"),
-  category: z.enum(CATEGORIES, { message: "Choose a category" }),
+  category: z.enum(MEASURE_CATEGORIES, { message: "Choose a category" }),
   valueType: z.enum(VALUE_TYPES, { message: "Choose what the figure counts or measures" }),
   scaleMin: optionalDecimal,
   scaleMax: optionalDecimal,

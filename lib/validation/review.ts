@@ -1,3 +1,4 @@
+import { ACTION_STATUSES } from "@/lib/enums";
 import { z } from "@/lib/validation/zod";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "Choose a month" });
@@ -39,8 +40,6 @@ export const addActionInput = z.object({
     .default("")
     .refine((v) => v === "" || /^(measure|initiative|risk):\d+$/.test(v), { message: "Choose a measure, initiative or risk from the list" }),
 });
-
-export const ACTION_STATUSES = ["open", "done", "dropped"] as const;
 
 /** Update an action: its status (a closing note is required to close it) and its due date. */
 export const updateActionInput = z

@@ -16,10 +16,3 @@ export const riskBandsSchema = z
     if (b.highFrom <= b.mediumFrom) ctx.addIssue({ code: "custom", path: ["highFrom"], message: "High must start above Medium" });
     if (b.veryHighFrom <= b.highFrom) ctx.addIssue({ code: "custom", path: ["veryHighFrom"], message: "Very High must start above High" });
   });
-
-/** A 1–5 rating (likelihood or impact). */
-export const ratingSchema = z
-  .number({ message: "Enter a whole number from 1 to 5" })
-  .int({ message: "Enter a whole number from 1 to 5" })
-  .min(1, { message: "Enter a whole number from 1 to 5" })
-  .max(5, { message: "Enter a whole number from 1 to 5" });

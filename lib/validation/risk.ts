@@ -7,25 +7,8 @@ import { riskBandsSchema } from "@/lib/validation/risk-bands";
  * arrive as FormData strings.
  */
 
-import {
-  MITIGATION_KINDS,
-  MITIGATION_STATUSES,
-  RISK_CATEGORIES,
-  RISK_STATUSES,
-  type MitigationKind,
-} from "@/lib/risks/labels";
-
-export {
-  MITIGATION_KIND_LABELS,
-  MITIGATION_KINDS,
-  MITIGATION_STATUS_LABELS,
-  MITIGATION_STATUSES,
-  RISK_CATEGORIES,
-  RISK_STATUS_LABELS,
-  RISK_STATUSES,
-  type MitigationKind,
-  type MitigationStatus,
-} from "@/lib/risks/labels";
+import { MITIGATION_KINDS, MITIGATION_STATUSES, RISK_STATUSES, type MitigationKind } from "@/lib/enums";
+import { RISK_CATEGORIES } from "@/lib/risks/labels";
 
 /** A whole number typed into a form ("3"); anything else (blank, "3.5", "three") is left for the schema to refuse. */
 function toNumber(v: unknown): unknown {

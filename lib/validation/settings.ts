@@ -23,5 +23,3 @@ export const figuresDueInput = z.object({
   }, figuresDueWorkingDay),
   reason: z.string().trim().max(500).optional().default(""),
 });
-
-export type FiguresDueInput = z.infer<typeof figuresDueInput>;

@@ -1,6 +1,6 @@
 import { z } from "@/lib/validation/zod";
 
-export const ROLES = ["ADMIN", "SLT", "LEAD", "VIEWER"] as const;
+import { ROLES, type Role } from "@/lib/enums";
 
 const optionalId = z.preprocess(
   (v) => (v === "" || v === null || v === undefined ? null : v),
@@ -13,7 +13,7 @@ const scope = {
 };
 
 /** Role and scope must agree: SLT is scoped to a department, LEAD to a unit, ADMIN and VIEWER to none. */
-function scopeRequired(v: { role: (typeof ROLES)[number]; unitId: number | null }, ctx: z.RefinementCtx) {
+function scopeRequired(v: { role: Role; unitId: number | null }, ctx: z.RefinementCtx) {
   if ((v.role === "SLT" || v.role === "LEAD") && v.unitId === null) {
     ctx.addIssue({
       code: "custom",

@@ -6,7 +6,7 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { dueDate, isDueIn, lastCompletedMonth, monthsBetween, quarterStart, storedAt } from "@/lib/entry/periods";
 import { countStates, stateOf, type StoredStatus } from "@/lib/entry/submission-state";
 import {
-  cellOf,
+  cellLookup,
   getTrackerGrid,
   inTrackerScope,
   isoDate,
@@ -110,12 +110,12 @@ describe("getTrackerGrid", () => {
   it("shows a unit's draft as draft until the due date, then as late", async () => {
     const due = dueDate(lastMonth, WD);
     const onTime = await getTrackerGrid(db, { scope: viewScope(sltCoo), from: lastMonth, to: lastMonth, workingDay: WD, today: due });
-    const md = cellOf(onTime, unit("md"), lastMonth)!;
+    const md = cellLookup(onTime)(unit("md"), lastMonth)!;
     expect(md.counts.draft).toBeGreaterThanOrEqual(1); // the seed leaves MD-INC-P1 in draft
     expect(md.counts.late).toBe(0);
 
     const after = await getTrackerGrid(db, { scope: viewScope(sltCoo), from: lastMonth, to: lastMonth, workingDay: WD, today: dayAfter(due) });
-    const late = cellOf(after, unit("md"), lastMonth)!;
+    const late = cellLookup(after)(unit("md"), lastMonth)!;
     expect(late.counts.draft).toBe(0);
     expect(late.counts.late).toBe(md.counts.draft + md.counts.missing);
     expect(late.counts.submitted).toBe(md.counts.submitted);
@@ -164,7 +164,7 @@ describe("listDueFigures (the drill-down)", () => {
     expect(after.find((f) => f.measureId === gap!.measure_id)).toMatchObject({ status: null, state: "late" });
 
     const grid = await getTrackerGrid(db, { scope: viewScope(sltCoo), from: gap!.month, to: gap!.month, workingDay: WD, today });
-    expect(cellOf(grid, gap!.unit_id, gap!.month)!.counts.late).toBeGreaterThanOrEqual(1);
+    expect(cellLookup(grid)(gap!.unit_id, gap!.month)!.counts.late).toBeGreaterThanOrEqual(1);
   });
 
   it("lists a quarterly measure only in the quarter's last month, read from the quarter's first", async () => {

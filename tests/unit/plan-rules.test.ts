@@ -4,12 +4,12 @@ import {
   actualDateProblem,
   completionCriterionProblem,
   forecastChanges,
-  isMilestoneOverdue,
   milestoneView,
   monthsOfYear,
   ragNeedsReason,
   updatePeriod,
 } from "@/lib/initiatives/rules";
+import { isMilestoneOverdueAt } from "@/lib/initiatives/milestone-rules";
 import { milestoneState } from "@/lib/reviews/rules";
 import { initiativeUpdateInput, milestoneEditInput } from "@/lib/validation/initiative";
 
@@ -24,21 +24,21 @@ const ms = (over: Partial<{ plannedDate: string; forecastDate: string | null; ac
 
 describe("overdue milestones", () => {
   it("is overdue when the forecast date has passed without an actual date", () => {
-    expect(isMilestoneOverdue(ms({ plannedDate: "2026-12-31", forecastDate: "2026-11-22" }), TODAY)).toBe(true);
+    expect(isMilestoneOverdueAt(ms({ plannedDate: "2026-12-31", forecastDate: "2026-11-22" }), [], TODAY)).toBe(true);
   });
 
   it("uses the planned date when there is no forecast", () => {
-    expect(isMilestoneOverdue(ms({ plannedDate: "2026-11-22" }), TODAY)).toBe(true);
-    expect(isMilestoneOverdue(ms({ plannedDate: "2026-11-23" }), TODAY)).toBe(false);
+    expect(isMilestoneOverdueAt(ms({ plannedDate: "2026-11-22" }), [], TODAY)).toBe(true);
+    expect(isMilestoneOverdueAt(ms({ plannedDate: "2026-11-23" }), [], TODAY)).toBe(false);
   });
 
   it("a later forecast takes it out of overdue even though the planned date has passed", () => {
-    expect(isMilestoneOverdue(ms({ plannedDate: "2026-06-30", forecastDate: "2026-12-15" }), TODAY)).toBe(false);
+    expect(isMilestoneOverdueAt(ms({ plannedDate: "2026-06-30", forecastDate: "2026-12-15" }), [], TODAY)).toBe(false);
   });
 
   it("is never overdue once achieved (actual date) or cancelled", () => {
-    expect(isMilestoneOverdue(ms({ plannedDate: "2026-01-31", actualDate: "2026-02-03", status: "achieved" }), TODAY)).toBe(false);
-    expect(isMilestoneOverdue(ms({ plannedDate: "2026-01-31", status: "cancelled" }), TODAY)).toBe(false);
+    expect(isMilestoneOverdueAt(ms({ plannedDate: "2026-01-31", actualDate: "2026-02-03", status: "achieved" }), [], TODAY)).toBe(false);
+    expect(isMilestoneOverdueAt(ms({ plannedDate: "2026-01-31", status: "cancelled" }), [], TODAY)).toBe(false);
   });
 
   it("agrees with the SLT review's 'missed' state for any milestone and day", () => {
@@ -46,8 +46,8 @@ describe("overdue milestones", () => {
     fc.assert(
       fc.property(day, fc.option(day, { nil: null }), fc.option(day, { nil: null }), fc.constantFrom("planned", "in_progress", "missed", "achieved", "cancelled"), day, (planned, forecast, actual, status, today) => {
         const m = { plannedDate: planned, forecastDate: forecast, actualDate: actual, status };
-        expect(isMilestoneOverdue(m, today)).toBe(milestoneState(m, `${today.slice(0, 7)}-01`, today) === "missed");
-        expect(milestoneView(m, today) === "overdue").toBe(isMilestoneOverdue(m, today));
+        expect(isMilestoneOverdueAt(m, [], today)).toBe(milestoneState(m, `${today.slice(0, 7)}-01`, today) === "missed");
+        expect(milestoneView(m, today) === "overdue").toBe(isMilestoneOverdueAt(m, [], today));
       }),
     );
   });

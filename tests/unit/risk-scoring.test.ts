@@ -9,7 +9,6 @@ import {
   escalationState,
   exceedsAppetite,
   isHighOrAbove,
-  ratingOf,
   riskScore,
   RISK_BAND_ORDER,
 } from "@/lib/risks/scoring";
@@ -27,7 +26,6 @@ describe("risk score and band", () => {
     expect([5, 9].map((s) => bandOf(s))).toEqual(["medium", "medium"]);
     expect([10, 16].map((s) => bandOf(s))).toEqual(["high", "high"]);
     expect([20, 25].map((s) => bandOf(s))).toEqual(["very_high", "very_high"]);
-    expect(ratingOf(3, 5)).toEqual({ likelihood: 3, impact: 5, score: 15, band: "high" });
     expect(isHighOrAbove(10)).toBe(true);
     expect(isHighOrAbove(9)).toBe(false);
   });
@@ -38,7 +36,6 @@ describe("risk score and band", () => {
     expect(bandOf(4, bands)).toBe("medium");
     expect(bandOf(8, bands)).toBe("high");
     expect(bandOf(15, bands)).toBe("very_high");
-    expect(ratingOf(3, 5, bands).band).toBe("very_high");
     expect(describeBands(bands)).toBe("Low 1–3, Medium 4–7, High 8–14, Very High 15–25");
   });
 

@@ -5,7 +5,8 @@ import type { SeedMeasure } from "@/db/seed/data/types";
 import { addMonthsIso, iso, lastCompletedMonths, shiftDate, yearShift } from "@/db/seed/dates";
 import { anchorPeriod, demoFigures, exactRatio } from "@/db/seed/figures";
 import { checkFigure } from "@/lib/entry/value-rules";
-import { forecastChanges, officeTime, ragHistory, ratingHistory, type Rag } from "@/db/seed/history";
+import { forecastChanges, officeTime, ragHistory, ratingHistory } from "@/db/seed/history";
+import type { Rag } from "@/lib/enums";
 import { seededRandom } from "@/db/seed/random";
 
 function measure(overrides: Omit<Partial<SeedMeasure>, "demo"> & { demo?: Partial<SeedMeasure["demo"]> } = {}): SeedMeasure {

@@ -11,7 +11,8 @@ import { can } from "@/lib/auth/permissions";
 import { RAG_LABELS } from "@/components/measures/status-badge";
 import { monthLabel } from "@/lib/entry/periods";
 import { listInitiatives, listVisibleUnits, type InitiativeFilters, type InitiativeListRow } from "@/lib/initiatives/queries";
-import { TYPE_LABELS, type InitiativeType, type Rag } from "@/lib/initiatives/rules";
+import { INITIATIVE_TYPES, RAGS } from "@/lib/enums";
+import { INITIATIVE_TYPE_LABELS } from "@/lib/initiatives/labels";
 
 export const metadata: Metadata = { title: "Government Plan initiatives" };
 
@@ -47,8 +48,8 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
   // Only values that can be shown are used; anything else is ignored, never passed to SQL unchecked.
   const department = departments.find((d) => d.slug === one(query.department))?.slug ?? null;
   const unit = units.find((u) => String(u.id) === one(query.unit)) ?? null;
-  const type = (Object.keys(TYPE_LABELS) as InitiativeType[]).find((t) => t === one(query.type)) ?? null;
-  const rag = ([...(Object.keys(RAG_LABELS) as Rag[]), "none"] as const).find((r) => r === one(query.rag)) ?? null;
+  const type = INITIATIVE_TYPES.find((t) => t === one(query.type)) ?? null;
+  const rag = ([...RAGS, "none"] as const).find((r) => r === one(query.rag)) ?? null;
   const overdue = one(query.overdue) === "1";
   const filters: InitiativeFilters = { department, unitId: unit?.id ?? null, type, rag, overdue };
   const rows = await listInitiatives(user, filters, today);
@@ -97,14 +98,14 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
           ))}
         </Select>
         <Select name="type" label="Type" defaultValue={type ?? ""} placeholder="All types" fieldClassName="mb-0" className="min-w-36">
-          {(Object.keys(TYPE_LABELS) as InitiativeType[]).map((t) => (
+          {INITIATIVE_TYPES.map((t) => (
             <option key={t} value={t}>
-              {TYPE_LABELS[t]}
+              {INITIATIVE_TYPE_LABELS[t]}
             </option>
           ))}
         </Select>
         <Select name="rag" label="RAG" defaultValue={rag ?? ""} placeholder="Any rating" fieldClassName="mb-0" className="min-w-40">
-          {(Object.keys(RAG_LABELS) as Rag[]).map((r) => (
+          {RAGS.map((r) => (
             <option key={r} value={r}>
               {RAG_LABELS[r]}
             </option>
@@ -140,7 +141,7 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
                 <Link href={`/initiatives/${r.id}`}>{r.title}</Link>
               </p>
               <p className="mt-1 text-sm text-ink-muted">
-                {r.unitShortName} ({r.departmentShortName}) · {TYPE_LABELS[r.type]}
+                {r.unitShortName} ({r.departmentShortName}) · {INITIATIVE_TYPE_LABELS[r.type]}
               </p>
               <div className="mt-2">
                 <RagCell rag={r.rag} />
@@ -188,7 +189,7 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
                     {r.unitShortName}
                     <span className="block text-sm text-ink-muted">{r.departmentShortName}</span>
                   </Td>
-                  <Td>{TYPE_LABELS[r.type]}</Td>
+                  <Td>{INITIATIVE_TYPE_LABELS[r.type]}</Td>
                   <Td>
                     <RagCell rag={r.rag} />
                   </Td>

@@ -4,8 +4,20 @@
  * them (2020/2021); the seed moves them forward by whole years so that the current
  * year plays the role of 2021 (see db/seed/dates.ts).
  */
-
-export type UnitKind = "department" | "directorate" | "service";
+import type {
+  Direction,
+  FeedbackMetric,
+  Frequency,
+  InitiativeType,
+  MeasureCategory,
+  MitigationStatus,
+  QuarterRule,
+  RecommendationAcceptance,
+  RecommendationSource,
+  RecommendationStatus,
+  UnitKind,
+  ValueType,
+} from "../../../lib/enums";
 
 export interface SeedUnit {
   slug: string; // url-safe, unique: "coo", "cls", "md", "pcs", "commercial", ...
@@ -14,12 +26,6 @@ export interface SeedUnit {
   kind: UnitKind;
   parentSlug: string | null;
 }
-
-export type MeasureCategory = "customer" | "service" | "workforce" | "commercial" | "finance" | "governance";
-export type ValueType = "percent" | "count" | "score" | "currency" | "days" | "ratio";
-export type Direction = "higher_better" | "lower_better" | "neither";
-export type Frequency = "monthly" | "quarterly";
-export type QuarterRule = "sum" | "mean" | "last" | "ratio";
 
 export interface SeedMeasure {
   code: string; // unique, e.g. "MD-INC-P1"
@@ -47,7 +53,7 @@ export interface SeedMeasure {
   breakdown?: string; // "P1"
   isPublic: boolean;
   /** Fed by the customer survey (lib/feedback): its monthly figures are calculated from the responses. */
-  feedbackMetric?: "csat" | "ces" | "csi";
+  feedbackMetric?: FeedbackMetric;
   /** Generator hints for the 24 months of demo figures */
   demo: {
     start: number; // value ~24 months ago
@@ -73,8 +79,6 @@ export interface SeedKeyObjective {
   description: string;
   priorityCode: string;
 }
-
-export type InitiativeType = "project" | "programme" | "bau";
 
 export interface SeedMilestone {
   title: string;
@@ -104,7 +108,7 @@ export interface SeedMitigation {
   description: string;
   owner: string;
   dueDate?: string;
-  status: "planned" | "in_progress" | "complete";
+  status: MitigationStatus;
 }
 
 export interface SeedRisk {
@@ -122,10 +126,6 @@ export interface SeedRisk {
   isPublic: boolean;
   mitigations: SeedMitigation[];
 }
-
-export type RecommendationSource = "cag" | "pac" | "internal_audit";
-export type RecommendationStatus = "open" | "in_progress" | "implemented" | "closed" | "superseded";
-export type RecommendationAcceptance = "accepted" | "partially_accepted" | "rejected";
 
 export interface SeedRecommendation {
   ref: string;

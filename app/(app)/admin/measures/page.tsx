@@ -6,8 +6,8 @@ import { ButtonLink } from "@/components/ui/button";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { listCatalogue, type CatalogueRow } from "@/lib/measures/catalogue";
-import { DIRECTION_LABELS, FREQUENCY_LABELS } from "@/lib/validation/measure";
-import { monthLabel, targetLabel, unitOfMeasurementLabel } from "./_components/labels";
+import { DIRECTION_LABELS, FREQUENCY_LABELS } from "@/lib/measures/choices";
+import { shortMonthLabel, targetLabel, unitOfMeasurementLabel } from "./_components/labels";
 
 export const metadata: Metadata = { title: "Measures" };
 
@@ -27,7 +27,7 @@ function CurrentTarget({ row }: { row: CatalogueRow }) {
       )}
       {row.nextTargetFrom !== null && (
         <span className="block text-sm text-ink-muted">
-          From {monthLabel(row.nextTargetFrom)}: {targetLabel(row, { value: row.nextTargetValue, tbcDue: row.nextTbcDue })}
+          From {shortMonthLabel(row.nextTargetFrom)}: {targetLabel(row, { value: row.nextTargetValue, tbcDue: row.nextTbcDue })}
         </span>
       )}
     </>

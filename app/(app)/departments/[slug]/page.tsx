@@ -17,7 +17,8 @@ import { log } from "@/lib/log";
 import { dashboardMonths, getDepartmentDashboard, getViewableDepartment, type DepartmentMeasure, type SeriesPoint } from "@/lib/measures/department";
 import { formatValue } from "@/lib/measures/format";
 import { STATUS_LABELS, type Status } from "@/lib/measures/status";
-import { CATEGORY_LABELS, type Category } from "@/lib/validation/measure";
+import type { MeasureCategory } from "@/lib/enums";
+import { CATEGORY_LABELS } from "@/lib/measures/choices";
 
 interface PageProps {
   params: Promise<{ slug: string }>;
@@ -56,7 +57,7 @@ type Block = { kind: "single"; measure: DepartmentMeasure } | { kind: "group"; n
 interface UnitSection {
   id: number;
   name: string;
-  categories: { category: Category; blocks: Block[] }[];
+  categories: { category: MeasureCategory; blocks: Block[] }[];
 }
 
 /** Units in order, categories in order within each, and grouped measures kept together where the first member sits. */

@@ -19,11 +19,10 @@ import { getInitiativePage } from "@/lib/initiatives/queries";
 import {
   allocationThousands,
   completionCriterionProblem,
-  INITIATIVE_STATUS_LABELS,
   milestoneView,
-  TYPE_LABELS,
   updatePeriod,
 } from "@/lib/initiatives/rules";
+import { INITIATIVE_STATUS_LABELS, INITIATIVE_TYPE_LABELS } from "@/lib/initiatives/labels";
 import { addMilestone, cancelMilestone, editMilestone, recordInitiativeUpdate } from "../actions";
 import { MilestoneAddForm, MilestoneCancelForm, MilestoneEditForm } from "./_components/milestone-forms";
 import { UpdateForm } from "./_components/update-form";
@@ -77,7 +76,7 @@ export default async function InitiativePage(props: PageProps) {
         <p className="font-mono text-lg font-semibold text-ink-muted">{i.cspRef}</p>
         <h1 className="text-3xl font-bold">{i.title}</h1>
         <p className="text-ink-muted">
-          Led by {i.unitName}, {i.departmentName}. {TYPE_LABELS[i.type]} · {INITIATIVE_STATUS_LABELS[i.status] ?? i.status}
+          Led by {i.unitName}, {i.departmentName}. {INITIATIVE_TYPE_LABELS[i.type]} · {INITIATIVE_STATUS_LABELS[i.status]}
         </p>
         <div className="flex flex-wrap items-center gap-3">
           <RagCell rag={i.rag} />
@@ -116,7 +115,7 @@ export default async function InitiativePage(props: PageProps) {
           <dt className="font-semibold">Lead unit</dt>
           <dd>{i.unitName}</dd>
           <dt className="font-semibold">Type</dt>
-          <dd>{TYPE_LABELS[i.type]}</dd>
+          <dd>{INITIATIVE_TYPE_LABELS[i.type]}</dd>
           <dt className="font-semibold">CSP priority</dt>
           <dd>{i.priority ? `${i.priority.code} – ${i.priority.title}` : "—"}</dd>
           <dt className="font-semibold">Key objective</dt>

@@ -11,8 +11,8 @@ import { FieldGroup, Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
 import type { InitiativeFormOptions } from "@/lib/initiatives/queries";
-import { INITIATIVE_STATUS_LABELS, TYPE_LABELS, type InitiativeType } from "@/lib/initiatives/rules";
-import { INITIATIVE_STATUSES, INITIATIVE_TYPES } from "@/lib/initiatives/labels";
+import { INITIATIVE_STATUSES, INITIATIVE_TYPES, type InitiativeStatus, type InitiativeType } from "@/lib/enums";
+import { INITIATIVE_STATUS_LABELS, INITIATIVE_TYPE_LABELS } from "@/lib/initiatives/labels";
 
 /** The business-plan fields of an initiative, as the form starts with them. */
 export interface InitiativeFormValues {
@@ -99,8 +99,8 @@ function StoredValues({ stored, initial, options }: { stored: Stored; initial: I
     if (k === "keyObjectiveId") return options.keyObjectives.find((o) => o.id === v)?.title ?? `objective ${v}`;
     if (k === "measureIds") return (v as number[]).map((id) => options.measures.find((m) => m.id === id)?.code ?? id).join(", ") || "none";
     if (k === "allocationPence") return `£${Number(v) / 100_000}k`;
-    if (k === "type") return TYPE_LABELS[v as InitiativeType] ?? String(v);
-    if (k === "status") return INITIATIVE_STATUS_LABELS[String(v)] ?? String(v);
+    if (k === "type") return INITIATIVE_TYPE_LABELS[v as InitiativeType] ?? String(v);
+    if (k === "status") return INITIATIVE_STATUS_LABELS[v as InitiativeStatus] ?? String(v);
     if (k === "ongoing") return v ? "yes" : "no";
     return String(v);
   };
@@ -194,7 +194,7 @@ export function InitiativeForm({ action, options, initial }: Props) {
           <Select name="type" label="Type" defaultValue={initial?.type ?? ""} placeholder={initial ? undefined : "Choose a type"} error={err("type")} className="w-full">
             {INITIATIVE_TYPES.map((t) => (
               <option key={t} value={t}>
-                {TYPE_LABELS[t]}
+                {INITIATIVE_TYPE_LABELS[t]}
               </option>
             ))}
           </Select>

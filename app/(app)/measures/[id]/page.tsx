@@ -8,6 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
+import type { ValueType } from "@/lib/enums";
+import { DIRECTION_LABELS } from "@/lib/measures/choices";
 import { formatValue } from "@/lib/measures/format";
 import {
   getMeasurePage,
@@ -28,13 +30,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: measure ? measure.name : "Page not found" };
 }
 
-const DIRECTION_LABELS: Record<MeasureHeader["direction"], string> = {
-  higher_better: "Higher is better",
-  lower_better: "Lower is better",
-  neither: "No better direction (context measure)",
-};
-
-const Y_LABELS: Record<string, string> = {
+const Y_LABELS: Record<ValueType, string> = {
   percent: "Per cent",
   count: "Number",
   score: "Score",
@@ -222,7 +218,7 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
             baseline={m.baselineValue}
             format={{ valueType: m.valueType, decimals: m.decimals, scaleMax: m.scaleMax }}
             xLabel={periodWord}
-            yLabel={Y_LABELS[m.valueType] ?? "Value"}
+            yLabel={Y_LABELS[m.valueType]}
           />
         </div>
         <div className="border border-line-soft bg-surface p-4 shadow-sm">

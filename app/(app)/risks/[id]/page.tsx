@@ -18,7 +18,7 @@ import { db } from "@/lib/db";
 import { getRisk, type RiskDetail, type RiskMitigationRow } from "@/lib/risks/queries";
 import { escalationState, IMPACT_LABELS, LIKELIHOOD_LABELS, RISK_BAND_LABELS } from "@/lib/risks/scoring";
 import { getRiskBands } from "@/lib/settings";
-import { MITIGATION_STATUS_LABELS } from "@/lib/validation/risk";
+import { MITIGATION_STATUS_LABELS } from "@/lib/risks/labels";
 import { addRiskMitigation, completeRiskMitigation, deescalateRisk, escalateRisk, reviewRisk, updateRiskMitigation } from "../actions";
 import { routeId } from "@/lib/validation/route-id";
 

@@ -8,7 +8,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { getMeasureForEdit, listManageableUnits } from "@/lib/measures/catalogue";
 import { addTargetChange, updateMeasure } from "../actions";
-import { monthLabel, targetLabel } from "../_components/labels";
+import { shortMonthLabel, targetLabel } from "../_components/labels";
 import { MeasureForm } from "../_components/measure-form";
 import { TargetForm } from "../_components/target-form";
 import { routeId } from "@/lib/validation/route-id";
@@ -70,7 +70,7 @@ export default async function EditMeasurePage({
               {targets.map((t) => (
                 <Tr key={t.id}>
                   <Th scope="row" className="whitespace-nowrap">
-                    {monthLabel(t.effectiveFrom)}
+                    {shortMonthLabel(t.effectiveFrom)}
                     {t.inForce && (
                       <Badge tone="info" className="ml-2">
                         In force

@@ -1,6 +1,7 @@
 import { format, parseISO } from "date-fns";
 import { formatValue } from "@/lib/measures/format";
-import { VALUE_TYPE_LABELS, type ValueType } from "@/lib/validation/measure";
+import type { ValueType } from "@/lib/enums";
+import { VALUE_TYPE_LABELS } from "@/lib/measures/choices";
 
 interface MeasureUnit {
   valueType: ValueType;
@@ -9,7 +10,8 @@ interface MeasureUnit {
   scaleMax: string | null;
 }
 
-export const monthLabel = (date: string) => format(parseISO(date), "MMM yyyy");
+/** "Mar 2026": a month in the catalogue's short form (lib/entry/periods.ts monthLabel is the long "March 2026"). */
+export const shortMonthLabel = (date: string) => format(parseISO(date), "MMM yyyy");
 export const dayLabel = (date: string) => format(parseISO(date), "d MMM yyyy");
 
 /** "Percentage", "Score (1 to 7)". */

@@ -12,19 +12,18 @@ import { FORM_PANEL, Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ManageableUnit, MeasureForEdit } from "@/lib/measures/catalogue";
+import { MEASURE_CATEGORIES, VALUE_TYPES, type ValueType } from "@/lib/enums";
 import {
-  CATEGORIES,
   CATEGORY_LABELS,
   DEFAULT_TOLERANCE_PCT,
   DIRECTION_LABELS,
   FREQUENCY_LABELS,
   QUARTER_RULE_LABELS,
   VALUE_TYPE_LABELS,
-  VALUE_TYPES,
-  type ValueType,
+  type TargetKind,
 } from "@/lib/measures/choices";
 import { RadioGroup, Section } from "./choice-fields";
-import { TargetFields, targetValueHint, type TargetKind } from "./target-fields";
+import { TargetFields, targetValueHint } from "./target-fields";
 
 export type MeasureFormValues = Omit<MeasureForEdit, "targets" | "unitName">;
 
@@ -171,7 +170,7 @@ export function MeasureForm({ mode, action, units, measure }: Props) {
           <UnitOptgroups units={units} />
         </Select>
         <Select name="category" label="Category" defaultValue={measure?.category ?? ""} placeholder="Choose a category" error={err("category")}>
-          {CATEGORIES.map((c) => (
+          {MEASURE_CATEGORIES.map((c) => (
             <option key={c} value={c}>
               {CATEGORY_LABELS[c]}
             </option>

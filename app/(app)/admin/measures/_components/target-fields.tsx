@@ -2,10 +2,9 @@
 
 import type { ReactNode } from "react";
 import { Input } from "@/components/ui/input";
-import type { ValueType } from "@/lib/validation/measure";
+import type { ValueType } from "@/lib/enums";
+import type { TargetKind } from "@/lib/measures/choices";
 import { RadioGroup } from "./choice-fields";
-
-export type TargetKind = "value" | "tbc";
 
 /** What a target looks like in this measure's unit, as a hint under the value field. */
 export function targetValueHint(m: { valueType: ValueType; scaleMin?: string | null; scaleMax?: string | null }): string {

@@ -9,8 +9,9 @@ import { Button } from "@/components/ui/button";
 import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { FORM_PANEL, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
-import type { ValueType } from "@/lib/validation/measure";
-import { TargetFields, targetValueHint, type TargetKind } from "./target-fields";
+import type { ValueType } from "@/lib/enums";
+import type { TargetKind } from "@/lib/measures/choices";
+import { TargetFields, targetValueHint } from "./target-fields";
 
 interface Props {
   action: (prev: unknown, formData: FormData) => Promise<ActionResult<{ measureId: number; effectiveFrom: string; replaced: boolean; version: number }>>;

@@ -9,6 +9,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { lastCompletedMonth, monthLabel } from "@/lib/entry/periods";
 import { log } from "@/lib/log";
 import { getViewableDepartment } from "@/lib/measures/department";
+import { INITIATIVE_TYPE_LABELS } from "@/lib/initiatives/labels";
 import { formatValue } from "@/lib/measures/format";
 import { MILESTONE_STATE_LABELS, type MilestoneState } from "@/lib/reviews/rules";
 import { getGoldenThread, listObjectiveYears, type ThreadInitiative, type ThreadObjective } from "@/lib/plan/golden-thread";
@@ -25,7 +26,6 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
 }
 
 const MILESTONE_ICON: Record<MilestoneState, string> = { achieved: "✓", cancelled: "–", missed: "!", due: "◷", upcoming: "○" };
-const TYPE_LABELS: Record<string, string> = { project: "Project", programme: "Programme", bau: "BAU" };
 const dateLabel = (iso: string) => format(parseISO(iso), "d MMM yyyy");
 
 function MilestoneLine({ m }: { m: ThreadInitiative["milestones"][number] }) {
@@ -57,7 +57,7 @@ function Initiative({ i }: { i: ThreadInitiative }) {
       </h4>
       <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-ink-muted">
         {i.rag ? <RagBadge rag={i.rag} /> : <span className="font-bold">No RAG reported</span>}
-        <span>{TYPE_LABELS[i.type] ?? i.type}</span>
+        <span>{INITIATIVE_TYPE_LABELS[i.type]}</span>
         <span>Led by {i.unitName}</span>
       </div>
       {i.ongoing && (

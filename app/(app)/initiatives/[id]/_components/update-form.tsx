@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { FieldGroup, Textarea } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
-import type { Rag } from "@/lib/initiatives/rules";
+import { RAGS, type Rag } from "@/lib/enums";
 import { useSaved } from "./use-saved";
 
 interface Props {
@@ -19,7 +19,6 @@ interface Props {
   current: { rag: Rag; reason: string | null; commentary: string | null } | null;
 }
 
-const RAGS: Rag[] = ["green", "amber", "red"];
 /** The fields in the order of the form, and their ids, for the error summary (the RAG group by its first option). */
 const ANCHORS = { rag: "update-rag-green", reason: "update-reason", commentary: "update-commentary" };
 

@@ -9,10 +9,12 @@ import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/result";
+import { ACTION_STATUSES, type ActionStatus } from "@/lib/enums";
+import { ACTION_STATUS_LABELS } from "@/lib/reviews/rules";
 
 interface Props {
   action: (prev: unknown, formData: FormData) => Promise<ActionResult<{ id: number }>>;
-  item: { id: number; version: number; status: "open" | "done" | "dropped"; dueDate: string | null; closingNote: string | null; description: string };
+  item: { id: number; version: number; status: ActionStatus; dueDate: string | null; closingNote: string | null; description: string };
 }
 
 /** Closes (done or dropped, with a note), reopens or re-dates one action. */
@@ -42,9 +44,11 @@ export function UpdateActionForm({ action, item }: Props) {
         <input type="hidden" name="id" value={item.id} />
         <input type="hidden" name="version" value={item.version} />
         <Select name="status" id={id("status")} label="Status" defaultValue={item.status} error={err("status")}>
-          <option value="open">Open</option>
-          <option value="done">Done</option>
-          <option value="dropped">Dropped</option>
+          {ACTION_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {ACTION_STATUS_LABELS[s]}
+            </option>
+          ))}
         </Select>
         <Input name="dueDate" id={id("due")} type="date" label="Due date" defaultValue={item.dueDate ?? ""} error={err("dueDate")} className="w-auto" />
         <Textarea
