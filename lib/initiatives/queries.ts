@@ -7,6 +7,7 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import type { Status } from "@/lib/measures/status";
 import { listUnitsUserMay } from "@/lib/org/queries";
+import { milestoneOverdueAtSql } from "./as-at-sql";
 import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import type { InitiativeStatus, InitiativeType, MilestoneStatus, PeriodType, Rag, ValueType } from "@/lib/enums";
 
@@ -80,7 +81,7 @@ export async function listInitiatives(user: SessionUser, filters: InitiativeFilt
     ) nm on true
     cross join lateral (
       select count(*)::int as n from milestones ms
-      where ms.initiative_id = i.id and ${openMilestone} and coalesce(ms.forecast_date, ms.planned_date) < ${today}::date
+      where ms.initiative_id = i.id and ${milestoneOverdueAtSql("ms", today)}
     ) oc
     left join lateral (select max(up.period) as period from initiative_updates up where up.initiative_id = i.id) lu on true
     where ${sql.join(where, sql` and `)}

@@ -5,21 +5,16 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { can, type UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { unitDepartmentCte, unitSubtreeSql, unitTreeCte } from "@/lib/org/tree-sql";
+import { aboveAppetiteSql, riskBandSql } from "./rating-sql";
 import type { MitigationKind, MitigationStatus, RiskStatus } from "@/lib/enums";
 import type { RiskFilters } from "./filters";
-import { bandRanges, type RiskBand, type RiskBands } from "./scoring";
+import type { RiskBand, RiskBands } from "./scoring";
 
 /*
  * Reads of the risk register. Every read is scoped in SQL: VIEWER and ADMIN see every department,
  * SLT and LEAD their own. Bands are worked out in SQL from the banding setting passed in (read it
  * with getRiskBands), so that a list filtered by band and the band shown always agree.
  */
-
-/** `case when score >= … then 'very_high' …`: the band of a score under `bands`. */
-export function bandCase(score: SQL, bands: RiskBands): SQL {
-  return sql`(case when ${score} >= ${bands.veryHighFrom} then 'very_high' when ${score} >= ${bands.highFrom} then 'high'
-    when ${score} >= ${bands.mediumFrom} then 'medium' else 'low' end)`;
-}
 
 const RESIDUAL = sql`(r.residual_likelihood * r.residual_impact)`;
 const INHERENT = sql`(r.inherent_likelihood * r.inherent_impact)`;
@@ -41,14 +36,11 @@ function whereSql(user: SessionUser, f: RiskFilters, bands: RiskBands, cells = t
     parts.push(sql`r.unit_id in ${unitSubtreeSql(f.unit)}`);
   }
   if (f.status !== "all") parts.push(sql`r.status = ${f.status}`);
-  if (f.aboveAppetite) parts.push(sql`${RESIDUAL} > r.appetite_score`);
+  if (f.aboveAppetite) parts.push(aboveAppetiteSql(RESIDUAL, sql`r.appetite_score`));
   if (f.escalated) parts.push(sql`r.escalated`);
   if (cells) {
     const inherent = f.rating === "inherent";
-    if (f.band) {
-      const range = bandRanges(bands).find((b) => b.band === f.band)!;
-      parts.push(sql`${inherent ? INHERENT : RESIDUAL} between ${range.from} and ${range.to}`);
-    }
+    if (f.band) parts.push(sql`${riskBandSql(inherent ? INHERENT : RESIDUAL, bands)} = ${f.band}`);
     if (f.likelihood !== null) parts.push(inherent ? sql`r.inherent_likelihood = ${f.likelihood}` : sql`r.residual_likelihood = ${f.likelihood}`);
     if (f.impact !== null) parts.push(inherent ? sql`r.inherent_impact = ${f.impact}` : sql`r.residual_impact = ${f.impact}`);
   }
@@ -110,9 +102,9 @@ export async function listRisks(user: SessionUser, filters: RiskFilters, bands: 
     with recursive ${unitDepartmentCte}
     select r.id, r.ref, r.title, r.unit_id, u.name as unit_name, u.short_name as unit_short_name,
       d.slug as department_slug, d.short_name as department_short_name, r.owner_name,
-      r.inherent_likelihood as il, r.inherent_impact as ii, ${INHERENT} as "is", ${bandCase(INHERENT, bands)} as ib,
-      r.residual_likelihood as rl, r.residual_impact as ri, ${RESIDUAL} as rs, ${bandCase(RESIDUAL, bands)} as rb,
-      r.appetite_score, ${RESIDUAL} > r.appetite_score as above, r.escalated, r.status, ${LAST_REVIEWED} as last_reviewed_at
+      r.inherent_likelihood as il, r.inherent_impact as ii, ${INHERENT} as "is", ${riskBandSql(INHERENT, bands)} as ib,
+      r.residual_likelihood as rl, r.residual_impact as ri, ${RESIDUAL} as rs, ${riskBandSql(RESIDUAL, bands)} as rb,
+      r.appetite_score, ${aboveAppetiteSql(RESIDUAL, sql`r.appetite_score`)} as above, r.escalated, r.status, ${LAST_REVIEWED} as last_reviewed_at
     from risks r
     join org_units u on u.id = r.unit_id
     join unit_department ud on ud.id = r.unit_id
@@ -266,9 +258,9 @@ export async function getRisk(user: SessionUser, id: number, bands: RiskBands): 
     select r.id, r.ref, r.title, r.cause, r.event, r.impact, r.category, r.owner_name, r.unit_id, u.name as unit_name,
       d.id as department_id, d.slug as department_slug, d.name as department_name,
       ut.ancestor_ids,
-      r.inherent_likelihood as il, r.inherent_impact as ii, ${INHERENT} as "is", ${bandCase(INHERENT, bands)} as ib,
-      r.residual_likelihood as rl, r.residual_impact as ri, ${RESIDUAL} as rs, ${bandCase(RESIDUAL, bands)} as rb,
-      r.appetite_score, ${RESIDUAL} > r.appetite_score as above, r.status, r.is_public, r.escalated, r.escalated_at,
+      r.inherent_likelihood as il, r.inherent_impact as ii, ${INHERENT} as "is", ${riskBandSql(INHERENT, bands)} as ib,
+      r.residual_likelihood as rl, r.residual_impact as ri, ${RESIDUAL} as rs, ${riskBandSql(RESIDUAL, bands)} as rb,
+      r.appetite_score, ${aboveAppetiteSql(RESIDUAL, sql`r.appetite_score`)} as above, r.status, r.is_public, r.escalated, r.escalated_at,
       eu.name as escalated_by_name, r.escalation_note, ${LAST_REVIEWED} as last_reviewed_at, r.version,
       coalesce((
         select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'description', m.description, 'ownerName', m.owner_name,
@@ -279,7 +271,7 @@ export async function getRisk(user: SessionUser, id: number, bands: RiskBands): 
         select json_agg(json_build_object('id', rv.id, 'reviewedOn', to_char(rv.reviewed_on, 'YYYY-MM-DD'),
           'likelihood', rv.residual_likelihood, 'impact', rv.residual_impact,
           'score', rv.residual_likelihood * rv.residual_impact,
-          'band', ${bandCase(sql`(rv.residual_likelihood * rv.residual_impact)`, bands)},
+          'band', ${riskBandSql(sql`(rv.residual_likelihood * rv.residual_impact)`, bands)},
           'note', rv.note, 'reviewerName', ru.name) order by rv.reviewed_on, rv.id)
         from risk_reviews rv left join users ru on ru.id = rv.reviewer_id where rv.risk_id = r.id
       ), '[]'::json) as reviews
