@@ -1,14 +1,16 @@
 /**
  * Words and figures of a published report (pure; unit-tested). A report is read by the public and
- * the Public Accounts Committee, so every code in the frozen content becomes plain English here.
+ * the Public Accounts Committee, so every code in the frozen content becomes plain English here —
+ * deliberately fuller than the app's own labels ("Business as usual" for BAU), one per enum value.
  */
 import { format, parseISO } from "date-fns";
+import type { InitiativeStatus, InitiativeType, MitigationStatus, RecommendationSource, RecommendationStatus } from "@/lib/enums";
 import { formatValue } from "@/lib/measures/format";
 import type { FigureCompleteness, ReportMeasure, ReportQuarterFigure } from "@/lib/reports/content";
 
-export const INITIATIVE_TYPE_LABELS: Record<string, string> = { project: "Project", programme: "Programme", bau: "Business as usual" };
+export const INITIATIVE_TYPE_LABELS: Record<InitiativeType, string> = { project: "Project", programme: "Programme", bau: "Business as usual" };
 
-export const INITIATIVE_STATUS_LABELS: Record<string, string> = {
+export const INITIATIVE_STATUS_LABELS: Record<InitiativeStatus, string> = {
   not_started: "Not started",
   in_progress: "In progress",
   complete: "Complete",
@@ -16,16 +18,16 @@ export const INITIATIVE_STATUS_LABELS: Record<string, string> = {
   closed: "Closed",
 };
 
-export const MITIGATION_STATUS_LABELS: Record<string, string> = { planned: "Planned", in_progress: "In progress", complete: "Complete" };
+export const MITIGATION_STATUS_LABELS: Record<MitigationStatus, string> = { planned: "Planned", in_progress: "In progress", complete: "Complete" };
 
-export const RECOMMENDATION_SOURCE_LABELS: Record<string, string> = {
+export const RECOMMENDATION_SOURCE_LABELS: Record<RecommendationSource, string> = {
   cag: "Comptroller and Auditor General",
   pac: "Public Accounts Committee",
   internal_audit: "Internal Audit",
   other: "Other review",
 };
 
-export const RECOMMENDATION_STATUS_LABELS: Record<string, string> = {
+export const RECOMMENDATION_STATUS_LABELS: Record<RecommendationStatus, string> = {
   open: "Open",
   in_progress: "In progress",
   implemented: "Implemented",

@@ -20,8 +20,8 @@ import { addDays, format, parseISO } from "date-fns";
 import { can, UNKNOWN_UNIT, type Action, type Actor, type UnitScope } from "@/lib/auth/permissions";
 import { quarterBounds, quarterName, type QuarterRef } from "./content";
 
-export const REPORT_STATUSES = ["draft", "submitted", "approved", "published"] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export { REPORT_STATUSES, type ReportStatus } from "@/lib/enums";
+import type { ReportStatus } from "@/lib/enums";
 
 export const REPORT_STEPS = ["submit", "approve", "return", "publish", "reopen"] as const;
 export type ReportStep = (typeof REPORT_STEPS)[number];
@@ -165,9 +165,6 @@ export function stepProblems(
   }
   return problems;
 }
-
-/** Whether publishing now would be a correction (a revision after the first). */
-export const isCorrection = (publishedRevisions: number) => publishedRevisions > 0;
 
 /**
  * The report's status in words. A report that has been published and then reopened is a
