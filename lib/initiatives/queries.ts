@@ -325,14 +325,7 @@ export const getInitiativePage = cache(async (user: SessionUser, id: number): Pr
   };
 });
 
-export interface TimelineMilestone {
-  id: number;
-  title: string;
-  plannedDate: string;
-  forecastDate: string | null;
-  actualDate: string | null;
-  status: MilestoneStatus;
-}
+export type TimelineMilestone = Omit<MilestoneRow, "version" | "changes">;
 
 export interface TimelineInitiative {
   id: number;
