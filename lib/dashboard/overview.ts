@@ -1,8 +1,8 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
+import { departmentScopeSql } from "@/lib/org/scope-sql";
 import type { Frequency } from "@/lib/enums";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { seesAllDepartments } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Period } from "@/lib/entry/periods";
 import { figureAndTargetJoins } from "@/lib/measures/figure-sql";
@@ -45,7 +45,7 @@ export interface OverviewAsAt {
 
 /** Whom the overview covers: every department, or the user's own; narrowed to one department when asked. */
 function scopeFilter(user: SessionUser, departmentId?: number): SQL {
-  const own = seesAllDepartments(user) ? sql`true` : sql`ud.department_id = ${user.departmentId ?? -1}`;
+  const own = departmentScopeSql(user, sql`ud.department_id`);
   return departmentId === undefined ? own : sql`${own} and ud.department_id = ${departmentId}`;
 }
 

@@ -1,10 +1,11 @@
 import "server-only";
 import { addMonths, parseISO } from "date-fns";
 import { sql } from "drizzle-orm";
+import { departmentScopeSql } from "@/lib/org/scope-sql";
 import { countingPeriodSql, dueInSql, storedPeriodSql, submittedFigureJoin, targetInForceJoin } from "@/lib/measures/figure-sql";
 import { cache } from "react";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { can, seesAllDepartments, type UnitScope } from "@/lib/auth/permissions";
+import { can, type UnitScope } from "@/lib/auth/permissions";
 import { getScorecards, listOtherExceptions, sumScorecards, type OtherException, type Scorecard } from "@/lib/dashboard/overview";
 import { db } from "@/lib/db";
 import { isQuarterEnd, lastCompletedMonth, monthsBetween, toPeriod, type Period } from "@/lib/entry/periods";
@@ -209,7 +210,7 @@ export interface DepartmentSummary extends DepartmentRow {
  */
 export async function listDepartmentSummaries(user: SessionUser, month: Period = lastCompletedMonth(new Date())): Promise<DepartmentSummary[]> {
   if (!can(user, "unit:view")) return [];
-  const scope = seesAllDepartments(user) ? sql`true` : sql`d.id = ${user.departmentId ?? -1}`;
+  const scope = departmentScopeSql(user, sql`d.id`);
   const { rows } = await db.execute<{
     id: number;
     slug: string;

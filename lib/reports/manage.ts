@@ -1,12 +1,13 @@
 import "server-only";
 import { format } from "date-fns";
 import { and, eq, max, sql } from "drizzle-orm";
+import { departmentScopeSql } from "@/lib/org/scope-sql";
 import { orgUnits, reportRevisions, reports } from "@/db/schema";
 import { RuleError } from "@/lib/actions/result";
 import { lockVersioned, updateVersioned } from "@/lib/actions/versioned-update";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { assertCan, can, seesAllDepartments } from "@/lib/auth/permissions";
+import { assertCan, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { CreateReportInput, ReportNarrativeInput, ReportStepInput } from "@/lib/validation/report";
 import { buildReportContent } from "./build";
@@ -54,7 +55,7 @@ export interface ManagedDepartment {
  */
 export async function listManagedReports(user: SessionUser): Promise<ManagedDepartment[]> {
   if (!can(user, "report:edit")) return [];
-  const scope = seesAllDepartments(user) ? sql`true` : sql`d.id = ${user.departmentId ?? -1}`;
+  const scope = departmentScopeSql(user, sql`d.id`);
   const { rows } = await db.execute<{ id: number; slug: string; name: string; reports: ManagedReportRow[] }>(sql`
     select d.id, d.slug, d.name,
       coalesce((

@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { departmentScopeSql } from "@/lib/org/scope-sql";
 import type { MeetingStatus } from "@/lib/enums";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { seesAllDepartments } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import type { ActionStatus } from "./rules";
@@ -41,7 +41,7 @@ export interface ReviewsOverview {
  * open action — three queries, filtered by the user's scope in SQL.
  */
 export async function getReviewsOverview(user: SessionUser): Promise<ReviewsOverview> {
-  const scope = seesAllDepartments(user) ? sql`true` : sql`d.id = ${user.departmentId ?? -1}`;
+  const scope = departmentScopeSql(user, sql`d.id`);
   const [deps, meetings, actions] = await Promise.all([
     db.execute<{ id: number; slug: string; name: string }>(sql`
       select d.id, d.slug, d.name from org_units d where d.kind = 'department' and ${scope} order by d.sort_order, d.name`),
