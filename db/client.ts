@@ -9,19 +9,44 @@ export type Database = NodePgDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /**
+ * True when the database is the embedded PGlite that `npm start` serves without a DATABASE_URL
+ * (scripts/launch.ts sets BASELINE_EMBEDDED_DB=1 for itself and the Next.js server). PGlite is one
+ * Postgres session: db/embedded.ts serves it to a single connection, and pg messages of two
+ * connections must never interleave on it (one's Parse/Bind/Execute would meet the other's unnamed
+ * statement: "bind message supplies 2 parameters, but prepared statement "" requires 1").
+ */
+export function embeddedDatabase(): boolean {
+  return process.env.BASELINE_EMBEDDED_DB === "1";
+}
+
+/**
+ * How long a query may wait for the embedded database's one connection. Requests queue for it in
+ * the pool, so under a burst the last waits for all before it: a 100-request burst takes a few
+ * seconds, well inside this. When PGlite is gone the connection is refused at once, not waited for.
+ */
+export const EMBEDDED_CONNECTION_TIMEOUT_MS = 60_000;
+
+/**
  * A pg pool and a Drizzle instance over it. Used by the app (through lib/db.ts, one per process),
  * by scripts (migrate, seed) and by tests, each with its own connection string.
+ *
+ * On the embedded database (embeddedDatabase()) every pool is one connection, kept open, whatever
+ * `max` says: queries queue in the pool and run one at a time, and a transaction holds the
+ * connection from BEGIN to COMMIT, so nothing interleaves. Code inside a transaction must
+ * therefore query through its `tx`, never through `db` (that would wait for itself).
  */
 export function createDb(connectionString: string, options: { max?: number } = {}) {
+  const embedded = embeddedDatabase();
   const pool = new Pool({
     connectionString,
-    max: options.max ?? 10,
+    max: embedded ? 1 : (options.max ?? 10),
     // How long a query may wait for a connection: for a free one in the pool when all are busy, or for
     // Postgres to accept a new one. Under a burst, waiting a little longer beats failing the request;
     // when Postgres is down it refuses at once (ECONNREFUSED), and after the first failure proxy.ts
     // answers 503 without waiting (lib/db-health.ts), so this bound only matters for a silent host.
-    connectionTimeoutMillis: 10_000,
-    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: embedded ? EMBEDDED_CONNECTION_TIMEOUT_MS : 10_000,
+    // The embedded server takes one connection: keep it rather than close and reopen it.
+    idleTimeoutMillis: embedded ? 0 : 30_000,
     // Postgres JIT-compiles queries whose cost estimate crosses jit_above_cost; for our short dashboard
     // queries (generate_series inflates their estimates) that compilation alone cost ~50 ms a request.
     // Set at connection start-up, so it costs no round trip (the embedded PGlite ignores it: no JIT).
