@@ -33,8 +33,31 @@ export function noteDatabaseFailure(now = Date.now()): void {
   s.failedAt ??= now;
 }
 
-/** Opens a connection of its own and runs `select 1`; true when Postgres answers in time. */
+/** Something that runs a query: the app's pool (lib/db.ts), for probing the embedded database. */
+interface Queryable {
+  query(text: string): Promise<unknown>;
+}
+
+const POOL_KEY = Symbol.for("baseline.databaseHealthPool");
+/** The embedded database's one connection may be busy with a burst of requests queued before the probe. */
+const EMBEDDED_PROBE_TIMEOUT_MS = 30_000;
+
+/**
+ * The embedded database (BASELINE_EMBEDDED_DB=1) serves one connection at a time and the app's pool
+ * holds it, so a connection of the probe's own would only wait: there, the probe asks through the
+ * pool (lib/db.ts registers it). When PGlite is gone the pool's connection is refused at once.
+ */
+export function probeThroughPool(pool: () => Queryable | undefined): void {
+  (globalThis as unknown as Record<symbol, () => Queryable | undefined>)[POOL_KEY] = pool;
+}
+
+/**
+ * Runs `select 1`, on a connection of its own (through the app's pool on the embedded database);
+ * true when Postgres answers in time.
+ */
 export async function probeDatabase(connectionString: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+  const pool = (globalThis as unknown as Record<symbol, (() => Queryable | undefined) | undefined>)[POOL_KEY]?.();
+  if (pool && process.env.BASELINE_EMBEDDED_DB === "1") return answersInTime(pool.query("select 1"), Math.max(timeoutMs, EMBEDDED_PROBE_TIMEOUT_MS));
   const client = new Client({ connectionString, connectionTimeoutMillis: timeoutMs });
   client.on("error", () => undefined); // a connection dropped mid-probe is a failed probe, not a crash
   let timer: NodeJS.Timeout | undefined;
@@ -51,6 +74,18 @@ export async function probeDatabase(connectionString: string, timeoutMs = PROBE_
   } finally {
     clearTimeout(timer);
     void client.end().catch(() => undefined);
+  }
+}
+
+async function answersInTime(query: Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([query, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("probe timed out")), timeoutMs)))]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

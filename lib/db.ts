@@ -1,7 +1,7 @@
 import "server-only";
 import type { Pool, PoolClient } from "pg";
-import { createDb, isConnectionError, type Database } from "@/db/client";
-import { noteDatabaseFailure } from "./db-health";
+import { createDb, embeddedDatabase, isConnectionError, type Database } from "@/db/client";
+import { noteDatabaseFailure, probeThroughPool } from "./db-health";
 import { env } from "./env";
 
 // One pool per process, kept on globalThis so that hot reload in development does not leak connections.
@@ -15,6 +15,8 @@ function instance() {
   if (!globalForDb.baselineDb) {
     globalForDb.baselineDb = createDb(env().DATABASE_URL);
     reportConnectionFailures(globalForDb.baselineDb.pool);
+    // The embedded database serves one connection, this pool's: the proxy's health probe uses it too.
+    if (embeddedDatabase()) probeThroughPool(() => globalForDb.baselineDb?.pool);
     if (countingQueries) {
       globalForDb.baselineQueryCount = 0;
       // pool.query and transactions both end in a pooled client's query(), so counting there sees

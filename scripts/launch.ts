@@ -57,6 +57,10 @@ async function main() {
   let stopEmbedded: (() => Promise<void>) | undefined;
   let databaseUrl = process.env.DATABASE_URL;
   const embedded = !databaseUrl;
+  // Tells every pool on the embedded database, here and in the Next.js server, to be one connection
+  // (db/client.ts): PGlite is one session and serves one connection at a time (db/embedded.ts).
+  if (embedded) process.env.BASELINE_EMBEDDED_DB = "1";
+  else delete process.env.BASELINE_EMBEDDED_DB;
   if (embedded) {
     const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
     const server = await startEmbeddedPostgres({ port });
@@ -76,6 +80,7 @@ async function main() {
     }
   }
   await db.execute(sql`select 1`);
+  // Closed before Next.js starts: on the embedded database its pool's connection is the only one.
   await pool.end();
 
   const env: NodeJS.ProcessEnv = {

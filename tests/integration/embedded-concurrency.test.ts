@@ -176,4 +176,14 @@ describe("the embedded database under concurrent requests", () => {
     expect(figures.length).toBe(savedMeasures.length);
     expect(figures.every((f) => f.n === 1)).toBe(true);
   }, 60_000);
+
+  it("the proxy's health probe asks through the app's pool, which holds the one connection", async () => {
+    const { pool } = await import("@/lib/db");
+    expect(pool().totalCount).toBe(1);
+    const { probeDatabase } = await import("@/lib/db-health");
+    const probe = probeDatabase(server.url);
+    const burst = Promise.all(Array.from({ length: 20 }, () => pool().query("select pg_sleep(0.01)")));
+    expect(await probe).toBe(true);
+    await burst;
+  });
 });
