@@ -71,3 +71,6 @@ export const pool = () => instance().pool;
 export function queryCount(): number {
   return globalForDb.baselineQueryCount ?? 0;
 }
+
+/** Whether this process talks to the embedded database (npm start without DATABASE_URL): one connection, shared. */
+export { embeddedDatabase };
