@@ -1,53 +1,45 @@
 /**
- * npm run db:generate-large — fills DATABASE_URL with a large, deterministic organisation for
- * performance work (scripts/bench-pages.ts): 20 departments × 3 units, 1,200 measures with 10 years
- * of figures (~140,000 rows), 500 initiatives, 2,000 milestones, 1,000 risks with a mitigation
- * each, 12 months of review meetings per department with 2–4 actions each, and the history that
- * "as at" views read: 24 months of monthly initiative updates and risk reviews ending at today's
- * RAG and rating, and the forecast changes of slipped milestones. And the accounts:
- *   admin@large.test, slt.<department>@large.test, lead.<unit>@large.test — password "baseline-demo".
+ * npm run db:generate-large [-- --scale=N] [--reset] — fills DATABASE_URL with a large, deterministic
+ * organisation for performance work (scripts/bench-pages.ts). At scale 1 (the default): 20
+ * departments × 3 units, 1,200 measures with 10 years of figures (~134,000 rows), 500 initiatives,
+ * 2,000 milestones, 1,000 risks with a mitigation each, 12 months of review meetings per department
+ * with 2–4 actions each, and the history that "as at" views read: 24 months of monthly initiative
+ * updates and risk reviews ending at today's RAG and rating, and the forecast changes of slipped
+ * milestones. Scale N multiplies the departments (and with them units and measures), initiatives
+ * and risks by N, with the same history per item: scale 10 is 200 departments, 12,000 measures,
+ * ~1.34 million figures. Scale 1 is exactly the data set the tests and benchmarks were written
+ * against (scripts/generate-large-scale.ts holds the arithmetic and the names). And the accounts:
+ *   admin@large.test, viewer@large.test, slt.<department>@large.test, lead.<unit>@large.test —
+ *   password "baseline-demo".
  * Refuses a database that already has data unless --reset is given (drops every table first).
- * Big tables go in with INSERT … SELECT FROM unnest(arrays): one statement per 20,000 rows; the
- * history is derived from the rows already there with INSERT … SELECT over generate_series.
+ * No statement binds more than Postgres's 65,535 parameters at any scale: big tables go in with
+ * INSERT … SELECT FROM unnest(arrays), one parameter per column and one statement per 20,000 rows;
+ * the other inserts in chunks sized by the table's column count; the history is derived from the
+ * rows already there with INSERT … SELECT over generate_series.
  */
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { hash } from "@node-rs/argon2";
 import { addDays, addMonths, format, startOfMonth, subMonths } from "date-fns";
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql, type Table } from "drizzle-orm";
 import type { Pool } from "pg";
 import { createDb, type Database } from "../db/client";
 import { runMigrations } from "../db/migrate";
 import * as s from "../db/schema";
 import { seededRandom } from "../db/seed/random";
 import { INITIATIVE_TYPES, MEASURE_CATEGORIES, MITIGATION_STATUSES } from "../lib/enums";
+import { BASE, chunks, departmentNames, MAX_BIND_PARAMETERS, measureCode, parseScale, rowsPerStatement, sizesFor, unitsOf } from "./generate-large-scale";
 
-const DEPARTMENTS = 20;
-const UNITS_PER_DEPARTMENT = 3;
-const MEASURES_PER_UNIT = 20;
-const YEARS = 10;
-const INITIATIVES = 500;
-const MILESTONES_PER_INITIATIVE = 4;
-const RISKS = 1_000;
 /** Months of initiative updates and risk reviews before today (as the demo seed). */
 const HISTORY_MONTHS = 24;
 const PASSWORD = "baseline-demo";
+/** Rows per unnest statement (the parameter count is the column count, whatever the rows). */
 const BATCH = 20_000;
-
-const DEPARTMENT_NAMES = [
-  "Chief Operating Office", "Customer and Local Services", "Children, Young People, Education and Skills",
-  "Health and Community Services", "Infrastructure, Housing and Environment", "Justice and Home Affairs",
-  "Strategic Policy, Planning and Performance", "Treasury and Exchequer", "Economy", "External Relations",
-  "Financial Services", "Digital Economy", "Sport and Culture", "Public Health", "Housing",
-  "Environment", "Transport", "Social Security", "Ports and Harbours", "Statistics Jersey",
-];
-const UNIT_SUFFIXES = ["Operations", "Strategy and Change", "Service Delivery"];
 
 type Kind = "percent" | "ratio_pct" | "count_sum" | "count_last" | "score" | "currency" | "days";
 const KINDS: Kind[] = ["percent", "ratio_pct", "count_sum", "count_last", "score", "currency", "days"];
 
 const iso = (d: Date) => format(d, "yyyy-MM-dd");
-const slugify = (name: string) => name.toLowerCase().replace(/&/g, "and").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
 /** Measure definition by kind: the columns that differ, and the level and spread of its figures. */
 function measureShape(kind: Kind) {
@@ -71,94 +63,105 @@ function measureShape(kind: Kind) {
 
 /** INSERT … SELECT FROM unnest($1::type[], …) in batches: one parameter per column whatever the row count. */
 async function bulkInsert(pool: Pool, table: string, columns: [name: string, pgType: string][], rows: unknown[][]) {
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const chunk = rows.slice(start, start + BATCH);
+  if (columns.length > MAX_BIND_PARAMETERS) throw new Error(`${table}: too many columns for one statement`);
+  const list = columns.map(([name]) => `"${name}"`).join(", ");
+  const unnest = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ");
+  for (const chunk of chunks(rows, BATCH)) {
     const arrays = columns.map((_, c) => chunk.map((r) => r[c] ?? null));
-    const list = columns.map(([name]) => `"${name}"`).join(", ");
-    const unnest = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ");
     await pool.query(`insert into ${table} (${list}) select * from unnest(${unnest})`, arrays);
   }
 }
 
-/** Fills an empty, migrated database with the large organisation; returns the row counts. */
-export async function generate(db: Database, pool: Pool) {
+/**
+ * A multi-row Drizzle insert split into statements under the parameter limit. Drizzle may bind
+ * every column of the table for each row, so the chunk is sized by the table's column count.
+ * Chunks go in order, so ids (and any `returning`) come back in the order of `rows`.
+ */
+async function insertInChunks<T, R>(table: Table, rows: readonly T[], insert: (chunk: T[]) => Promise<R[] | void>): Promise<R[]> {
+  const out: R[] = [];
+  for (const chunk of chunks(rows, rowsPerStatement(Object.keys(getTableColumns(table)).length))) {
+    for (const row of (await insert(chunk)) ?? []) out.push(row);
+  }
+  return out;
+}
+
+/**
+ * Fills an empty, migrated database with the large organisation; returns the row counts. Scale 1
+ * (the default) is the data set tests/integration/consistency-large.test.ts and bench-pages expect.
+ */
+export async function generate(db: Database, pool: Pool, options: { scale?: number } = {}) {
+  const size = sizesFor(options.scale ?? 1);
   const rand = seededRandom("baseline-large");
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 
   const lastMonth = subMonths(startOfMonth(new Date()), 1); // the last completed month
-  const months = Array.from({ length: YEARS * 12 }, (_, i) => subMonths(lastMonth, YEARS * 12 - 1 - i));
+  const months = Array.from({ length: size.months }, (_, i) => subMonths(lastMonth, size.months - 1 - i));
   const firstMonth = months[0]!;
   const passwordHash = await hash(PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
 
   // Organisation and accounts
-  const departments = await db
-    .insert(s.orgUnits)
-    .values(DEPARTMENT_NAMES.slice(0, DEPARTMENTS).map((name, i) => ({ slug: slugify(name), name, shortName: name.split(/[ ,]/)[0]!, kind: "department" as const, sortOrder: i })))
-    .returning({ id: s.orgUnits.id, slug: s.orgUnits.slug, name: s.orgUnits.name });
-  const units = await db
-    .insert(s.orgUnits)
-    .values(
-      departments.flatMap((d, di) =>
-        UNIT_SUFFIXES.slice(0, UNITS_PER_DEPARTMENT).map((suffix, ui) => ({
-          slug: `${d.slug}-${slugify(suffix)}`,
-          name: `${d.name} – ${suffix}`,
-          shortName: suffix,
-          kind: "directorate" as const,
-          parentId: d.id,
-          sortOrder: di * 10 + ui,
-        })),
-      ),
-    )
-    .returning({ id: s.orgUnits.id, slug: s.orgUnits.slug, parentId: s.orgUnits.parentId });
+  const departments = await insertInChunks(
+    s.orgUnits,
+    departmentNames(size.departments).map((d, i) => ({ ...d, kind: "department" as const, sortOrder: i })),
+    (chunk) => db.insert(s.orgUnits).values(chunk).returning({ id: s.orgUnits.id, slug: s.orgUnits.slug, name: s.orgUnits.name }),
+  );
+  const units = await insertInChunks(
+    s.orgUnits,
+    departments.flatMap((d, di) => unitsOf(d).map((u, ui) => ({ ...u, kind: "directorate" as const, parentId: d.id, sortOrder: di * 10 + ui }))),
+    (chunk) => db.insert(s.orgUnits).values(chunk).returning({ id: s.orgUnits.id, slug: s.orgUnits.slug, parentId: s.orgUnits.parentId }),
+  );
   const [admin] = await db.insert(s.users).values({ email: "admin@large.test", name: "Large Admin", role: "ADMIN", passwordHash }).returning({ id: s.users.id });
-  const slt = await db
-    .insert(s.users)
-    .values(departments.map((d) => ({ email: `slt.${d.slug}@large.test`, name: `SLT ${d.name}`, role: "SLT" as const, unitId: d.id, passwordHash })))
-    .returning({ id: s.users.id, unitId: s.users.unitId });
-  const leads = await db
-    .insert(s.users)
-    .values(units.map((u) => ({ email: `lead.${u.slug}@large.test`, name: `Lead ${u.slug}`, role: "LEAD" as const, unitId: u.id, passwordHash })))
-    .returning({ id: s.users.id, unitId: s.users.unitId });
+  const slt = await insertInChunks(
+    s.users,
+    departments.map((d) => ({ email: `slt.${d.slug}@large.test`, name: `SLT ${d.name}`, role: "SLT" as const, unitId: d.id, passwordHash })),
+    (chunk) => db.insert(s.users).values(chunk).returning({ id: s.users.id, unitId: s.users.unitId }),
+  );
+  const leads = await insertInChunks(
+    s.users,
+    units.map((u) => ({ email: `lead.${u.slug}@large.test`, name: `Lead ${u.slug}`, role: "LEAD" as const, unitId: u.id, passwordHash })),
+    (chunk) => db.insert(s.users).values(chunk).returning({ id: s.users.id, unitId: s.users.unitId }),
+  );
+  // After the others, so that every id of scale 1 stays what it was before the viewer existed.
+  const [viewer] = await db.insert(s.users).values({ email: "viewer@large.test", name: "Large Viewer", role: "VIEWER", passwordHash }).returning({ id: s.users.id });
   const leadOf = new Map(leads.map((l) => [l.unitId!, l.id]));
   const sltOf = new Map(slt.map((u) => [u.unitId!, u.id]));
 
   // Measures (mixed kinds; one in ten quarterly; one in twelve with no better direction)
   const specs = units.flatMap((u, ui) =>
-    Array.from({ length: MEASURES_PER_UNIT }, (_, mi) => {
+    Array.from({ length: BASE.measuresPerUnit }, (_, mi) => {
       const kind = KINDS[(ui + mi) % KINDS.length]!;
       const shape = measureShape(kind);
       const direction =
         mi % 12 === 11 ? ("neither" as const) : kind === "days" || kind === "count_last" || (kind === "count_sum" && mi % 2 === 0) ? ("lower_better" as const) : ("higher_better" as const);
       const quarterly = mi % 10 === 9 && kind !== "count_last";
-      return { unit: u, code: `LG-U${String(ui + 1).padStart(2, "0")}-M${String(mi + 1).padStart(2, "0")}`, kind, shape, direction, quarterly, mi };
+      return { unit: u, code: measureCode(ui, mi), kind, shape, direction, quarterly, mi };
     }),
   );
-  const measureRows = await db
-    .insert(s.measures)
-    .values(
-      specs.map((m) => ({
-        code: m.code,
-        name: `${m.kind.replace("_", " ")} measure ${m.mi + 1} of ${m.unit.slug}`,
-        description: "Generated for performance testing.",
-        unitId: m.unit.id,
-        category: MEASURE_CATEGORIES[m.mi % MEASURE_CATEGORIES.length]!,
-        valueType: m.shape.valueType,
-        scaleMin: "scaleMin" in m.shape ? m.shape.scaleMin : null,
-        scaleMax: "scaleMax" in m.shape ? m.shape.scaleMax : null,
-        decimals: m.shape.decimals,
-        direction: m.direction,
-        frequency: m.quarterly ? ("quarterly" as const) : ("monthly" as const),
-        quarterRule: m.shape.quarterRule,
-        dataSource: "Generated",
-        baselineValue: String(m.shape.level),
-        baselinePeriod: iso(firstMonth),
-        groupName: m.mi < 4 ? "Headline" : null,
-        sortOrder: m.mi,
-        isPublic: m.mi % 3 === 0,
-      })),
-    )
-    .returning({ id: s.measures.id, code: s.measures.code });
+  const measureRows = await insertInChunks(
+    s.measures,
+    specs.map((m) => ({
+      code: m.code,
+      name: `${m.kind.replace("_", " ")} measure ${m.mi + 1} of ${m.unit.slug}`,
+      description: "Generated for performance testing.",
+      unitId: m.unit.id,
+      category: MEASURE_CATEGORIES[m.mi % MEASURE_CATEGORIES.length]!,
+      valueType: m.shape.valueType,
+      scaleMin: "scaleMin" in m.shape ? m.shape.scaleMin : null,
+      scaleMax: "scaleMax" in m.shape ? m.shape.scaleMax : null,
+      decimals: m.shape.decimals,
+      direction: m.direction,
+      frequency: m.quarterly ? ("quarterly" as const) : ("monthly" as const),
+      quarterRule: m.shape.quarterRule,
+      dataSource: "Generated",
+      baselineValue: String(m.shape.level),
+      baselinePeriod: iso(firstMonth),
+      groupName: m.mi < 4 ? "Headline" : null,
+      sortOrder: m.mi,
+      isPublic: m.mi % 3 === 0,
+    })),
+    (chunk) => db.insert(s.measures).values(chunk).returning({ id: s.measures.id, code: s.measures.code }),
+  );
   const measureIdOf = new Map(measureRows.map((r) => [r.code, r.id]));
 
   // Targets: one from the start of the history, changed three years ago (a few to be confirmed)
@@ -177,18 +180,31 @@ export async function generate(db: Database, pool: Pool) {
   }
   await bulkInsert(pool, "measure_targets", [["measure_id", "int"], ["target_value", "numeric"], ["effective_from", "date"], ["tbc_due", "date"], ["note", "text"]], targetRows);
 
-  // Figures: a slow drift with seasonal wobble and noise; ~1.5% gaps, a few late last months and drafts
-  const valueRows: unknown[][] = [];
+  // Figures: a slow drift with seasonal wobble and noise; ~1.5% gaps, a few late last months and drafts.
+  // Written as they are made, 20,000 rows a statement (scale 10 is ~1.34 million rows).
+  const valueColumns: [string, string][] = [
+    ["measure_id", "int"], ["period_type", "period_type"], ["period", "date"], ["value", "numeric"], ["numerator", "numeric"], ["denominator", "numeric"],
+    ["commentary", "text"], ["status", "value_status"], ["entered_by_id", "int"], ["submitted_by_id", "int"], ["submitted_at", "timestamptz"], ["updated_at", "timestamptz"],
+  ];
+  let valueRows: unknown[][] = [];
+  let valueCount = 0;
   const nowIso = new Date().toISOString();
+  const quarters = months.filter((d) => d.getMonth() % 3 === 0 && addMonths(d, 2) <= lastMonth);
+  // Period strings, computed once rather than once a figure: [iso(period), submitted at]
+  const periodText = (periods: Date[], monthsLater: number) =>
+    periods.map((d) => [iso(d), addMonths(d, monthsLater).toISOString().slice(0, 10) + "T09:00:00Z"] as const);
+  const monthText = periodText(months, 1);
+  const quarterText = periodText(quarters, 3);
   for (const m of specs) {
     const id = measureIdOf.get(m.code)!;
     const lead = leadOf.get(m.unit.id)!;
     const r = seededRandom(m.code);
     const drift = (r() - 0.4) * m.shape.spread * 1.5;
-    const periods = m.quarterly ? months.filter((d) => d.getMonth() % 3 === 0 && addMonths(d, 2) <= lastMonth) : months;
+    const periods = m.quarterly ? quarters : months;
+    const texts = m.quarterly ? quarterText : monthText;
     const lateLastMonth = !m.quarterly && m.mi % 17 === 5;
     const draftLastMonth = !m.quarterly && m.mi % 13 === 3;
-    periods.forEach((period, i) => {
+    periods.forEach((_, i) => {
       const isLast = i === periods.length - 1;
       if ((isLast && lateLastMonth) || (!isLast && r() < 0.015)) return;
       const t = i / Math.max(periods.length - 1, 1);
@@ -204,26 +220,25 @@ export async function generate(db: Database, pool: Pool) {
       else if (m.shape.valueType === "score") x = Math.min(7, Math.max(1, round(x, 1)));
       else x = Math.max(0, round(x, m.shape.decimals));
       const draft = isLast && draftLastMonth;
-      const submittedAt = draft ? null : addMonths(period, m.quarterly ? 3 : 1).toISOString().slice(0, 10) + "T09:00:00Z";
+      const [periodIso, submittedIso] = texts[i]!;
+      const submittedAt = draft ? null : submittedIso;
       const commentary = r() < 0.1 ? "Within the expected range; no action needed." : null;
       valueRows.push([
-        id, m.quarterly ? "quarter" : "month", iso(period), String(x), numerator === null ? null : String(numerator), denominator === null ? null : String(denominator),
+        id, m.quarterly ? "quarter" : "month", periodIso, String(x), numerator === null ? null : String(numerator), denominator === null ? null : String(denominator),
         commentary, draft ? "draft" : "submitted", lead, draft ? null : lead, submittedAt ?? null, submittedAt ?? nowIso,
       ]);
     });
+    if (valueRows.length >= BATCH) {
+      await bulkInsert(pool, "measure_values", valueColumns, valueRows);
+      valueCount += valueRows.length;
+      valueRows = [];
+    }
   }
-  await bulkInsert(
-    pool,
-    "measure_values",
-    [
-      ["measure_id", "int"], ["period_type", "period_type"], ["period", "date"], ["value", "numeric"], ["numerator", "numeric"], ["denominator", "numeric"],
-      ["commentary", "text"], ["status", "value_status"], ["entered_by_id", "int"], ["submitted_by_id", "int"], ["submitted_at", "timestamptz"], ["updated_at", "timestamptz"],
-    ],
-    valueRows,
-  );
+  await bulkInsert(pool, "measure_values", valueColumns, valueRows);
+  valueCount += valueRows.length;
 
   // Initiatives (25 a department) with 4 milestones each
-  const initiativeSpecs = Array.from({ length: INITIATIVES }, (_, i) => {
+  const initiativeSpecs = Array.from({ length: size.initiatives }, (_, i) => {
     const unit = units[i % units.length]!;
     const ongoing = i % 9 === 0;
     const ragValue = pick(["green", "green", "green", "amber", "red", null] as const);
@@ -244,9 +259,11 @@ export async function generate(db: Database, pool: Pool) {
       createdAt: subMonths(lastMonth, HISTORY_MONTHS + 1),
     };
   });
-  const initiativeRows = await db.insert(s.initiatives).values(initiativeSpecs).returning({ id: s.initiatives.id, leadUnitId: s.initiatives.leadUnitId });
+  const initiativeRows = await insertInChunks(s.initiatives, initiativeSpecs, (chunk) =>
+    db.insert(s.initiatives).values(chunk).returning({ id: s.initiatives.id, leadUnitId: s.initiatives.leadUnitId }),
+  );
   const milestoneRows = initiativeRows.flatMap((ini) =>
-    Array.from({ length: MILESTONES_PER_INITIATIVE }, (_, k) => {
+    Array.from({ length: BASE.milestonesPerInitiative }, (_, k) => {
       const planned = addMonths(lastMonth, between(-24, 18));
       const past = planned <= lastMonth;
       const status = past ? pick(["achieved", "achieved", "missed", "in_progress"] as const) : pick(["planned", "in_progress"] as const);
@@ -261,7 +278,9 @@ export async function generate(db: Database, pool: Pool) {
       };
     }),
   );
-  await db.insert(s.milestones).values(milestoneRows);
+  await insertInChunks(s.milestones, milestoneRows, async (chunk) => {
+    await db.insert(s.milestones).values(chunk);
+  });
 
   // History, set-based. Monthly updates to last month, ending at today's RAG: the current RAG for
   // the last 1–6 months, before that mostly green, in three-month spells that pass through amber
@@ -297,7 +316,7 @@ export async function generate(db: Database, pool: Pool) {
   );
 
   // Risks (50 a department), each with a mitigation
-  const riskSpecs = Array.from({ length: RISKS }, (_, i) => {
+  const riskSpecs = Array.from({ length: size.risks }, (_, i) => {
     const unit = units[i % units.length]!;
     const il = between(2, 5);
     const ii = between(2, 5);
@@ -321,7 +340,7 @@ export async function generate(db: Database, pool: Pool) {
       createdAt: subMonths(lastMonth, HISTORY_MONTHS + 1),
     };
   });
-  const riskRows = await db.insert(s.risks).values(riskSpecs).returning({ id: s.risks.id });
+  const riskRows = await insertInChunks(s.risks, riskSpecs, (chunk) => db.insert(s.risks).values(chunk).returning({ id: s.risks.id }));
   // A review a month, ending at today's residual rating (a closed risk's stopped when it closed,
   // 1–3 months ago); earlier, now and then a step higher in likelihood, never above the inherent.
   const reviews = await pool.query(
@@ -341,7 +360,8 @@ export async function generate(db: Database, pool: Pool) {
   await pool.query(
     `update risks r set last_reviewed_at = v.at, updated_at = v.at from (select risk_id, max(created_at) as at from risk_reviews group by risk_id) v where v.risk_id = r.id`,
   );
-  await db.insert(s.riskMitigations).values(
+  await insertInChunks(
+    s.riskMitigations,
     riskRows.map((risk) => ({
       riskId: risk.id,
       description: "Mitigating action.",
@@ -349,32 +369,34 @@ export async function generate(db: Database, pool: Pool) {
       dueDate: iso(addMonths(lastMonth, between(-3, 9))),
       status: pick(MITIGATION_STATUSES),
     })),
+    async (chunk) => {
+      await db.insert(s.riskMitigations).values(chunk);
+    },
   );
 
   // Review meetings for the last 12 completed months per department (last month's not yet held),
   // each held one with 2–4 actions: older ones mostly closed since, some dropped, some still open.
-  const meetings = await db
-    .insert(s.reviewMeetings)
-    .values(
-      departments.flatMap((d) =>
-        Array.from({ length: 12 }, (_, k) => {
-          const period = subMonths(lastMonth, 11 - k);
-          const held = k < 11;
-          const heldOn = addDays(addMonths(period, 1), 7 + (k % 5));
-          return {
-            departmentId: d.id,
-            period: iso(period),
-            heldOn: held ? iso(heldOn) : null,
-            attendees: held ? "Director General, Directors, Head of Performance" : null,
-            decisions: held ? "Noted the off-target measures; actions agreed." : null,
-            status: held ? ("held" as const) : ("planned" as const),
-            createdById: sltOf.get(d.id)!,
-            createdAt: held ? heldOn : addDays(lastMonth, 20),
-          };
-        }),
-      ),
-    )
-    .returning({ id: s.reviewMeetings.id });
+  const meetings = await insertInChunks(
+    s.reviewMeetings,
+    departments.flatMap((d) =>
+      Array.from({ length: BASE.meetingsPerDepartment }, (_, k) => {
+        const period = subMonths(lastMonth, 11 - k);
+        const held = k < 11;
+        const heldOn = addDays(addMonths(period, 1), 7 + (k % 5));
+        return {
+          departmentId: d.id,
+          period: iso(period),
+          heldOn: held ? iso(heldOn) : null,
+          attendees: held ? "Director General, Directors, Head of Performance" : null,
+          decisions: held ? "Noted the off-target measures; actions agreed." : null,
+          status: held ? ("held" as const) : ("planned" as const),
+          createdById: sltOf.get(d.id)!,
+          createdAt: held ? heldOn : addDays(lastMonth, 20),
+        };
+      }),
+    ),
+    (chunk) => db.insert(s.reviewMeetings).values(chunk).returning({ id: s.reviewMeetings.id }),
+  );
   const actions = await pool.query(
     `insert into review_actions (meeting_id, description, owner_name, owner_user_id, due_date, status, closed_at, closing_note, measure_id, created_at, updated_at)
      select m.id, a.description, u.name, u.id, a.due, a.status, a.closed_at,
@@ -397,13 +419,14 @@ export async function generate(db: Database, pool: Pool) {
   );
 
   void admin;
+  void viewer;
   return {
     departments: departments.length,
     units: units.length,
-    users: 1 + slt.length + leads.length,
+    users: 1 + slt.length + leads.length + 1,
     measures: measureRows.length,
     targets: targetRows.length,
-    values: valueRows.length,
+    values: valueCount,
     initiatives: initiativeRows.length,
     milestones: milestoneRows.length,
     risks: riskRows.length,
@@ -419,7 +442,9 @@ export async function generate(db: Database, pool: Pool) {
 async function main() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is required (the large data set never goes into the embedded demo database)");
-  const reset = process.argv.includes("--reset");
+  const args = process.argv.slice(2);
+  const reset = args.includes("--reset");
+  const scale = parseScale(args);
   const started = performance.now();
   const { db, pool } = createDb(url, { max: 2 });
   try {
@@ -435,11 +460,13 @@ async function main() {
       process.exitCode = 1;
       return;
     }
-    const counts = await generate(db, pool);
+    const counts = await generate(db, pool, { scale });
     await pool.query("analyze");
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
     console.table(counts);
-    console.log(`Large data set generated in ${seconds} s. Accounts: admin@large.test, slt.<department>@large.test, lead.<unit>@large.test (password "${PASSWORD}").`);
+    console.log(`Large data set (scale ${scale}, ${total.toLocaleString("en-GB")} rows) generated in ${seconds} s.`);
+    console.log(`Accounts: admin@large.test, viewer@large.test, slt.<department>@large.test, lead.<unit>@large.test (password "${PASSWORD}").`);
   } finally {
     await pool.end();
   }
