@@ -8,6 +8,7 @@ import type { QuarterRule } from "@/lib/measures/quarter";
 import { toNumber, type Direction } from "@/lib/measures/status";
 import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { overdueAtSql, statusAtSql } from "@/lib/recommendations/overdue-sql";
+import { isActive, type RecommendationStatus } from "@/lib/recommendations/rules";
 import { aboveAppetiteSql, riskBandSql, riskRatingAtJoin } from "@/lib/risks/rating-sql";
 import { RISK_BAND_LABELS, type RiskBand } from "@/lib/risks/scoring";
 import { getRiskBands } from "@/lib/settings";
@@ -137,7 +138,7 @@ export async function buildReportContent(
     source: string;
     report_title: string;
     text: string;
-    status: string | null;
+    status: RecommendationStatus | null;
     target_date: string | null;
     implemented_on: string | null;
     completion_evidence: string | null;
@@ -226,7 +227,7 @@ export async function buildReportContent(
   });
   const implemented = recommendationRows.rows.filter((r) => implementedBy(r) && r.implemented_on! >= start).map((r) => rec(r, "implemented", false));
   const outstanding = recommendationRows.rows
-    .filter((r) => (r.status === "open" || r.status === "in_progress") && !implementedBy(r))
+    .filter((r) => r.status !== null && isActive(r.status) && !implementedBy(r))
     .map((r) => rec(r, r.status!, r.overdue));
 
   const body = {

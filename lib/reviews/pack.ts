@@ -8,7 +8,7 @@ import { forecastAsAtSql, milestoneAchievedBySql, milestoneDueInSql, milestoneOv
 import { statusOf, toNumber, type Direction, type Status } from "@/lib/measures/status";
 import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { aboveAppetiteSql, riskRatingAtJoin } from "@/lib/risks/rating-sql";
-import { actionOpenAtSql } from "./action-sql";
+import { actionOpenAtSql, actionOverdueAtSql } from "./action-sql";
 import { isException, monthEnd, type ActionStatus, type MilestoneState } from "./rules";
 
 export interface ReviewDepartment {
@@ -78,6 +78,8 @@ export interface PackAction {
   closedAt: string | null;
   closingNote: string | null;
   version: number;
+  /** Open with its due date passed at the pack's as-at day (actionOverdueAtSql), not today. */
+  overdue: boolean;
   link: { kind: "measure" | "initiative" | "risk"; id: number; label: string } | null;
   history: ActionHistoryEntry[];
 }
@@ -189,13 +191,13 @@ export async function getReviewPack(department: ReviewDepartment, period: string
 
     db.execute<{
       id: number; meeting_id: number; meeting_period: string; description: string; owner_name: string; due_date: string | null;
-      status: ActionStatus; closed_at: string | null; closing_note: string | null; version: number;
+      status: ActionStatus; closed_at: string | null; closing_note: string | null; version: number; overdue: boolean;
       measure_id: number | null; measure_label: string | null; initiative_id: number | null; initiative_label: string | null;
       risk_id: number | null; risk_label: string | null; history: ActionHistoryEntry[];
     }>(sql`
       select a.id, a.meeting_id, to_char(rm.period, 'YYYY-MM-DD') as meeting_period, a.description, a.owner_name,
         to_char(a.due_date, 'YYYY-MM-DD') as due_date, a.status, a.closed_at::text as closed_at, a.closing_note, a.version,
-        a.measure_id, m.code || ' – ' || m.name as measure_label,
+        ${actionOverdueAtSql(asAt)} as overdue, a.measure_id, m.code || ' – ' || m.name as measure_label,
         a.initiative_id, i.csp_ref || ' – ' || i.title as initiative_label,
         a.risk_id, r.ref || ' – ' || r.title as risk_label,
         coalesce(h.history, '[]'::json) as history
@@ -291,6 +293,7 @@ export async function getReviewPack(department: ReviewDepartment, period: string
     dueDate: r.due_date,
     status: r.status,
     closedAt: r.closed_at,
+    overdue: r.overdue,
     closingNote: r.closing_note,
     version: r.version,
     link:

@@ -16,14 +16,20 @@ export const dynamic = "force-dynamic";
  */
 export async function GET() {
   const started = performance.now();
-  if (embeddedDatabase()) return checkThroughPool(started);
+  if (embeddedDatabase()) return check(started, () => pool().query("select 1"), 30_000);
   const client = new Client({ connectionString: pool().options.connectionString, connectionTimeoutMillis: 3_000 });
-  client.on("error", () => undefined); // a connection lost mid-check is reported by the catch below
+  client.on("error", () => undefined); // a connection lost mid-check is reported by check()
   try {
-    await Promise.race([
-      client.connect().then(() => client.query("select 1")),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("no answer from Postgres within 3 s")), 3_000)),
-    ]);
+    return await check(started, () => client.connect().then(() => client.query("select 1")), 3_000);
+  } finally {
+    void client.end().catch(() => undefined);
+  }
+}
+
+/** 200 when `ping` answers within `timeoutMs`, else 503. */
+async function check(started: number, ping: () => Promise<unknown>, timeoutMs: number): Promise<Response> {
+  try {
+    await Promise.race([ping(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer from Postgres within ${timeoutMs / 1000} s`)), timeoutMs))]);
     return Response.json(
       { status: "ok", database: "up", latencyMs: Math.round(performance.now() - started) },
       { headers: { "cache-control": "no-store" } },
@@ -31,25 +37,6 @@ export async function GET() {
   } catch (err) {
     log("warn", "health check: database down", { err });
     // Retry-After tells a load balancer or monitor when to look again; the app reconnects by itself.
-    return Response.json({ status: "unavailable", database: "down" }, { status: 503, headers: { "cache-control": "no-store", "retry-after": "5" } });
-  } finally {
-    void client.end().catch(() => undefined);
-  }
-}
-
-/** The embedded database's check: `select 1` through the app's one connection, queued behind any running request. */
-async function checkThroughPool(started: number): Promise<Response> {
-  try {
-    await Promise.race([
-      pool().query("select 1"),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("no answer from the embedded database within 30 s")), 30_000)),
-    ]);
-    return Response.json(
-      { status: "ok", database: "up", latencyMs: Math.round(performance.now() - started) },
-      { headers: { "cache-control": "no-store" } },
-    );
-  } catch (err) {
-    log("warn", "health check: database down", { err });
     return Response.json({ status: "unavailable", database: "down" }, { status: 503, headers: { "cache-control": "no-store", "retry-after": "5" } });
   }
 }

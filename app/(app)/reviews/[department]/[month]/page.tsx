@@ -12,7 +12,7 @@ import { isFutureMonth, monthLabel, monthParam, parseMonth, viewOfMonth } from "
 import { formatValue } from "@/lib/measures/format";
 import { departmentScope, getReviewDepartment, getReviewPack, type ActionHistoryEntry, type PackAction } from "@/lib/reviews/pack";
 import { listActionOwners } from "@/lib/reviews/queries";
-import { ACTION_STATUS_LABELS, actionIsOverdue, MILESTONE_STATE_LABELS } from "@/lib/reviews/rules";
+import { ACTION_STATUS_LABELS, MILESTONE_STATE_LABELS } from "@/lib/reviews/rules";
 import { addReviewAction, recordMeeting, updateReviewAction } from "../../actions";
 import { AddActionForm } from "./_components/add-action-form";
 import { MeetingForm } from "./_components/meeting-form";
@@ -36,8 +36,8 @@ function describeChange(h: ActionHistoryEntry): string {
   return parts.length ? `Changed ${parts.join("; ")}` : "Closing note changed";
 }
 
-function ActionItem({ item, today, canManage }: { item: PackAction; today: string; canManage: boolean }) {
-  const overdue = actionIsOverdue(item, today);
+function ActionItem({ item, canManage }: { item: PackAction; canManage: boolean }) {
+  const { overdue } = item;
   return (
     <li className="border-l-4 border-line py-2 pl-4" data-testid="review-action">
       <p className="font-semibold">{item.description}</p>
@@ -210,7 +210,7 @@ export default async function ReviewPackPage({ params }: { params: Promise<{ dep
         ) : (
           <ul className="space-y-4" aria-label="Open actions from earlier meetings">
             {pack.carriedForward.map((a) => (
-              <ActionItem key={a.id} item={a} today={today} canManage={canManage} />
+              <ActionItem key={a.id} item={a} canManage={canManage} />
             ))}
           </ul>
         )}
@@ -340,7 +340,7 @@ export default async function ReviewPackPage({ params }: { params: Promise<{ dep
         ) : (
           <ul className="mb-6 space-y-4" aria-label="Actions agreed at this meeting">
             {pack.actions.map((a) => (
-              <ActionItem key={a.id} item={a} today={today} canManage={canManage} />
+              <ActionItem key={a.id} item={a} canManage={canManage} />
             ))}
           </ul>
         )}
