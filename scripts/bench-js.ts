@@ -244,7 +244,7 @@ async function main() {
     if (compressed === 0) throw new Error("no script came compressed: is compression off (next.config compress)?");
     writeResults(figures);
     if (figures.some((f) => !f.ok)) {
-      log(`a route missed its target (under ${SMALL_BUDGET_KB} kB for the public report, survey and data entry, under ${CHART_BUDGET_KB} kB for chart pages)`);
+      log(`a route missed its target or could not be measured (under ${SMALL_BUDGET_KB} kB for the public report, survey and data entry, under ${CHART_BUDGET_KB} kB for chart pages)`);
       process.exitCode = 1;
     }
   } finally {
