@@ -5,7 +5,8 @@
  *
  * Targets (issue 8): under 180 kB for the public report page, the public survey page and the
  * data-entry pages; under 300 kB for the pages with charts. The other pages are listed for
- * information. kB = 1,000 bytes. Exit code 1 when a route misses its target or does not load.
+ * information. kB = 1,000 bytes. Exit code 1 when a route misses its target or does not load: a
+ * route that answers 404, or a survey missing from the database, is a failure, never a skip.
  *
  * How: each route is opened in a new browser context (empty cache, the cache also disabled over
  * the DevTools protocol) with the session of the account that uses it; every response of type
@@ -21,6 +22,7 @@
  *   npm run bench:js -- --database=<url>    a database already seeded with the demo data
  *   --port=<port>           port of the server (default 3904)
  *   --results=<file.json>   also writes the figures there (see scripts/lib/bench.ts, Figure)
+ *   --survey=<path>         the public survey page to measure (default: the first survey link's /feedback/<token>)
  *   --verbose               lists every script of every route
  *
  * Chromium: /usr/bin/chromium, or CHROMIUM_PATH.
@@ -66,8 +68,6 @@ interface Route {
   who: Who;
   /** kB; null: for information. */
   budget: number | null;
-  /** A 404 is not a failure (a route that may not be built yet). */
-  optional?: boolean;
 }
 
 /** The rows the routes need, from the demo data. */
@@ -88,10 +88,9 @@ async function fixture(databaseUrl: string): Promise<Route[]> {
     throw new Error("The database lacks the demo data (department coo with a published report, a measure and a risk)");
   }
   const month = format(subMonths(startOfMonth(new Date()), 1), "yyyy-MM"); // the last completed month
-  const routes: Route[] = [{ group: "public report", path: `/reports/${row.slug}/${row.year}-q${row.quarter}`, who: "anonymous", budget: SMALL_BUDGET_KB }];
-  const survey = await surveyPath(databaseUrl);
-  if (survey) routes.push({ group: "survey", path: survey, who: "anonymous", budget: SMALL_BUDGET_KB, optional: true });
-  routes.push(
+  return [
+    { group: "public report", path: `/reports/${row.slug}/${row.year}-q${row.quarter}`, who: "anonymous", budget: SMALL_BUDGET_KB },
+    { group: "survey", path: await surveyPath(databaseUrl), who: "anonymous", budget: SMALL_BUDGET_KB },
     { group: "data entry", path: "/entry", who: "lead", budget: SMALL_BUDGET_KB },
     { group: "data entry", path: "/entry/csv", who: "lead", budget: SMALL_BUDGET_KB },
     { group: "chart", path: `/measures/${row.measure_id}`, who: "slt", budget: CHART_BUDGET_KB },
@@ -101,30 +100,19 @@ async function fixture(databaseUrl: string): Promise<Route[]> {
     { group: "other", path: `/reviews/${row.slug}/${month}`, who: "slt", budget: null },
     { group: "other", path: "/initiatives", who: "slt", budget: null },
     { group: "other", path: "/recommendations", who: "slt", budget: null },
-  );
-  return routes;
+  ];
 }
 
 /**
- * The public survey page, `/feedback/<token>`: `--survey=<path>` if given, else the token of the
- * first row of a table with "survey" or "feedback" in its name and a `token` column, if the
- * schema has one (the survey feature may not be built yet).
+ * The public survey page, `/feedback/<token>`: `--survey=<path>` if given, else the first survey
+ * link that takes responses. Without one the survey budget cannot be measured: that is an error.
  */
-async function surveyPath(databaseUrl: string): Promise<string | null> {
+async function surveyPath(databaseUrl: string): Promise<string> {
   const given = arg("survey");
   if (given) return given;
-  const tables = await queryRows<{ table_name: string }>(
-    databaseUrl,
-    `select table_name from information_schema.columns
-      where table_schema = 'public' and column_name = 'token' and (table_name like '%survey%' or table_name like '%feedback%')
-      order by table_name`,
-  );
-  for (const { table_name } of tables) {
-    const [row] = await queryRows<{ token: string }>(databaseUrl, `select token::text as token from "${table_name}" where token is not null limit 1`);
-    if (row) return `/feedback/${encodeURIComponent(row.token)}`;
-  }
-  log("no survey with a token in the database: the public survey page is skipped");
-  return null;
+  const [row] = await queryRows<{ token: string }>(databaseUrl, "select token from feedback_links where not paused order by id limit 1");
+  if (!row) throw new Error("The database has no survey link that takes responses (feedback_links): the survey page's JavaScript cannot be measured");
+  return `/feedback/${encodeURIComponent(row.token)}`;
 }
 
 interface Script {
@@ -214,20 +202,12 @@ async function main() {
     const rows: Record<string, string>[] = [];
     const figures: Figure[] = [];
     let compressed = 0;
-    if (!routes.some((r) => r.group === "survey")) {
-      rows.push({ route: "/feedback/<token>", as: "anonymous", kB: "–", scripts: "–", target: `< ${SMALL_BUDGET_KB} kB`, verdict: "skipped (no survey in the database)" });
-      figures.push(unmeasured("js", "/feedback/<token> (survey) JS", "kB", `< ${SMALL_BUDGET_KB} kB`, "skipped: no survey in the database", true));
-    }
     for (const route of routes) {
       const who = route.who === "anonymous" ? "anonymous" : ACCOUNTS[route.who];
       const measure_ = `${route.path} (${route.group}) JS`;
       const targetText = route.budget === null ? "—" : `< ${route.budget} kB`;
       const m = await measure(browser, base, route.path, sessions[route.who]);
-      if (m.status === 404 && route.optional) {
-        rows.push({ route: route.path, as: who, kB: "–", scripts: "–", target: targetText, verdict: "skipped (404: not built)" });
-        figures.push(unmeasured("js", measure_, "kB", targetText, "skipped: 404, route not built", true));
-        continue;
-      }
+      // Any answer but a 200 at the route itself (a 404 included) is a failure: a missing measurement.
       if (m.status !== 200 || m.finalPath !== route.path.split("?")[0]) {
         const problem = m.status !== 200 ? `HTTP ${m.status}` : `redirected to ${m.finalPath}`;
         rows.push({ route: route.path, as: who, kB: "–", scripts: "–", target: targetText, verdict: `FAILED (${problem})` });
@@ -235,6 +215,12 @@ async function main() {
         continue;
       }
       const bytes = m.scripts.reduce((sum, s) => sum + s.bytes, 0);
+      // Every page of a Next.js app loads scripts: none counted means the counting broke, not a small page.
+      if (bytes === 0) {
+        rows.push({ route: route.path, as: who, kB: "–", scripts: String(m.scripts.length), target: targetText, verdict: "FAILED (no script bytes counted)" });
+        figures.push(unmeasured("js", measure_, "kB", targetText, "no script bytes counted"));
+        continue;
+      }
       const plain = m.scripts.filter((s) => s.encoding === "none" && s.bytes > 1024);
       compressed += m.scripts.filter((s) => s.encoding !== "none").length;
       const figure = route.budget === null ? info("js", measure_, kB(bytes), "kB") : under("js", measure_, kB(bytes), "kB", route.budget);
@@ -258,7 +244,7 @@ async function main() {
     if (compressed === 0) throw new Error("no script came compressed: is compression off (next.config compress)?");
     writeResults(figures);
     if (figures.some((f) => !f.ok)) {
-      log(`a route missed its target (under ${SMALL_BUDGET_KB} kB for the public report, survey and data entry, under ${CHART_BUDGET_KB} kB for chart pages)`);
+      log(`a route missed its target or could not be measured (under ${SMALL_BUDGET_KB} kB for the public report, survey and data entry, under ${CHART_BUDGET_KB} kB for chart pages)`);
       process.exitCode = 1;
     }
   } finally {

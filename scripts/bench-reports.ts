@@ -4,7 +4,8 @@
  * cross-government report. Published reports are read from a cache that only publishing clears,
  * so these should be served fast.
  *
- * Target: p95 under 50 ms for the report page, its CSV and its JSON. Exit code 1 when one misses it.
+ * Target: p95 under 50 ms for the report page, its CSV and its JSON. Exit code 1 when one misses it
+ * or cannot be measured (an answer other than 200, or queries the counter did not report).
  *
  *   npm run bench:reports                       creates baseline_bench_reports on the Postgres server at
  *                                               DATABASE_URL (default 127.0.0.1:5432), migrates and seeds
@@ -109,8 +110,10 @@ async function bench(base: string, page: { path: string; target: boolean }, n: n
   }
   times.sort((a, b) => a - b);
   const p95 = percentile(times, 95);
-  const missed = page.target && p95 >= TARGET_MS;
+  // A counter that does not answer is a missing measurement (a failure), not zero queries.
   const warmQueries = before === null || after === null ? null : after - before;
+  const problems = page.target ? [p95 >= TARGET_MS ? "slow" : "", warmQueries === null ? "queries not counted" : ""].filter(Boolean) : [];
+  const missed = problems.length > 0;
   return {
     row: {
       url: page.path,
@@ -121,13 +124,17 @@ async function bench(base: string, page: { path: string; target: boolean }, n: n
       p95: `${p95.toFixed(1)} ms`,
       max: `${times[times.length - 1]!.toFixed(1)} ms`,
       target,
-      verdict: missed ? "MISSED" : "ok",
+      verdict: missed ? `MISSED (${problems.join(", ")})` : "ok",
     },
     missed,
-    figures: [
-      page.target ? under("reports", `${page.path} p95`, p95, "ms", TARGET_MS) : info("reports", `${page.path} p95`, p95, "ms"),
-      ...(page.target ? [info("reports", `${page.path} warm queries`, warmQueries, "queries", "0 when served from the cache")] : []),
-    ],
+    figures: page.target
+      ? [
+          under("reports", `${page.path} p95`, p95, "ms", TARGET_MS),
+          warmQueries === null
+            ? unmeasured("reports", `${page.path} warm queries`, "queries", "—", "the query counter (/api/internal/query-count) did not answer")
+            : info("reports", `${page.path} warm queries`, warmQueries, "queries", "0 when served from the cache"),
+        ]
+      : [info("reports", `${page.path} p95`, p95, "ms")],
   };
 }
 
@@ -163,7 +170,7 @@ async function main() {
     console.table(rows);
     writeResults(figures);
     if (missed) {
-      log(`a target was missed (p95 must be under ${TARGET_MS} ms)`);
+      log(`a target was missed (p95 must be under ${TARGET_MS} ms) or a figure could not be measured`);
       process.exitCode = 1;
     }
   } finally {

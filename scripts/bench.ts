@@ -9,7 +9,7 @@
  *   entry     scripts/bench-entry.ts (data-entry saves and CSV import, on a throwaway database)
  *   reports   scripts/bench-reports.ts (public reports, on a fresh demo database)
  *   js        scripts/bench-js.ts (compressed JavaScript per route in Chromium, on a fresh demo database)
- *   feedback  `npm run bench:feedback`, when package.json has that script
+ *   feedback  `npm run bench:feedback` (scripts/bench-feedback.ts)
  *
  * Options:
  *   --only=pages,js         run only these (names above)
@@ -128,11 +128,12 @@ async function postgresVersion(adminUrl: string): Promise<string> {
   return row?.v ?? "unknown";
 }
 
+/** A benchmark's figures, or null. A figure without a value is a failure whatever its `ok` says. */
 function readFigures(file: string): Figure[] | null {
   if (!fs.existsSync(file)) return null;
   try {
     const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
-    return Array.isArray(parsed) ? (parsed as Figure[]) : null;
+    return Array.isArray(parsed) ? (parsed as Figure[]).map((f) => (f.value === null ? { ...f, ok: false } : f)) : null;
   } catch {
     return null;
   }
@@ -146,8 +147,8 @@ function formatValue(f: Figure): string {
 
 function verdict(f: Figure): string {
   const note = f.note ? ` (${f.note})` : "";
-  // Not measured: the note says why (skipped, or ran without figures), or why it failed.
-  if (f.value === null) return f.ok ? (f.note ?? "skipped") : `FAILED${note}`;
+  // Not measured: always a failure, the note says why.
+  if (f.value === null) return `FAILED${note}`;
   if (f.target === null) return `info${note}`;
   return (f.ok ? "ok" : "MISSED") + note;
 }
@@ -198,8 +199,9 @@ async function main() {
         code = await runCommand(tsx, ["scripts/bench-js.ts", results], process.env);
       } else {
         if (!scripts["bench:feedback"]) {
-          log("no bench:feedback script in package.json: the feedback benchmark is skipped");
-          figures.push(unmeasured("feedback", "bench:feedback", "", "—", "skipped: no bench:feedback script in package.json yet", true));
+          // A benchmark that cannot run is a missing measurement: a failure, not a skip.
+          log("no bench:feedback script in package.json: the feedback benchmark cannot run");
+          figures.push(unmeasured("feedback", "bench:feedback", "", "exit code 0", "no bench:feedback script in package.json"));
           continue;
         }
         code = await runCommand("npm", ["run", "--silent", "bench:feedback", "--", results], process.env);
@@ -207,12 +209,12 @@ async function main() {
       timings[bench] = `${((Date.now() - t0) / 1000).toFixed(0)} s`;
       const got = readFigures(file);
       if (got) figures.push(...got);
-      if (code !== 0 && !(got ?? []).some((f) => !f.ok)) {
-        // Failed without a figure that says why (crashed, or does not know --results).
-        const note = got ? `exited with code ${code}` : `exited with code ${code}, no figures written: see its output above`;
-        figures.push(unmeasured(bench, `bench:${bench}`, "", "exit code 0", note));
-      } else if (!got) {
-        figures.push(unmeasured(bench, `bench:${bench}`, "", "exit code 0", "ran, see its output above (exit code 0; it wrote no figures)", true));
+      if (!got?.length) {
+        // No figures (crashed, does not know --results, or wrote an empty list): nothing was measured.
+        figures.push(unmeasured(bench, `bench:${bench}`, "", "exit code 0, figures written", `exited with code ${code}, no figures written: see its output above`));
+      } else if (code !== 0 && !got.some((f) => !f.ok)) {
+        // Failed without a figure that says why.
+        figures.push(unmeasured(bench, `bench:${bench}`, "", "exit code 0", `exited with code ${code}`));
       }
     }
   } finally {

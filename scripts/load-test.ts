@@ -105,8 +105,12 @@ async function main() {
       process.exitCode = 1;
     }
     const failed = ledger.count("failed") + ledger.count("unavailable") + ledger.count("http") + readErrors + run.readers.errors + run.writers.errors;
-    console.log(check.ok && failed === 0 ? "\nRESULT: ok — no errors, nothing lost" : check.ok ? `\nRESULT: nothing lost, but ${failed} requests failed` : "\nRESULT: FAILED — see the problems above");
-    if (failed > 0) process.exitCode = 1;
+    // A run in which nothing got through (all timed out or cut off) has no errors and proves nothing.
+    const vacuous = [ledger.count("saved") === 0 ? "no save was acknowledged" : "", reads.length === readErrors ? "no read answered 200" : ""].filter(Boolean);
+    for (const p of vacuous) console.log(`  PROBLEM: ${p}`);
+    const ok = check.ok && vacuous.length === 0;
+    console.log(ok && failed === 0 ? "\nRESULT: ok — no errors, nothing lost" : ok ? `\nRESULT: nothing lost, but ${failed} requests failed` : "\nRESULT: FAILED — see the problems above");
+    if (failed > 0 || vacuous.length) process.exitCode = 1;
   } finally {
     if (server) await stopServer(server);
     await database?.drop().catch((err: unknown) => console.error(`could not drop the load database: ${err instanceof Error ? err.message : String(err)}`));

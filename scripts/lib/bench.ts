@@ -245,7 +245,7 @@ export interface Figure {
   bench: string;
   /** What was measured, e.g. "/dashboard p95". */
   measure: string;
-  /** null when it could not be measured (see note). */
+  /** null when it could not be measured (see note); such a figure is never ok. */
   value: number | null;
   unit: string;
   /** The limit (value must be below it, or at most it for counts); null for a figure given for information. */
@@ -266,14 +266,17 @@ export function atMost(bench: string, measure: string, value: number, unit: stri
   return { bench, measure, value: round(value), unit, target, targetText: `≤ ${target} ${unit}`, ok: value <= target };
 }
 
-/** A figure given for information only: it never fails. */
-export function info(bench: string, measure: string, value: number | null, unit: string, note?: string): Figure {
-  return { bench, measure, value: value === null ? null : round(value), unit, target: null, targetText: "—", ok: true, ...(note ? { note } : {}) };
+/** A figure given for information only: it never misses, but it must have been measured (else `unmeasured`). */
+export function info(bench: string, measure: string, value: number, unit: string, note?: string): Figure {
+  return { bench, measure, value: round(value), unit, target: null, targetText: "—", ok: true, ...(note ? { note } : {}) };
 }
 
-/** A figure that could not be measured: it fails unless `ok` says it may be missing. */
-export function unmeasured(bench: string, measure: string, unit: string, targetText: string, note: string, ok = false): Figure {
-  return { bench, measure, value: null, unit, target: null, targetText, ok, note };
+/**
+ * A figure that could not be measured (a page that answers 404, a counter that does not answer, a
+ * benchmark that wrote nothing). Always a failure: a missing measurement must never read as a met target.
+ */
+export function unmeasured(bench: string, measure: string, unit: string, targetText: string, note: string): Figure {
+  return { bench, measure, value: null, unit, target: null, targetText, ok: false, note };
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

@@ -235,7 +235,7 @@ describe("deriveQuarter: properties", () => {
     fc.assert(
       fc.property(quarterMonths, (months) => {
         const n = present(months).length;
-        if (n === 0) return;
+        fc.pre(n > 0); // counted, unlike a return: too many empty quarters fail the property
         const sum = deriveQuarter("sum", months)!.value!;
         const mean = deriveQuarter("mean", months)!.value!;
         expect(Math.abs(sum - mean * n)).toBeLessThanOrEqual(0.0001 * n);

@@ -26,13 +26,30 @@ async function schemas(): Promise<[string, z.ZodType][]> {
 
 const all = await schemas();
 
+const defOf = (schema: unknown) => (schema as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
+const WRAPPED = ["in", "out", "innerType", "schema"];
+
 /** The field names an object schema reads, through preprocess, pipes, refinements and defaults. */
 function shapeKeys(schema: unknown, depth = 0): string[] {
-  const def = (schema as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
+  const def = defOf(schema);
   if (!def || depth > 6) return [];
   if (def.shape && typeof def.shape === "object") return Object.keys(def.shape);
-  return ["in", "out", "innerType", "schema"].flatMap((k) => shapeKeys(def[k], depth + 1));
+  return WRAPPED.flatMap((k) => shapeKeys(def[k], depth + 1));
 }
+
+/** zod types that are one value, with no fields of their own: the junk test above covers them whole. */
+const SINGLE_VALUE = new Set(["string", "number", "bigint", "boolean", "date", "enum", "literal"]);
+
+/** Whether a schema is, under its wrappers, one value (a number, an enum…) rather than a record. */
+function isSingleValue(schema: unknown, depth = 0): boolean {
+  const def = defOf(schema);
+  if (!def || depth > 6) return false;
+  if (SINGLE_VALUE.has(String(def.type))) return true;
+  const inner = WRAPPED.map((k) => def[k]).filter((v) => defOf(v) && defOf(v)!.type !== "transform");
+  return inner.length > 0 && inner.every((v) => isSingleValue(v, depth + 1));
+}
+
+const records = all.filter(([, schema]) => !isSingleValue(schema));
 
 describe("every validation schema", () => {
   it("is found (each module of lib/validation exports its schemas)", () => {
@@ -56,10 +73,16 @@ describe("every validation schema", () => {
     );
   });
 
-  it.each(all)("%s never throws with junk in its own fields", (_name, schema) => {
+  // A schema whose fields shapeKeys cannot reach (a union, an array of records, a new wrapper) would
+  // never get junk in its own fields: teach shapeKeys its shape rather than let it pass unfuzzed.
+  it("has its fields reached, unless it is a single value", () => {
+    expect(records.filter(([, schema]) => shapeKeys(schema).length === 0).map(([name]) => name)).toEqual([]);
+    expect(records.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(records)("%s never throws with junk in its own fields", (_name, schema) => {
     const keys = shapeKeys(schema);
-    expect(keys.length).toBeGreaterThanOrEqual(0);
-    if (keys.length === 0) return;
+    expect(keys.length).toBeGreaterThan(0);
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...keys), fc.oneof(junkString, junkValue), { maxKeys: keys.length }), (record) => {
         const result = schema.safeParse(record);
