@@ -80,7 +80,7 @@ export async function listManagedReports(user: SessionUser, { page = 1, search =
     from numbered n
     where ${pageSliceSql(sql`n.rn`, sql`n.total`, page)}
     order by n.rn`);
-  return { total: rows[0]?.total ?? 0, rows: rows.map(({ total: _total, ...d }) => d) };
+  return { total: rows[0]?.total ?? 0, rows: rows.map((d) => ({ id: d.id, slug: d.slug, name: d.name, reports: d.reports })) };
 }
 
 export interface RevisionSummary {

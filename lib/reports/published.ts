@@ -142,7 +142,7 @@ export const getGovernmentReport = cache(async (quarterParam: string): Promise<G
 export type PublishedReportListItem = Omit<PublishedReportSummary, "publishedAt"> & { publishedAt: string };
 
 /** The public index's options, cached until the next publication: both grow with time, not with each request. */
-const getPublishedQuarters = unstable_cache(listPublishedQuarters, ["published-quarters"], { tags: [PUBLISHED_REPORTS_TAG] });
+const getPublishedQuarters = unstable_cache(() => listPublishedQuarters(), ["published-quarters"], { tags: [PUBLISHED_REPORTS_TAG] });
 const getPublishingDepartments = unstable_cache(listPublishingDepartments, ["publishing-departments"], { tags: [PUBLISHED_REPORTS_TAG] });
 
 const getReportPage = (department: string | null, quarter: QuarterRef | null, page: number) =>

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, max, sql } from "drizzle-orm";
 import { orgUnits, reportRevisions, reports } from "@/db/schema";
+import type { Database } from "@/db/client";
 import { db } from "@/lib/db";
 import { pageSliceSql } from "@/lib/paging/page-sql";
 
@@ -52,6 +53,9 @@ export async function listPublishedReports(): Promise<PublishedReportSummary[]> 
   return rows;
 }
 
+/** Where the public index reads: the app's pool, or a transaction (the tests' fixtures roll back: published revisions cannot be deleted). */
+type Reader = Pick<Database, "execute">;
+
 /** A quarter with at least one published department report (so a cross-government report), newest first. */
 export interface PublishedQuarter {
   year: number;
@@ -64,8 +68,8 @@ export interface PublishedQuarter {
  * The quarters with a published department report, each with how many departments published —
  * counted in SQL, one row per quarter (it grows with time, not with departments).
  */
-export async function listPublishedQuarters(): Promise<PublishedQuarter[]> {
-  const { rows } = await db.execute<{ year: number; quarter: number; departments: number }>(sql`
+export async function listPublishedQuarters(reader: Reader = db): Promise<PublishedQuarter[]> {
+  const { rows } = await reader.execute<{ year: number; quarter: number; departments: number }>(sql`
     select r.year, r.quarter::int as quarter, count(*)::int as departments
     from reports r join org_units d on d.id = r.department_id and d.kind = 'department'
     where exists (select 1 from report_revisions rv where rv.report_id = r.id)
@@ -96,8 +100,8 @@ export interface PublishedReportFilters {
  * at their latest revision, with the total — one query. The filters and the page come first: only
  * the page's reports look up their latest revision. The cross-government report is not a row here.
  */
-export async function listPublishedReportPage({ department, quarter, page }: PublishedReportFilters): Promise<{ total: number; rows: PublishedReportSummary[] }> {
-  const { rows } = await db.execute<{ report_id: number; slug: string; name: string; year: number; quarter: number; revision: number; published_at: string; total: number }>(sql`
+export async function listPublishedReportPage({ department, quarter, page }: PublishedReportFilters, reader: Reader = db): Promise<{ total: number; rows: PublishedReportSummary[] }> {
+  const { rows } = await reader.execute<{ report_id: number; slug: string; name: string; year: number; quarter: number; revision: number; published_at: string; total: number }>(sql`
     with numbered as (
       select r.id, d.slug, d.name, r.year, r.quarter,
         row_number() over (order by r.year desc, r.quarter desc, d.sort_order, d.name, r.id) as rn, count(*) over () as total
