@@ -2,7 +2,9 @@ import "server-only";
 import { addMonths, parseISO } from "date-fns";
 import { sql } from "drizzle-orm";
 import { departmentScopeSql } from "@/lib/org/scope-sql";
-import { countingPeriodSql, dueInSql, storedPeriodSql, submittedFigureJoin, targetInForceJoin } from "@/lib/measures/figure-sql";
+import { dueInSql, figureAndTargetJoins, storedPeriodSql, submittedFigureJoin, targetInForceJoin } from "@/lib/measures/figure-sql";
+import { pageSliceSql } from "@/lib/paging/page-sql";
+import { containsSql } from "@/lib/paging/search";
 import { cache } from "react";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can, type UnitScope } from "@/lib/auth/permissions";
@@ -204,37 +206,69 @@ export interface DepartmentSummary extends DepartmentRow {
   counts: Record<Status, number>;
 }
 
+export interface DepartmentSummaryPage {
+  /** The departments the user may view that match the search (all pages). */
+  total: number;
+  /** The page shown (pageWindow's clamp: a page past the end shows the last). */
+  rows: DepartmentSummary[];
+}
+
 /**
- * The departments `user` may view, each with its measures counted by status as of `month` (the
- * figure for that month, or the latest quarter ended by it; submitted figures only) — one query.
+ * One page of the departments `user` may view (name containing `search`), each with its measures
+ * counted by status as of `month` (the figure for that month, or the latest quarter ended by it;
+ * submitted figures only) — one query. Scope and search first, then the page, and only the page's
+ * departments are counted, in SQL with measure_status(): the cost is the page's, not the government's.
  */
-export async function listDepartmentSummaries(user: SessionUser, month: Period = lastCompletedMonth(new Date())): Promise<DepartmentSummary[]> {
-  if (!can(user, "unit:view")) return [];
-  const scope = departmentScopeSql(user, sql`d.id`);
-  const { rows } = await db.execute<{
-    id: number;
-    slug: string;
-    name: string;
-    short_name: string;
-    measures: { v: string | null; t: string | null; d: Direction; tol: string }[] | null;
-  }>(sql`
-    with recursive ${unitDepartmentCte}
-    select d.id, d.slug, d.name, d.short_name,
-      (select json_agg(json_build_object('v', mv.value::text, 't', t.target_value::text, 'd', m.direction, 'tol', m.amber_tolerance_pct::text))
-       from measures m
-       join unit_department ud on ud.id = m.unit_id
-       cross join lateral (select ${countingPeriodSql(sql`${month}::date`)} as period) sp
-       ${submittedFigureJoin(sql`sp.period`, "m", "mv")}
-       ${targetInForceJoin(sql`sp.period`)}
-       where m.active and ud.department_id = d.id) as measures
-    from org_units d
-    where d.kind = 'department' and ${scope}
-    order by d.sort_order, d.name`);
-  return rows.map((r) => {
-    const counts: Record<Status, number> = { on_target: 0, within_tolerance: 0, off_target: 0, no_target: 0, no_data: 0 };
-    for (const m of r.measures ?? []) {
-      counts[statusOf({ value: toNumber(m.v), target: toNumber(m.t), direction: m.d, tolerancePct: Number(m.tol) })] += 1;
-    }
-    return { id: r.id, slug: r.slug, name: r.name, shortName: r.short_name, measureCount: r.measures?.length ?? 0, counts };
-  });
+export async function listDepartmentSummaries(
+  user: SessionUser,
+  { month = lastCompletedMonth(new Date()), page = 1, search = "" }: { month?: Period; page?: number; search?: string } = {},
+): Promise<DepartmentSummaryPage> {
+  if (!can(user, "unit:view")) return { total: 0, rows: [] };
+  const { rows } = await db.execute<{ id: number; slug: string; name: string; short_name: string; total: number; measure_count: number } & Record<Status, number>>(sql`
+    with recursive ${unitDepartmentCte},
+    numbered as (
+      select d.id, d.slug, d.name, d.short_name, d.sort_order,
+        row_number() over (order by d.sort_order, d.name, d.id) as rn, count(*) over () as total
+      from org_units d
+      where d.kind = 'department' and ${departmentScopeSql(user, sql`d.id`)} and ${containsSql(sql`d.name`, search)}
+    ),
+    page as (select * from numbered where ${pageSliceSql(sql`rn`, sql`total`, page)}),
+    -- Materialized: the page's measures first, then one index lookup of figure and target each.
+    -- Left to itself the planner (misled by the recursive CTE's estimate) reads every figure of
+    -- the government in one hash join.
+    page_measures as materialized (
+      select ud.department_id, m.id, m.frequency, m.direction, m.amber_tolerance_pct
+      from page p
+      join unit_department ud on ud.department_id = p.id
+      join measures m on m.unit_id = ud.id and m.active
+    ),
+    statuses as (
+      select m.department_id, s.status
+      from page_measures m
+      cross join lateral (
+        select measure_status(v.value, t.target_value, m.direction, m.amber_tolerance_pct) as status
+        from (select) as one ${figureAndTargetJoins(month)}
+      ) s
+    )
+    select p.id, p.slug, p.name, p.short_name, p.total::int as total,
+      count(s.status)::int as measure_count,
+      count(*) filter (where s.status = 'on_target')::int as on_target,
+      count(*) filter (where s.status = 'within_tolerance')::int as within_tolerance,
+      count(*) filter (where s.status = 'off_target')::int as off_target,
+      count(*) filter (where s.status = 'no_target')::int as no_target,
+      count(*) filter (where s.status = 'no_data')::int as no_data
+    from page p left join statuses s on s.department_id = p.id
+    group by p.id, p.slug, p.name, p.short_name, p.total, p.rn
+    order by p.rn`);
+  return {
+    total: rows[0]?.total ?? 0,
+    rows: rows.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      shortName: r.short_name,
+      measureCount: r.measure_count,
+      counts: { on_target: r.on_target, within_tolerance: r.within_tolerance, off_target: r.off_target, no_target: r.no_target, no_data: r.no_data },
+    })),
+  };
 }

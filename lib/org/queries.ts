@@ -5,6 +5,7 @@ import { orgUnits } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { can, type Action, type Actor, type UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { departmentScopeSql } from "./scope-sql";
 import { unitTreeCte } from "./tree-sql";
 
 /**
@@ -92,4 +93,24 @@ export function unitsWhere(user: Actor, action: Action, units: readonly ScopedUn
 export async function listUnitsUserMay(user: Actor, action: Action, where?: SQL): Promise<ScopedUnit[]> {
   if (!can(user, action)) return [];
   return unitsWhere(user, action, await listUnitsWithScope(where));
+}
+
+/**
+ * The departments `user` may view, in the organisation's order — one row each, scoped in SQL
+ * (departmentScopeSql): a department select holds at most one option per department.
+ */
+export async function listViewableDepartments(user: Actor): Promise<{ id: number; slug: string; name: string }[]> {
+  const { rows } = await db.execute<{ id: number; slug: string; name: string }>(sql`
+    select d.id, d.slug, d.name from org_units d
+    where d.kind = 'department' and ${departmentScopeSql(user, sql`d.id`)}
+    order by d.sort_order, d.name, d.id`);
+  return rows;
+}
+
+/**
+ * The units of ONE department `user` may do `action` to, in tree order: a unit select bounded by a
+ * department, never every unit of the government (listUnitsUserMay's rule, narrowed in SQL).
+ */
+export async function listDepartmentUnitsUserMay(user: Actor, action: Action, departmentId: number): Promise<ScopedUnit[]> {
+  return listUnitsUserMay(user, action, sql`t.department_id = ${departmentId}`);
 }

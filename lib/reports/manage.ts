@@ -2,6 +2,8 @@ import "server-only";
 import { format } from "date-fns";
 import { and, eq, max, sql } from "drizzle-orm";
 import { departmentScopeSql } from "@/lib/org/scope-sql";
+import { pageSliceSql } from "@/lib/paging/page-sql";
+import { containsSql } from "@/lib/paging/search";
 import { orgUnits, reportRevisions, reports } from "@/db/schema";
 import { RuleError } from "@/lib/actions/result";
 import { lockVersioned, updateVersioned } from "@/lib/actions/versioned-update";
@@ -49,24 +51,36 @@ export interface ManagedDepartment {
   reports: ManagedReportRow[];
 }
 
+export interface ManagedDepartmentPage {
+  /** Departments whose reports the user may manage that match the search (all pages). */
+  total: number;
+  rows: ManagedDepartment[];
+}
+
 /**
- * The departments whose reports the user may manage (ADMIN: all; SLT and LEAD: their own), each
- * with its reports and how many revisions each has published. One query, filtered in SQL.
+ * One page of the departments whose reports the user may manage (ADMIN: all; SLT and LEAD: their
+ * own), name containing `search`, each with its reports and how many revisions each has published.
+ * One query: scope and search first, then the page, and only the page's reports are read.
  */
-export async function listManagedReports(user: SessionUser): Promise<ManagedDepartment[]> {
-  if (!can(user, "report:edit")) return [];
+export async function listManagedReports(user: SessionUser, { page = 1, search = "" }: { page?: number; search?: string } = {}): Promise<ManagedDepartmentPage> {
+  if (!can(user, "report:edit")) return { total: 0, rows: [] };
   const scope = departmentScopeSql(user, sql`d.id`);
-  const { rows } = await db.execute<{ id: number; slug: string; name: string; reports: ManagedReportRow[] }>(sql`
-    select d.id, d.slug, d.name,
+  const { rows } = await db.execute<{ id: number; slug: string; name: string; total: number; reports: ManagedReportRow[] }>(sql`
+    with numbered as (
+      select d.id, d.slug, d.name, row_number() over (order by d.sort_order, d.name, d.id) as rn, count(*) over () as total
+      from org_units d
+      where d.kind = 'department' and ${scope} and ${containsSql(sql`d.name`, search)}
+    )
+    select n.id, n.slug, n.name, n.total::int as total,
       coalesce((
         select json_agg(json_build_object('id', r.id, 'year', r.year, 'quarter', r.quarter, 'status', r.status,
             'revisions', (select count(*) from report_revisions rv where rv.report_id = r.id), 'updatedAt', r.updated_at)
           order by r.year desc, r.quarter desc)
-        from reports r where r.department_id = d.id), '[]'::json) as reports
-    from org_units d
-    where d.kind = 'department' and ${scope}
-    order by d.sort_order, d.name`);
-  return rows;
+        from reports r where r.department_id = n.id), '[]'::json) as reports
+    from numbered n
+    where ${pageSliceSql(sql`n.rn`, sql`n.total`, page)}
+    order by n.rn`);
+  return { total: rows[0]?.total ?? 0, rows: rows.map((d) => ({ id: d.id, slug: d.slug, name: d.name, reports: d.reports })) };
 }
 
 export interface RevisionSummary {

@@ -6,7 +6,15 @@ import type { Database } from "@/db/client";
 import { db } from "@/lib/db";
 import { PUBLISHED_REPORTS_TAG, reportCacheTag } from "./cache-tags";
 import { parseQuarterSlug, quarterSlug, readReportContent, type QuarterRef, type ReportContent, type StoredReportContent } from "./content";
-import { CROSS_GOVERNMENT, listPublishedReports, type PublishedReportSummary } from "./queries";
+import { PAGE_SIZE } from "@/lib/paging/page";
+import {
+  CROSS_GOVERNMENT,
+  listPublishedQuarters,
+  listPublishedReportPage,
+  listPublishingDepartments,
+  type PublishedQuarter,
+  type PublishedReportSummary,
+} from "./queries";
 
 /*
  * Reads of published reports for the public pages and their downloads. Everything comes from
@@ -133,11 +141,44 @@ export const getGovernmentReport = cache(async (quarterParam: string): Promise<G
 
 export type PublishedReportListItem = Omit<PublishedReportSummary, "publishedAt"> & { publishedAt: string };
 
-/** listPublishedReports, cached until the next publication (timestamps as ISO strings). */
-export const getPublishedReportList = cache(
+/** The public index's options, cached until the next publication: both grow with time, not with each request. */
+const getPublishedQuarters = unstable_cache(() => listPublishedQuarters(), ["published-quarters"], { tags: [PUBLISHED_REPORTS_TAG] });
+const getPublishingDepartments = unstable_cache(listPublishingDepartments, ["publishing-departments"], { tags: [PUBLISHED_REPORTS_TAG] });
+
+const getReportPage = (department: string | null, quarter: QuarterRef | null, page: number) =>
   unstable_cache(
-    async (): Promise<PublishedReportListItem[]> => (await listPublishedReports()).map((r) => ({ ...r, publishedAt: r.publishedAt.toISOString() })),
-    ["published-report-list"],
+    async () => {
+      const { total, rows } = await listPublishedReportPage({ department, quarter, page });
+      return { total, rows: rows.map((r) => ({ ...r, publishedAt: r.publishedAt.toISOString() })) };
+    },
+    ["published-report-page", department ?? "", quarter ? quarterSlug(quarter) : "", String(page)],
     { tags: [PUBLISHED_REPORTS_TAG] },
-  ),
-);
+  )();
+
+export interface PublishedReportIndex {
+  quarters: PublishedQuarter[];
+  departments: { slug: string; name: string }[];
+  /** The filters applied: a department or quarter with nothing published is no filter. */
+  department: { slug: string; name: string } | null;
+  quarter: QuarterRef | null;
+  total: number;
+  /** The page shown (pageWindow's clamp). */
+  rows: PublishedReportListItem[];
+}
+
+/**
+ * The public /reports index: the quarters (for the cross-government reports and the filter), the
+ * departments that have published, and one page of reports matching the filters. Every read is
+ * cached until the next publication, keyed only by filters that exist and pages that can, so
+ * made-up addresses neither reach the database each time nor fill the cache.
+ */
+export async function getPublishedReportIndex(filters: { department: string; quarter: string; page: number }): Promise<PublishedReportIndex> {
+  const [quarters, departments] = await Promise.all([getPublishedQuarters(), getPublishingDepartments()]);
+  const department = departments.find((d) => d.slug === filters.department) ?? null;
+  const q = parseQuarterSlug(filters.quarter);
+  const quarter = q && quarters.some((p) => p.year === q.year && p.quarter === q.quarter) ? q : null;
+  const published = quarters.reduce((n, p) => n + p.departments, 0);
+  const page = Math.min(Math.max(1, filters.page), Math.max(1, Math.ceil(published / PAGE_SIZE)));
+  const { total, rows } = published === 0 ? { total: 0, rows: [] } : await getReportPage(department?.slug ?? null, quarter, page);
+  return { quarters, departments, department, quarter, total, rows };
+}

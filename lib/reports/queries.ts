@@ -1,7 +1,9 @@
 import "server-only";
 import { and, asc, desc, eq, max, sql } from "drizzle-orm";
 import { orgUnits, reportRevisions, reports } from "@/db/schema";
+import type { Database } from "@/db/client";
 import { db } from "@/lib/db";
+import { pageSliceSql } from "@/lib/paging/page-sql";
 
 /** Slug and name used for cross-government reports (reports.department_id is null). */
 export const CROSS_GOVERNMENT = { slug: "government", name: "Government of Jersey (cross-government)" } as const;
@@ -49,4 +51,81 @@ export async function listPublishedReports(): Promise<PublishedReportSummary[]> 
     .orderBy(sql`${orgUnits.id} is not null`, asc(orgUnits.sortOrder), asc(orgUnits.name), desc(reports.year), desc(reports.quarter));
 
   return rows;
+}
+
+/** Where the public index reads: the app's pool, or a transaction (the tests' fixtures roll back: published revisions cannot be deleted). */
+type Reader = Pick<Database, "execute">;
+
+/** A quarter with at least one published department report (so a cross-government report), newest first. */
+export interface PublishedQuarter {
+  year: number;
+  quarter: number;
+  /** How many departments have published their report for it. */
+  departments: number;
+}
+
+/**
+ * The quarters with a published department report, each with how many departments published —
+ * counted in SQL, one row per quarter (it grows with time, not with departments).
+ */
+export async function listPublishedQuarters(reader: Reader = db): Promise<PublishedQuarter[]> {
+  const { rows } = await reader.execute<{ year: number; quarter: number; departments: number }>(sql`
+    select r.year, r.quarter::int as quarter, count(*)::int as departments
+    from reports r join org_units d on d.id = r.department_id and d.kind = 'department'
+    where exists (select 1 from report_revisions rv where rv.report_id = r.id)
+    group by r.year, r.quarter
+    order by r.year desc, r.quarter desc`);
+  return rows;
+}
+
+/** The departments with at least one published report, in the organisation's order: the filter's options. */
+export async function listPublishingDepartments(): Promise<{ slug: string; name: string }[]> {
+  const { rows } = await db.execute<{ slug: string; name: string }>(sql`
+    select d.slug, d.name from org_units d
+    where d.kind = 'department'
+      and exists (select 1 from reports r join report_revisions rv on rv.report_id = r.id where r.department_id = d.id)
+    order by d.sort_order, d.name`);
+  return rows;
+}
+
+export interface PublishedReportFilters {
+  /** A department's slug, or null for every department. */
+  department: string | null;
+  quarter: { year: number; quarter: number } | null;
+  page: number;
+}
+
+/**
+ * One page of published department reports (newest quarter first, then the organisation's order),
+ * at their latest revision, with the total — one query. The filters and the page come first: only
+ * the page's reports look up their latest revision. The cross-government report is not a row here.
+ */
+export async function listPublishedReportPage({ department, quarter, page }: PublishedReportFilters, reader: Reader = db): Promise<{ total: number; rows: PublishedReportSummary[] }> {
+  const { rows } = await reader.execute<{ report_id: number; slug: string; name: string; year: number; quarter: number; revision: number; published_at: string; total: number }>(sql`
+    with numbered as (
+      select r.id, d.slug, d.name, r.year, r.quarter,
+        row_number() over (order by r.year desc, r.quarter desc, d.sort_order, d.name, r.id) as rn, count(*) over () as total
+      from reports r join org_units d on d.id = r.department_id and d.kind = 'department'
+      where exists (select 1 from report_revisions rv where rv.report_id = r.id)
+        ${department === null ? sql`` : sql`and d.slug = ${department}`}
+        ${quarter === null ? sql`` : sql`and r.year = ${quarter.year} and r.quarter = ${quarter.quarter}`}
+    )
+    select n.id as report_id, n.slug, n.name, n.year, n.quarter::int as quarter, n.total::int as total, l.revision,
+      to_char(l.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as published_at
+    from numbered n
+    cross join lateral (select rv.revision, rv.published_at from report_revisions rv where rv.report_id = n.id order by rv.revision desc limit 1) l
+    where ${pageSliceSql(sql`n.rn`, sql`n.total`, page)}
+    order by n.rn`);
+  return {
+    total: rows[0]?.total ?? 0,
+    rows: rows.map((r) => ({
+      reportId: r.report_id,
+      departmentSlug: r.slug,
+      departmentName: r.name,
+      year: r.year,
+      quarter: r.quarter,
+      revision: r.revision,
+      publishedAt: new Date(r.published_at),
+    })),
+  };
 }

@@ -5,13 +5,13 @@ import type { MeetingStatus } from "@/lib/enums";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { unitDepartmentCte } from "@/lib/org/tree-sql";
+import { pageSliceSql } from "@/lib/paging/page-sql";
+import { containsSql } from "@/lib/paging/search";
+import { actionOpenAtSql, actionOverdueAtSql } from "./action-sql";
 import type { ActionStatus } from "./rules";
 
 export interface MeetingListRow {
   id: number;
-  departmentId: number;
-  departmentSlug: string;
-  departmentName: string;
   period: string;
   heldOn: string | null;
   status: MeetingStatus;
@@ -25,55 +25,120 @@ export interface OpenActionRow {
   ownerName: string;
   dueDate: string | null;
   status: ActionStatus;
-  departmentSlug: string;
-  departmentName: string;
   meetingPeriod: string;
 }
 
-export interface ReviewsOverview {
-  departments: { id: number; slug: string; name: string }[];
+/** One department on the whole-government reviews index, its actions counted as at `today`. */
+export interface ReviewDepartmentRow {
+  id: number;
+  slug: string;
+  name: string;
+  meetings: number;
+  /** The latest meeting's month ("YYYY-MM-01"), null when none. */
+  latestMeeting: string | null;
+  openActions: number;
+  overdueActions: number;
+}
+
+export interface ReviewDepartmentPage {
+  /** Departments in scope that match the search (all pages). */
+  total: number;
+  rows: ReviewDepartmentRow[];
+  /** Open and overdue actions of every department in scope (not only the page), counted in SQL. */
+  openActions: number;
+  overdueActions: number;
+}
+
+/**
+ * The reviews index across government: one row per department `user` may view (name containing
+ * `search`), one page of them, with its meetings and open and overdue actions (actionOverdueAtSql
+ * as at `today`) — one query. Scope first; only the page's departments are counted per row, and the
+ * totals are one aggregate over the scoped actions.
+ */
+export async function listReviewDepartments(user: SessionUser, { today, page = 1, search = "" }: { today: string; page?: number; search?: string }): Promise<ReviewDepartmentPage> {
+  const scope = departmentScopeSql(user, sql`d.id`);
+  const { rows } = await db.execute<{
+    id: number; slug: string; name: string; total: number; meetings: number; latest: string | null;
+    open_actions: number; overdue_actions: number; all_open: number; all_overdue: number;
+  }>(sql`
+    with numbered as (
+      select d.id, d.slug, d.name, row_number() over (order by d.sort_order, d.name, d.id) as rn, count(*) over () as total
+      from org_units d
+      where d.kind = 'department' and ${scope} and ${containsSql(sql`d.name`, search)}
+    ),
+    page as (select * from numbered where ${pageSliceSql(sql`rn`, sql`total`, page)}),
+    totals as (
+      select count(*) filter (where ${actionOpenAtSql(today)})::int as all_open,
+        count(*) filter (where ${actionOverdueAtSql(today)})::int as all_overdue
+      from review_actions a join review_meetings rm on rm.id = a.meeting_id join org_units d on d.id = rm.department_id
+      where ${scope} and ${containsSql(sql`d.name`, search)}
+    )
+    select p.id, p.slug, p.name, p.total::int as total, x.meetings, x.latest, x.open_actions, x.overdue_actions, totals.all_open, totals.all_overdue
+    from page p
+    cross join totals
+    cross join lateral (
+      select count(distinct rm.id)::int as meetings, to_char(max(rm.period), 'YYYY-MM-DD') as latest,
+        count(a.id) filter (where ${actionOpenAtSql(today)})::int as open_actions,
+        count(a.id) filter (where ${actionOverdueAtSql(today)})::int as overdue_actions
+      from review_meetings rm left join review_actions a on a.meeting_id = rm.id
+      where rm.department_id = p.id
+    ) x
+    order by p.rn`);
+  const first = rows[0];
+  return {
+    total: first?.total ?? 0,
+    openActions: first?.all_open ?? 0,
+    overdueActions: first?.all_overdue ?? 0,
+    rows: rows.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      meetings: r.meetings,
+      latestMeeting: r.latest,
+      openActions: r.open_actions,
+      overdueActions: r.overdue_actions,
+    })),
+  };
+}
+
+export interface DepartmentReviews {
+  /** The department's meetings, newest first: one page of them. */
   meetings: MeetingListRow[];
+  meetingTotal: number;
+  /** Every open action of the department (bounded by one department), soonest due first. */
   openActions: OpenActionRow[];
 }
 
 /**
- * The departments the user may view, their meetings (newest first, with action counts) and every
- * open action — three queries, filtered by the user's scope in SQL.
+ * One department's reviews: a page of its meetings (newest first, with action counts) and its open
+ * actions — two queries, whatever the size of the rest of government. The caller has checked that
+ * `user` may view the department (getViewableDepartment); the scope is applied again here.
  */
-export async function getReviewsOverview(user: SessionUser): Promise<ReviewsOverview> {
-  const scope = departmentScopeSql(user, sql`d.id`);
-  const [deps, meetings, actions] = await Promise.all([
-    db.execute<{ id: number; slug: string; name: string }>(sql`
-      select d.id, d.slug, d.name from org_units d where d.kind = 'department' and ${scope} order by d.sort_order, d.name`),
-    db.execute<{
-      id: number; department_id: number; slug: string; name: string; period: string; held_on: string | null;
-      status: MeetingStatus; open_actions: number; total_actions: number;
-    }>(sql`
-      select rm.id, d.id as department_id, d.slug, d.name, to_char(rm.period, 'YYYY-MM-DD') as period,
-        to_char(rm.held_on, 'YYYY-MM-DD') as held_on, rm.status,
+export async function getDepartmentReviews(user: SessionUser, departmentId: number, { page = 1 }: { page?: number } = {}): Promise<DepartmentReviews> {
+  const scope = departmentScopeSql(user, sql`rm.department_id`);
+  const [meetings, actions] = await Promise.all([
+    db.execute<{ id: number; period: string; held_on: string | null; status: MeetingStatus; open_actions: number; total_actions: number; total: number }>(sql`
+      with numbered as (
+        select rm.id, rm.period, rm.held_on, rm.status, row_number() over (order by rm.period desc, rm.id) as rn, count(*) over () as total
+        from review_meetings rm
+        where rm.department_id = ${departmentId} and ${scope}
+      )
+      select n.id, to_char(n.period, 'YYYY-MM-DD') as period, to_char(n.held_on, 'YYYY-MM-DD') as held_on, n.status, n.total::int as total,
         count(a.id) filter (where a.status = 'open')::int as open_actions, count(a.id)::int as total_actions
-      from review_meetings rm join org_units d on d.id = rm.department_id
-      left join review_actions a on a.meeting_id = rm.id
-      where ${scope}
-      group by rm.id, d.id
-      order by rm.period desc, d.sort_order`),
-    db.execute<{
-      id: number; description: string; owner_name: string; due_date: string | null; status: ActionStatus;
-      slug: string; name: string; period: string;
-    }>(sql`
-      select a.id, a.description, a.owner_name, to_char(a.due_date, 'YYYY-MM-DD') as due_date, a.status, d.slug, d.name,
-        to_char(rm.period, 'YYYY-MM-DD') as period
-      from review_actions a join review_meetings rm on rm.id = a.meeting_id join org_units d on d.id = rm.department_id
-      where a.status = 'open' and ${scope}
-      order by a.due_date nulls last, d.sort_order, a.id`),
+      from numbered n left join review_actions a on a.meeting_id = n.id
+      where ${pageSliceSql(sql`n.rn`, sql`n.total`, page)}
+      group by n.id, n.period, n.held_on, n.status, n.total, n.rn
+      order by n.rn`),
+    db.execute<{ id: number; description: string; owner_name: string; due_date: string | null; status: ActionStatus; period: string }>(sql`
+      select a.id, a.description, a.owner_name, to_char(a.due_date, 'YYYY-MM-DD') as due_date, a.status, to_char(rm.period, 'YYYY-MM-DD') as period
+      from review_actions a join review_meetings rm on rm.id = a.meeting_id
+      where a.status = 'open' and rm.department_id = ${departmentId} and ${scope}
+      order by a.due_date nulls last, a.id`),
   ]);
   return {
-    departments: deps.rows,
+    meetingTotal: meetings.rows[0]?.total ?? 0,
     meetings: meetings.rows.map((r) => ({
       id: r.id,
-      departmentId: r.department_id,
-      departmentSlug: r.slug,
-      departmentName: r.name,
       period: r.period,
       heldOn: r.held_on,
       status: r.status,
@@ -86,8 +151,6 @@ export async function getReviewsOverview(user: SessionUser): Promise<ReviewsOver
       ownerName: r.owner_name,
       dueDate: r.due_date,
       status: r.status,
-      departmentSlug: r.slug,
-      departmentName: r.name,
       meetingPeriod: r.period,
     })),
   };

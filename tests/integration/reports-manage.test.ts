@@ -163,15 +163,15 @@ describe("starting a report", () => {
 describe("what each user may see", () => {
   it("lists only the user's department (ADMIN: all), in one query", async () => {
     const spy = vi.spyOn(appPool(), "query");
-    const coo = await listManagedReports(users.sltCoo);
+    const { rows: coo } = await listManagedReports(users.sltCoo);
     expect(spy.mock.calls.length).toBe(1);
     spy.mockRestore();
     expect(coo.map((d) => d.slug)).toEqual(["coo"]);
     expect(coo[0]!.reports.some((r) => r.year === 2001 && r.quarter === 1 && r.status === "draft" && r.revisions === 0)).toBe(true);
-    expect((await listManagedReports(users.lead)).map((d) => d.slug)).toEqual(["coo"]);
-    expect((await listManagedReports(users.sltCls)).map((d) => d.slug)).toEqual(["cls"]);
-    expect((await listManagedReports(users.admin)).map((d) => d.slug).sort()).toEqual(["cls", "coo"]);
-    expect(await listManagedReports(users.viewer)).toEqual([]);
+    expect((await listManagedReports(users.lead)).rows.map((d) => d.slug)).toEqual(["coo"]);
+    expect((await listManagedReports(users.sltCls)).rows.map((d) => d.slug)).toEqual(["cls"]);
+    expect((await listManagedReports(users.admin)).rows.map((d) => d.slug).sort()).toEqual(["cls", "coo"]);
+    expect(await listManagedReports(users.viewer)).toEqual({ total: 0, rows: [] });
   });
 
   it("opens a report only for its department's editors, in two queries", async () => {
@@ -316,7 +316,7 @@ describe("the workflow, from draft to a corrected publication", () => {
     expect((await stored(id)).status).toBe("draft");
     expect(await revisionsOf(id)).toHaveLength(1);
     expect((await listPublishedReports()).some((p) => p.reportId === id && p.revision === 1)).toBe(true);
-    expect((await listManagedReports(users.sltCoo))[0]!.reports.find((r) => r.id === id)).toMatchObject({ status: "draft", revisions: 1 });
+    expect((await listManagedReports(users.sltCoo)).rows[0]!.reports.find((r) => r.id === id)).toMatchObject({ status: "draft", revisions: 1 });
 
     const { version } = await stored(id);
     await as("lead", () =>

@@ -1,19 +1,29 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DepartmentSearch } from "@/components/lists/department-search";
 import { StatusBadge } from "@/components/measures/status-badge";
+import { PageSummary, Pagination } from "@/components/ui/pagination";
 import { requireUser } from "@/lib/auth/current-user";
 import { lastCompletedMonth, monthLabel } from "@/lib/entry/periods";
 import { listDepartmentSummaries } from "@/lib/measures/department";
 import { STATUS_LABELS, type Status } from "@/lib/measures/status";
+import { pageWindow, requestedPage } from "@/lib/paging/page";
+import { searchText } from "@/lib/paging/search";
 
 export const metadata: Metadata = { title: "Departments" };
 
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
 const STATUS_ORDER: Status[] = ["on_target", "within_tolerance", "off_target", "no_target", "no_data"];
 
-export default async function DepartmentsPage() {
-  const user = await requireUser();
+export default async function DepartmentsPage({ searchParams }: { searchParams: SearchParams }) {
+  const [user, params] = await Promise.all([requireUser(), searchParams]);
   const month = lastCompletedMonth(new Date());
-  const departments = await listDepartmentSummaries(user, month);
+  const search = searchText(params);
+  const requested = requestedPage(params);
+  const { total, rows: departments } = await listDepartmentSummaries(user, { month, page: requested, search });
+  const window = pageWindow(total, requested);
+  const query = { q: search };
 
   return (
     <div className="space-y-8">
@@ -25,7 +35,9 @@ export default async function DepartmentsPage() {
         </p>
       </div>
 
-      {departments.length === 0 && <p>There are no departments you can see.</p>}
+      {(total > 1 || search !== "") && <DepartmentSearch action="/departments" search={search} />}
+      {(total > 0 || search !== "") && <PageSummary window={window} noun="department" plural="departments" filtered={search !== ""} />}
+      {total === 0 && search === "" && <p>There are no departments you can see.</p>}
 
       <ul className="grid gap-4 lg:grid-cols-2">
         {departments.map((d) => (
@@ -50,6 +62,8 @@ export default async function DepartmentsPage() {
           </li>
         ))}
       </ul>
+
+      <Pagination label="Departments" window={window} path="/departments" query={query} />
     </div>
   );
 }

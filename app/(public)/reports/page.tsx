@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { getPublishedReportList, type PublishedReportListItem } from "@/lib/reports/published";
-import { CROSS_GOVERNMENT } from "@/lib/reports/queries";
+import { Button } from "@/components/ui/button";
+import { PageSummary, Pagination } from "@/components/ui/pagination";
+import { Select } from "@/components/ui/select";
+import { pageWindow, requestedPage } from "@/lib/paging/page";
+import { getPublishedReportIndex, type PublishedReportListItem } from "@/lib/reports/published";
 
-// Rendered per request from a cached list that publishing a revision clears (PUBLISHED_REPORTS_TAG),
+// Rendered per request from cached reads that publishing a revision clears (PUBLISHED_REPORTS_TAG),
 // so a report appears as soon as the SLT publishes it.
 export const dynamic = "force-dynamic";
 
@@ -13,45 +16,33 @@ export const metadata: Metadata = {
   description: "Quarterly performance reports published by Government of Jersey departments.",
 };
 
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
 const QUARTER_MONTHS = ["January to March", "April to June", "July to September", "October to December"] as const;
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Jersey" });
 
-interface DepartmentGroup {
-  slug: string;
-  name: string;
-  reports: PublishedReportListItem[];
-}
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+const slugOf = (q: { year: number; quarter: number }) => `${q.year}-q${q.quarter}`;
 
-function groupByDepartment(rows: PublishedReportListItem[]): DepartmentGroup[] {
-  const groups = new Map<string, DepartmentGroup>();
-  for (const row of rows) {
-    // The cross-government report is assembled from the departments' reports (listed below).
-    if (row.departmentSlug === CROSS_GOVERNMENT.slug) continue;
-    const group = groups.get(row.departmentSlug) ?? { slug: row.departmentSlug, name: row.departmentName, reports: [] };
-    group.reports.push(row);
-    groups.set(row.departmentSlug, group);
-  }
-  return [...groups.values()];
-}
-
-/** Quarters with at least one published department report, newest first: each has a cross-government report. */
-function governmentQuarters(rows: PublishedReportListItem[]): { year: number; quarter: number; departments: number }[] {
-  const quarters = new Map<string, { year: number; quarter: number; departments: number }>();
+/** The page's reports by quarter (they arrive newest quarter first), so each quarter is one heading. */
+function byQuarter(rows: PublishedReportListItem[]): { year: number; quarter: number; reports: PublishedReportListItem[] }[] {
+  const groups: { year: number; quarter: number; reports: PublishedReportListItem[] }[] = [];
   for (const r of rows) {
-    if (r.departmentSlug === CROSS_GOVERNMENT.slug) continue;
-    const key = `${r.year}-q${r.quarter}`;
-    const q = quarters.get(key) ?? { year: r.year, quarter: r.quarter, departments: 0 };
-    q.departments += 1;
-    quarters.set(key, q);
+    const last = groups[groups.length - 1];
+    if (last && last.year === r.year && last.quarter === r.quarter) last.reports.push(r);
+    else groups.push({ year: r.year, quarter: r.quarter, reports: [r] });
   }
-  return [...quarters.values()].sort((a, b) => b.year - a.year || b.quarter - a.quarter);
+  return groups;
 }
 
-export default async function PublishedReportsPage() {
-  const rows = await getPublishedReportList();
-  const groups = groupByDepartment(rows);
-  const quarters = governmentQuarters(rows);
+export default async function PublishedReportsPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const requested = requestedPage(params);
+  const index = await getPublishedReportIndex({ department: one(params.department), quarter: one(params.quarter), page: requested });
+  const window = pageWindow(index.total, requested);
+  const query = { department: index.department?.slug, quarter: index.quarter ? slugOf(index.quarter) : null };
+  const filtered = index.department !== null || index.quarter !== null;
 
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 sm:py-12">
@@ -64,7 +55,7 @@ export default async function PublishedReportsPage() {
         </p>
       </div>
 
-      {groups.length === 0 ? (
+      {index.quarters.length === 0 ? (
         <section aria-labelledby="no-reports" className="rounded-md border border-line-soft bg-white p-6 shadow-sm sm:p-8">
           <div className="flex gap-4">
             <svg viewBox="0 0 24 24" aria-hidden="true" className="mt-1 size-8 shrink-0 text-ink-muted" fill="none" stroke="currentColor" strokeWidth="1.75">
@@ -90,47 +81,84 @@ export default async function PublishedReportsPage() {
             </h2>
             <p className="prose-width mb-4">Every department&rsquo;s published report for a quarter, in one document.</p>
             <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-              {quarters.map((q) => (
-                <li key={`${q.year}-q${q.quarter}`} className="flex flex-col rounded-md border border-line-soft bg-white p-5 shadow-sm">
+              {index.quarters.map((q) => (
+                <li key={slugOf(q)} className="flex flex-col rounded-md border border-line-soft bg-white p-5 shadow-sm">
                   <h3 className="mb-1 text-lg font-bold">
-                    <Link href={`/reports/government/${q.year}-q${q.quarter}`}>
+                    <Link href={`/reports/government/${slugOf(q)}`}>
                       Quarter {q.quarter} {q.year}
                       <span className="sr-only"> cross-government report</span>
                     </Link>
                   </h3>
                   <p className="text-ink-muted">
-                    {QUARTER_MONTHS[q.quarter - 1] ?? ""} {q.year}: {q.departments === 1 ? "1 department" : `${q.departments} departments`}
+                    {QUARTER_MONTHS[q.quarter - 1] ?? ""} {q.year}: {q.departments === 1 ? "1 department" : `${q.departments.toLocaleString("en-GB")} departments`}
                   </p>
                 </li>
               ))}
             </ul>
           </section>
-          {groups.map((group) => (
-            <section key={group.slug} aria-labelledby={`dept-${group.slug}`}>
-              <h2 id={`dept-${group.slug}`} className="mb-4 border-b-2 border-navy pb-2 text-2xl font-bold">
-                {group.name}
-              </h2>
-              <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-                {group.reports.map((r) => (
-                  <li key={r.reportId} className="flex flex-col rounded-md border border-line-soft bg-white p-5 shadow-sm">
-                    <h3 className="mb-1 text-lg font-bold">
-                      <Link href={`/reports/${r.departmentSlug}/${r.year}-q${r.quarter}`}>
-                        Quarter {r.quarter} {r.year}
-                        <span className="sr-only"> report, {group.name}</span>
-                      </Link>
-                    </h3>
-                    <p className="mb-3 text-ink-muted">{QUARTER_MONTHS[r.quarter - 1] ?? ""} {r.year}</p>
-                    <div className="mt-auto flex flex-wrap items-center gap-2 text-sm">
-                      <span>
-                        Published <time dateTime={r.publishedAt}>{dateFormat.format(new Date(r.publishedAt))}</time>
-                      </span>
-                      {r.revision > 1 && <Badge tone="info">Corrected (revision {r.revision})</Badge>}
-                    </div>
-                  </li>
+
+          <section aria-labelledby="by-department" className="space-y-6">
+            <h2 id="by-department" className="border-b-2 border-navy pb-2 text-2xl font-bold">
+              Department reports
+            </h2>
+            <form method="get" action="/reports" aria-label="Choose the reports shown" className="flex flex-wrap items-end gap-x-4 gap-y-3 rounded-md border border-line-soft bg-white p-4">
+              <Select name="department" label="Department" defaultValue={index.department?.slug ?? ""} fieldClassName="mb-0! w-full max-w-md">
+                <option value="">All departments</option>
+                {index.departments.map((d) => (
+                  <option key={d.slug} value={d.slug}>
+                    {d.name}
+                  </option>
                 ))}
-              </ul>
-            </section>
-          ))}
+              </Select>
+              <Select name="quarter" label="Quarter" defaultValue={index.quarter ? slugOf(index.quarter) : ""} fieldClassName="mb-0!" className="min-w-40">
+                <option value="">All quarters</option>
+                {index.quarters.map((q) => (
+                  <option key={slugOf(q)} value={slugOf(q)}>
+                    Quarter {q.quarter} {q.year}
+                  </option>
+                ))}
+              </Select>
+              <Button type="submit" variant="secondary">
+                Show reports
+              </Button>
+              {filtered && (
+                <Link href="/reports" className="inline-flex min-h-11 items-center">
+                  Show every report
+                </Link>
+              )}
+            </form>
+            <PageSummary window={window} noun="report" plural="reports" filtered={filtered} />
+
+            {byQuarter(index.rows).map((group) => (
+              <section key={slugOf(group)} aria-labelledby={`quarter-${slugOf(group)}`}>
+                <h3 id={`quarter-${slugOf(group)}`} className="mb-4 text-xl font-bold">
+                  Quarter {group.quarter} {group.year}: {QUARTER_MONTHS[group.quarter - 1] ?? ""} {group.year}
+                </h3>
+                <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+                  {group.reports.map((r) => (
+                    <li key={r.reportId} className="flex flex-col rounded-md border border-line-soft bg-white p-5 shadow-sm">
+                      <h4 className="mb-3 text-lg font-bold">
+                        <Link href={`/reports/${r.departmentSlug}/${slugOf(r)}`}>
+                          <span className="sr-only">
+                            Quarter {r.quarter} {r.year} report,{" "}
+                          </span>
+                          {r.departmentName}
+                        </Link>
+                      </h4>
+                      <div className="mt-auto flex flex-wrap items-center gap-2 text-sm">
+                        <span>
+                          Published <time dateTime={r.publishedAt}>{dateFormat.format(new Date(r.publishedAt))}</time>
+                        </span>
+                        {r.revision > 1 && <Badge tone="info">Corrected (revision {r.revision})</Badge>}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+
+            <Pagination label="Department reports" window={window} path="/reports" query={query} />
+          </section>
         </div>
       )}
     </div>

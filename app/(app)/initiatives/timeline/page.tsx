@@ -9,7 +9,8 @@ import { Select } from "@/components/ui/select";
 import { requireUser } from "@/lib/auth/current-user";
 import { log } from "@/lib/log";
 import { getViewableDepartment } from "@/lib/measures/department";
-import { getTimeline, listVisibleUnits } from "@/lib/initiatives/queries";
+import { getTimeline } from "@/lib/initiatives/queries";
+import { listViewableDepartments } from "@/lib/org/queries";
 import styles from "./print.module.css";
 
 export const metadata: Metadata = { title: "Initiatives timeline" };
@@ -21,7 +22,8 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
   const [query, user] = await Promise.all([searchParams, requireUser()]);
   const today = format(new Date(), "yyyy-MM-dd");
   const thisYear = Number(today.slice(0, 4));
-  const departments = (await listVisibleUnits(user)).filter((u) => u.kind === "department");
+  // One department at a time; the select holds one option per department, read without their units.
+  const departments = await listViewableDepartments(user);
   const asked = one(query.department) || (departments.find((d) => d.id === user.departmentId) ?? departments[0])?.slug || "";
   const department = await getViewableDepartment(user, asked);
   if (!department) {

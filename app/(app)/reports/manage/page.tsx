@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DepartmentSearch } from "@/components/lists/department-search";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { PageSummary, Pagination } from "@/components/ui/pagination";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { lastCompletedQuarter, quarterMonths, quarterName, quarterSlug } from "@/lib/reports/content";
+import { pageWindow, requestedPage } from "@/lib/paging/page";
+import { searchText } from "@/lib/paging/search";
 import { listManagedReports } from "@/lib/reports/manage";
 import { startableQuarters, STATUS_TONES, statusLabel } from "@/lib/reports/workflow";
 import { createReport } from "./actions";
@@ -14,9 +18,14 @@ export const metadata: Metadata = { title: "Manage quarterly reports" };
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "Europe/Jersey" });
 
-export default async function ManageReportsPage() {
-  const user = await requirePermission("report:edit");
-  const departments = await listManagedReports(user);
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ManageReportsPage({ searchParams }: { searchParams: SearchParams }) {
+  const [user, params] = await Promise.all([requirePermission("report:edit"), searchParams]);
+  const search = searchText(params);
+  const requested = requestedPage(params);
+  const { total, rows: departments } = await listManagedReports(user, { page: requested, search });
+  const window = pageWindow(total, requested);
   const last = lastCompletedQuarter(new Date());
 
   return (
@@ -32,6 +41,13 @@ export default async function ManageReportsPage() {
           <Link href="/reports">Published reports, as the public sees them</Link>
         </p>
       </div>
+
+      {(total > 1 || search !== "") && (
+        <div className="space-y-3">
+          <DepartmentSearch action="/reports/manage" search={search} />
+          <PageSummary window={window} noun="department" plural="departments" filtered={search !== ""} />
+        </div>
+      )}
 
       {departments.map((d) => {
         const free = startableQuarters(last, d.reports);
@@ -86,6 +102,8 @@ export default async function ManageReportsPage() {
           </Card>
         );
       })}
+
+      <Pagination label="Departments" window={window} path="/reports/manage" query={{ q: search }} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { filterQuery, parseRiskFilters, type RiskFilters } from "@/lib/risks/fil
 import { getRiskHeatMap } from "@/lib/risks/queries";
 import { describeBands } from "@/lib/risks/scoring";
 import { getRiskBands } from "@/lib/settings";
-import { filterOptions } from "../_components/filter-options";
+import { heatMapOptions } from "./_components/heatmap-options";
 
 export const metadata: Metadata = { title: "Risk heat map" };
 
@@ -21,8 +21,9 @@ export default async function RiskHeatMapPage({ searchParams }: { searchParams: 
   const user = await requirePermission("unit:view");
   const parsed = parseRiskFilters(await searchParams);
   // The map spreads risks over every cell: band and cell filters do not apply here.
-  const filters: RiskFilters = { ...parsed, band: null, likelihood: null, impact: null };
-  const [options, bands] = await Promise.all([filterOptions(user, filters), getRiskBands(db)]);
+  const asked: RiskFilters = { ...parsed, band: null, likelihood: null, impact: null };
+  const [options, bands] = await Promise.all([heatMapOptions(user, asked), getRiskBands(db)]);
+  const filters: RiskFilters = { ...asked, unit: options.unit };
   const cells = await getRiskHeatMap(user, filters, bands);
   const total = cells.reduce((n, c) => n + c.count, 0);
   const inherent = filters.rating === "inherent";
@@ -62,15 +63,18 @@ export default async function RiskHeatMapPage({ searchParams }: { searchParams: 
             ))}
           </Select>
         )}
-        <Select name="unit" label="Unit" defaultValue={filters.unit !== null ? String(filters.unit) : ""} fieldClassName="mb-0!">
-          <option value="">All units</option>
-          {options.units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {indent(u.depth)}
-              {u.name}
-            </option>
-          ))}
-        </Select>
+        {/* Units of one department only: across government the list would hold every unit. */}
+        {options.units.length > 0 && (
+          <Select name="unit" label="Unit" defaultValue={filters.unit !== null ? String(filters.unit) : ""} fieldClassName="mb-0!">
+            <option value="">All units</option>
+            {options.units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {indent(u.depth)}
+                {u.name}
+              </option>
+            ))}
+          </Select>
+        )}
         <Select name="status" label="Status" defaultValue={filters.status} fieldClassName="mb-0!" className="min-w-36">
           <option value="open">Open</option>
           <option value="closed">Closed</option>
@@ -80,6 +84,7 @@ export default async function RiskHeatMapPage({ searchParams }: { searchParams: 
         <Button type="submit" variant="secondary" className="mb-0.5">
           Show
         </Button>
+        {options.units.length === 0 && <p className="basis-full text-ink-muted">Choose a department to narrow the map to one of its units.</p>}
       </form>
 
       <section className="rounded-md border border-line-soft bg-surface p-4 sm:p-6">
