@@ -22,6 +22,7 @@ import {
 } from "@/lib/initiatives/list-params";
 import { listInitiativeFilterOptions, listInitiatives, type InitiativeFilters, type InitiativeListRow } from "@/lib/initiatives/queries";
 import { pageHref } from "@/lib/paging/page";
+import { SEARCH_MAX } from "@/lib/paging/search";
 import { INITIATIVE_TYPES, RAGS } from "@/lib/enums";
 import { INITIATIVE_TYPE_LABELS } from "@/lib/initiatives/labels";
 
@@ -98,7 +99,7 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
       </div>
 
       <form method="get" className="flex flex-wrap items-end gap-x-4 gap-y-3 border border-line-soft bg-surface p-4" aria-label="Filter initiatives">
-        <Input name="q" type="search" label="CSP reference or title" defaultValue={q} maxLength={100} fieldClassName="mb-0" className="min-w-56" />
+        <Input name="q" type="search" label="CSP reference or title" defaultValue={q} maxLength={SEARCH_MAX} fieldClassName="mb-0" className="min-w-56" />
         {several && (
           <Select name="department" label="Department" defaultValue={department ?? ""} placeholder="All departments" fieldClassName="mb-0">
             {departments.map((d) => (
