@@ -7,8 +7,11 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import type { Status } from "@/lib/measures/status";
 import { listUnitsUserMay } from "@/lib/org/queries";
-import { milestoneOverdueAtSql } from "./as-at-sql";
-import { unitDepartmentCte } from "@/lib/org/tree-sql";
+import { PAGE_SIZE, pageWindow, type PageWindow } from "@/lib/paging/page";
+import { containsPattern } from "@/lib/paging/search";
+import { milestoneOverdueAtSql, ragAsAtJoin } from "./as-at-sql";
+import type { InitiativeSort, SortDirection } from "./list-params";
+import { unitDepartmentCte, unitTreeCte, withinUnitSql } from "@/lib/org/tree-sql";
 import type { InitiativeStatus, InitiativeType, MilestoneStatus, PeriodType, Rag, ValueType } from "@/lib/enums";
 
 /** Reads are limited to the departments the user may see (VIEWER and ADMIN: all; SLT and LEAD: their own). */
@@ -23,6 +26,8 @@ export interface InitiativeFilters {
   type?: InitiativeType | null;
   rag?: Rag | "none" | null;
   overdue?: boolean;
+  /** Text the CSP reference or the title contains, in any case. */
+  q?: string;
 }
 
 export interface InitiativeListRow {
@@ -30,6 +35,7 @@ export interface InitiativeListRow {
   cspRef: string;
   title: string;
   type: InitiativeType;
+  /** The RAG as at today: that of the latest monthly update for a month on or before today (ragAsAt). */
   rag: Rag | null;
   status: InitiativeStatus;
   ongoing: boolean;
@@ -41,71 +47,195 @@ export interface InitiativeListRow {
   departmentShortName: string;
   /** The earliest open milestone (overdue when its expected date is before today). */
   nextMilestone: { id: number; title: string; expected: string; overdue: boolean } | null;
+  /** Milestones overdue at today (milestoneOverdueAtSql). */
   overdueCount: number;
-  /** The month of the latest status update ("YYYY-MM-01"), or null when there is none. */
+  /** The month of the latest update on or before today ("YYYY-MM-01"), or null when there is none. */
   lastUpdate: string | null;
 }
 
-/**
- * The initiatives the user may see, filtered — one statement whatever the number of initiatives
- * (the next milestone, the count of overdue ones and the last update month come from laterals).
- */
-export async function listInitiatives(user: SessionUser, filters: InitiativeFilters, today: string): Promise<InitiativeListRow[]> {
-  const where: SQL[] = [scopeFilter(user)];
-  if (filters.department) where.push(sql`d.slug = ${filters.department}`);
-  if (filters.unitId) where.push(sql`(u.id = ${filters.unitId} or u.parent_id = ${filters.unitId})`);
-  if (filters.type) where.push(sql`i.type = ${filters.type}`);
-  if (filters.rag === "none") where.push(sql`i.rag is null`);
-  else if (filters.rag) where.push(sql`i.rag = ${filters.rag}`);
-  if (filters.overdue) where.push(sql`oc.n > 0`);
+export interface InitiativePaging {
+  sort: InitiativeSort;
+  dir: SortDirection;
+  /** The page asked for; one past the end shows the last page. */
+  page: number;
+  /** Rows a page (PAGE_SIZE unless a test asks for the whole list). */
+  size?: number;
+}
 
+export interface InitiativeListPage {
+  rows: InitiativeListRow[];
+  window: PageWindow;
+}
+
+/** The earliest open milestone of initiative `i` as `nm(id, title, expected)`: for the sort and the rows. */
+const nextMilestoneJoin = sql`left join lateral (
+      select ms.id, ms.title, coalesce(ms.forecast_date, ms.planned_date) as expected
+      from milestones ms where ms.initiative_id = i.id and ${openMilestone}
+      order by coalesce(ms.forecast_date, ms.planned_date), ms.sort_order, ms.id limit 1
+    ) nm on true`;
+
+/**
+ * Each sort's keys (then CSP reference and id, so that the order is total and pages never overlap).
+ * A key from a derived figure says which join it needs, so that the filter stage joins only that.
+ */
+const SORTS: Record<InitiativeSort, { keys: SQL[]; needs?: "rag" | "next" }> = {
+  unit: { keys: [sql`d.sort_order`, sql`d.name`, sql`u.sort_order`, sql`u.name`] },
+  ref: { keys: [sql`i.csp_ref`] },
+  title: { keys: [sql`i.title`] },
+  // Red first when ascending: the order of concern, not of the alphabet.
+  rag: { keys: [sql`case rag_at.rag when 'red' then 0 when 'amber' then 1 when 'green' then 2 end`], needs: "rag" },
+  next: { keys: [sql`nm.expected`], needs: "next" },
+  target: { keys: [sql`i.target_date`] },
+  updated: { keys: [sql`rag_at.period`], needs: "rag" },
+};
+
+/**
+ * `hits(id, csp_ref, department_id, k0…)`: the initiatives in the user's scope that pass the
+ * filters, with the sort keys of `order`. Scope and the plain filters come first; the as-at
+ * figures (RAG, overdue) are computed only for what is left, and only when a filter or the sort
+ * needs them — so the cost follows the user's scope, not the whole government.
+ */
+function hitsCte(user: SessionUser, f: InitiativeFilters, today: string, order?: InitiativePaging): SQL {
+  const where: SQL[] = [departmentScopeSql(user, sql`ut.department_id`)];
+  if (f.department) where.push(sql`d.slug = ${f.department}`);
+  if (f.unitId) where.push(withinUnitSql(sql`ut`, f.unitId));
+  if (f.type) where.push(sql`i.type = ${f.type}`);
+  if (f.q) where.push(sql`(i.csp_ref ilike ${containsPattern(f.q)} or i.title ilike ${containsPattern(f.q)})`);
+  if (f.rag === "none") where.push(sql`rag_at.rag is null`);
+  else if (f.rag) where.push(sql`rag_at.rag = ${f.rag}`);
+  if (f.overdue) where.push(sql`exists (select 1 from milestones ms where ms.initiative_id = i.id and ${milestoneOverdueAtSql("ms", today)})`);
+  const sort = order ? SORTS[order.sort] : undefined;
+  const keys = (sort?.keys ?? []).map((k, n) => sql`, ${k} as ${sql.identifier(`k${n}`)}`);
+  return sql`hits as (
+    select i.id, i.csp_ref, ut.department_id${sql.join(keys)}
+    from initiatives i
+    join unit_tree ut on ut.id = i.lead_unit_id
+    join org_units u on u.id = i.lead_unit_id
+    join org_units d on d.id = ut.department_id
+    ${f.rag || sort?.needs === "rag" ? ragAsAtJoin("i", today) : sql``}
+    ${sort?.needs === "next" ? nextMilestoneJoin : sql``}
+    where ${sql.join(where, sql` and `)}
+  )`;
+}
+
+/** The ORDER BY of `order` over the hits columns of row `alias`. Nulls (no update, no milestone) go last either way. */
+function hitsOrder(alias: string, order: InitiativePaging): SQL {
+  const a = sql.identifier(alias);
+  const dir = order.dir === "desc" ? sql`desc` : sql`asc`;
+  const keys = SORTS[order.sort].keys.map((_, n) => sql`${a}.${sql.identifier(`k${n}`)} ${dir} nulls last`);
+  return sql.join([...keys, sql`${a}.csp_ref`, sql`${a}.id`], sql`, `);
+}
+
+/** How many initiatives in the user's scope pass the filters. */
+async function countInitiatives(user: SessionUser, filters: InitiativeFilters, today: string): Promise<number> {
+  const { rows } = await db.execute<{ n: number }>(sql`
+    with recursive ${unitTreeCte}, ${hitsCte(user, filters, today)}
+    select count(*)::int as n from hits`);
+  return rows[0]?.n ?? 0;
+}
+
+/** One page of the filtered, sorted initiatives; the figures shown are computed for that page's rows only. */
+async function initiativeRows(user: SessionUser, filters: InitiativeFilters, order: InitiativePaging, today: string, offset: number, limit: number) {
   const { rows } = await db.execute<{
     id: number; csp_ref: string; title: string; type: InitiativeType; rag: Rag | null; status: InitiativeStatus; ongoing: boolean;
     target_date: string | null; target_date_label: string | null; unit_name: string; unit_short_name: string;
     department_slug: string; department_short_name: string; next_id: number | null; next_title: string | null;
     next_expected: string | null; overdue_count: number; last_update: string | null;
   }>(sql`
-    with recursive ${unitDepartmentCte}
-    select i.id, i.csp_ref, i.title, i.type, i.rag, i.status, i.ongoing, to_char(i.target_date, 'YYYY-MM-DD') as target_date,
+    with recursive ${unitTreeCte}, ${hitsCte(user, filters, today, order)},
+    page as (select * from hits h order by ${hitsOrder("h", order)} limit ${limit} offset ${offset})
+    select i.id, i.csp_ref, i.title, i.type, rag_at.rag, i.status, i.ongoing, to_char(i.target_date, 'YYYY-MM-DD') as target_date,
       i.target_date_label, u.name as unit_name, u.short_name as unit_short_name, d.slug as department_slug,
-      d.short_name as department_short_name, nm.id as next_id, nm.title as next_title, nm.expected as next_expected,
-      oc.n as overdue_count, to_char(lu.period, 'YYYY-MM-DD') as last_update
-    from initiatives i
+      d.short_name as department_short_name, nm.id as next_id, nm.title as next_title, to_char(nm.expected, 'YYYY-MM-DD') as next_expected,
+      oc.n as overdue_count, to_char(rag_at.period, 'YYYY-MM-DD') as last_update
+    from page p
+    join initiatives i on i.id = p.id
     join org_units u on u.id = i.lead_unit_id
-    join unit_department ud on ud.id = i.lead_unit_id
-    join org_units d on d.id = ud.department_id
-    left join lateral (
-      select ms.id, ms.title, to_char(coalesce(ms.forecast_date, ms.planned_date), 'YYYY-MM-DD') as expected
-      from milestones ms where ms.initiative_id = i.id and ${openMilestone}
-      order by coalesce(ms.forecast_date, ms.planned_date), ms.sort_order, ms.id limit 1
-    ) nm on true
+    join org_units d on d.id = p.department_id
+    ${ragAsAtJoin("i", today)}
+    ${nextMilestoneJoin}
     cross join lateral (
       select count(*)::int as n from milestones ms
       where ms.initiative_id = i.id and ${milestoneOverdueAtSql("ms", today)}
     ) oc
-    left join lateral (select max(up.period) as period from initiative_updates up where up.initiative_id = i.id) lu on true
-    where ${sql.join(where, sql` and `)}
-    order by d.sort_order, d.name, i.csp_ref, i.id`);
+    order by ${hitsOrder("p", order)}`);
 
-  return rows.map((r) => ({
-    id: r.id,
-    cspRef: r.csp_ref,
-    title: r.title,
-    type: r.type,
-    rag: r.rag,
-    status: r.status,
-    ongoing: r.ongoing,
-    targetDate: r.target_date,
-    targetDateLabel: r.target_date_label,
-    unitName: r.unit_name,
-    unitShortName: r.unit_short_name,
-    departmentSlug: r.department_slug,
-    departmentShortName: r.department_short_name,
-    nextMilestone:
-      r.next_id !== null ? { id: r.next_id, title: r.next_title!, expected: r.next_expected!, overdue: r.next_expected! < today } : null,
-    overdueCount: r.overdue_count,
-    lastUpdate: r.last_update,
-  }));
+  return rows.map(
+    (r): InitiativeListRow => ({
+      id: r.id,
+      cspRef: r.csp_ref,
+      title: r.title,
+      type: r.type,
+      rag: r.rag,
+      status: r.status,
+      ongoing: r.ongoing,
+      targetDate: r.target_date,
+      targetDateLabel: r.target_date_label,
+      unitName: r.unit_name,
+      unitShortName: r.unit_short_name,
+      departmentSlug: r.department_slug,
+      departmentShortName: r.department_short_name,
+      nextMilestone:
+        r.next_id !== null ? { id: r.next_id, title: r.next_title!, expected: r.next_expected!, overdue: r.next_expected! < today } : null,
+      overdueCount: r.overdue_count,
+      lastUpdate: r.last_update,
+    }),
+  );
+}
+
+/**
+ * A page of the initiatives the user may see, filtered and sorted in SQL: two statements whatever
+ * the number of initiatives (the count and the page, side by side; a third only when the page
+ * asked for lies past the end). Filters, sort and page come from initiativeListParams.
+ */
+export async function listInitiatives(user: SessionUser, filters: InitiativeFilters, paging: InitiativePaging, today: string): Promise<InitiativeListPage> {
+  const size = paging.size ?? PAGE_SIZE;
+  const asked = pageWindow(Number.MAX_SAFE_INTEGER, paging.page, size);
+  const [total, rows] = await Promise.all([
+    countInitiatives(user, filters, today),
+    initiativeRows(user, filters, paging, today, asked.offset, size),
+  ]);
+  const window = pageWindow(total, paging.page, size);
+  return { rows: window.offset === asked.offset ? rows : await initiativeRows(user, filters, paging, today, window.offset, size), window };
+}
+
+export interface InitiativeFilterOptions {
+  /** The departments the user may see, in their order. */
+  departments: { slug: string; name: string }[];
+  /**
+   * The department whose units are offered: the one chosen, else that of the unit chosen, else the
+   * user's only department; null when the user sees several and has chosen none.
+   */
+  department: string | null;
+  /** The units below that department, in tree order (none when `department` is null). */
+  units: { id: number; name: string; depth: number }[];
+}
+
+/**
+ * What the list's filters offer, in one query. Units are listed for one department at a time:
+ * at ten times the size the whole government has 600, too many for one drop-down.
+ */
+export async function listInitiativeFilterOptions(user: SessionUser, department: string | null, unitId: number | null): Promise<InitiativeFilterOptions> {
+  const { rows } = await db.execute<{ departments: InitiativeFilterOptions["departments"]; department: string | null; units: InitiativeFilterOptions["units"] }>(sql`
+    with recursive ${unitTreeCte},
+    depts as (select d.id, d.slug, d.name, d.sort_order from org_units d where d.parent_id is null and ${departmentScopeSql(user, sql`d.id`)}),
+    chosen as (
+      select id, slug from depts
+      where slug = ${department}
+        or (${department}::text is null and id = (select ut.department_id from unit_tree ut where ut.id = ${unitId}::int))
+        or (${department}::text is null and ${unitId}::int is null and (select count(*) from depts) = 1)
+      limit 1
+    )
+    select
+      coalesce((select json_agg(json_build_object('slug', slug, 'name', name) order by sort_order, name) from depts), '[]'::json) as departments,
+      (select slug from chosen) as department,
+      coalesce((
+        select json_agg(json_build_object('id', o.id, 'name', o.name, 'depth', ut.depth) order by ut.sort_path)
+        from unit_tree ut join org_units o on o.id = ut.id
+        where ut.department_id = (select id from chosen) and ut.depth > 0
+      ), '[]'::json) as units`);
+  const r = rows[0]!;
+  return { departments: r.departments, department: r.department, units: r.units };
 }
 
 export interface ScopeUnit {

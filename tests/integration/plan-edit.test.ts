@@ -332,9 +332,10 @@ describe("initiative reads: queries do not grow with the data", () => {
   });
 
   it("lists initiatives in the same number of queries after 30 more", async () => {
-    const small = await countQueries(() => listInitiatives(users.sltCoo, {}, today));
+    const firstPage = { sort: "unit", dir: "asc", page: 1 } as const;
+    const small = await countQueries(() => listInitiatives(users.sltCoo, {}, firstPage, today));
     expect(small).toBeGreaterThan(0);
-    const before = (await listInitiatives(users.sltCoo, {}, today)).length;
+    const before = (await listInitiatives(users.sltCoo, {}, firstPage, today)).window.total;
     const rows = await db
       .insert(initiatives)
       .values(Array.from({ length: 30 }, (_, n) => ({ cspRef: "TEST-PLAN-QC", title: `Query count ${n} ${tag()}`, leadUnitId: unit.md!, type: "project" as const })))
@@ -342,11 +343,12 @@ describe("initiative reads: queries do not grow with the data", () => {
     await db.insert(milestones).values(rows.map((r) => ({ initiativeId: r.id, title: "Overdue", plannedDate: `${year - 1}-01-31`, status: "planned" as const })));
     let listed = 0;
     const large = await countQueries(async () => {
-      listed = (await listInitiatives(users.sltCoo, {}, today)).length;
+      listed = (await listInitiatives(users.sltCoo, {}, firstPage, today)).window.total;
     });
     expect(listed).toBe(before + 30);
     expect(large).toBe(small);
-    const mine = (await listInitiatives(users.sltCoo, { overdue: true }, today)).filter((r) => rows.some((x) => x.id === r.id));
+    const overdue = await listInitiatives(users.sltCoo, { overdue: true, q: "TEST-PLAN-QC" }, firstPage, today);
+    const mine = overdue.rows.filter((r) => rows.some((x) => x.id === r.id));
     expect(mine).toHaveLength(30);
     await db.delete(initiatives).where(inArray(initiatives.id, rows.map((r) => r.id)));
   });

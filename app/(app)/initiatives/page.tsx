@@ -4,20 +4,31 @@ import Link from "next/link";
 import { RagCell } from "@/components/initiatives/rag-cell";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { PageSummary, Pagination } from "@/components/ui/pagination";
 import { Select } from "@/components/ui/select";
+import { ariaSortOf, SortableTh, SortLink } from "@/components/ui/sortable-th";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { RAG_LABELS } from "@/components/measures/status-badge";
 import { monthLabel } from "@/lib/entry/periods";
-import { listInitiatives, listVisibleUnits, type InitiativeFilters, type InitiativeListRow } from "@/lib/initiatives/queries";
+import {
+  INITIATIVE_SORT_LABELS,
+  INITIATIVE_SORTS,
+  initiativeListParams,
+  initiativeListQuery,
+  type InitiativeSort,
+} from "@/lib/initiatives/list-params";
+import { listInitiativeFilterOptions, listInitiatives, type InitiativeFilters, type InitiativeListRow } from "@/lib/initiatives/queries";
+import { pageHref } from "@/lib/paging/page";
+import { SEARCH_MAX } from "@/lib/paging/search";
 import { INITIATIVE_TYPES, RAGS } from "@/lib/enums";
 import { INITIATIVE_TYPE_LABELS } from "@/lib/initiatives/labels";
 
 export const metadata: Metadata = { title: "Government Plan initiatives" };
 
 type Search = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 const day = (iso: string) => format(parseISO(iso), "d MMM yyyy");
 
 function NextMilestone({ r }: { r: InitiativeListRow }) {
@@ -42,19 +53,26 @@ const target = (r: InitiativeListRow) => r.targetDateLabel ?? (r.targetDate ? da
 export default async function InitiativesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const [query, user] = await Promise.all([searchParams, requireUser()]);
   const today = format(new Date(), "yyyy-MM-dd");
-  const units = await listVisibleUnits(user);
-  const departments = units.filter((u) => u.kind === "department");
+  const params = initiativeListParams(query);
+  const options = await listInitiativeFilterOptions(user, params.department, params.unitId);
+  const { departments } = options;
+  const several = departments.length > 1;
 
-  // Only values that can be shown are used; anything else is ignored, never passed to SQL unchecked.
-  const department = departments.find((d) => d.slug === one(query.department))?.slug ?? null;
-  const unit = units.find((u) => String(u.id) === one(query.unit)) ?? null;
-  const type = INITIATIVE_TYPES.find((t) => t === one(query.type)) ?? null;
-  const rag = ([...RAGS, "none"] as const).find((r) => r === one(query.rag)) ?? null;
-  const overdue = one(query.overdue) === "1";
-  const filters: InitiativeFilters = { department, unitId: unit?.id ?? null, type, rag, overdue };
-  const rows = await listInitiatives(user, filters, today);
-  const filtered = Boolean(department || unit || type || rag || overdue);
+  // Only a department and unit the user may see are kept; anything else is ignored.
+  const department = several ? options.department : null;
+  const unit = options.units.find((u) => u.id === params.unitId) ?? null;
+  const { type, rag, overdue, q, sort, dir } = params;
+  const filters: InitiativeFilters = { department, unitId: unit?.id ?? null, type, rag, overdue, q };
+  const { rows, window } = await listInitiatives(user, filters, { sort, dir, page: params.page }, today);
+  const filtered = Boolean(department || unit || type || rag || overdue || q);
+  const state = initiativeListQuery({ ...params, department, unitId: unit?.id ?? null });
   const timelineDept = department ?? departments[0]?.slug;
+
+  const sortHref = (key: InitiativeSort) => {
+    const nextDir = key === sort && dir === "asc" ? "desc" : null;
+    return pageHref("/initiatives", { ...state, sort: key === "unit" ? null : key, dir: nextDir }, 1);
+  };
+  const sortBy = (key: InitiativeSort) => ({ active: sort === key, direction: dir, href: sortHref(key) });
 
   return (
     <div className="space-y-8">
@@ -81,7 +99,8 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
       </div>
 
       <form method="get" className="flex flex-wrap items-end gap-x-4 gap-y-3 border border-line-soft bg-surface p-4" aria-label="Filter initiatives">
-        {departments.length > 1 && (
+        <Input name="q" type="search" label="CSP reference or title" defaultValue={q} maxLength={SEARCH_MAX} fieldClassName="mb-0" className="min-w-56" />
+        {several && (
           <Select name="department" label="Department" defaultValue={department ?? ""} placeholder="All departments" fieldClassName="mb-0">
             {departments.map((d) => (
               <option key={d.slug} value={d.slug}>
@@ -90,13 +109,21 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
             ))}
           </Select>
         )}
-        <Select name="unit" label="Lead unit" defaultValue={unit ? String(unit.id) : ""} placeholder="All units" fieldClassName="mb-0">
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.kind === "department" ? u.name : `${u.name} (${u.departmentName})`}
-            </option>
-          ))}
-        </Select>
+        {options.department ? (
+          <Select name="unit" label="Lead unit" defaultValue={unit ? String(unit.id) : ""} placeholder="All units" fieldClassName="mb-0">
+            {options.units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.depth > 1 ? `\u00a0\u00a0${u.name}` : u.name}
+              </option>
+            ))}
+          </Select>
+        ) : (
+          // Units are listed for one department at a time (hundreds across government): without
+          // JavaScript, choosing a department and showing the list brings its units here.
+          <Select name="unit" label="Lead unit" disabled placeholder="Choose a department first" fieldClassName="mb-0">
+            {null}
+          </Select>
+        )}
         <Select name="type" label="Type" defaultValue={type ?? ""} placeholder="All types" fieldClassName="mb-0" className="min-w-36">
           {INITIATIVE_TYPES.map((t) => (
             <option key={t} value={t}>
@@ -118,18 +145,27 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
             Only with overdue milestones
           </label>
         </div>
+        {/* The sort also lives in the column headers; here it is there on a phone, where the list is cards. */}
+        <Select name="sort" label="Sort by" defaultValue={sort} fieldClassName="mb-0" className="min-w-40">
+          {INITIATIVE_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {INITIATIVE_SORT_LABELS[s]}
+            </option>
+          ))}
+        </Select>
+        <Select name="dir" label="Order" defaultValue={dir} fieldClassName="mb-0" className="min-w-36">
+          <option value="asc">Ascending</option>
+          <option value="desc">Descending</option>
+        </Select>
         <div className="flex items-center gap-4">
           <Button type="submit" variant="secondary">
             Show initiatives
           </Button>
-          {filtered && <Link href="/initiatives">Clear filters</Link>}
+          {filtered && <Link href={pageHref("/initiatives", { ...state, q: null, department: null, unit: null, type: null, rag: null, overdue: null }, 1)}>Clear filters</Link>}
         </div>
       </form>
 
-      <p role="status" className="font-semibold">
-        {rows.length === 1 ? "1 initiative" : `${rows.length} initiatives`}
-        {filtered ? " match the filters" : ""}.
-      </p>
+      <PageSummary window={window} noun="initiative" plural="initiatives" filtered={filtered} />
 
       {rows.length > 0 && (
         // On a phone each initiative is a card; from md up, a table.
@@ -169,13 +205,25 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
           >
             <THead>
               <tr>
-                <Th>CSP ref and initiative</Th>
-                <Th className="w-32">Lead unit</Th>
+                <Th aria-sort={ariaSortOf(sort === "ref" || sort === "title", dir)}>
+                  <SortLink {...sortBy("ref")}>CSP ref</SortLink> and <SortLink {...sortBy("title")}>initiative</SortLink>
+                </Th>
+                <SortableTh className="w-36" {...sortBy("unit")}>
+                  Lead unit
+                </SortableTh>
                 <Th className="w-24">Type</Th>
-                <Th className="w-48">RAG</Th>
-                <Th className="w-56">Next or overdue milestone</Th>
-                <Th className="w-28">Target date</Th>
-                <Th className="w-24">Last update</Th>
+                <SortableTh className="w-48" {...sortBy("rag")}>
+                  RAG
+                </SortableTh>
+                <SortableTh className="w-56" {...sortBy("next")}>
+                  Next or overdue milestone
+                </SortableTh>
+                <SortableTh className="w-32" {...sortBy("target")}>
+                  Target date
+                </SortableTh>
+                <SortableTh className="w-28" {...sortBy("updated")}>
+                  Last update
+                </SortableTh>
               </tr>
             </THead>
             <TBody>
@@ -207,6 +255,8 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
           </Table>
         </div>
       )}
+
+      <Pagination label="Initiatives" window={window} path="/initiatives" query={state} />
     </div>
   );
 }

@@ -116,6 +116,26 @@ test.describe("Government Plan initiatives", () => {
     await context.close();
   });
 
+  test("sorts by a column header link (aria-sort), keeps the filters, and lists units once a department is chosen", async ({ page }) => {
+    await signInAs(page, "viewer");
+    await page.goto("/initiatives?type=project");
+    // The viewer sees every department: units are offered for one department at a time.
+    await expect(page.getByLabel("Lead unit", { exact: true })).toBeDisabled();
+    const table = page.getByRole("table", { name: /^Initiatives:/ });
+    await table.getByRole("link", { name: /^Target date/ }).click();
+    await expect(page).toHaveURL(/sort=target/);
+    await expect(page).toHaveURL(/type=project/);
+    await expect(table.getByRole("columnheader", { name: /^Target date/ })).toHaveAttribute("aria-sort", "ascending");
+    await table.getByRole("link", { name: /^Target date/ }).click();
+    await expect(page).toHaveURL(/dir=desc/);
+    await expect(table.getByRole("columnheader", { name: /^Target date/ })).toHaveAttribute("aria-sort", "descending");
+
+    await page.getByLabel("Department", { exact: true }).selectOption("coo");
+    await page.getByRole("button", { name: "Show initiatives" }).click();
+    await expect(page).toHaveURL(/department=coo/);
+    await expect(page.getByLabel("Lead unit", { exact: true }).locator("option", { hasText: "Modernisation and Digital" })).toHaveCount(1);
+  });
+
   test("the timeline shows milestone states in words and symbols, with a table alternative", async ({ page }) => {
     await signInAs(page, "sltCoo");
     const year = new Date().getFullYear();
