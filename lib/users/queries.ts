@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import { orgUnits, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { assertCan } from "@/lib/auth/permissions";
@@ -53,6 +53,12 @@ export async function listUsers(actor: SessionUser, q: UserListQuery): Promise<{
   const [[totalRow], rows] = await Promise.all([db.select({ n: count() }).from(users).where(where), page(requested)]);
   const window = pageWindow(totalRow?.n ?? 0, q.page);
   return { rows: window.page === requested.page ? rows : await page(window), window };
+}
+
+/** The departments the users list filters by, in the organisation's order. */
+export async function listUserDepartments(actor: SessionUser): Promise<{ id: number; name: string }[]> {
+  assertCan(actor, "user:manage");
+  return db.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(isNull(orgUnits.parentId)).orderBy(asc(orgUnits.sortOrder), asc(orgUnits.name));
 }
 
 export async function getUser(actor: SessionUser, id: number) {

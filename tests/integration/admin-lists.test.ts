@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, like, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog, outbox, users } from "@/db/schema";
 import { auditDiff } from "@/lib/audit/diff";
 import { auditQuery, type AuditQuery } from "@/lib/audit/list-params";
@@ -14,7 +14,7 @@ import { PAGE_SIZE } from "@/lib/paging/page";
 import { DELIVERY_STATES, deliveryOf, deliverySql, type DeliveryState } from "@/lib/reminders/delivery";
 import { listOutbox, outboxQuery } from "@/lib/reminders/outbox";
 import { USER_SORTS, userListQuery, type UserListQuery, type UserSort } from "@/lib/users/list-params";
-import { listUsers } from "@/lib/users/queries";
+import { listUserDepartments, listUsers } from "@/lib/users/queries";
 import { countQueries, demoUsers, setUpTestDb } from "../support/harness";
 
 /*
@@ -203,6 +203,13 @@ beforeAll(async () => {
   );
 });
 
+// The accounts and messages leave with this file (no audit entry refers to them), so that later
+// files see the demo's people; the audit log is append-only, and its entries are marked with RUN.
+afterAll(async () => {
+  await db.delete(outbox).where(like(outbox.dedupeKey, `${RUN}-%`));
+  await db.delete(users).where(like(users.email, `${RUN}.%`));
+});
+
 describe("/admin/users", () => {
   it("shows at most 50 accounts a page, with the total of all that match", async () => {
     const { rows, window } = await listUsers(who.admin, userQuery({}));
@@ -253,7 +260,11 @@ describe("/admin/users", () => {
   });
 
   it("is refused to every role but the administrator", async () => {
-    for (const actor of [who.viewer, who.sltCoo, who.leadMd]) await expect(listUsers(actor, userQuery({}))).rejects.toThrow(ForbiddenError);
+    for (const actor of [who.viewer, who.sltCoo, who.leadMd]) {
+      await expect(listUsers(actor, userQuery({}))).rejects.toThrow(ForbiddenError);
+      await expect(listUserDepartments(actor)).rejects.toThrow(ForbiddenError);
+    }
+    expect(ids(await listUserDepartments(who.admin)).sort()).toEqual([...departments].sort());
   });
 });
 
@@ -366,7 +377,7 @@ describe("/admin/audit", () => {
 
   it("caps the count instead of counting a huge trail, in three queries a page", async () => {
     const bulk = `${RUN}b`;
-    await db.execute(sql`insert into audit_log (action, entity_type, entity_id) select ${`${bulk}.bulk`}, 'user', g::text from generate_series(1, ${AUDIT_COUNT_CAP + 5}) g`);
+    await db.execute(sql`insert into audit_log (action, entity_type, entity_id) select ${`${bulk}.bulk`}, 'user', ${bulk} || '-' || g from generate_series(1, ${AUDIT_COUNT_CAP + 5}) g`);
     const q = auditQ({ action: bulk });
     expect(await countQueries(() => listAuditTrail(who.admin, q))).toBeLessThanOrEqual(3);
     const page = await listAuditTrail(who.admin, q);

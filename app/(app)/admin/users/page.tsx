@@ -1,5 +1,4 @@
 import { format } from "date-fns";
-import { sql } from "drizzle-orm";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
@@ -12,9 +11,8 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { ROLES } from "@/lib/enums";
-import { listUnitsUserMay } from "@/lib/org/queries";
 import { isFiltered, USER_SORT_LABELS, USER_SORTS, USER_STATUSES, userListQuery, userListState } from "@/lib/users/list-params";
-import { listUsers } from "@/lib/users/queries";
+import { listUserDepartments, listUsers } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -24,11 +22,8 @@ type Search = Record<string, string | string[] | undefined>;
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requirePermission("user:manage");
-  const [params, departments] = await Promise.all([searchParams, listUnitsUserMay(user, "user:manage", sql`t.depth = 0`)]);
-  const query = userListQuery(
-    params,
-    departments.map((d) => d.id),
-  );
+  const [params, departments] = await Promise.all([searchParams, listUserDepartments(user)]);
+  const query = userListQuery(params, departments.map((d) => d.id));
   const { rows, window } = await listUsers(user, query);
   const saved = typeof params.saved === "string" && params.saved !== "";
   const state = userListState(query);
