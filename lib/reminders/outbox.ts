@@ -1,29 +1,50 @@
-import { count, desc } from "drizzle-orm";
+import { and, count, desc, ilike, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { outbox } from "@/db/schema";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { oneOf, pageWindow, requestedPage, type PageWindow } from "@/lib/paging/page";
+import { containsPattern, searchText } from "@/lib/paging/search";
+import { DELIVERY_STATES, deliverySql, type DeliveryState } from "./delivery";
 
-export const OUTBOX_PAGE_SIZE = 50;
+type Params = Record<string, string | string[] | undefined>;
 
-export interface OutboxPage {
-  rows: {
-    id: number;
-    toEmail: string;
-    subject: string;
-    body: string;
-    transport: string;
-    createdAt: Date;
-    sentAt: Date | null;
-    error: string | null;
-  }[];
+export interface OutboxQuery {
+  delivery: DeliveryState | null;
+  /** Text found in the recipient's address ("" for none). */
+  q: string;
   page: number;
-  pages: number;
-  total: number;
 }
 
-/** One page of outgoing messages, newest first (page 1 is the newest). */
-export async function listOutbox(db: Database, page: number, pageSize = OUTBOX_PAGE_SIZE): Promise<OutboxPage> {
-  const current = Number.isInteger(page) && page > 0 ? page : 1;
-  const [rows, [totalRow]] = await Promise.all([
+/** The outbox list's URL state; anything unknown or malformed is ignored. */
+export function outboxQuery(params: Params): OutboxQuery {
+  return { delivery: oneOf<DeliveryState | "">(params, "delivery", DELIVERY_STATES, "") || null, q: searchText(params), page: requestedPage(params) };
+}
+
+export const outboxState = (q: OutboxQuery) => ({ delivery: q.delivery, q: q.q || null });
+
+export interface OutboxRow {
+  id: number;
+  toEmail: string;
+  subject: string;
+  body: string;
+  transport: string;
+  createdAt: Date;
+  sentAt: Date | null;
+  error: string | null;
+}
+
+function outboxWhere(q: OutboxQuery): SQL | undefined {
+  return and(q.delivery ? deliverySql(q.delivery) : undefined, q.q ? ilike(outbox.toEmail, containsPattern(q.q)) : undefined);
+}
+
+/**
+ * One page of outgoing messages (newest first, at most PAGE_SIZE) matching the filters, for an
+ * administrator. `db` is passed in, as everywhere in lib/reminders (the reminder script brings its own).
+ */
+export async function listOutbox(db: Database, actor: Actor | null, q: OutboxQuery): Promise<{ rows: OutboxRow[]; window: PageWindow }> {
+  assertCan(actor, "user:manage");
+  const where = outboxWhere(q);
+  const page = (w: PageWindow) =>
     db
       .select({
         id: outbox.id,
@@ -36,11 +57,13 @@ export async function listOutbox(db: Database, page: number, pageSize = OUTBOX_P
         error: outbox.error,
       })
       .from(outbox)
+      .where(where)
       .orderBy(desc(outbox.createdAt), desc(outbox.id))
-      .limit(pageSize)
-      .offset((current - 1) * pageSize),
-    db.select({ n: count() }).from(outbox),
-  ]);
-  const total = totalRow?.n ?? 0;
-  return { rows, page: current, pages: Math.max(1, Math.ceil(total / pageSize)), total };
+      .limit(w.limit)
+      .offset(w.offset);
+  // The count and the requested page together; only a page past the end costs a second read (of the last page).
+  const requested = pageWindow(Number.MAX_SAFE_INTEGER, q.page);
+  const [[totalRow], rows] = await Promise.all([db.select({ n: count() }).from(outbox).where(where), page(requested)]);
+  const window = pageWindow(totalRow?.n ?? 0, q.page);
+  return { rows: window.page === requested.page ? rows : await page(window), window };
 }

@@ -9,6 +9,7 @@ import { isDueSoon, OBLIGATION_KINDS, type ObligationKind } from "@/lib/obligati
 import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { getFiguresDueWorkingDay } from "@/lib/settings";
 import { composeObligationReminder, composeReminder, type ComposedMessage, type ObligationReminderItem, type OtherObligationKind, type ReminderKind } from "./compose";
+import { OUTBOX_ONLY } from "./delivery";
 
 /** Something that delivers a message (SMTP in production, a fake in tests). */
 export interface MailTransport {
@@ -17,8 +18,8 @@ export interface MailTransport {
   send(message: { to: string; subject: string; text: string }): Promise<void>;
 }
 
-/** outbox.transport of messages kept for administrators to read because no transport is configured. */
-export const OUTBOX_ONLY = "outbox";
+/** outbox.transport of messages kept for administrators to read (the delivery rule lives in delivery.ts). */
+export { OUTBOX_ONLY };
 
 /** Figures due within this many days get a "due soon" reminder. */
 export const DUE_SOON_DAYS = 3;

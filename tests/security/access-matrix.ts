@@ -170,6 +170,8 @@ export const PAGES: Record<string, PageRow> = {
   "/admin/users/new": { path: at("/admin/users/new"), allow: ADMIN_ONLY },
   "/admin/users/[id]": { path: (t) => `/admin/users/${t.userViewer}`, allow: ADMIN_ONLY },
   "/admin/outbox": { path: at("/admin/outbox"), allow: ADMIN_ONLY },
+  // user:manage, not SLT's department-scoped audit:view: the trail holds sign-ins and user changes of every department.
+  "/admin/audit": { path: at("/admin/audit"), allow: ADMIN_ONLY },
   "/admin/settings": { path: at("/admin/settings"), allow: ADMIN_ONLY },
   "/admin/feedback": { path: at("/admin/feedback"), allow: SLT_AND_ADMIN },
 

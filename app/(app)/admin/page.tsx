@@ -10,6 +10,7 @@ const TOOLS = [
   { href: "/admin/settings", title: "Settings", text: "When monthly figures fall due, risk bands, the customer survey's low-sample minimum." },
   { href: "/admin/feedback", title: "Customer survey links", text: "Each service's “rate our service” link and email-signature button; pause or resume it." },
   { href: "/admin/outbox", title: "Outbox", text: "Reminders sent to leads, and those waiting without an email server." },
+  { href: "/admin/audit", title: "Audit trail", text: "Who changed what, when and why, with the values before and after; every sign-in." },
 ];
 
 export default async function AdminPage() {

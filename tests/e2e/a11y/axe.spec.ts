@@ -77,6 +77,7 @@ const CHECK_AS: Record<string, readonly Role[]> = {
   "/admin/users/new": ["admin"],
   "/admin/users/[id]": ["admin"],
   "/admin/outbox": ["admin"],
+  "/admin/audit": ["admin"],
   "/admin/settings": ["admin"],
   "/admin/feedback": ["sltCls"],
   "/admin/measures": ["admin"],

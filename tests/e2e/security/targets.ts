@@ -29,7 +29,7 @@ export async function resolveTargets(page: Page): Promise<Targets> {
   const initiativeMd = await linkedId(page, "/initiatives", /^\/initiatives\/(\d+)$/, "M&D – Target Operating Model");
   const recommendationPcs = await linkedId(page, "/recommendations", /^\/recommendations\/(\d+)$/, "CAG-PCS-01");
   const reportCoo = await linkedId(page, "/reports/manage", /^\/reports\/manage\/(\d+)$/, "Chief Operating Office");
-  const userViewer = await linkedId(page, "/admin/users", /^\/admin\/users\/(\d+)$/, "viewer@baseline.test");
+  const userViewer = await linkedId(page, "/admin/users?q=viewer%40baseline.test", /^\/admin\/users\/(\d+)$/, "viewer@baseline.test");
   await page.goto("/admin/users/new");
   const unitMd = Number(await page.getByLabel("Department or unit").locator("option", { hasText: "Modernisation and Digital" }).first().getAttribute("value"));
   if (!unitMd) throw new Error("no Modernisation and Digital option on /admin/users/new");

@@ -2,71 +2,85 @@ import { format } from "date-fns";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { PageSummary, Pagination } from "@/components/ui/pagination";
+import { Select } from "@/components/ui/select";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
-import { listOutbox, OUTBOX_PAGE_SIZE, type OutboxPage } from "@/lib/reminders/outbox";
-import { OUTBOX_ONLY } from "@/lib/reminders/send";
+import { PAGE_SIZE } from "@/lib/paging/page";
+import { DELIVERY_LABELS, DELIVERY_STATES, deliveryOf } from "@/lib/reminders/delivery";
+import { listOutbox, outboxQuery, outboxState, type OutboxRow } from "@/lib/reminders/outbox";
 
 export const metadata: Metadata = { title: "Outbox" };
 
 const when = (d: Date) => format(d, "d MMM yyyy, HH:mm");
 
-function Delivery({ row }: { row: OutboxPage["rows"][number] }) {
-  if (row.sentAt) return <Badge tone="success">Sent {when(row.sentAt)}</Badge>;
-  if (row.error)
-    return (
-      <>
-        <Badge tone="danger">Not sent</Badge>
-        <span className="mt-1 block text-sm break-words text-danger-dark">{row.error}</span>
-      </>
-    );
-  if (row.transport === OUTBOX_ONLY) return <Badge>Kept in outbox</Badge>;
-  return <Badge tone="warning">Waiting</Badge>;
+// Each state in words as well as colour.
+function Delivery({ row }: { row: OutboxRow }) {
+  switch (deliveryOf(row)) {
+    case "sent":
+      return <Badge tone="success">Sent{row.sentAt ? ` ${when(row.sentAt)}` : ""}</Badge>;
+    case "error":
+      return (
+        <>
+          <Badge tone="danger">Not sent</Badge>
+          <span className="mt-1 block text-sm break-words text-danger-dark">{row.error}</span>
+        </>
+      );
+    case "kept":
+      return <Badge>Kept in outbox</Badge>;
+    case "waiting":
+      return <Badge tone="warning">Waiting</Badge>;
+  }
 }
 
-function Pagination({ page, pages }: { page: number; pages: number }) {
-  if (pages <= 1) return null;
-  return (
-    <nav aria-label="Outbox pages" className="flex flex-wrap items-center gap-4">
-      {page > 1 ? <Link href={page === 2 ? "/admin/outbox" : `/admin/outbox?page=${page - 1}`}>Newer messages</Link> : null}
-      <span className="text-ink-muted">
-        Page {page} of {pages}
-      </span>
-      {page < pages ? <Link href={`/admin/outbox?page=${page + 1}`}>Older messages</Link> : null}
-    </nav>
-  );
-}
+type Search = Record<string, string | string[] | undefined>;
 
-export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  await requirePermission("user:manage");
-  const { page: pageParam } = await searchParams;
-  const requested = /^\d{1,6}$/.test(pageParam ?? "") ? Number(pageParam) : 1;
-  const { rows, page, pages, total } = await listOutbox(db, requested);
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const user = await requirePermission("user:manage");
+  const query = outboxQuery(await searchParams);
+  const { rows, window } = await listOutbox(db, user, query);
+  const filtered = Boolean(query.delivery || query.q);
 
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-3xl font-bold">Outbox</h1>
         <p className="mt-2 max-w-3xl text-ink-muted">
-          Reminders Baseline has written, newest first ({total} in all, {OUTBOX_PAGE_SIZE} a page). They are emailed when
-          SMTP is set up (<code>SMTP_URL</code>); otherwise they are kept here. Each reminder is written once.
+          Reminders Baseline has written, newest first ({PAGE_SIZE} a page). They are emailed when SMTP is set up (
+          <code>SMTP_URL</code>); otherwise they are kept here. Each reminder is written once.
         </p>
       </div>
+
+      <form method="get" className="flex flex-wrap items-end gap-x-4 gap-y-3 border border-line-soft bg-surface p-4" aria-label="Filter messages">
+        <Input name="q" type="search" label="Recipient contains" defaultValue={query.q} fieldClassName="mb-0" className="min-w-56" />
+        <Select name="delivery" label="Delivery" defaultValue={query.delivery ?? ""} placeholder="Any delivery" fieldClassName="mb-0">
+          {DELIVERY_STATES.map((s) => (
+            <option key={s} value={s}>
+              {DELIVERY_LABELS[s]}
+            </option>
+          ))}
+        </Select>
+        <div className="flex min-h-11 items-center gap-4">
+          <Button type="submit" variant="secondary">
+            Show messages
+          </Button>
+          {filtered && <Link href="/admin/outbox">Clear filters</Link>}
+        </div>
+      </form>
+
+      <PageSummary window={window} noun="message" plural="messages" filtered={filtered} />
+
       {rows.length === 0 ? (
-        <p>
-          {total === 0 ? (
-            <>
-              No messages yet. Reminders appear here after <code>npm run reminders</code> runs.
-            </>
-          ) : (
-            <>
-              There are no messages on this page. <Link href="/admin/outbox">Go to the newest messages</Link>.
-            </>
-          )}
-        </p>
+        window.total === 0 && !filtered ? (
+          <p>
+            No messages yet. Reminders appear here after <code>npm run reminders</code> runs.
+          </p>
+        ) : null
       ) : (
-        <Table caption={`Outgoing messages, page ${page} of ${pages}`} captionHidden>
+        <Table caption={`Outgoing messages, page ${window.page} of ${window.pages}`} captionHidden>
           <THead>
             <tr>
               <Th>To</Th>
@@ -96,7 +110,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           </TBody>
         </Table>
       )}
-      <Pagination page={page} pages={pages} />
+      <Pagination label="Outbox" window={window} path="/admin/outbox" query={outboxState(query)} />
     </div>
   );
 }
