@@ -5,6 +5,7 @@ import { orgUnits } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { can, type Action, type Actor, type UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { departmentScopeSql } from "./scope-sql";
 import { unitTreeCte } from "./tree-sql";
 
 /**
@@ -92,4 +93,13 @@ export function unitsWhere(user: Actor, action: Action, units: readonly ScopedUn
 export async function listUnitsUserMay(user: Actor, action: Action, where?: SQL): Promise<ScopedUnit[]> {
   if (!can(user, action)) return [];
   return unitsWhere(user, action, await listUnitsWithScope(where));
+}
+
+/** The departments `user` may see (departmentScopeSql), in their order: for department filters. One query. */
+export async function listDepartmentsUserSees(user: Actor): Promise<{ id: number; slug: string; name: string }[]> {
+  const { rows } = await db.execute<{ id: number; slug: string; name: string }>(sql`
+    select id, slug, name from org_units
+    where parent_id is null and ${departmentScopeSql(user, sql`id`)}
+    order by sort_order, name`);
+  return rows;
 }
