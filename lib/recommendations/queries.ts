@@ -59,7 +59,7 @@ function baseSql(user: SessionUser, filters: RecommendationFilters, today: strin
   }
   return sql`
     with recursive ${unitTreeOfCte(departments)},
-    base as (
+    base as materialized (
       select r.id, r.ref, r.source, r.report_title, r.text, r.acceptance, r.owner_name, r.target_date, r.status,
         u.name as unit_name, d.slug as department_slug, d.name as department_name, d.sort_order as dept_order,
         ${overdueAtSql(today)} as overdue, ${dueSoonSql(today)} as due_soon
@@ -81,28 +81,29 @@ function viewSql(view: RecommendationFilters["view"]): SQL {
 }
 
 /** The ORDER BY of each sort; every one ends on the id, so that pages never overlap or skip a row. */
-function orderSql(f: RecommendationFilters): SQL {
+function orderSql(f: RecommendationFilters, alias = "b"): SQL {
+  const b = sql.identifier(alias);
   const dir = sql.raw(f.dir === "desc" ? "desc" : "asc");
   switch (f.sort) {
     case "ref":
-      return sql`b.ref ${dir}, b.id`;
+      return sql`${b}.ref ${dir}, ${b}.id`;
     case "target":
       // No target date sorts last either way: it is not a date to plan against.
-      return sql`b.target_date ${dir} nulls last, b.id`;
+      return sql`${b}.target_date ${dir} nulls last, ${b}.id`;
     case "status":
       // The status type's order: open, in progress, implemented, not accepted, closed.
-      return sql`b.status ${dir}, b.target_date asc nulls last, b.id`;
+      return sql`${b}.status ${dir}, ${b}.target_date asc nulls last, ${b}.id`;
     case "priority":
-      return sql`b.overdue desc, ${ACTIVE} desc, b.target_date asc nulls last, b.dept_order, b.ref, b.id`;
+      return sql`${b}.overdue desc, ${b}.status in ('open', 'in_progress') desc, ${b}.target_date asc nulls last, ${b}.dept_order, ${b}.ref, ${b}.id`;
   }
 }
 
 /**
  * One page of the recommendations the user may see, filtered by department, source, status,
- * search and view (all, still active, overdue, due soon), in the order asked: one aggregate query
- * for the count of each view (the tabs) and of the rows shown, then the page (LIMIT/OFFSET) — two
- * queries whatever the number of recommendations. A page past the end shows the last page.
- * `size` is for tests.
+ * search and view (all, still active, overdue, due soon), in the order asked, with the count of
+ * each view (the tabs): ONE statement whatever the number of recommendations. The matching rows
+ * are worked out once, counted, sorted and cut to the page (LIMIT/OFFSET). A page past the end
+ * shows the last page (the OFFSET is clamped in SQL as pageWindow clamps it). `size` is for tests.
  */
 export async function listRecommendations(
   user: SessionUser,
@@ -110,21 +111,9 @@ export async function listRecommendations(
   today: string,
   size = PAGE_SIZE,
 ): Promise<{ rows: RecommendationRow[]; counts: RecommendationCounts; window: PageWindow }> {
-  const base = baseSql(user, filters, today);
-  const { rows: counted } = await db.execute<{ total: number; active: number; overdue: number; due_soon: number; shown: number }>(sql`
-    ${base}
-    select count(*)::int as total,
-      count(*) filter (where ${ACTIVE})::int as active,
-      count(*) filter (where b.overdue)::int as overdue,
-      count(*) filter (where b.due_soon)::int as due_soon,
-      count(*) filter (where ${viewSql(filters.view)})::int as shown
-    from base b`);
-  const c = counted[0];
-  const counts = { total: c?.total ?? 0, active: c?.active ?? 0, overdue: c?.overdue ?? 0, dueSoon: c?.due_soon ?? 0 };
-  const window = pageWindow(c?.shown ?? 0, filters.page, size);
-  if (window.total === 0) return { rows: [], counts, window };
+  // The page's rows, or one row of nulls beside the counts when there is none (left join).
   const { rows } = await db.execute<{
-    id: number;
+    id: number | null;
     ref: string;
     source: RecommendationSource;
     report_title: string;
@@ -136,31 +125,55 @@ export async function listRecommendations(
     unit_name: string;
     department_slug: string;
     department_name: string;
+    total: number;
+    active: number;
+    overdue_count: number;
+    due_soon_count: number;
+    shown: number;
   }>(sql`
-    ${base}
-    select b.id, b.ref, b.source, b.report_title, b.text, b.acceptance, b.owner_name, to_char(b.target_date, 'YYYY-MM-DD') as target_date, b.status,
-      b.unit_name, b.department_slug, b.department_name
-    from base b
-    where ${viewSql(filters.view)}
-    order by ${orderSql(filters)}
-    limit ${window.limit} offset ${window.offset}`);
+    ${baseSql(user, filters, today)},
+    counts as (
+      select count(*)::int as total,
+        count(*) filter (where ${ACTIVE})::int as active,
+        count(*) filter (where b.overdue)::int as overdue_count,
+        count(*) filter (where b.due_soon)::int as due_soon_count,
+        count(*) filter (where ${viewSql(filters.view)})::int as shown
+      from base b
+    ),
+    page as (
+      select b.* from base b
+      where ${viewSql(filters.view)}
+      order by ${orderSql(filters)}
+      limit ${size}
+      offset (select (least(${filters.page}::int, greatest(1, ceil(c.shown / ${size}::numeric)::int)) - 1) * ${size}::int from counts c)
+    )
+    select c.total, c.active, c.overdue_count, c.due_soon_count, c.shown,
+      p.id, p.ref, p.source, p.report_title, p.text, p.acceptance, p.owner_name, to_char(p.target_date, 'YYYY-MM-DD') as target_date, p.status,
+      p.unit_name, p.department_slug, p.department_name
+    from counts c
+    left join page p on true
+    order by ${orderSql(filters, "p")}`);
+  const c = rows[0];
+  const counts = { total: c?.total ?? 0, active: c?.active ?? 0, overdue: c?.overdue_count ?? 0, dueSoon: c?.due_soon_count ?? 0 };
   return {
     counts,
-    window,
-    rows: rows.map((r) => ({
-      id: r.id,
-      ref: r.ref,
-      source: r.source,
-      reportTitle: r.report_title,
-      text: r.text,
-      acceptance: r.acceptance,
-      ownerName: r.owner_name,
-      targetDate: r.target_date,
-      status: r.status,
-      unitName: r.unit_name,
-      departmentSlug: r.department_slug,
-      departmentName: r.department_name,
-    })),
+    window: pageWindow(c?.shown ?? 0, filters.page, size),
+    rows: rows
+      .filter((r) => r.id !== null)
+      .map((r) => ({
+        id: r.id!,
+        ref: r.ref,
+        source: r.source,
+        reportTitle: r.report_title,
+        text: r.text,
+        acceptance: r.acceptance,
+        ownerName: r.owner_name,
+        targetDate: r.target_date,
+        status: r.status,
+        unitName: r.unit_name,
+        departmentSlug: r.department_slug,
+        departmentName: r.department_name,
+      })),
   };
 }
 

@@ -60,44 +60,47 @@ function whereSql(user: SessionUser, f: RiskFilters, bands: RiskBands, cells = t
   return sql.join(parts, sql` and `);
 }
 
-/** The ORDER BY of each sort; every one ends on the id, so that pages never overlap or skip a row. */
-function orderSql(f: RiskFilters): SQL {
+/** The ORDER BY of each sort over a matched row `m`; every one ends on the id, so that pages never overlap or skip a row. */
+function orderSql(f: RiskFilters, alias = "m"): SQL {
+  const m = sql.identifier(alias);
   const dir = sql.raw(f.dir === "asc" ? "asc" : "desc");
   switch (f.sort) {
     case "ref":
-      return sql`r.ref ${dir}, r.id`;
+      return sql`${m}.ref ${dir}, ${m}.id`;
     case "title":
-      return sql`r.title ${dir}, r.id`;
+      return sql`${m}.title ${dir}, ${m}.id`;
     case "owner":
-      return sql`r.owner_name ${dir}, r.id`;
+      return sql`${m}.owner_name ${dir}, ${m}.id`;
     case "reviewed":
       // Never reviewed is the stalest: first oldest-first, last newest-first.
-      return sql`last_reviewed_at ${dir} nulls ${sql.raw(f.dir === "asc" ? "first" : "last")}, r.id`;
+      return sql`${m}.last_reviewed_at ${dir} nulls ${sql.raw(f.dir === "asc" ? "first" : "last")}, ${m}.id`;
     case "rating":
       // Open before closed whatever the direction; then above appetite, then the residual score.
-      return sql`(r.status = 'open') desc, above ${dir}, rs ${dir}, r.ref, r.id`;
+      return sql`(${m}.status = 'open') desc, ${m}.above ${dir}, ${m}.rs ${dir}, ${m}.ref, ${m}.id`;
   }
 }
 
 /**
- * `select <columns>` of the risks `user` may see matching `f`, then `tail` (order, limit, group by).
- * Scope first: the unit tree is grown only from the departments in scope (and the one the filters
- * name), and risks are reached through their units' index, so a department's SLT costs what their
- * department holds. Gives `r`, `ut` (the unit's tree row), `u`, `d` and `rating`.
+ * Scope first: the unit tree grown only from the departments in scope (and the one the filters
+ * name), for `with recursive`. Risks are then reached through their units' index, so a department's
+ * SLT costs what their department holds.
  */
-function scopedSql(user: SessionUser, f: RiskFilters, bands: RiskBands, today: string, columns: SQL, tail: SQL, cells = true): SQL {
+function treeSql(user: SessionUser, f: RiskFilters): SQL {
   const inScope = departmentScopeSql(user, sql`id`);
-  const departments = f.department ? sql`${inScope} and slug = ${f.department}` : inScope;
-  return sql`
-    with recursive ${unitTreeOfCte(departments)}
-    select ${columns}
+  return unitTreeOfCte(f.department ? sql`${inScope} and slug = ${f.department}` : inScope);
+}
+
+/**
+ * `select <columns>` of the risks `user` may see matching `f`, over treeSql's `unit_tree`. Gives
+ * `r`, `ut` (the unit's tree row), `d` and `rating`.
+ */
+function matchSql(user: SessionUser, f: RiskFilters, bands: RiskBands, today: string, columns: SQL, cells = true): SQL {
+  return sql`select ${columns}
     from unit_tree ut
     join risks r on r.unit_id = ut.id
-    join org_units u on u.id = ut.id
     join org_units d on d.id = ut.department_id
     ${riskRatingAtJoin(today)}
-    where ${whereSql(user, f, bands, cells)}
-    ${tail}`;
+    where ${whereSql(user, f, bands, cells)}`;
 }
 
 export interface RiskListRow {
@@ -155,58 +158,71 @@ export interface RiskListPage {
 }
 
 /**
- * One page of the risks in `user`'s scope matching `filters`, in the order `filters.sort` gives:
- * a COUNT (with the above-appetite count) and the page's rows (LIMIT/OFFSET) — two queries whatever
- * the number of risks. A page past the end shows the last page. `size` is for tests.
+ * One page of the risks in `user`'s scope matching `filters`, in the order `filters.sort` gives,
+ * with the count of all of them and of those above appetite and not escalated: ONE statement
+ * whatever the number of risks. The matching risks (with their rating as at today) are worked out
+ * once, counted, sorted and cut to the page (LIMIT/OFFSET); only the page's rows are then joined to
+ * their units and review dates. A page past the end shows the last page (the OFFSET is clamped in
+ * SQL as pageWindow clamps it). `size` is for tests.
  */
 export async function listRisks(user: SessionUser, filters: RiskFilters, bands: RiskBands, today = localToday(), size = PAGE_SIZE): Promise<RiskListPage> {
-  const { rows: counted } = await db.execute<{ total: number; above: number }>(
-    scopedSql(
-      user,
-      filters,
-      bands,
-      today,
-      sql`count(*)::int as total, count(*) filter (where ${aboveAppetiteSql(RATED, sql`r.appetite_score`)} and not r.escalated)::int as above`,
-      sql``,
-    ),
+  const byReview = filters.sort === "reviewed";
+  const matched = matchSql(
+    user,
+    filters,
+    bands,
+    today,
+    sql`r.id, r.ref, r.title, r.owner_name, r.status, r.escalated, r.appetite_score, rating.likelihood as rl, rating.impact as ri, ${RATED} as rs,
+      ${aboveAppetiteSql(RATED, sql`r.appetite_score`)} as above${byReview ? sql`, ${LAST_REVIEWED} as last_reviewed_at` : sql``}`,
   );
-  const window = pageWindow(counted[0]?.total ?? 0, filters.page, size);
-  if (window.total === 0) return { rows: [], window, aboveNotEscalated: 0 };
-  const { rows } = await db.execute<ListSqlRow>(
-    scopedSql(
-      user,
-      filters,
-      bands,
-      today,
-      sql`r.id, r.ref, r.title, r.unit_id, u.name as unit_name, u.short_name as unit_short_name,
-      d.slug as department_slug, d.short_name as department_short_name, r.owner_name,
+  // The page's rows, or one row of nulls beside the counts when there is none (left join).
+  const { rows } = await db.execute<(ListSqlRow | { [K in keyof ListSqlRow]: null }) & { total: number; above_count: number }>(sql`
+    with recursive ${treeSql(user, filters)},
+    matched as materialized (${matched}),
+    counts as (select count(*)::int as total, count(*) filter (where above and not escalated)::int as above_count from matched),
+    page as (
+      select m.* from matched m
+      order by ${orderSql(filters)}
+      limit ${size}
+      offset (select (least(${filters.page}::int, greatest(1, ceil(c.total / ${size}::numeric)::int)) - 1) * ${size}::int from counts c)
+    )
+    select c.total, c.above_count, p.id, p.ref, p.title, r.unit_id, u.name as unit_name, u.short_name as unit_short_name,
+      d.slug as department_slug, d.short_name as department_short_name, p.owner_name,
       r.inherent_likelihood as il, r.inherent_impact as ii, ${INHERENT} as "is", ${riskBandSql(INHERENT, bands)} as ib,
-      rating.likelihood as rl, rating.impact as ri, ${RATED} as rs, ${riskBandSql(RATED, bands)} as rb,
-      r.appetite_score, ${aboveAppetiteSql(RATED, sql`r.appetite_score`)} as above, r.escalated, r.status, ${LAST_REVIEWED} as last_reviewed_at`,
-      sql`order by ${orderSql(filters)} limit ${window.limit} offset ${window.offset}`,
-    ),
-  );
+      p.rl, p.ri, p.rs, ${riskBandSql(sql`p.rs`, bands)} as rb,
+      p.appetite_score, p.above, p.escalated, p.status, ${byReview ? sql`p.last_reviewed_at` : LAST_REVIEWED} as last_reviewed_at
+    from counts c
+    left join (page p
+      join risks r on r.id = p.id
+      join org_units u on u.id = r.unit_id
+      join unit_tree ut on ut.id = r.unit_id
+      join org_units d on d.id = ut.department_id) on true
+    order by ${orderSql(filters, "p")}`);
+  const first = rows[0];
+  const window = pageWindow(first?.total ?? 0, filters.page, size);
   return {
     window,
-    aboveNotEscalated: counted[0]?.above ?? 0,
-    rows: rows.map((r) => ({
-      id: r.id,
-      ref: r.ref,
-      title: r.title,
-      unitId: r.unit_id,
-      unitName: r.unit_name,
-      unitShortName: r.unit_short_name,
-      departmentSlug: r.department_slug,
-      departmentShortName: r.department_short_name,
-      ownerName: r.owner_name,
-      inherent: { likelihood: r.il, impact: r.ii, score: r.is, band: r.ib },
-      residual: { likelihood: r.rl, impact: r.ri, score: r.rs, band: r.rb },
-      appetiteScore: r.appetite_score,
-      aboveAppetite: r.above,
-      escalated: r.escalated,
-      status: r.status,
-      lastReviewedAt: toDate(r.last_reviewed_at),
-    })),
+    aboveNotEscalated: first?.above_count ?? 0,
+    rows: rows
+      .filter((r): r is ListSqlRow & { total: number; above_count: number } => r.id !== null)
+      .map((r) => ({
+        id: r.id,
+        ref: r.ref,
+        title: r.title,
+        unitId: r.unit_id,
+        unitName: r.unit_name,
+        unitShortName: r.unit_short_name,
+        departmentSlug: r.department_slug,
+        departmentShortName: r.department_short_name,
+        ownerName: r.owner_name,
+        inherent: { likelihood: r.il, impact: r.ii, score: r.is, band: r.ib },
+        residual: { likelihood: r.rl, impact: r.ri, score: r.rs, band: r.rb },
+        appetiteScore: r.appetite_score,
+        aboveAppetite: r.above,
+        escalated: r.escalated,
+        status: r.status,
+        lastReviewedAt: toDate(r.last_reviewed_at),
+      })),
   };
 }
 
@@ -225,9 +241,11 @@ export async function getRiskHeatMap(user: SessionUser, filters: RiskFilters, ba
   const inherent = filters.rating === "inherent";
   const l = inherent ? sql`r.inherent_likelihood` : sql`rating.likelihood`;
   const i = inherent ? sql`r.inherent_impact` : sql`rating.impact`;
-  const { rows } = await db.execute<{ likelihood: number; impact: number; count: number }>(
-    scopedSql(user, filters, bands, today, sql`${l} as likelihood, ${i} as impact, count(*)::int as count`, sql`group by 1, 2 order by 1, 2`, false),
-  );
+  const { rows } = await db.execute<{ likelihood: number; impact: number; count: number }>(sql`
+    with recursive ${treeSql(user, filters)}
+    ${matchSql(user, filters, bands, today, sql`${l} as likelihood, ${i} as impact, count(*)::int as count`, false)}
+    group by 1, 2
+    order by 1, 2`);
   return rows;
 }
 
