@@ -6,7 +6,9 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { seesAllDepartments, type UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { listUnitsUserMay } from "@/lib/org/queries";
-import { unitDepartmentCte, unitTreeCte } from "@/lib/org/tree-sql";
+import { unitTreeCte, unitTreeOfCte } from "@/lib/org/tree-sql";
+import { pageWindow, PAGE_SIZE, type PageWindow } from "@/lib/paging/page";
+import { containsPattern } from "@/lib/paging/search";
 import type { RecommendationFilters } from "@/lib/validation/recommendation";
 import { dueSoonSql, overdueAtSql } from "./overdue-sql";
 import { type RecommendationAcceptance, type RecommendationSource, type RecommendationStatus } from "./rules";
@@ -31,7 +33,7 @@ export interface RecommendationRow {
 }
 
 export interface RecommendationCounts {
-  /** Matching the department, source and status filters, whatever the view. */
+  /** Matching the department, source, status and search filters, whatever the view. */
   total: number;
   active: number;
   overdue: number;
@@ -39,26 +41,77 @@ export interface RecommendationCounts {
 }
 
 /**
- * The recommendations the user may see, filtered by department, source, status and view (all,
- * still active, overdue, due soon), with the count of each view — in one statement.
+ * The recommendations the user may see matching the filters (not the view), then `tail`. Scope
+ * first: the unit tree is grown only from the departments in scope (and the one the filters name),
+ * and recommendations are reached through their units' index, so a department's SLT costs what
+ * their department holds. Each row carries `overdue` and `due_soon` as the rules say (overdue-sql.ts).
+ */
+function baseSql(user: SessionUser, filters: RecommendationFilters, today: string): SQL {
+  const inScope = departmentScopeSql(user, sql`id`);
+  const departments = filters.department ? sql`${inScope} and slug = ${filters.department}` : inScope;
+  // Scope again on the department row: deny by default even if the tree's roots were widened.
+  const where: SQL[] = [scopeFilter(user)];
+  if (filters.source) where.push(sql`r.source = ${filters.source}`);
+  if (filters.status) where.push(sql`r.status = ${filters.status}`);
+  if (filters.q) {
+    const p = containsPattern(filters.q);
+    where.push(sql`(r.ref ilike ${p} or r.text ilike ${p} or r.report_title ilike ${p})`);
+  }
+  return sql`
+    with recursive ${unitTreeOfCte(departments)},
+    base as materialized (
+      select r.id, r.ref, r.source, r.report_title, r.text, r.acceptance, r.owner_name, r.target_date, r.status,
+        u.name as unit_name, d.slug as department_slug, d.name as department_name, d.sort_order as dept_order,
+        ${overdueAtSql(today)} as overdue, ${dueSoonSql(today)} as due_soon
+      from unit_tree ud
+      join recommendations r on r.unit_id = ud.id
+      join org_units u on u.id = ud.id
+      join org_units d on d.id = ud.department_id
+      where ${sql.join(where, sql` and `)}
+    )`;
+}
+
+const ACTIVE = sql`b.status in ('open', 'in_progress')`;
+
+function viewSql(view: RecommendationFilters["view"]): SQL {
+  if (view === "overdue") return sql`b.overdue`;
+  if (view === "due_soon") return sql`b.due_soon`;
+  if (view === "active") return ACTIVE;
+  return sql`true`;
+}
+
+/** The ORDER BY of each sort; every one ends on the id, so that pages never overlap or skip a row. */
+function orderSql(f: RecommendationFilters, alias = "b"): SQL {
+  const b = sql.identifier(alias);
+  const dir = sql.raw(f.dir === "desc" ? "desc" : "asc");
+  switch (f.sort) {
+    case "ref":
+      return sql`${b}.ref ${dir}, ${b}.id`;
+    case "target":
+      // No target date sorts last either way: it is not a date to plan against.
+      return sql`${b}.target_date ${dir} nulls last, ${b}.id`;
+    case "status":
+      // The status type's order: open, in progress, implemented, not accepted, closed.
+      return sql`${b}.status ${dir}, ${b}.target_date asc nulls last, ${b}.id`;
+    case "priority":
+      return sql`${b}.overdue desc, ${b}.status in ('open', 'in_progress') desc, ${b}.target_date asc nulls last, ${b}.dept_order, ${b}.ref, ${b}.id`;
+  }
+}
+
+/**
+ * One page of the recommendations the user may see, filtered by department, source, status,
+ * search and view (all, still active, overdue, due soon), in the order asked, with the count of
+ * each view (the tabs): ONE statement whatever the number of recommendations. The matching rows
+ * are worked out once, counted, sorted and cut to the page (LIMIT/OFFSET). A page past the end
+ * shows the last page (the OFFSET is clamped in SQL as pageWindow clamps it). `size` is for tests.
  */
 export async function listRecommendations(
   user: SessionUser,
   filters: RecommendationFilters,
   today: string,
-): Promise<{ rows: RecommendationRow[]; counts: RecommendationCounts }> {
-  const where: SQL[] = [scopeFilter(user)];
-  if (filters.department) where.push(sql`d.slug = ${filters.department}`);
-  if (filters.source) where.push(sql`r.source = ${filters.source}`);
-  if (filters.status) where.push(sql`r.status = ${filters.status}`);
-  const view =
-    filters.view === "overdue"
-      ? sql`b.overdue`
-      : filters.view === "due_soon"
-        ? sql`b.due_soon`
-        : filters.view === "active"
-          ? sql`b.status in ('open', 'in_progress')`
-          : sql`true`;
+  size = PAGE_SIZE,
+): Promise<{ rows: RecommendationRow[]; counts: RecommendationCounts; window: PageWindow }> {
+  // The page's rows, or one row of nulls beside the counts when there is none (left join).
   const { rows } = await db.execute<{
     id: number | null;
     ref: string;
@@ -76,32 +129,35 @@ export async function listRecommendations(
     active: number;
     overdue_count: number;
     due_soon_count: number;
+    shown: number;
   }>(sql`
-    with recursive ${unitDepartmentCte},
-    base as (
-      select r.id, r.ref, r.source, r.report_title, r.text, r.acceptance, r.owner_name, to_char(r.target_date, 'YYYY-MM-DD') as target_date, r.status,
-        u.name as unit_name, d.slug as department_slug, d.name as department_name, d.sort_order as dept_order,
-        ${overdueAtSql(today)} as overdue, ${dueSoonSql(today)} as due_soon
-      from recommendations r
-      join org_units u on u.id = r.unit_id
-      join unit_department ud on ud.id = r.unit_id
-      join org_units d on d.id = ud.department_id
-      where ${sql.join(where, sql` and `)}
-    ),
+    ${baseSql(user, filters, today)},
     counts as (
       select count(*)::int as total,
-        count(*) filter (where status in ('open', 'in_progress'))::int as active,
-        count(*) filter (where overdue)::int as overdue_count,
-        count(*) filter (where due_soon)::int as due_soon_count
-      from base
+        count(*) filter (where ${ACTIVE})::int as active,
+        count(*) filter (where b.overdue)::int as overdue_count,
+        count(*) filter (where b.due_soon)::int as due_soon_count,
+        count(*) filter (where ${viewSql(filters.view)})::int as shown
+      from base b
+    ),
+    page as (
+      select b.* from base b
+      where ${viewSql(filters.view)}
+      order by ${orderSql(filters)}
+      limit ${size}
+      offset (select (least(${filters.page}::int, greatest(1, ceil(c.shown / ${size}::numeric)::int)) - 1) * ${size}::int from counts c)
     )
-    select b.*, c.* from counts c
-    left join base b on ${view}
-    order by b.overdue desc, b.status in ('open', 'in_progress') desc, b.target_date asc nulls last, b.dept_order, b.ref`);
-  const first = rows[0];
-  const counts = { total: first?.total ?? 0, active: first?.active ?? 0, overdue: first?.overdue_count ?? 0, dueSoon: first?.due_soon_count ?? 0 };
+    select c.total, c.active, c.overdue_count, c.due_soon_count, c.shown,
+      p.id, p.ref, p.source, p.report_title, p.text, p.acceptance, p.owner_name, to_char(p.target_date, 'YYYY-MM-DD') as target_date, p.status,
+      p.unit_name, p.department_slug, p.department_name
+    from counts c
+    left join page p on true
+    order by ${orderSql(filters, "p")}`);
+  const c = rows[0];
+  const counts = { total: c?.total ?? 0, active: c?.active ?? 0, overdue: c?.overdue_count ?? 0, dueSoon: c?.due_soon_count ?? 0 };
   return {
     counts,
+    window: pageWindow(c?.shown ?? 0, filters.page, size),
     rows: rows
       .filter((r) => r.id !== null)
       .map((r) => ({

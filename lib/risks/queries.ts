@@ -1,11 +1,14 @@
 import "server-only";
+import { format } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
 import { departmentScopeSql } from "@/lib/org/scope-sql";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can, type UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { unitDepartmentCte, unitSubtreeSql, unitTreeCte } from "@/lib/org/tree-sql";
-import { aboveAppetiteSql, riskBandSql } from "./rating-sql";
+import { unitTreeCte, unitTreeOfCte, withinUnitSql } from "@/lib/org/tree-sql";
+import { pageWindow, PAGE_SIZE, type PageWindow } from "@/lib/paging/page";
+import { containsPattern } from "@/lib/paging/search";
+import { aboveAppetiteSql, riskBandSql, riskRatingAtJoin } from "./rating-sql";
 import type { MitigationKind, MitigationStatus, RiskStatus } from "@/lib/enums";
 import type { RiskFilters } from "./filters";
 import type { RiskBand, RiskBands } from "./scoring";
@@ -24,27 +27,80 @@ const LAST_REVIEWED = sql`greatest(r.last_reviewed_at, (select max(rv.reviewed_o
 /** Only the departments `user` may see (`d` is the risk's department). */
 const scopeSql = (user: SessionUser): SQL => departmentScopeSql(user, sql`d.id`);
 
+/** Today as the server's calendar has it (the dashboard's "today"), for the rating as at today. */
+const localToday = () => format(new Date(), "yyyy-MM-dd");
+
+/*
+ * The register and its heat map read the residual rating as at today (riskRatingAtJoin, joined as
+ * `rating`): the rating the dashboard counts, so a "High" there and here are the same risks. The
+ * inherent rating has no history and is read from the risk.
+ */
+const RATED = sql`rating.score`;
+
 /**
- * The where clause shared by the list and the heat map, so that a heat map cell's count and the
- * list it links to cannot disagree. `cells: false` leaves out the band and likelihood/impact filters
- * (the heat map spreads the risks over every cell).
+ * The where clause shared by the list, its count and the heat map, so that a heat map cell's count
+ * and the list it links to cannot disagree. `cells: false` leaves out the band and
+ * likelihood/impact filters (the heat map spreads the risks over every cell). A risk not yet rated
+ * today is left out, as the rule says (ratingAt).
  */
 function whereSql(user: SessionUser, f: RiskFilters, bands: RiskBands, cells = true): SQL {
-  const parts: SQL[] = [scopeSql(user)];
-  if (f.department) parts.push(sql`d.slug = ${f.department}`);
-  if (f.unit !== null) {
-    parts.push(sql`r.unit_id in ${unitSubtreeSql(f.unit)}`);
-  }
+  // Scope again on the department row: deny by default even if the tree's roots were widened.
+  const parts: SQL[] = [scopeSql(user), sql`${RATED} is not null`];
+  if (f.unit !== null) parts.push(withinUnitSql(sql`ut`, f.unit));
   if (f.status !== "all") parts.push(sql`r.status = ${f.status}`);
-  if (f.aboveAppetite) parts.push(aboveAppetiteSql(RESIDUAL, sql`r.appetite_score`));
+  if (f.aboveAppetite) parts.push(aboveAppetiteSql(RATED, sql`r.appetite_score`));
   if (f.escalated) parts.push(sql`r.escalated`);
+  if (f.q) parts.push(sql`(r.ref ilike ${containsPattern(f.q)} or r.title ilike ${containsPattern(f.q)})`);
   if (cells) {
     const inherent = f.rating === "inherent";
-    if (f.band) parts.push(sql`${riskBandSql(inherent ? INHERENT : RESIDUAL, bands)} = ${f.band}`);
-    if (f.likelihood !== null) parts.push(inherent ? sql`r.inherent_likelihood = ${f.likelihood}` : sql`r.residual_likelihood = ${f.likelihood}`);
-    if (f.impact !== null) parts.push(inherent ? sql`r.inherent_impact = ${f.impact}` : sql`r.residual_impact = ${f.impact}`);
+    if (f.band) parts.push(sql`${riskBandSql(inherent ? INHERENT : RATED, bands)} = ${f.band}`);
+    if (f.likelihood !== null) parts.push(inherent ? sql`r.inherent_likelihood = ${f.likelihood}` : sql`rating.likelihood = ${f.likelihood}`);
+    if (f.impact !== null) parts.push(inherent ? sql`r.inherent_impact = ${f.impact}` : sql`rating.impact = ${f.impact}`);
   }
   return sql.join(parts, sql` and `);
+}
+
+/** The ORDER BY of each sort over a matched row `m`; every one ends on the id, so that pages never overlap or skip a row. */
+function orderSql(f: RiskFilters, alias = "m"): SQL {
+  const m = sql.identifier(alias);
+  const dir = sql.raw(f.dir === "asc" ? "asc" : "desc");
+  switch (f.sort) {
+    case "ref":
+      return sql`${m}.ref ${dir}, ${m}.id`;
+    case "title":
+      return sql`${m}.title ${dir}, ${m}.id`;
+    case "owner":
+      return sql`${m}.owner_name ${dir}, ${m}.id`;
+    case "reviewed":
+      // Never reviewed is the stalest: first oldest-first, last newest-first.
+      return sql`${m}.last_reviewed_at ${dir} nulls ${sql.raw(f.dir === "asc" ? "first" : "last")}, ${m}.id`;
+    case "rating":
+      // Open before closed whatever the direction; then above appetite, then the residual score.
+      return sql`(${m}.status = 'open') desc, ${m}.above ${dir}, ${m}.rs ${dir}, ${m}.ref, ${m}.id`;
+  }
+}
+
+/**
+ * Scope first: the unit tree grown only from the departments in scope (and the one the filters
+ * name), for `with recursive`. Risks are then reached through their units' index, so a department's
+ * SLT costs what their department holds.
+ */
+function treeSql(user: SessionUser, f: RiskFilters): SQL {
+  const inScope = departmentScopeSql(user, sql`id`);
+  return unitTreeOfCte(f.department ? sql`${inScope} and slug = ${f.department}` : inScope);
+}
+
+/**
+ * `select <columns>` of the risks `user` may see matching `f`, over treeSql's `unit_tree`. Gives
+ * `r`, `ut` (the unit's tree row), `d` and `rating`.
+ */
+function matchSql(user: SessionUser, f: RiskFilters, bands: RiskBands, today: string, columns: SQL, cells = true): SQL {
+  return sql`select ${columns}
+    from unit_tree ut
+    join risks r on r.unit_id = ut.id
+    join org_units d on d.id = ut.department_id
+    ${riskRatingAtJoin(today)}
+    where ${whereSql(user, f, bands, cells)}`;
 }
 
 export interface RiskListRow {
@@ -58,6 +114,7 @@ export interface RiskListRow {
   departmentShortName: string;
   ownerName: string;
   inherent: { likelihood: number; impact: number; score: number; band: RiskBand };
+  /** As at today. */
   residual: { likelihood: number; impact: number; score: number; band: RiskBand };
   appetiteScore: number;
   aboveAppetite: boolean;
@@ -93,42 +150,80 @@ type ListSqlRow = {
 
 const toDate = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
 
+export interface RiskListPage {
+  rows: RiskListRow[];
+  window: PageWindow;
+  /** Of every risk matching the filters (not only this page): above appetite and not yet escalated. */
+  aboveNotEscalated: number;
+}
+
 /**
- * The risks in `user`'s scope matching `filters`, in one query whatever their number: those above
- * appetite first, then by residual score, highest first.
+ * One page of the risks in `user`'s scope matching `filters`, in the order `filters.sort` gives,
+ * with the count of all of them and of those above appetite and not escalated: ONE statement
+ * whatever the number of risks. The matching risks (with their rating as at today) are worked out
+ * once, counted, sorted and cut to the page (LIMIT/OFFSET); only the page's rows are then joined to
+ * their units and review dates. A page past the end shows the last page (the OFFSET is clamped in
+ * SQL as pageWindow clamps it). `size` is for tests.
  */
-export async function listRisks(user: SessionUser, filters: RiskFilters, bands: RiskBands): Promise<RiskListRow[]> {
-  const { rows } = await db.execute<ListSqlRow>(sql`
-    with recursive ${unitDepartmentCte}
-    select r.id, r.ref, r.title, r.unit_id, u.name as unit_name, u.short_name as unit_short_name,
-      d.slug as department_slug, d.short_name as department_short_name, r.owner_name,
+export async function listRisks(user: SessionUser, filters: RiskFilters, bands: RiskBands, today = localToday(), size = PAGE_SIZE): Promise<RiskListPage> {
+  const byReview = filters.sort === "reviewed";
+  const matched = matchSql(
+    user,
+    filters,
+    bands,
+    today,
+    sql`r.id, r.ref, r.title, r.owner_name, r.status, r.escalated, r.appetite_score, rating.likelihood as rl, rating.impact as ri, ${RATED} as rs,
+      ${aboveAppetiteSql(RATED, sql`r.appetite_score`)} as above${byReview ? sql`, ${LAST_REVIEWED} as last_reviewed_at` : sql``}`,
+  );
+  // The page's rows, or one row of nulls beside the counts when there is none (left join).
+  const { rows } = await db.execute<(ListSqlRow | { [K in keyof ListSqlRow]: null }) & { total: number; above_count: number }>(sql`
+    with recursive ${treeSql(user, filters)},
+    matched as materialized (${matched}),
+    counts as (select count(*)::int as total, count(*) filter (where above and not escalated)::int as above_count from matched),
+    page as (
+      select m.* from matched m
+      order by ${orderSql(filters)}
+      limit ${size}
+      offset (select (least(${filters.page}::int, greatest(1, ceil(c.total / ${size}::numeric)::int)) - 1) * ${size}::int from counts c)
+    )
+    select c.total, c.above_count, p.id, p.ref, p.title, r.unit_id, u.name as unit_name, u.short_name as unit_short_name,
+      d.slug as department_slug, d.short_name as department_short_name, p.owner_name,
       r.inherent_likelihood as il, r.inherent_impact as ii, ${INHERENT} as "is", ${riskBandSql(INHERENT, bands)} as ib,
-      r.residual_likelihood as rl, r.residual_impact as ri, ${RESIDUAL} as rs, ${riskBandSql(RESIDUAL, bands)} as rb,
-      r.appetite_score, ${aboveAppetiteSql(RESIDUAL, sql`r.appetite_score`)} as above, r.escalated, r.status, ${LAST_REVIEWED} as last_reviewed_at
-    from risks r
-    join org_units u on u.id = r.unit_id
-    join unit_department ud on ud.id = r.unit_id
-    join org_units d on d.id = ud.department_id
-    where ${whereSql(user, filters, bands)}
-    order by (r.status = 'open') desc, above desc, rs desc, r.ref`);
-  return rows.map((r) => ({
-    id: r.id,
-    ref: r.ref,
-    title: r.title,
-    unitId: r.unit_id,
-    unitName: r.unit_name,
-    unitShortName: r.unit_short_name,
-    departmentSlug: r.department_slug,
-    departmentShortName: r.department_short_name,
-    ownerName: r.owner_name,
-    inherent: { likelihood: r.il, impact: r.ii, score: r.is, band: r.ib },
-    residual: { likelihood: r.rl, impact: r.ri, score: r.rs, band: r.rb },
-    appetiteScore: r.appetite_score,
-    aboveAppetite: r.above,
-    escalated: r.escalated,
-    status: r.status,
-    lastReviewedAt: toDate(r.last_reviewed_at),
-  }));
+      p.rl, p.ri, p.rs, ${riskBandSql(sql`p.rs`, bands)} as rb,
+      p.appetite_score, p.above, p.escalated, p.status, ${byReview ? sql`p.last_reviewed_at` : LAST_REVIEWED} as last_reviewed_at
+    from counts c
+    left join (page p
+      join risks r on r.id = p.id
+      join org_units u on u.id = r.unit_id
+      join unit_tree ut on ut.id = r.unit_id
+      join org_units d on d.id = ut.department_id) on true
+    order by ${orderSql(filters, "p")}`);
+  const first = rows[0];
+  const window = pageWindow(first?.total ?? 0, filters.page, size);
+  return {
+    window,
+    aboveNotEscalated: first?.above_count ?? 0,
+    rows: rows
+      .filter((r): r is ListSqlRow & { total: number; above_count: number } => r.id !== null)
+      .map((r) => ({
+        id: r.id,
+        ref: r.ref,
+        title: r.title,
+        unitId: r.unit_id,
+        unitName: r.unit_name,
+        unitShortName: r.unit_short_name,
+        departmentSlug: r.department_slug,
+        departmentShortName: r.department_short_name,
+        ownerName: r.owner_name,
+        inherent: { likelihood: r.il, impact: r.ii, score: r.is, band: r.ib },
+        residual: { likelihood: r.rl, impact: r.ri, score: r.rs, band: r.rb },
+        appetiteScore: r.appetite_score,
+        aboveAppetite: r.above,
+        escalated: r.escalated,
+        status: r.status,
+        lastReviewedAt: toDate(r.last_reviewed_at),
+      })),
+  };
 }
 
 /** The number of risks in each likelihood × impact cell (only cells with risks), counted in SQL. */
@@ -140,19 +235,15 @@ export interface HeatMapCell {
 
 /**
  * A 5×5 heat map of the risks in `user`'s scope matching `filters` (band and cell filters aside),
- * on the residual or inherent rating (`filters.rating`): one grouped query.
+ * on the residual rating as at today or the inherent rating (`filters.rating`): one grouped query.
  */
-export async function getRiskHeatMap(user: SessionUser, filters: RiskFilters, bands: RiskBands): Promise<HeatMapCell[]> {
+export async function getRiskHeatMap(user: SessionUser, filters: RiskFilters, bands: RiskBands, today = localToday()): Promise<HeatMapCell[]> {
   const inherent = filters.rating === "inherent";
-  const l = inherent ? sql`r.inherent_likelihood` : sql`r.residual_likelihood`;
-  const i = inherent ? sql`r.inherent_impact` : sql`r.residual_impact`;
+  const l = inherent ? sql`r.inherent_likelihood` : sql`rating.likelihood`;
+  const i = inherent ? sql`r.inherent_impact` : sql`rating.impact`;
   const { rows } = await db.execute<{ likelihood: number; impact: number; count: number }>(sql`
-    with recursive ${unitDepartmentCte}
-    select ${l} as likelihood, ${i} as impact, count(*)::int as count
-    from risks r
-    join unit_department ud on ud.id = r.unit_id
-    join org_units d on d.id = ud.department_id
-    where ${whereSql(user, filters, bands, false)}
+    with recursive ${treeSql(user, filters)}
+    ${matchSql(user, filters, bands, today, sql`${l} as likelihood, ${i} as impact, count(*)::int as count`, false)}
     group by 1, 2
     order by 1, 2`);
   return rows;

@@ -1,3 +1,5 @@
+import { oneOf, requestedPage } from "@/lib/paging/page";
+import { searchText } from "@/lib/paging/search";
 import { z } from "@/lib/validation/zod";
 import { evidenceMessage, RECOMMENDATION_ACCEPTANCES, RECOMMENDATION_SOURCES, RECOMMENDATION_STATUSES } from "@/lib/recommendations/rules";
 
@@ -82,11 +84,25 @@ export type AddProgressUpdateInput = z.infer<typeof addProgressUpdateInput>;
 export const RECOMMENDATION_VIEWS = ["all", "active", "overdue", "due_soon"] as const;
 export type RecommendationView = (typeof RECOMMENDATION_VIEWS)[number];
 
+/**
+ * The tracker's orders: `priority` (overdue first, then still active, then by target date — the
+ * default, no column's) and the sortable columns: reference, target date, status.
+ */
+export const RECOMMENDATION_SORTS = ["priority", "ref", "target", "status"] as const;
+export type RecommendationSort = (typeof RECOMMENDATION_SORTS)[number];
+export type SortDir = "asc" | "desc";
+
 export interface RecommendationFilters {
   view: RecommendationView;
   department: string | null;
   source: (typeof RECOMMENDATION_SOURCES)[number] | null;
   status: (typeof RECOMMENDATION_STATUSES)[number] | null;
+  /** Text in the reference, the recommendation or its report's title ("" for none). */
+  q: string;
+  sort: RecommendationSort;
+  dir: SortDir;
+  /** The page asked for (the list clamps it to the last page). */
+  page: number;
 }
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
@@ -99,5 +115,25 @@ export function parseFilters(params: Record<string, string | string[] | undefine
     department: /^[a-z0-9-]{1,60}$/.test(department) ? department : null,
     source: pick(RECOMMENDATION_SOURCES, one(params.source)),
     status: pick(RECOMMENDATION_STATUSES, one(params.status)),
+    q: searchText(params),
+    sort: oneOf(params, "sort", RECOMMENDATION_SORTS, "priority"),
+    dir: oneOf(params, "dir", ["asc", "desc"] as const, "asc"),
+    page: requestedPage(params),
   };
+}
+
+/**
+ * The tracker's URL state as query parameters, defaults left out; the page is left out too
+ * (Pagination adds it). `/recommendations` plus these is the address of what is on screen.
+ */
+export function filterParams(f: RecommendationFilters): Record<string, string> {
+  const q: Record<string, string> = {};
+  if (f.view !== "all") q.view = f.view;
+  if (f.department) q.department = f.department;
+  if (f.source) q.source = f.source;
+  if (f.status) q.status = f.status;
+  if (f.q) q.q = f.q;
+  if (f.sort !== "priority") q.sort = f.sort;
+  if (f.dir !== "asc") q.dir = f.dir;
+  return q;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { getUnitScope } from "@/lib/org/queries";
 import { ancestorsOf, departmentOf, subtreeOf, unitTree, type UnitLink } from "@/lib/org/tree";
-import { unitDepartmentCte, unitSubtreeSql, unitTreeCte } from "@/lib/org/tree-sql";
+import { unitDepartmentCte, unitSubtreeSql, unitTreeCte, unitTreeOfCte } from "@/lib/org/tree-sql";
 import { setUpTestDb } from "../support/harness";
 import { inRollback } from "../support/rollback";
 
@@ -97,6 +97,25 @@ describe("unit tree: unitTreeCte = unitTree", () => {
         expect(out.below).toEqual(subtreeOf(units, probe).sort((a, b) => a - b));
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it("unitTreeOfCte grown from some departments gives exactly unitTreeCte's rows of those departments", async () => {
+    await fc.assert(
+      fc.asyncProperty(forest, async (f) => {
+        const out = await inRollback(db, async (tx) => {
+          const ids = await insertForest(tx, f);
+          const root = ids[0]!; // a department: the first node has no parent
+          const cols = sql`id, parent_id, kind, department_id, ancestor_ids, depth, sort_path`;
+          const { rows: whole } = await tx.execute(sql`with recursive ${unitTreeCte} select ${cols} from unit_tree where department_id = ${root} order by sort_path`);
+          const { rows: grown } = await tx.execute(sql`with recursive ${unitTreeOfCte(sql`id = ${root}`)} select ${cols} from unit_tree order by sort_path`);
+          const { rows: none } = await tx.execute(sql`with recursive ${unitTreeOfCte(sql`false`)} select id from unit_tree`);
+          return { whole, grown, none };
+        });
+        expect(out.grown).toEqual(out.whole);
+        expect(out.none).toEqual([]);
+      }),
+      { numRuns: 30 },
     );
   });
 });

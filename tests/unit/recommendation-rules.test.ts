@@ -14,7 +14,7 @@ import {
   statusChangeErrors,
   type RecommendationStatus,
 } from "@/lib/recommendations/rules";
-import { addProgressUpdateInput, createRecommendationInput, parseFilters, updateRecommendationInput } from "@/lib/validation/recommendation";
+import { addProgressUpdateInput, createRecommendationInput, filterParams, parseFilters, updateRecommendationInput } from "@/lib/validation/recommendation";
 
 const today = "2026-11-23";
 const status = fc.constantFrom(...RECOMMENDATION_STATUSES);
@@ -162,7 +162,19 @@ describe("recommendation validation", () => {
     expect(addProgressUpdateInput.safeParse({ id: "1", version: "2", note: "Closed as rejected.", status: "closed", completionEvidence: "" }).success).toBe(true);
   });
   it("reads the page's filters, ignoring anything unknown", () => {
-    expect(parseFilters({ view: "overdue", department: "cls", source: "pac", status: "open" })).toEqual({ view: "overdue", department: "cls", source: "pac", status: "open" });
-    expect(parseFilters({ view: "nope", department: "<script>", source: ["cag", "pac"], status: "done" })).toEqual({ view: "all", department: null, source: "cag", status: null });
+    const paging = { q: "", sort: "priority", dir: "asc", page: 1 };
+    expect(parseFilters({ view: "overdue", department: "cls", source: "pac", status: "open" })).toEqual({ view: "overdue", department: "cls", source: "pac", status: "open", ...paging });
+    expect(parseFilters({ view: "nope", department: "<script>", source: ["cag", "pac"], status: "done", sort: "b.id; --", dir: "up", page: "0" })).toEqual({
+      view: "all",
+      department: null,
+      source: "cag",
+      status: null,
+      ...paging,
+    });
+    const f = parseFilters({ view: "active", q: " PAC-CLS ", sort: "target", dir: "desc", page: "2" });
+    expect(f).toMatchObject({ q: "PAC-CLS", sort: "target", dir: "desc", page: 2 });
+    // Written back without the page (Pagination adds it), read back the same.
+    expect(parseFilters({ ...filterParams(f), page: "2" })).toEqual(f);
+    expect(filterParams(parseFilters({}))).toEqual({});
   });
 });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseRiskFilters, filterQuery, DEFAULT_FILTERS } from "@/lib/risks/filters";
+import { parseRiskFilters, filterQuery, DEFAULT_FILTERS, isFiltered } from "@/lib/risks/filters";
+import { containsPattern } from "@/lib/paging/search";
 import {
   bandOf,
   bandRanges,
@@ -116,15 +117,63 @@ describe("risk bands setting", () => {
 describe("risk list filters in the URL", () => {
   it("reads known filters and ignores malformed ones", () => {
     expect(parseRiskFilters({})).toEqual(DEFAULT_FILTERS);
-    const f = parseRiskFilters({ department: "coo", unit: "12", band: "high", rating: "inherent", above: "1", escalated: "1", status: "all", likelihood: "3", impact: "5" });
-    expect(f).toEqual({ department: "coo", unit: 12, band: "high", rating: "inherent", aboveAppetite: true, escalated: true, status: "all", likelihood: 3, impact: 5 });
-    const bad = parseRiskFilters({ department: "COO; drop", unit: "-1", band: "extreme", likelihood: "6", impact: "0", status: "deleted" });
+    const f = parseRiskFilters({
+      department: "coo",
+      unit: "12",
+      band: "high",
+      rating: "inherent",
+      above: "1",
+      escalated: "1",
+      status: "all",
+      likelihood: "3",
+      impact: "5",
+      q: "  cyber ",
+      sort: "reviewed",
+      dir: "desc",
+      page: "3",
+    });
+    expect(f).toEqual({
+      department: "coo",
+      unit: 12,
+      band: "high",
+      rating: "inherent",
+      aboveAppetite: true,
+      escalated: true,
+      status: "all",
+      likelihood: 3,
+      impact: 5,
+      q: "cyber",
+      sort: "reviewed",
+      dir: "desc",
+      page: 3,
+    });
+    const bad = parseRiskFilters({
+      department: "COO; drop",
+      unit: "-1",
+      band: "extreme",
+      likelihood: "6",
+      impact: "0",
+      status: "deleted",
+      sort: "r.id; drop table risks",
+      dir: "sideways",
+      page: "-2",
+    });
     expect(bad).toEqual(DEFAULT_FILTERS);
+    // A sort without a direction takes its own default; a search is cut to 100 characters.
+    expect(parseRiskFilters({ sort: "ref" })).toMatchObject({ sort: "ref", dir: "asc" });
+    expect(parseRiskFilters({ q: "x".repeat(500) }).q).toHaveLength(100);
   });
 
   it("writes back what it reads", () => {
-    const f = parseRiskFilters({ department: "coo", band: "very_high", likelihood: "2", impact: "4", status: "closed" });
+    const f = parseRiskFilters({ department: "coo", band: "very_high", likelihood: "2", impact: "4", status: "closed", q: "50%_x", sort: "title", dir: "desc", page: "2" });
     expect(parseRiskFilters(Object.fromEntries(new URLSearchParams(filterQuery(f))))).toEqual(f);
     expect(filterQuery(DEFAULT_FILTERS)).toBe("");
+    // Sort and page alone do not count as filtering.
+    expect(isFiltered({ ...DEFAULT_FILTERS, sort: "ref", dir: "desc", page: 4 })).toBe(false);
+    expect(isFiltered({ ...DEFAULT_FILTERS, q: "cyber" })).toBe(true);
+  });
+
+  it("escapes ILIKE wildcards in a search", () => {
+    expect(containsPattern("50%_a\\b")).toBe("%50\\%\\_a\\\\b%");
   });
 });

@@ -3,13 +3,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DueBadge, RecommendationStatusBadge } from "@/components/recommendations/status-badge";
 import { Button, ButtonLink } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Pagination } from "@/components/ui/pagination";
 import { Select } from "@/components/ui/select";
+import { SortHeader } from "@/components/ui/sort-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { pageHref } from "@/lib/paging/page";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { listRecommendations, listVisibleDepartments } from "@/lib/recommendations/queries";
 import { countWords, DUE_SOON_DAYS, isDueSoon, isOverdue, RECOMMENDATION_SOURCES, RECOMMENDATION_STATUSES, SOURCE_LABELS, STATUS_LABELS } from "@/lib/recommendations/rules";
-import { parseFilters, type RecommendationFilters, type RecommendationView } from "@/lib/validation/recommendation";
+import { filterParams, parseFilters, type RecommendationFilters, type RecommendationSort, type RecommendationView } from "@/lib/validation/recommendation";
 
 export const metadata: Metadata = { title: "Recommendations" };
 
@@ -22,32 +26,29 @@ const VIEWS: { view: RecommendationView; label: string }[] = [
   { view: "due_soon", label: `Due in the next ${DUE_SOON_DAYS} days` },
 ];
 
-/** The page's URL for these filters (empty ones left out), so that views and filters work without JavaScript. */
+/** The page's URL for these filters (empty ones left out; page 1), so that views and filters work without JavaScript. */
 function href(f: RecommendationFilters): string {
-  const params = new URLSearchParams();
-  if (f.view !== "all") params.set("view", f.view);
-  if (f.department) params.set("department", f.department);
-  if (f.source) params.set("source", f.source);
-  if (f.status) params.set("status", f.status);
-  const q = params.toString();
-  return q ? `/recommendations?${q}` : "/recommendations";
+  return pageHref("/recommendations", filterParams(f), 1);
 }
 
 export default async function RecommendationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const filters = parseFilters(await searchParams);
   const today = format(new Date(), "yyyy-MM-dd");
-  const [{ rows, counts }, departments] = await Promise.all([listRecommendations(user, filters, today), listVisibleDepartments(user)]);
+  const [{ rows, counts, window }, departments] = await Promise.all([listRecommendations(user, filters, today), listVisibleDepartments(user)]);
   const countOf: Record<RecommendationView, number> = { all: counts.total, active: counts.active, overdue: counts.overdue, due_soon: counts.dueSoon };
   const departmentName = departments.find((d) => d.slug === filters.department)?.name;
-  const narrowed = filters.department || filters.source || filters.status;
+  const narrowed = filters.department || filters.source || filters.status || filters.q;
+  const n = window.total;
   const viewWords: Record<RecommendationView, string> = {
-    all: countWords(rows.length, "recommendation"),
-    active: countWords(rows.length, "open or in-progress recommendation"),
-    overdue: countWords(rows.length, "overdue recommendation"),
-    due_soon: `${countWords(rows.length, "recommendation")} due in the next ${DUE_SOON_DAYS} days`,
+    all: countWords(n, "recommendation"),
+    active: countWords(n, "open or in-progress recommendation"),
+    overdue: countWords(n, "overdue recommendation"),
+    due_soon: `${countWords(n, "recommendation")} due in the next ${DUE_SOON_DAYS} days`,
   };
   const shown = viewWords[filters.view];
+  const query = filterParams(filters);
+  const sortable = (key: RecommendationSort) => ({ sortKey: key, sort: filters.sort, dir: filters.dir, path: "/recommendations", query });
 
   return (
     <div className="space-y-8">
@@ -86,6 +87,9 @@ export default async function RecommendationsPage({ searchParams }: { searchPara
 
       <form method="get" action="/recommendations" className="flex flex-wrap items-end gap-x-4 gap-y-2" aria-label="Filter recommendations">
         {filters.view !== "all" && <input type="hidden" name="view" value={filters.view} />}
+        {filters.sort !== "priority" && <input type="hidden" name="sort" value={filters.sort} />}
+        {filters.dir !== "asc" && <input type="hidden" name="dir" value={filters.dir} />}
+        <Input name="q" type="search" label="Reference or words" defaultValue={filters.q} maxLength={100} fieldClassName="mb-0" className="w-full sm:w-56" />
         {departments.length > 1 && (
           <Select name="department" label="Department" defaultValue={filters.department ?? ""} placeholder="All departments" fieldClassName="mb-0">
             {departments.map((d) => (
@@ -113,7 +117,7 @@ export default async function RecommendationsPage({ searchParams }: { searchPara
           Filter
         </Button>
         {narrowed && (
-          <Link href={href({ view: filters.view, department: null, source: null, status: null })} className="mb-2">
+          <Link href={href({ ...filters, department: null, source: null, status: null, q: "" })} className="mb-2">
             Clear filters
           </Link>
         )}
@@ -124,8 +128,14 @@ export default async function RecommendationsPage({ searchParams }: { searchPara
           Showing {shown}
           {departmentName ? ` in ${departmentName}` : ""}
           {filters.source ? ` from ${SOURCE_LABELS[filters.source]}` : ""}
-          {filters.status ? ` with status ${STATUS_LABELS[filters.status].toLowerCase()}` : ""}.
+          {filters.status ? ` with status ${STATUS_LABELS[filters.status].toLowerCase()}` : ""}
+          {filters.q ? ` matching “${filters.q}”` : ""}.
         </p>
+        {window.pages > 1 && (
+          <p>
+            Page {window.page} of {window.pages}: {window.from.toLocaleString("en-GB")}–{window.to.toLocaleString("en-GB")}.
+          </p>
+        )}
         <p className="text-ink-muted">
           Of {countWords(counts.total, "recommendation")}
           {narrowed ? " matching the filters" : ""}, {counts.active} {counts.active === 1 ? "is" : "are"} open or in progress:{" "}
@@ -140,12 +150,12 @@ export default async function RecommendationsPage({ searchParams }: { searchPara
           <Table caption={`Recommendations: ${VIEWS.find((v) => v.view === filters.view)!.label.toLowerCase()}`} captionHidden>
             <THead>
               <tr>
-                <Th>Reference</Th>
+                <SortHeader {...sortable("ref")}>Reference</SortHeader>
                 <Th>Recommendation</Th>
                 <Th>Source</Th>
                 <Th>Unit and owner</Th>
-                <Th>Target date</Th>
-                <Th>Status</Th>
+                <SortHeader {...sortable("target")}>Target date</SortHeader>
+                <SortHeader {...sortable("status")}>Status</SortHeader>
               </tr>
             </THead>
             <TBody>
@@ -177,6 +187,8 @@ export default async function RecommendationsPage({ searchParams }: { searchPara
           </Table>
         </div>
       )}
+
+      <Pagination label="Recommendations" window={window} path="/recommendations" query={query} />
     </div>
   );
 }

@@ -4,11 +4,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { BandBadge, EscalationBadge } from "@/components/risks/band-badge";
 import { ButtonLink } from "@/components/ui/button";
+import { PageSummary, Pagination } from "@/components/ui/pagination";
+import { SortHeader } from "@/components/ui/sort-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { DEFAULT_FILTERS, filterQuery, isFiltered, parseRiskFilters } from "@/lib/risks/filters";
+import { DEFAULT_FILTERS, filterParams, filterQuery, isFiltered, parseRiskFilters, RISK_SORT_DIR, type RiskSort } from "@/lib/risks/filters";
 import { listRisks } from "@/lib/risks/queries";
 import { describeBands, IMPACT_LABELS, LIKELIHOOD_LABELS } from "@/lib/risks/scoring";
 import { getRiskBands } from "@/lib/settings";
@@ -22,15 +24,19 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function RisksPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requirePermission("unit:view");
   const params = await searchParams;
-  const filters = parseRiskFilters(params);
+  const parsed = parseRiskFilters(params);
   // `/risks?view=heatmap` is the heat map's other address.
-  if (params.view === "heatmap") redirect(`/risks/heatmap${filterQuery({ ...filters, band: null, likelihood: null, impact: null })}`);
+  if (params.view === "heatmap") redirect(`/risks/heatmap${filterQuery({ ...parsed, band: null, likelihood: null, impact: null, page: 1 })}`);
 
-  const [options, bands] = await Promise.all([filterOptions(user, filters), getRiskBands(db)]);
-  const rows = await listRisks(user, filters, bands);
-  const above = rows.filter((r) => r.aboveAppetite && !r.escalated).length;
+  const today = format(new Date(), "yyyy-MM-dd");
+  const [options, bands] = await Promise.all([filterOptions(user, parsed), getRiskBands(db)]);
+  // A unit left over from another department is dropped (filterOptions).
+  const filters = { ...parsed, unit: options.unit?.id ?? null };
+  const { rows, window, aboveNotEscalated } = await listRisks(user, filters, bands, today);
   const heatMapHref = `/risks/heatmap${filterQuery({ ...DEFAULT_FILTERS, department: filters.department, unit: filters.unit, status: filters.status, rating: filters.rating })}`;
   const cell = filters.likelihood !== null || filters.impact !== null;
+  const query = filterParams(filters);
+  const sortable = (key: RiskSort) => ({ sortKey: key, sort: filters.sort, dir: filters.dir, firstDir: RISK_SORT_DIR[key], path: "/risks", query });
 
   return (
     <div className="space-y-6">
@@ -58,29 +64,36 @@ export default async function RisksPage({ searchParams }: { searchParams: Search
           {filters.likelihood !== null && ` likelihood ${filters.likelihood} (${LIKELIHOOD_LABELS[filters.likelihood - 1]})`}
           {filters.likelihood !== null && filters.impact !== null && ","}
           {filters.impact !== null && ` impact ${filters.impact} (${IMPACT_LABELS[filters.impact - 1]})`}.{" "}
-          <Link href={`/risks${filterQuery({ ...filters, likelihood: null, impact: null })}`}>Show every cell</Link>
+          <Link href={`/risks${filterQuery({ ...filters, likelihood: null, impact: null, page: 1 })}`}>Show every cell</Link>
         </p>
       )}
 
-      <p role="status" className="font-bold">
-        {rows.length === 0
-          ? isFiltered(filters)
-            ? "No risks match these filters."
-            : "No risks yet."
-          : `${rows.length} ${rows.length === 1 ? "risk" : "risks"}${above > 0 ? `, ${above} above appetite and not yet escalated` : ""}.`}
-      </p>
+      <div className="space-y-1">
+        {window.total === 0 ? (
+          <p role="status" className="font-bold">
+            {isFiltered(filters) ? "No risks match these filters." : "No risks yet."}
+          </p>
+        ) : (
+          <PageSummary window={window} noun="risk" plural="risks" filtered={isFiltered(filters)} />
+        )}
+        {aboveNotEscalated > 0 && (
+          <p>
+            {aboveNotEscalated} {aboveNotEscalated === 1 ? "is" : "are"} above appetite and not yet escalated.
+          </p>
+        )}
+      </div>
 
       {rows.length > 0 && (
         <Table caption={options.department ? `Risks of ${options.department.name}` : "Risks"}>
           <THead>
             <Tr>
-              <Th>Ref</Th>
-              <Th>Risk</Th>
-              <Th>Unit and owner</Th>
+              <SortHeader {...sortable("ref")}>Ref</SortHeader>
+              <SortHeader {...sortable("title")}>Risk</SortHeader>
+              <SortHeader {...sortable("owner")}>Unit and owner</SortHeader>
               <Th>Inherent</Th>
-              <Th>Residual</Th>
+              <SortHeader {...sortable("rating")}>Residual</SortHeader>
               <Th numeric>Appetite</Th>
-              <Th>Last reviewed</Th>
+              <SortHeader {...sortable("reviewed")}>Last reviewed</SortHeader>
             </Tr>
           </THead>
           <TBody>
@@ -116,6 +129,8 @@ export default async function RisksPage({ searchParams }: { searchParams: Search
           </TBody>
         </Table>
       )}
+
+      <Pagination label="Risks" window={window} path="/risks" query={query} />
     </div>
   );
 }

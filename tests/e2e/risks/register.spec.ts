@@ -113,6 +113,20 @@ test.describe("risk register", () => {
     await expect(page.locator('tr[data-ref="COO-R03"]')).toBeVisible();
   });
 
+  test("the register sorts from a column header and searches, all in the URL", async ({ page }) => {
+    await signInAs(page, "viewer");
+    await page.goto("/risks?status=all");
+    await page.getByRole("columnheader", { name: /^Ref/ }).getByRole("link").click();
+    await expect(page).toHaveURL(/sort=ref/);
+    await expect(page.getByRole("columnheader", { name: /^Ref/ })).toHaveAttribute("aria-sort", "ascending");
+    await page.getByLabel("Reference or title").fill("coo-r03");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/q=coo-r03/);
+    await expect(page).toHaveURL(/sort=ref/);
+    await expect(page.locator("tbody tr[data-ref]")).toHaveCount(1);
+    await expect(page.locator('tr[data-ref="COO-R03"]')).toBeVisible();
+  });
+
   test("a risk sent empty is refused with an error summary: focused, in the form's order, each problem linked to its field", async ({ page }) => {
     await signInAs(page, "sltCoo");
     await page.goto("/risks/new");

@@ -1,25 +1,45 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import { notFound } from "next/navigation";
 import type { SessionUser } from "@/lib/auth/current-user";
 import type { RiskFilters } from "@/lib/risks/filters";
-import { listUnitsUserMay, type ScopedUnit } from "@/lib/org/queries";
+import { listViewableDepartments, listUnitsUserMay, type ScopedUnit } from "@/lib/org/queries";
 
 export interface FilterOptions {
   departments: { slug: string; name: string }[];
+  /** The units of one department only (see filterOptions); empty until a department is chosen. */
   units: ScopedUnit[];
   /** The department the filters name, when there is one. */
   department: { slug: string; name: string } | null;
+  /** The unit the filters name, when it is in scope and within the chosen department. */
+  unit: ScopedUnit | null;
 }
 
 /**
- * The departments and units `user` may see, for the filter selects. A department or unit in the
- * URL that is unknown or out of scope answers 404, as /departments/[slug] does.
+ * The departments `user` may see and the units of ONE department, for the filter selects: the
+ * department chosen, else the chosen unit's, else the user's only one. Listing every unit of a
+ * whole government would make each page as long as the organisation is big. Two queries. A department or unit in the URL that is unknown or out of scope answers 404, as
+ * /departments/[slug] does; a unit left over from another department (the form's department
+ * changed, its unit not) is dropped.
  */
 export async function filterOptions(user: SessionUser, filters: RiskFilters): Promise<FilterOptions> {
-  const units = await listUnitsUserMay(user, "unit:view");
-  const departments = units.filter((u) => u.kind === "department").map((u) => ({ slug: u.departmentSlug, name: u.name }));
+  const departments = await listViewableDepartments(user);
   const department = filters.department ? departments.find((d) => d.slug === filters.department) : null;
   if (filters.department && !department) notFound();
-  if (filters.unit !== null && !units.some((u) => u.id === filters.unit)) notFound();
-  return { departments, units, department: department ?? null };
+  const only = departments.length === 1 ? departments[0]! : null;
+  const unitsOf = department ?? only;
+  const where = unitsOf
+    ? sql`t.department_id = ${unitsOf.id}`
+    : filters.unit !== null
+      ? sql`t.department_id = (select x.department_id from unit_tree x where x.id = ${filters.unit})`
+      : null;
+  const units = where ? await listUnitsUserMay(user, "unit:view", where) : [];
+  const unit = filters.unit === null ? null : (units.find((u) => u.id === filters.unit) ?? null);
+  if (filters.unit !== null && !unit && !department) notFound();
+  return {
+    departments: departments.map(({ slug, name }) => ({ slug, name })),
+    units,
+    department: department ? { slug: department.slug, name: department.name } : null,
+    unit,
+  };
 }

@@ -20,8 +20,8 @@ const indent = (depth: number) => "\u00a0\u00a0".repeat(depth);
 export default async function RiskHeatMapPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requirePermission("unit:view");
   const parsed = parseRiskFilters(await searchParams);
-  // The map spreads risks over every cell: band and cell filters do not apply here.
-  const asked: RiskFilters = { ...parsed, band: null, likelihood: null, impact: null };
+  // The map spreads risks over every cell: band and cell filters do not apply here (nor the list's page).
+  const asked: RiskFilters = { ...parsed, band: null, likelihood: null, impact: null, page: 1 };
   const [options, bands] = await Promise.all([heatMapOptions(user, asked), getRiskBands(db)]);
   const filters: RiskFilters = { ...asked, unit: options.unit };
   const cells = await getRiskHeatMap(user, filters, bands);
