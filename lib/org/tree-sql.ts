@@ -13,13 +13,24 @@ import { sql, type SQL } from "drizzle-orm";
  * order). Prefix a query with it: sql`with recursive ${unitTreeCte} ...`. The organisation is small
  * (tens of units), so the whole tree is built each time, in the one statement.
  */
-const UNIT_TREE = `unit_tree(id, parent_id, kind, department_id, ancestor_ids, depth, sort_path) as (
-  select id, parent_id, kind, id, array[]::integer[], 0, array[sort_order, id] from org_units where parent_id is null
+const TREE_HEAD = `unit_tree(id, parent_id, kind, department_id, ancestor_ids, depth, sort_path) as (
+  select id, parent_id, kind, id, array[]::integer[], 0, array[sort_order, id] from org_units where parent_id is null`;
+const TREE_STEP = `
   union all
   select o.id, o.parent_id, o.kind, t.department_id, array[t.id] || t.ancestor_ids, t.depth + 1, t.sort_path || array[o.sort_order, o.id]
   from org_units o join unit_tree t on o.parent_id = t.id
 )`;
+const UNIT_TREE = TREE_HEAD + TREE_STEP;
 export const unitTreeCte = sql.raw(UNIT_TREE);
+
+/**
+ * unitTreeCte grown from department `departmentId` only: exactly unitTreeCte's rows whose
+ * department_id is that department, without reading the other departments' units — so that a
+ * query scoped to one department costs the same however large the rest of the organisation is.
+ */
+export function departmentTreeCte(departmentId: number): SQL {
+  return sql`${sql.raw(TREE_HEAD)} and id = ${departmentId}${sql.raw(TREE_STEP)}`;
+}
 
 /**
  * unitTreeCte followed by `unit_department(id, department_id)`, its projection to each unit's
