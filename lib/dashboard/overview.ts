@@ -1,12 +1,14 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { departmentScopeSql } from "@/lib/org/scope-sql";
+import { seesAllDepartments } from "@/lib/auth/permissions";
+import { pageWindow, PAGE_SIZE, type PageWindow } from "@/lib/paging/page";
 import type { Frequency } from "@/lib/enums";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import type { Period } from "@/lib/entry/periods";
 import { figureAndTargetJoins } from "@/lib/measures/figure-sql";
-import { unitDepartmentCte } from "@/lib/org/tree-sql";
+import { departmentTreeCte, unitTreeCte } from "@/lib/org/tree-sql";
 import type { Status } from "@/lib/measures/status";
 import { milestoneOverdueAtSql, forecastAsAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
 import { overdueAtSql } from "@/lib/recommendations/overdue-sql";
@@ -50,43 +52,25 @@ function scopeFilter(user: SessionUser, departmentId?: number): SQL {
 }
 
 /**
- * The scorecard of every unit the user may see, for one month: measure statuses (the month's
- * submitted figure, or the latest quarter ended by it, against the target in force), missing
- * submissions, and as at D (docs/rules.md): initiatives by their RAG at D, risks High after
- * mitigation by their rating at D (risks not yet rated then do not count), milestones overdue at D
- * (by their forecast as then known), SLT actions open at D and due before it, and recommendations
- * overdue at D. Initiatives complete or closed, and risks no longer open, are left out by their
- * status now (neither has a history). One SQL statement, counted where the data is, whatever its size.
+ * unit_tree and its unit_department projection (lib/org/tree-sql.ts), grown from the one department
+ * the view covers when it covers one (asked for, or the user's own), so that its cost does not
+ * depend on the other departments; scopeFilter still decides what may be seen.
  */
-export async function getScorecards(user: SessionUser, { month, asAt, bands, departmentId }: OverviewAsAt): Promise<Scorecard[]> {
-  const { rows } = await db.execute<{
-    unit_id: number;
-    unit_name: string;
-    unit_kind: string;
-    department_id: number;
-    department_slug: string;
-    department_name: string;
-    on_target: number;
-    within_tolerance: number;
-    off_target: number;
-    no_target: number;
-    no_data: number;
-    missing: number;
-    rag_green: number;
-    rag_amber: number;
-    rag_red: number;
-    high_risks: number;
-    overdue_milestones: number;
-    overdue_actions: number;
-    overdue_recommendations: number;
-  }>(sql`
-    with recursive ${unitDepartmentCte},
-    scoped as (
-      select u.id, u.name, u.kind::text as kind, u.sort_order, ud.department_id
-      from org_units u join unit_department ud on ud.id = u.id
-      where ${scopeFilter(user, departmentId)}
-    ),
-    figures as (
+function scopedTreeCte(user: SessionUser, departmentId?: number): SQL {
+  const one = departmentId ?? (seesAllDepartments(user) ? undefined : (user.departmentId ?? -1));
+  const tree = one === undefined ? unitTreeCte : departmentTreeCte(one);
+  return sql`${tree},
+    unit_department(id, department_id) as (select id, department_id from unit_tree)`;
+}
+
+/**
+ * The scorecard counts of the units in CTE `scoped` (id, department_id), one CTE per count, each
+ * keyed by unit_id: measure_counts, initiative_counts, milestone_counts, risk_counts,
+ * action_counts, recommendation_counts. Shared by the unit and the department scorecards, so that
+ * a department's row is exactly the sum of its units'.
+ */
+function scorecardCountsCtes({ month, asAt, bands }: Omit<OverviewAsAt, "departmentId">): SQL {
+  return sql`figures as (
       select m.unit_id, m.frequency, measure_status(v.value, t.target_value, m.direction, m.amber_tolerance_pct) as status
       from measures m
       join scoped s on s.id = m.unit_id
@@ -137,23 +121,42 @@ export async function getScorecards(user: SessionUser, { month, asAt, bands, dep
       from recommendations r join scoped s on s.id = r.unit_id
       where ${overdueAtSql(asAt)}
       group by r.unit_id
-    )
-    select s.id as unit_id, s.name as unit_name, s.kind as unit_kind, d.id as department_id, d.slug as department_slug, d.name as department_name,
-      coalesce(mc.on_target, 0) as on_target, coalesce(mc.within_tolerance, 0) as within_tolerance, coalesce(mc.off_target, 0) as off_target,
-      coalesce(mc.no_target, 0) as no_target, coalesce(mc.no_data, 0) as no_data, coalesce(mc.missing, 0) as missing,
-      coalesce(ic.rag_green, 0) as rag_green, coalesce(ic.rag_amber, 0) as rag_amber, coalesce(ic.rag_red, 0) as rag_red,
-      coalesce(rc.high_risks, 0) as high_risks, coalesce(mi.overdue_milestones, 0) as overdue_milestones, coalesce(ac.overdue_actions, 0) as overdue_actions,
-      coalesce(rec.overdue_recommendations, 0) as overdue_recommendations
-    from scoped s
-    join org_units d on d.id = s.department_id
+    )`;
+}
+
+/** The joins of every count CTE to scoped units `s`. */
+const countJoins = sql`
     left join measure_counts mc on mc.unit_id = s.id
     left join initiative_counts ic on ic.unit_id = s.id
     left join milestone_counts mi on mi.unit_id = s.id
     left join risk_counts rc on rc.unit_id = s.id
     left join action_counts ac on ac.unit_id = s.id
-    left join recommendation_counts rec on rec.unit_id = s.id
-    order by d.sort_order, d.name, (s.kind <> 'department'), s.sort_order, s.name`);
-  return rows.map((r) => ({
+    left join recommendation_counts rec on rec.unit_id = s.id`;
+
+type ScorecardRow = {
+  unit_id: number;
+  unit_name: string;
+  unit_kind: string;
+  department_id: number;
+  department_slug: string;
+  department_name: string;
+  on_target: number;
+  within_tolerance: number;
+  off_target: number;
+  no_target: number;
+  no_data: number;
+  missing: number;
+  rag_green: number;
+  rag_amber: number;
+  rag_red: number;
+  high_risks: number;
+  overdue_milestones: number;
+  overdue_actions: number;
+  overdue_recommendations: number;
+};
+
+function toScorecard(r: ScorecardRow): Scorecard {
+  return {
     unitId: r.unit_id,
     unitName: r.unit_name,
     unitKind: r.unit_kind,
@@ -167,7 +170,73 @@ export async function getScorecards(user: SessionUser, { month, asAt, bands, dep
     overdueMilestones: r.overdue_milestones,
     overdueActions: r.overdue_actions,
     overdueRecommendations: r.overdue_recommendations,
-  }));
+  };
+}
+
+/**
+ * The scorecard of every unit the user may see, for one month: measure statuses (the month's
+ * submitted figure, or the latest quarter ended by it, against the target in force), missing
+ * submissions, and as at D (docs/rules.md): initiatives by their RAG at D, risks High after
+ * mitigation by their rating at D (risks not yet rated then do not count), milestones overdue at D
+ * (by their forecast as then known), SLT actions open at D and due before it, and recommendations
+ * overdue at D. Initiatives complete or closed, and risks no longer open, are left out by their
+ * status now (neither has a history). One SQL statement, counted where the data is, whatever its size.
+ */
+export async function getScorecards(user: SessionUser, { month, asAt, bands, departmentId }: OverviewAsAt): Promise<Scorecard[]> {
+  const { rows } = await db.execute<ScorecardRow>(sql`
+    with recursive ${scopedTreeCte(user, departmentId)},
+    scoped as (
+      select u.id, u.name, u.kind::text as kind, u.sort_order, ud.department_id
+      from org_units u join unit_department ud on ud.id = u.id
+      where ${scopeFilter(user, departmentId)}
+    ),
+    ${scorecardCountsCtes({ month, asAt, bands })}
+    select s.id as unit_id, s.name as unit_name, s.kind as unit_kind, d.id as department_id, d.slug as department_slug, d.name as department_name,
+      coalesce(mc.on_target, 0) as on_target, coalesce(mc.within_tolerance, 0) as within_tolerance, coalesce(mc.off_target, 0) as off_target,
+      coalesce(mc.no_target, 0) as no_target, coalesce(mc.no_data, 0) as no_data, coalesce(mc.missing, 0) as missing,
+      coalesce(ic.rag_green, 0) as rag_green, coalesce(ic.rag_amber, 0) as rag_amber, coalesce(ic.rag_red, 0) as rag_red,
+      coalesce(rc.high_risks, 0) as high_risks, coalesce(mi.overdue_milestones, 0) as overdue_milestones, coalesce(ac.overdue_actions, 0) as overdue_actions,
+      coalesce(rec.overdue_recommendations, 0) as overdue_recommendations
+    from scoped s
+    join org_units d on d.id = s.department_id
+    ${countJoins}
+    order by d.sort_order, d.name, (s.kind <> 'department'), s.sort_order, s.name`);
+  return rows.map(toScorecard);
+}
+
+/**
+ * One scorecard per department the user may see (each the sum of its units' — getScorecards'
+ * counts, summed in SQL), for one page of PAGE_SIZE departments in department order; a page past
+ * the end shows the last. One statement: the departments are paged first and only the page's
+ * units are counted. Each card's unit is its department.
+ */
+export async function getDepartmentScorecards(user: SessionUser, view: Omit<OverviewAsAt, "departmentId"> & { page: number }): Promise<{ cards: Scorecard[]; window: PageWindow }> {
+  const offset = (Math.max(1, Math.trunc(view.page) || 1) - 1) * PAGE_SIZE;
+  const { rows } = await db.execute<ScorecardRow & { total: number }>(sql`
+    with recursive ${scopedTreeCte(user)},
+    departments as (
+      select d.id, d.slug, d.name, row_number() over (order by d.sort_order, d.name, d.id) as rn, count(*) over () as total
+      from org_units d where d.parent_id is null and ${departmentScopeSql(user, sql`d.id`)}
+    ),
+    -- The first row of the page shown: the one asked for, or the last page's when past the end.
+    page_start as (select coalesce(least(${offset}::bigint, (max(total) - 1) / ${PAGE_SIZE} * ${PAGE_SIZE}), 0) as n from departments),
+    page as (select d.* from departments d, page_start p where d.rn > p.n and d.rn <= p.n + ${PAGE_SIZE}),
+    scoped as (select ud.id, ud.department_id from unit_department ud join page p on p.id = ud.department_id),
+    ${scorecardCountsCtes(view)}
+    select p.id as unit_id, p.name as unit_name, 'department' as unit_kind, p.id as department_id, p.slug as department_slug, p.name as department_name,
+      p.total::int as total,
+      coalesce(sum(mc.on_target), 0)::int as on_target, coalesce(sum(mc.within_tolerance), 0)::int as within_tolerance,
+      coalesce(sum(mc.off_target), 0)::int as off_target, coalesce(sum(mc.no_target), 0)::int as no_target,
+      coalesce(sum(mc.no_data), 0)::int as no_data, coalesce(sum(mc.missing), 0)::int as missing,
+      coalesce(sum(ic.rag_green), 0)::int as rag_green, coalesce(sum(ic.rag_amber), 0)::int as rag_amber, coalesce(sum(ic.rag_red), 0)::int as rag_red,
+      coalesce(sum(rc.high_risks), 0)::int as high_risks, coalesce(sum(mi.overdue_milestones), 0)::int as overdue_milestones,
+      coalesce(sum(ac.overdue_actions), 0)::int as overdue_actions, coalesce(sum(rec.overdue_recommendations), 0)::int as overdue_recommendations
+    from page p
+    join scoped s on s.department_id = p.id
+    ${countJoins}
+    group by p.id, p.name, p.slug, p.total, p.rn
+    order by p.rn`);
+  return { cards: rows.map(toScorecard), window: pageWindow(rows[0]?.total ?? 0, view.page) };
 }
 
 /** A department's scorecard: the sum of its units' (the first card names it). */
@@ -201,9 +270,32 @@ export interface MeasureException {
   status: Status;
 }
 
+/** A bounded page of a list, with how many there are in all. */
+export interface Bounded<T> {
+  items: T[];
+  total: number;
+}
+
+/** Which rows of a list: at most `limit`, after `offset`. */
+export interface Slice {
+  limit: number;
+  offset?: number;
+  /** Only this department (the user's scope applies as well). */
+  departmentId?: number;
+}
+
 /** Measures off target, within tolerance or missing for the month (worst first), at most `limit`. */
 export async function listMeasureExceptions(user: SessionUser, month: Period, limit = 50): Promise<MeasureException[]> {
+  return (await pageMeasureExceptions(user, month, { limit })).items;
+}
+
+/**
+ * listMeasureExceptions, one slice at a time, with the number of exceptions in all (counted in the
+ * same statement).
+ */
+export async function pageMeasureExceptions(user: SessionUser, month: Period, { limit, offset = 0, departmentId }: Slice): Promise<Bounded<MeasureException>> {
   const { rows } = await db.execute<{
+    total: number;
     id: number;
     name: string;
     unit_name: string;
@@ -217,8 +309,8 @@ export async function listMeasureExceptions(user: SessionUser, month: Period, li
     target_value: string | null;
     status: Status;
   }>(sql`
-    with recursive ${unitDepartmentCte}
-    select * from (
+    with recursive ${scopedTreeCte(user, departmentId)}
+    select *, count(*) over ()::int as total from (
       select m.id, m.name, u.name as unit_name, d.slug as department_slug, m.frequency, m.value_type, m.decimals, m.scale_max,
         to_char(v.period, 'YYYY-MM-DD') as period, v.value, t.target_value, m.sort_order, d.sort_order as dept_order,
         measure_status(v.value, t.target_value, m.direction, m.amber_tolerance_pct) as status
@@ -227,12 +319,12 @@ export async function listMeasureExceptions(user: SessionUser, month: Period, li
       join unit_department ud on ud.id = u.id
       join org_units d on d.id = ud.department_id
       ${figureAndTargetJoins(month)}
-      where m.active and ${scopeFilter(user)}
+      where m.active and ${scopeFilter(user, departmentId)}
     ) x
     where status in ('off_target', 'within_tolerance') or (status = 'no_data' and frequency = 'monthly')
-    order by case status when 'off_target' then 0 when 'no_data' then 1 else 2 end, dept_order, sort_order
-    limit ${limit}`);
-  return rows.map((r) => ({
+    order by case status when 'off_target' then 0 when 'no_data' then 1 else 2 end, dept_order, sort_order, id
+    limit ${limit} offset ${offset}`);
+  const items = rows.map((r) => ({
     id: r.id,
     name: r.name,
     unitName: r.unit_name,
@@ -246,6 +338,7 @@ export async function listMeasureExceptions(user: SessionUser, month: Period, li
     target: r.target_value,
     status: r.status,
   }));
+  return { items, total: rows[0]?.total ?? 0 };
 }
 
 export interface OtherException {
@@ -282,8 +375,18 @@ function exceptionHref(kind: OtherException["kind"], id: number, initiativeId: n
  * D (dated by their forecast as then known), SLT actions overdue at D and recommendations overdue at
  * D — one statement.
  */
-export async function listOtherExceptions(user: SessionUser, { asAt, bands, departmentId }: Omit<OverviewAsAt, "month">, limit = 60): Promise<OtherException[]> {
+export async function listOtherExceptions(user: SessionUser, view: Omit<OverviewAsAt, "month">, limit = 60): Promise<OtherException[]> {
+  return (await pageOtherExceptions(user, view, { limit })).items;
+}
+
+/** listOtherExceptions one slice at a time, with the number in all (counted in the same statement). */
+export async function pageOtherExceptions(
+  user: SessionUser,
+  { asAt, bands, departmentId }: Omit<OverviewAsAt, "month">,
+  { limit, offset = 0 }: Omit<Slice, "departmentId">,
+): Promise<Bounded<OtherException>> {
   const { rows } = await db.execute<{
+    total: number;
     kind: OtherException["kind"];
     id: number;
     title: string;
@@ -293,11 +396,12 @@ export async function listOtherExceptions(user: SessionUser, { asAt, bands, depa
     date: string | null;
     initiative_id: number | null;
   }>(sql`
-    with recursive ${unitDepartmentCte},
+    with recursive ${scopedTreeCte(user, departmentId)},
     scoped as (
       select u.id, u.name, d.slug as department_slug from org_units u join unit_department ud on ud.id = u.id join org_units d on d.id = ud.department_id
       where ${scopeFilter(user, departmentId)}
     )
+    select *, count(*) over ()::int as total from (
     (select 'initiative' as kind, i.id, i.title, rag_at.rag::text || coalesce(': ' || rag_at.reason, '') as detail, s.name as unit_name, s.department_slug,
        to_char(i.target_date, 'YYYY-MM-DD') as date, case rag_at.rag when 'red' then 0 else 1 end as rank, null::int as initiative_id
      from initiatives i join scoped s on s.id = i.lead_unit_id
@@ -323,9 +427,10 @@ export async function listOtherExceptions(user: SessionUser, { asAt, bands, depa
        'Owner: ' || r.owner_name, s.name, s.department_slug, to_char(r.target_date, 'YYYY-MM-DD'), 5, null
      from recommendations r join scoped s on s.id = r.unit_id
      where ${overdueAtSql(asAt)})
-    order by rank, date nulls last
-    limit ${limit}`);
-  return rows.map((r) => ({
+    ) x
+    order by rank, date nulls last, kind, id
+    limit ${limit} offset ${offset}`);
+  const items = rows.map((r) => ({
     kind: r.kind,
     id: r.id,
     title: r.title,
@@ -335,4 +440,5 @@ export async function listOtherExceptions(user: SessionUser, { asAt, bands, depa
     date: r.date,
     href: exceptionHref(r.kind, r.id, r.initiative_id),
   }));
+  return { items, total: rows[0]?.total ?? 0 };
 }

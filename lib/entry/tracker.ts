@@ -2,7 +2,9 @@ import { format, parseISO, subMonths } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
 import type { Frequency, ValueStatus } from "@/lib/enums";
 import type { Database } from "@/db/client";
-import { unitTreeCte, withinUnitSql } from "@/lib/org/tree-sql";
+import { dueInSql, periodTypeSql, storedPeriodSql } from "@/lib/measures/figure-sql";
+import { departmentTreeCte, unitTreeCte, withinUnitSql } from "@/lib/org/tree-sql";
+import { pageWindow, PAGE_SIZE, type PageWindow } from "@/lib/paging/page";
 import { can, seesAllDepartments, type Actor, type UnitScope } from "@/lib/auth/permissions";
 import { dueDate, lastCompletedMonth, monthParam, monthsBetween, parseMonth, toPeriod, type Period } from "./periods";
 import { emptyCounts, stateOf, type StateCounts, type StoredStatus, type SubmissionState } from "./submission-state";
@@ -125,21 +127,56 @@ export function resolveMonthRange(input: { from?: string | null; to?: string | n
 // SQL pieces
 
 
+/** months(month): every month from `from` to `to` — a VALUES list, so that the planner knows how many. */
+function monthsCte(from: Period, to: Period): SQL {
+  const rows = monthsBetween(from, to).map((m) => sql`(${m}::date)`);
+  if (rows.length === 0) return sql`months(month) as (select null::date where false)`;
+  return sql`months(month) as (values ${sql.join(rows, sql`, `)})`;
+}
+
 /**
- * months(month): every month from `from` to `to`; due(measure_id, unit_id, month, period_type, stored_at):
- * each active measure in each month it falls due, with the period its figure is stored against.
+ * `left join lateral … v`: the stored figure (any status) of due row `d`, looked up by the unique
+ * (measure, period type, period) index one due figure at a time, so that only the figures of the
+ * units in scope are read (a hash join would read every stored figure of every department).
  */
-function monthsAndDueCte(from: Period, to: Period): SQL {
-  return sql`months(month) as (
-    select g::date from generate_series(${from}::timestamp, ${to}::timestamp, interval '1 month') g
-  ),
-  due(measure_id, unit_id, month, period_type, stored_at) as (
-    select m.id, m.unit_id, mo.month,
-      (case when m.frequency = 'monthly' then 'month' else 'quarter' end)::period_type,
-      case when m.frequency = 'monthly' then mo.month else date_trunc('quarter', mo.month::timestamp)::date end
-    from measures m cross join months mo
-    where m.active and (m.frequency = 'monthly' or extract(month from mo.month)::integer % 3 = 0)
+const storedFigureOfDue = sql`left join lateral (
+      select v.id, v.status, v.submitted_at from measure_values v
+      where v.measure_id = d.measure_id and v.period_type = d.period_type and v.period = d.stored_at
+      limit 1 -- at most one by that index; the limit also keeps it a lookup per row
+    ) v on true`;
+
+/**
+ * due(measure_id, unit_id, department_id, month, period_type, stored_at): each active measure of the
+ * units in CTE `units` (id, department_id) in each month it falls due (dueInSql), with the period its
+ * figure is stored against (storedPeriodSql). Built from those units, so that a query scoped to a
+ * department never looks at another department's measures.
+ */
+function dueCte(units: string): SQL {
+  const month = sql`mo.month`;
+  return sql`due(measure_id, unit_id, department_id, month, period_type, stored_at) as (
+    select m.id, m.unit_id, su.department_id, mo.month, ${periodTypeSql()}, ${storedPeriodSql(month)}
+    from ${sql.identifier(units)} su
+    join measures m on m.unit_id = su.id
+    cross join months mo
+    where m.active and ${dueInSql(month)}
   )`;
+}
+
+/** unit_tree for a scope: grown from its department alone when the scope is one department. */
+function treeCte(scope: TrackerScope): SQL {
+  return scope.kind === "department" ? departmentTreeCte(scope.departmentId) : unitTreeCte;
+}
+
+/** A scope narrowed to one department: nothing when the department is outside it. */
+export function withinDepartment(scope: TrackerScope, departmentId: number): TrackerScope {
+  switch (scope.kind) {
+    case "all":
+      return { kind: "department", departmentId };
+    case "department":
+      return scope.departmentId === departmentId ? scope : { kind: "none" };
+    default:
+      return { kind: "none" };
+  }
 }
 
 /** The scope as a condition on unit_tree `ut`. */
@@ -220,16 +257,17 @@ export async function getTrackerGrid(db: Database, options: GridOptions): Promis
     submitted: number;
     draft: number;
   }>(sql`
-    with recursive ${unitTreeCte},
-    ${monthsAndDueCte(from, to)},
+    with recursive ${treeCte(scope)},
+    ${monthsCte(from, to)},
     scoped_units as (
       select u.id, u.name, u.short_name, u.sort_order, ut.department_id, ut.ancestor_ids,
         dept.name as department_name, dept.sort_order as department_sort
-      from org_units u
-      join unit_tree ut on ut.id = u.id
+      from unit_tree ut
+      join org_units u on u.id = ut.id
       join org_units dept on dept.id = ut.department_id
       where ${scopeSql(scope)} and exists (select 1 from measures m where m.unit_id = u.id and m.active)
-    )
+    ),
+    ${dueCte("scoped_units")}
     select su.id as unit_id, su.name, su.short_name, su.department_id, su.department_name, su.ancestor_ids,
       to_char(mo.month, 'YYYY-MM-DD') as month,
       count(d.measure_id)::integer as due_count,
@@ -238,7 +276,7 @@ export async function getTrackerGrid(db: Database, options: GridOptions): Promis
     from scoped_units su
     cross join months mo
     left join due d on d.unit_id = su.id and d.month = mo.month
-    left join measure_values v on v.measure_id = d.measure_id and v.period_type = d.period_type and v.period = d.stored_at
+    ${storedFigureOfDue}
     group by su.id, su.name, su.short_name, su.sort_order, su.department_id, su.department_name, su.department_sort,
       su.ancestor_ids, mo.month
     order by su.department_sort, su.sort_order, su.name, mo.month`);
@@ -256,15 +294,104 @@ export async function getTrackerGrid(db: Database, options: GridOptions): Promis
         ancestorIds: r.ancestor_ids,
       });
     }
-    const periodDue = dueOf.get(r.month) ?? dueDate(r.month, workingDay);
-    const counts = emptyCounts();
-    // Every figure of a cell shares the month's due date, so one stateOf per stored status decides them all.
-    counts.submitted += r.submitted;
-    counts[stateOf({ status: "draft", periodDue, today })] += r.draft;
-    counts[stateOf({ status: null, periodDue, today })] += r.due_count - r.submitted - r.draft;
-    cells.push({ unitId: r.unit_id, period: r.month, counts });
+    cells.push({ unitId: r.unit_id, period: r.month, counts: countsOf(r, dueOf.get(r.month) ?? dueDate(r.month, workingDay), today) });
   }
   return { from, to, workingDay, months, units, cells };
+}
+
+/**
+ * A cell's counts by state from what SQL counted (due, submitted, draft). Every figure of a cell
+ * shares the month's due date, so one stateOf per stored status decides them all.
+ */
+function countsOf(r: { due_count: number; submitted: number; draft: number }, periodDue: string, today: string): StateCounts {
+  const counts = emptyCounts();
+  counts.submitted += r.submitted;
+  counts[stateOf({ status: "draft", periodDue, today })] += r.draft;
+  counts[stateOf({ status: null, periodDue, today })] += r.due_count - r.submitted - r.draft;
+  return counts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The department × month grid (users who see more than one department)
+
+export interface TrackerDepartment {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface DepartmentCell {
+  departmentId: number;
+  period: Period;
+  counts: StateCounts;
+}
+
+export interface DepartmentTrackerGrid {
+  from: Period;
+  to: Period;
+  workingDay: number;
+  months: TrackerMonth[];
+  /** One page of the departments in scope that have a unit with an active measure, in department order. */
+  departments: TrackerDepartment[];
+  cells: DepartmentCell[];
+  window: PageWindow;
+}
+
+/**
+ * The tracker one row per department: each department's figures counted per month over all its
+ * units — the same due figures and states as getTrackerGrid, summed in SQL — for one page of
+ * PAGE_SIZE departments. ONE query whatever the number of departments, units and months; only the
+ * page's departments have their figures read (the departments are paged before anything is joined
+ * to measure_values), and a page past the end shows the last page, as pageWindow does.
+ */
+export async function getDepartmentTrackerGrid(db: Database, options: GridOptions & { page: number }): Promise<DepartmentTrackerGrid> {
+  const { scope, from, to, workingDay, today, page } = options;
+  const months = monthsBetween(from, to).map((period) => ({ period, due: dueDate(period, workingDay) }));
+  const dueOf = new Map(months.map((m) => [m.period, m.due]));
+  const offset = (Math.max(1, Math.trunc(page) || 1) - 1) * PAGE_SIZE;
+  const { rows } = await db.execute<{
+    id: number;
+    slug: string;
+    name: string;
+    total: number;
+    month: string;
+    due_count: number;
+    submitted: number;
+    draft: number;
+  }>(sql`
+    with recursive ${treeCte(scope)},
+    ${monthsCte(from, to)},
+    measured_units as (
+      select ut.id, ut.department_id from unit_tree ut
+      where ${scopeSql(scope)} and exists (select 1 from measures m where m.unit_id = ut.id and m.active)
+    ),
+    departments as (
+      select d.id, d.slug, d.name, row_number() over (order by d.sort_order, d.name, d.id) as rn, count(*) over () as total
+      from org_units d where d.id in (select department_id from measured_units)
+    ),
+    -- The first row of the page shown: the one asked for, or the last page's when past the end.
+    page_start as (select coalesce(least(${offset}::bigint, (max(total) - 1) / ${PAGE_SIZE} * ${PAGE_SIZE}), 0) as n from departments),
+    page as (select d.* from departments d, page_start p where d.rn > p.n and d.rn <= p.n + ${PAGE_SIZE}),
+    page_units as (select mu.id, mu.department_id from measured_units mu join page p on p.id = mu.department_id),
+    ${dueCte("page_units")}
+    select p.id, p.slug, p.name, p.total::integer as total, to_char(mo.month, 'YYYY-MM-DD') as month,
+      count(d.measure_id)::integer as due_count,
+      (count(v.id) filter (where v.status = 'submitted'))::integer as submitted,
+      (count(v.id) filter (where v.status = 'draft'))::integer as draft
+    from page p
+    cross join months mo
+    left join due d on d.department_id = p.id and d.month = mo.month
+    ${storedFigureOfDue}
+    group by p.id, p.slug, p.name, p.total, p.rn, mo.month
+    order by p.rn, mo.month`);
+
+  const departments: TrackerDepartment[] = [];
+  const cells: DepartmentCell[] = [];
+  for (const r of rows) {
+    if (departments.at(-1)?.id !== r.id) departments.push({ id: r.id, slug: r.slug, name: r.name });
+    cells.push({ departmentId: r.id, period: r.month, counts: countsOf(r, dueOf.get(r.month) ?? dueDate(r.month, workingDay), today) });
+  }
+  return { from, to, workingDay, months, departments, cells, window: pageWindow(rows[0]?.total ?? 0, page) };
 }
 
 /** Looks up a grid's cells by unit and month (undefined when the unit is not in the grid). */
@@ -324,19 +451,23 @@ export async function listDueFigures(db: Database, options: DueFiguresOptions): 
     status: ValueStatus | null;
     submitted_at: Date | string | null;
   }>(sql`
-    with recursive ${unitTreeCte},
-    ${monthsAndDueCte(from, to)}
+    with recursive ${treeCte(scope)},
+    ${monthsCte(from, to)},
+    scoped_units as (
+      select ut.id, ut.department_id, ut.ancestor_ids from unit_tree ut
+      where ${scopeSql(scope)} ${unitId === undefined ? sql`` : sql`and ut.id = ${unitId}`}
+    ),
+    ${dueCte("scoped_units")}
     select d.measure_id, m.code, m.name, m.frequency, u.id as unit_id, u.name as unit_name, u.short_name as unit_short_name,
-      ut.department_id, ut.ancestor_ids, to_char(d.month, 'YYYY-MM-DD') as month, to_char(d.stored_at, 'YYYY-MM-DD') as stored_at,
+      su.department_id, su.ancestor_ids, to_char(d.month, 'YYYY-MM-DD') as month, to_char(d.stored_at, 'YYYY-MM-DD') as stored_at,
       v.status, v.submitted_at
     from due d
+    join scoped_units su on su.id = d.unit_id
     join measures m on m.id = d.measure_id
     join org_units u on u.id = d.unit_id
-    join unit_tree ut on ut.id = u.id
-    join org_units dept on dept.id = ut.department_id
-    left join measure_values v on v.measure_id = d.measure_id and v.period_type = d.period_type and v.period = d.stored_at
-    where ${scopeSql(scope)}
-      ${unitId === undefined ? sql`` : sql`and u.id = ${unitId}`}
+    join org_units dept on dept.id = su.department_id
+    ${storedFigureOfDue}
+    where true
       ${outstandingOnly ? sql`and v.status is distinct from 'submitted'` : sql``}
     order by d.month, dept.sort_order, u.sort_order, u.name, m.sort_order, m.id`);
   const dueOf = new Map<string, string>();

@@ -11,7 +11,8 @@ import { sql, type SQL } from "drizzle-orm";
  * every unit with its department (the root above it), its ancestors nearest first, its depth
  * (0 for a department) and `sort_path` ([sort_order, id] per level: `order by sort_path` is tree
  * order). Prefix a query with it: sql`with recursive ${unitTreeCte} ...`. The organisation is small
- * (tens of units), so the whole tree is built each time, in the one statement.
+ * (hundreds of units at most), so the whole tree is built in the one statement; a list scoped to
+ * some departments starts from unitTreeOfCte instead.
  */
 const TREE_ROOTS = `unit_tree(id, parent_id, kind, department_id, ancestor_ids, depth, sort_path) as (
   select id, parent_id, kind, id, array[]::integer[], 0, array[sort_order, id] from org_units where parent_id is null`;
@@ -31,6 +32,14 @@ export const unitTreeCte = sql.raw(UNIT_TREE);
  */
 export function unitTreeOfCte(departments: SQL): SQL {
   return sql`${sql.raw(TREE_ROOTS)} and ${departments}${sql.raw(TREE_STEP)}`;
+}
+
+/**
+ * unitTreeCte grown from department `departmentId` only (unitTreeOfCte for one department): a query
+ * scoped to one department costs the same however large the rest of the organisation is.
+ */
+export function departmentTreeCte(departmentId: number): SQL {
+  return unitTreeOfCte(sql`id = ${departmentId}`);
 }
 
 /**

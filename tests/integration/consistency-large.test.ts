@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { getScorecards } from "@/lib/dashboard/overview";
+import { getDepartmentScorecards, getScorecards, sumScorecards } from "@/lib/dashboard/overview";
 import { toPeriod } from "@/lib/entry/periods";
 import { getReviewDepartment, getReviewPack } from "@/lib/reviews/pack";
 import { actionOpenAt } from "@/lib/reviews/rules";
@@ -87,6 +87,13 @@ describe("every count agrees with the history on the large generated organisatio
         });
       }
       const perDepartment = byDepartment(history, counts);
+      // The rows per department are their units' scorecards summed.
+      const { cards: rows } = await getDepartmentScorecards(admin, { month, asAt, bands, page: 1 });
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        const { unitId, unitName, unitKind, ...sum } = sumScorecards(cards.filter((c) => c.departmentId === row.departmentId));
+        expect({ ...row, unitId, unitName, unitKind }, `${row.departmentName} in ${month}`).toEqual({ ...sum, unitId, unitName, unitKind });
+      }
       for (const { slug } of departments) {
         const department = (await getReviewDepartment(slug))!;
         const pack = await getReviewPack(department, month, asAt);

@@ -1,7 +1,7 @@
 import { format, subMonths } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { getScorecards, type Scorecard } from "@/lib/dashboard/overview";
+import { getDepartmentScorecards, getScorecards, type Scorecard } from "@/lib/dashboard/overview";
 import { monthEnd, monthsBetween, toPeriod, type Period } from "@/lib/entry/periods";
 import { forecastAsAt, isMilestoneDueIn, isMilestoneOverdueAt, ragAsAt } from "@/lib/initiatives/milestone-rules";
 import { getDepartmentDashboard } from "@/lib/measures/department";
@@ -73,6 +73,17 @@ describe("every count agrees with the history, month by month (demo data, last 2
       const cards = await getScorecards(viewer, { month, asAt, bands });
       expect(cards.length).toBeGreaterThan(0);
       for (const card of cards) expect(shown(card), `${card.unitName} in ${month}`).toEqual(expected(counts.get(card.unitId)));
+    }
+  });
+
+  it("the dashboard's rows per department (for whoever sees every department)", async () => {
+    const bands = await getRiskBands(db);
+    for (const month of months) {
+      const asAt = asAtOfMonth(month, today);
+      const perDepartment = byDepartment(history, countByUnit(history, month, asAt, bands));
+      const { cards } = await getDepartmentScorecards(viewer, { month, asAt, bands, page: 1 });
+      expect(cards.length).toBeGreaterThanOrEqual(2);
+      for (const card of cards) expect(shown(card), `${card.departmentName} in ${month}`).toEqual(expected(perDepartment.get(card.departmentId)));
     }
   });
 

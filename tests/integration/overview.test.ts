@@ -3,14 +3,24 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { appSettings } from "@/db/schema";
-import { getScorecards, listMeasureExceptions, listOtherExceptions, sumScorecards, type OverviewAsAt } from "@/lib/dashboard/overview";
+import {
+  getDepartmentScorecards,
+  getScorecards,
+  listMeasureExceptions,
+  listOtherExceptions,
+  pageMeasureExceptions,
+  pageOtherExceptions,
+  sumScorecards,
+  type OverviewAsAt,
+} from "@/lib/dashboard/overview";
+import { PAGE_SIZE } from "@/lib/paging/page";
 import { pool as appPool } from "@/lib/db";
 import { monthAsAt, toPeriod } from "@/lib/entry/periods";
 import { statusOf, toNumber } from "@/lib/measures/status";
 import { isOverdue, type RecommendationStatus } from "@/lib/recommendations/rules";
 import { getRiskBands, SETTING_KEYS } from "@/lib/settings";
 import { AUGUST_2025, createAsAtHistory, type AsAtHistory } from "../support/as-at-history";
-import { sessionUserFor, setUpTestDb } from "../support/harness";
+import { countQueries, sessionUserFor, setUpTestDb } from "../support/harness";
 
 const { db } = setUpTestDb();
 const now = new Date();
@@ -234,5 +244,108 @@ describe("organisation overview of a past month (issue 13): as at its last day, 
       [h.movedMilestoneId, "2026-02-01"],
     ]);
     expect(later.filter((e) => e.kind === "risk").map((e) => e.id)).toEqual([h.lateRatedRiskId]);
+  });
+});
+
+describe("whole government: one row per department, bounded lists", () => {
+  const EXTRA = PAGE_SIZE + 5;
+  let extraIds: number[] = [];
+  let admin: SessionUser;
+  beforeAll(async () => {
+    admin = await sessionUserFor({ email: "admin@baseline.test" });
+  });
+  afterAll(async () => {
+    await db.execute(sql`delete from measures where code like 'OVERVIEW-PAGING-%'`);
+    await db.execute(sql`delete from org_units where slug like 'overview-paging-%'`);
+  });
+
+  /** Departments of our own after the demo ones, each with one monthly measure and no figure (missing, an exception). */
+  async function addDepartments() {
+    const { rows } = await db.execute<{ id: number }>(sql`
+      insert into org_units (slug, name, short_name, kind, sort_order)
+      select 'overview-paging-' || n, 'Overview paging ' || lpad(n::text, 3, '0'), 'OP' || n, 'department', 1000 + n
+      from generate_series(1, ${EXTRA}) n returning id`);
+    extraIds = rows.map((r) => r.id);
+    await db.execute(sql`
+      insert into measures (code, name, unit_id, category, value_type, direction, quarter_rule, data_source)
+      select 'OVERVIEW-PAGING-' || u.id, 'Paging measure', u.id, 'service', 'count', 'higher_better', 'sum', 'Test'
+      from org_units u where u.id = any(${`{${extraIds.join(",")}}`}::int[])`);
+  }
+
+  it("gives each department one row: the sum of its units' scorecards", async () => {
+    for (const who of [viewer, admin]) {
+      const units = await getScorecards(who, current);
+      const { cards, window } = await getDepartmentScorecards(who, { ...current, page: 1 });
+      const ids = [...new Set(units.map((c) => c.departmentId))];
+      expect(cards.map((c) => c.departmentId)).toEqual(ids);
+      expect(window).toMatchObject({ page: 1, pages: 1, total: ids.length });
+      for (const card of cards) {
+        const sum = sumScorecards(units.filter((c) => c.departmentId === card.departmentId));
+        expect(card).toEqual({ ...sum, unitId: card.departmentId, unitName: card.departmentName, unitKind: "department" });
+      }
+    }
+    // An SLT member's rows: their own department only.
+    expect((await getDepartmentScorecards(sltCoo, { ...current, page: 1 })).cards.map((c) => c.departmentSlug)).toEqual(["coo"]);
+  });
+
+  it("drills into one department: the units an SLT member of it sees, with the same exceptions", async () => {
+    const coo = (await getScorecards(sltCoo, current))[0]!.departmentId;
+    expect(await getScorecards(viewer, { ...current, departmentId: coo })).toEqual(await getScorecards(sltCoo, current));
+    const viewerCoo = await pageMeasureExceptions(viewer, lastMonth, { limit: 500, departmentId: coo });
+    expect(viewerCoo).toEqual(await pageMeasureExceptions(sltCoo, lastMonth, { limit: 500 }));
+    expect(await pageOtherExceptions(viewer, { ...current, departmentId: coo }, { limit: 500 })).toEqual(await pageOtherExceptions(sltCoo, current, { limit: 500 }));
+    // Another department is nothing to an SLT member, even when asked for.
+    const cls = (await getScorecards(viewer, current)).find((c) => c.departmentSlug === "cls")!.departmentId;
+    expect(await getScorecards(sltCoo, { ...current, departmentId: cls })).toEqual([]);
+    expect((await pageMeasureExceptions(sltCoo, lastMonth, { limit: 500, departmentId: cls })).total).toBe(0);
+  });
+
+  it("limits the exception lists, counts them all, and pages through them in a stable order", async () => {
+    const all = await pageMeasureExceptions(viewer, lastMonth, { limit: 500 });
+    expect(all.items).toHaveLength(all.total);
+    const first = await pageMeasureExceptions(viewer, lastMonth, { limit: 3 });
+    const rest = await pageMeasureExceptions(viewer, lastMonth, { limit: 500, offset: 3 });
+    expect(first.total).toBe(all.total);
+    expect([...first.items, ...rest.items]).toEqual(all.items);
+    const others = await pageOtherExceptions(viewer, current, { limit: 500 });
+    expect(others.items).toHaveLength(others.total);
+    const o1 = await pageOtherExceptions(viewer, current, { limit: 2 });
+    const o2 = await pageOtherExceptions(viewer, current, { limit: 500, offset: 2 });
+    expect(o1.total).toBe(others.total);
+    expect([...o1.items, ...o2.items]).toEqual(others.items);
+  });
+
+  it("shows an SLT member exactly the same whatever other departments hold", async () => {
+    const read = () =>
+      Promise.all([
+        getScorecards(sltCoo, current),
+        getDepartmentScorecards(sltCoo, { ...current, page: 1 }),
+        pageMeasureExceptions(sltCoo, lastMonth, { limit: 10 }),
+        pageOtherExceptions(sltCoo, current, { limit: 10 }),
+      ]);
+    const before = await read();
+    await addDepartments();
+    expect(await read()).toEqual(before);
+  });
+
+  it("pages the departments 50 at a time, in one query whatever their number", async () => {
+    const total = EXTRA + 2; // COO and CLS, then ours
+    const first = await getDepartmentScorecards(viewer, { ...current, page: 1 });
+    const second = await getDepartmentScorecards(viewer, { ...current, page: 2 });
+    expect(first.window).toMatchObject({ page: 1, pages: 2, total, from: 1, to: PAGE_SIZE });
+    expect(first.cards).toHaveLength(PAGE_SIZE);
+    expect(second.window).toMatchObject({ page: 2, pages: 2, total, from: PAGE_SIZE + 1, to: total });
+    expect([...first.cards, ...second.cards].map((c) => c.departmentId).slice(2)).toEqual(extraIds);
+    expect(await getDepartmentScorecards(viewer, { ...current, page: 99 })).toEqual(second);
+    // Each of ours: its one monthly measure has no figure.
+    expect(second.cards.at(-1)).toMatchObject({ missing: 1, measures: { no_data: 1 } });
+    // The exceptions count ours but list no more than asked.
+    const listed = await pageMeasureExceptions(viewer, lastMonth, { limit: 10 });
+    expect(listed.items).toHaveLength(10);
+    expect(listed.total).toBeGreaterThanOrEqual(EXTRA);
+
+    expect(await countQueries(() => getDepartmentScorecards(viewer, { ...current, page: 2 }))).toBe(1);
+    expect(await countQueries(() => pageMeasureExceptions(viewer, lastMonth, { limit: 10 }))).toBe(1);
+    expect(await countQueries(() => pageOtherExceptions(viewer, current, { limit: 10 }))).toBe(1);
   });
 });

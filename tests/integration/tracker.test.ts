@@ -1,12 +1,13 @@
 import { addDays, format, parseISO } from "date-fns";
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { measures, measureValues, orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { dueDate, isDueIn, lastCompletedMonth, monthsBetween, quarterStart, storedAt } from "@/lib/entry/periods";
 import { countStates, stateOf, type StoredStatus } from "@/lib/entry/submission-state";
 import {
   cellLookup,
+  getDepartmentTrackerGrid,
   getTrackerGrid,
   inTrackerScope,
   isoDate,
@@ -16,7 +17,9 @@ import {
   recentMonths,
   resolveMonthRange,
   viewScope,
+  withinDepartment,
 } from "@/lib/entry/tracker";
+import { PAGE_SIZE } from "@/lib/paging/page";
 import { sessionUserFor, setUpTestDb } from "../support/harness";
 
 const { db, pool } = setUpTestDb();
@@ -236,5 +239,98 @@ describe("scopes and month ranges (pure)", () => {
     expect(resolveMonthRange({ from: "2020-01", to: "2026-10" }, at)).toEqual({ from: "2024-11-01", to: "2026-10-01", adjusted: true });
     expect(resolveMonthRange({ from: "2026-13", to: "2026-10" }, at)).toEqual({ from: "2026-05-01", to: "2026-10-01", adjusted: true });
     expect(resolveMonthRange({ from: "2027-01" }, at)).toEqual({ from: "2026-05-01", to: "2026-10-01", adjusted: true });
+  });
+});
+
+describe("getDepartmentTrackerGrid (one row per department)", () => {
+  const EXTRA = PAGE_SIZE + 5;
+  let extraIds: number[] = [];
+
+  /** Departments of our own, each with one monthly measure and last month's figure submitted: more than a page. */
+  async function addDepartments() {
+    const { rows } = await db.execute<{ id: number }>(sql`
+      insert into org_units (slug, name, short_name, kind, sort_order)
+      select 'tracker-paging-' || n, 'Tracker paging ' || lpad(n::text, 3, '0'), 'TP' || n, 'department', 1000 + n
+      from generate_series(1, ${EXTRA}) n returning id`);
+    extraIds = rows.map((r) => r.id);
+    await db.execute(sql`
+      insert into measures (code, name, unit_id, category, value_type, direction, quarter_rule, data_source)
+      select 'TRACKER-PAGING-' || u.id, 'Paging measure', u.id, 'service', 'count', 'higher_better', 'sum', 'Test'
+      from org_units u where u.id = any(${`{${extraIds.join(",")}}`}::int[])`);
+    await db.execute(sql`
+      insert into measure_values (measure_id, period_type, period, value, status, submitted_at)
+      select m.id, 'month', ${lastMonth}::date, 1, 'submitted', now() from measures m where m.code like 'TRACKER-PAGING-%'`);
+  }
+
+  afterAll(async () => {
+    await db.execute(sql`delete from measure_values where measure_id in (select id from measures where code like 'TRACKER-PAGING-%')`);
+    await db.execute(sql`delete from measures where code like 'TRACKER-PAGING-%'`);
+    await db.execute(sql`delete from org_units where slug like 'tracker-paging-%'`);
+  });
+
+  it("counts each department as the sum of its units, month by month, with the same states", async () => {
+    const range = recentMonths(now, 12);
+    for (const todayIso of [today, `${lastMonth.slice(0, 8)}28`]) {
+      const options = { scope: { kind: "all" } as const, ...range, workingDay: WD, today: todayIso };
+      const [units, departments] = await Promise.all([getTrackerGrid(db, options), getDepartmentTrackerGrid(db, { ...options, page: 1 })]);
+      const summed = new Map<string, ReturnType<typeof countStates>>();
+      const departmentOf = new Map(units.units.map((u) => [u.id, u.departmentId]));
+      for (const c of units.cells) {
+        const key = `${departmentOf.get(c.unitId)}:${c.period}`;
+        const sum = summed.get(key) ?? countStates([]);
+        for (const state of ["submitted", "draft", "missing", "late"] as const) sum[state] += c.counts[state];
+        summed.set(key, sum);
+      }
+      expect(departments.departments.map((d) => d.id)).toEqual([...new Set(units.units.map((u) => u.departmentId))]);
+      expect(departments.cells).toHaveLength(departments.departments.length * 12);
+      for (const c of departments.cells) expect(c.counts, `${c.departmentId} ${c.period}`).toEqual(summed.get(`${c.departmentId}:${c.period}`));
+      expect(departments.window).toMatchObject({ page: 1, pages: 1, total: departments.departments.length });
+    }
+  });
+
+  it("drills into one department: the unit rows an SLT member of it sees, and nothing of a department outside the scope", async () => {
+    const range = recentMonths(now, 6);
+    const options = { ...range, workingDay: WD, today };
+    const drilled = await getTrackerGrid(db, { scope: withinDepartment(viewScope(admin), unit("coo")), ...options });
+    expect(drilled).toEqual(await getTrackerGrid(db, { scope: viewScope(sltCoo), ...options }));
+    expect(withinDepartment(viewScope(sltCoo), unit("coo"))).toEqual(viewScope(sltCoo));
+    expect(withinDepartment(viewScope(sltCoo), unit("cls"))).toEqual({ kind: "none" });
+    expect(withinDepartment({ kind: "none" }, unit("cls"))).toEqual({ kind: "none" });
+  });
+
+  it("shows an SLT member exactly the same whatever another department holds", async () => {
+    const options = { scope: viewScope(sltCoo), ...recentMonths(now, 6), workingDay: WD, today };
+    const before = [await getTrackerGrid(db, options), await listDueFigures(db, options), await getDepartmentTrackerGrid(db, { ...options, page: 1 })];
+    await addDepartments();
+    const after = [await getTrackerGrid(db, options), await listDueFigures(db, options), await getDepartmentTrackerGrid(db, { ...options, page: 1 })];
+    expect(after).toEqual(before);
+    expect((before[2] as Awaited<ReturnType<typeof getDepartmentTrackerGrid>>).departments.map((d) => d.id)).toEqual([unit("coo")]);
+  });
+
+  it("pages the departments 50 at a time in ONE query, a page past the end showing the last", async () => {
+    const options = { scope: viewScope(viewer), from: lastMonth, to: lastMonth, workingDay: WD, today };
+    const spy = vi.spyOn(pool, "query");
+    let first, second, past;
+    try {
+      first = await getDepartmentTrackerGrid(db, { ...options, page: 1 });
+      second = await getDepartmentTrackerGrid(db, { ...options, page: 2 });
+      past = await getDepartmentTrackerGrid(db, { ...options, page: 99 });
+      expect(spy).toHaveBeenCalledTimes(3);
+    } finally {
+      spy.mockRestore();
+    }
+    const total = EXTRA + 2; // COO and CLS, then ours
+    expect(first.window).toMatchObject({ page: 1, pages: 2, total, from: 1, to: PAGE_SIZE });
+    expect(first.departments).toHaveLength(PAGE_SIZE);
+    expect(first.cells).toHaveLength(PAGE_SIZE);
+    expect(second.window).toMatchObject({ page: 2, pages: 2, total, from: PAGE_SIZE + 1, to: total });
+    expect(second.departments).toHaveLength(total - PAGE_SIZE);
+    expect(past).toEqual(second);
+    const ids = [...first.departments, ...second.departments].map((d) => d.id);
+    expect(new Set(ids).size).toBe(total);
+    expect(ids.slice(2)).toEqual(extraIds);
+    // Each of ours: one figure due last month, submitted.
+    const ours = second.cells.find((c) => c.departmentId === extraIds.at(-1))!;
+    expect(ours.counts).toEqual({ submitted: 1, draft: 0, missing: 0, late: 0 });
   });
 });

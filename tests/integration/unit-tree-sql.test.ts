@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { getUnitScope } from "@/lib/org/queries";
 import { ancestorsOf, departmentOf, subtreeOf, unitTree, type UnitLink } from "@/lib/org/tree";
-import { unitDepartmentCte, unitSubtreeSql, unitTreeCte, unitTreeOfCte } from "@/lib/org/tree-sql";
+import { departmentTreeCte, unitDepartmentCte, unitSubtreeSql, unitTreeCte, unitTreeOfCte } from "@/lib/org/tree-sql";
 import { setUpTestDb } from "../support/harness";
 import { inRollback } from "../support/rollback";
 
@@ -67,6 +67,26 @@ describe("unit tree: unitTreeCte = unitTree", () => {
         expect(got).toEqual(want);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it("departmentTreeCte(d) is unitTreeCte's rows of department d (none for a unit that is not a department)", async () => {
+    await fc.assert(
+      fc.asyncProperty(forest, async (f) => {
+        const { probe, got, units } = await inRollback(db, async (tx) => {
+          const ids = await insertForest(tx, f);
+          const probe = ids[f.probe % ids.length]!;
+          const { rows } = await tx.execute<{ id: number; department_id: number; ancestor_ids: number[]; depth: number; sort_path: number[] }>(sql`
+            with recursive ${departmentTreeCte(probe)}
+            select id, department_id, ancestor_ids, depth, sort_path from unit_tree order by sort_path`);
+          return { probe, got: rows, units: await storedUnits(tx) };
+        });
+        const want = unitTree(units)
+          .filter((u) => u.departmentId === probe)
+          .map((u) => ({ id: u.id, department_id: u.departmentId, ancestor_ids: u.ancestorIds, depth: u.depth, sort_path: u.sortPath }));
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 40 },
     );
   });
 

@@ -6,26 +6,45 @@ import { AsAtTiles, Tile } from "@/components/dashboard/scorecard-tiles";
 import { StatusBadge } from "@/components/measures/status-badge";
 import { MonthRefused } from "@/components/periods/month-refused";
 import { Button } from "@/components/ui/button";
+import { Pagination, PageSummary } from "@/components/ui/pagination";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
-import { getScorecards, listMeasureExceptions, listOtherExceptions, sumScorecards } from "@/lib/dashboard/overview";
+import { seesAllDepartments } from "@/lib/auth/permissions";
+import {
+  getDepartmentScorecards,
+  getScorecards,
+  pageMeasureExceptions,
+  pageOtherExceptions,
+  sumScorecards,
+  type MeasureException,
+  type Scorecard,
+} from "@/lib/dashboard/overview";
 import { db } from "@/lib/db";
 import { monthLabel, monthParam, parseMonth, quarterLabel, viewOfMonth } from "@/lib/entry/periods";
-import { dashboardMonths } from "@/lib/measures/department";
+import { dashboardMonths, getViewableDepartment } from "@/lib/measures/department";
+import { oneOf, PAGE_SIZE, pageWindow, requestedPage, type PageWindow } from "@/lib/paging/page";
 import { formatValue } from "@/lib/measures/format";
 import { STATUS_LABELS, toNumber, type Status } from "@/lib/measures/status";
 import { getRiskBands } from "@/lib/settings";
+import { notFound } from "next/navigation";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 const STATUSES: Status[] = ["on_target", "within_tolerance", "off_target", "no_target", "no_data"];
+const SHOWN: Status[] = ["on_target", "within_tolerance", "off_target", "no_data"];
+/** Exceptions shown on the dashboard itself; the rest are one link away, a page at a time. */
+const EXCEPTIONS_SHOWN = 10;
+const LISTS = ["none", "measures", "others"] as const;
 
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+type Search = { month?: string; department?: string; page?: string; list?: string };
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser();
   const now = new Date();
   const today = format(now, "yyyy-MM-dd");
-  const requested = parseMonth((await searchParams).month);
+  const params = await searchParams;
+  const requested = parseMonth(params.month);
   const { defaultMonth } = dashboardMonths(now);
   const view = viewOfMonth(requested ?? defaultMonth, today);
   if (view.kind === "refused") {
@@ -34,19 +53,32 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   // Figures are the month's; everything else is as at its last day (today for the current month).
   const { period: month, asAt } = view;
   const months = dashboardMonths(now, month).options;
+  const department = params.department ? await getViewableDepartment(user, params.department) : null;
+  if (params.department && !department) notFound();
+  const departmentId = department?.id;
+  // Whoever sees every department gets one row per department until they choose one.
+  const byDepartment = seesAllDepartments(user) && !department;
+  const list = oneOf(params, "list", LISTS, "none");
+  const page = requestedPage(params);
+  // A full list is paged; the dashboard shows the first few of each.
+  const slice = (which: (typeof LISTS)[number]) => (list === which ? { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE } : { limit: list === "none" ? EXCEPTIONS_SHOWN : 0 });
   const bands = getRiskBands(db);
-  const [cards, measureExceptions, otherExceptions] = await Promise.all([
-    bands.then((b) => getScorecards(user, { month, asAt, bands: b })),
-    listMeasureExceptions(user, month),
-    bands.then((b) => listOtherExceptions(user, { asAt, bands: b })),
+  const [unitCards, departmentCards, measureExceptions, otherExceptions] = await Promise.all([
+    list !== "none" || byDepartment ? null : bands.then((b) => getScorecards(user, { month, asAt, bands: b, departmentId })),
+    list === "none" && byDepartment ? bands.then((b) => getDepartmentScorecards(user, { month, asAt, bands: b, page })) : null,
+    list === "others" ? null : pageMeasureExceptions(user, month, { ...slice("measures"), departmentId }),
+    list === "measures" ? null : bands.then((b) => pageOtherExceptions(user, { asAt, bands: b, departmentId }, slice("others"))),
   ]);
-  const departments = [...new Map(cards.map((c) => [c.departmentId, cards.filter((x) => x.departmentId === c.departmentId)])).values()];
+  const departments = unitCards ? [...new Map(unitCards.map((c) => [c.departmentId, unitCards.filter((x) => x.departmentId === c.departmentId)])).values()] : [];
+  const query = { month: monthParam(month), department: department?.slug };
+  const listHref = (which: "measures" | "others") => `/dashboard?${new URLSearchParams({ ...(department ? { department: department.slug } : {}), month: monthParam(month), list: which }).toString()}`;
+  const backHref = `/dashboard?${new URLSearchParams({ ...(department ? { department: department.slug } : {}), month: monthParam(month) }).toString()}`;
 
   return (
     <div className="space-y-10">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="text-3xl font-bold">Performance dashboard</h1>
+          <h1 className="text-3xl font-bold">Performance dashboard{department && seesAllDepartments(user) ? `: ${department.name}` : ""}</h1>
           <p className="mt-1 font-semibold" data-testid="as-at">
             {view.asAtText}
           </p>
@@ -57,6 +89,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </p>
         </div>
         <form method="get" className="flex items-end gap-3" aria-label="Choose the month">
+          {department && <input type="hidden" name="department" value={department.slug} />}
+          {list !== "none" && <input type="hidden" name="list" value={list} />}
           <Select name="month" label="Month" defaultValue={monthParam(month)} fieldClassName="mb-0">
             {months.map((m) => (
               <option key={m} value={monthParam(m)}>
@@ -70,7 +104,38 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </form>
       </div>
 
-      {departments.length === 0 && <p>There is nothing for you to see here yet.</p>}
+      {(department && seesAllDepartments(user)) || list !== "none" ? (
+        <p className="flex flex-wrap gap-4">
+          {list !== "none" && <Link href={backHref}>Back to the dashboard</Link>}
+          {department && seesAllDepartments(user) && <Link href={`/dashboard?month=${monthParam(month)}`}>All departments</Link>}
+        </p>
+      ) : null}
+
+      {measureExceptions && list === "measures" && (
+        <section aria-labelledby="exceptions" className="space-y-4">
+          <h2 id="exceptions" className="text-2xl font-bold">
+            Measures off target, within tolerance or not submitted, {monthLabel(month)}
+          </h2>
+          <PageSummary window={pageWindow(measureExceptions.total, page)} noun="measure" plural="measures" />
+          {measureExceptions.items.length > 0 && <MeasureExceptionsTable items={measureExceptions.items} />}
+          <Pagination label="Measure exceptions" window={pageWindow(measureExceptions.total, page)} path="/dashboard" query={{ ...query, list }} />
+        </section>
+      )}
+
+      {otherExceptions && list === "others" && (
+        <section aria-labelledby="exceptions" className="space-y-4">
+          <h2 id="exceptions" className="text-2xl font-bold">
+            Initiatives, risks and what is overdue, as at {format(parseISO(asAt), "d MMMM yyyy")}
+          </h2>
+          <PageSummary window={pageWindow(otherExceptions.total, page)} noun="item" plural="items" />
+          {otherExceptions.items.length > 0 && <OtherExceptionsTable items={otherExceptions.items} month={month} />}
+          <Pagination label="Other exceptions" window={pageWindow(otherExceptions.total, page)} path="/dashboard" query={{ ...query, list }} />
+        </section>
+      )}
+
+      {departmentCards && <DepartmentScorecards cards={departmentCards.cards} window={departmentCards.window} month={month} />}
+
+      {unitCards && departments.length === 0 && <p>There is nothing for you to see here yet.</p>}
 
       {departments.map((units) => {
         const dept = sumScorecards(units);
@@ -130,24 +195,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                         <Th scope="row" className="font-semibold">
                           {u.unitName}
                         </Th>
-                        {(["on_target", "within_tolerance", "off_target", "no_data"] as const).map((s) => (
-                          <Td key={s} numeric>
-                            {u.measures[s]}
-                          </Td>
-                        ))}
-                        <Td numeric className={u.missing ? "font-bold text-danger-dark" : ""}>
-                          {u.missing}
-                        </Td>
-                        <Td className="whitespace-nowrap">
-                          <span className="sr-only">
-                            {u.initiatives.red} red, {u.initiatives.amber} amber, {u.initiatives.green} green
-                          </span>
-                          <span aria-hidden="true" className="text-sm">
-                            R {u.initiatives.red} · A {u.initiatives.amber} · G {u.initiatives.green}
-                          </span>
-                        </Td>
-                        <Td numeric>{u.highRisks}</Td>
-                        <Td numeric>{u.overdueMilestones}</Td>
+                        <CardCells card={u} />
                         <Td numeric className={u.overdueRecommendations ? "font-bold text-danger-dark" : ""}>
                           {u.overdueRecommendations}
                         </Td>
@@ -160,50 +208,164 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         );
       })}
 
-      <section aria-labelledby="exceptions" className="space-y-4">
-        <h2 id="exceptions" className="text-2xl font-bold">
-          Exceptions for {monthLabel(month)}
-        </h2>
-        {measureExceptions.length === 0 ? (
-          <p>No measure is off target, within tolerance or missing this month.</p>
-        ) : (
-          <div className="border border-line-soft bg-surface p-4">
-            <Table caption="Measures off target, within tolerance or not submitted">
-              <THead>
-                <tr>
-                  <Th>Measure</Th>
-                  <Th>Unit</Th>
-                  <Th>Period</Th>
-                  <Th numeric>Figure</Th>
-                  <Th numeric>Target</Th>
-                  <Th>Status</Th>
-                </tr>
-              </THead>
-              <TBody>
-                {measureExceptions.map((m) => (
-                  <Tr key={m.id}>
-                    <Th scope="row" className="font-semibold">
-                      <Link href={`/measures/${m.id}`}>{m.name}</Link>
-                    </Th>
-                    <Td>{m.unitName}</Td>
-                    <Td className="whitespace-nowrap">{m.period ? (m.frequency === "quarterly" ? quarterLabel(m.period) : format(parseISO(m.period), "MMM yyyy")) : "Not submitted"}</Td>
-                    <Td numeric className="font-bold">
-                      {formatValue(toNumber(m.value), m)}
-                    </Td>
-                    <Td numeric>{m.target === null ? "—" : formatValue(toNumber(m.target), m)}</Td>
-                    <Td>
-                      <StatusBadge status={m.status} />
-                    </Td>
-                  </Tr>
-                ))}
-              </TBody>
-            </Table>
-          </div>
-        )}
-        {otherExceptions.length > 0 && (
-          <OtherExceptionsTable items={otherExceptions} month={month} />
-        )}
-      </section>
+      {list === "none" && measureExceptions && otherExceptions && (
+        <section aria-labelledby="exceptions" className="space-y-4">
+          <h2 id="exceptions" className="text-2xl font-bold">
+            Exceptions for {monthLabel(month)}
+          </h2>
+          {measureExceptions.total === 0 ? (
+            <p>No measure is off target, within tolerance or missing this month.</p>
+          ) : (
+            <>
+              <MeasureExceptionsTable items={measureExceptions.items} />
+              <MoreLink shown={measureExceptions.items.length} total={measureExceptions.total} href={listHref("measures")} plural="measures off target, within tolerance or not submitted" />
+            </>
+          )}
+          {otherExceptions.total > 0 && (
+            <>
+              <OtherExceptionsTable items={otherExceptions.items} month={month} />
+              <MoreLink shown={otherExceptions.items.length} total={otherExceptions.total} href={listHref("others")} plural="initiatives, risks and overdue items" />
+            </>
+          )}
+        </section>
+      )}
     </div>
+  );
+}
+
+/** "Showing 10 of 1,234 …" and a link to all of them, a page at a time; nothing when all are shown. */
+function MoreLink({ shown, total, href, plural }: { shown: number; total: number; href: string; plural: string }) {
+  if (total <= shown) return null;
+  const n = total.toLocaleString("en-GB");
+  return (
+    <p>
+      Showing {shown} of {n} {plural}. <Link href={href}>See all {n}<span className="sr-only"> {plural}</span></Link>
+    </p>
+  );
+}
+
+function MeasureExceptionsTable({ items }: { items: MeasureException[] }) {
+  return (
+    <div className="border border-line-soft bg-surface p-4">
+      <Table caption="Measures off target, within tolerance or not submitted">
+        <THead>
+          <tr>
+            <Th>Measure</Th>
+            <Th>Unit</Th>
+            <Th>Period</Th>
+            <Th numeric>Figure</Th>
+            <Th numeric>Target</Th>
+            <Th>Status</Th>
+          </tr>
+        </THead>
+        <TBody>
+          {items.map((m) => (
+            <Tr key={m.id}>
+              <Th scope="row" className="font-semibold">
+                <Link href={`/measures/${m.id}`}>{m.name}</Link>
+              </Th>
+              <Td>{m.unitName}</Td>
+              <Td className="whitespace-nowrap">{m.period ? (m.frequency === "quarterly" ? quarterLabel(m.period) : format(parseISO(m.period), "MMM yyyy")) : "Not submitted"}</Td>
+              <Td numeric className="font-bold">
+                {formatValue(toNumber(m.value), m)}
+              </Td>
+              <Td numeric>{m.target === null ? "—" : formatValue(toNumber(m.target), m)}</Td>
+              <Td>
+                <StatusBadge status={m.status} />
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+    </div>
+  );
+}
+
+/**
+ * One row per department (its units' counts summed), a page of departments at a time; each name
+ * opens that department's scorecard by unit (?department=<slug>).
+ */
+function DepartmentScorecards({ cards, window, month }: { cards: Scorecard[]; window: PageWindow; month: string }) {
+  if (window.total === 0) return <p>There is nothing for you to see here yet.</p>;
+  return (
+    <section aria-labelledby="departments" className="space-y-4">
+      <h2 id="departments" className="text-2xl font-bold">
+        Departments
+      </h2>
+      <PageSummary window={window} noun="department" plural="departments" />
+      <div className="border border-line-soft bg-surface p-4">
+        <Table caption={`Scorecard by department, ${monthLabel(month)}; choose a department to see its units`} captionHidden>
+          <THead>
+            <tr>
+              <Th>Department</Th>
+              {SHOWN.map((s) => (
+                <Th key={s} numeric className="text-sm">
+                  {STATUS_LABELS[s]}
+                </Th>
+              ))}
+              <Th numeric className="text-sm">
+                Missing
+              </Th>
+              <Th className="text-sm">Initiatives</Th>
+              <Th numeric className="text-sm">
+                High risks
+              </Th>
+              <Th numeric className="text-sm">
+                Overdue milestones
+              </Th>
+              <Th numeric className="text-sm">
+                Overdue SLT actions
+              </Th>
+              <Th numeric className="text-sm">
+                Overdue recommendations
+              </Th>
+            </tr>
+          </THead>
+          <TBody>
+            {cards.map((c) => (
+              <Tr key={c.departmentId}>
+                <Th scope="row" className="font-semibold">
+                  <Link href={`/dashboard?department=${c.departmentSlug}&month=${monthParam(month)}`}>{c.departmentName}</Link>
+                </Th>
+                <CardCells card={c} />
+                <Td numeric className={c.overdueActions ? "font-bold text-danger-dark" : ""}>
+                  {c.overdueActions}
+                </Td>
+                <Td numeric className={c.overdueRecommendations ? "font-bold text-danger-dark" : ""}>
+                  {c.overdueRecommendations}
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      </div>
+      <Pagination label="Departments" window={window} path="/dashboard" query={{ month: monthParam(month) }} />
+    </section>
+  );
+}
+
+/** A scorecard's counts from the measure statuses to the overdue milestones, one cell each. */
+function CardCells({ card }: { card: Scorecard }) {
+  return (
+    <>
+      {SHOWN.map((s) => (
+        <Td key={s} numeric>
+          {card.measures[s]}
+        </Td>
+      ))}
+      <Td numeric className={card.missing ? "font-bold text-danger-dark" : ""}>
+        {card.missing}
+      </Td>
+      <Td className="whitespace-nowrap">
+        <span className="sr-only">
+          {card.initiatives.red} red, {card.initiatives.amber} amber, {card.initiatives.green} green
+        </span>
+        <span aria-hidden="true" className="text-sm">
+          R {card.initiatives.red} · A {card.initiatives.amber} · G {card.initiatives.green}
+        </span>
+      </Td>
+      <Td numeric>{card.highRisks}</Td>
+      <Td numeric>{card.overdueMilestones}</Td>
+    </>
   );
 }

@@ -42,8 +42,15 @@ test.describe("what each role can see", () => {
   test("the viewer and the administrator see every department", async ({ page }) => {
     for (const who of ["viewer", "admin"] as const) {
       await signInAs(page, who);
-      await expect(page.getByRole("heading", { level: 2, name: COO })).toBeVisible();
+      // One row per department, each opening its scorecard by unit.
+      await expect(page.getByRole("heading", { level: 2, name: "Departments" })).toBeVisible();
+      await expect(page.getByRole("rowheader", { name: COO, exact: true })).toBeVisible();
+      await expect(page.getByRole("rowheader", { name: CLS, exact: true })).toBeVisible();
+      await expect(page.getByRole("rowheader", { name: "Modernisation and Digital", exact: true })).toHaveCount(0);
+      await page.getByRole("link", { name: CLS, exact: true }).click();
+      await expect(page).toHaveURL(/department=cls/);
       await expect(page.getByRole("heading", { level: 2, name: CLS })).toBeVisible();
+      await expect(page.getByRole("rowheader", { name: "Customer Services", exact: true })).toBeVisible();
       await page.context().clearCookies();
     }
   });

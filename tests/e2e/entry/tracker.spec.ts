@@ -61,7 +61,7 @@ test.describe("submission tracker", () => {
 
   test("SLT of COO cannot open another department's unit", async ({ page }) => {
     await as(page, "admin");
-    await page.goto("/entry/status");
+    await page.goto("/entry/status?department=cls");
     const href = await page.getByRole("link", { name: new RegExp(`^Customer Services, ${LAST_MONTH}:`) }).getAttribute("href");
     expect(href).toMatch(/unit=\d+/);
     await page.context().clearCookies();
@@ -75,8 +75,16 @@ test.describe("submission tracker", () => {
   test("the viewer reads the tracker but is offered no entry links", async ({ page }) => {
     await as(page, "viewer");
     await page.goto("/entry/status");
+    // Whoever sees every department gets one row per department, each opening its units.
+    await expect(page.getByRole("heading", { level: 2, name: "Departments" })).toBeVisible();
+    await expect(page.getByRole("rowheader", { name: "Customer and Local Services" })).toBeVisible();
+    await expect(page.getByRole("rowheader", { name: "Modernisation and Digital" })).toHaveCount(0);
+    const coo = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Chief Operating Office" }) });
+    await expect(coo).toContainText(/\d+ of \d+ submitted/);
+    await coo.getByRole("link", { name: "Chief Operating Office" }).click();
+    await expect(page).toHaveURL(/department=coo/);
     await expect(page.getByRole("heading", { level: 2, name: "Chief Operating Office" })).toBeVisible();
-    await expect(page.getByRole("heading", { level: 2, name: "Customer and Local Services" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Customer and Local Services" })).toHaveCount(0);
     await page.getByRole("link", { name: new RegExp(`^Modernisation and Digital, ${LAST_MONTH}:`) }).click();
     await expect(page.getByRole("heading", { level: 2, name: `Modernisation and Digital, ${LAST_MONTH}` })).toBeVisible();
     await expect(page.getByRole("link", { name: /^Enter/ })).toHaveCount(0);

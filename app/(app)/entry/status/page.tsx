@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
+import { Pagination, PageSummary } from "@/components/ui/pagination";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -14,6 +15,7 @@ import { countStates, describeCounts, totalOf, type StateCounts } from "@/lib/en
 import {
   cellLookup,
   entryHref,
+  getDepartmentTrackerGrid,
   getTrackerGrid,
   isoDate,
   listDueFigures,
@@ -22,23 +24,31 @@ import {
   resolveMonthRange,
   unitScopeOf,
   viewScope,
+  withinDepartment,
+  type DepartmentTrackerGrid,
   type DueFigure,
+  type TrackerMonth,
   type TrackerUnit,
 } from "@/lib/entry/tracker";
+import { getViewableDepartment } from "@/lib/measures/department";
+import { requestedPage } from "@/lib/paging/page";
 import { getFiguresDueWorkingDay } from "@/lib/settings";
 import { StateBadge } from "./_components/state-badge";
 import { routeId } from "@/lib/validation/route-id";
 
 export const metadata: Metadata = { title: "Submission tracker" };
 
-type Search = { from?: string; to?: string; unit?: string; month?: string };
+type Search = { from?: string; to?: string; unit?: string; month?: string; department?: string; page?: string };
+type Range = { from: Period; to: Period };
 
 const shortMonth = (p: Period) => format(parseISO(p), "MMM yyyy");
 const shortDate = (iso: string) => format(parseISO(iso), "d MMM");
 const longDate = (iso: string) => format(parseISO(iso), "EEEE d MMMM yyyy");
 
-function trackerHref(range: { from: Period; to: Period }, selected?: { unitId: number; month: Period }): string {
+/** The tracker of `range` (of one department when `department` is a slug), with a unit and month open. */
+function trackerHref(range: Range, department: string | null, selected?: { unitId: number; month: Period }): string {
   const q = new URLSearchParams({ from: monthParam(range.from), to: monthParam(range.to) });
+  if (department) q.set("department", department);
   if (selected) {
     q.set("unit", String(selected.unitId));
     q.set("month", monthParam(selected.month));
@@ -93,37 +103,48 @@ export default async function SubmissionTrackerPage({ searchParams }: { searchPa
   const today = isoDate(now);
   const range = resolveMonthRange({ from: params.from, to: params.to }, now);
   const scope = viewScope(user);
-  const selectedUnitId = routeId(params.unit);
+  // A department asked for by slug: one the user may see, else not found.
+  const department = params.department ? await getViewableDepartment(user, params.department) : null;
+  if (params.department && !department) notFound();
+  const departmentSlug = department?.slug ?? null;
+  // Whoever sees every department gets one row per department until they choose one.
+  const byDepartment = scope.kind === "all" && !department;
+  const unitScope = department ? withinDepartment(scope, department.id) : scope;
+  const selectedUnitId = byDepartment ? null : routeId(params.unit);
   const selectedMonth = parseMonth(params.month);
   const showDetail = selectedUnitId !== null && selectedMonth !== null && selectedMonth <= lastCompletedMonth(now);
 
   const workingDay = await getFiguresDueWorkingDay(db);
-  const [grid, figures] = await Promise.all([
-    getTrackerGrid(db, { scope, from: range.from, to: range.to, workingDay, today }),
-    showDetail ? listDueFigures(db, { scope, from: selectedMonth, to: selectedMonth, workingDay, today, unitId: selectedUnitId }) : null,
+  const options = { from: range.from, to: range.to, workingDay, today };
+  const [grid, departmentGrid, figures] = await Promise.all([
+    byDepartment ? null : getTrackerGrid(db, { scope: unitScope, ...options }),
+    byDepartment ? getDepartmentTrackerGrid(db, { scope, ...options, page: requestedPage(params) }) : null,
+    showDetail ? listDueFigures(db, { scope: unitScope, from: selectedMonth, to: selectedMonth, workingDay, today, unitId: selectedUnitId }) : null,
   ]);
 
   // Every unit in scope with a measure is in the grid: any other unit (outside the user's scope, or
   // with nothing to enter) is answered as not found, as for a page they may not open.
-  const selectedUnit = showDetail ? grid.units.find((u) => u.id === selectedUnitId) : undefined;
+  const selectedUnit = showDetail ? grid?.units.find((u) => u.id === selectedUnitId) : undefined;
   if (showDetail && !selectedUnit) notFound();
 
   const departments = new Map<number, { name: string; units: TrackerUnit[] }>();
-  for (const u of grid.units) {
+  for (const u of grid?.units ?? []) {
     const d = departments.get(u.departmentId) ?? { name: u.departmentName, units: [] };
     d.units.push(u);
     departments.set(u.departmentId, d);
   }
-  const cellAt = cellLookup(grid);
+  const cellAt = grid ? cellLookup(grid) : () => undefined;
+  const months = grid?.months ?? departmentGrid?.months ?? [];
   const monthOptions = monthsBetween(recentMonths(now, MAX_TRACKER_MONTHS).from, lastCompletedMonth(now)).reverse();
 
   return (
     <div className="space-y-8">
       <div>
-        <h1 className="text-3xl font-bold">Submission tracker</h1>
+        <h1 className="text-3xl font-bold">Submission tracker{department && scope.kind === "all" ? `: ${department.name}` : ""}</h1>
         <p className="mt-2 max-w-3xl text-ink-muted">
           Which units have submitted their figures, month by month. A month&apos;s figures are due by working day {workingDay} of the
-          following month; anything not submitted by then is late. Choose a cell to see each measure.
+          following month; anything not submitted by then is late.{" "}
+          {byDepartment ? "Choose a department to see its units." : "Choose a cell to see each measure."}
         </p>
       </div>
 
@@ -136,7 +157,14 @@ export default async function SubmissionTrackerPage({ searchParams }: { searchPa
         </Alert>
       )}
 
+      {department && scope.kind === "all" && (
+        <p>
+          <Link href={trackerHref(range, null)}>All departments</Link>
+        </p>
+      )}
+
       <form method="get" action="/entry/status" className="flex flex-wrap items-end gap-x-4 gap-y-3" aria-label="Months to show">
+        {departmentSlug && <input type="hidden" name="department" value={departmentSlug} />}
         <Select name="from" label="From" defaultValue={monthParam(range.from)}>
           {monthOptions.map((p) => (
             <option key={p} value={monthParam(p)}>
@@ -156,7 +184,9 @@ export default async function SubmissionTrackerPage({ searchParams }: { searchPa
         </Button>
       </form>
 
-      {grid.units.length === 0 && <p>There are no units with measures you can see.</p>}
+      {grid?.units.length === 0 && <p>There are no units with measures you can see.</p>}
+
+      {departmentGrid && <DepartmentRows grid={departmentGrid} range={range} />}
 
       {[...departments.entries()].map(([id, dept]) => {
         const headingId = `dept-${id}`;
@@ -175,12 +205,7 @@ export default async function SubmissionTrackerPage({ searchParams }: { searchPa
                 <THead>
                   <tr>
                     <Th>Unit</Th>
-                    {grid.months.map((m) => (
-                      <Th key={m.period} className="min-w-32 whitespace-nowrap">
-                        {shortMonth(m.period)}
-                        <span className="block text-sm font-normal text-ink-muted">due {shortDate(m.due)}</span>
-                      </Th>
-                    ))}
+                    <MonthHeaders months={months} />
                   </tr>
                 </THead>
                 <TBody>
@@ -189,7 +214,7 @@ export default async function SubmissionTrackerPage({ searchParams }: { searchPa
                       <Th scope="row" className="min-w-44 font-semibold">
                         {u.name}
                       </Th>
-                      {grid.months.map((m) => {
+                      {months.map((m) => {
                         const counts = cellAt(u.id, m.period)?.counts ?? countStates([]);
                         const look = cellLook(counts);
                         const selected = showDetail && selectedUnitId === u.id && selectedMonth === m.period;
@@ -203,7 +228,7 @@ export default async function SubmissionTrackerPage({ searchParams }: { searchPa
                         return (
                           <Td key={m.period} className={[look.className, selected ? "outline-3 -outline-offset-3 outline-ink" : ""].join(" ")}>
                             <Link
-                              href={trackerHref(range, { unitId: u.id, month: m.period })}
+                              href={trackerHref(range, departmentSlug, { unitId: u.id, month: m.period })}
                               aria-current={selected ? "true" : undefined}
                               className="flex gap-1.5 text-sm font-semibold text-accent-dark visited:text-accent-dark"
                             >
@@ -236,10 +261,84 @@ export default async function SubmissionTrackerPage({ searchParams }: { searchPa
           due={dueDate(selectedMonth, workingDay)}
           figures={figures}
           canEnter={can(user, "figures:enter", unitScopeOf({ unitId: selectedUnit.id, departmentId: selectedUnit.departmentId, ancestorIds: selectedUnit.ancestorIds }))}
-          closeHref={trackerHref(range)}
+          closeHref={trackerHref(range, departmentSlug)}
         />
       )}
     </div>
+  );
+}
+
+function MonthHeaders({ months }: { months: TrackerMonth[] }) {
+  return months.map((m) => (
+    <Th key={m.period} className="min-w-32 whitespace-nowrap">
+      {shortMonth(m.period)}
+      <span className="block text-sm font-normal text-ink-muted">due {shortDate(m.due)}</span>
+    </Th>
+  ));
+}
+
+/**
+ * One row per department, its units' figures counted together, one page of departments at a time;
+ * each department's name opens its units (?department=<slug>).
+ */
+function DepartmentRows({ grid, range }: { grid: DepartmentTrackerGrid; range: Range }) {
+  if (grid.window.total === 0) return <p>There are no departments with measures you can see.</p>;
+  const byKey = new Map(grid.cells.map((c) => [`${c.departmentId}:${c.period}`, c.counts]));
+  const query = { from: monthParam(range.from), to: monthParam(range.to) };
+  return (
+    <section aria-labelledby="departments" className="space-y-3">
+      <h2 id="departments" className="text-2xl font-bold">
+        Departments
+      </h2>
+      <PageSummary window={grid.window} noun="department" plural="departments" />
+      <div className="border border-line-soft bg-surface p-4 shadow-sm">
+        <Table
+          caption={`Figures submitted by department and month, ${monthLabel(range.from)} to ${monthLabel(range.to)}; choose a department to see its units`}
+          captionHidden
+          className="relative"
+        >
+          <THead>
+            <tr>
+              <Th>Department</Th>
+              <MonthHeaders months={grid.months} />
+            </tr>
+          </THead>
+          <TBody>
+            {grid.departments.map((d) => (
+              <Tr key={d.id}>
+                <Th scope="row" className="min-w-44 font-semibold">
+                  <Link href={trackerHref(range, d.slug)}>{d.name}</Link>
+                </Th>
+                {grid.months.map((m) => {
+                  const counts = byKey.get(`${d.id}:${m.period}`) ?? countStates([]);
+                  if (totalOf(counts) === 0) {
+                    return (
+                      <Td key={m.period} className="text-sm text-ink-muted">
+                        Nothing due
+                      </Td>
+                    );
+                  }
+                  const look = cellLook(counts);
+                  return (
+                    <Td key={m.period} className={`${look.className} text-sm`}>
+                      <span className="flex gap-1.5">
+                        <span aria-hidden="true" className="w-3 shrink-0 text-center">
+                          {look.icon}
+                        </span>
+                        <span>
+                          <CellWords counts={counts} />
+                        </span>
+                      </span>
+                    </Td>
+                  );
+                })}
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      </div>
+      <Pagination label="Departments" window={grid.window} path="/entry/status" query={query} />
+    </section>
   );
 }
 
