@@ -1,9 +1,8 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import { notFound } from "next/navigation";
 import type { SessionUser } from "@/lib/auth/current-user";
 import type { RiskFilters } from "@/lib/risks/filters";
-import { listViewableDepartments, listUnitsUserMay, type ScopedUnit } from "@/lib/org/queries";
+import { getUnitScope, listDepartmentUnitsUserMay, listViewableDepartments, type ScopedUnit } from "@/lib/org/queries";
 
 export interface FilterOptions {
   departments: { slug: string; name: string }[];
@@ -18,22 +17,17 @@ export interface FilterOptions {
 /**
  * The departments `user` may see and the units of ONE department, for the filter selects: the
  * department chosen, else the chosen unit's, else the user's only one. Listing every unit of a
- * whole government would make each page as long as the organisation is big. Two queries. A department or unit in the URL that is unknown or out of scope answers 404, as
+ * whole government would make each page as long as the organisation is big. A department or unit in the URL that is unknown or out of scope answers 404, as
  * /departments/[slug] does; a unit left over from another department (the form's department
  * changed, its unit not) is dropped.
  */
 export async function filterOptions(user: SessionUser, filters: RiskFilters): Promise<FilterOptions> {
-  const departments = await listViewableDepartments(user);
+  const [departments, unitScope] = await Promise.all([listViewableDepartments(user), filters.unit !== null ? getUnitScope(filters.unit) : null]);
   const department = filters.department ? departments.find((d) => d.slug === filters.department) : null;
   if (filters.department && !department) notFound();
   const only = departments.length === 1 ? departments[0]! : null;
-  const unitsOf = department ?? only;
-  const where = unitsOf
-    ? sql`t.department_id = ${unitsOf.id}`
-    : filters.unit !== null
-      ? sql`t.department_id = (select x.department_id from unit_tree x where x.id = ${filters.unit})`
-      : null;
-  const units = where ? await listUnitsUserMay(user, "unit:view", where) : [];
+  const unitsOf = department ?? only ?? departments.find((d) => d.id === unitScope?.departmentId);
+  const units = unitsOf ? await listDepartmentUnitsUserMay(user, "unit:view", unitsOf.id) : [];
   const unit = filters.unit === null ? null : (units.find((u) => u.id === filters.unit) ?? null);
   if (filters.unit !== null && !unit && !department) notFound();
   return {
