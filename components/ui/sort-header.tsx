@@ -1,6 +1,6 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { pageHref } from "@/lib/paging/page";
+import { ariaSortOf, SortLink } from "./sortable-th";
 import { Th } from "./table";
 
 export type SortDir = "asc" | "desc";
@@ -31,14 +31,10 @@ export function SortHeader<K extends string>({ children, sortKey, sort, dir, fir
   const next: SortDir = current ? (dir === "asc" ? "desc" : "asc") : firstDir;
   const href = pageHref(path, { ...query, sort: sortKey, dir: next }, 1);
   return (
-    <Th numeric={numeric} className={className} aria-sort={current ? (dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={href} className="inline-flex min-h-11 items-center gap-1">
+    <Th numeric={numeric} className={className} aria-sort={ariaSortOf(current, dir)}>
+      <SortLink active={current} direction={dir} href={href}>
         {children}
-        <span aria-hidden="true" className="text-sm">
-          {current ? (dir === "asc" ? "▲" : "▼") : "↕"}
-        </span>
-        <span className="sr-only">{`, sort ${next === "asc" ? "ascending" : "descending"}`}</span>
-      </Link>
+      </SortLink>
     </Th>
   );
 }
