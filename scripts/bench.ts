@@ -10,12 +10,14 @@
  *   reports   scripts/bench-reports.ts (public reports, on a fresh demo database)
  *   js        scripts/bench-js.ts (compressed JavaScript per route in Chromium, on a fresh demo database)
  *   feedback  `npm run bench:feedback` (scripts/bench-feedback.ts)
+ *   scale     scripts/bench-scale.ts (the main pages at scale 1 and 10 of the generated organisation,
+ *             as admin, viewer and one department's SLT; databases baseline_scale1/10, kept with --keep)
  *
  * Options:
  *   --only=pages,js         run only these (names above)
  *   --n=<requests>          timed requests per URL for pages and reports, months for entry
  *                           (default: each script's own; small values for a quick check)
- *   --keep                  keep baseline_bench_large for the next run
+ *   --keep                  keep baseline_bench_large (and the scale databases) for the next run
  *   --results=<file.json>   also writes the machine, data sets and all figures there as JSON
  *
  * The load and fault tests (scripts/load-test.ts, scripts/fault-test.ts) are not run here: they
@@ -41,7 +43,7 @@ import {
 } from "./lib/bench";
 
 const LARGE_DB = "baseline_bench_large";
-const BENCHES = ["pages", "entry", "reports", "js", "feedback"] as const;
+const BENCHES = ["pages", "entry", "reports", "js", "feedback", "scale"] as const;
 type Bench = (typeof BENCHES)[number];
 
 const log = logger("bench");
@@ -197,6 +199,10 @@ async function main() {
       } else if (bench === "js") {
         datasets.js = "a fresh database with the demo data (db/seed)";
         code = await runCommand(tsx, ["scripts/bench-js.ts", results], process.env);
+      } else if (bench === "scale") {
+        datasets.scale = "the generated organisation at scale 1 and 10 (baseline_scale1, baseline_scale10)";
+        // Generating scale 10 is itself a target, so bench always generates; --keep keeps the databases.
+        code = await runCommand(tsx, ["scripts/bench-scale.ts", ...(n ? [`--n=${n}`] : []), ...(keep ? ["--keep"] : []), results], process.env);
       } else {
         if (!scripts["bench:feedback"]) {
           // A benchmark that cannot run is a missing measurement: a failure, not a skip.
