@@ -1,4 +1,4 @@
-import { Pool } from "pg";
+import { Pool, type PoolClient } from "pg";
 import { drizzleOn, type Database } from "./client";
 
 /**
@@ -39,12 +39,27 @@ async function runLocked<T>(db: Database, lock: AdvisoryLock, wait: (() => void)
       held = true;
     }
     if (!held) return { ran: false };
-    return { ran: true, value: await fn(drizzleOn(conn) as unknown as Database) };
+    return { ran: true, value: await fn(drizzleOn(oneAtATime(conn)) as unknown as Database) };
   } finally {
     // A connection that cannot unlock is discarded rather than returned to the pool.
     const broken = held ? await conn.query("select pg_advisory_unlock($1, $2)", key).then(() => undefined, (err: unknown) => (err instanceof Error ? err : true)) : undefined;
     conn.release(broken);
   }
+}
+
+/**
+ * The connection with its queries sent one after another. A job may run reads side by side
+ * (Promise.all), as it would on a pool; pg queues a second query on a busy client only with a
+ * deprecation warning, and pg 9 will refuse it.
+ */
+function oneAtATime(conn: PoolClient): PoolClient {
+  let tail: Promise<unknown> = Promise.resolve();
+  const query = (...args: unknown[]) => {
+    const run = tail.then(() => (conn.query as (...a: unknown[]) => Promise<unknown>).apply(conn, args));
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  return new Proxy(conn, { get: (target, prop) => (prop === "query" ? query : Reflect.get(target, prop, target) as unknown) });
 }
 
 /** Runs `fn` if no other session holds `lock` (pg_try_advisory_lock); otherwise skips it at once and returns `{ ran: false }`. */
