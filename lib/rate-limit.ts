@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { QueryConfig, QueryResult } from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { pool as appPool } from "@/lib/db";
@@ -44,11 +45,26 @@ export interface LimiterOptions {
   duration: number;
 }
 
+/** The `key` column's width (varchar(255), as rate-limiter-flexible creates it). */
+const KEY_WIDTH = 255;
+
+/**
+ * Keys come from the request (an email of up to 254 characters, the first X-Forwarded-For entry,
+ * any length): one too long for the column would make the upsert fail, so it is stored as its
+ * SHA-256 instead. Still one key per value, so the limit holds.
+ */
+class PostgresLimiter extends RateLimiterPostgres {
+  override getKey(key: string | number): string {
+    const full = super.getKey(key);
+    return full.length <= KEY_WIDTH ? full : super.getKey(`sha256:${createHash("sha256").update(String(key)).digest("hex")}`);
+  }
+}
+
 /** A limiter on the shared store; `store` defaults to the app's pool (tests pass pools of their own). */
 export function postgresLimiter({ keyPrefix, points, duration }: LimiterOptions, store: LimiterStore = appStore): RateLimiterPostgres {
   if (!Number.isInteger(points) || points < 1) throw new Error(`rate limit ${keyPrefix}: points must be a whole number, 1 or more (got ${points})`);
   if (!Number.isInteger(duration) || duration < 1) throw new Error(`rate limit ${keyPrefix}: duration must be a whole number of seconds, 1 or more (got ${duration})`);
-  return new RateLimiterPostgres({
+  return new PostgresLimiter({
     keyPrefix,
     points,
     duration,

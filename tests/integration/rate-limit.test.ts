@@ -96,6 +96,19 @@ describe("sign-in throttling in Postgres", () => {
     expect(allowed.filter(Boolean)).toHaveLength(10);
   });
 
+  it("keys too long for the table (a 254-character email, a forged 5,000-character address) are counted under their hash", async () => {
+    const limiters = createSignInLimiters(instanceA.pool);
+    const email = `${"a".repeat(254 - "@baseline.test".length - 9)}.${unique()}@baseline.test`;
+    const address = `${unique()}${"9".repeat(5_000)}`;
+    for (let i = 0; i < 10; i++) expect(await takeSignInAttempt(email, `${address}${i % 2}`, limiters)).toBe(true);
+    expect(await takeSignInAttempt(email, "203.0.113.200", limiters)).toBe(false);
+    // The long address ending in 0 took 5 of those; 25 more reach its 30, and the next is refused.
+    for (let i = 0; i < 25; i++) expect(await takeSignInAttempt(`x${i}.${unique()}@baseline.test`, `${address}0`, limiters)).toBe(true);
+    expect(await takeSignInAttempt(`y.${unique()}@baseline.test`, `${address}0`, limiters)).toBe(false);
+    const { rows } = await db.execute<{ n: number }>(sql`select count(*)::int as n from rate_limits where length(key) > 255`);
+    expect(rows[0]!.n).toBe(0);
+  });
+
   it("a success gives the address its point back: 30 successes from one address do not refuse it", async () => {
     const limiters = createSignInLimiters(instanceA.pool);
     const ip = `100.64.${Math.floor(Math.random() * 250)}.7`;
