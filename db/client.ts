@@ -1,5 +1,5 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
-import { Pool } from "pg";
+import { Pool, type PoolClient } from "pg";
 import { log } from "../lib/log";
 import * as schema from "./schema";
 
@@ -61,8 +61,12 @@ export function createDb(connectionString: string, options: { max?: number } = {
     client.on("error", (err) => log("warn", "database connection lost", { err }));
   });
   pool.on("error", () => undefined); // already logged by the client's own listener above
-  const db = drizzle({ client: pool, schema, casing: "snake_case" });
-  return { pool, db };
+  return { pool, db: drizzleOn(pool) };
+}
+
+/** The app's Drizzle settings over a pool, or over one connection (db/advisory-lock.ts runs a job on the connection holding its lock). */
+export function drizzleOn<TClient extends Pool | PoolClient>(client: TClient) {
+  return drizzle({ client, schema, casing: "snake_case" });
 }
 
 const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "57P01", "57P02", "57P03"]);

@@ -12,6 +12,12 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().optional(),
+  // Responses per survey link in 15 minutes (lib/feedback/throttle.ts). Raised, never switched off.
+  BASELINE_FEEDBACK_LINK_LIMIT: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, { message: "BASELINE_FEEDBACK_LINK_LIMIT must be a whole number, 1 or more (the survey's rate limit cannot be switched off)" })
+    .transform(Number)
+    .optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -20,12 +26,15 @@ let cached: Env | undefined;
 
 /** Validated environment; throws a message naming each missing or malformed variable. */
 export function env(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  return (cached ??= parseEnv(process.env));
+}
+
+/** `source` validated as the app's environment (env() reads process.env once). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }

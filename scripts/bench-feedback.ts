@@ -9,12 +9,16 @@
  *   --results=<file.json>   also writes the figures for `npm run bench`
  *
  * Every response goes to the same link (CLS Customer Services), the worst case: each one recalculates
- * the unit's month under the unit's lock, so they queue. The rate limit is lifted for this run only
- * (BASELINE_FEEDBACK_RATE_LIMIT=off, set here on the server it starts and nowhere else).
+ * the unit's month under the unit's lock, so they queue. The rate limits stay on and are measured
+ * with the rest (a Postgres upsert each, lib/rate-limit.ts): each post comes from an address of its
+ * own (X-Forwarded-For, which the app reads as the client's address), so the 10 per address never
+ * bites, and the server gets BASELINE_FEEDBACK_LINK_LIMIT high enough for every post of the run (the
+ * per-link allowance is a setting that can be raised, never switched off).
  *
  * Checks: every response answered 303 (to the thank-you page); the stored count equals the accepted
  * count; the month's CLS-CSAT denominator equals the unit's responses in the month (no lost update);
- * posting 50 of the same forms again stores nothing more. Exit code 1 when a check fails.
+ * posting 50 of the same forms again stores nothing more; the per-address limit still refuses an
+ * 11th response from one address. Exit code 1 when a check fails.
  */
 import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -27,6 +31,13 @@ import { createTestDatabase } from "../tests/support/test-database";
 import { argNumber, atMost, info, percentile, startServer, stopServer, waitForServer, writeResults } from "./lib/bench";
 
 const TOKEN = "demo-customer-services";
+const WARM_UP = 5;
+const REPOSTS = 50;
+/** The survey's allowance per address (lib/feedback/throttle.ts): the benchmark checks it is in force. */
+const PER_ADDRESS = 10;
+
+/** The k-th post's source address, one each (10.0.0.0/8 holds 16 million). */
+const clientAddress = (k: number) => `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`;
 
 const log = (msg: string) => console.log(`[bench:feedback] ${msg}`);
 
@@ -56,15 +67,17 @@ async function main() {
     await seedDemo(db);
     await pool.end();
     log("starting the production server (building first if sources changed)…");
-    // Only this benchmark lifts the survey's rate limit (lib/feedback/throttle.ts).
-    server = startServer({ databaseUrl: database.url, port, countQueries: false, stdout: "ignore", env: { BASELINE_FEEDBACK_RATE_LIMIT: "off" } });
+    // The link's allowance covers every post: warm-up, run, re-posts and the limit check (lib/feedback/throttle.ts).
+    const linkLimit = WARM_UP + n + REPOSTS + PER_ADDRESS + 1;
+    server = startServer({ databaseUrl: database.url, port, countQueries: false, stdout: "ignore", env: { BASELINE_FEEDBACK_LINK_LIMIT: String(linkLimit) } });
     await waitForServer(server, `${base}/api/health`);
 
     const page = await fetch(`${base}/feedback/${TOKEN}`);
     const fields = hiddenFields(await page.text()).filter(([name]) => name !== "key");
     if (!fields.some(([name]) => name.startsWith("$ACTION"))) throw new Error("the survey page has no server-action form");
     // Warm up (compile paths, fill the pool) with a few responses that count like the rest.
-    const post = async (key: string, i: number) => {
+    let posts = 0;
+    const post = async (key: string, i: number, address = clientAddress(posts++)) => {
       const body = new FormData();
       for (const [name, value] of fields) body.append(name, value);
       body.append("key", key);
@@ -73,12 +86,12 @@ async function main() {
       body.append("csi", String(((i * 3) % 5) + 1));
       if (i % 3 === 0) body.append("comment", `Benchmark comment ${i}: call me on 07797 ${String(100000 + i)}`);
       const started = performance.now();
-      const res = await fetch(`${base}/feedback/${TOKEN}`, { method: "POST", body, redirect: "manual", headers: { Origin: base } });
+      const res = await fetch(`${base}/feedback/${TOKEN}`, { method: "POST", body, redirect: "manual", headers: { Origin: base, "X-Forwarded-For": address } });
       await res.arrayBuffer();
       return { ms: performance.now() - started, ok: res.status === 303 && (res.headers.get("location") ?? "").endsWith(`/feedback/${TOKEN}/thanks`), status: res.status };
     };
     const keys = Array.from({ length: n }, (_, i) => `bench-${i}-${crypto.randomUUID()}`);
-    for (let i = 0; i < 5; i++) await post(`bench-warm-${i}-${crypto.randomUUID()}`, i);
+    for (let i = 0; i < WARM_UP; i++) await post(`bench-warm-${i}-${crypto.randomUUID()}`, i);
 
     log(`${n} responses, ${concurrency} in flight, all to /feedback/${TOKEN}…`);
     const times: number[] = [];
@@ -101,7 +114,11 @@ async function main() {
     times.sort((a, b) => a - b);
 
     // The same 50 forms again (a double click, late): nothing more is stored.
-    const again = await Promise.all(keys.slice(0, 50).map((k, i) => post(k, i)));
+    const again = await Promise.all(keys.slice(0, REPOSTS).map((k, i) => post(k, i)));
+
+    // The limit is in force: one address gets its 10 responses, and the 11th is refused (the form again, not a redirect).
+    const fromOne: Awaited<ReturnType<typeof post>>[] = [];
+    for (let i = 0; i <= PER_ADDRESS; i++) fromOne.push(await post(`limit-${i}-${crypto.randomUUID()}`, i, "192.0.2.250"));
 
     const c = new Client({ connectionString: database.url });
     await c.connect();
@@ -121,7 +138,12 @@ async function main() {
       { name: "every response accepted (303 to the thank-you page)", ok: accepted === n, detail: `${accepted} of ${n}; statuses ${[...statuses].map(([s, k]) => `${s}×${k}`).join(", ")}` },
       { name: "stored count equals accepted count", ok: r.stored === accepted, detail: `${r.stored} stored, ${accepted} accepted` },
       { name: "CLS-CSAT denominator equals the month's responses (no lost update)", ok: Number(r.denominator) === r.month_total, detail: `${Number(r.denominator)} vs ${r.month_total}: "${r.commentary}"` },
-      { name: "re-posting 50 forms stores nothing more", ok: again.every((a) => a.ok) && r.stored === accepted, detail: `${again.filter((a) => a.ok).length} thank-you pages` },
+      { name: `re-posting ${REPOSTS} forms stores nothing more`, ok: again.every((a) => a.ok) && r.stored === accepted, detail: `${again.filter((a) => a.ok).length} thank-you pages` },
+      {
+        name: `rate limit in force: ${PER_ADDRESS} responses from one address, the next refused`,
+        ok: fromOne.slice(0, PER_ADDRESS).every((a) => a.ok) && !fromOne[PER_ADDRESS]!.ok && fromOne[PER_ADDRESS]!.status === 200,
+        detail: fromOne.map((a) => a.status).join(" "),
+      },
       { name: "phone numbers in comments masked", ok: r.masked === Math.ceil(n / 3), detail: `${r.masked} of ${Math.ceil(n / 3)}` },
     ];
     console.log("");
@@ -143,7 +165,7 @@ async function main() {
       info("feedback", "throughput", (n / elapsed) * 1000, "responses/s"),
       atMost("feedback", "responses lost (accepted but not stored)", Math.max(0, accepted - r.stored), "", 0),
       atMost("feedback", "responses refused", n - accepted, "", 0),
-      atMost("feedback", "failed checks (count, denominator, re-post, masking)", checks.filter((ch) => !ch.ok).length, "", 0),
+      atMost("feedback", "failed checks (count, denominator, re-post, rate limit, masking)", checks.filter((ch) => !ch.ok).length, "", 0),
     ]);
   } finally {
     if (server) await stopServer(server);

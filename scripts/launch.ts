@@ -2,6 +2,7 @@
  * The run command. Uses DATABASE_URL when set; otherwise starts the embedded Postgres (PGlite,
  * data in .data/) and seeds it with the demo data on first start. Applies migrations, then runs
  * Next.js: `launch.ts start` (production build, built when sources changed) or `launch.ts dev`.
+ * Without NEXTAUTH_SECRET or NEXT_SERVER_ACTIONS_ENCRYPTION_KEY it makes local ones, once, in .data/.
  */
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -22,12 +23,26 @@ function log(msg: string) {
   console.log(`[baseline] ${msg}`);
 }
 
-/** A local secret kept in .data so that sessions survive restarts; production must set NEXTAUTH_SECRET. */
-function localSecret(): string {
-  const file = path.join(dataDir, "auth-secret");
+/** A random local secret, made once and kept in .data/<name> (gitignored) so that restarts keep it. */
+function localSecret(name: string, encoding: "base64url" | "base64"): string {
+  const file = path.join(dataDir, name);
   fs.mkdirSync(dataDir, { recursive: true });
-  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString(encoding), { mode: 0o600 });
   return fs.readFileSync(file, "utf8").trim();
+}
+
+/**
+ * The key Next.js encrypts server actions' bound values with (an AES key, base64 of 16, 24 or 32
+ * bytes). Unset, each build makes its own, so a form rendered before a rebuild would fail after
+ * it; the local one in .data keeps forms working across restarts and rebuilds. Several instances
+ * must share one key (docs/deployment.md): a deployment sets it.
+ */
+function serverActionsKey(): string {
+  const given = process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY;
+  if (!given) return localSecret("server-actions-key", "base64");
+  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(given) ? Buffer.from(given, "base64").length : 0;
+  if (![16, 24, 32].includes(bytes)) throw new Error("NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be base64 of 16, 24 or 32 bytes (openssl rand -base64 32)");
+  return given;
 }
 
 function newestMtime(dir: string): number {
@@ -88,7 +103,9 @@ async function main() {
     // No network on the build machines: Next.js must not try to send telemetry.
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret(),
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret("auth-secret", "base64url"),
+    // Read by `next build` and by the server: the same key for both, and across restarts.
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: serverActionsKey(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
     // The demo database's accounts are listed on the sign-in page; a real deployment never shows them.
     BASELINE_SHOW_DEMO_ACCOUNTS: process.env.BASELINE_SHOW_DEMO_ACCOUNTS ?? (embedded ? "1" : "0"),

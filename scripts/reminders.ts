@@ -3,7 +3,8 @@
  * updates, milestones, risk reviews, recommendations, SLT actions) that is due within 3 days and
  * what is late (lib/reminders/send.ts). Meant to run daily (cron); each reminder goes out once, however often
  * it runs. Without SMTP_URL the messages stay in the outbox for administrators to read
- * (/admin/outbox).
+ * (/admin/outbox). Safe to schedule on every instance: a run that finds another one under way
+ * skips (an advisory lock, db/advisory-lock.ts), and the outbox's dedupe key sends each reminder once.
  *
  *   DATABASE_URL   required
  *   SMTP_URL       e.g. smtps://user:password@smtp.example.gov.je:465 (optional)
@@ -14,7 +15,7 @@
 import { z } from "zod";
 import { createDb } from "../db/client";
 import { DEFAULT_SMTP_FROM, smtpTransport } from "../lib/reminders/smtp";
-import { runReminders } from "../lib/reminders/send";
+import { runRemindersJob } from "../lib/reminders/send";
 
 const envSchema = z.object({
   DATABASE_URL: z.string({ message: "DATABASE_URL is required (postgres://…)" }).url({ message: "DATABASE_URL must be a postgres:// URL" }),
@@ -46,7 +47,11 @@ async function main() {
   const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.SMTP_FROM) : null;
   const { db, pool } = createDb(env.DATABASE_URL, { max: 2 });
   try {
-    const s = await runReminders({ db, now, transport, baseUrl: env.NEXTAUTH_URL });
+    const s = await runRemindersJob({ db, now, transport, baseUrl: env.NEXTAUTH_URL });
+    if (!s) {
+      console.log("Another instance is sending the reminders now: nothing to do (each reminder goes out once).");
+      return;
+    }
     console.log(`Reminders for ${now.toISOString()}: ${s.people} active user${s.people === 1 ? "" : "s"}.`);
     console.log(`  New messages: ${s.queued} (${s.byKind["due-soon"]} due soon, ${s.byKind.late} late); already sent earlier: ${s.alreadyQueued}.`);
     const kinds = Object.entries(s.byObligation).filter(([, n]) => n > 0);

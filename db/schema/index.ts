@@ -9,3 +9,4 @@ export * from "./reports";
 export * from "./audit";
 export * from "./settings";
 export * from "./feedback";
+export * from "./rate-limits";

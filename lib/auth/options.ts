@@ -12,7 +12,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { authCookies, usesSecureCookies } from "./cookies";
 import { verifyPassword } from "./password";
-import { clearFailures, isThrottled, recordFailure } from "./throttle";
+import { signInSucceeded, takeSignInAttempt } from "./throttle";
 import { loadUser } from "./user-record";
 
 /** Error codes passed back to the sign-in page (never a hint whether the account exists). */
@@ -78,7 +78,8 @@ export function authOptions(): NextAuthOptions {
           const ip = clientAddress(req?.headers as Record<string, unknown> | undefined);
           if (!parsed.success) return null;
           const { email, password } = parsed.data;
-          if (await isThrottled(email, ip)) {
+          // The attempt is counted before the password is checked (throttle.ts): a burst cannot outrun the limit.
+          if (!(await takeSignInAttempt(email, ip))) {
             log("warn", "sign-in throttled", { email, ip });
             await writeAudit({ actorEmail: email, action: "auth.sign_in_throttled", entityType: "user", ip });
             throw new Error(SIGN_IN_ERRORS.throttled);
@@ -86,12 +87,11 @@ export function authOptions(): NextAuthOptions {
           const user = await loadUser({ email });
           const ok = await verifyPassword(user?.passwordHash ?? null, password);
           if (!user || !ok || !user.active) {
-            await recordFailure(email, ip);
             log("warn", "sign-in failed", { email, ip, reason: !user ? "unknown account" : !ok ? "bad password" : "disabled" });
             await writeAudit({ actorId: user?.id ?? null, actorEmail: email, action: "auth.sign_in_failed", entityType: "user", entityId: user?.id, ip });
             return null;
           }
-          await clearFailures(email);
+          await signInSucceeded(email, ip);
           await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
           log("info", "signed in", { userId: user.id, ip, provider: "credentials" });
           await writeAudit({ actorId: user.id, actorEmail: user.email, action: "auth.sign_in", entityType: "user", entityId: user.id, ip });

@@ -21,7 +21,7 @@ export const PAUSED_MESSAGE = "This survey is paused, so your answers could not 
 
 export async function submitPublicResponse(
   db: Database,
-  input: { raw: unknown; address: string; now: Date; limiters: FeedbackLimiters | null },
+  input: { raw: unknown; address: string; now: Date; limiters: FeedbackLimiters },
 ): Promise<PublicOutcome> {
   const parsed = publicResponseInput.safeParse(input.raw);
   if (!parsed.success) {

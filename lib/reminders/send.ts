@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { withAdvisoryLock } from "@/db/advisory-lock";
 import type { Database } from "@/db/client";
 import { outbox } from "@/db/schema";
 import type { Role } from "@/lib/auth/permissions";
@@ -202,4 +203,15 @@ export async function runReminders({ db, now, transport, baseUrl }: ReminderRunO
     }
   }
   return summary;
+}
+
+/**
+ * The reminders job as a scheduler starts it, on any number of instances: it holds the "reminders"
+ * advisory lock (db/advisory-lock.ts) and returns null, doing nothing, when another run holds it
+ * now. The lock saves the duplicate work; each reminder going out once rests on the outbox's dedupe
+ * key (runReminders), which holds even without it. `db` must be a handle over a pool (createDb).
+ */
+export async function runRemindersJob(options: ReminderRunOptions): Promise<ReminderRunSummary | null> {
+  const result = await withAdvisoryLock(options.db, "reminders", (db) => runReminders({ ...options, db }));
+  return result.ran ? result.value : null;
 }

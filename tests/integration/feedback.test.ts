@@ -230,7 +230,7 @@ describe("the public survey", () => {
     expect(await submit(f, {})).toMatchObject({ ok: false, kind: "paused", message: expect.stringContaining("paused") });
     await expect(recordResponse(db, response(f, { csat: 5, ces: 5, csi: 5 }))).rejects.toBeInstanceOf(LinkPausedError);
     expect(await storedCount(f.unitId)).toBe(0);
-    const unknown = await submitPublicResponse(db, { raw: { token: "no-such-link-0000000", key: randomUUID(), ...answers }, address: "x", now, limiters: null });
+    const unknown = await submitPublicResponse(db, { raw: { token: "no-such-link-0000000", key: randomUUID(), ...answers }, address: "x", now, limiters: createFeedbackLimiters() });
     expect(unknown).toMatchObject({ ok: false, kind: "not_found" });
   });
 
