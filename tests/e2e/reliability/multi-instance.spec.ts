@@ -7,7 +7,7 @@ import { ACCOUNTS, DEMO_PASSWORD, signIn } from "../support";
  * Two production servers (`next start` of the suite's build) on one fresh database, as a
  * deployment behind a load balancer runs them: Postgres is the only state they share
  * (tests/e2e/isolated-server.ts, startCluster). What one instance does, the other must see:
- * a published correction (within 5 s), the sign-in throttle's count, and the session.
+ * a published correction (within 5 s), the session, and the sign-in throttle's count.
  */
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
@@ -50,6 +50,8 @@ test("a correction published on A is served by B within 5 s: the page and its da
   expect((await visitor.goto(path))?.status()).toBe(200);
   await expect(visitor.getByTestId("report-revision")).toContainText("Revision 1 (as first published)");
   expect(await csvRevisions(visitor.request, `${B}${path}/data.csv`)).toEqual(["1"]);
+  const oldTag = (await visitor.request.get(`${B}${path}/data.csv`)).headers()["etag"]!;
+  expect(oldTag).toBeTruthy();
 
   // The SLT of COO corrects it on A, through the workflow's pages.
   const slt = await pageOn(browser, A);
@@ -80,8 +82,19 @@ test("a correction published on A is served by B within 5 s: the page and its da
   await expect.poll(() => csvRevisions(visitor.request, `${B}${path}/data.csv`), { timeout: Math.max(100, 5_000 - (Date.now() - published)), intervals: [100, 250] }).toEqual(["2"]);
   expect(Date.now() - published).toBeLessThan(5_000);
 
+  // The CSV's ETag names the revision: the old one gets the new file, and the tag A gives now is
+  // honoured by B (same revision, same build), with 304 and no body.
+  const fresh = await visitor.request.get(`${B}${path}/data.csv`, { headers: { "If-None-Match": oldTag } });
+  expect(fresh.status()).toBe(200);
+  const tagOnA = (await visitor.request.get(`${A}${path}/data.csv`)).headers()["etag"]!;
+  expect(tagOnA).not.toBe(oldTag);
+  expect(fresh.headers()["etag"]).toBe(tagOnA);
+  const notModified = await visitor.request.get(`${B}${path}/data.csv`, { headers: { "If-None-Match": tagOnA } });
+  expect(notModified.status()).toBe(304);
+  expect((await notModified.body()).length).toBe(0);
+
   await visitor.goto(path);
-  await expect(visitor.getByTestId("report-revision")).toContainText("Revision 2");
+  await expect(visitor.getByTestId("report-revision")).toContainText("Corrected: revision 2");
   await expect(visitor.getByText(`${token}: the introduction.`)).toBeVisible();
   // And B's list of reports says it was corrected.
   await visitor.goto(`/reports?department=coo&quarter=${quarter}`);
@@ -90,6 +103,28 @@ test("a correction published on A is served by B within 5 s: the page and its da
   await visitor.context().close();
 });
 
+test("one session: signed in on A, the same cookie reads a protected page on B", async ({ browser }) => {
+  const onA = await pageOn(browser, A);
+  await signIn(onA, ACCOUNTS.viewer.email, undefined, /\/dashboard$/);
+  const session = (await onA.context().cookies()).filter((c) => c.name.endsWith("next-auth.session-token"));
+  expect(session).toHaveLength(1);
+
+  const onB = await pageOn(browser, B);
+  await onB.context().addCookies(session);
+  const res = await onB.goto("/dashboard");
+  expect(res?.status()).toBe(200);
+  await expect(onB).toHaveURL(`${B}/dashboard`);
+  await expect(onB.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(onB.getByText(ACCOUNTS.viewer.name).first()).toBeVisible();
+
+  // Without the cookie, B sends the visitor to sign in.
+  const anonymous = await pageOn(browser, B);
+  await anonymous.goto("/dashboard");
+  await expect(anonymous).toHaveURL(/\/login\?callbackUrl=%2Fdashboard/);
+  for (const page of [onA, onB, anonymous]) await page.context().close();
+});
+
+// Last: serial mode skips what follows a failure, and this one needs the limiter in Postgres.
 test("the sign-in throttle is one: 10 failures split across A and B, then the 11th attempt is refused as throttled on either", async ({ browser }) => {
   // Needs the limiter in Postgres (lib/auth/throttle.ts): one kept in each process's memory counts 5 here.
   const email = ACCOUNTS.leadPcs.email;
@@ -114,25 +149,4 @@ test("the sign-in throttle is one: 10 failures split across A and B, then the 11
     await expect(page).toHaveURL(/\/login/);
   }
   for (const page of pages) await page.context().close();
-});
-
-test("one session: signed in on A, the same cookie reads a protected page on B", async ({ browser }) => {
-  const onA = await pageOn(browser, A);
-  await signIn(onA, ACCOUNTS.viewer.email, undefined, /\/dashboard$/);
-  const session = (await onA.context().cookies()).filter((c) => c.name.endsWith("next-auth.session-token"));
-  expect(session).toHaveLength(1);
-
-  const onB = await pageOn(browser, B);
-  await onB.context().addCookies(session);
-  const res = await onB.goto("/dashboard");
-  expect(res?.status()).toBe(200);
-  await expect(onB).toHaveURL(`${B}/dashboard`);
-  await expect(onB.getByRole("heading", { level: 1 })).toBeVisible();
-  await expect(onB.getByText(ACCOUNTS.viewer.name).first()).toBeVisible();
-
-  // Without the cookie, B sends the visitor to sign in.
-  const anonymous = await pageOn(browser, B);
-  await anonymous.goto("/dashboard");
-  await expect(anonymous).toHaveURL(/\/login\?callbackUrl=%2Fdashboard/);
-  for (const page of [onA, onB, anonymous]) await page.context().close();
 });
