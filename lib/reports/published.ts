@@ -63,7 +63,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 // has to be invalidated anywhere when a revision is published. Bounded by the size of the JSON.
 // ---------------------------------------------------------------------------------------------
 
-/** About 32 MB of JSON text; a demo department's revision is tens of kilobytes. */
+/** About 32 MB of JSON text (each entry weighs the length of its JSON); past that, the least recently read go. */
 const CONTENT_BUDGET_CHARS = 32 * 1024 * 1024;
 const CONTENT_KEY = Symbol.for("baseline.reportRevisionContent");
 
