@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { NextConfig } from "next";
 
 /**
@@ -11,8 +12,17 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
 
+/**
+ * Names this build in the ETag of the public report downloads (lib/reports/etag.ts), so that a
+ * deploy that formats them differently is not answered 304. Inlined at build time: every instance
+ * started from one build shares it. A deployment that builds on each machine can set
+ * BASELINE_BUILD_ID (e.g. the commit) at build time to keep the tags equal across machines.
+ */
+const buildId = process.env.BASELINE_BUILD_ID ?? randomUUID();
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  env: { BASELINE_BUILD_ID: buildId },
   serverExternalPackages: ["@node-rs/argon2", "pg"],
   experimental: {
     // CSV uploads of figures up to 5 MB, plus room for the multipart envelope.

@@ -1,19 +1,18 @@
 /**
  * The Content-Security-Policy, built per request by proxy.ts. Pure, so that it is unit tested.
  *
- * Scripts: pages rendered per request get a fresh nonce ('strict-dynamic' lets the nonce'd Next
- * runtime load its own chunks, e.g. the Recharts chunk). The published report pages are served
- * from Next's cache (force-static, revalidated on publish): cached HTML cannot carry a per-request
- * nonce, and Next's hydration needs inline scripts, so those pages (and only those) allow
- * 'unsafe-inline' scripts. They show no user input and no session, and their data is frozen.
+ * Scripts: pages are rendered per request and get a fresh nonce ('strict-dynamic' lets the nonce'd
+ * Next runtime load its own chunks, e.g. the Recharts chunk); no inline script without it runs. So
+ * no page may be cached whole (force-static): its HTML could not carry the nonce of the request it
+ * answers (tests/unit/security-headers.test.ts checks that none is).
  * 'unsafe-eval' is never allowed (React only needs it in development, for error overlays).
  *
  * Styles: React style attributes (Recharts, progress bars) are inline styles, which a nonce
  * cannot cover, so style-src allows 'unsafe-inline'. Style injection cannot run code.
  */
 export interface CspOptions {
-  /** A fresh base64 nonce for a per-request page; null for a cached (static) page. */
-  nonce: string | null;
+  /** A fresh base64 nonce, one per request. */
+  nonce: string;
   /** Development: React needs eval for its error overlay. Never in production. */
   dev?: boolean;
   /** The site is served over https: upgrade any stray http request. */
@@ -21,7 +20,7 @@ export interface CspOptions {
 }
 
 export function contentSecurityPolicy({ nonce, dev = false, https = false }: CspOptions): string {
-  const script = nonce ? [`'self'`, `'nonce-${nonce}'`, `'strict-dynamic'`] : [`'self'`, `'unsafe-inline'`];
+  const script = [`'self'`, `'nonce-${nonce}'`, `'strict-dynamic'`];
   if (dev) script.push(`'unsafe-eval'`);
   const directives = [
     `default-src 'self'`,
@@ -40,17 +39,6 @@ export function contentSecurityPolicy({ nonce, dev = false, https = false }: Csp
   ];
   if (https) directives.push("upgrade-insecure-requests");
   return directives.join("; ");
-}
-
-/**
- * Paths served from Next's cache (force-static pages and their downloads): the published report
- * of a department or of the government for a quarter, and its earlier revisions. /reports/manage
- * is the signed-in workflow, rendered per request.
- */
-const STATIC_PATHS = [/^\/reports\/(?!manage(?:\/|$))[^/]+\/\d{4}-q[1-4](?:\/revisions\/\d+)?(?:\/data\.(?:csv|json))?\/?$/];
-
-export function isCachedPublicPath(pathname: string): boolean {
-  return STATIC_PATHS.some((re) => re.test(pathname));
 }
 
 /** 128 random bits, base64: the per-request script nonce. */

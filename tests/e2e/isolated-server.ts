@@ -11,7 +11,8 @@ import { createTestDatabase } from "../support/test-database";
  * A second production server (the build the suite already made) on a database of its own, seeded
  * with the demo data, for tests that must break things: drop a table, cut the database off. It
  * reaches Postgres through a TCP relay the test can cut and restore, so the machine's Postgres keeps
- * serving the main server and every other test.
+ * serving the main server and every other test. `startCluster` starts several servers on one such
+ * database instead, for the tests of instances that must behave as one.
  */
 export interface IsolatedServer {
   base: string;
@@ -56,30 +57,40 @@ export class Relay {
   }
 }
 
-/** Port offsets from E2E_PORT, one per spec that starts a server, so that specs can run in parallel. */
-export async function startIsolatedServer(portOffset: number, name: string): Promise<IsolatedServer> {
-  const port = Number(process.env.E2E_PORT ?? 3210) + portOffset;
-  const base = `http://127.0.0.1:${port}`;
+/** A database of the spec's own, migrated and seeded with the demo data. */
+async function seededDatabase(name: string) {
   const database = await createTestDatabase(`baseline_${name}`);
   const { db, pool } = createDb(database.url, { max: 2 });
   await runMigrations(db);
   await seedDemo(db);
   await pool.end();
+  return database;
+}
+
+/** `next start` of the build the suite already made, on `port`; resolves once /api/health answers 200. */
+async function startNext(port: number, env: Record<string, string>): Promise<{ base: string; process: ChildProcess }> {
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    stdio: "ignore",
+    env: { ...process.env, NEXTAUTH_URL: base, LOG_LEVEL: "silent", ...env },
+  });
+  await expect.poll(async () => fetch(`${base}/api/health`).then((r) => r.status, () => 0), { timeout: 60_000 }).toBe(200);
+  return { base, process: child };
+}
+
+const portFor = (offset: number) => Number(process.env.E2E_PORT ?? 3210) + offset;
+
+/** Port offsets from E2E_PORT, one per server a spec starts, so that specs can run in parallel. */
+export async function startIsolatedServer(portOffset: number, name: string): Promise<IsolatedServer> {
+  const database = await seededDatabase(name);
   const relay = new Relay(new URL(database.url));
   await relay.open();
   const viaRelay = new URL(database.url);
   viaRelay.host = `127.0.0.1:${relay.port}`;
-  const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    stdio: "ignore",
-    env: {
-      ...process.env,
-      DATABASE_URL: viaRelay.toString(),
-      NEXTAUTH_URL: base,
-      NEXTAUTH_SECRET: `isolated-${name}-secret-isolated-secret`,
-      LOG_LEVEL: "silent",
-    },
+  const { base, process: child } = await startNext(portFor(portOffset), {
+    DATABASE_URL: viaRelay.toString(),
+    NEXTAUTH_SECRET: `isolated-${name}-secret-isolated-secret`,
   });
-  await expect.poll(async () => fetch(`${base}/api/health`).then((r) => r.status, () => 0), { timeout: 60_000 }).toBe(200);
   return {
     base,
     databaseUrl: database.url,
@@ -88,6 +99,44 @@ export async function startIsolatedServer(portOffset: number, name: string): Pro
     async stop() {
       child.kill("SIGTERM");
       await relay.cut();
+      await database.drop();
+    },
+  };
+}
+
+/** Several instances of the app on one database, as a deployment behind a load balancer runs them. */
+export interface Cluster {
+  /** One address per instance. */
+  bases: string[];
+  databaseUrl: string;
+  processes: ChildProcess[];
+  stop(): Promise<void>;
+}
+
+/**
+ * One `next start` per port offset, all on one fresh database (Postgres is the only state they
+ * share) and with the settings a multi-instance deployment must give every instance alike: the
+ * session secret and the server actions' encryption key. Each instance gets its own NEXTAUTH_URL
+ * (its own address here; behind a load balancer, all would have the public one).
+ */
+export async function startCluster(portOffsets: number[], name: string): Promise<Cluster> {
+  const database = await seededDatabase(name);
+  const shared = {
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: `cluster-${name}-secret-cluster-secret`,
+    // 32 bytes, base64: AES-GCM key for the closures of server actions, so that one instance can
+    // run an action whose page another rendered (with one shared build the key is the same anyway).
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(32, name).toString("base64"),
+  };
+  const started = await Promise.all(portOffsets.map((offset) => startNext(portFor(offset), shared)));
+  return {
+    bases: started.map((s) => s.base),
+    databaseUrl: database.url,
+    processes: started.map((s) => s.process),
+    async stop() {
+      for (const s of started) s.process.kill("SIGTERM");
+      const exited = (c: ChildProcess) => new Promise((resolve) => (c.exitCode !== null ? resolve(undefined) : c.once("exit", resolve)));
+      await Promise.race([Promise.all(started.map((s) => exited(s.process))), new Promise((resolve) => setTimeout(resolve, 10_000))]);
       await database.drop();
     },
   };

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { renderToStaticMarkup } from "react-dom/server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as csvGet } from "@/app/(public)/reports/[department]/[quarter]/data.csv/route";
 import { GET as jsonGet } from "@/app/(public)/reports/[department]/[quarter]/data.json/route";
 import ReportPage from "@/app/(public)/reports/[department]/[quarter]/page";
@@ -17,9 +17,6 @@ import { CSV_COLUMNS, csvRows, lastCompletedQuarter, previousQuarter, quarterMon
 import { getGovernmentReport, getPublishedReport, getPublishedReportIndex, readPublishedReport } from "@/lib/reports/published";
 import { listPublishedReports } from "@/lib/reports/queries";
 import { setUpTestDb } from "../support/harness";
-
-// Outside Next.js there is no incremental cache: the cached reads run straight through.
-vi.mock("next/cache", () => import("../support/mocks/next-cache"));
 
 const { db } = setUpTestDb();
 const now = new Date();

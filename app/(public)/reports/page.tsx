@@ -7,8 +7,7 @@ import { Select } from "@/components/ui/select";
 import { pageWindow, requestedPage } from "@/lib/paging/page";
 import { getPublishedReportIndex, type PublishedReportListItem } from "@/lib/reports/published";
 
-// Rendered per request from cached reads that publishing a revision clears (PUBLISHED_REPORTS_TAG),
-// so a report appears as soon as the SLT publishes it.
+// Rendered per request from Postgres, so a report is listed on every instance as soon as it is published.
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {

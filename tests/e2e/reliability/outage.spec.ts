@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { startIsolatedServer, type IsolatedServer } from "../isolated-server";
+import { periods } from "../security/targets";
 import { ACCOUNTS, signIn } from "../support";
 
 /**
@@ -38,6 +39,10 @@ test("pages answer 503 while the database is unreachable and recover by themselv
   expect(response.status()).toBe(503);
   expect(response.headers()["retry-after"]).toBe("30");
   expect(response.headers()["cache-control"]).toBe("no-store");
+  // The published reports too: every instance reads the current revision from the database, so
+  // there is no copy of their own to serve while it is away (and none to go stale when it is back).
+  const { quarter } = periods();
+  for (const path of [`/reports/coo/${quarter}`, `/reports/coo/${quarter}/data.csv`]) expect((await request.get(path)).status(), path).toBe(503);
   await expect(page.getByRole("heading", { level: 1, name: "Sorry, Baseline is unavailable just now" })).toBeVisible();
   await expect(page.getByText("Nothing you have already saved has been lost.")).toBeVisible();
   expect((await request.get("/api/health")).status()).toBe(503);

@@ -113,15 +113,31 @@ test.describe("published reports, without signing in", () => {
       for (let i = 0; i < 2; i++) {
         const res = await request.get(path);
         expect(res.status(), path).toBe(404);
-        // Rendered per request, never kept: inventing addresses cannot fill the server's cache.
         expect(res.headers()["cache-control"], path).toContain("no-store");
         expect(res.headers()["x-nextjs-cache"], path).toBeUndefined();
       }
     }
-    // A published report is served from the cache.
+    // A published report is rendered per request as well (the current revision is read from the
+    // database on every instance), never from Next's page cache.
     const published = await request.get(`/reports/coo/${lastSlug}`);
     expect(published.status()).toBe(200);
-    expect(published.headers()["cache-control"]).toContain("s-maxage");
+    expect(published.headers()["x-nextjs-cache"]).toBeUndefined();
+    expect(published.headers()["cache-control"]).not.toContain("s-maxage");
+  });
+
+  test("downloads carry the revision's ETag: asked again with it, they answer 304 without a body", async ({ request }) => {
+    const path = `/reports/coo/${lastSlug}/data.csv`;
+    const first = await request.get(path);
+    expect(first.status()).toBe(200);
+    const etag = first.headers()["etag"];
+    expect(etag).toMatch(/^"rev-\d+\.[^"]+"$/);
+    expect(first.headers()["cache-control"]).toBe("public, max-age=0, must-revalidate");
+    const again = await request.get(path, { headers: { "If-None-Match": etag! } });
+    expect(again.status()).toBe(304);
+    expect((await again.body()).length).toBe(0);
+    const stale = await request.get(path, { headers: { "If-None-Match": '"rev-0.old"' } });
+    expect(stale.status()).toBe(200);
+    expect(stale.headers()["etag"]).toBe(etag);
   });
 
   test("a report reads on a phone without sideways scrolling of the page", async ({ page }) => {

@@ -1,13 +1,11 @@
 "use server";
 
-import { revalidatePath, revalidateTag } from "next/cache";
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { action } from "@/lib/actions/action";
 import type { ActionResult } from "@/lib/actions/result";
-import { PUBLISHED_REPORTS_TAG, reportCacheTag } from "@/lib/reports/cache-tags";
 import { createReport as create, saveNarrative, takeReportStep, type StepResult } from "@/lib/reports/manage";
 import { createReportInput, reportNarrativeInput, reportStepInput } from "@/lib/validation/report";
-import { invalidatePublishedIndex } from "@/lib/reports/public-index";
 
 const createAction = action({ name: "createReport", schema: createReportInput, permission: "report:edit" }, (input, user) => create(user, input));
 
@@ -35,12 +33,8 @@ export async function saveReportNarrative(prev: unknown, formData: FormData) {
 export async function takeStep(prev: unknown, formData: FormData): Promise<ActionResult<StepResult>> {
   const result = await stepAction(prev, formData);
   if (!result.ok) return result;
-  if (result.data.revision !== null) {
-    // A new revision is public now: the cached report pages and the list must show it at once.
-    revalidateTag(reportCacheTag(result.data.departmentSlug, result.data.quarterSlug), { expire: 0 });
-    revalidateTag(PUBLISHED_REPORTS_TAG, { expire: 0 });
-    invalidatePublishedIndex();
-  }
+  // Nothing public to revalidate when a revision is published: the public report pages read the
+  // current revision from Postgres on every request, on every instance (lib/reports/published.ts).
   revalidatePath("/reports/manage", "layout");
   return result;
 }

@@ -1,6 +1,6 @@
 import { departmentDownload } from "../../../_lib/downloads";
 
 /** The published report's data as CSV (latest revision). */
-export async function GET(_request: Request, { params }: { params: Promise<{ department: string; quarter: string }> }) {
-  return departmentDownload("csv", await params);
+export async function GET(request: Request, { params }: { params: Promise<{ department: string; quarter: string }> }) {
+  return departmentDownload(request, "csv", await params);
 }

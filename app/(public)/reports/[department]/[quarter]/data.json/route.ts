@@ -1,6 +1,6 @@
 import { departmentDownload } from "../../../_lib/downloads";
 
 /** The published report's data as JSON (latest revision). */
-export async function GET(_request: Request, { params }: { params: Promise<{ department: string; quarter: string }> }) {
-  return departmentDownload("json", await params);
+export async function GET(request: Request, { params }: { params: Promise<{ department: string; quarter: string }> }) {
+  return departmentDownload(request, "json", await params);
 }

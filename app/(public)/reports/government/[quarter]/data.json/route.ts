@@ -1,6 +1,6 @@
 import { governmentDownload } from "../../../_lib/downloads";
 
 /** The cross-government report's data as JSON: every department's latest published revision. */
-export async function GET(_request: Request, { params }: { params: Promise<{ quarter: string }> }) {
-  return governmentDownload("json", await params);
+export async function GET(request: Request, { params }: { params: Promise<{ quarter: string }> }) {
+  return governmentDownload(request, "json", await params);
 }

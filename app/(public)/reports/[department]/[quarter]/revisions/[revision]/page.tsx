@@ -5,16 +5,12 @@ import { parseRevisionParam } from "../../../../_lib/downloads";
 import { PublishedReportView, reportMetadata } from "../../../../_lib/report-view";
 
 /*
- * A published revision never changes, so the page is rendered on its first visit and then served
- * whole from Next's cache until publishing a revision revalidates its tags (the reads in
- * lib/reports/published.ts carry them). Static rendering means the shared header is rendered for
- * an anonymous visitor here, as the cached copy is the same for everyone.
+ * Rendered per request, never from a per-instance page cache: which revision is current is read
+ * from Postgres each time (one small query), so every instance shows a new revision as soon as it
+ * is published; the content itself comes from memory, by immutable revision id
+ * (lib/reports/published.ts). Per request also means the page gets the nonce CSP like any other.
  */
-export const dynamic = "force-static";
-export const dynamicParams = true;
-export function generateStaticParams() {
-  return [];
-}
+export const dynamic = "force-dynamic";
 
 interface Props {
   params: Promise<{ department: string; quarter: string; revision: string }>;

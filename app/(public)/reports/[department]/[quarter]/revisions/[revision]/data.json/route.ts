@@ -1,6 +1,6 @@
 import { departmentDownload } from "../../../../../_lib/downloads";
 
 /** One revision's data as JSON, as it was published. */
-export async function GET(_request: Request, { params }: { params: Promise<{ department: string; quarter: string; revision: string }> }) {
-  return departmentDownload("json", await params);
+export async function GET(request: Request, { params }: { params: Promise<{ department: string; quarter: string; revision: string }> }) {
+  return departmentDownload(request, "json", await params);
 }

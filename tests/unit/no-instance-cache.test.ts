@@ -1,0 +1,29 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+/*
+ * Several `next start` processes share one Postgres and nothing else. Next's data and page caches
+ * (unstable_cache, "use cache", ISR's revalidate, revalidateTag) live in each process (and on its
+ * disk, surviving a restart): a write revalidates them on the instance that made it only, so the
+ * others keep serving what was cached. The published reports used them and served an old revision
+ * for minutes on the other instances; they now read the current revision per request.
+ */
+describe("no per-instance Next cache of data", () => {
+  it("app/, lib/ and components/ use none of Next's data or page caches", () => {
+    const root = path.resolve(import.meta.dirname, "../..");
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) walk(full);
+        else if (/\.(ts|tsx)$/.test(e.name)) {
+          const src = readFileSync(full, "utf8");
+          if (/\bunstable_cache\b|["']use cache["']|\brevalidateTag\b|\bcacheTag\(|^export const revalidate\b/m.test(src)) offenders.push(path.relative(root, full));
+        }
+      }
+    };
+    for (const dir of ["app", "lib", "components"]) walk(path.join(root, dir));
+    expect(offenders).toEqual([]);
+  });
+});
