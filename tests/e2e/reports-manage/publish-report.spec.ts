@@ -53,7 +53,8 @@ const statusBadge = (page: Page) => page.getByText(/^Status:/).locator("..");
 
 test.describe("quarterly report workflow", () => {
   test("SLT of COO builds, approves and publishes a quarter's report; a corrected figure reaches the public only with a correction revision", async ({ page, browser }) => {
-    test.setTimeout(180_000);
+    // Room for a busy machine: two axe runs over the long report preview took ~28 s each under load.
+    test.setTimeout(360_000);
     await signInAs(page, "sltCoo");
     await page.goto("/reports/manage");
     await expect(page.getByRole("heading", { level: 1, name: "Manage quarterly reports" })).toBeVisible();
