@@ -1,4 +1,5 @@
 import type { Status } from "@/lib/measures/status";
+import styles from "./sparkline.module.css";
 
 export interface SparklinePoint {
   value: number | null;
@@ -6,13 +7,13 @@ export interface SparklinePoint {
   status: Status;
 }
 
-/** Marker colours by status (the status palette of globals.css); the text alternative carries the meaning. */
-const MARKER: Record<Status, string> = {
-  on_target: "var(--color-status-on)",
-  within_tolerance: "var(--color-status-tolerance)",
-  off_target: "var(--color-status-off)",
-  no_target: "var(--color-ink-muted)",
-  no_data: "var(--color-ink-muted)",
+/** Dot colours by status (sparkline.module.css, the status palette of globals.css); the text alternative carries the meaning. */
+const DOT: Record<Status, string | undefined> = {
+  on_target: styles.on,
+  within_tolerance: styles.tolerance,
+  off_target: styles.off,
+  no_target: styles.none,
+  no_data: styles.none,
 };
 
 interface SparklineProps {
@@ -21,53 +22,82 @@ interface SparklineProps {
   description: string;
   /** Join figures across months without one (quarterly measures); otherwise a missing month breaks the line. */
   connectGaps?: boolean;
-  width?: number;
-  height?: number;
-  className?: string;
 }
+
+/** The drawing's size in px (sparkline.module.css sizes the svg to match). */
+const WIDTH = 128;
+const HEIGHT = 36;
 
 /**
  * A tiny trend line rendered on the server as inline SVG: no JavaScript, no layout shift. The figures
- * are a solid line with a dot per figure (coloured by status, the latest larger); the target in force
- * is a dashed line.
+ * are a solid line with a dot per figure (coloured by status, the latest larger and outlined); the
+ * target in force is a dashed line.
+ *
+ * Written small, because a department page draws one per measure and sends each twice (HTML and RSC
+ * payload): whole-pixel coordinates (a point moves half a pixel at most), a level stretch of line as
+ * one `H`, the dots of one status as one path, and the strokes and colours in
+ * sparkline.module.css (by position: one class on the svg rather than one on each path).
  */
-export function Sparkline({ points, description, connectGaps = false, width = 128, height = 36, className }: SparklineProps) {
-  const pad = 4;
+export function Sparkline({ points, description, connectGaps = false }: SparklineProps) {
+  const [width, height, pad] = [WIDTH, HEIGHT, 4];
   const numbers = points.flatMap((p) => [p.value, p.target]).filter((n): n is number => n !== null);
   const min = numbers.length ? Math.min(...numbers) : 0;
   const max = numbers.length ? Math.max(...numbers) : 1;
   const span = max - min || Math.abs(max) || 1;
-  const x = (i: number) => pad + (i * (width - 2 * pad)) / Math.max(points.length - 1, 1);
-  const y = (v: number) => height - pad - ((v - min) / span) * (height - 2 * pad);
+  const x = (i: number) => Math.round(pad + (i * (width - 2 * pad)) / Math.max(points.length - 1, 1));
+  const y = (v: number) => Math.round(height - pad - ((v - min) / span) * (height - 2 * pad));
 
+  /** The path through the points `pick` gives; a level run is drawn to its last point only. */
   const path = (pick: (p: SparklinePoint) => number | null, joinGaps: boolean) => {
     let d = "";
-    let pen = false;
+    let pen: { y: number; level: number | null } | null = null; // null: lifted; level: the x a level run has reached
+    const flush = () => {
+      if (pen?.level != null) d += `H${pen.level}`;
+    };
     points.forEach((p, i) => {
       const v = pick(p);
       if (v === null) {
-        if (!joinGaps) pen = false;
+        if (!joinGaps) {
+          flush();
+          pen = null;
+        }
         return;
       }
-      d += `${pen ? "L" : "M"}${x(i).toFixed(1)} ${y(v).toFixed(1)} `;
-      pen = true;
+      const py = y(v);
+      if (pen === null) d += `M${x(i)} ${py}`;
+      else if (py === pen.y) {
+        pen.level = x(i);
+        return;
+      } else {
+        flush();
+        d += `L${x(i)} ${py}`;
+      }
+      pen = { y: py, level: null };
     });
-    return d.trim();
+    flush();
+    return d;
   };
+
   const lastIndex = points.findLastIndex((p) => p.value !== null);
+  const dots = new Map<string | undefined, string>();
+  points.forEach((p, i) => {
+    if (p.value === null || i === lastIndex) return;
+    dots.set(DOT[p.status], `${dots.get(DOT[p.status]) ?? ""}M${x(i)} ${y(p.value)}h0`);
+  });
+  const latest = points[lastIndex];
 
   return (
-    <span className={["inline-block", className].filter(Boolean).join(" ")}>
-      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} aria-hidden="true" focusable="false" className="block overflow-visible">
-        <path d={path((p) => p.target, true)} fill="none" stroke="var(--color-ink-muted)" strokeWidth={1} strokeDasharray="3 2" />
-        <path d={path((p) => p.value, connectGaps)} fill="none" stroke="var(--color-navy)" strokeWidth={1.5} strokeLinejoin="round" strokeLinecap="round" />
-        {points.map((p, i) =>
-          p.value === null ? null : (
-            <circle key={i} cx={x(i)} cy={y(p.value)} r={i === lastIndex ? 3 : 1.75} fill={MARKER[p.status]} stroke={i === lastIndex ? "var(--color-ink)" : "none"} strokeWidth={1} />
-          ),
-        )}
+    <>
+      {/* No viewBox: the stylesheet sizes the svg to WIDTH × HEIGHT px, so user units are pixels. */}
+      <svg aria-hidden="true" className={styles.sparkline}>
+        <path d={path((p) => p.target, true)} />
+        <path d={path((p) => p.value, connectGaps)} />
+        {[...dots].map(([colour, d]) => (
+          <path key={colour ?? ""} d={d} className={colour} />
+        ))}
+        {latest?.value != null && <circle cx={x(lastIndex)} cy={y(latest.value)} r={3} className={DOT[latest.status]} />}
       </svg>
       <span className="sr-only">{description}</span>
-    </span>
+    </>
   );
 }

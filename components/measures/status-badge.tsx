@@ -15,8 +15,6 @@ interface Look {
   className: string;
 }
 
-const pill = "inline-flex items-center gap-1.5 rounded-full border-2 px-2.5 py-0.5 text-sm font-bold whitespace-nowrap leading-snug";
-
 export const STATUS_LOOK: Record<MeasureStatus, Look> = {
   on_target: { label: STATUS_LABELS.on_target, icon: "✓", className: "bg-status-on border-status-on text-status-on-fg" },
   within_tolerance: {
@@ -37,8 +35,8 @@ export const STATUS_LOOK: Record<MeasureStatus, Look> = {
 export function StatusBadge({ status, className }: { status: MeasureStatus; className?: string }) {
   const look = STATUS_LOOK[status];
   return (
-    <span className={[pill, look.className, className].filter(Boolean).join(" ")} data-status={status}>
-      <span aria-hidden="true" className="inline-block w-3.5 text-center leading-none">
+    <span className={["pill", look.className, className].filter(Boolean).join(" ")} data-status={status}>
+      <span aria-hidden="true" className="badge-icon">
         {look.icon}
       </span>
       {look.label}
@@ -58,8 +56,8 @@ export const RAG_LABELS: Record<Rag, string> = { green: RAG_LOOK.green.label, am
 export function RagBadge({ rag, className }: { rag: Rag; className?: string }) {
   const look = RAG_LOOK[rag];
   return (
-    <span className={[pill, look.className, className].filter(Boolean).join(" ")} data-rag={rag}>
-      <span aria-hidden="true" className="inline-block w-3.5 text-center leading-none">
+    <span className={["pill", look.className, className].filter(Boolean).join(" ")} data-rag={rag}>
+      <span aria-hidden="true" className="badge-icon">
         {look.icon}
       </span>
       {look.label}

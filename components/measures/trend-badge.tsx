@@ -15,8 +15,8 @@ const LOOK: Record<Trend, { icon: string; className: string }> = {
 export function TrendBadge({ trend, className }: { trend: Trend; className?: string }) {
   const look = LOOK[trend];
   return (
-    <span className={["inline-flex items-center gap-1.5 text-sm font-bold whitespace-nowrap", look.className, className].filter(Boolean).join(" ")} data-trend={trend}>
-      <span aria-hidden="true" className="inline-block w-3.5 text-center leading-none">
+    <span className={["badge", look.className, className].filter(Boolean).join(" ")} data-trend={trend}>
+      <span aria-hidden="true" className="badge-icon">
         {look.icon}
       </span>
       {TREND_LABELS[trend]}

@@ -1,8 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { STATUS_LABELS, type RecommendationStatus } from "@/lib/recommendations/rules";
 
-const pill = "inline-flex items-center gap-1.5 rounded-full border-2 px-2.5 py-0.5 text-sm font-bold whitespace-nowrap leading-snug";
-
 /** Word, shape and colour for each status: the word and shape carry the meaning, the colour helps scanning. */
 const LOOK: Record<RecommendationStatus, { icon: string; className: string }> = {
   open: { icon: "○", className: "bg-white border-ink text-ink" },
@@ -16,8 +14,8 @@ const LOOK: Record<RecommendationStatus, { icon: string; className: string }> = 
 export function RecommendationStatusBadge({ status }: { status: RecommendationStatus }) {
   const look = LOOK[status];
   return (
-    <span className={`${pill} ${look.className}`} data-status={status}>
-      <span aria-hidden="true" className="inline-block w-3.5 text-center leading-none">
+    <span className={`pill ${look.className}`} data-status={status}>
+      <span aria-hidden="true" className="badge-icon">
         {look.icon}
       </span>
       {STATUS_LABELS[status]}

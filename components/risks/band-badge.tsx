@@ -11,12 +11,10 @@ export const BAND_LOOK: Record<RiskBand, { className: string; fill: string; text
   very_high: { className: "bg-[#942514] text-white border-[#942514]", fill: "#942514", text: "#ffffff" },
 };
 
-const pill = "inline-flex items-center gap-1.5 rounded-full border-2 px-2.5 py-0.5 text-sm font-bold whitespace-nowrap leading-snug";
-
 /** A score with its band: "15 High". */
 export function BandBadge({ score, band, className }: { score: number; band: RiskBand; className?: string }) {
   return (
-    <span className={[pill, BAND_LOOK[band].className, className].filter(Boolean).join(" ")} data-band={band}>
+    <span className={["pill", BAND_LOOK[band].className, className].filter(Boolean).join(" ")} data-band={band}>
       <span className="tabular-nums">{score}</span> {RISK_BAND_LABELS[band]}
     </span>
   );
@@ -26,7 +24,7 @@ export function BandBadge({ score, band, className }: { score: number; band: Ris
 export function EscalationBadge({ state, showWithin, className }: { state: EscalationState; showWithin?: boolean; className?: string }) {
   if (state === "escalate") {
     return (
-      <span className={[pill, "border-danger bg-danger-soft text-danger-dark", className].filter(Boolean).join(" ")} data-flag="escalate">
+      <span className={["pill", "border-danger bg-danger-soft text-danger-dark", className].filter(Boolean).join(" ")} data-flag="escalate">
         <span aria-hidden="true">▲</span>
         Above appetite – escalate
       </span>
@@ -34,7 +32,7 @@ export function EscalationBadge({ state, showWithin, className }: { state: Escal
   }
   if (state === "escalated") {
     return (
-      <span className={[pill, "border-navy bg-navy text-white", className].filter(Boolean).join(" ")} data-flag="escalated">
+      <span className={["pill", "border-navy bg-navy text-white", className].filter(Boolean).join(" ")} data-flag="escalated">
         <span aria-hidden="true">⬆</span>
         Escalated to ELT
       </span>
@@ -42,7 +40,7 @@ export function EscalationBadge({ state, showWithin, className }: { state: Escal
   }
   if (!showWithin) return null;
   return (
-    <span className={[pill, "border-line bg-white text-ink", className].filter(Boolean).join(" ")} data-flag="within">
+    <span className={["pill", "border-line bg-white text-ink", className].filter(Boolean).join(" ")} data-flag="within">
       <span aria-hidden="true">✓</span>
       Within appetite
     </span>

@@ -68,59 +68,76 @@ function scopedTreeCte(user: SessionUser, departmentId?: number): SQL {
  * keyed by unit_id: measure_counts, initiative_counts, milestone_counts, risk_counts,
  * action_counts, recommendation_counts. Shared by the unit and the department scorecards, so that
  * a department's row is exactly the sum of its units'.
+ *
+ * Scope first: each count is a LATERAL aggregate per scoped unit, reached through the unit's
+ * indexes (measures, initiatives, risks, meetings and recommendations by unit), so the cost is the
+ * units' in scope. Joined the other way the planner — misled by the recursive unit tree's estimate
+ * of tens of thousands of units — judged every figure, milestone and risk of the government and
+ * only then kept the page's.
  */
 function scorecardCountsCtes({ month, asAt, bands }: Omit<OverviewAsAt, "departmentId">): SQL {
-  return sql`figures as (
-      select m.unit_id, m.frequency, measure_status(v.value, t.target_value, m.direction, m.amber_tolerance_pct) as status
-      from measures m
-      join scoped s on s.id = m.unit_id
-      ${figureAndTargetJoins(month)}
-      where m.active
-    ),
-    measure_counts as (
-      select unit_id,
-        count(*) filter (where status = 'on_target')::int as on_target,
-        count(*) filter (where status = 'within_tolerance')::int as within_tolerance,
-        count(*) filter (where status = 'off_target')::int as off_target,
-        count(*) filter (where status = 'no_target')::int as no_target,
-        count(*) filter (where status = 'no_data')::int as no_data,
-        count(*) filter (where status = 'no_data' and frequency = 'monthly')::int as missing
-      from figures group by unit_id
+  return sql`measure_counts as (
+      select s.id as unit_id, c.* from scoped s
+      cross join lateral (
+        select
+          count(*) filter (where f.status = 'on_target')::int as on_target,
+          count(*) filter (where f.status = 'within_tolerance')::int as within_tolerance,
+          count(*) filter (where f.status = 'off_target')::int as off_target,
+          count(*) filter (where f.status = 'no_target')::int as no_target,
+          count(*) filter (where f.status = 'no_data')::int as no_data,
+          count(*) filter (where f.status = 'no_data' and f.frequency = 'monthly')::int as missing
+        from (
+          select m.frequency, measure_status(v.value, t.target_value, m.direction, m.amber_tolerance_pct) as status
+          from measures m
+          ${figureAndTargetJoins(month)}
+          where m.unit_id = s.id and m.active
+        ) f
+      ) c
     ),
     initiative_counts as (
-      select i.lead_unit_id as unit_id,
-        count(*) filter (where rag_at.rag = 'green')::int as rag_green,
-        count(*) filter (where rag_at.rag = 'amber')::int as rag_amber,
-        count(*) filter (where rag_at.rag = 'red')::int as rag_red
-      from initiatives i join scoped s on s.id = i.lead_unit_id
-      ${ragAsAtJoin("i", asAt)}
-      where i.status not in ('complete', 'closed')
-      group by i.lead_unit_id
+      select s.id as unit_id, c.* from scoped s
+      cross join lateral (
+        select
+          count(*) filter (where rag_at.rag = 'green')::int as rag_green,
+          count(*) filter (where rag_at.rag = 'amber')::int as rag_amber,
+          count(*) filter (where rag_at.rag = 'red')::int as rag_red
+        from initiatives i
+        ${ragAsAtJoin("i", asAt)}
+        where i.lead_unit_id = s.id and i.status not in ('complete', 'closed')
+      ) c
     ),
     milestone_counts as (
-      select i.lead_unit_id as unit_id, count(*)::int as overdue_milestones
-      from milestones ms join initiatives i on i.id = ms.initiative_id join scoped s on s.id = i.lead_unit_id
-      where ${milestoneOverdueAtSql("ms", asAt)}
-      group by i.lead_unit_id
+      select s.id as unit_id, c.* from scoped s
+      cross join lateral (
+        select count(*)::int as overdue_milestones
+        from initiatives i join milestones ms on ms.initiative_id = i.id
+        where i.lead_unit_id = s.id and ${milestoneOverdueAtSql("ms", asAt)}
+      ) c
     ),
     risk_counts as (
-      select r.unit_id, count(*)::int as high_risks
-      from risks r join scoped s on s.id = r.unit_id
-      ${riskRatingAtJoin(asAt)}
-      where r.status = 'open' and ${highOrAboveSql(sql`rating.score`, bands)}
-      group by r.unit_id
+      select s.id as unit_id, c.* from scoped s
+      cross join lateral (
+        select count(*)::int as high_risks
+        from risks r
+        ${riskRatingAtJoin(asAt)}
+        where r.unit_id = s.id and r.status = 'open' and ${highOrAboveSql(sql`rating.score`, bands)}
+      ) c
     ),
     action_counts as (
-      select rm.department_id as unit_id, count(*)::int as overdue_actions
-      from review_actions a join review_meetings rm on rm.id = a.meeting_id join scoped s on s.id = rm.department_id
-      where ${actionOverdueAtSql(asAt)}
-      group by rm.department_id
+      select s.id as unit_id, c.* from scoped s
+      cross join lateral (
+        select count(*)::int as overdue_actions
+        from review_meetings rm join review_actions a on a.meeting_id = rm.id
+        where rm.department_id = s.id and ${actionOverdueAtSql(asAt)}
+      ) c
     ),
     recommendation_counts as (
-      select r.unit_id, count(*)::int as overdue_recommendations
-      from recommendations r join scoped s on s.id = r.unit_id
-      where ${overdueAtSql(asAt)}
-      group by r.unit_id
+      select s.id as unit_id, c.* from scoped s
+      cross join lateral (
+        select count(*)::int as overdue_recommendations
+        from recommendations r
+        where r.unit_id = s.id and ${overdueAtSql(asAt)}
+      ) c
     )`;
 }
 

@@ -3,15 +3,16 @@ import { addMonths, parseISO } from "date-fns";
 import { sql } from "drizzle-orm";
 import { departmentScopeSql } from "@/lib/org/scope-sql";
 import { dueInSql, figureAndTargetJoins, storedPeriodSql, submittedFigureJoin, targetInForceJoin } from "@/lib/measures/figure-sql";
+import { PAGE_SIZE } from "@/lib/paging/page";
 import { pageSliceSql } from "@/lib/paging/page-sql";
 import { containsSql } from "@/lib/paging/search";
 import { cache } from "react";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can, type UnitScope } from "@/lib/auth/permissions";
-import { getScorecards, listOtherExceptions, sumScorecards, type OtherException, type Scorecard } from "@/lib/dashboard/overview";
+import { getScorecards, pageOtherExceptions, sumScorecards, type Bounded, type OtherException, type Scorecard } from "@/lib/dashboard/overview";
 import { db } from "@/lib/db";
 import { isQuarterEnd, lastCompletedMonth, monthsBetween, toPeriod, type Period } from "@/lib/entry/periods";
-import { unitDepartmentCte } from "@/lib/org/tree-sql";
+import { departmentUnitsCte, unitDepartmentCte } from "@/lib/org/tree-sql";
 import { getRiskBands } from "@/lib/settings";
 import type { Frequency, MeasureCategory } from "@/lib/enums";
 import { statusOf, toNumber, type Direction, type Status } from "./status";
@@ -19,6 +20,9 @@ import { trendOf, type Trend } from "./trend";
 
 /** How many months the dashboard's sparklines cover (the selected month and the 11 before it). */
 export const SERIES_MONTHS = 12;
+
+/** Exceptions the department page shows itself; the rest are one link away, a page at a time. */
+export const EXCEPTIONS_SHOWN = 10;
 
 export interface DepartmentRow {
   id: number;
@@ -69,8 +73,11 @@ export interface DepartmentDashboard {
   measures: DepartmentMeasure[];
   /** The department's scorecard as at `asAt`: initiatives by RAG, High risks and what was overdue (getScorecards). */
   summary: Scorecard;
-  /** The items behind the summary: red and amber initiatives, High risks and overdue items, as at `asAt`. */
-  exceptions: OtherException[];
+  /**
+   * The first EXCEPTIONS_SHOWN items behind the summary (red and amber initiatives, High risks and
+   * overdue items, as at `asAt`; pageOtherExceptions' order), and how many there are in all.
+   */
+  exceptions: Bounded<OtherException>;
 }
 
 /**
@@ -127,7 +134,7 @@ export async function listDepartmentMeasureSeries(departmentId: number, month: P
     unit_name: string;
     series: SeriesJson;
   }>(sql`
-    with recursive ${unitDepartmentCte},
+    with recursive ${departmentUnitsCte(departmentId)},
     months(month) as (select generate_series(${from}::date, ${month}::date, interval '1 month')::date)
     select m.id, m.code, m.name, m.category, m.value_type, m.decimals, m.scale_max, m.direction, m.frequency,
       m.group_name, m.breakdown, m.amber_tolerance_pct, u.id as unit_id, u.name as unit_name, s.series
@@ -183,7 +190,7 @@ export async function listDepartmentMeasureSeries(departmentId: number, month: P
 
 /**
  * The department dashboard for `slug`: its measures' figures for `month`, and its scorecard and
- * exceptions as at `asAt` (monthAsAt of the month); null when the department does not exist or
+ * first exceptions as at `asAt` (monthAsAt of the month); null when the department does not exist or
  * `user` may not view it. Five queries whatever the amount of data: the department, the band
  * setting, then the series, the scorecard and the exceptions side by side — each limited to the
  * department.
@@ -196,9 +203,19 @@ export async function getDepartmentDashboard(user: SessionUser, slug: string, mo
   const [measures, cards, exceptions] = await Promise.all([
     listDepartmentMeasureSeries(department.id, month),
     bands.then((b) => getScorecards(user, { ...view, bands: b })),
-    bands.then((b) => listOtherExceptions(user, { ...view, bands: b })),
+    bands.then((b) => pageOtherExceptions(user, { ...view, bands: b }, { limit: EXCEPTIONS_SHOWN })),
   ]);
   return { department, month, asAt, measures, summary: sumScorecards(cards), exceptions };
+}
+
+/**
+ * Page `page` (PAGE_SIZE a page) of all the exceptions of a department as at `asAt`, in the order
+ * of the page's first few (pageOtherExceptions): the full list its department page links to.
+ * `department` comes from getViewableDepartment, which checked that `user` may view it.
+ */
+export async function pageDepartmentExceptions(user: SessionUser, department: DepartmentRow, asAt: string, page: number): Promise<Bounded<OtherException>> {
+  const bands = await getRiskBands(db);
+  return pageOtherExceptions(user, { asAt, bands, departmentId: department.id }, { limit: PAGE_SIZE, offset: (Math.max(1, page) - 1) * PAGE_SIZE });
 }
 
 export interface DepartmentSummary extends DepartmentRow {

@@ -30,13 +30,19 @@ export function countingPeriodSql(month: SQL, measure = "m"): SQL {
 }
 
 /**
- * `left join measure_values <as>`: the measure's SUBMITTED figure for `period` (a date expression),
- * of the measure's own period type.
+ * `left join lateral … <as> on true` giving `<as>.value` and `<as>.period`: the measure's SUBMITTED
+ * figure for `period` (a date expression), of the measure's own period type; nulls when none.
+ * One index lookup per measure row: a measure has one figure at most per period type and period
+ * (unique), and the LIMIT keeps the planner from flattening the lookup into a join over every
+ * figure of the government — which it chose whenever it misjudged how many measures were in scope.
  */
 export function submittedFigureJoin(period: SQL, measure = "m", as = "v"): SQL {
-  const v = sql.identifier(as);
-  return sql`left join measure_values ${v} on ${v}.measure_id = ${sql.identifier(measure)}.id and ${v}.status = 'submitted'
-      and ${v}.period_type = ${periodTypeSql(measure)} and ${v}.period = ${period}`;
+  return sql`left join lateral (
+      select fv.value, fv.period from measure_values fv
+      where fv.measure_id = ${sql.identifier(measure)}.id and fv.status = 'submitted'
+        and fv.period_type = ${periodTypeSql(measure)} and fv.period = ${period}
+      limit 1
+    ) ${sql.identifier(as)} on true`;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { monthParam, type Period } from "@/lib/entry/periods";
 import { entryHref, isoDate, listOwedFigures, unitScopeOf, type DueFigure, type TrackerScope } from "@/lib/entry/tracker";
 import { milestoneOverdueAtSql } from "@/lib/initiatives/as-at-sql";
-import { unitTreeCte, withinUnitSql } from "@/lib/org/tree-sql";
+import { unitTreeOfCte, withinUnitSql } from "@/lib/org/tree-sql";
 import { isOverdue, type RecommendationStatus } from "@/lib/recommendations/rules";
 import { actionIsOverdue } from "@/lib/reviews/rules";
 import { compareDue, initiativeUpdateDue, monthlyCheckDue, ownedUnit, ownsUnit, type Due, type ObligationKind, type Person } from "./rules";
@@ -121,6 +121,20 @@ function peopleCte(people: readonly Person[]): SQL {
   return sql`people(person_id, unit_id, subtree) as (values ${sql.join(rows, sql`, `)})`;
 }
 
+/**
+ * unit_tree grown only from the people's departments: every unit a person answers for (ownedUnit)
+ * lies in their department, so the rest of the organisation is never read — one person's list costs
+ * what their department holds, not what the government holds.
+ */
+function peopleTreeCte(people: readonly Person[]): SQL {
+  const departments = [...new Set(people.flatMap((p) => (p.departmentId === null ? [] : [p.departmentId])))];
+  if (departments.length === 0) return unitTreeOfCte(sql`false`);
+  return unitTreeOfCte(sql`id in (${sql.join(
+    departments.map((id) => sql`${id}::integer`),
+    sql`, `,
+  )})`);
+}
+
 /** Unit tree row `ut` is one the person `p` answers for (the SQL twin of rules.ts ownsUnit). */
 const ownsSql = sql`(ut.id = p.unit_id or (p.subtree and ${withinUnitSql(sql`ut`, sql`p.unit_id`)}))`;
 
@@ -181,7 +195,7 @@ export async function listObligations(db: Database, { people, now, workingDay }:
 
     // Initiatives still running with no update recorded this month.
     db.execute<{ person_id: number; id: number; csp_ref: string; title: string; unit_name: string; last_update: string | null }>(sql`
-      with recursive ${unitTreeCte}, ${peopleCte(people)}
+      with recursive ${peopleTreeCte(people)}, ${peopleCte(people)}
       select p.person_id, i.id, i.csp_ref, i.title, u.name as unit_name,
         (select to_char(max(iu.period), 'YYYY-MM-DD') from initiative_updates iu where iu.initiative_id = i.id) as last_update
       from people p
@@ -197,7 +211,7 @@ export async function listObligations(db: Database, { people, now, workingDay }:
       person_id: number; id: number; title: string; initiative_id: number; csp_ref: string; initiative_title: string;
       planned_date: string; forecast_date: string | null;
     }>(sql`
-      with recursive ${unitTreeCte}, ${peopleCte(people)}
+      with recursive ${peopleTreeCte(people)}, ${peopleCte(people)}
       select p.person_id, ms.id, ms.title, i.id as initiative_id, i.csp_ref, i.title as initiative_title,
         to_char(ms.planned_date, 'YYYY-MM-DD') as planned_date, to_char(ms.forecast_date, 'YYYY-MM-DD') as forecast_date
       from people p
@@ -208,22 +222,31 @@ export async function listObligations(db: Database, { people, now, workingDay }:
       order by coalesce(ms.forecast_date, ms.planned_date), ms.id`),
 
     // Open risks not reviewed this month: the named owner's; the unit's when no active owner is named.
+    // Two ways in, each from the person: the risks named to them, and the risks of the units they
+    // answer for (less those named to them, already found) — never every open risk of the government.
     db.execute<{
       person_id: number; id: number; ref: string; title: string; unit_name: string; last_reviewed_on: string | null; created_on: string; assigned: boolean;
     }>(sql`
-      with recursive ${unitTreeCte}, ${peopleCte(people)}
-      select p.person_id, r.id, r.ref, r.title, u.name as unit_name, lr.last_reviewed_on,
-        to_char(r.created_at, 'YYYY-MM-DD') as created_on, coalesce(r.owner_user_id = p.person_id, false) as assigned
-      from people p
-      join risks r on r.status = 'open'
-      join unit_tree ut on ut.id = r.unit_id
+      with recursive ${peopleTreeCte(people)}, ${peopleCte(people)},
+      owed(person_id, risk_id, assigned) as (
+        select p.person_id, r.id, true from people p join risks r on r.owner_user_id = p.person_id and r.status = 'open'
+        union all
+        select p.person_id, r.id, false
+        from people p
+        join unit_tree ut on ${ownsSql}
+        join risks r on r.unit_id = ut.id and r.status = 'open' and r.owner_user_id is distinct from p.person_id
+        left join users owner on owner.id = r.owner_user_id
+        where owner.id is null or not owner.active
+      )
+      select o.person_id, r.id, r.ref, r.title, u.name as unit_name, lr.last_reviewed_on,
+        to_char(r.created_at, 'YYYY-MM-DD') as created_on, o.assigned
+      from owed o
+      join risks r on r.id = o.risk_id
       join org_units u on u.id = r.unit_id
-      left join users owner on owner.id = r.owner_user_id
       cross join lateral (
         select to_char(max(rv.reviewed_on), 'YYYY-MM-DD') as last_reviewed_on from risk_reviews rv where rv.risk_id = r.id
       ) lr
-      where (r.owner_user_id = p.person_id or ((owner.id is null or not owner.active) and ${ownsSql}))
-        and (lr.last_reviewed_on is null or lr.last_reviewed_on < ${thisMonth})
+      where lr.last_reviewed_on is null or lr.last_reviewed_on < ${thisMonth}
       order by r.ref`),
 
     // Open and in-progress recommendations of the person's units, with their last progress update.
@@ -231,7 +254,7 @@ export async function listObligations(db: Database, { people, now, workingDay }:
       person_id: number; id: number; ref: string; text: string; unit_name: string; target_date: string | null;
       last_update_on: string | null; created_on: string; status: RecommendationStatus;
     }>(sql`
-      with recursive ${unitTreeCte}, ${peopleCte(people)}
+      with recursive ${peopleTreeCte(people)}, ${peopleCte(people)}
       select p.person_id, r.id, r.ref, r.text, r.status, u.name as unit_name, to_char(r.target_date, 'YYYY-MM-DD') as target_date,
         (select to_char(max(ru.created_at), 'YYYY-MM-DD') from recommendation_updates ru where ru.recommendation_id = r.id) as last_update_on,
         to_char(r.created_at, 'YYYY-MM-DD') as created_on

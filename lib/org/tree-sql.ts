@@ -49,6 +49,17 @@ export function departmentTreeCte(departmentId: number): SQL {
 export const unitDepartmentCte = sql.raw(`${UNIT_TREE},
 unit_department(id, department_id) as (select id, department_id from unit_tree)`);
 
+/**
+ * unitDepartmentCte for one department: departmentTreeCte(departmentId) and its `unit_department`
+ * projection. A query of one department's units starts here, so that it reaches their rows through
+ * the unit indexes instead of joining every measure, risk or initiative of the government to the
+ * whole tree and keeping the department's.
+ */
+export function departmentUnitsCte(departmentId: number): SQL {
+  return sql`${departmentTreeCte(departmentId)},
+unit_department(id, department_id) as (select id, department_id from unit_tree)`;
+}
+
 /** Unit tree row `tree` (e.g. sql`ut`) is unit `unitId` or below it: the SQL twin of isWithinUnit. */
 export function withinUnitSql(tree: SQL, unitId: SQL | number): SQL {
   return sql`(${tree}.id = ${unitId} or ${unitId} = any(${tree}.ancestor_ids))`;

@@ -6,7 +6,7 @@ import type { UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { forecastAsAtSql, milestoneAchievedBySql, milestoneDueInSql, milestoneOverdueAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
 import { statusOf, toNumber, type Direction, type Status } from "@/lib/measures/status";
-import { unitDepartmentCte } from "@/lib/org/tree-sql";
+import { departmentUnitsCte } from "@/lib/org/tree-sql";
 import { aboveAppetiteSql, riskRatingAtJoin } from "@/lib/risks/rating-sql";
 import { actionOpenAtSql, actionOverdueAtSql } from "./action-sql";
 import { isException, monthEnd, type ActionStatus, type MilestoneState } from "./rules";
@@ -173,7 +173,7 @@ export async function getReviewPack(department: ReviewDepartment, period: string
       frequency: Frequency; direction: Direction; amber_tolerance_pct: string; period: string;
       value: string | null; commentary: string | null; has_draft: boolean; target_value: string | null; judged: boolean;
     }>(sql`
-      with recursive ${unitDepartmentCte}
+      with recursive ${departmentUnitsCte(dept)}
       select m.id, m.code, m.name, u.short_name as unit_short_name, m.value_type, m.decimals, m.frequency, m.direction,
         m.amber_tolerance_pct, to_char(p.period, 'YYYY-MM-DD') as period,
         case when v.status = 'submitted' then v.value end as value,
@@ -221,7 +221,7 @@ export async function getReviewPack(department: ReviewDepartment, period: string
       id: number; ref: string; title: string; owner_name: string; unit_short_name: string; likelihood: number | null; impact: number | null;
       appetite: number; score: number | null; above: boolean; escalated: boolean;
     }>(sql`
-      with recursive ${unitDepartmentCte}
+      with recursive ${departmentUnitsCte(dept)}
       select r.id, r.ref, r.title, r.owner_name, u.short_name as unit_short_name, rating.likelihood, rating.impact,
         r.appetite_score as appetite, rating.score, coalesce(${aboveAppetiteSql(sql`rating.score`, sql`r.appetite_score`)}, false) as above, r.escalated
       from risks r join org_units u on u.id = r.unit_id join unit_department ud on ud.id = r.unit_id
@@ -233,7 +233,7 @@ export async function getReviewPack(department: ReviewDepartment, period: string
       id: number; csp_ref: string; title: string; unit_short_name: string; rag: Rag | null;
       rag_reason: string | null; status: string; target_date: string | null;
     }>(sql`
-      with recursive ${unitDepartmentCte}
+      with recursive ${departmentUnitsCte(dept)}
       select i.id, i.csp_ref, i.title, u.short_name as unit_short_name, rag_at.rag, rag_at.reason as rag_reason, i.status,
         to_char(i.target_date, 'YYYY-MM-DD') as target_date
       from initiatives i join org_units u on u.id = i.lead_unit_id join unit_department ud on ud.id = i.lead_unit_id
@@ -246,7 +246,7 @@ export async function getReviewPack(department: ReviewDepartment, period: string
     db.execute<{
       id: number; title: string; initiative_id: number; csp_ref: string; initiative_title: string; planned_date: string; expected_date: string; missed: boolean;
     }>(sql`
-      with recursive ${unitDepartmentCte}
+      with recursive ${departmentUnitsCte(dept)}
       select * from (
         select ms.id, ms.title, i.id as initiative_id, i.csp_ref, i.title as initiative_title, to_char(ms.planned_date, 'YYYY-MM-DD') as planned_date,
           to_char(${forecastAsAtSql("ms", asAt)}, 'YYYY-MM-DD') as expected_date, ${milestoneOverdueAtSql("ms", asAt)} as missed,

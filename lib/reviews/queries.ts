@@ -4,7 +4,7 @@ import { departmentScopeSql } from "@/lib/org/scope-sql";
 import type { MeetingStatus } from "@/lib/enums";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
-import { unitDepartmentCte } from "@/lib/org/tree-sql";
+import { departmentUnitsCte } from "@/lib/org/tree-sql";
 import { pageSliceSql } from "@/lib/paging/page-sql";
 import { containsSql } from "@/lib/paging/search";
 import { actionOpenAtSql, actionOverdueAtSql } from "./action-sql";
@@ -170,7 +170,7 @@ export interface ActionOwnerOption {
  */
 export async function listActionOwners(departmentId: number, onlyId?: number): Promise<ActionOwnerOption[]> {
   const { rows } = await db.execute<{ id: number; name: string; role: "SLT" | "LEAD"; unit_name: string }>(sql`
-    with recursive ${unitDepartmentCte}
+    with recursive ${departmentUnitsCte(departmentId)}
     select u.id, u.name, u.role, o.name as unit_name
     from users u
     join unit_department ud on ud.id = u.unit_id

@@ -5,7 +5,19 @@ import { measures, measureTargets, measureValues, orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { pool as appPool } from "@/lib/db";
 import { monthAsAt } from "@/lib/entry/periods";
-import { dashboardMonths, getDepartmentDashboard, listDepartmentMeasureSeries, listDepartmentSummaries, SERIES_MONTHS } from "@/lib/measures/department";
+import { listOtherExceptions } from "@/lib/dashboard/overview";
+import {
+  dashboardMonths,
+  EXCEPTIONS_SHOWN,
+  getDepartmentDashboard,
+  getViewableDepartment,
+  listDepartmentMeasureSeries,
+  listDepartmentSummaries,
+  pageDepartmentExceptions,
+  SERIES_MONTHS,
+} from "@/lib/measures/department";
+import { PAGE_SIZE } from "@/lib/paging/page";
+import { getRiskBands } from "@/lib/settings";
 import { AUGUST_2025, createAsAtHistory } from "../support/as-at-history";
 import { sessionUserFor, setUpTestDb } from "../support/harness";
 
@@ -194,6 +206,24 @@ describe("department dashboard: the series query", () => {
   });
 });
 
+describe("department dashboard: its initiatives, risks and overdue items, bounded", () => {
+  it("shows the first EXCEPTIONS_SHOWN with how many there are, and pages through all of them on the full list", async () => {
+    const month = dashboardMonths().defaultMonth;
+    const asAt = monthAsAt(month, today);
+    const all = await listOtherExceptions(viewer, { asAt, bands: await getRiskBands(db), departmentId: cooId }, 500);
+    const page = (await getDepartmentDashboard(viewer, "coo", month, asAt))!;
+    expect(page.exceptions.total).toBe(all.length);
+    expect(page.exceptions.items).toEqual(all.slice(0, EXCEPTIONS_SHOWN));
+
+    const department = (await getViewableDepartment(viewer, "coo"))!;
+    const first = await pageDepartmentExceptions(viewer, department, asAt, 1);
+    expect(first).toEqual({ items: all.slice(0, PAGE_SIZE), total: all.length });
+    // Scoped like the page: SLT of another department sees none of COO's (the page itself answers 404).
+    const sltCls = await sessionUserFor({ email: "slt.cls@baseline.test" });
+    expect((await pageDepartmentExceptions(sltCls, department, asAt, 1)).total).toBe(0);
+  });
+});
+
 describe("department dashboard of a past month (issue 13): as at its last day, not today", () => {
   it("counts and lists the department's initiatives, risks and overdue items as they stood then", async () => {
     const h = await createAsAtHistory(db);
@@ -209,7 +239,7 @@ describe("department dashboard of a past month (issue 13): as at its last day, n
         overdueActions: 1,
         overdueRecommendations: 1,
       });
-      expect(august.exceptions.map((e) => `${e.kind}:${e.detail}`).sort()).toEqual(
+      expect(august.exceptions.items.map((e) => `${e.kind}:${e.detail}`).sort()).toEqual(
         ["action:Owner: Programme director", "initiative:amber: Supplier late", "recommendation:Owner: Director", "risk:Residual 4 × 4 = 16, above appetite (6)"].sort(),
       );
 
@@ -221,7 +251,7 @@ describe("department dashboard of a past month (issue 13): as at its last day, n
       // Only the department's own: another department's page does not count them.
       const coo = (await getDepartmentDashboard(admin, "coo", AUGUST_2025.month, AUGUST_2025.asAt))!;
       expect(coo.summary.departmentId).toBe(cooId);
-      expect(coo.exceptions.every((e) => e.departmentSlug === "coo")).toBe(true);
+      expect(coo.exceptions.items.every((e) => e.departmentSlug === "coo")).toBe(true);
     } finally {
       await h.remove();
     }

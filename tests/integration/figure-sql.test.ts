@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { isDueIn, storedAt } from "@/lib/entry/periods";
+import { addMonths, parseISO } from "date-fns";
+import { isDueIn, quarterStart, storedAt, toPeriod } from "@/lib/entry/periods";
 import { countingPeriod, periodTypeOf, targetInForce, type Frequency } from "@/lib/measures/figure-rules";
-import { countingPeriodSql, dueInSql, periodTypeSql, storedPeriodSql, targetInForceJoin } from "@/lib/measures/figure-sql";
+import { countingPeriodSql, dueInSql, figureAndTargetJoins, periodTypeSql, storedPeriodSql, targetInForceJoin } from "@/lib/measures/figure-sql";
 import { inRollback } from "../support/rollback";
 import { setUpTestDb } from "../support/harness";
 
@@ -54,6 +55,45 @@ describe("figure rules: SQL fragment = TypeScript twin", () => {
         expect(got).toBe(targetInForce(ts, period));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it("the submitted figure that counts for a month (figureAndTargetJoins, through submittedFigureJoin)", async () => {
+    // Figures of both period types and both statuses in the months around the one viewed: only the
+    // submitted one of the measure's own period type for countingPeriod may be picked.
+    const figure = fc.record({ back: fc.integer({ min: -1, max: 6 }), quarterly: fc.boolean(), submitted: fc.boolean(), value: fc.integer({ min: 0, max: 10_000 }) });
+    const stored = (mo: string, x: { back: number; quarterly: boolean }) => {
+      const m = toPeriod(addMonths(parseISO(mo), -x.back));
+      return x.quarterly ? quarterStart(m) : m;
+    };
+    const figures = fc.uniqueArray(figure, { selector: (x) => `${x.quarterly}:${x.back}`, maxLength: 8 });
+    await fc.assert(
+      fc.asyncProperty(frequency, figures, month, async (f, generated, mo) => {
+        // Two generated figures may land on one quarter: keep the first (one figure a period, as stored).
+        const fs = generated.filter((x, i) => generated.findIndex((y) => y.quarterly === x.quarterly && stored(mo, y) === stored(mo, x)) === i);
+        const got = await inRollback(db, async (tx) => {
+          const { rows: unit } = await tx.execute<{ id: number }>(
+            sql`insert into org_units (slug, name, short_name, kind) values ('figure-sql-test', 'Figure test', 'FT', 'department') returning id`,
+          );
+          const { rows: measure } = await tx.execute<{ id: number }>(sql`
+            insert into measures (code, name, unit_id, category, value_type, direction, quarter_rule, data_source, frequency)
+            values ('FT-1', 'Test', ${unit[0]!.id}, 'service', 'count', 'higher_better', 'mean', 'test', ${f}::frequency) returning id`);
+          for (const x of fs) {
+            await tx.execute(sql`insert into measure_values (measure_id, period_type, period, value, status)
+              values (${measure[0]!.id}, ${x.quarterly ? "quarter" : "month"}::period_type, ${stored(mo, x)}::date, ${x.value},
+                ${x.submitted ? "submitted" : "draft"}::value_status)`);
+          }
+          const { rows } = await tx.execute<{ v: number | null; p: string | null }>(
+            sql`select v.value::int as v, to_char(v.period, 'YYYY-MM-DD') as p from measures m ${figureAndTargetJoins(mo)} where m.id = ${measure[0]!.id}`,
+          );
+          return rows;
+        });
+        const counting = countingPeriod(f, mo);
+        const want = fs.find((x) => x.submitted && (x.quarterly ? "quarter" : "month") === periodTypeOf(f) && stored(mo, x) === counting);
+        // One row per measure, whatever it has stored.
+        expect(got).toEqual([want ? { v: want.value, p: counting } : { v: null, p: null }]);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,6 +1,7 @@
 import { format, parseISO } from "date-fns";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { MoreLink } from "@/components/dashboard/more-link";
 import { OtherExceptionsTable } from "@/components/dashboard/other-exceptions-table";
 import { AsAtTiles, Tile } from "@/components/dashboard/scorecard-tiles";
 import { StatusBadge } from "@/components/measures/status-badge";
@@ -230,17 +231,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </section>
       )}
     </div>
-  );
-}
-
-/** "Showing 10 of 1,234 …" and a link to all of them, a page at a time; nothing when all are shown. */
-function MoreLink({ shown, total, href, plural }: { shown: number; total: number; href: string; plural: string }) {
-  if (total <= shown) return null;
-  const n = total.toLocaleString("en-GB");
-  return (
-    <p>
-      Showing {shown} of {n} {plural}. <Link href={href}>See all {n}<span className="sr-only"> {plural}</span></Link>
-    </p>
   );
 }
 

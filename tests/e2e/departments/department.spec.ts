@@ -8,7 +8,7 @@ const CLS = "Customer and Local Services";
 const STATUS_WORDS = /On target|Within tolerance|Off target|No target|No data/;
 const TREND_WORDS = /Improving|Worsening|Stable|No comparison/;
 
-/** The desktop table row of a measure, by (part of) its row header. */
+/** The table row of a measure, by (part of) its row header. */
 const rowOf = (page: Page, name: RegExp) => page.getByRole("row").filter({ has: page.getByRole("rowheader", { name }) });
 
 async function expectNoViolations(page: Page) {
@@ -39,16 +39,16 @@ test.describe("department dashboard", () => {
     const p2 = rowOf(page, /severity – P2/);
     await expect(p2).toContainText(STATUS_WORDS);
     await expect(p2).toContainText(TREND_WORDS);
-    // The sparkline's text alternative and the way to the measure's own page.
-    await expect(p2).toContainText(/Last 12 months: .+ in .+ on target\./);
-    await expect(p2.getByRole("link", { name: /^Measure details\s*: Incident resolution by severity – P2$/ })).toHaveAttribute("href", /^\/measures\/\d+$/);
+    // The sparkline's text alternative, and the measure's name as the way to its own page.
+    await expect(p2).toContainText(/Last 12 months, \w{3} \d{4} to \w{3} \d{4}: .+\. \d+ of \d+ on target\./);
+    await expect(p2.getByRole("link", { name: "Incident resolution by severity – P2" })).toHaveAttribute("href", /^\/measures\/\d+$/);
   });
 
   test("the month selector changes the figures shown", async ({ page }) => {
     await signInAs(page, "sltCoo");
     await page.goto("/departments/coo");
     const p2 = rowOf(page, /severity – P2/);
-    const before = await p2.getByRole("cell").first().innerText();
+    const before = await p2.innerText();
 
     const month = page.getByRole("combobox", { name: "Month" });
     const value = await month.locator("option").nth(4).getAttribute("value");
@@ -57,9 +57,10 @@ test.describe("department dashboard", () => {
     await expect(page).toHaveURL(new RegExp(`/departments/coo\\?month=${value}$`));
     await expect(page.getByRole("combobox", { name: "Month" })).toHaveValue(value!);
 
+    // The 12 months shown end at the chosen month (a monthly figure is the chosen month's: the page says which).
     const label = format(parseISO(`${value}-01`), "MMM yyyy");
-    await expect(p2.getByRole("cell").first()).toContainText(label);
-    expect(await p2.getByRole("cell").first().innerText()).not.toEqual(before);
+    await expect(p2).toContainText(`to ${label}:`);
+    expect(await p2.innerText()).not.toEqual(before);
     await expect(page.getByText(`submitted figure for ${format(parseISO(`${value}-01`), "MMMM yyyy")}`)).toBeVisible();
   });
 
@@ -76,6 +77,22 @@ test.describe("department dashboard", () => {
     }
     await page.goto("/dashboard?month=2025-08");
     await expect(page.getByTestId("as-at")).toHaveText("As at 31 August 2025");
+  });
+
+  test("shows the first initiatives, risks and overdue items, and all of them a page at a time", async ({ page }) => {
+    await signInAs(page, "sltCoo");
+    await page.goto("/departments/coo");
+    const section = page.getByRole("region", { name: "Initiatives, risks and what is overdue" });
+    await expect(section).toBeVisible();
+    // At most ten on the page itself; "See all" appears only when there are more.
+    expect(await section.locator("tbody tr").count()).toBeLessThanOrEqual(10);
+
+    await page.goto("/departments/coo?list=others");
+    await expect(page.getByRole("heading", { level: 2, name: /^Initiatives, risks and what is overdue, as at \d{1,2} \w+ \d{4}$/ })).toBeVisible();
+    await expect(page.getByRole("status")).toHaveText(/^\d+ items?/);
+    await page.getByRole("link", { name: `Back to ${COO}` }).click();
+    await expect(page).toHaveURL(/\/departments\/coo\?month=\d{4}-\d{2}$/);
+    await expect(page.getByRole("list", { name: new RegExp(`^${COO}: measures by status in`) })).toBeVisible();
   });
 
   test("SLT of COO cannot open another department's dashboard", async ({ page }) => {
@@ -115,7 +132,8 @@ test.describe("department dashboard", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signInAs(page, "sltCoo");
     await page.goto("/departments/coo");
-    await expect(page.getByRole("heading", { level: 4, name: "Incident resolution by severity" })).toBeVisible();
+    // One table at every width: on a phone it scrolls sideways in its own labelled region.
+    await expect(page.getByRole("rowgroup", { name: "Incident resolution by severity" })).toBeVisible();
     await expectNoViolations(page);
   });
 });
