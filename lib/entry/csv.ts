@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { parseISO } from "date-fns";
 import type { Frequency } from "@/lib/enums";
+import { MAX_CSV_ROWS, tooManyRowsMessage } from "./csv-limits";
 import { quarterStart, type Period } from "./periods";
 import { checkFigure, figureHint, isRatio, parseNumber, type FigureRule } from "./value-rules";
 
@@ -14,7 +15,7 @@ import { checkFigure, figureHint, isRatio, parseNumber, type FigureRule } from "
 export const IMPORT_COLUMNS = ["measure_code", "measure_name", "period", "value", "numerator", "denominator", "commentary", "reason"] as const;
 export const TEMPLATE_COLUMNS = [...IMPORT_COLUMNS, "how_to_fill"] as const;
 export const EXPORT_COLUMNS = ["measure_code", "measure_name", "period", "value", "numerator", "denominator", "target", "status", "commentary"] as const;
-export const MAX_CSV_ROWS = 20_000;
+export { MAX_CSV_ROWS };
 
 /** Text a spreadsheet would run as a formula is prefixed with an apostrophe (OWASP CSV injection). */
 export function escapeCell(text: string | null | undefined): string {
@@ -66,8 +67,44 @@ export interface CsvProblem {
   message: string;
 }
 
+/**
+ * The rows of figures in a CSV text (records after the header), counted without parsing it: a
+ * line break inside quotes belongs to its cell, and blank lines are skipped as parseFiguresCsv
+ * skips them. Cheap enough to refuse an oversized file before any parsing.
+ */
+export function countCsvRows(text: string): number {
+  let records = 0;
+  let quoted = false;
+  let blank = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // '"': an escaped quote ("") toggles twice and changes nothing.
+      quoted = !quoted;
+      blank = false;
+    } else if (c === 10 || c === 13) {
+      if (!quoted) {
+        if (!blank) records++;
+        blank = true;
+      }
+    } else if (blank && c !== 32 && c !== 9 && c !== 0xfeff) {
+      blank = false;
+    }
+  }
+  if (!blank) records++;
+  return Math.max(records - 1, 0);
+}
+
+/** The refusal of a file with more than MAX_CSV_ROWS rows of figures, or null; counted before parsing. */
+export function rowLimitProblem(text: string): string | null {
+  const rows = countCsvRows(text);
+  return rows > MAX_CSV_ROWS ? tooManyRowsMessage(rows) : null;
+}
+
 /** Parses an uploaded figures CSV; structural problems are reported by line and column. */
 export function parseFiguresCsv(text: string): { rows: CsvFigureRow[]; problems: CsvProblem[] } {
+  const tooMany = rowLimitProblem(text);
+  if (tooMany) return { rows: [], problems: [{ line: 1, column: "", message: tooMany }] };
   let records: string[][];
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
@@ -80,7 +117,6 @@ export function parseFiguresCsv(text: string): { rows: CsvFigureRow[]; problems:
   const names = header.map((h) => h.trim().toLowerCase());
   const missing = ["measure_code", "period", "value", "numerator", "denominator", "commentary"].filter((c) => !names.includes(c));
   if (missing.length) return { rows: [], problems: missing.map((c) => ({ line: 1, column: c, message: `The column "${c}" is missing. Start from a downloaded template.` })) };
-  if (body.length > MAX_CSV_ROWS) return { rows: [], problems: [{ line: 1, column: "", message: `The file has ${body.length} rows; the most one upload takes is ${MAX_CSV_ROWS}.` }] };
   const at = (record: string[], column: string) => unescapeCell(record[names.indexOf(column)] ?? "");
   const rows = body.map((record, i) => ({
     line: i + 2,
