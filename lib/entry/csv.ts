@@ -68,26 +68,31 @@ export interface CsvProblem {
 }
 
 /**
- * The rows of figures in a CSV text (records after the header), counted without parsing it: a
- * line break inside quotes belongs to its cell, and blank lines are skipped as parseFiguresCsv
- * skips them. Cheap enough to refuse an oversized file before any parsing.
+ * The rows of figures in a CSV text (records after the header), counted without parsing it, as
+ * parseFiguresCsv's parser reads them: a line break inside quotes belongs to its cell, blank lines
+ * are skipped, and the first line break outside quotes (CRLF, LF or CR) is the record delimiter,
+ * other breaks being text. Cheap enough to refuse an oversized file before any parsing.
  */
 export function countCsvRows(text: string): number {
   let records = 0;
   let quoted = false;
   let blank = true;
+  let delimiter: "crlf" | "lf" | "cr" | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
       // '"': an escaped quote ("") toggles twice and changes nothing.
       quoted = !quoted;
       blank = false;
-    } else if (c === 10 || c === 13) {
-      if (!quoted) {
-        if (!blank) records++;
-        blank = true;
-      }
-    } else if (blank && c !== 32 && c !== 9 && c !== 0xfeff) {
+    } else if (!quoted && (c === 10 || c === 13)) {
+      const crlf = c === 13 && text.charCodeAt(i + 1) === 10;
+      const kind = crlf ? "crlf" : c === 13 ? "cr" : "lf";
+      delimiter ??= kind;
+      if (kind !== delimiter) continue;
+      if (!blank) records++;
+      blank = true;
+      if (crlf) i++;
+    } else if (blank && c !== 32 && c !== 9 && c !== 0xfeff && c !== 10 && c !== 13) {
       blank = false;
     }
   }

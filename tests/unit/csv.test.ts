@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
-import { buildFiguresCsv, csvPeriod, entryMonthOf, escapeCell, howToFill, parseFiguresCsv, ratioParts, ratioValueProblem, unescapeCell } from "@/lib/entry/csv";
+import { stringify } from "csv-stringify/sync";
+import fc from "fast-check";
+import { buildFiguresCsv, countCsvRows, csvPeriod, entryMonthOf, escapeCell, howToFill, parseFiguresCsv, ratioParts, ratioValueProblem, unescapeCell } from "@/lib/entry/csv";
 import type { FigureRule } from "@/lib/entry/value-rules";
+import { MAX_CSV_ROWS } from "@/lib/entry/csv-limits";
 
 describe("CSV cells a spreadsheet would run as formulas", () => {
   it.each(["=SUM(A1:A9)", "+44 1534", "-2+3", "@cmd", "\tx"])("escapes %j and reads it back unchanged", (text) => {
@@ -59,6 +62,38 @@ describe("parseFiguresCsv", () => {
   it("reports an unreadable file and an empty one", () => {
     expect(parseFiguresCsv(`${header}\n"unterminated,2026-10\n`).problems[0]?.message).toMatch(/not a readable CSV/);
     expect(parseFiguresCsv("").problems[0]?.message).toBe("The file is empty.");
+  });
+});
+
+describe("countCsvRows (the row limit, counted before parsing)", () => {
+  const header = "measure_code,measure_name,period,value,numerator,denominator,commentary,reason";
+
+  it("counts records after the header: line breaks inside quotes, CRLF, blank lines and a BOM as parsing sees them", () => {
+    expect(countCsvRows("")).toBe(0);
+    expect(countCsvRows(header)).toBe(0);
+    expect(countCsvRows(`\uFEFF${header}\r\nA,x,2026-10,1,,,"two\r\nlines, ""quoted""",\r\n\r\n  \r\nB,x,2026-10,2,,,,\r\n`)).toBe(2);
+    // The first line break sets the record delimiter (as the parser's auto-detection does): a lone LF in a CRLF file is text.
+    expect(countCsvRows(`${header}\r\n,\n,\r\n`)).toBe(1);
+  });
+
+  it("equals the number of rows the parser reads, for any cells", () => {
+    const cell = fc.oneof(fc.string(), fc.constantFrom("", " ", "\n", "\r\n", '"', '""', ",", " a\n\nb "));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { maxLength: 20 }), fc.boolean(), (records, windows) => {
+        const text = stringify([["a", "b"], ...records], { record_delimiter: windows ? "windows" : "unix" });
+        const parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+        expect(countCsvRows(text)).toBe(parsed.length - 1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("makes parseFiguresCsv refuse a file over the limit with the count and the limit", () => {
+    const row = "A,x,2026-10,1,,,,";
+    expect(parseFiguresCsv([header, ...Array<string>(MAX_CSV_ROWS).fill(row)].join("\n")).problems).toEqual([]);
+    expect(parseFiguresCsv([header, ...Array<string>(MAX_CSV_ROWS + 412).fill(row)].join("\n")).problems).toEqual([
+      { line: 1, column: "", message: "The file has 10,412 rows; the limit is 10,000. Split it into smaller files." },
+    ]);
   });
 });
 
