@@ -2,13 +2,14 @@ import { sql } from "drizzle-orm";
 import type { Frequency } from "@/lib/enums";
 import type { Database } from "@/db/client";
 import { assertCan, type Actor, type UnitScope } from "@/lib/auth/permissions";
+import { yieldToEventLoop } from "@/lib/event-loop";
 import { toNumber } from "@/lib/measures/status";
 import { figureRowInput } from "@/lib/validation/figures";
 import type { CsvFigureRow, CsvProblem } from "./csv";
 import { entryMonthOf, ratioValueProblem } from "./csv";
 import { hasEnded, type Period } from "./periods";
 import { planSheet, SheetRejected, writeFigures, type FigureRowInput, type PlannedFigure, type SaveOutcome } from "./save";
-import { loadSheets } from "./sheet";
+import { loadSheets, type SheetRow } from "./sheet";
 import type { FigureRule } from "./value-rules";
 
 export class CsvRejected extends Error {
@@ -31,6 +32,12 @@ const COLUMN_OF: Record<string, string> = {
 const CONFLICT = "Someone else saved this figure at the same moment; upload the file again";
 
 const figureKey = (measureId: number, storedPeriod: string) => `${measureId}:${storedPeriod}`;
+
+/** Rows checked or planned between two turns of the event loop (a few milliseconds' work). */
+const YIELD_EVERY = 1_000;
+
+/** File rows whose months' sheets are read in one query. */
+export const SHEET_BATCH = 2_000;
 
 /** Attempts at the write when someone else changes a figure of the file meanwhile: then the file is checked again. */
 const ATTEMPTS = 2;
@@ -55,12 +62,13 @@ interface MonthRows {
  * the same file twice is harmless. A ratio row's value is calculated from its numerator and
  * denominator: a value typed there must match it.
  *
- * Set-based, so that a 10,000-row file neither takes long nor holds the pool: the measures of the
- * file are read in one query and every month's sheet (targets, stored figures, versions) in one
- * more, outside any transaction; the rules run in memory; then one short transaction locks the
- * stored figures it changes, checks that none changed since they were read, and writes figures and
- * audit entries in batches (writeFigures). If one did change, the file is checked again against
- * what is stored now, once; a second clash is reported on the row.
+ * Set-based, so that a 10,000-row file neither takes long nor holds the pool or the event loop:
+ * the file's measures are read in one query and the months' sheets (targets, stored figures,
+ * versions) in one query per SHEET_BATCH rows, outside any transaction; the rules run in memory,
+ * letting the event loop run every YIELD_EVERY rows; then one short transaction locks the stored
+ * figures it changes, checks that none changed since they were read, and writes figures and audit
+ * entries in batches (writeFigures). If one did change, the file is checked again against what is
+ * stored now, once; a second clash is reported on its row.
  */
 export async function importFiguresCsv(
   db: Database,
@@ -72,17 +80,22 @@ export async function importFiguresCsv(
 ): Promise<ImportOutcome> {
   assertCan(actor, intent === "submit" ? "figures:submit" : "figures:enter", unit.scope);
   const measures = await loadMeasures(db, [...new Set(rows.map((r) => r.measureCode).filter(Boolean))]);
-  const { byMonth, problems } = checkRows(rows, measures, unit, now);
+  const { byMonth, problems } = await checkRows(rows, measures, unit, now);
   const months = [...byMonth.keys()].sort();
 
   for (let attempt = 1; ; attempt++) {
-    const sheets = await loadSheets(db, unit.id, months, { previous: false });
+    const sheets = await loadSheetsInBatches(db, unit.id, months, byMonth);
     const total: SaveOutcome = { saved: 0, submitted: 0, unchanged: 0 };
     const writes: PlannedFigure[] = [];
     const lineOfWrite = new Map<string, number>();
     const found = [...problems];
+    let sinceYield = 0;
     for (const month of months) {
       const list = byMonth.get(month)!;
+      if ((sinceYield += list.length) >= YIELD_EVERY) {
+        sinceYield = 0;
+        await yieldToEventLoop();
+      }
       const plan = planSheet(sheets.get(month) ?? [], new Map(), { intent, rows: list.map((l) => l.input), checkVersions: false });
       const lineOfMeasure = new Map(list.map((l) => [l.input.measureId, l.line]));
       // A problem of a due measure that is not in the file (nothing entered on submit) goes on the month's first row.
@@ -114,6 +127,25 @@ export async function importFiguresCsv(
   }
 }
 
+/**
+ * Every month's sheet: one query per SHEET_BATCH rows of the file (a 10,000-row file takes five),
+ * so that reading each result is a short task for the event loop rather than one long one.
+ */
+async function loadSheetsInBatches(db: Database, unitId: number, months: Period[], byMonth: Map<Period, MonthRows[]>) {
+  const sheets = new Map<Period, SheetRow[]>();
+  let batch: Period[] = [];
+  let rows = 0;
+  for (const [i, month] of months.entries()) {
+    batch.push(month);
+    rows += byMonth.get(month)!.length;
+    if (rows < SHEET_BATCH && i < months.length - 1) continue;
+    for (const [m, sheet] of await loadSheets(db, unitId, batch, { previous: false })) sheets.set(m, sheet);
+    batch = [];
+    rows = 0;
+  }
+  return sheets;
+}
+
 /** The measures a file names, by code: one query. */
 async function loadMeasures(db: Database, codes: string[]): Promise<Map<string, Measure>> {
   const measures = new Map<string, Measure>();
@@ -142,11 +174,12 @@ async function loadMeasures(db: Database, codes: string[]): Promise<Map<string, 
  * kind that has ended, no row twice, cells the entry form would take, a ratio value that matches.
  * Returns the rows by entry month and the problems.
  */
-function checkRows(rows: CsvFigureRow[], measures: Map<string, Measure>, unit: { id: number; name: string }, now: Date) {
+async function checkRows(rows: CsvFigureRow[], measures: Map<string, Measure>, unit: { id: number; name: string }, now: Date) {
   const problems: CsvProblem[] = [];
   const byMonth = new Map<Period, MonthRows[]>();
   const seen = new Map<string, number>();
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     const m = measures.get(r.measureCode);
     if (!r.measureCode) {
       problems.push({ line: r.line, column: "measure_code", message: "Enter the measure code" });

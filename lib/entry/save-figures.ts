@@ -41,7 +41,7 @@ export async function importFigures(user: SessionUser, input: ImportFiguresInput
   // Counted before parsing: an oversized file costs no more than reading it.
   const tooMany = rowLimitProblem(text);
   if (tooMany) throw new RuleError("The file has too many rows. Nothing was saved.", { file: [tooMany] });
-  const parsed = parseFiguresCsv(text);
+  const parsed = await parseFiguresCsv(text);
   if (parsed.problems.length) throw new RuleError(`The file has ${parsed.problems.length === 1 ? "a problem" : "problems"}. Nothing was saved.`, undefined, parsed.problems);
   if (parsed.rows.length === 0) throw new RuleError("The file has no rows of figures. Nothing was saved.", { file: ["The file has no rows of figures"] });
   try {

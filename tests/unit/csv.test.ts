@@ -37,8 +37,8 @@ describe("periods in the CSV", () => {
 describe("parseFiguresCsv", () => {
   const header = "measure_code,measure_name,period,value,numerator,denominator,commentary,reason";
 
-  it("reads rows with line numbers, ignoring a BOM, blank lines and spacing", () => {
-    const { rows, problems } = parseFiguresCsv(`\uFEFF${header}\n md-net-uptime ,Uptime,2026-10, 99.9 ,,,"Stable, no outages",\n\nMD-INC-P1,P1,2026-10,,5,6,'=cmd,\n`);
+  it("reads rows with line numbers, ignoring a BOM, blank lines and spacing", async () => {
+    const { rows, problems } = await parseFiguresCsv(`\uFEFF${header}\n md-net-uptime ,Uptime,2026-10, 99.9 ,,,"Stable, no outages",\n\nMD-INC-P1,P1,2026-10,,5,6,'=cmd,\n`);
     expect(problems).toEqual([]);
     expect(rows).toEqual([
       { line: 2, measureCode: "MD-NET-UPTIME", period: "2026-10", value: "99.9", numerator: "", denominator: "", commentary: "Stable, no outages", reason: "" },
@@ -46,22 +46,22 @@ describe("parseFiguresCsv", () => {
     ]);
   });
 
-  it("ignores the template's how_to_fill column, and any other column it does not know", () => {
-    const { rows, problems } = parseFiguresCsv(`${header},how_to_fill\nMD-INC-P1,P1,2026-10,,5,6,,,"Leave value empty: =it is calculated"\n`);
+  it("ignores the template's how_to_fill column, and any other column it does not know", async () => {
+    const { rows, problems } = await parseFiguresCsv(`${header},how_to_fill\nMD-INC-P1,P1,2026-10,,5,6,,,"Leave value empty: =it is calculated"\n`);
     expect(problems).toEqual([]);
     expect(rows).toEqual([{ line: 2, measureCode: "MD-INC-P1", period: "2026-10", value: "", numerator: "5", denominator: "6", commentary: "", reason: "" }]);
   });
 
-  it("names each missing column", () => {
-    const { rows, problems } = parseFiguresCsv("measure_code,period,value\nX,2026-10,1\n");
+  it("names each missing column", async () => {
+    const { rows, problems } = await parseFiguresCsv("measure_code,period,value\nX,2026-10,1\n");
     expect(rows).toEqual([]);
     expect(problems.map((p) => p.column).sort()).toEqual(["commentary", "denominator", "numerator"]);
     expect(problems.every((p) => p.line === 1)).toBe(true);
   });
 
-  it("reports an unreadable file and an empty one", () => {
-    expect(parseFiguresCsv(`${header}\n"unterminated,2026-10\n`).problems[0]?.message).toMatch(/not a readable CSV/);
-    expect(parseFiguresCsv("").problems[0]?.message).toBe("The file is empty.");
+  it("reports an unreadable file and an empty one", async () => {
+    expect((await parseFiguresCsv(`${header}\n"unterminated,2026-10\n`)).problems[0]?.message).toMatch(/not a readable CSV/);
+    expect((await parseFiguresCsv("")).problems[0]?.message).toBe("The file is empty.");
   });
 });
 
@@ -88,10 +88,23 @@ describe("countCsvRows (the row limit, counted before parsing)", () => {
     );
   });
 
-  it("makes parseFiguresCsv refuse a file over the limit with the count and the limit", () => {
+  it("parses a file read in slices as in one go: quotes, line breaks and emoji across slice boundaries", async () => {
+    const commentary = `"${'Stable 👍, ""quoted""\nnext line. '.repeat(3_000)}"`;
+    // Emoji back to back, at an odd and an even offset: some slice ends between the two halves of one.
+    for (const name of ["x", "xy"]) {
+      const text = [header, `A,${name},2026-10,1,,,${commentary},`, `B,x,2026-10,2,,,${"😀".repeat(40_000)},`].join("\r\n");
+      const { rows, problems } = await parseFiguresCsv(text);
+      expect(problems).toEqual([]);
+      const once = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+      expect(rows.map((r) => r.commentary)).toEqual([once[1]![6], once[2]![6]]);
+      expect(rows[1]!.commentary).toBe("😀".repeat(40_000));
+    }
+  });
+
+  it("makes parseFiguresCsv refuse a file over the limit with the count and the limit", async () => {
     const row = "A,x,2026-10,1,,,,";
-    expect(parseFiguresCsv([header, ...Array<string>(MAX_CSV_ROWS).fill(row)].join("\n")).problems).toEqual([]);
-    expect(parseFiguresCsv([header, ...Array<string>(MAX_CSV_ROWS + 412).fill(row)].join("\n")).problems).toEqual([
+    expect((await parseFiguresCsv([header, ...Array<string>(MAX_CSV_ROWS).fill(row)].join("\n"))).problems).toEqual([]);
+    expect((await parseFiguresCsv([header, ...Array<string>(MAX_CSV_ROWS + 412).fill(row)].join("\n"))).problems).toEqual([
       { line: 1, column: "", message: "The file has 10,412 rows; the limit is 10,000. Split it into smaller files." },
     ]);
   });
@@ -129,12 +142,12 @@ describe("buildFiguresCsv", () => {
     expect(countLine?.[8]).toBe("Enter value (a whole number); leave numerator and denominator empty.");
   });
 
-  it("writes target and status in exports, with the value of ratio rows; what a template holds parses back", () => {
+  it("writes target and status in exports, with the value of ratio rows; what a template holds parses back", async () => {
     const csv = buildFiguresCsv("export", [{ ...row, commentary: 'Said "fine", then not' }]);
     expect(csv.split("\n")[0]).toBe("measure_code,measure_name,period,value,numerator,denominator,target,status,commentary");
     expect(csv.split("\n")[1]).toMatch(/^MD-INC-P1,'=Incident resolution,2026-10,83.3333,5,6,90,submitted,/);
     const template = buildFiguresCsv("template", [row]);
-    const back = parseFiguresCsv(template).rows[0]!;
+    const back = (await parseFiguresCsv(template)).rows[0]!;
     expect(back).toEqual({ line: 2, measureCode: "MD-INC-P1", period: "2026-10", value: "", numerator: "5", denominator: "6", commentary: "-3 breaches", reason: "" });
   });
 });
