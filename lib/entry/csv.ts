@@ -109,7 +109,7 @@ export function rowLimitProblem(text: string): string | null {
 
 const PARSE_OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true } as const;
 /** Characters handed to the parser per turn of the event loop (a few milliseconds of parsing). */
-const PARSE_SLICE = 32 * 1024;
+const PARSE_SLICE = 8 * 1024;
 
 /**
  * The records of a CSV text, parsed a slice at a time with the event loop let run in between:
@@ -164,7 +164,7 @@ export async function parseFiguresCsv(text: string): Promise<{ rows: CsvFigureRo
   const at = (record: string[], column: string) => unescapeCell(record[names.indexOf(column)] ?? "");
   const rows: CsvFigureRow[] = [];
   for (const [i, record] of body.entries()) {
-    if (i % 1_000 === 999) await yieldToEventLoop();
+    if (i % 250 === 249) await yieldToEventLoop();
     rows.push({
       line: i + 2,
       measureCode: at(record, "measure_code").toUpperCase(),
