@@ -8,7 +8,7 @@ import { parse } from "csv-parse/sync";
 import type * as CsvParse from "csv-parse";
 import { buildFiguresCsv } from "@/lib/entry/csv";
 import { loadFiguresRange } from "@/lib/entry/csv-data";
-import { SHEET_BATCH } from "@/lib/entry/csv-import";
+import { CsvRejected, importFiguresCsv, SHEET_BATCH } from "@/lib/entry/csv-import";
 import { MAX_CSV_ROWS } from "@/lib/entry/csv-limits";
 import { FIGURE_WRITE_BATCH } from "@/lib/entry/save";
 import { countQueries, form, session, sessionUserFor, setUpTestDb } from "../support/harness";
@@ -213,6 +213,43 @@ describe("CSV import of figures", () => {
     const theirs = await upload([HEADER, `${code("PCT")},x,2025-08,95,,,,`].join("\n"), "draft", otherUnitId);
     expect(theirs.ok).toBe(false);
     if (!theirs.ok) expect(theirs.rowErrors?.[0]).toMatchObject({ line: 2, column: "measure_code", message: expect.stringMatching(/is not a measure of/) });
+  });
+
+  it("checks the file again when someone saves one of its figures meanwhile, and refuses it on the row if that happens twice", async () => {
+    const pct = ids.get("PCT")!;
+    const period = "2025-11-01";
+    expect(await upload([HEADER, `${code("PCT")},x,2025-11,90,,,,`].join("\n"))).toMatchObject({ ok: true, data: { saved: 1 } });
+    // Someone else's save of the same figure, between the import's read and its write.
+    const raced = (times: number) => {
+      let left = times;
+      return new Proxy(db, {
+        get(target, prop, receiver) {
+          if (prop !== "transaction") return Reflect.get(target, prop, receiver) as unknown;
+          return async (...args: Parameters<typeof db.transaction>) => {
+            if (left-- > 0) {
+              await db.execute(sql`update measure_values set value = value + 1, version = version + 1 where measure_id = ${pct} and period = ${period}`);
+            }
+            return db.transaction(...args);
+          };
+        },
+      });
+    };
+    const unit = { id: unitId, name: "CSV Test Unit", scope: { unitId, departmentId: lead.departmentId!, ancestorIds: [lead.departmentId!] } };
+    const rows = (value: string, line = 2) => [{ line, measureCode: code("PCT"), period: "2025-11", value, numerator: "", denominator: "", commentary: "", reason: "" }];
+
+    // Once: the second attempt reads what is stored now (91, version 2) and applies the file to it.
+    expect(await importFiguresCsv(raced(1), lead, unit, rows("93"), "draft", new Date())).toMatchObject({ saved: 1 });
+    const [once] = await db.select().from(measureValues).where(and(eq(measureValues.measureId, pct), eq(measureValues.period, period)));
+    expect(once).toMatchObject({ value: "93.0000", version: 3 });
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityType, "measure_value"), eq(auditLog.entityId, String(once!.id)))).orderBy(sql`id desc`).limit(1);
+    expect(audit!.before).toMatchObject({ value: 91 });
+
+    // Every time: refused on the row, and nothing of the file is written.
+    const refused = importFiguresCsv(raced(2), lead, unit, rows("97", 7), "draft", new Date());
+    await expect(refused).rejects.toBeInstanceOf(CsvRejected);
+    await expect(refused).rejects.toMatchObject({ problems: [{ line: 7, column: "measure_code", message: "Someone else saved this figure at the same moment; upload the file again" }] });
+    const [twice] = await db.select().from(measureValues).where(and(eq(measureValues.measureId, pct), eq(measureValues.period, period)));
+    expect(twice).toMatchObject({ value: "95.0000", version: 5 });
   });
 
   it("rejects files that are not CSV or too large, before reading them", async () => {
