@@ -191,8 +191,8 @@ async function main() {
         // bench-pages reads the data set from DATABASE_URL.
         code = await runCommand(tsx, ["scripts/bench-pages.ts", ...(n ? [`--n=${n}`] : []), results], { ...process.env, DATABASE_URL: large });
       } else if (bench === "entry") {
-        datasets.entry = "a throwaway database: 1 unit, 40 monthly measures, its own months";
-        code = await runCommand(tsx, ["scripts/bench-entry.ts", ...(n ? [`--months=${n}`] : []), results], process.env);
+        datasets.entry = "a throwaway database: the demo data, plus 1 unit with 40 monthly measures and its own months";
+        code = await runCommand(tsx, ["--conditions=react-server", "scripts/bench-entry.ts", ...(n ? [`--months=${n}`] : []), results], process.env);
       } else if (bench === "reports") {
         datasets.reports = "a fresh database with the demo data (db/seed)";
         code = await runCommand(tsx, ["scripts/bench-reports.ts", ...(n ? [`--n=${n}`] : []), results], process.env);

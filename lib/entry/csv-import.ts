@@ -1,12 +1,15 @@
 import { sql } from "drizzle-orm";
 import type { Frequency } from "@/lib/enums";
 import type { Database } from "@/db/client";
-import type { Actor, UnitScope } from "@/lib/auth/permissions";
+import { assertCan, type Actor, type UnitScope } from "@/lib/auth/permissions";
+import { yieldToEventLoop } from "@/lib/event-loop";
+import { toNumber } from "@/lib/measures/status";
+import { figureRowInput } from "@/lib/validation/figures";
 import type { CsvFigureRow, CsvProblem } from "./csv";
 import { entryMonthOf, ratioValueProblem } from "./csv";
-import { toNumber } from "@/lib/measures/status";
 import { hasEnded, type Period } from "./periods";
-import { saveSheet, SheetRejected, type FigureRowInput, type SaveOutcome } from "./save";
+import { planSheet, SheetRejected, writeFigures, type FigureRowInput, type PlannedFigure, type SaveOutcome } from "./save";
+import { loadSheets, type SheetRow } from "./sheet";
 import type { FigureRule } from "./value-rules";
 
 export class CsvRejected extends Error {
@@ -23,50 +26,163 @@ const COLUMN_OF: Record<string, string> = {
   commentary: "commentary",
   reason: "reason",
   measure: "measure_code",
+  measureId: "measure_code",
 };
 
+const CONFLICT = "Someone else saved this figure at the same moment; upload the file again";
+
+const figureKey = (measureId: number, storedPeriod: string) => `${measureId}:${storedPeriod}`;
+
+/** Rows checked or planned between two turns of the event loop (a few milliseconds' work). */
+const YIELD_EVERY = 250;
+
+/** File rows whose months' sheets are read in one query. */
+export const SHEET_BATCH = 2_000;
+
+/** Attempts at the write when someone else changes a figure of the file meanwhile: then the file is checked again. */
+const ATTEMPTS = 2;
+
+type ImportOutcome = SaveOutcome & { rows: number; months: number };
+interface Measure {
+  id: number;
+  unitId: number;
+  frequency: Frequency;
+  active: boolean;
+  rule: FigureRule;
+}
+interface MonthRows {
+  input: FigureRowInput;
+  line: number;
+}
+
 /**
- * Applies an uploaded figures CSV for one unit, all or nothing: call inside a transaction and let
- * CsvRejected roll it back. The whole file is checked first and every problem is reported with its
- * line and column. Each month goes through the same rules as the entry form (lib/entry/save.ts);
- * rows equal to what is stored change nothing, so uploading the same file twice is harmless. A ratio
- * row's value is calculated from its numerator and denominator: a value typed there must match it.
+ * Applies an uploaded figures CSV for one unit, all or nothing. The whole file is checked first and
+ * every problem is reported with its line and column. Each month goes through the entry form's
+ * rules (planSheet in lib/entry/save.ts); rows equal to what is stored change nothing, so uploading
+ * the same file twice is harmless. A ratio row's value is calculated from its numerator and
+ * denominator: a value typed there must match it.
+ *
+ * Set-based, so that a 10,000-row file neither takes long nor holds the pool or the event loop:
+ * the file's measures are read in one query and the months' sheets (targets, stored figures,
+ * versions) in one query per SHEET_BATCH rows, outside any transaction; the rules run in memory,
+ * letting the event loop run every YIELD_EVERY rows; then one short transaction locks the stored
+ * figures it changes, checks that none changed since they were read, and writes figures and audit
+ * entries in batches (writeFigures). If one did change, the file is checked again against what is
+ * stored now, once; a second clash is reported on its row.
  */
 export async function importFiguresCsv(
-  tx: Database,
+  db: Database,
   actor: Actor & { email: string },
   unit: { id: number; name: string; scope: UnitScope },
   rows: CsvFigureRow[],
   intent: "draft" | "submit",
   now: Date,
-): Promise<SaveOutcome & { rows: number; months: number }> {
-  const problems: CsvProblem[] = [];
-  const codes = [...new Set(rows.map((r) => r.measureCode).filter(Boolean))];
-  const measures = new Map<string, { id: number; unitId: number; frequency: Frequency; active: boolean; rule: FigureRule }>();
-  if (codes.length) {
-    const { rows: found } = await tx.execute<{
-      id: number;
-      code: string;
-      unit_id: number;
-      frequency: Frequency;
-      active: boolean;
-      value_type: FigureRule["valueType"];
-      quarter_rule: FigureRule["quarterRule"];
-      scale_min: string | null;
-      scale_max: string | null;
-    }>(
-      sql`select id, code, unit_id, frequency, active, value_type, quarter_rule, scale_min, scale_max
-        from measures where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`,
-    );
-    for (const m of found) {
-      const rule = { valueType: m.value_type, quarterRule: m.quarter_rule, scaleMin: toNumber(m.scale_min), scaleMax: toNumber(m.scale_max) };
-      measures.set(m.code, { id: m.id, unitId: m.unit_id, frequency: m.frequency, active: m.active, rule });
+): Promise<ImportOutcome> {
+  assertCan(actor, intent === "submit" ? "figures:submit" : "figures:enter", unit.scope);
+  const measures = await loadMeasures(db, [...new Set(rows.map((r) => r.measureCode).filter(Boolean))]);
+  const { byMonth, problems } = await checkRows(rows, measures, unit, now);
+  const months = [...byMonth.keys()].sort();
+
+  for (let attempt = 1; ; attempt++) {
+    const sheets = await loadSheetsInBatches(db, unit.id, months, byMonth);
+    const total: SaveOutcome = { saved: 0, submitted: 0, unchanged: 0 };
+    const writes: PlannedFigure[] = [];
+    const lineOfWrite = new Map<string, number>();
+    const found = [...problems];
+    let sinceYield = 0;
+    for (const month of months) {
+      const list = byMonth.get(month)!;
+      if ((sinceYield += list.length) >= YIELD_EVERY) {
+        sinceYield = 0;
+        await yieldToEventLoop();
+      }
+      const plan = planSheet(sheets.get(month) ?? [], new Map(), { intent, rows: list.map((l) => l.input), checkVersions: false });
+      const lineOfMeasure = new Map(list.map((l) => [l.input.measureId, l.line]));
+      // A problem of a due measure that is not in the file (nothing entered on submit) goes on the month's first row.
+      const lineOf = (measureId: number) => lineOfMeasure.get(measureId) ?? list[0]!.line;
+      for (const p of plan.problems) found.push({ line: lineOf(p.measureId), column: COLUMN_OF[p.field] ?? p.field, message: p.message });
+      for (const w of plan.writes) lineOfWrite.set(figureKey(w.row.measureId, w.row.period), lineOf(w.row.measureId));
+      writes.push(...plan.writes);
+      total.saved += plan.outcome.saved;
+      total.submitted += plan.outcome.submitted;
+      total.unchanged += plan.outcome.unchanged;
+    }
+    if (found.length) throw new CsvRejected(found.sort((a, b) => a.line - b.line));
+    const outcome = { ...total, rows: rows.length, months: byMonth.size };
+    if (writes.length === 0) return outcome;
+
+    try {
+      await db.transaction(async (tx) => {
+        await lockUnchanged(tx, writes);
+        await writeFigures(tx, actor, unit.id, writes, now);
+      });
+      return outcome;
+    } catch (err) {
+      if (!(err instanceof SheetRejected) || err.conflicts.length === 0) throw err;
+      if (attempt < ATTEMPTS) continue;
+      throw new CsvRejected(
+        err.conflicts.map((c) => ({ line: lineOfWrite.get(figureKey(c.measureId, c.period ?? "")) ?? 1, column: "measure_code", message: CONFLICT })).sort((a, b) => a.line - b.line),
+      );
     }
   }
+}
 
-  const byMonth = new Map<Period, { input: FigureRowInput; line: number }[]>();
+/**
+ * Every month's sheet: one query per SHEET_BATCH rows of the file (a 10,000-row file takes five),
+ * so that reading each result is a short task for the event loop rather than one long one.
+ */
+async function loadSheetsInBatches(db: Database, unitId: number, months: Period[], byMonth: Map<Period, MonthRows[]>) {
+  const sheets = new Map<Period, SheetRow[]>();
+  let batch: Period[] = [];
+  let rows = 0;
+  for (const [i, month] of months.entries()) {
+    batch.push(month);
+    rows += byMonth.get(month)!.length;
+    if (rows < SHEET_BATCH && i < months.length - 1) continue;
+    for (const [m, sheet] of await loadSheets(db, unitId, batch, { previous: false })) sheets.set(m, sheet);
+    batch = [];
+    rows = 0;
+  }
+  return sheets;
+}
+
+/** The measures a file names, by code: one query. */
+async function loadMeasures(db: Database, codes: string[]): Promise<Map<string, Measure>> {
+  const measures = new Map<string, Measure>();
+  if (codes.length === 0) return measures;
+  const { rows } = await db.execute<{
+    id: number;
+    code: string;
+    unit_id: number;
+    frequency: Frequency;
+    active: boolean;
+    value_type: FigureRule["valueType"];
+    quarter_rule: FigureRule["quarterRule"];
+    scale_min: string | null;
+    scale_max: string | null;
+  }>(sql`select id, code, unit_id, frequency, active, value_type, quarter_rule, scale_min, scale_max
+    from measures where code = any(${sql.param(codes)}::text[])`);
+  for (const m of rows) {
+    const rule = { valueType: m.value_type, quarterRule: m.quarter_rule, scaleMin: toNumber(m.scale_min), scaleMax: toNumber(m.scale_max) };
+    measures.set(m.code, { id: m.id, unitId: m.unit_id, frequency: m.frequency, active: m.active, rule });
+  }
+  return measures;
+}
+
+/**
+ * The checks of each row on its own (in memory): a measure of this unit, a period of the right
+ * kind that has ended, no row twice, cells the entry form would take, a ratio value that matches.
+ * Returns the rows by entry month and the problems.
+ */
+async function checkRows(rows: CsvFigureRow[], measures: Map<string, Measure>, unit: { id: number; name: string }, now: Date) {
+  const problems: CsvProblem[] = [];
+  const byMonth = new Map<Period, MonthRows[]>();
   const seen = new Map<string, number>();
-  for (const r of rows) {
+  // Once per month, not per row: date parsing is most of a row's checking time.
+  const endedMonths = new Map<Period, boolean>();
+  const ended = (month: Period) => endedMonths.get(month) ?? endedMonths.set(month, hasEnded(month, now)).get(month)!;
+  for (const [i, r] of rows.entries()) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     const m = measures.get(r.measureCode);
     if (!r.measureCode) {
       problems.push({ line: r.line, column: "measure_code", message: "Enter the measure code" });
@@ -93,7 +209,7 @@ export async function importFiguresCsv(
       problems.push({ line: r.line, column: "period", message: m.frequency === "quarterly" ? `${r.measureCode} is quarterly: write the period as YYYY-Qn` : `${r.measureCode} is monthly: write the period as YYYY-MM` });
       continue;
     }
-    if (!hasEnded(period.month, now)) {
+    if (!ended(period.month)) {
       problems.push({ line: r.line, column: "period", message: `${r.period} has not ended yet` });
       continue;
     }
@@ -103,33 +219,34 @@ export async function importFiguresCsv(
       continue;
     }
     seen.set(key, r.line);
-    // Still passed on to the entry rules below, so that the row's other problems are listed too.
+    const input = { measureId: m.id, value: r.value, numerator: r.numerator, denominator: r.denominator, commentary: r.commentary, reason: r.reason };
+    // The bounds the entry form's schema puts on each figure's cells.
+    const shape = figureRowInput.safeParse(input);
+    if (!shape.success) {
+      for (const issue of shape.error.issues) problems.push({ line: r.line, column: COLUMN_OF[String(issue.path[0])] ?? "", message: issue.message });
+      continue;
+    }
+    // Still passed on to the entry rules, so that the row's other problems are listed too.
     const valueProblem = ratioValueProblem(m.rule, r);
     if (valueProblem) problems.push({ line: r.line, column: "value", message: valueProblem });
     const list = byMonth.get(period.month) ?? [];
-    list.push({ line: r.line, input: { measureId: m.id, value: r.value, numerator: r.numerator, denominator: r.denominator, commentary: r.commentary, reason: r.reason } });
+    list.push({ line: r.line, input });
     byMonth.set(period.month, list);
   }
+  return { byMonth, problems };
+}
 
-  const total: SaveOutcome = { saved: 0, submitted: 0, unchanged: 0 };
-  for (const [month, list] of [...byMonth.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    try {
-      const outcome = await saveSheet(tx, actor, unit.scope, { unitId: unit.id, month, intent, rows: list.map((l) => l.input), checkVersions: false }, now);
-      total.saved += outcome.saved;
-      total.submitted += outcome.submitted;
-      total.unchanged += outcome.unchanged;
-    } catch (err) {
-      if (!(err instanceof SheetRejected)) throw err;
-      for (const p of err.problems) {
-        const line = list.find((l) => l.input.measureId === p.measureId)?.line ?? list[0]?.line ?? 1;
-        problems.push({ line, column: COLUMN_OF[p.field] ?? p.field, message: p.message });
-      }
-      for (const c of err.conflicts) {
-        const line = list.find((l) => l.input.measureId === c.measureId)?.line ?? 1;
-        problems.push({ line, column: "measure_code", message: "Someone else saved this figure at the same moment; upload the file again" });
-      }
-    }
-  }
-  if (problems.length) throw new CsvRejected(problems.sort((a, b) => a.line - b.line));
-  return { ...total, rows: rows.length, months: byMonth.size };
+/**
+ * Locks the stored figures the import changes, in id order (two imports never deadlock), and
+ * refuses the write (SheetRejected with conflicts) if any changed since the plan read it.
+ */
+async function lockUnchanged(tx: Pick<Database, "execute">, writes: PlannedFigure[]) {
+  const stored = writes.filter((w) => w.row.current);
+  if (stored.length === 0) return;
+  const { rows } = await tx.execute<{ id: number; version: number }>(
+    sql`select id, version from measure_values where id = any(${sql.param(stored.map((w) => w.row.current!.id))}::int[]) order by id for update`,
+  );
+  const now = new Map(rows.map((r) => [r.id, r.version]));
+  const changed = stored.filter((w) => now.get(w.row.current!.id) !== w.row.current!.version);
+  if (changed.length) throw new SheetRejected([], changed.map((w) => ({ measureId: w.row.measureId, name: w.row.name, period: w.row.period, stored: null })), CONFLICT);
 }

@@ -26,25 +26,24 @@ function groupRows(raw: unknown): unknown {
 // these bounds only stop absurd payloads.
 const cell = z.string().max(10_000).optional().nullable();
 
+/** One figure as the entry form posts it; the CSV import checks each row's cells against it too. */
+export const figureRowInput = z.object({
+  measureId: z.coerce.number().int().positive(),
+  value: cell,
+  numerator: cell,
+  denominator: cell,
+  commentary: z.string().max(100_000).optional().nullable(),
+  version: z.coerce.number().int().min(0).default(0),
+  reason: z.string().max(100_000).optional().nullable(),
+});
+
 export const saveFiguresInput = z.preprocess(
   groupRows,
   z.object({
     unitId: z.coerce.number({ message: "Choose a unit" }).int().positive({ message: "Choose a unit" }),
     month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "Choose a month" }),
     intent: z.enum(["draft", "submit"], { message: "Choose whether to save a draft or submit" }),
-    rows: z
-      .array(
-        z.object({
-          measureId: z.coerce.number().int().positive(),
-          value: cell,
-          numerator: cell,
-          denominator: cell,
-          commentary: z.string().max(100_000).optional().nullable(),
-          version: z.coerce.number().int().min(0).default(0),
-          reason: z.string().max(100_000).optional().nullable(),
-        }),
-      )
-      .max(500),
+    rows: z.array(figureRowInput).max(500),
   }),
 );
 

@@ -13,21 +13,43 @@
  *   vi.mock("next/cache", () => import("../support/mocks/next-cache"));
  *   vi.mock("next/navigation", () => import("../support/mocks/next-navigation")); // redirect throws { redirectTo }
  */
-import { vi } from "vitest";
+import type { PoolClient } from "pg";
 
 export { closeAppDb, ensureDemoData, openTestDb, setUpTestDb, testDatabaseUrl } from "./demo-data";
 export { session, signInAs } from "./session";
 export { DEMO_ACCOUNTS, demoUsers, sessionUserFor, type DemoAccount } from "./session-users";
 
-/** How many queries `run` sends through the app's pool (lib/db.ts): a page's reads are counted, not timed. */
+/** Pooled clients whose query() counts into `counting` (wrapped once, on their first checkout while counting). */
+const countedClients = new WeakSet<PoolClient>();
+let counting: { queries: number } | null = null;
+
+function countOn(client: PoolClient) {
+  if (countedClients.has(client)) return;
+  countedClients.add(client);
+  const original = client.query;
+  client.query = function (this: PoolClient, ...args: unknown[]) {
+    if (counting) counting.queries++;
+    return Reflect.apply(original, this, args) as unknown;
+  } as typeof client.query;
+}
+
+/**
+ * How many queries `run` sends through the app's pool (lib/db.ts): a page's reads are counted, not
+ * timed. Counted on the pooled clients, so the statements of a transaction (BEGIN and COMMIT
+ * included) count as well as single queries.
+ */
 export async function countQueries(run: () => Promise<unknown>): Promise<number> {
   const { pool: appPool } = await import("@/lib/db"); // loaded on use: the harness itself loads no app module
-  const spy = vi.spyOn(appPool(), "query");
+  const pool = appPool();
+  const mine = { queries: 0 };
+  counting = mine;
+  pool.on("acquire", countOn);
   try {
     await run();
-    return spy.mock.calls.length;
+    return mine.queries;
   } finally {
-    spy.mockRestore();
+    pool.off("acquire", countOn);
+    counting = null;
   }
 }
 

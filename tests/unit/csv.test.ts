@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
-import { buildFiguresCsv, csvPeriod, entryMonthOf, escapeCell, howToFill, parseFiguresCsv, ratioParts, ratioValueProblem, unescapeCell } from "@/lib/entry/csv";
+import { stringify } from "csv-stringify/sync";
+import fc from "fast-check";
+import { buildFiguresCsv, countCsvRows, csvPeriod, entryMonthOf, escapeCell, howToFill, parseFiguresCsv, ratioParts, ratioValueProblem, unescapeCell } from "@/lib/entry/csv";
 import type { FigureRule } from "@/lib/entry/value-rules";
+import { MAX_CSV_ROWS } from "@/lib/entry/csv-limits";
 
 describe("CSV cells a spreadsheet would run as formulas", () => {
   it.each(["=SUM(A1:A9)", "+44 1534", "-2+3", "@cmd", "\tx"])("escapes %j and reads it back unchanged", (text) => {
@@ -34,8 +37,8 @@ describe("periods in the CSV", () => {
 describe("parseFiguresCsv", () => {
   const header = "measure_code,measure_name,period,value,numerator,denominator,commentary,reason";
 
-  it("reads rows with line numbers, ignoring a BOM, blank lines and spacing", () => {
-    const { rows, problems } = parseFiguresCsv(`\uFEFF${header}\n md-net-uptime ,Uptime,2026-10, 99.9 ,,,"Stable, no outages",\n\nMD-INC-P1,P1,2026-10,,5,6,'=cmd,\n`);
+  it("reads rows with line numbers, ignoring a BOM, blank lines and spacing", async () => {
+    const { rows, problems } = await parseFiguresCsv(`\uFEFF${header}\n md-net-uptime ,Uptime,2026-10, 99.9 ,,,"Stable, no outages",\n\nMD-INC-P1,P1,2026-10,,5,6,'=cmd,\n`);
     expect(problems).toEqual([]);
     expect(rows).toEqual([
       { line: 2, measureCode: "MD-NET-UPTIME", period: "2026-10", value: "99.9", numerator: "", denominator: "", commentary: "Stable, no outages", reason: "" },
@@ -43,22 +46,67 @@ describe("parseFiguresCsv", () => {
     ]);
   });
 
-  it("ignores the template's how_to_fill column, and any other column it does not know", () => {
-    const { rows, problems } = parseFiguresCsv(`${header},how_to_fill\nMD-INC-P1,P1,2026-10,,5,6,,,"Leave value empty: =it is calculated"\n`);
+  it("ignores the template's how_to_fill column, and any other column it does not know", async () => {
+    const { rows, problems } = await parseFiguresCsv(`${header},how_to_fill\nMD-INC-P1,P1,2026-10,,5,6,,,"Leave value empty: =it is calculated"\n`);
     expect(problems).toEqual([]);
     expect(rows).toEqual([{ line: 2, measureCode: "MD-INC-P1", period: "2026-10", value: "", numerator: "5", denominator: "6", commentary: "", reason: "" }]);
   });
 
-  it("names each missing column", () => {
-    const { rows, problems } = parseFiguresCsv("measure_code,period,value\nX,2026-10,1\n");
+  it("names each missing column", async () => {
+    const { rows, problems } = await parseFiguresCsv("measure_code,period,value\nX,2026-10,1\n");
     expect(rows).toEqual([]);
     expect(problems.map((p) => p.column).sort()).toEqual(["commentary", "denominator", "numerator"]);
     expect(problems.every((p) => p.line === 1)).toBe(true);
   });
 
-  it("reports an unreadable file and an empty one", () => {
-    expect(parseFiguresCsv(`${header}\n"unterminated,2026-10\n`).problems[0]?.message).toMatch(/not a readable CSV/);
-    expect(parseFiguresCsv("").problems[0]?.message).toBe("The file is empty.");
+  it("reports an unreadable file and an empty one", async () => {
+    expect((await parseFiguresCsv(`${header}\n"unterminated,2026-10\n`)).problems[0]?.message).toMatch(/not a readable CSV/);
+    expect((await parseFiguresCsv("")).problems[0]?.message).toBe("The file is empty.");
+  });
+});
+
+describe("countCsvRows (the row limit, counted before parsing)", () => {
+  const header = "measure_code,measure_name,period,value,numerator,denominator,commentary,reason";
+
+  it("counts records after the header: line breaks inside quotes, CRLF, blank lines and a BOM as parsing sees them", () => {
+    expect(countCsvRows("")).toBe(0);
+    expect(countCsvRows(header)).toBe(0);
+    expect(countCsvRows(`\uFEFF${header}\r\nA,x,2026-10,1,,,"two\r\nlines, ""quoted""",\r\n\r\n  \r\nB,x,2026-10,2,,,,\r\n`)).toBe(2);
+    // The first line break sets the record delimiter (as the parser's auto-detection does): a lone LF in a CRLF file is text.
+    expect(countCsvRows(`${header}\r\n,\n,\r\n`)).toBe(1);
+  });
+
+  it("equals the number of rows the parser reads, for any cells", () => {
+    const cell = fc.oneof(fc.string(), fc.constantFrom("", " ", "\n", "\r\n", '"', '""', ",", " a\n\nb "));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { maxLength: 20 }), fc.boolean(), (records, windows) => {
+        const text = stringify([["a", "b"], ...records], { record_delimiter: windows ? "windows" : "unix" });
+        const parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+        expect(countCsvRows(text)).toBe(parsed.length - 1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("parses a file read in slices as in one go: quotes, line breaks and emoji across slice boundaries", async () => {
+    const commentary = `"${'Stable 👍, ""quoted""\nnext line. '.repeat(3_000)}"`;
+    // Emoji back to back, at an odd and an even offset: some slice ends between the two halves of one.
+    for (const name of ["x", "xy"]) {
+      const text = [header, `A,${name},2026-10,1,,,${commentary},`, `B,x,2026-10,2,,,${"😀".repeat(40_000)},`].join("\r\n");
+      const { rows, problems } = await parseFiguresCsv(text);
+      expect(problems).toEqual([]);
+      const once = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+      expect(rows.map((r) => r.commentary)).toEqual([once[1]![6], once[2]![6]]);
+      expect(rows[1]!.commentary).toBe("😀".repeat(40_000));
+    }
+  });
+
+  it("makes parseFiguresCsv refuse a file over the limit with the count and the limit", async () => {
+    const row = "A,x,2026-10,1,,,,";
+    expect((await parseFiguresCsv([header, ...Array<string>(MAX_CSV_ROWS).fill(row)].join("\n"))).problems).toEqual([]);
+    expect((await parseFiguresCsv([header, ...Array<string>(MAX_CSV_ROWS + 412).fill(row)].join("\n"))).problems).toEqual([
+      { line: 1, column: "", message: "The file has 10,412 rows; the limit is 10,000. Split it into smaller files." },
+    ]);
   });
 });
 
@@ -94,12 +142,12 @@ describe("buildFiguresCsv", () => {
     expect(countLine?.[8]).toBe("Enter value (a whole number); leave numerator and denominator empty.");
   });
 
-  it("writes target and status in exports, with the value of ratio rows; what a template holds parses back", () => {
+  it("writes target and status in exports, with the value of ratio rows; what a template holds parses back", async () => {
     const csv = buildFiguresCsv("export", [{ ...row, commentary: 'Said "fine", then not' }]);
     expect(csv.split("\n")[0]).toBe("measure_code,measure_name,period,value,numerator,denominator,target,status,commentary");
     expect(csv.split("\n")[1]).toMatch(/^MD-INC-P1,'=Incident resolution,2026-10,83.3333,5,6,90,submitted,/);
     const template = buildFiguresCsv("template", [row]);
-    const back = parseFiguresCsv(template).rows[0]!;
+    const back = (await parseFiguresCsv(template)).rows[0]!;
     expect(back).toEqual({ line: 2, measureCode: "MD-INC-P1", period: "2026-10", value: "", numerator: "5", denominator: "6", commentary: "-3 breaches", reason: "" });
   });
 });

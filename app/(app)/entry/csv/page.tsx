@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
+import { MAX_CSV_ROWS } from "@/lib/entry/csv-limits";
 import { lastCompletedMonth, monthLabel, monthParam, monthsBetween } from "@/lib/entry/periods";
 import { listEntryUnits } from "@/lib/entry/queries";
 import { importFigures } from "../actions";
@@ -45,7 +46,8 @@ export default async function CsvPage({ searchParams }: { searchParams: Promise<
         <p className="mt-2 max-w-3xl text-ink-muted">
           Download a template for a unit and months, fill it in, and upload it. The whole file is checked first: if any
           row has a problem, nothing is saved and every problem is listed by line and column. Uploading the same file
-          again changes nothing.
+          again changes nothing. A file may have up to {MAX_CSV_ROWS.toLocaleString("en-GB")} rows of figures: split a
+          larger one into several files.
         </p>
       </div>
 

@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { ActionResult } from "@/lib/actions/result";
+import { CSV_LIMITS_HINT } from "@/lib/entry/csv-limits";
 import type { SaveOutcome } from "@/lib/entry/save";
 
 interface Props {
@@ -68,7 +69,7 @@ export function CsvUploadForm({ action, units, defaultUnitId }: Props) {
           </option>
         ))}
       </Select>
-      <Input name="file" type="file" accept=".csv,text/csv" label="CSV file" hint="Up to 5 MB." error={fieldError("file")} className="max-w-xl" />
+      <Input name="file" type="file" accept=".csv,text/csv" label="CSV file" hint={CSV_LIMITS_HINT} error={fieldError("file")} className="max-w-xl" />
       <fieldset className="mb-5">
         <legend className="mb-2 font-bold">After upload</legend>
         <div className="flex items-center gap-3">
