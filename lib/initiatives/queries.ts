@@ -11,7 +11,7 @@ import { PAGE_SIZE, pageWindow, type PageWindow } from "@/lib/paging/page";
 import { containsPattern } from "@/lib/paging/search";
 import { milestoneOverdueAtSql, ragAsAtJoin } from "./as-at-sql";
 import type { InitiativeSort, SortDirection } from "./list-params";
-import { unitDepartmentCte, unitTreeCte, withinUnitSql } from "@/lib/org/tree-sql";
+import { unitDepartmentCte, unitTreeCte, unitTreeOfUnitsCte, withinUnitSql } from "@/lib/org/tree-sql";
 import type { InitiativeStatus, InitiativeType, MilestoneStatus, PeriodType, Rag, ValueType } from "@/lib/enums";
 
 /** Reads are limited to the departments the user may see (VIEWER and ADMIN: all; SLT and LEAD: their own). */
@@ -350,7 +350,7 @@ export const getInitiativePage = cache(async (user: SessionUser, id: number): Pr
       department_name: string; priority_id: number | null; priority_code: string | null; priority_title: string | null;
       key_objective_id: number | null; key_objective: string | null;
     }>(sql`
-      with recursive ${unitDepartmentCte}
+      with recursive ${unitTreeOfUnitsCte(sql`id = (select lead_unit_id from initiatives where id = ${id})`)}
       select i.id, i.csp_ref, i.title, i.deliverables, i.type, i.status, i.ongoing, to_char(i.start_date, 'YYYY-MM-DD') as start_date,
         to_char(i.target_date, 'YYYY-MM-DD') as target_date, i.target_date_label, i.wellbeing_outcomes, i.impacted_measures_text,
         i.success_criterion, i.allocation_pence, i.rag, i.rag_reason, i.version, i.lead_unit_id, u.name as unit_name,
@@ -358,7 +358,7 @@ export const getInitiativePage = cache(async (user: SessionUser, id: number): Pr
         i.key_objective_id, ko.title as key_objective
       from initiatives i
       join org_units u on u.id = i.lead_unit_id
-      join unit_department ud on ud.id = i.lead_unit_id
+      join unit_tree ud on ud.id = i.lead_unit_id
       join org_units d on d.id = ud.department_id
       left join strategic_priorities sp on sp.id = i.priority_id
       left join key_objectives ko on ko.id = i.key_objective_id

@@ -6,16 +6,16 @@ import type { Database } from "@/db/client";
 import { can, type Action, type Actor, type UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { departmentScopeSql } from "./scope-sql";
-import { unitTreeCte } from "./tree-sql";
+import { unitTreeCte, unitTreeOfUnitsCte } from "./tree-sql";
 
 /**
  * The unit with its department and ancestors, for permission checks; null when it does not exist.
- * Pass the transaction when checking inside one.
+ * Walks up from the unit alone (unitTreeOfUnitsCte). Pass the transaction when checking inside one.
  */
 export async function getUnitScope(unitId: number, executor: Pick<Database, "execute"> = db): Promise<UnitScope | null> {
   const { rows } = await executor.execute<{ department_id: number; ancestor_ids: number[] }>(sql`
-    with recursive ${unitTreeCte}
-    select department_id, ancestor_ids from unit_tree where id = ${unitId}`);
+    with recursive ${unitTreeOfUnitsCte(sql`id = ${unitId}`)}
+    select department_id, ancestor_ids from unit_tree`);
   const r = rows[0];
   return r ? { unitId, departmentId: r.department_id, ancestorIds: r.ancestor_ids } : null;
 }

@@ -43,6 +43,27 @@ export function departmentTreeCte(departmentId: number): SQL {
 }
 
 /**
+ * unitTreeCte's rows of the units matching `units` only (a condition on the columns of an org_units
+ * row, e.g. sql`id = ${unitId}`), each found by walking up from the unit to its department: a query
+ * about one unit (its department and ancestors, for a permission check) costs that unit's depth,
+ * not the size of the organisation. A unit that reaches no department (a cycle) has no row, as in
+ * unitTreeCte. Prefix a query with it as with unitTreeCte: sql`with recursive ${unitTreeOfUnitsCte(…)} …`.
+ */
+export function unitTreeOfUnitsCte(units: SQL): SQL {
+  return sql`unit_path(id, parent_id, kind, up, ancestor_ids, sort_path) as (
+  select id, parent_id, kind, parent_id, array[]::integer[], array[sort_order, id] from org_units where ${units}
+  union all
+  select p.id, p.parent_id, p.kind, o.parent_id, p.ancestor_ids || o.id, array[o.sort_order, o.id] || p.sort_path
+  from unit_path p join org_units o on o.id = p.up
+  where o.id <> all(p.ancestor_ids) and o.id <> p.id
+),
+unit_tree(id, parent_id, kind, department_id, ancestor_ids, depth, sort_path) as (
+  select id, parent_id, kind, coalesce(ancestor_ids[cardinality(ancestor_ids)], id), ancestor_ids, cardinality(ancestor_ids), sort_path
+  from unit_path where up is null
+)`;
+}
+
+/**
  * unitTreeCte followed by `unit_department(id, department_id)`, its projection to each unit's
  * department: sql`with recursive ${unitDepartmentCte} ... join unit_department ud on ud.id = x.unit_id`.
  */

@@ -5,7 +5,7 @@ import { departmentScopeSql } from "@/lib/org/scope-sql";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can, type UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { unitTreeCte, unitTreeOfCte, withinUnitSql } from "@/lib/org/tree-sql";
+import { unitTreeOfCte, unitTreeOfUnitsCte, withinUnitSql } from "@/lib/org/tree-sql";
 import { pageWindow, PAGE_SIZE, type PageWindow } from "@/lib/paging/page";
 import { containsPattern } from "@/lib/paging/search";
 import { aboveAppetiteSql, riskBandSql, riskRatingAtJoin } from "./rating-sql";
@@ -305,7 +305,8 @@ export interface RiskDetail {
 /**
  * A risk with its controls and actions and its rating history (aggregated with json_agg), in ONE
  * query whatever their number; null when it does not exist or is outside `user`'s scope (the page
- * answers 404 either way).
+ * answers 404 either way). Its unit's department is found by walking up from that unit, and people's
+ * names one lookup each, so that the read costs the same however large the organisation.
  */
 export async function getRisk(user: SessionUser, id: number, bands: RiskBands): Promise<RiskDetail | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
@@ -345,14 +346,14 @@ export async function getRisk(user: SessionUser, id: number, bands: RiskBands): 
     mitigations: RiskMitigationRow[];
     reviews: RiskReviewRow[];
   }>(sql`
-    with recursive ${unitTreeCte}
+    with recursive ${unitTreeOfUnitsCte(sql`id = (select unit_id from risks where id = ${id})`)}
     select r.id, r.ref, r.title, r.cause, r.event, r.impact, r.category, r.owner_name, r.unit_id, u.name as unit_name,
       d.id as department_id, d.slug as department_slug, d.name as department_name,
       ut.ancestor_ids,
       r.inherent_likelihood as il, r.inherent_impact as ii, ${INHERENT} as "is", ${riskBandSql(INHERENT, bands)} as ib,
       r.residual_likelihood as rl, r.residual_impact as ri, ${RESIDUAL} as rs, ${riskBandSql(RESIDUAL, bands)} as rb,
       r.appetite_score, ${aboveAppetiteSql(RESIDUAL, sql`r.appetite_score`)} as above, r.status, r.is_public, r.escalated, r.escalated_at,
-      eu.name as escalated_by_name, r.escalation_note, ${LAST_REVIEWED} as last_reviewed_at, r.version,
+      (select eu.name from users eu where eu.id = r.escalated_by_id) as escalated_by_name, r.escalation_note, ${LAST_REVIEWED} as last_reviewed_at, r.version,
       coalesce((
         select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'description', m.description, 'ownerName', m.owner_name,
           'dueDate', to_char(m.due_date, 'YYYY-MM-DD'), 'status', m.status, 'version', m.version) order by m.sort_order, m.id)
@@ -363,14 +364,13 @@ export async function getRisk(user: SessionUser, id: number, bands: RiskBands): 
           'likelihood', rv.residual_likelihood, 'impact', rv.residual_impact,
           'score', rv.residual_likelihood * rv.residual_impact,
           'band', ${riskBandSql(sql`(rv.residual_likelihood * rv.residual_impact)`, bands)},
-          'note', rv.note, 'reviewerName', ru.name) order by rv.reviewed_on, rv.id)
-        from risk_reviews rv left join users ru on ru.id = rv.reviewer_id where rv.risk_id = r.id
+          'note', rv.note, 'reviewerName', (select ru.name from users ru where ru.id = rv.reviewer_id)) order by rv.reviewed_on, rv.id)
+        from risk_reviews rv where rv.risk_id = r.id
       ), '[]'::json) as reviews
     from risks r
     join org_units u on u.id = r.unit_id
     join unit_tree ut on ut.id = r.unit_id
     join org_units d on d.id = ut.department_id
-    left join users eu on eu.id = r.escalated_by_id
     where r.id = ${id} and ${scopeSql(user)}`);
   const r = rows[0];
   if (!r) return null;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { getUnitScope } from "@/lib/org/queries";
 import { ancestorsOf, departmentOf, subtreeOf, unitTree, type UnitLink } from "@/lib/org/tree";
-import { departmentTreeCte, unitDepartmentCte, unitSubtreeSql, unitTreeCte, unitTreeOfCte } from "@/lib/org/tree-sql";
+import { departmentTreeCte, unitDepartmentCte, unitSubtreeSql, unitTreeCte, unitTreeOfCte, unitTreeOfUnitsCte } from "@/lib/org/tree-sql";
 import { setUpTestDb } from "../support/harness";
 import { inRollback } from "../support/rollback";
 
@@ -115,6 +115,26 @@ describe("unit tree: unitTreeCte = unitTree", () => {
           }),
         );
         expect(out.below).toEqual(subtreeOf(units, probe).sort((a, b) => a - b));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("unitTreeOfUnitsCte, walking up from some units, gives exactly unitTreeCte's rows of those units", async () => {
+    await fc.assert(
+      fc.asyncProperty(forest, fc.array(fc.nat(), { maxLength: 4 }), async (f, picks) => {
+        const out = await inRollback(db, async (tx) => {
+          const ids = await insertForest(tx, f);
+          const chosen = [...new Set([f.probe, ...picks].map((p) => ids[p % ids.length]!))];
+          const list = sql`${`{${chosen.join(",")}}`}::int[]`;
+          const cols = sql`id, parent_id, kind, department_id, ancestor_ids, depth, sort_path`;
+          const { rows: whole } = await tx.execute(sql`with recursive ${unitTreeCte} select ${cols} from unit_tree where id = any(${list}) order by sort_path`);
+          const { rows: walked } = await tx.execute(sql`with recursive ${unitTreeOfUnitsCte(sql`id = any(${list})`)} select ${cols} from unit_tree order by sort_path`);
+          const { rows: none } = await tx.execute(sql`with recursive ${unitTreeOfUnitsCte(sql`false`)} select id from unit_tree`);
+          return { whole, walked, none };
+        });
+        expect(out.walked).toEqual(out.whole);
+        expect(out.none).toEqual([]);
       }),
       { numRuns: 40 },
     );
