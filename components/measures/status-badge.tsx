@@ -12,30 +12,22 @@ export type MeasureStatus = Status;
 interface Look {
   label: string;
   icon: string;
-  className: string;
 }
 
+// The pill's colours come from the `.pill` component class (app/globals.css), keyed on data-status / data-rag.
 export const STATUS_LOOK: Record<MeasureStatus, Look> = {
-  on_target: { label: STATUS_LABELS.on_target, icon: "✓", className: "bg-status-on border-status-on text-status-on-fg" },
-  within_tolerance: {
-    label: STATUS_LABELS.within_tolerance,
-    icon: "▲",
-    className: "bg-status-tolerance border-status-tolerance text-status-tolerance-fg",
-  },
-  off_target: { label: STATUS_LABELS.off_target, icon: "✕", className: "bg-status-off border-status-off text-status-off-fg" },
-  no_target: {
-    label: STATUS_LABELS.no_target,
-    icon: "–",
-    className: "bg-status-notarget border-ink-muted text-status-notarget-fg",
-  },
-  no_data: { label: STATUS_LABELS.no_data, icon: "?", className: "bg-status-nodata border-status-nodata text-status-nodata-fg" },
+  on_target: { label: STATUS_LABELS.on_target, icon: "✓" },
+  within_tolerance: { label: STATUS_LABELS.within_tolerance, icon: "▲" },
+  off_target: { label: STATUS_LABELS.off_target, icon: "✕" },
+  no_target: { label: STATUS_LABELS.no_target, icon: "–" },
+  no_data: { label: STATUS_LABELS.no_data, icon: "?" },
 };
 
 /** The status of a measure for a period, e.g. in a dashboard row or a report table. */
 export function StatusBadge({ status, className }: { status: MeasureStatus; className?: string }) {
   const look = STATUS_LOOK[status];
   return (
-    <span className={["pill", look.className, className].filter(Boolean).join(" ")} data-status={status}>
+    <span className={className ? `pill ${className}` : "pill"} data-status={status}>
       <span aria-hidden="true" className="badge-icon">
         {look.icon}
       </span>
@@ -45,9 +37,9 @@ export function StatusBadge({ status, className }: { status: MeasureStatus; clas
 }
 
 export const RAG_LOOK: Record<Rag, Look> = {
-  green: { label: "Green – on track", icon: "✓", className: "bg-status-on border-status-on text-status-on-fg" },
-  amber: { label: "Amber – at risk", icon: "▲", className: "bg-status-tolerance border-status-tolerance text-status-tolerance-fg" },
-  red: { label: "Red – off track", icon: "✕", className: "bg-status-off border-status-off text-status-off-fg" },
+  green: { label: "Green – on track", icon: "✓" },
+  amber: { label: "Amber – at risk", icon: "▲" },
+  red: { label: "Red – off track", icon: "✕" },
 };
 
 export const RAG_LABELS: Record<Rag, string> = { green: RAG_LOOK.green.label, amber: RAG_LOOK.amber.label, red: RAG_LOOK.red.label };
@@ -56,7 +48,7 @@ export const RAG_LABELS: Record<Rag, string> = { green: RAG_LOOK.green.label, am
 export function RagBadge({ rag, className }: { rag: Rag; className?: string }) {
   const look = RAG_LOOK[rag];
   return (
-    <span className={["pill", look.className, className].filter(Boolean).join(" ")} data-rag={rag}>
+    <span className={className ? `pill ${className}` : "pill"} data-rag={rag}>
       <span aria-hidden="true" className="badge-icon">
         {look.icon}
       </span>

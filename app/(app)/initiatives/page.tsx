@@ -145,7 +145,7 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
             Only with overdue milestones
           </label>
         </div>
-        {/* The sort also lives in the column headers; here it is there on a phone, where the list is cards. */}
+        {/* The sort also lives in the column headers; here it is at hand on a phone, where the table scrolls sideways. */}
         <Select name="sort" label="Sort by" defaultValue={sort} fieldClassName="mb-0" className="min-w-40">
           {INITIATIVE_SORTS.map((s) => (
             <option key={s} value={s}>
@@ -167,37 +167,10 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
 
       <PageSummary window={window} noun="initiative" plural="initiatives" filtered={filtered} />
 
+      {/* One table at every width (it scrolls sideways on a phone): a second, card-shaped copy of the
+          fifty rows for phones doubled the page. */}
       {rows.length > 0 && (
-        // On a phone each initiative is a card; from md up, a table.
-        <ul className="space-y-3 md:hidden" aria-label="Initiatives">
-          {rows.map((r) => (
-            <li key={r.id} className="border border-line-soft bg-surface p-4">
-              <p className="font-mono text-sm text-ink-muted">{r.cspRef}</p>
-              <p className="font-bold">
-                <Link href={`/initiatives/${r.id}`}>{r.title}</Link>
-              </p>
-              <p className="mt-1 text-sm text-ink-muted">
-                {r.unitShortName} ({r.departmentShortName}) · {INITIATIVE_TYPE_LABELS[r.type]}
-              </p>
-              <div className="mt-2">
-                <RagCell rag={r.rag} />
-              </div>
-              <div className="mt-2">
-                <NextMilestone r={r} />
-              </div>
-              <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-                <dt className="text-ink-muted">Target</dt>
-                <dd>{target(r)}</dd>
-                <dt className="text-ink-muted">Last update</dt>
-                <dd>{r.lastUpdate ? monthLabel(r.lastUpdate) : "None"}</dd>
-              </dl>
-            </li>
-          ))}
-        </ul>
-      )}
-
-      {rows.length > 0 && (
-        <div className="hidden border border-line-soft bg-surface p-4 shadow-sm md:block">
+        <div className="border border-line-soft bg-surface p-4 shadow-sm">
           <Table
             caption="Initiatives: CSP reference and title, lead unit, type, RAG, next or overdue milestone, target date and last update"
             captionHidden
