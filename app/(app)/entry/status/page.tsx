@@ -56,12 +56,16 @@ function trackerHref(range: Range, department: string | null, selected?: { unitI
   return `/entry/status?${q.toString()}${selected ? "#detail" : ""}`;
 }
 
-/** The cell's look: colour and shape only help scanning; the words carry the meaning. */
-function cellLook(c: StateCounts): { className: string; icon: string } {
-  if (totalOf(c) === 0) return { className: "", icon: "" };
-  if (c.late > 0) return { className: "border-l-4 border-danger bg-danger-soft", icon: "!" };
-  if (c.submitted === totalOf(c)) return { className: "border-l-4 border-success bg-success-soft", icon: "✓" };
-  return { className: "border-l-4 border-status-tolerance bg-warning-soft", icon: "…" };
+/**
+ * The cell's look, `data-look` on a `.tracker-cell` (app/globals.css): colour and shape only help
+ * scanning; the words carry the meaning. One short class, not a row of utilities on each of the
+ * hundreds of cells a grid shows.
+ */
+function cellLook(c: StateCounts): { look: "late" | "done" | "open"; icon: string } | null {
+  if (totalOf(c) === 0) return null;
+  if (c.late > 0) return { look: "late", icon: "!" };
+  if (c.submitted === totalOf(c)) return { look: "done", icon: "✓" };
+  return { look: "open", icon: "…" };
 }
 
 /**
@@ -71,15 +75,15 @@ function cellLook(c: StateCounts): { className: string; icon: string } {
 function CellWords({ counts }: { counts: StateCounts }) {
   const [first, ...rest] = describeCounts(counts).split(" · ");
   return (
-    <>
+    <span>
       <span className="block">{first}</span>
       {rest.length > 0 && (
-        <span className={["block", counts.late > 0 ? "text-danger-dark" : ""].join(" ")}>
+        <span className={counts.late > 0 ? "block text-danger-dark" : "block"}>
           <span className="sr-only"> · </span>
           {rest.join(" · ")}
         </span>
       )}
-    </>
+    </span>
   );
 }
 
@@ -218,31 +222,27 @@ export default async function SubmissionTrackerPage({ searchParams }: { searchPa
                         const counts = cellAt(u.id, m.period)?.counts ?? countStates([]);
                         const look = cellLook(counts);
                         const selected = showDetail && selectedUnitId === u.id && selectedMonth === m.period;
-                        if (totalOf(counts) === 0) {
+                        if (!look) {
                           return (
-                            <Td key={m.period} className="text-sm text-ink-muted">
+                            <td key={m.period} className="tracker-cell">
                               Nothing due
-                            </Td>
+                            </td>
                           );
                         }
                         return (
-                          <Td key={m.period} className={[look.className, selected ? "outline-3 -outline-offset-3 outline-ink" : ""].join(" ")}>
+                          <td key={m.period} className={selected ? "tracker-cell outline-3 -outline-offset-3 outline-ink" : "tracker-cell"} data-look={look.look}>
                             <Link
                               href={trackerHref(range, departmentSlug, { unitId: u.id, month: m.period })}
                               aria-current={selected ? "true" : undefined}
-                              className="flex gap-1.5 text-sm font-semibold text-accent-dark visited:text-accent-dark"
+                              className="font-semibold text-accent-dark visited:text-accent-dark"
                             >
-                              <span aria-hidden="true" className="w-3 shrink-0 text-center">
-                                {look.icon}
+                              <span aria-hidden="true">{look.icon}</span>
+                              <span className="sr-only">
+                                {u.name}, {monthLabel(m.period)}:{" "}
                               </span>
-                              <span>
-                                <span className="sr-only">
-                                  {u.name}, {monthLabel(m.period)}:{" "}
-                                </span>
-                                <CellWords counts={counts} />
-                              </span>
+                              <CellWords counts={counts} />
                             </Link>
-                          </Td>
+                          </td>
                         );
                       })}
                     </Tr>
@@ -311,25 +311,21 @@ function DepartmentRows({ grid, range }: { grid: DepartmentTrackerGrid; range: R
                 </Th>
                 {grid.months.map((m) => {
                   const counts = byKey.get(`${d.id}:${m.period}`) ?? countStates([]);
-                  if (totalOf(counts) === 0) {
+                  const look = cellLook(counts);
+                  if (!look) {
                     return (
-                      <Td key={m.period} className="text-sm text-ink-muted">
+                      <td key={m.period} className="tracker-cell">
                         Nothing due
-                      </Td>
+                      </td>
                     );
                   }
-                  const look = cellLook(counts);
                   return (
-                    <Td key={m.period} className={`${look.className} text-sm`}>
-                      <span className="flex gap-1.5">
-                        <span aria-hidden="true" className="w-3 shrink-0 text-center">
-                          {look.icon}
-                        </span>
-                        <span>
-                          <CellWords counts={counts} />
-                        </span>
+                    <td key={m.period} className="tracker-cell" data-look={look.look}>
+                      <span>
+                        <span aria-hidden="true">{look.icon}</span>
+                        <CellWords counts={counts} />
                       </span>
-                    </Td>
+                    </td>
                   );
                 })}
               </Tr>
