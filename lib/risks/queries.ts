@@ -3,7 +3,7 @@ import { format } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
 import { departmentScopeSql } from "@/lib/org/scope-sql";
 import type { SessionUser } from "@/lib/auth/current-user";
-import { can, type UnitScope } from "@/lib/auth/permissions";
+import { can, seesAllDepartments, type UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { unitTreeOfCte, unitTreeOfUnitsCte, withinUnitSql } from "@/lib/org/tree-sql";
 import { pageWindow, PAGE_SIZE, type PageWindow } from "@/lib/paging/page";
@@ -91,14 +91,20 @@ function treeSql(user: SessionUser, f: RiskFilters): SQL {
 }
 
 /**
- * `select <columns>` of the risks `user` may see matching `f`, over treeSql's `unit_tree`. Gives
- * `r`, `ut` (the unit's tree row), `d` and `rating`.
+ * Whether matchSql must reach the risks through the unit tree: to scope them to some departments,
+ * or to filter by department or unit. Someone who sees every department, unfiltered, sees every
+ * risk: the tree would only cost a join of every risk.
+ */
+const needsTree = (user: SessionUser, f: RiskFilters) => !seesAllDepartments(user) || f.department !== null || f.unit !== null;
+
+/**
+ * `select <columns>` of the risks `user` may see matching `f`, over treeSql's `unit_tree` when
+ * needsTree. Gives `r` and `rating`, and `ut` (the unit's tree row) and `d` when needsTree.
  */
 function matchSql(user: SessionUser, f: RiskFilters, bands: RiskBands, today: string, columns: SQL, cells = true): SQL {
+  const from = needsTree(user, f) ? sql`unit_tree ut join risks r on r.unit_id = ut.id join org_units d on d.id = ut.department_id` : sql`risks r`;
   return sql`select ${columns}
-    from unit_tree ut
-    join risks r on r.unit_id = ut.id
-    join org_units d on d.id = ut.department_id
+    from ${from}
     ${riskRatingAtJoin(today)}
     where ${whereSql(user, f, bands, cells)}`;
 }
@@ -160,20 +166,22 @@ export interface RiskListPage {
 /**
  * One page of the risks in `user`'s scope matching `filters`, in the order `filters.sort` gives,
  * with the count of all of them and of those above appetite and not escalated: ONE statement
- * whatever the number of risks. The matching risks (with their rating as at today) are worked out
- * once, counted, sorted and cut to the page (LIMIT/OFFSET); only the page's rows are then joined to
- * their units and review dates. A page past the end shows the last page (the OFFSET is clamped in
+ * whatever the number of risks. The matching risks (with their rating as at today, and only the
+ * columns the counts and the order need) are worked out once, counted, sorted and cut to the page
+ * (LIMIT/OFFSET); only the page's rows are then joined to their titles, units and review dates. A page past the end shows the last page (the OFFSET is clamped in
  * SQL as pageWindow clamps it). `size` is for tests.
  */
 export async function listRisks(user: SessionUser, filters: RiskFilters, bands: RiskBands, today = localToday(), size = PAGE_SIZE): Promise<RiskListPage> {
   const byReview = filters.sort === "reviewed";
+  // Only what the counts and the order need, for every matching risk; the rest for the page's rows.
+  const sortKey = { ref: sql``, title: sql`, r.title`, owner: sql`, r.owner_name`, reviewed: sql`, ${LAST_REVIEWED} as last_reviewed_at`, rating: sql`` }[filters.sort];
   const matched = matchSql(
     user,
     filters,
     bands,
     today,
-    sql`r.id, r.ref, r.title, r.owner_name, r.status, r.escalated, r.appetite_score, rating.likelihood as rl, rating.impact as ri, ${RATED} as rs,
-      ${aboveAppetiteSql(RATED, sql`r.appetite_score`)} as above${byReview ? sql`, ${LAST_REVIEWED} as last_reviewed_at` : sql``}`,
+    sql`r.id, r.ref, r.status, r.escalated, rating.likelihood as rl, rating.impact as ri, ${RATED} as rs,
+      ${aboveAppetiteSql(RATED, sql`r.appetite_score`)} as above${sortKey}`,
   );
   // The page's rows, or one row of nulls beside the counts when there is none (left join).
   const { rows } = await db.execute<(ListSqlRow | { [K in keyof ListSqlRow]: null }) & { total: number; above_count: number }>(sql`
@@ -186,11 +194,11 @@ export async function listRisks(user: SessionUser, filters: RiskFilters, bands: 
       limit ${size}
       offset (select (least(${filters.page}::int, greatest(1, ceil(c.total / ${size}::numeric)::int)) - 1) * ${size}::int from counts c)
     )
-    select c.total, c.above_count, p.id, p.ref, p.title, r.unit_id, u.name as unit_name, u.short_name as unit_short_name,
-      d.slug as department_slug, d.short_name as department_short_name, p.owner_name,
+    select c.total, c.above_count, p.id, p.ref, r.title, r.unit_id, u.name as unit_name, u.short_name as unit_short_name,
+      d.slug as department_slug, d.short_name as department_short_name, r.owner_name,
       r.inherent_likelihood as il, r.inherent_impact as ii, ${INHERENT} as "is", ${riskBandSql(INHERENT, bands)} as ib,
       p.rl, p.ri, p.rs, ${riskBandSql(sql`p.rs`, bands)} as rb,
-      p.appetite_score, p.above, p.escalated, p.status, ${byReview ? sql`p.last_reviewed_at` : LAST_REVIEWED} as last_reviewed_at
+      r.appetite_score, p.above, p.escalated, p.status, ${byReview ? sql`p.last_reviewed_at` : LAST_REVIEWED} as last_reviewed_at
     from counts c
     left join (page p
       join risks r on r.id = p.id
