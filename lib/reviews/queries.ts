@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { departmentScopeSql } from "@/lib/org/scope-sql";
 import type { MeetingStatus } from "@/lib/enums";
 import type { SessionUser } from "@/lib/auth/current-user";
+import { seesAllDepartments } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { departmentUnitsCte } from "@/lib/org/tree-sql";
 import { pageSliceSql } from "@/lib/paging/page-sql";
@@ -57,6 +58,8 @@ export interface ReviewDepartmentPage {
  */
 export async function listReviewDepartments(user: SessionUser, { today, page = 1, search = "" }: { today: string; page?: number; search?: string }): Promise<ReviewDepartmentPage> {
   const scope = departmentScopeSql(user, sql`d.id`);
+  // Someone who sees every department, not searching, counts every action: no meeting or department to join.
+  const everyAction = seesAllDepartments(user) && search === "";
   const { rows } = await db.execute<{
     id: number; slug: string; name: string; total: number; meetings: number; latest: string | null;
     open_actions: number; overdue_actions: number; all_open: number; all_overdue: number;
@@ -70,8 +73,9 @@ export async function listReviewDepartments(user: SessionUser, { today, page = 1
     totals as (
       select count(*) filter (where ${actionOpenAtSql(today)})::int as all_open,
         count(*) filter (where ${actionOverdueAtSql(today)})::int as all_overdue
-      from review_actions a join review_meetings rm on rm.id = a.meeting_id join org_units d on d.id = rm.department_id
-      where ${scope} and ${containsSql(sql`d.name`, search)}
+      from review_actions a
+      ${everyAction ? sql`` : sql`join review_meetings rm on rm.id = a.meeting_id join org_units d on d.id = rm.department_id
+      where ${scope} and ${containsSql(sql`d.name`, search)}`}
     )
     select p.id, p.slug, p.name, p.total::int as total, x.meetings, x.latest, x.open_actions, x.overdue_actions, totals.all_open, totals.all_overdue
     from page p
