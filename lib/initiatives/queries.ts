@@ -364,8 +364,9 @@ export const getInitiativePage = cache(async (user: SessionUser, id: number): Pr
       left join key_objectives ko on ko.id = i.key_objective_id
       where i.id = ${id} and ${scopeFilter(user)}`),
     db.execute<{ id: number; period: string; rag: Rag; reason: string | null; commentary: string | null; by: string | null; at: string }>(sql`
-      select up.id, to_char(up.period, 'YYYY-MM-DD') as period, up.rag, up.reason, up.commentary, usr.name as by, up.created_at::text as at
-      from initiative_updates up left join users usr on usr.id = up.created_by_id
+      select up.id, to_char(up.period, 'YYYY-MM-DD') as period, up.rag, up.reason, up.commentary,
+        (select usr.name from users usr where usr.id = up.created_by_id) as by, up.created_at::text as at
+      from initiative_updates up
       where up.initiative_id = ${id}
       order by up.period desc, up.id desc`),
     db.execute<{

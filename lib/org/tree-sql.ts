@@ -54,7 +54,8 @@ export function unitTreeOfUnitsCte(units: SQL): SQL {
   select id, parent_id, kind, parent_id, array[]::integer[], array[sort_order, id] from org_units where ${units}
   union all
   select p.id, p.parent_id, p.kind, o.parent_id, p.ancestor_ids || o.id, array[o.sort_order, o.id] || p.sort_path
-  from unit_path p join org_units o on o.id = p.up
+  -- One index lookup a step (LIMIT keeps it a lookup: joined, the planner may hash every unit instead).
+  from unit_path p cross join lateral (select o.id, o.parent_id, o.sort_order from org_units o where o.id = p.up limit 1) o
   where o.id <> all(p.ancestor_ids) and o.id <> p.id
 ),
 unit_tree(id, parent_id, kind, department_id, ancestor_ids, depth, sort_path) as (
