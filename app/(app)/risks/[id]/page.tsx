@@ -31,7 +31,7 @@ function RatingItem({ title, rating }: { title: string; rating: RiskDetail["resi
     <div className="border border-line-soft bg-surface p-4">
       <dt className="text-sm text-ink-muted">{title}</dt>
       <dd className="mt-1 space-y-1">
-        <BandBadge score={rating.score} band={rating.band} className="text-base" />
+        <BandBadge score={rating.score} band={rating.band} />
         <span className="block text-sm">
           Likelihood {rating.likelihood} ({LIKELIHOOD_LABELS[rating.likelihood - 1]}) × impact {rating.impact} ({IMPACT_LABELS[rating.impact - 1]})
         </span>
@@ -132,7 +132,7 @@ export default async function RiskPage({ params }: { params: Promise<{ id: strin
           {risk.title} {!open && <Badge className="align-middle">Closed</Badge>}
         </h1>
         <div className="flex flex-wrap items-center gap-3">
-          <EscalationBadge state={state} showWithin className="text-base" />
+          <EscalationBadge state={state} showWithin />
           {canEdit && (
             <ButtonLink href={`/risks/${risk.id}/edit`} variant="secondary" size="sm">
               Edit the risk
