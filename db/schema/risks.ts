@@ -40,6 +40,8 @@ export const risks = pgTable(
   },
   (t) => [
     index().on(t.unitId),
+    // "Risks you own" on My updates.
+    index("risks_open_owner_user_id_index").on(t.ownerUserId).where(sql`${t.status} = 'open'`),
     check("risks_inherent_likelihood", rating(t.inherentLikelihood)),
     check("risks_inherent_impact", rating(t.inherentImpact)),
     check("risks_residual_likelihood", rating(t.residualLikelihood)),
@@ -82,7 +84,9 @@ export const riskReviews = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index().on(t.riskId, t.reviewedOn),
+    // The latest review on or before a day, per risk (the rating as at that day): INCLUDE
+    // (residual_likelihood, residual_impact) is added by hand in 0009, drizzle has no INCLUDE.
+    index("risk_reviews_latest_index").on(t.riskId, t.reviewedOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
     check("risk_reviews_likelihood", rating(t.residualLikelihood)),
     check("risk_reviews_impact", rating(t.residualImpact)),
   ],
