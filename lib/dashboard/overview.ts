@@ -413,7 +413,12 @@ export async function listOtherExceptions(user: SessionUser, view: Omit<Overview
   return (await pageOtherExceptions(user, view, { limit })).items;
 }
 
-/** listOtherExceptions one slice at a time, with the number in all (counted in the same statement). */
+/**
+ * listOtherExceptions one slice at a time, with the number in all (counted in the same statement).
+ * Each exception is found once as a narrow row (`hits`: kind, id, rank, date, unit); the total
+ * counts those rows, the slice is sorted on them, and titles and details are built for the slice's
+ * rows only.
+ */
 export async function pageOtherExceptions(
   user: SessionUser,
   { asAt, bands, departmentId }: Omit<OverviewAsAt, "month">,
@@ -431,39 +436,59 @@ export async function pageOtherExceptions(
     initiative_id: number | null;
   }>(sql`
     with recursive ${scopedTreeCte(user, departmentId)},
-    scoped as (
-      select u.id, u.name, d.slug as department_slug from org_units u join unit_department ud on ud.id = u.id join org_units d on d.id = ud.department_id
-      where ${scopeFilter(user, departmentId)}
-    )
-    select *, count(*) over ()::int as total from (
-    (select 'initiative' as kind, i.id, i.title, rag_at.rag::text || coalesce(': ' || rag_at.reason, '') as detail, s.name as unit_name, s.department_slug,
-       to_char(i.target_date, 'YYYY-MM-DD') as date, case rag_at.rag when 'red' then 0 else 1 end as rank, null::int as initiative_id
-     from initiatives i join scoped s on s.id = i.lead_unit_id
-     ${ragAsAtJoin("i", asAt)}
-     where rag_at.rag in ('red', 'amber') and i.status not in ('complete', 'closed'))
-    union all
-    (select 'risk', r.id, r.title, 'Residual ' || rating.likelihood || ' × ' || rating.impact || ' = ' || rating.score
-       || case when ${aboveAppetiteSql(sql`rating.score`, sql`r.appetite_score`)} then ', above appetite (' || r.appetite_score || ')' else '' end,
-       s.name, s.department_slug, null, 2, null
-     from risks r join scoped s on s.id = r.unit_id
-     ${riskRatingAtJoin(asAt)}
-     where r.status = 'open' and ${highOrAboveSql(sql`rating.score`, bands)})
-    union all
-    (select 'milestone', ms.id, ms.title, 'Of ' || i.title, s.name, s.department_slug, to_char(${forecastAsAtSql("ms", asAt)}, 'YYYY-MM-DD'), 3, i.id
-     from milestones ms join initiatives i on i.id = ms.initiative_id join scoped s on s.id = i.lead_unit_id
-     where ${milestoneOverdueAtSql("ms", asAt)})
-    union all
-    (select 'action', a.id, a.description, 'Owner: ' || a.owner_name, s.name, s.department_slug, to_char(a.due_date, 'YYYY-MM-DD'), 4, null
-     from review_actions a join review_meetings rm on rm.id = a.meeting_id join scoped s on s.id = rm.department_id
-     where ${actionOverdueAtSql(asAt)})
-    union all
-    (select 'recommendation', r.id, r.ref || ': ' || case when length(r.text) > 140 then left(r.text, 139) || '…' else r.text end,
-       'Owner: ' || r.owner_name, s.name, s.department_slug, to_char(r.target_date, 'YYYY-MM-DD'), 5, null
-     from recommendations r join scoped s on s.id = r.unit_id
-     where ${overdueAtSql(asAt)})
+    scoped as (select ud.id, ud.department_id from unit_department ud where ${scopeFilter(user, departmentId)}),
+    hits as materialized (
+      (select 'initiative' as kind, i.id, case rag_at.rag when 'red' then 0 else 1 end as rank, i.target_date as date, s.id as unit_id, s.department_id
+       from initiatives i join scoped s on s.id = i.lead_unit_id
+       ${ragAsAtJoin("i", asAt)}
+       where rag_at.rag in ('red', 'amber') and i.status not in ('complete', 'closed'))
+      union all
+      (select 'risk', r.id, 2, null, s.id, s.department_id
+       from risks r join scoped s on s.id = r.unit_id
+       ${riskRatingAtJoin(asAt)}
+       where r.status = 'open' and ${highOrAboveSql(sql`rating.score`, bands)})
+      union all
+      (select 'milestone', ms.id, 3, ${forecastAsAtSql("ms", asAt)}, s.id, s.department_id
+       from milestones ms join initiatives i on i.id = ms.initiative_id join scoped s on s.id = i.lead_unit_id
+       where ${milestoneOverdueAtSql("ms", asAt)})
+      union all
+      (select 'action', a.id, 4, a.due_date, s.id, s.department_id
+       from review_actions a join review_meetings rm on rm.id = a.meeting_id join scoped s on s.id = rm.department_id
+       where ${actionOverdueAtSql(asAt)})
+      union all
+      (select 'recommendation', r.id, 5, r.target_date, s.id, s.department_id
+       from recommendations r join scoped s on s.id = r.unit_id
+       where ${overdueAtSql(asAt)})
+    ),
+    slice as (select * from hits order by rank, date nulls last, kind, id limit ${limit} offset ${offset})
+    select h.kind, h.id, x.title, x.detail, u.name as unit_name, d.slug as department_slug, to_char(h.date, 'YYYY-MM-DD') as date,
+      x.initiative_id, (select count(*) from hits)::int as total
+    from slice h
+    join org_units u on u.id = h.unit_id
+    join org_units d on d.id = h.department_id
+    cross join lateral (
+      (select i.title, rag_at.rag::text || coalesce(': ' || rag_at.reason, '') as detail, null::int as initiative_id
+       from initiatives i ${ragAsAtJoin("i", asAt)}
+       where h.kind = 'initiative' and i.id = h.id)
+      union all
+      (select r.title, 'Residual ' || rating.likelihood || ' × ' || rating.impact || ' = ' || rating.score
+         || case when ${aboveAppetiteSql(sql`rating.score`, sql`r.appetite_score`)} then ', above appetite (' || r.appetite_score || ')' else '' end, null
+       from risks r ${riskRatingAtJoin(asAt)}
+       where h.kind = 'risk' and r.id = h.id)
+      union all
+      (select ms.title, 'Of ' || i.title, i.id
+       from milestones ms join initiatives i on i.id = ms.initiative_id
+       where h.kind = 'milestone' and ms.id = h.id)
+      union all
+      (select a.description, 'Owner: ' || a.owner_name, null
+       from review_actions a
+       where h.kind = 'action' and a.id = h.id)
+      union all
+      (select r.ref || ': ' || case when length(r.text) > 140 then left(r.text, 139) || '…' else r.text end, 'Owner: ' || r.owner_name, null
+       from recommendations r
+       where h.kind = 'recommendation' and r.id = h.id)
     ) x
-    order by rank, date nulls last, kind, id
-    limit ${limit} offset ${offset}`);
+    order by h.rank, h.date nulls last, h.kind, h.id`);
   const items = rows.map((r) => ({
     kind: r.kind,
     id: r.id,
