@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { repoRoot, sourceFiles } from "../support/source-files";
 
 /*
  * Several `next start` processes share one Postgres and nothing else. Next's data and page caches
@@ -11,19 +12,9 @@ import { describe, expect, it } from "vitest";
  */
 describe("no per-instance Next cache of data", () => {
   it("app/, lib/ and components/ use none of Next's data or page caches", () => {
-    const root = path.resolve(import.meta.dirname, "../..");
-    const offenders: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, e.name);
-        if (e.isDirectory()) walk(full);
-        else if (/\.(ts|tsx)$/.test(e.name)) {
-          const src = readFileSync(full, "utf8");
-          if (/\bunstable_cache\b|["']use cache["']|\brevalidateTag\b|\bcacheTag\(|^export const revalidate\b/m.test(src)) offenders.push(path.relative(root, full));
-        }
-      }
-    };
-    for (const dir of ["app", "lib", "components"]) walk(path.join(root, dir));
+    const offenders = sourceFiles("app", "lib", "components")
+      .filter((f) => /\bunstable_cache\b|["']use cache["']|\brevalidateTag\b|\bcacheTag\(|^export const revalidate\b/m.test(readFileSync(f, "utf8")))
+      .map((f) => path.relative(repoRoot, f));
     expect(offenders).toEqual([]);
   });
 });
