@@ -10,6 +10,7 @@ import { writeAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { clientAddress } from "@/lib/security/client-address";
 import { authCookies, usesSecureCookies } from "./cookies";
 import { verifyPassword } from "./password";
 import { signInSucceeded, takeSignInAttempt } from "./throttle";
@@ -22,12 +23,6 @@ const credentialsInput = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
   password: z.string().min(1).max(1024),
 });
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || (typeof headers?.["x-real-ip"] === "string" ? (headers["x-real-ip"] as string) : "unknown");
-}
 
 function ssoProviders(): NextAuthOptions["providers"] {
   const e = env();

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import type { SurveyValues } from "@/components/feedback/survey-fields";
 import { submitSurvey } from "@/lib/feedback/submit";
 import { log } from "@/lib/log";
+import { clientAddress } from "@/lib/security/client-address";
 
 export interface SurveyState {
   /** Counts submissions, so the form re-mounts with the answers given (React resets a form after an action). */
@@ -24,8 +25,7 @@ const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : unde
 export async function sendSurvey(prev: SurveyState, formData: FormData): Promise<SurveyState> {
   const raw: Record<string, string | undefined> = {};
   for (const name of ["token", "key", "csat", "ces", "csi", "comment", "channel"]) raw[name] = text(formData.get(name));
-  const h = await headers();
-  const address = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
+  const address = clientAddress(await headers());
   const result = await submitSurvey({ raw, address, now: new Date() });
   if (!result.ok) {
     if (result.kind === "rate_limited") log("warn", "feedback rate limited", { token: raw.token?.slice(0, 6) });
