@@ -1,5 +1,4 @@
 import "server-only";
-import { format } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
 import { departmentScopeSql } from "@/lib/org/scope-sql";
 import type { SessionUser } from "@/lib/auth/current-user";
@@ -8,7 +7,7 @@ import { db } from "@/lib/db";
 import { unitTreeOfCte, unitTreeOfUnitsCte, withinUnitSql } from "@/lib/org/tree-sql";
 import { pageWindow, PAGE_SIZE, type PageWindow } from "@/lib/paging/page";
 import { containsPattern } from "@/lib/paging/search";
-import { aboveAppetiteSql, riskBandSql, riskRatingAtJoin } from "./rating-sql";
+import { aboveAppetiteSql, currentRiskRatingJoin, riskBandSql } from "./rating-sql";
 import type { MitigationKind, MitigationStatus, RiskStatus } from "@/lib/enums";
 import type { RiskFilters } from "./filters";
 import type { RiskBand, RiskBands } from "./scoring";
@@ -27,13 +26,10 @@ const LAST_REVIEWED = sql`greatest(r.last_reviewed_at, (select max(rv.reviewed_o
 /** Only the departments `user` may see (`d` is the risk's department). */
 const scopeSql = (user: SessionUser): SQL => departmentScopeSql(user, sql`d.id`);
 
-/** Today as the server's calendar has it (the dashboard's "today"), for the rating as at today. */
-const localToday = () => format(new Date(), "yyyy-MM-dd");
-
 /*
- * The register and its heat map read the residual rating as at today (riskRatingAtJoin, joined as
- * `rating`): the rating the dashboard counts, so a "High" there and here are the same risks. The
- * inherent rating has no history and is read from the risk.
+ * The register and its heat map read the residual rating as at today (currentRiskRatingJoin, joined
+ * as `rating`): the rating the dashboard counts for today, so a "High" there and here are the same
+ * risks. The inherent rating has no history and is read from the risk.
  */
 const RATED = sql`rating.score`;
 
@@ -101,11 +97,11 @@ const needsTree = (user: SessionUser, f: RiskFilters) => !seesAllDepartments(use
  * `select <columns>` of the risks `user` may see matching `f`, over treeSql's `unit_tree` when
  * needsTree. Gives `r` and `rating`, and `ut` (the unit's tree row) and `d` when needsTree.
  */
-function matchSql(user: SessionUser, f: RiskFilters, bands: RiskBands, today: string, columns: SQL, cells = true): SQL {
+function matchSql(user: SessionUser, f: RiskFilters, bands: RiskBands, columns: SQL, cells = true): SQL {
   const from = needsTree(user, f) ? sql`unit_tree ut join risks r on r.unit_id = ut.id join org_units d on d.id = ut.department_id` : sql`risks r`;
   return sql`select ${columns}
     from ${from}
-    ${riskRatingAtJoin(today)}
+    ${currentRiskRatingJoin()}
     where ${whereSql(user, f, bands, cells)}`;
 }
 
@@ -171,7 +167,7 @@ export interface RiskListPage {
  * (LIMIT/OFFSET); only the page's rows are then joined to their titles, units and review dates. A page past the end shows the last page (the OFFSET is clamped in
  * SQL as pageWindow clamps it). `size` is for tests.
  */
-export async function listRisks(user: SessionUser, filters: RiskFilters, bands: RiskBands, today = localToday(), size = PAGE_SIZE): Promise<RiskListPage> {
+export async function listRisks(user: SessionUser, filters: RiskFilters, bands: RiskBands, size = PAGE_SIZE): Promise<RiskListPage> {
   const byReview = filters.sort === "reviewed";
   // Only what the counts and the order need, for every matching risk; the rest for the page's rows.
   const sortKey = { ref: sql``, title: sql`, r.title`, owner: sql`, r.owner_name`, reviewed: sql`, ${LAST_REVIEWED} as last_reviewed_at`, rating: sql`` }[filters.sort];
@@ -179,7 +175,6 @@ export async function listRisks(user: SessionUser, filters: RiskFilters, bands: 
     user,
     filters,
     bands,
-    today,
     sql`r.id, r.ref, r.status, r.escalated, rating.likelihood as rl, rating.impact as ri, ${RATED} as rs,
       ${aboveAppetiteSql(RATED, sql`r.appetite_score`)} as above${sortKey}`,
   );
@@ -245,13 +240,13 @@ export interface HeatMapCell {
  * A 5×5 heat map of the risks in `user`'s scope matching `filters` (band and cell filters aside),
  * on the residual rating as at today or the inherent rating (`filters.rating`): one grouped query.
  */
-export async function getRiskHeatMap(user: SessionUser, filters: RiskFilters, bands: RiskBands, today = localToday()): Promise<HeatMapCell[]> {
+export async function getRiskHeatMap(user: SessionUser, filters: RiskFilters, bands: RiskBands): Promise<HeatMapCell[]> {
   const inherent = filters.rating === "inherent";
   const l = inherent ? sql`r.inherent_likelihood` : sql`rating.likelihood`;
   const i = inherent ? sql`r.inherent_impact` : sql`rating.impact`;
   const { rows } = await db.execute<{ likelihood: number; impact: number; count: number }>(sql`
     with recursive ${treeSql(user, filters)}
-    ${matchSql(user, filters, bands, today, sql`${l} as likelihood, ${i} as impact, count(*)::int as count`, false)}
+    ${matchSql(user, filters, bands, sql`${l} as likelihood, ${i} as impact, count(*)::int as count`, false)}
     group by 1, 2
     order by 1, 2`);
   return rows;

@@ -24,6 +24,21 @@ export function riskRatingAtJoin(asAt: string, risk = "r", as = "rating"): SQL {
     ) ${sql.identifier(as)} on true`;
 }
 
+/**
+ * `cross join lateral … <as>`, the same columns as riskRatingAtJoin, for the rating as at TODAY: the
+ * risk's own residual columns. Every review (lib/risks/review.ts) and a new risk's first rating
+ * (edit.ts) write the rating to the risk in the same transaction as its dated risk_reviews row, dated
+ * that day, so the risk holds its latest review: riskRatingAtJoin(today) gives the same rating, at the
+ * cost of one index probe per risk (tests/integration/risk-rating-current.test.ts holds the two equal).
+ * Views of a past day must use riskRatingAtJoin.
+ */
+export function currentRiskRatingJoin(risk = "r", as = "rating"): SQL {
+  const r = sql.identifier(risk);
+  return sql`cross join lateral (
+      select ${r}.residual_likelihood as likelihood, ${r}.residual_impact as impact, ${r}.residual_likelihood * ${r}.residual_impact as score
+    ) ${sql.identifier(as)}`;
+}
+
 /** isAboveAppetite: a score over the appetite score. */
 export function aboveAppetiteSql(score: SQL, appetite: SQL): SQL {
   return sql`(${score} > ${appetite})`;

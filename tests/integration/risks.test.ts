@@ -74,7 +74,7 @@ async function scratchRisk(over: Partial<typeof risks.$inferInsert> = {}) {
 }
 
 /** Every matching risk on one page: the unpaged reference. */
-const listAll = async (user: SessionUser, filters: RiskFilters, bands: RiskBands) => (await listRisks(user, filters, bands, undefined, 100_000)).rows;
+const listAll = async (user: SessionUser, filters: RiskFilters, bands: RiskBands) => (await listRisks(user, filters, bands, 100_000)).rows;
 
 const stored = async (id: number) => (await db.select().from(risks).where(eq(risks.id, id)))[0]!;
 const reviewsOf = (id: number) => db.select().from(riskReviews).where(eq(riskReviews.riskId, id)).orderBy(asc(riskReviews.id));

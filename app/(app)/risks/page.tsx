@@ -28,11 +28,10 @@ export default async function RisksPage({ searchParams }: { searchParams: Search
   // `/risks?view=heatmap` is the heat map's other address.
   if (params.view === "heatmap") redirect(`/risks/heatmap${filterQuery({ ...parsed, band: null, likelihood: null, impact: null, page: 1 })}`);
 
-  const today = format(new Date(), "yyyy-MM-dd");
   const [options, bands] = await Promise.all([filterOptions(user, parsed), getRiskBands(db)]);
   // A unit left over from another department is dropped (filterOptions).
   const filters = { ...parsed, unit: options.unit?.id ?? null };
-  const { rows, window, aboveNotEscalated } = await listRisks(user, filters, bands, today);
+  const { rows, window, aboveNotEscalated } = await listRisks(user, filters, bands);
   const heatMapHref = `/risks/heatmap${filterQuery({ ...DEFAULT_FILTERS, department: filters.department, unit: filters.unit, status: filters.status, rating: filters.rating })}`;
   const cell = filters.likelihood !== null || filters.impact !== null;
   const query = filterParams(filters);
