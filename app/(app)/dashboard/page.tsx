@@ -63,12 +63,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const page = requestedPage(params);
   // A full list is paged; the dashboard shows the first few of each.
   const slice = (which: (typeof LISTS)[number]) => (list === which ? { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE } : { limit: list === "none" ? EXCEPTIONS_SHOWN : 0 });
+  // The whole government's landing links to its exception lists rather than ranking every exception
+  // of every department on each visit: its cost stays that of the page of departments it shows.
+  const exceptionsShown = (which: Exclude<(typeof LISTS)[number], "none">) => list === which || (list === "none" && !byDepartment);
   const bands = getRiskBands(db);
   const [unitCards, departmentCards, measureExceptions, otherExceptions] = await Promise.all([
     list !== "none" || byDepartment ? null : bands.then((b) => getScorecards(user, { month, asAt, bands: b, departmentId })),
     list === "none" && byDepartment ? bands.then((b) => getDepartmentScorecards(user, { month, asAt, bands: b, page })) : null,
-    list === "others" ? null : pageMeasureExceptions(user, month, { ...slice("measures"), departmentId }),
-    list === "measures" ? null : bands.then((b) => pageOtherExceptions(user, { asAt, bands: b, departmentId }, slice("others"))),
+    exceptionsShown("measures") ? pageMeasureExceptions(user, month, { ...slice("measures"), departmentId }) : null,
+    exceptionsShown("others") ? bands.then((b) => pageOtherExceptions(user, { asAt, bands: b, departmentId }, slice("others"))) : null,
   ]);
   const departments = unitCards ? [...new Map(unitCards.map((c) => [c.departmentId, unitCards.filter((x) => x.departmentId === c.departmentId)])).values()] : [];
   const query = { month: monthParam(month), department: department?.slug };
@@ -135,6 +138,22 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       )}
 
       {departmentCards && <DepartmentScorecards cards={departmentCards.cards} window={departmentCards.window} month={month} />}
+
+      {departmentCards && (
+        <section aria-labelledby="exceptions" className="space-y-3">
+          <h2 id="exceptions" className="text-2xl font-bold">
+            Exceptions across the government, {monthLabel(month)}
+          </h2>
+          <ul className="list-disc space-y-1 pl-6">
+            <li>
+              <Link href={listHref("measures")}>Every measure off target, within tolerance or not submitted</Link>, worst first
+            </li>
+            <li>
+              <Link href={listHref("others")}>Every initiative, risk and overdue item</Link> as at {format(parseISO(asAt), "d MMMM yyyy")}
+            </li>
+          </ul>
+        </section>
+      )}
 
       {unitCards && departments.length === 0 && <p>There is nothing for you to see here yet.</p>}
 
