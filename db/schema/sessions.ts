@@ -27,8 +27,8 @@ export const sessions = pgTable(
     address: text(),
   },
   (t) => [
-    // Ending every live session of one account (disable, role change).
-    index("sessions_live_by_user").on(t.userId).where(sql`${t.endedAt} is null`),
+    // An account's sessions: ending them all (disable, role change), and the addresses it signed in from (throttle.ts).
+    index().on(t.userId),
     // Pruning rows unused for 30 days.
     index().on(t.lastSeenAt),
     check("sessions_end_has_reason", sql`(${t.endedAt} is null) = (${t.endReason} is null)`),
@@ -38,7 +38,8 @@ export const sessions = pgTable(
 /**
  * Consecutive failed sign-ins per account (lib/auth/sign-in-delay.ts): each further failure makes
  * the next attempt on that account wait longer, up to a cap. Keyed by the lower-cased email as
- * typed, whether or not such an account exists (so the answer never says which do).
+ * typed, whether or not such an account exists (so the answer never says which do), or by
+ * "<email> at <address>" for an address the account has signed in from (lib/auth/throttle.ts).
  */
 export const signInFailures = pgTable(
   "sign_in_failures",

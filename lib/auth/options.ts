@@ -104,7 +104,7 @@ export function authOptions(): NextAuthOptions {
             await writeAudit({ actorId: user?.id ?? null, actorEmail: email, action: "auth.sign_in_failed", entityType: "user", entityId: user?.id, ip });
             return null;
           }
-          await signInSucceeded(email, ip);
+          await signInSucceeded(attempt.delayKey, ip);
           await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
           log("info", "signed in", { userId: user.id, ip, provider: "credentials" });
           await writeAudit({ actorId: user.id, actorEmail: user.email, action: "auth.sign_in", entityType: "user", entityId: user.id, ip });

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull, lt } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { sessions } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { db } from "@/lib/db";
@@ -65,6 +65,22 @@ export async function endSessionsOfUser(userId: number, reason: SessionEndReason
     .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
     .returning({ id: sessions.id });
   return rows.length;
+}
+
+/**
+ * Whether the account `email` has signed in from `address` within SESSION_RETENTION_DAYS (its
+ * sessions remember where they started): the sign-in throttle gives such an address a delay of its
+ * own (throttle.ts). False for an address the request did not reveal.
+ */
+export async function signedInFrom(email: string, address: string, now = new Date()): Promise<boolean> {
+  if (!address || address === "unknown") return false;
+  const since = new Date(now.getTime() - SESSION_RETENTION_DAYS * 86_400_000);
+  const { rows } = await db.execute<{ known: boolean }>(sql`
+    select exists (
+      select 1 from users u join ${sessions} s on s.user_id = u.id
+      where lower(u.email) = lower(${email}) and s.address = ${address} and s.created_at > ${since}
+    ) as known`);
+  return rows[0]?.known === true;
 }
 
 /**

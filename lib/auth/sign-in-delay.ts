@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { appLimiterStore, type LimiterStore } from "@/lib/rate-limit";
 import { SIGN_IN_DELAY, signInDelaySchedule } from "./rules";
 
@@ -33,22 +34,25 @@ const TAKE = `
     where f.wait_until is null or f.wait_until <= $2
   returning failures`;
 
+/** A key too long to index (one with a forged address in it) is stored as its SHA-256: still one key per value. */
+const keyOf = (account: string) => (account.length <= 255 ? account : `sha256:${createHash("sha256").update(account).digest("hex")}`);
+
 /** The account delay on the app's pool, or on `store` (tests: a pool per simulated instance). */
 export function accountDelay(store: LimiterStore = appLimiterStore): AccountDelay {
   return {
     async take(account, now = new Date()) {
       const forget = new Date(now.getTime() - SIGN_IN_DELAY.forgetAfterHours * 3_600_000);
-      const taken = await store.query({ text: TAKE, values: [account, now, SCHEDULE, forget] });
+      const taken = await store.query({ text: TAKE, values: [keyOf(account), now, SCHEDULE, forget] });
       if (taken.rowCount) return { ok: true };
       // Refused: a parallel attempt holds the slot. How long until the next one (at least a second).
-      const { rows } = await store.query({ text: `select wait_until from sign_in_failures where account = $1`, values: [account] });
+      const { rows } = await store.query({ text: `select wait_until from sign_in_failures where account = $1`, values: [keyOf(account)] });
       const until = rows[0] ? new Date((rows[0] as { wait_until: Date | string | null }).wait_until ?? now).getTime() : now.getTime();
       return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };
     },
     async clear(account, now = new Date()) {
       // Also forgets other accounts' counts after a quiet day, so the table keeps only recent failures.
       const forget = new Date(now.getTime() - SIGN_IN_DELAY.forgetAfterHours * 3_600_000);
-      await store.query({ text: `delete from sign_in_failures where account = $1 or last_failure_at < $2`, values: [account, forget] });
+      await store.query({ text: `delete from sign_in_failures where account = $1 or last_failure_at < $2`, values: [keyOf(account), forget] });
     },
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { RateLimiterPostgres } from "rate-limiter-flexible";
 import { postgresLimiter, take, type LimiterStore } from "@/lib/rate-limit";
+import { signedInFrom } from "./sessions";
 import { accountDelay, type AccountDelay } from "./sign-in-delay";
 
 /**
@@ -9,7 +10,9 @@ import { accountDelay, type AccountDelay } from "./sign-in-delay";
  * - per account, a progressive delay instead of a lockout (sign-in-delay.ts, rules.ts): after 5
  *   free failures each further one makes the next attempt wait longer, 1 s, 2 s, 4 s … 60 s at
  *   most. Failures from anywhere slow guessing down, but never keep the owner out for longer
- *   than the current delay;
+ *   than the current delay. An address the account has signed in from in the last 30 days has
+ *   a delay of its own: an attacker elsewhere, however many addresses they use, neither delays
+ *   the owner at their usual desk nor races them for the account's next slot;
  * - per address, a hard limit: 30 attempts in 15 minutes, then refused until the window passes.
  *   A success gives its point back, so what adds up is failures.
  *
@@ -36,7 +39,13 @@ export function createSignInLimiters(store?: LimiterStore): SignInLimiters {
 const g = globalThis as unknown as { baselineSignInLimiters?: SignInLimiters };
 const signInLimiters = () => (g.baselineSignInLimiters ??= createSignInLimiters());
 
-export type SignInAttempt = { ok: true } | { ok: false; retryAfterSeconds: number; limit: "address" | "account" };
+/** Allowed: `delayKey` names the delay the attempt was counted under (pass it to signInSucceeded). */
+export type SignInAttempt = { ok: true; delayKey: string } | { ok: false; retryAfterSeconds: number; limit: "address" | "account" };
+
+/** The delay an attempt counts under: the account's, or the account's at an address it has signed in from. */
+async function delayKeyOf(email: string, address: string, now: Date): Promise<string> {
+  return (await signedInFrom(email, address, now)) ? `${email} at ${address}` : email;
+}
 
 /**
  * Reserves one attempt for this account from this address: ok when the password may be checked,
@@ -46,11 +55,12 @@ export type SignInAttempt = { ok: true } | { ok: false; retryAfterSeconds: numbe
 export async function takeSignInAttempt(email: string, address: string, limiters: SignInLimiters = signInLimiters(), now = new Date()): Promise<SignInAttempt> {
   const byAddress = await take(limiters.address, address);
   if (!byAddress.ok) return { ok: false, retryAfterSeconds: byAddress.retryAfterSeconds, limit: "address" };
-  const byAccount = await limiters.account.take(email, now);
-  return byAccount.ok ? byAccount : { ...byAccount, limit: "account" };
+  const delayKey = await delayKeyOf(email, address, now);
+  const byAccount = await limiters.account.take(delayKey, now);
+  return byAccount.ok ? { ok: true, delayKey } : { ...byAccount, limit: "account" };
 }
 
-/** After the right password: the account starts again from no failures, and the address gets this attempt's point back. */
-export async function signInSucceeded(email: string, address: string, limiters: SignInLimiters = signInLimiters(), now = new Date()): Promise<void> {
-  await Promise.all([limiters.account.clear(email, now), limiters.address.reward(address, 1)]);
+/** After the right password: that delay starts again from no failures, and the address gets this attempt's point back. */
+export async function signInSucceeded(delayKey: string, address: string, limiters: SignInLimiters = signInLimiters(), now = new Date()): Promise<void> {
+  await Promise.all([limiters.account.clear(delayKey, now), limiters.address.reward(address, 1)]);
 }

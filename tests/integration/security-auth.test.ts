@@ -173,6 +173,25 @@ describe("sign-in throttling: a progressive delay per account, never a lockout",
     expect(await authorize({ email: other.email, password: PASSWORD }, from("203.0.113.1"))).toMatchObject({ id: String(other.id) });
   });
 
+  it("an address the owner has signed in from has a delay of its own: an attack from elsewhere neither delays nor races them there", async () => {
+    clock.start();
+    const target = await newUser();
+    // The owner signed in before from their desk (the session records the address: 198.51.100.250, see the next/headers mock).
+    await signIn(target.email);
+    const desk = "198.51.100.250";
+    // An attacker makes the account's delay a minute long from 40 other addresses.
+    for (let i = 0; i < 40; i++) {
+      const wait = await waitOf(authorize({ email: target.email, password: `${WRONG}-${i}` }, from(`203.0.114.${i}`)));
+      if (wait !== null) clock.advance(wait);
+    }
+    expect(await waitOf(authorize({ email: target.email, password: PASSWORD }, from("192.0.2.77")))).toBeGreaterThan(30);
+    // At the desk: no wait at all, typos included (the desk's own five free failures).
+    expect(await authorize({ email: target.email, password: WRONG }, from(desk))).toBeNull();
+    expect(await authorize({ email: target.email, password: PASSWORD }, from(desk))).toMatchObject({ id: String(target.id) });
+    // The attacker's delay is still there for every other address.
+    expect(await waitOf(authorize({ email: target.email, password: PASSWORD }, from("192.0.2.78")))).toBeGreaterThan(0);
+  });
+
   it("the account's delay is the same in any letter case, and for an account that does not exist", async () => {
     clock.start();
     const target = await newUser();
