@@ -312,6 +312,17 @@ describe("server-side sessions", () => {
     expect(row!.endReason).toBe("lifetime_reached");
   });
 
+  it("single sign-on starts a session too (the jwt callback), but only for an active account", async () => {
+    const target = await newUser();
+    const sso = (email: string) => callbacks().jwt({ token: { email }, user: { id: "idp-subject", email }, account: { provider: "oidc", type: "oauth", providerAccountId: "idp-subject" } });
+    const token = await sso(target.email.toUpperCase());
+    expect(token).toMatchObject({ uid: target.id, role: "VIEWER", sid: expect.any(String) });
+    asBrowser(await encode({ token, secret: secret() }));
+    expect(await getCurrentUser()).toMatchObject({ id: target.id });
+    await db.update(users).set({ active: false }).where(eq(users.id, target.id));
+    expect((await sso(target.email)).sid).toBeUndefined();
+  });
+
   it("the session user never carries the password hash", async () => {
     const target = await newUser();
     asBrowser(await signIn(target.email));
