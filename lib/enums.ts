@@ -92,3 +92,7 @@ export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
 /** How a survey response arrived: the public link (email signature) or an advisor's phone form. */
 export const FEEDBACK_SOURCES = ["link", "phone"] as const;
 export type FeedbackSource = (typeof FEEDBACK_SOURCES)[number];
+
+/** Sessions. Why a session row was ended (lib/auth/sessions.ts); a live session has none. */
+export const SESSION_END_REASONS = ["signed_out", "account_changed", "idle_timeout", "lifetime_reached"] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];

@@ -24,7 +24,7 @@ export interface LimiterStore {
  * queue with the rest instead of waiting for a second connection PGlite would never serve. A
  * limiter's query is never sent from inside a transaction, so it cannot wait for itself.
  */
-const appStore: LimiterStore = { query: (config) => appPool().query(config) };
+export const appLimiterStore: LimiterStore = { query: (config) => appPool().query(config) };
 
 /**
  * Sends the limiter's statements unnamed. rate-limiter-flexible names its prepared statements;
@@ -61,7 +61,7 @@ class PostgresLimiter extends RateLimiterPostgres {
 }
 
 /** A limiter on the shared store; `store` defaults to the app's pool (tests pass pools of their own). */
-export function postgresLimiter({ keyPrefix, points, duration }: LimiterOptions, store: LimiterStore = appStore): RateLimiterPostgres {
+export function postgresLimiter({ keyPrefix, points, duration }: LimiterOptions, store: LimiterStore = appLimiterStore): RateLimiterPostgres {
   if (!Number.isInteger(points) || points < 1) throw new Error(`rate limit ${keyPrefix}: points must be a whole number, 1 or more (got ${points})`);
   if (!Number.isInteger(duration) || duration < 1) throw new Error(`rate limit ${keyPrefix}: duration must be a whole number of seconds, 1 or more (got ${duration})`);
   return new PostgresLimiter({

@@ -22,6 +22,7 @@ import {
   REPORT_STATUSES,
   RISK_STATUSES,
   ROLES,
+  SESSION_END_REASONS,
   UNIT_KINDS,
   VALUE_STATUSES,
   VALUE_TYPES,
@@ -65,3 +66,6 @@ export const feedbackMetric = pgEnum("feedback_metric", FEEDBACK_METRICS);
 export const feedbackChannel = pgEnum("feedback_channel", FEEDBACK_CHANNELS);
 /** How a survey response arrived: the public link (email signature) or an advisor's phone form. */
 export const feedbackSource = pgEnum("feedback_source", FEEDBACK_SOURCES);
+
+/** Why a session row was ended (signed out, account changed, idle or too old); null while live. */
+export const sessionEndReason = pgEnum("session_end_reason", SESSION_END_REASONS);

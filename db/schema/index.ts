@@ -10,3 +10,4 @@ export * from "./audit";
 export * from "./settings";
 export * from "./feedback";
 export * from "./rate-limits";
+export * from "./sessions";

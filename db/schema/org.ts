@@ -35,8 +35,6 @@ export const users = pgTable(
     /** Organisational scope: the department (SLT) or unit (LEAD). Null for ADMIN and VIEWER. */
     unitId: integer().references(() => orgUnits.id, { onDelete: "restrict" }),
     active: boolean().notNull().default(true),
-    /** Bumped on disable, role or scope change: sessions carrying an older value are refused. */
-    sessionVersion: integer().notNull().default(1),
     lastSignInAt: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -6,25 +6,25 @@ import { cache } from "react";
 import { log } from "@/lib/log";
 import { authOptions } from "./options";
 import { can, type Action } from "./permissions";
-import { loadUser, type SessionUser } from "./user-record";
+import { userOfSession } from "./sessions";
+import type { SessionUser } from "./user-record";
 
 export type { SessionUser };
 
 /**
- * The signed-in user, re-read from the database on every request (once, cached per request):
- * a disabled account, or one whose role or scope changed (session version bumped), is signed out at once.
+ * The signed-in user, checked against the server's session record on every request (once, cached
+ * per request): the cookie names a session (sessions.ts), and the session must be live — not
+ * signed out, not ended by a change to the account, within the idle timeout and the absolute
+ * lifetime — and its account active. One query reads the session with its user; a second, at most
+ * once a minute per session, records it as seen.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   // Reading the request first marks the page as per-request (never prerendered at build time).
   await headers();
   const session = await getServerSession(authOptions());
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = await loadUser({ id });
-  if (!user || !user.active || user.sessionVersion !== session.user.sv) return null;
-  const { passwordHash: _omit, ...safe } = user;
-  void _omit;
-  return safe;
+  const sid = session?.user?.sid;
+  if (!sid) return null;
+  return userOfSession(sid);
 });
 
 /** For signed-in pages: the user, or a redirect to /login that comes back here afterwards. */

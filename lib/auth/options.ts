@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { NextAuthOptions, User as NextAuthUser } from "next-auth";
+import { headers } from "next/headers";
 import AzureADProvider from "next-auth/providers/azure-ad";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
@@ -13,10 +14,14 @@ import { log } from "@/lib/log";
 import { clientAddress } from "@/lib/security/client-address";
 import { authCookies, usesSecureCookies } from "./cookies";
 import { verifyPassword } from "./password";
+import { endSession, sessionLimits, startSession } from "./sessions";
 import { signInSucceeded, takeSignInAttempt } from "./throttle";
 import { loadUser } from "./user-record";
 
-/** Error codes passed back to the sign-in page (never a hint whether the account exists). */
+/**
+ * Error codes passed back to the sign-in page (never a hint whether the account exists). A
+ * throttled attempt's code carries the seconds to wait: "Throttled:42".
+ */
 export const SIGN_IN_ERRORS = { throttled: "Throttled", refused: "AccessDenied" } as const;
 
 const credentialsInput = z.object({
@@ -55,14 +60,25 @@ export function ssoProviderList(): { id: string; name: string }[] {
   return ssoProviders().map((p) => ({ id: p.id, name: p.name }));
 }
 
+/** Where a sign-in or sign-out request came from, when there is a request (the auth route handler); nulls otherwise. */
+async function requestOrigin(): Promise<{ userAgent: string | null; address: string | null }> {
+  try {
+    const h = await headers();
+    return { userAgent: h.get("user-agent"), address: clientAddress(h) };
+  } catch {
+    return { userAgent: null, address: null };
+  }
+}
+
 export function authOptions(): NextAuthOptions {
   const secure = usesSecureCookies(env().NEXTAUTH_URL);
   return {
     secret: env().NEXTAUTH_SECRET,
     useSecureCookies: secure,
     cookies: authCookies(secure),
-    // Short-lived JWT, re-issued while in use; every request also re-checks the user row (see current-user.ts).
-    session: { strategy: "jwt", maxAge: 60 * 60, updateAge: 5 * 60 },
+    // The JWT names a server-side session (sessions.ts), which every request checks: the cookie
+    // never outlives the session's absolute lifetime, and the idle timeout is enforced there.
+    session: { strategy: "jwt", maxAge: sessionLimits().absoluteSeconds },
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({
@@ -73,11 +89,13 @@ export function authOptions(): NextAuthOptions {
           const ip = clientAddress(req?.headers as Record<string, unknown> | undefined);
           if (!parsed.success) return null;
           const { email, password } = parsed.data;
-          // The attempt is counted before the password is checked (throttle.ts): a burst cannot outrun the limit.
-          if (!(await takeSignInAttempt(email, ip))) {
-            log("warn", "sign-in throttled", { email, ip });
-            await writeAudit({ actorEmail: email, action: "auth.sign_in_throttled", entityType: "user", ip });
-            throw new Error(SIGN_IN_ERRORS.throttled);
+          // The attempt is counted before the password is checked (throttle.ts): a burst cannot outrun the limit,
+          // and no password is checked while the account's delay runs.
+          const attempt = await takeSignInAttempt(email, ip);
+          if (!attempt.ok) {
+            log("warn", "sign-in throttled", { email, ip, limit: attempt.limit, retryAfterSeconds: attempt.retryAfterSeconds });
+            await writeAudit({ actorEmail: email, action: "auth.sign_in_throttled", entityType: "user", ip, after: { limit: attempt.limit } });
+            throw new Error(`${SIGN_IN_ERRORS.throttled}:${attempt.retryAfterSeconds}`);
           }
           const user = await loadUser({ email });
           const ok = await verifyPassword(user?.passwordHash ?? null, password);
@@ -86,7 +104,7 @@ export function authOptions(): NextAuthOptions {
             await writeAudit({ actorId: user?.id ?? null, actorEmail: email, action: "auth.sign_in_failed", entityType: "user", entityId: user?.id, ip });
             return null;
           }
-          await signInSucceeded(email, ip);
+          await signInSucceeded(attempt.delayKey, ip);
           await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
           log("info", "signed in", { userId: user.id, ip, provider: "credentials" });
           await writeAudit({ actorId: user.id, actorEmail: user.email, action: "auth.sign_in", entityType: "user", entityId: user.id, ip });
@@ -110,19 +128,30 @@ export function authOptions(): NextAuthOptions {
       },
       async jwt({ token, user, account }) {
         if (user) {
-          // First call after sign-in: bind the token to our user row and its session version.
+          // First call after sign-in: a new server-side session for our user row; the token carries its id.
           const record = account?.provider === "credentials" ? await loadUser({ id: Number(user.id) }) : await loadUser({ email: user.email ?? "" });
-          if (record) {
+          if (record?.active) {
             token.uid = record.id;
-            token.sv = record.sessionVersion;
             token.role = record.role;
+            token.sid = await startSession(record.id, await requestOrigin());
           }
         }
         return token;
       },
       async session({ session, token }) {
-        if (token.uid) session.user = { ...session.user, id: token.uid, sv: token.sv ?? 0, role: token.role ?? "VIEWER" };
+        if (token.uid && token.sid) session.user = { ...session.user, id: token.uid, sid: token.sid, role: token.role ?? "VIEWER" };
         return session;
+      },
+    },
+    events: {
+      /** next-auth's sign-out (POST /api/auth/signout) decodes the cookie and passes its token here: end that session on the server. */
+      async signOut({ token }) {
+        if (!token?.sid) return;
+        const userId = await endSession(token.sid, "signed_out");
+        if (userId === null) return; // already ended (signed out twice, or past a limit)
+        const { address } = await requestOrigin();
+        log("info", "signed out", { userId, ip: address });
+        await writeAudit({ actorId: userId, actorEmail: token.email ?? null, action: "auth.sign_out", entityType: "user", entityId: userId, ip: address });
       },
     },
     logger: {

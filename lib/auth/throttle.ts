@@ -1,48 +1,66 @@
 import "server-only";
 import type { RateLimiterPostgres } from "rate-limiter-flexible";
 import { postgresLimiter, take, type LimiterStore } from "@/lib/rate-limit";
+import { signedInFrom } from "./sessions";
+import { accountDelay, type AccountDelay } from "./sign-in-delay";
 
 /**
- * Sign-in throttling: 10 attempts per account and 30 per address within 15 minutes, then refused
- * until the window passes. A successful sign-in clears its account's count and gives its address
- * its point back, so what adds up is failures. Kept in Postgres (lib/rate-limit.ts), so every
- * instance counts against the same allowance.
+ * Sign-in throttling, in two parts, both kept in Postgres so that every instance counts against
+ * the same allowance:
+ * - per account, a progressive delay instead of a lockout (sign-in-delay.ts, rules.ts): after 5
+ *   free failures each further one makes the next attempt wait longer, 1 s, 2 s, 4 s … 60 s at
+ *   most. Failures from anywhere slow guessing down, but never keep the owner out for longer
+ *   than the current delay. An address the account has signed in from in the last 30 days has
+ *   a delay of its own: an attacker elsewhere, however many addresses they use, neither delays
+ *   the owner at their usual desk nor races them for the account's next slot;
+ * - per address, a hard limit: 30 attempts in 15 minutes, then refused until the window passes.
+ *   A success gives its point back, so what adds up is failures.
  *
- * The point is taken BEFORE the password is checked: each attempt reserves one in a single atomic
- * upsert, so however many arrive at once (on one instance or several) at most 10 per account reach
+ * Both are taken BEFORE the password is checked, each in one atomic upsert: however many
+ * attempts arrive at once, only the free failures and then one per delay slot reach
  * verifyPassword. Checking first and counting the failure afterwards would let a parallel burst
  * through before any failure was counted.
  */
-export const SIGN_IN_LIMITS = { perAccount: 10, perAddress: 30, windowSeconds: 15 * 60 } as const;
+export const SIGN_IN_LIMITS = { perAddress: 30, windowSeconds: 15 * 60 } as const;
 
 export interface SignInLimiters {
-  account: RateLimiterPostgres;
+  account: AccountDelay;
   address: RateLimiterPostgres;
 }
 
-/** The two limiters on the app's pool, or on `store` (tests: a pool per simulated instance). */
+/** The limiters on the app's pool, or on `store` (tests: a pool per simulated instance). */
 export function createSignInLimiters(store?: LimiterStore): SignInLimiters {
-  const duration = SIGN_IN_LIMITS.windowSeconds;
   return {
-    account: postgresLimiter({ keyPrefix: "signin-account", points: SIGN_IN_LIMITS.perAccount, duration }, store),
-    address: postgresLimiter({ keyPrefix: "signin-address", points: SIGN_IN_LIMITS.perAddress, duration }, store),
+    account: accountDelay(store),
+    address: postgresLimiter({ keyPrefix: "signin-address", points: SIGN_IN_LIMITS.perAddress, duration: SIGN_IN_LIMITS.windowSeconds }, store),
   };
 }
 
 const g = globalThis as unknown as { baselineSignInLimiters?: SignInLimiters };
 const signInLimiters = () => (g.baselineSignInLimiters ??= createSignInLimiters());
 
-/**
- * Reserves one attempt for this account from this address: true when the password may be checked,
- * false when either is over its limit. The address goes first, so an address already refused does
- * not use up the account's attempts.
- */
-export async function takeSignInAttempt(email: string, address: string, limiters: SignInLimiters = signInLimiters()): Promise<boolean> {
-  if (!(await take(limiters.address, address)).ok) return false;
-  return (await take(limiters.account, email)).ok;
+/** Allowed: `delayKey` names the delay the attempt was counted under (pass it to signInSucceeded). */
+export type SignInAttempt = { ok: true; delayKey: string } | { ok: false; retryAfterSeconds: number; limit: "address" | "account" };
+
+/** The delay an attempt counts under: the account's, or the account's at an address it has signed in from. */
+async function delayKeyOf(email: string, address: string, now: Date): Promise<string> {
+  return (await signedInFrom(email, address, now)) ? `${email} at ${address}` : email;
 }
 
-/** After the right password: the account starts again from zero, and the address gets this attempt's point back. */
-export async function signInSucceeded(email: string, address: string, limiters: SignInLimiters = signInLimiters()): Promise<void> {
-  await Promise.all([limiters.account.delete(email), limiters.address.reward(address, 1)]);
+/**
+ * Reserves one attempt for this account from this address: ok when the password may be checked,
+ * or refused with how long to wait. The address goes first, so an address already refused does
+ * not move the account's delay on.
+ */
+export async function takeSignInAttempt(email: string, address: string, limiters: SignInLimiters = signInLimiters(), now = new Date()): Promise<SignInAttempt> {
+  const byAddress = await take(limiters.address, address);
+  if (!byAddress.ok) return { ok: false, retryAfterSeconds: byAddress.retryAfterSeconds, limit: "address" };
+  const delayKey = await delayKeyOf(email, address, now);
+  const byAccount = await limiters.account.take(delayKey, now);
+  return byAccount.ok ? { ok: true, delayKey } : { ...byAccount, limit: "account" };
+}
+
+/** After the right password: that delay starts again from no failures, and the address gets this attempt's point back. */
+export async function signInSucceeded(delayKey: string, address: string, limiters: SignInLimiters = signInLimiters(), now = new Date()): Promise<void> {
+  await Promise.all([limiters.account.clear(delayKey, now), limiters.address.reward(address, 1)]);
 }

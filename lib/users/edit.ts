@@ -7,6 +7,7 @@ import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { hashPassword } from "@/lib/auth/password";
 import { assertCan } from "@/lib/auth/permissions";
+import { endSessionsOfUser } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import type { CreateUserInput, UpdateUserInput } from "@/lib/validation/user";
 import { userChangeProblems } from "./rules";
@@ -44,10 +45,12 @@ export async function updateUser(actor: SessionUser, input: UpdateUserInput) {
     await updateVersioned(tx, users, {
       id: input.id,
       version: input.version,
-      set: { ...after, sessionVersion: scopeChanged ? sql`${users.sessionVersion} + 1` : users.sessionVersion, updatedAt: new Date() },
+      set: { ...after, updatedAt: new Date() },
       actor,
       audit: { action: "user.update", entityType: "user", before, after, reason: input.reason || null },
     });
+    // Ended with the change, in its transaction: the person signs in again into the new role (or cannot).
+    if (scopeChanged) await endSessionsOfUser(input.id, "account_changed", tx);
   });
   return { id: input.id };
 }

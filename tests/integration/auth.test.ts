@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { orgUnits } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { loadUser } from "@/lib/auth/user-record";
-import { setUpTestDb } from "../support/harness";
+import { startSession } from "@/lib/auth/sessions";
+import { loadSessionUser, loadUser } from "@/lib/auth/user-record";
+import { countQueries, setUpTestDb } from "../support/harness";
 
 const { db } = setUpTestDb();
 const unitIds = new Map<string, number>();
@@ -48,7 +49,20 @@ describe("loadUser", () => {
     expect(byEmail).not.toBeNull();
     const byId = await loadUser({ id: byEmail!.id });
     expect(byId).toEqual(byEmail);
-    expect(byId).toMatchObject({ email: "lead.md@baseline.test", name: "Morgan Falle", active: true, sessionVersion: expect.any(Number) });
+    expect(byId).toMatchObject({ email: "lead.md@baseline.test", name: "Morgan Falle", active: true });
+  });
+
+  it("loadSessionUser reads the session with the same user record (no password hash) in one query", async () => {
+    for (const email of ["lead.md@baseline.test", "lead.cls@baseline.test", "admin@baseline.test"]) {
+      const { passwordHash, ...user } = (await loadUser({ email }))!;
+      expect(passwordHash).toMatch(/^\$argon2id\$/);
+      const now = new Date();
+      const sid = await startSession(user.id, { userAgent: null, address: null }, now);
+      let found: Awaited<ReturnType<typeof loadSessionUser>> = null;
+      expect(await countQueries(async () => (found = await loadSessionUser(sid)))).toBe(1);
+      expect(found).toEqual({ user, session: { createdAt: now, lastSeenAt: now, endedAt: null } });
+    }
+    expect(await loadSessionUser("no-such-session")).toBeNull();
   });
 
   it("returns null for an unknown email or id", async () => {

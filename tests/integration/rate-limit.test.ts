@@ -1,7 +1,8 @@
 /**
- * Rate limits kept in Postgres (lib/rate-limit.ts), so that any number of instances count against
- * one allowance: sign-in takes its point before the password is checked, so a parallel burst cannot
- * outrun the limit; two limiter sets on pools of their own (two processes) share the count; the
+ * Rate limits kept in Postgres (lib/rate-limit.ts, lib/auth/sign-in-delay.ts), so that any number of
+ * instances count against one allowance: sign-in takes its slot before the password is checked, so a
+ * parallel burst gets no more password checks than the account's free failures and one delay slot;
+ * two limiter sets on pools of their own (two processes) share the count; the
  * survey's limit can be raised but never switched off; and on the embedded database (one
  * connection) the limiter shares the app's connection without waiting for itself.
  */
@@ -15,6 +16,7 @@ import { createDb } from "@/db/client";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
 import { users } from "@/db/schema";
+import { SIGN_IN_DELAY } from "@/lib/auth/rules";
 import { createSignInLimiters, SIGN_IN_LIMITS, signInSucceeded, takeSignInAttempt } from "@/lib/auth/throttle";
 import { parseEnv } from "@/lib/env";
 import { createFeedbackLimiters, takeFeedbackAllowance } from "@/lib/feedback/throttle";
@@ -53,21 +55,44 @@ const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
 const unique = () => randomUUID().slice(0, 8);
 const PASSWORD = `Correct-${randomUUID()}`;
 
+const allowed = (attempt: { ok: boolean }) => attempt.ok;
+/** Password checks a burst at one account may reach: the free failures, then the one attempt that takes the first delay slot. */
+const BURST_ALLOWANCE = SIGN_IN_DELAY.freeFailures + 1;
+
 describe("sign-in throttling in Postgres", () => {
-  it("30 parallel attempts at one account, from 30 addresses, reach the password check at most 10 times", async () => {
+  it("30 parallel attempts at one account, from 30 addresses, reach the password check at most 6 times (5 free, one delay slot)", async () => {
     const email = `burst.${unique()}@baseline.test`;
     await db.insert(users).values({ email, name: "Burst", role: "VIEWER", passwordHash: await hashPassword(PASSWORD) });
     checks.count = 0;
     const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => authorize({ email, password: `Wrong-${i}` }, from(`198.18.${i}.1`))));
-    expect(checks.count).toBeLessThanOrEqual(SIGN_IN_LIMITS.perAccount);
-    expect(checks.count).toBe(10); // nothing else limits them: exactly the allowance
-    expect(results.filter((r) => r.status === "fulfilled" && r.value === null)).toHaveLength(10);
+    expect(checks.count).toBeLessThanOrEqual(10); // issue 15 item 4: never more than 10
+    expect(checks.count).toBe(BURST_ALLOWANCE); // nothing else limits them: exactly the allowance
+    expect(results.filter((r) => r.status === "fulfilled" && r.value === null)).toHaveLength(BURST_ALLOWANCE);
     const refused = results.filter((r) => r.status === "rejected");
-    expect(refused).toHaveLength(20);
-    expect(refused.every((r) => r.status === "rejected" && String(r.reason).includes("Throttled"))).toBe(true);
-    // And the right password is refused too now, without a check.
-    await expect(authorize({ email, password: PASSWORD }, from("198.18.99.1"))).rejects.toThrow("Throttled");
-    expect(checks.count).toBe(10);
+    expect(refused).toHaveLength(30 - BURST_ALLOWANCE);
+    expect(refused.every((r) => r.status === "rejected" && /^Error: Throttled:[12]$/.test(String(r.reason)))).toBe(true);
+    // And the right password is refused too while the delay runs, without a check.
+    await expect(authorize({ email, password: PASSWORD }, from("198.18.99.1"))).rejects.toThrow(/^Throttled:[12]$/);
+    expect(checks.count).toBe(BURST_ALLOWANCE);
+    // The refused attempts did not lengthen the wait: a second later the owner signs in.
+    await new Promise((r) => setTimeout(r, 1_050));
+    expect(await authorize({ email, password: PASSWORD }, from("198.18.99.1"))).not.toBeNull();
+  });
+
+  it("a burst in each delay slot gets one password check, however many instances it is spread over", async () => {
+    const a = createSignInLimiters(instanceA.pool);
+    const b = createSignInLimiters(instanceB.pool);
+    const email = `slots.${unique()}@baseline.test`;
+    const t0 = Date.now();
+    // Used up the free failures and the first slot (its wait: 1 s).
+    for (let i = 0; i < BURST_ALLOWANCE; i++) expect((await takeSignInAttempt(email, `203.0.114.${i}`, i % 2 ? a : b, new Date(t0))).ok).toBe(true);
+    // At each moment the wait is over, 20 parallel attempts on two instances: exactly one goes through, and the wait doubles.
+    let at = t0;
+    for (const wait of [1, 2, 4, 8, 16, 32, 60, 60]) {
+      at += wait * 1000;
+      const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => takeSignInAttempt(email, `203.0.115.${i}`, i % 2 ? a : b, new Date(at))));
+      expect(burst.filter(allowed)).toHaveLength(1);
+    }
   });
 
   it("30 parallel attempts from one address at 30 accounts: the address allows exactly 30, the 31st is refused", async () => {
@@ -81,42 +106,62 @@ describe("sign-in throttling in Postgres", () => {
   it("two instances (limiters on pools of their own) share one count, in turn and at once", async () => {
     const a = createSignInLimiters(instanceA.pool);
     const b = createSignInLimiters(instanceB.pool);
-    // In turn: 10 attempts alternating between the instances, then both refuse.
+    // In turn: 6 attempts alternating between the instances, then both refuse.
     const email = `shared.${unique()}@baseline.test`;
-    for (let i = 0; i < 10; i++) expect(await takeSignInAttempt(email, `203.0.113.${i}`, i % 2 ? a : b)).toBe(true);
-    expect(await takeSignInAttempt(email, "203.0.113.50", a)).toBe(false);
-    expect(await takeSignInAttempt(email, "203.0.113.51", b)).toBe(false);
+    for (let i = 0; i < BURST_ALLOWANCE; i++) expect((await takeSignInAttempt(email, `203.0.113.${i}`, i % 2 ? a : b)).ok).toBe(true);
+    expect(await takeSignInAttempt(email, "203.0.113.50", a)).toMatchObject({ ok: false, limit: "account", retryAfterSeconds: 1 });
+    expect(await takeSignInAttempt(email, "203.0.113.51", b)).toMatchObject({ ok: false, limit: "account" });
     // A success on one instance clears the account for the other.
     await signInSucceeded(email, "203.0.113.52", b);
-    expect(await takeSignInAttempt(email, "203.0.113.53", a)).toBe(true);
+    expect((await takeSignInAttempt(email, "203.0.113.53", a)).ok).toBe(true);
 
-    // At once: 15 attempts on each instance, exactly 10 allowed between them.
+    // At once: 15 attempts on each instance, exactly 6 allowed between them.
     const burst = `shared-burst.${unique()}@baseline.test`;
-    const allowed = await Promise.all(Array.from({ length: 30 }, (_, i) => takeSignInAttempt(burst, `192.0.2.${i}`, i % 2 ? a : b)));
-    expect(allowed.filter(Boolean)).toHaveLength(10);
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => takeSignInAttempt(burst, `192.0.2.${i}`, i % 2 ? a : b)));
+    expect(results.filter(allowed)).toHaveLength(BURST_ALLOWANCE);
   });
 
-  it("keys too long for the table (a 254-character email, a forged 5,000-character address) are counted under their hash", async () => {
+  it("keys too long for the table (a 254-character email, a forged 5,000-character address) are counted in full or under their hash", async () => {
     const limiters = createSignInLimiters(instanceA.pool);
     const email = `${"a".repeat(254 - "@baseline.test".length - 9)}.${unique()}@baseline.test`;
+    expect(email).toHaveLength(254);
     const address = `${unique()}${"9".repeat(5_000)}`;
-    for (let i = 0; i < 10; i++) expect(await takeSignInAttempt(email, `${address}${i % 2}`, limiters)).toBe(true);
-    expect(await takeSignInAttempt(email, "203.0.113.200", limiters)).toBe(false);
-    // The long address ending in 0 took 5 of those; 25 more reach its 30, and the next is refused.
-    for (let i = 0; i < 25; i++) expect(await takeSignInAttempt(`x${i}.${unique()}@baseline.test`, `${address}0`, limiters)).toBe(true);
-    expect(await takeSignInAttempt(`y.${unique()}@baseline.test`, `${address}0`, limiters)).toBe(false);
+    const now = new Date();
+    for (let i = 0; i < BURST_ALLOWANCE; i++) expect((await takeSignInAttempt(email, `${address}${i % 2}`, limiters, now)).ok).toBe(true);
+    expect(await takeSignInAttempt(email, "203.0.113.200", limiters, now)).toMatchObject({ ok: false, limit: "account" });
+    // The long address ending in 0 took 3 of those; 27 more reach its 30, and the next is refused.
+    for (let i = 0; i < 27; i++) expect((await takeSignInAttempt(`x${i}.${unique()}@baseline.test`, `${address}0`, limiters)).ok).toBe(true);
+    expect(await takeSignInAttempt(`y.${unique()}@baseline.test`, `${address}0`, limiters)).toMatchObject({ ok: false, limit: "address" });
     const { rows } = await db.execute<{ n: number }>(sql`select count(*)::int as n from rate_limits where length(key) > 255`);
     expect(rows[0]!.n).toBe(0);
+    // A delay key with a forged 5,000-character address in it (an address the account once signed in from) is too long to index: kept as its hash.
+    const longKey = `${email} at ${address}`;
+    for (let i = 0; i < BURST_ALLOWANCE; i++) expect((await limiters.account.take(longKey, now)).ok).toBe(true);
+    expect(await limiters.account.take(longKey, now)).toMatchObject({ ok: false });
+    const delays = await db.execute<{ n: number }>(sql`select count(*)::int as n from sign_in_failures where length(account) > 255`);
+    expect(delays.rows[0]!.n).toBe(0);
   });
 
-  it("a success gives the address its point back: 30 successes from one address do not refuse it", async () => {
+  it("a success gives the address its point back: 40 successes from one address do not refuse it", async () => {
     const limiters = createSignInLimiters(instanceA.pool);
     const ip = `100.64.${Math.floor(Math.random() * 250)}.7`;
     for (let i = 0; i < 40; i++) {
       const email = `office.${i}.${unique()}@baseline.test`;
-      expect(await takeSignInAttempt(email, ip, limiters)).toBe(true);
+      expect((await takeSignInAttempt(email, ip, limiters)).ok).toBe(true);
       await signInSucceeded(email, ip, limiters);
     }
+  });
+
+  it("a success also forgets other accounts' counts after a quiet day, so the table keeps only recent failures", async () => {
+    const limiters = createSignInLimiters(instanceA.pool);
+    const stale = `stale.${unique()}@baseline.test`;
+    const recent = `recent.${unique()}@baseline.test`;
+    const dayAgo = new Date(Date.now() - (SIGN_IN_DELAY.forgetAfterHours * 3600 + 60) * 1000);
+    expect((await takeSignInAttempt(stale, "203.0.113.70", limiters, dayAgo)).ok).toBe(true);
+    expect((await takeSignInAttempt(recent, "203.0.113.71", limiters)).ok).toBe(true);
+    await signInSucceeded(`someone.${unique()}@baseline.test`, "203.0.113.72", limiters);
+    const { rows } = await db.execute<{ account: string }>(sql`select account from sign_in_failures where account in (${stale}, ${recent})`);
+    expect(rows.map((r) => r.account)).toEqual([recent]);
   });
 });
 
@@ -161,18 +206,19 @@ describe("on the embedded database (one connection)", () => {
       await runMigrations(first.db);
       const limiters = createSignInLimiters(first.pool);
       const email = `embedded.${unique()}@baseline.test`;
-      // Limiter upserts and ordinary queries at once, on one connection: all answer, exactly 10 allowed.
-      const [allowed] = await Promise.all([
-        Promise.all(Array.from({ length: 20 }, (_, i) => takeSignInAttempt(email, `10.0.0.${i}`, limiters))),
+      // Limiter upserts and ordinary queries at once, on one connection: all answer, exactly 6 allowed.
+      const now = new Date();
+      const [attempts] = await Promise.all([
+        Promise.all(Array.from({ length: 20 }, (_, i) => takeSignInAttempt(email, `10.0.0.${i}`, limiters, now))),
         Promise.all(Array.from({ length: 20 }, () => first.db.execute(sql`select 1`))),
       ]);
-      expect(allowed.filter(Boolean)).toHaveLength(10);
+      expect(attempts.filter(allowed)).toHaveLength(BURST_ALLOWANCE);
       await first.pool.end();
       // A new connection to the same PGlite session (as after a reconnect): the count is still there.
       const second = createDb(server.url);
       try {
-        expect(await takeSignInAttempt(email, "10.0.1.1", createSignInLimiters(second.pool))).toBe(false);
-        expect(await takeSignInAttempt(`other.${email}`, "10.0.1.1", createSignInLimiters(second.pool))).toBe(true);
+        expect(await takeSignInAttempt(email, "10.0.1.1", createSignInLimiters(second.pool), now)).toMatchObject({ ok: false, limit: "account" });
+        expect((await takeSignInAttempt(`other.${email}`, "10.0.1.1", createSignInLimiters(second.pool), now)).ok).toBe(true);
       } finally {
         await second.pool.end();
       }

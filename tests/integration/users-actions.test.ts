@@ -3,9 +3,10 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createUser, updateUser } from "@/app/(app)/admin/users/actions";
-import { auditLog, orgUnits, users } from "@/db/schema";
+import { auditLog, orgUnits, sessions, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { verifyPassword } from "@/lib/auth/password";
+import { startSession, userOfSession } from "@/lib/auth/sessions";
 import { form, session, sessionUserFor, setUpTestDb } from "../support/harness";
 
 // The session is what the test says it is; next/cache needs a Next request context, so it is a no-op here.
@@ -49,6 +50,12 @@ async function newTarget(values: { role?: "ADMIN" | "SLT" | "LEAD" | "VIEWER"; u
     .values({ email, name: `Target ${seq}`, role: values.role ?? "VIEWER", unitId: values.unitSlug ? unit(values.unitSlug) : null })
     .returning({ id: users.id });
   return { id: row!.id, email };
+}
+
+/** Why each of the user's sessions ended (null: still live). */
+async function endReasons(userId: number) {
+  const rows = await db.select({ reason: sessions.endReason }).from(sessions).where(eq(sessions.userId, userId)).orderBy(asc(sessions.createdAt));
+  return rows.map((r) => r.reason);
 }
 
 /** Everything stored about a user, to prove a refused action changed nothing. */
@@ -119,15 +126,18 @@ describe("updateUser as an administrator", () => {
     session.user = admin;
   });
 
-  it("changes a role and scope, bumps version and session version, and writes the audit entry", async () => {
+  it("changes a role and scope, bumps the version, ends the user's sessions, and writes the audit entry", async () => {
     const target = await newTarget({ role: "VIEWER" });
+    const sid = await startSession(target.id, { userAgent: null, address: null });
     const before = await snapshot(target.id);
 
     const result = await updateUser(undefined, updateForm({ id: target.id, version: 1, role: "LEAD", unitId: unit("md"), active: true, reason: "  Now leads M&D  " }));
     expect(result).toEqual({ ok: true, data: { id: target.id } });
 
     const after = await snapshot(target.id);
-    expect(after.row).toMatchObject({ role: "LEAD", unitId: unit("md"), active: true, version: before.row!.version + 1, sessionVersion: before.row!.sessionVersion + 1 });
+    expect(after.row).toMatchObject({ role: "LEAD", unitId: unit("md"), active: true, version: before.row!.version + 1 });
+    expect(await endReasons(target.id)).toEqual(["account_changed"]);
+    expect(await userOfSession(sid)).toBeNull();
     expect(after.row!.updatedAt.getTime()).toBeGreaterThanOrEqual(before.row!.updatedAt.getTime());
     expect(after.auditEntries).toBe(before.auditEntries + 1);
 
@@ -143,24 +153,34 @@ describe("updateUser as an administrator", () => {
     expect(revalidatePath).toHaveBeenCalledWith("/admin/users");
 
     // The change is visible to the next session check: the department comes with the new unit.
-    expect(await sessionUserFor({ id: target.id })).toMatchObject({ role: "LEAD", departmentId: unit("coo"), sessionVersion: after.row!.sessionVersion });
+    expect(await sessionUserFor({ id: target.id })).toMatchObject({ role: "LEAD", departmentId: unit("coo") });
   });
 
-  it("disabling an account ends its sessions (session version bumped)", async () => {
+  it("disabling an account ends all its sessions at once; other accounts' sessions go on", async () => {
     const target = await newTarget({ role: "LEAD", unitSlug: "pcs" });
+    const sids = [await startSession(target.id, { userAgent: null, address: null }), await startSession(target.id, { userAgent: null, address: null })];
+    const bystander = await newTarget();
+    const theirs = await startSession(bystander.id, { userAgent: null, address: null });
+    expect(await userOfSession(sids[0]!)).toMatchObject({ id: target.id });
     const result = await updateUser(undefined, updateForm({ id: target.id, version: 1, role: "LEAD", unitId: unit("pcs"), active: false }));
     expect(result.ok).toBe(true);
     const { row } = await snapshot(target.id);
-    expect(row).toMatchObject({ active: false, version: 2, sessionVersion: 2 });
+    expect(row).toMatchObject({ active: false, version: 2 });
+    expect(await endReasons(target.id)).toEqual(["account_changed", "account_changed"]);
+    for (const sid of sids) expect(await userOfSession(sid)).toBeNull();
+    expect(await userOfSession(theirs)).toMatchObject({ id: bystander.id });
   });
 
   it("a save that changes neither role, scope nor access keeps the sessions (version bumped only)", async () => {
     const target = await newTarget({ role: "SLT", unitSlug: "cls" });
+    const sid = await startSession(target.id, { userAgent: null, address: null });
     const result = await updateUser(undefined, updateForm({ id: target.id, version: 1, role: "SLT", unitId: unit("cls"), active: true, reason: "Reviewed" }));
     expect(result.ok).toBe(true);
     const { row, auditEntries } = await snapshot(target.id);
-    expect(row).toMatchObject({ version: 2, sessionVersion: 1 });
+    expect(row).toMatchObject({ version: 2 });
     expect(auditEntries).toBe(1);
+    expect(await endReasons(target.id)).toEqual([null]);
+    expect(await userOfSession(sid)).toMatchObject({ id: target.id });
   });
 
   it("drops a unit sent with a role that has no scope", async () => {

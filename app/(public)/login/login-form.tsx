@@ -10,7 +10,7 @@ import { DemoAccounts, type DemoAccount } from "./demo-accounts";
 
 const MESSAGES = {
   generic: "The email address or password is not right.",
-  throttled: "Too many failed attempts. Wait 15 minutes and try again.",
+  throttled: "Too many failed attempts. Please wait a few minutes before trying again.",
   refused: "Your account can’t sign in with single sign-on. Ask an administrator.",
   sso: "Single sign-on did not work. Try again, or sign in with your email address and password.",
   unavailable: "Baseline could not sign you in just now. Try again in a moment.",
@@ -19,9 +19,17 @@ const MESSAGES = {
 // next-auth error codes of a failed single sign-on round trip (they arrive as ?error=…).
 const SSO_ERRORS = new Set(["OAuthSignin", "OAuthCallback", "OAuthCreateAccount", "OAuthAccountNotLinked", "Callback"]);
 
+/** "Please wait 42 seconds before trying again." (up to two minutes in seconds, then in whole minutes). */
+function waitMessage(seconds: number): string {
+  const wait = seconds <= 120 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minutes`;
+  return `Please wait ${wait} before trying again.`;
+}
+
 /** The message for a next-auth error code: never says whether the account exists. */
 function messageFor(code: string): string {
-  if (code === "Throttled") return MESSAGES.throttled;
+  // "Throttled:42": the sign-in throttle's wait, in seconds (lib/auth/options.ts).
+  const throttled = /^Throttled(?::([1-9][0-9]{0,5}))?$/.exec(code);
+  if (throttled) return throttled[1] ? waitMessage(Number(throttled[1])) : MESSAGES.throttled;
   if (code === "AccessDenied") return MESSAGES.refused;
   if (SSO_ERRORS.has(code)) return MESSAGES.sso;
   return MESSAGES.generic;

@@ -37,28 +37,48 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
-  test("repeated failures for an account are throttled", async ({ page }) => {
+  test("repeated failures for an account make the next attempt wait, and the page says how long", async ({ page }) => {
     const email = "throttle-target@baseline.test";
     await page.goto("/login");
-    for (let i = 0; i < 10; i++) {
+    const attempt = async (password: string) => {
       await page.getByLabel("Email address").fill(email);
-      await page.getByLabel("Password", { exact: true }).fill(`wrong-${i}`);
+      await page.getByLabel("Password", { exact: true }).fill(password);
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
-      // A refused attempt clears the password and says so.
+      // A refused attempt clears the password (so the message below is this attempt's).
       await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+    };
+    // Five failures cost nothing.
+    for (let i = 0; i < 5; i++) {
+      await attempt(`wrong-${i}`);
       await expect(page.getByRole("alert").filter({ hasText: "not right" })).toBeVisible();
     }
-    await page.getByLabel("Email address").fill(email);
-    await page.getByLabel("Password", { exact: true }).fill("another-try");
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByRole("alert").filter({ hasText: /too many/i })).toBeVisible();
+    // Then each failure doubles the wait before the next attempt (1 s, 2 s, 4 s …): one soon enough is told to wait.
+    let shown = "";
+    for (let i = 5; i < 14 && !shown; i++) {
+      await attempt(`wrong-${i}`);
+      const alert = page.getByRole("alert").filter({ hasText: /not right|Please wait/ });
+      await expect(alert).toBeVisible();
+      const text = (await alert.textContent()) ?? "";
+      if (/Please wait/.test(text)) shown = text;
+    }
+    expect(shown).toMatch(/Please wait \d+ seconds? before trying again\./);
   });
 
-  test("signing out ends the session", async ({ page }) => {
+  test("signing out ends the session on the server: the old cookie, replayed, is sent to sign in", async ({ page, browser }) => {
     await signIn(page, ACCOUNTS.leadMd.email);
+    const cookie = (await page.context().cookies()).filter((c) => c.name.endsWith("next-auth.session-token"));
+    expect(cookie).toHaveLength(1);
     await page.getByRole("button", { name: /sign out/i }).click();
     await expect(page).toHaveURL(/\/$/);
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard/);
+
+    // The probe of issue 15: the cookie from before signing out, put back into a browser, reads nothing.
+    const replay = await browser.newContext();
+    await replay.addCookies(cookie);
+    const replayed = await replay.newPage();
+    await replayed.goto("/dashboard");
+    await expect(replayed).toHaveURL(/\/login\?callbackUrl=%2Fdashboard/);
+    await replay.close();
   });
 });
