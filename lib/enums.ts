@@ -92,3 +92,18 @@ export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
 /** How a survey response arrived: the public link (email signature) or an advisor's phone form. */
 export const FEEDBACK_SOURCES = ["link", "phone"] as const;
 export type FeedbackSource = (typeof FEEDBACK_SOURCES)[number];
+
+/**
+ * Where a survey response stands in the figures (issue 15): counted on arrival; held for moderation
+ * (an open-link response beyond the normal rate); or a moderator's decision on a held one. Only
+ * counted and accepted responses are in the figures; rejected ones are kept but never count.
+ */
+export const FEEDBACK_REVIEW_STATES = ["counted", "held", "accepted", "rejected"] as const;
+export type FeedbackReviewState = (typeof FEEDBACK_REVIEW_STATES)[number];
+
+/** The states that count in the month's CSAT, CES and CSI (lib/feedback/counted-sql.ts is their SQL). */
+export const COUNTED_REVIEW_STATES = ["counted", "accepted"] as const satisfies readonly FeedbackReviewState[];
+
+/** Why an open-link response was held: too many from one source address, or a burst on the link. */
+export const FEEDBACK_HOLD_REASONS = ["address_rate", "link_burst"] as const;
+export type FeedbackHoldReason = (typeof FEEDBACK_HOLD_REASONS)[number];

@@ -3,7 +3,9 @@ import {
   ACTION_STATUSES,
   DIRECTIONS,
   FEEDBACK_CHANNELS,
+  FEEDBACK_HOLD_REASONS,
   FEEDBACK_METRICS,
+  FEEDBACK_REVIEW_STATES,
   FEEDBACK_SOURCES,
   FREQUENCIES,
   INITIATIVE_STATUSES,
@@ -65,3 +67,6 @@ export const feedbackMetric = pgEnum("feedback_metric", FEEDBACK_METRICS);
 export const feedbackChannel = pgEnum("feedback_channel", FEEDBACK_CHANNELS);
 /** How a survey response arrived: the public link (email signature) or an advisor's phone form. */
 export const feedbackSource = pgEnum("feedback_source", FEEDBACK_SOURCES);
+/** Counted, held for moderation, accepted or rejected by a moderator (issue 15). */
+export const feedbackReviewState = pgEnum("feedback_review_state", FEEDBACK_REVIEW_STATES);
+export const feedbackHoldReason = pgEnum("feedback_hold_reason", FEEDBACK_HOLD_REASONS);
