@@ -26,7 +26,7 @@ export const setFeedbackLinkPaused = action({ name: "setFeedbackLinkPaused", sch
 /** Single-use survey links for a batch of interactions (whoever manages the service's survey link); audited. */
 export const issueInteractionLinks = action({ name: "issueInteractionLinks", schema: issueLinksInput, permission: "feedback:manage" }, async (input, user) => {
   const issued = await issue(user, input);
-  const base = await publicBaseUrl();
+  const base = publicBaseUrl();
   return {
     unitName: issued.unitName,
     links: issued.links.map((l) => ({ reference: l.reference, url: `${base}${l.path}`, expiresAt: l.expiresAt })),

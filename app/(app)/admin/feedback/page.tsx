@@ -28,7 +28,7 @@ export default async function FeedbackLinksPage() {
     listLinks(ids),
     listMonthSummaries(ids, lastMonth, thisMonth),
     getMinResponses(),
-    publicBaseUrl(),
+    Promise.resolve(publicBaseUrl()),
     moderates ? countHeldResponses(ids) : Promise.resolve(0),
   ]);
   const linkOf = new Map(links.map((l) => [l.unitId, l]));
