@@ -1,5 +1,6 @@
 import { z } from "@/lib/validation/zod";
 import { FEEDBACK_CHANNELS } from "@/lib/enums";
+import { LINK_DAYS_DEFAULT, MAX_LINKS_PER_BATCH } from "@/lib/feedback/link-limits";
 import { COMMENT_MAX } from "@/lib/feedback/scales";
 
 /*
@@ -63,8 +64,6 @@ export const createLinkInput = z.object({
 
 /** Case, call or email references of single-use survey links: letters, digits and . _ - / : # (no spaces, commas or quotes), up to 100. */
 export const INTERACTION_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._\-/:#]{0,99}$/;
-export const MAX_LINKS_PER_BATCH = 500;
-export const LINK_DAYS_DEFAULT = 30;
 
 /**
  * Single-use survey links to issue: the service's survey link, one interaction reference a line

@@ -1,6 +1,5 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { FormErrorSummary } from "@/components/ui/form-error-summary";
@@ -8,7 +7,7 @@ import { controlClasses, Field, FORM_PANEL, Input, Textarea } from "@/components
 import { Select } from "@/components/ui/select";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { ActionResult } from "@/lib/actions/result";
-import { LINK_DAYS_DEFAULT, MAX_LINKS_PER_BATCH } from "@/lib/validation/feedback";
+import { LINK_DAYS_DEFAULT, MAX_LINKS_PER_BATCH } from "@/lib/feedback/link-limits";
 
 type Issued = { unitName: string; links: { reference: string; url: string; expiresAt: string }[]; csv: string };
 
@@ -22,13 +21,7 @@ export function IssueForm({
 }) {
   const { state, onSubmit, pending, fieldError } = useActionForm(action);
   const issued = state?.ok ? state.data : null;
-  const [download, setDownload] = useState<string | null>(null);
-  useEffect(() => {
-    if (!issued) return;
-    const url = URL.createObjectURL(new Blob([issued.csv], { type: "text/csv" }));
-    setDownload(url);
-    return () => URL.revokeObjectURL(url);
-  }, [issued]);
+  const download = issued ? `data:text/csv;charset=utf-8,${encodeURIComponent(issued.csv)}` : null;
 
   return (
     <div className="space-y-8">

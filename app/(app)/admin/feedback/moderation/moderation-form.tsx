@@ -31,19 +31,12 @@ export function ModerationForm({ action, rows, caption }: { action: (prev: unkno
   const router = useRouter();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   useEffect(() => {
-    if (state?.ok) {
-      setSelected(new Set());
-      router.refresh();
-    }
+    if (state?.ok) router.refresh();
   }, [state, router]);
-  const all = rows.length > 0 && selected.size === rows.length;
-  const toggle = (id: number, on: boolean) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  // Only rows still on the page count as selected: decided ones leave the list when it refreshes.
+  const chosen = rows.filter((r) => selected.has(r.id)).length;
+  const all = rows.length > 0 && chosen === rows.length;
+  const toggle = (id: number, on: boolean) => setSelected((prev) => new Set(on ? [...prev, id] : [...prev].filter((x) => x !== id)));
 
   return (
     <form onSubmit={onSubmit} className="space-y-4">
@@ -54,11 +47,11 @@ export function ModerationForm({ action, rows, caption }: { action: (prev: unkno
           : ""}
       </p>
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" name="decision" value="accept" disabled={pending || selected.size === 0}>
-          Accept selected ({selected.size})
+        <Button type="submit" name="decision" value="accept" disabled={pending || chosen === 0}>
+          Accept selected ({chosen})
         </Button>
-        <Button type="submit" name="decision" value="reject" variant="secondary" disabled={pending || selected.size === 0}>
-          Reject selected ({selected.size})
+        <Button type="submit" name="decision" value="reject" variant="secondary" disabled={pending || chosen === 0}>
+          Reject selected ({chosen})
         </Button>
       </div>
       <Table caption={caption}>
