@@ -96,3 +96,18 @@ export type FeedbackSource = (typeof FEEDBACK_SOURCES)[number];
 /** Sessions. Why a session row was ended (lib/auth/sessions.ts); a live session has none. */
 export const SESSION_END_REASONS = ["signed_out", "account_changed", "idle_timeout", "lifetime_reached"] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
+/**
+ * Where a survey response stands in the figures (issue 15): counted on arrival; held for moderation
+ * (an open-link response beyond the normal rate); or a moderator's decision on a held one. Only
+ * counted and accepted responses are in the figures; rejected ones are kept but never count.
+ */
+export const FEEDBACK_REVIEW_STATES = ["counted", "held", "accepted", "rejected"] as const;
+export type FeedbackReviewState = (typeof FEEDBACK_REVIEW_STATES)[number];
+
+/** The states that count in the month's CSAT, CES and CSI (lib/feedback/counted-sql.ts is their SQL). */
+export const COUNTED_REVIEW_STATES = ["counted", "accepted"] as const satisfies readonly FeedbackReviewState[];
+
+/** Why an open-link response was held: too many from one source address, or a burst on the link. */
+export const FEEDBACK_HOLD_REASONS = ["address_rate", "link_burst"] as const;
+export type FeedbackHoldReason = (typeof FEEDBACK_HOLD_REASONS)[number];

@@ -22,12 +22,6 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().optional(),
-  // Responses per survey link in 15 minutes (lib/feedback/throttle.ts). Raised, never switched off.
-  BASELINE_FEEDBACK_LINK_LIMIT: z
-    .string()
-    .regex(/^[1-9][0-9]{0,8}$/, { message: "BASELINE_FEEDBACK_LINK_LIMIT must be a whole number, 1 or more (the survey's rate limit cannot be switched off)" })
-    .transform(Number)
-    .optional(),
   // Session limits (lib/auth/sessions.ts; defaults and their reasons in docs/security.md).
   BASELINE_SESSION_IDLE_MINUTES: wholeNumber("BASELINE_SESSION_IDLE_MINUTES", 1, 24 * 60).default(30),
   BASELINE_SESSION_MAX_HOURS: wholeNumber("BASELINE_SESSION_MAX_HOURS", 1, 7 * 24).default(12),

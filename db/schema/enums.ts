@@ -3,7 +3,9 @@ import {
   ACTION_STATUSES,
   DIRECTIONS,
   FEEDBACK_CHANNELS,
+  FEEDBACK_HOLD_REASONS,
   FEEDBACK_METRICS,
+  FEEDBACK_REVIEW_STATES,
   FEEDBACK_SOURCES,
   FREQUENCIES,
   INITIATIVE_STATUSES,
@@ -69,3 +71,6 @@ export const feedbackSource = pgEnum("feedback_source", FEEDBACK_SOURCES);
 
 /** Why a session row was ended (signed out, account changed, idle or too old); null while live. */
 export const sessionEndReason = pgEnum("session_end_reason", SESSION_END_REASONS);
+/** Counted, held for moderation, accepted or rejected by a moderator (issue 15). */
+export const feedbackReviewState = pgEnum("feedback_review_state", FEEDBACK_REVIEW_STATES);
+export const feedbackHoldReason = pgEnum("feedback_hold_reason", FEEDBACK_HOLD_REASONS);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, primaryKey, smallint, text, timestamp, date, uniqueIndex } from "drizzle-orm/pg-core";
-import { feedbackChannel, feedbackSource } from "./enums";
+import { feedbackChannel, feedbackHoldReason, feedbackReviewState, feedbackSource } from "./enums";
 import { orgUnits, users } from "./org";
 
 /**
@@ -49,9 +49,30 @@ export const feedbackResponses = pgTable(
     enteredById: integer().references(() => users.id, { onDelete: "restrict" }),
     submissionKey: text().notNull().unique(),
     submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Came through a single-use signed link (one interaction, one response) or was typed in by a
+     * signed-in advisor: always counted. Open-link responses are unverified.
+     */
+    verified: boolean().notNull().default(false),
+    /** Counted on arrival, held for moderation, or accepted/rejected by a moderator (issue 15). */
+    state: feedbackReviewState().notNull().default("counted"),
+    holdReason: feedbackHoldReason(),
+    /**
+     * A keyed hash of the source address (never the address itself) of an open-link response, for
+     * the per-address hold rule (lib/feedback/rules.ts screenOpenResponse).
+     */
+    addressKey: text(),
+    reviewedById: integer().references(() => users.id, { onDelete: "restrict" }),
+    reviewedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index().on(t.unitId, t.period),
+    index("feedback_responses_held").on(t.submittedAt).where(sql`${t.state} = 'held'`),
+    index("feedback_responses_link_recent").on(t.linkId, t.submittedAt),
+    index("feedback_responses_address_recent").on(t.addressKey, t.submittedAt).where(sql`${t.addressKey} is not null`),
+    check("feedback_responses_hold_reason", sql`(${t.state} = 'counted') = (${t.holdReason} is null)`),
+    check("feedback_responses_verified_counted", sql`not ${t.verified} or ${t.state} = 'counted'`),
+    check("feedback_responses_reviewed", sql`(${t.state} in ('accepted', 'rejected')) = (${t.reviewedAt} is not null)`),
     check("feedback_responses_period_month", sql`extract(day from ${t.period}) = 1`),
     check("feedback_responses_csat_range", sql`${t.csat} between 1 and 5`),
     check("feedback_responses_ces_range", sql`${t.ces} between 1 and 7`),
@@ -60,6 +81,24 @@ export const feedbackResponses = pgTable(
     check("feedback_responses_key_length", sql`char_length(${t.submissionKey}) between 8 and 100`),
   ],
 );
+
+/**
+ * The use of a single-use survey link (lib/feedback/interaction-links.ts): one row per interaction,
+ * keyed by a keyed hash of the survey link and the interaction reference, inserted in the same
+ * transaction as the response. The primary key makes a second response through the same
+ * interaction fail on every instance at once; the reference itself is not stored.
+ */
+export const feedbackInteractionUses = pgTable("feedback_interaction_uses", {
+  interactionKey: text().primaryKey(),
+  linkId: integer()
+    .notNull()
+    .references(() => feedbackLinks.id, { onDelete: "restrict" }),
+  responseId: integer()
+    .notNull()
+    .unique()
+    .references(() => feedbackResponses.id, { onDelete: "restrict" }),
+  usedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * Themes that comments are tagged with: built-in ones (department null, e.g. "Consistency of
@@ -100,3 +139,4 @@ export const feedbackResponseThemes = pgTable(
 export type FeedbackLink = typeof feedbackLinks.$inferSelect;
 export type FeedbackResponse = typeof feedbackResponses.$inferSelect;
 export type FeedbackTheme = typeof feedbackThemes.$inferSelect;
+export type FeedbackInteractionUse = typeof feedbackInteractionUses.$inferSelect;

@@ -1,4 +1,5 @@
-import { addDays, differenceInCalendarDays, parseISO } from "date-fns";
+import { createHash } from "node:crypto";
+import { addDays, differenceInCalendarDays, max as latestOf, parseISO, subDays } from "date-fns";
 import { sql } from "drizzle-orm";
 import { maskPersonalData } from "../../lib/feedback/mask";
 import { recalculateMonth } from "../../lib/feedback/record";
@@ -16,7 +17,22 @@ type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
  * of responses. Comments speak to CLS's top feedback themes (reply to the PAC, July 2021):
  * consistency of information, how customers felt after an interaction, quality of service.
  * Each month's CSAT, CES and CSI are then calculated from them exactly as a live response would.
+ *
+ * Issue 15: phone responses and about a third of the link ones are verified (typed in by an advisor,
+ * or answered through a single-use link, whose use is recorded); Customer Services also has a few
+ * open-link responses held for moderation this month and a few rejected last month, so the
+ * moderation queue is not empty. Held and rejected ones are not in the figures.
  */
+
+/** Open-link responses that look like a flood: held this month (Customer Services), rejected the month before. */
+const SUSPECT = [
+  { csat: 1, ces: 1, csi: 1, comment: "Worst service ever!!!", reason: "link_burst" },
+  { csat: 1, ces: 1, csi: 1, comment: null, reason: "link_burst" },
+  { csat: 1, ces: 2, csi: 1, comment: "Terrible terrible terrible", reason: "link_burst" },
+  { csat: 1, ces: 1, csi: 1, comment: null, reason: "link_burst" },
+  { csat: 2, ces: 3, csi: 2, comment: "Waited ages on the phone, nobody picked up.", reason: "address_rate" },
+  { csat: 1, ces: 1, csi: 1, comment: null, reason: "address_rate" },
+] as const;
 
 const THEMES = {
   consistency: "Consistency of information",
@@ -74,6 +90,7 @@ export async function seedFeedback(tx: Tx, ctx: { now: Date; unitIds: Map<string
   const themeRows = await tx.select({ id: s.feedbackThemes.id, name: s.feedbackThemes.name }).from(s.feedbackThemes).where(sql`${s.feedbackThemes.departmentId} is null`);
   const themeId = (k: ThemeKey) => themeRows.find((t) => t.name === THEMES[k])?.id;
   const reviewer = ctx.userIds.get("slt.cls@baseline.test") ?? null;
+  const moderator = ctx.userIds.get("admin@baseline.test") ?? null;
   const current = surveyPeriod(now);
   const months = [...lastCompletedMonths(now, 3), current];
 
@@ -85,6 +102,8 @@ export async function seedFeedback(tx: Tx, ctx: { now: Date; unitIds: Map<string
     const advisor = svc.lead ? (ctx.userIds.get(svc.lead) ?? null) : null;
     const responses: (typeof s.feedbackResponses.$inferInsert)[] = [];
     const tags: { index: number; theme: number }[] = [];
+    /** Indexes of the link responses given through a single-use link. */
+    const singleUse: number[] = [];
     months.forEach((period, m) => {
       const start = parseISO(period);
       const isCurrent = period === current;
@@ -115,13 +134,38 @@ export async function seedFeedback(tx: Tx, ctx: { now: Date; unitIds: Map<string
           enteredById: phone ? advisor : null,
           submissionKey: `seed-${svc.slug}-${period}-${i}`,
           submittedAt: at > now ? now : at,
+          verified: phone || rand() < 0.35,
         });
+        if (!phone && responses.at(-1)!.verified) singleUse.push(responses.length - 1);
         // Most comments of the completed months have been reviewed and tagged; the current month's only partly.
         const theme = c?.theme ? themeId(c.theme) : undefined;
         if (theme && rand() < (isCurrent ? 0.5 : 0.85)) tags.push({ index: responses.length - 1, theme });
       }
     });
+    if (svc.slug === "cls-customer-services") {
+      const previous = months.at(-2)!;
+      SUSPECT.forEach((x, i) => {
+        // Held this month, two days ago (out of any hold window the e2e tests post in); rejected last month.
+        const base = { unitId, linkId: link!.id, source: "link" as const, csat: x.csat, ces: x.ces, csi: x.csi, comment: x.comment, channel: null, holdReason: x.reason };
+        responses.push({ ...base, period: current, state: "held", submittedAt: latestOf([parseISO(current), subDays(now, 2)]), submissionKey: `seed-held-${i}` });
+        if (i < 3) {
+          const at = addDays(parseISO(previous), 10);
+          responses.push({ ...base, period: previous, state: "rejected", submittedAt: at, reviewedById: moderator, reviewedAt: addDays(at, 1), submissionKey: `seed-rejected-${i}` });
+        }
+      });
+    }
     const ids = await tx.insert(s.feedbackResponses).values(responses).returning({ id: s.feedbackResponses.id });
+    if (singleUse.length) {
+      // The keys of real uses are keyed hashes (lib/feedback/keys.ts); the demo's only need to be unique.
+      await tx.insert(s.feedbackInteractionUses).values(
+        singleUse.map((index) => ({
+          interactionKey: createHash("sha256").update(`seed-interaction:${svc.slug}:${index}`).digest("hex"),
+          linkId: link!.id,
+          responseId: ids[index]!.id,
+          usedAt: responses[index]!.submittedAt,
+        })),
+      );
+    }
     if (tags.length) {
       await tx.insert(s.feedbackResponseThemes).values(tags.map((t) => ({ responseId: ids[t.index]!.id, themeId: t.theme, taggedById: reviewer })));
     }

@@ -49,6 +49,9 @@ export const ACTIONS = [
   "audit:view",
   "feedback:manage",
   "feedback:enter",
+  // Accepting or rejecting held survey responses (issue 15): administrators only, so that nobody
+  // accountable for a department's figures decides which of its customers' answers count.
+  "feedback:moderate",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

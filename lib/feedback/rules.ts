@@ -4,6 +4,8 @@
  * 1–7; CSI = net sentiment, % positive (4–5) minus % negative (1–2), from −100 to +100.
  */
 
+import { COUNTED_REVIEW_STATES, type FeedbackHoldReason, type FeedbackReviewState } from "@/lib/enums";
+
 export const MIN_RESPONSES_DEFAULT = 30;
 export const MIN_RESPONSES_SETTING = "feedback_min_responses";
 
@@ -49,9 +51,14 @@ export function isLowSample(responses: number, minimum: number): boolean {
   return responses < minimum;
 }
 
-/** The commentary written with each survey-calculated figure. */
-export function surveyCommentary(responses: number, minimum: number): string {
-  const base = `Calculated from ${responses.toLocaleString("en-GB")} customer survey ${responses === 1 ? "response" : "responses"}.`;
+/** "412 responses, 389 verified": how many responses a figure counts, and how many of them are verified. */
+export function responsesText(responses: number, verified: number): string {
+  return `${responses.toLocaleString("en-GB")} ${responses === 1 ? "response" : "responses"}, ${verified.toLocaleString("en-GB")} verified`;
+}
+
+/** The commentary written with each survey-calculated figure (held and rejected responses are not in it). */
+export function surveyCommentary(responses: number, minimum: number, verified: number): string {
+  const base = `Calculated from ${responses.toLocaleString("en-GB")} customer survey ${responses === 1 ? "response" : "responses"}, ${verified.toLocaleString("en-GB")} verified.`;
   return isLowSample(responses, minimum)
     ? `${base} Low sample: fewer than ${minimum.toLocaleString("en-GB")} responses, so treat this figure with caution.`
     : base;
@@ -77,3 +84,68 @@ export function changeText(current: number, previous: number): string {
   if (d === 0) return `no change from ${previous}`;
   return `${d > 0 ? "up" : "down"} ${Math.abs(d)} from ${previous}`;
 }
+
+/*
+ * Survey flooding (issue 15, docs/security.md "Survey flooding"). Responses through a single-use
+ * signed link or typed in by an advisor are verified and always counted. Open-link responses (the
+ * email-signature link) are screened as they arrive: beyond a normal rate they are held for a
+ * moderator instead of being refused, so a flood never locks genuine respondents out and never
+ * moves the figures until someone accepts it.
+ */
+
+export interface HoldRule {
+  /** Per source address: more than `max` open-link responses in `windowMinutes` are held. */
+  address: { max: number; windowMinutes: number };
+  /**
+   * Per link: more than max(`floor`, its normal hourly rate × `factor`) open-link responses in
+   * `windowMinutes` are held. The normal rate is the link's counted responses over the
+   * `baselineDays` before the window, so a held flood never raises it.
+   */
+  link: { windowMinutes: number; factor: number; floor: number; baselineDays: number };
+}
+
+export const HOLD_RULE: HoldRule = {
+  // A customer answers once; two or three from one address covers a shared office or household.
+  address: { max: 3, windowMinutes: 60 },
+  // Five times the usual hour, and never fewer than 20 an hour (a quiet link's usual rate is well under 1).
+  link: { windowMinutes: 60, factor: 5, floor: 20, baselineDays: 28 },
+};
+
+/** What the screen counts, before this response is stored. */
+export interface RecentCounts {
+  /** Open-link responses from the same source address in the address window (any state). */
+  fromAddress: number;
+  /** Unverified responses on the same link in the link window (any state, held ones too). */
+  onLink: number;
+  /** The link's counted responses over the baseline period before the link window. */
+  linkBaseline: number;
+}
+
+export type Screening = { state: "counted" } | { state: "held"; reason: FeedbackHoldReason };
+
+/** The most open-link responses a link takes in its window before holding them. */
+export function linkBurstThreshold(linkBaseline: number, rule: HoldRule["link"] = HOLD_RULE.link): number {
+  const normalPerWindow = (linkBaseline / (rule.baselineDays * 24 * 60)) * rule.windowMinutes;
+  return Math.max(rule.floor, Math.ceil(normalPerWindow * rule.factor));
+}
+
+/**
+ * Whether an open-link response counts or is held. When held, the caller also holds the
+ * responses that were counted earlier in the same window (from that address, or on that link):
+ * the first few of a burst would otherwise move the figures before the burst is seen.
+ */
+export function screenOpenResponse(counts: RecentCounts, rule: HoldRule = HOLD_RULE): Screening {
+  if (counts.fromAddress + 1 > rule.address.max) return { state: "held", reason: "address_rate" };
+  if (counts.onLink + 1 > linkBurstThreshold(counts.linkBaseline, rule.link)) return { state: "held", reason: "link_burst" };
+  return { state: "counted" };
+}
+
+/** Whether a response in this state counts in the figures (the twin of lib/feedback/counted-sql.ts). */
+export function isCounted(state: FeedbackReviewState): boolean {
+  return (COUNTED_REVIEW_STATES as readonly FeedbackReviewState[]).includes(state);
+}
+
+export const HOLD_REASON_TEXT: Record<FeedbackHoldReason, string> = {
+  address_rate: "Many responses from one source address",
+  link_burst: "Burst of responses on the link",
+};

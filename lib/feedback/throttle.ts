@@ -1,41 +1,28 @@
 import "server-only";
 import type { RateLimiterPostgres } from "rate-limiter-flexible";
-import { env } from "@/lib/env";
 import { postgresLimiter, take, type LimiterStore } from "@/lib/rate-limit";
 
 /**
- * Abuse resistance for the public survey: at most 10 responses per address and 300 per link
- * (BASELINE_FEEDBACK_LINK_LIMIT, a whole number of 1 or more: the limit can be raised, never
- * switched off) in 15 minutes. Kept in Postgres like the sign-in throttle (lib/rate-limit.ts), so
+ * The survey's hard limit, abuse protection only: at most 10 open-link responses per source address
+ * in 15 minutes, refused beyond that. There is no per-link limit (issue 15): a flood on one link
+ * must never lock out genuine respondents, so responses beyond a link's normal rate are held for
+ * moderation instead (lib/feedback/rules.ts screenOpenResponse). Single-use links are not limited
+ * here: each takes one response. Kept in Postgres like the sign-in throttle (lib/rate-limit.ts), so
  * every instance counts against the same allowance.
  */
 export interface FeedbackLimits {
   perAddress: { points: number; duration: number };
-  perLink: { points: number; duration: number };
 }
 
-const WINDOW_SECONDS = 15 * 60;
-export const DEFAULT_FEEDBACK_LINK_LIMIT = 300;
-
-/** The limits in force: the per-link one from the environment (validated in lib/env.ts). */
-export function feedbackLimits(): FeedbackLimits {
-  return {
-    perAddress: { points: 10, duration: WINDOW_SECONDS },
-    perLink: { points: env().BASELINE_FEEDBACK_LINK_LIMIT ?? DEFAULT_FEEDBACK_LINK_LIMIT, duration: WINDOW_SECONDS },
-  };
-}
+export const FEEDBACK_ADDRESS_LIMIT: FeedbackLimits["perAddress"] = { points: 10, duration: 15 * 60 };
 
 export interface FeedbackLimiters {
   address: RateLimiterPostgres;
-  link: RateLimiterPostgres;
 }
 
 /** Limiters on the app's pool (or `store`); tests pass smaller limits. */
-export function createFeedbackLimiters(limits: FeedbackLimits = feedbackLimits(), store?: LimiterStore): FeedbackLimiters {
-  return {
-    address: postgresLimiter({ keyPrefix: "feedback-address", ...limits.perAddress }, store),
-    link: postgresLimiter({ keyPrefix: "feedback-link", ...limits.perLink }, store),
-  };
+export function createFeedbackLimiters(limits: FeedbackLimits = { perAddress: FEEDBACK_ADDRESS_LIMIT }, store?: LimiterStore): FeedbackLimiters {
+  return { address: postgresLimiter({ keyPrefix: "feedback-address", ...limits.perAddress }, store) };
 }
 
 const g = globalThis as unknown as { baselineFeedbackLimiters?: FeedbackLimiters };
@@ -45,15 +32,11 @@ export function feedbackLimiters(): FeedbackLimiters {
   return (g.baselineFeedbackLimiters ??= createFeedbackLimiters());
 }
 
-export type Allowance = { ok: true } | { ok: false; scope: "address" | "link"; retryAfterSeconds: number };
+export type Allowance = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-/** Takes one response from the address's and the link's allowance; the link's is untouched when the address is over. */
-export async function takeFeedbackAllowance(limiters: FeedbackLimiters, linkId: number, address: string): Promise<Allowance> {
-  const byAddress = await take(limiters.address, address);
-  if (!byAddress.ok) return { ok: false, scope: "address", retryAfterSeconds: byAddress.retryAfterSeconds };
-  const byLink = await take(limiters.link, String(linkId));
-  if (!byLink.ok) return { ok: false, scope: "link", retryAfterSeconds: byLink.retryAfterSeconds };
-  return { ok: true };
+/** Takes one response from the address's allowance. */
+export async function takeFeedbackAllowance(limiters: FeedbackLimiters, address: string): Promise<Allowance> {
+  return take(limiters.address, address);
 }
 
 /** "Please try again in 12 minutes." */

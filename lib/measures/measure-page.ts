@@ -2,7 +2,8 @@ import "server-only";
 import { cache } from "react";
 import { format, parseISO, subMonths } from "date-fns";
 import { sql } from "drizzle-orm";
-import type { Frequency, ValueType } from "@/lib/enums";
+import type { FeedbackMetric, Frequency, ValueType } from "@/lib/enums";
+import { listSurveyCounts, type SurveyCount } from "@/lib/feedback/queries";
 import { targetInForceJoin } from "@/lib/measures/figure-sql";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -15,7 +16,7 @@ import { statusOf, toNumber, type Direction, type Status } from "./status";
  * Reads for the measure page (/measures/[id]) and its CSV download. Four queries whatever the
  * length of the history: the measure with its unit, department and target history; the unit's
  * scope for the permission check; the series (one row per period, the target in force joined in
- * SQL); the latest change history of its figures.
+ * SQL); the latest change history of its figures; for a survey-fed measure, its responses by month.
  */
 
 export interface MeasureTargetChange {
@@ -46,6 +47,8 @@ export interface MeasureHeader {
   baselineNote: string | null;
   tolerancePct: number;
   active: boolean;
+  /** Set when the customer survey calculates the figures (lib/feedback). */
+  feedbackMetric: FeedbackMetric | null;
   /** Oldest first. */
   targets: MeasureTargetChange[];
 }
@@ -102,13 +105,14 @@ export const getViewableMeasure = cache(async (user: SessionUser, id: number): P
     baseline_note: string | null;
     amber_tolerance_pct: string;
     active: boolean;
+    feedback_metric: FeedbackMetric | null;
     targets: { effective_from: string; target_value: string | null; tbc_due: string | null; note: string | null }[] | null;
   }>(sql`
     with recursive ${unitDepartmentCte}
     select m.id, m.code, m.name, m.description, m.unit_id, u.name as unit_name, dept.name as department_name,
       m.value_type, m.decimals, m.scale_max, m.direction, m.frequency, m.data_source, m.data_limitations,
       m.baseline_value, to_char(m.baseline_period, 'YYYY-MM-DD') as baseline_period, m.baseline_note,
-      m.amber_tolerance_pct, m.active,
+      m.amber_tolerance_pct, m.active, m.feedback_metric,
       (select json_agg(json_build_object(
           'effective_from', to_char(t.effective_from, 'YYYY-MM-DD'), 'target_value', t.target_value::text,
           'tbc_due', to_char(t.tbc_due, 'YYYY-MM-DD'), 'note', t.note) order by t.effective_from)
@@ -133,6 +137,7 @@ export const getViewableMeasure = cache(async (user: SessionUser, id: number): P
     valueType: r.value_type,
     decimals: r.decimals,
     scaleMax: r.scale_max,
+    feedbackMetric: r.feedback_metric,
     direction: r.direction,
     frequency: r.frequency,
     dataSource: r.data_source,
@@ -280,14 +285,21 @@ export interface MeasurePageData {
   series: SeriesPoint[];
   changes: ChangeEntry[];
   thread: ThreadLink[];
+  /** A survey-fed measure's responses by month (counted, verified, held); empty for other measures. */
+  survey: SurveyCount[];
 }
 
 /** Everything the measure page shows, or null (not found, or not the user's to see). */
 export async function getMeasurePage(user: SessionUser, id: number): Promise<MeasurePageData | null> {
   const measure = await getViewableMeasure(user, id);
   if (!measure) return null;
-  const [series, changes, thread] = await Promise.all([getMeasureSeries(measure), getMeasureChangeHistory(measure.id), getMeasureThread(measure.id)]);
-  return { measure, series, changes, thread };
+  const [series, changes, thread, survey] = await Promise.all([
+    getMeasureSeries(measure),
+    getMeasureChangeHistory(measure.id),
+    getMeasureThread(measure.id),
+    measure.feedbackMetric ? listSurveyCounts(measure.unitId) : Promise.resolve([]),
+  ]);
+  return { measure, series, changes, thread, survey };
 }
 
 /** "Aug 2026" for a monthly figure, "Q3 2026" for a quarterly one (stored against its first month). */

@@ -236,6 +236,15 @@ const surveyAnswers = (ctx: BuildContext): Fields => ({ csat: "4", ces: "6", csi
 export const ACTION_INPUTS: Record<string, Builder> = {
   "/admin/feedback#createFeedbackLink": async (ctx) => ({ unitId: String(await newServiceBelowMd(ctx)) }),
   "/admin/feedback#setFeedbackLinkPaused": async (ctx) => ({ linkId: String(await newLinkBelowMd(ctx)), version: "1", paused: "true" }),
+  "/admin/feedback#issueInteractionLinks": async (ctx) => ({ linkId: String(await newLinkBelowMd(ctx)), references: `SEC-${ctx.run}-${ctx.seq()}\nSEC-${ctx.run}-${ctx.seq()}`, days: "30" }),
+  // A held open-link response of M&D, long past (its month's figures are nobody else's).
+  "/admin/feedback#moderateResponses": async (ctx) => {
+    const [response] = await ctx.db
+      .insert(feedbackResponses)
+      .values({ unitId: ctx.unitMd, source: "link", period: "2001-01-01", csat: 1, ces: 1, csi: 1, state: "held", holdReason: "link_burst", submissionKey: `sec-held-${ctx.run}-${ctx.seq()}` })
+      .returning({ id: feedbackResponses.id });
+    return { decision: "accept", [`response_${response!.id}`]: "on" };
+  },
   "/feedback#recordPhoneResponse": async (ctx) => ({ ...surveyAnswers(ctx), unitId: String(ctx.unitMd) }),
   "/feedback#tagComment": async (ctx) => {
     const [response] = await ctx.db

@@ -149,6 +149,25 @@ describe("demo measures", () => {
     for (const r of survey.rows) expect(r.commentary).toMatch(/^Calculated from \d+ customer survey responses/);
   });
 
+  it("leaves survey responses held for moderation and verified ones, and counts only the counted in the figures (issue 15)", async () => {
+    const { rows } = await db.execute<{ state: string; verified: number; n: number; uses: number }>(sql`
+      select r.state::text, count(*) filter (where r.verified)::int as verified, count(*)::int as n,
+        count(u.response_id)::int as uses
+      from feedback_responses r left join feedback_interaction_uses u on u.response_id = r.id
+      group by r.state order by r.state`);
+    const by = Object.fromEntries(rows.map((r) => [r.state, r]));
+    expect(by.held!.n).toBeGreaterThanOrEqual(5);
+    expect(by.rejected!.n).toBeGreaterThanOrEqual(1);
+    expect(by.counted!.verified).toBeGreaterThan(0);
+    expect(by.counted!.uses).toBeGreaterThan(0);
+    // The month's CSAT denominator is the counted responses of the month, held ones left out.
+    const { rows: csat } = await db.execute<{ denominator: string; counted: number }>(sql`
+      select v.denominator::text, (select count(*) from feedback_responses r where r.unit_id = m.unit_id and r.period = v.period and r.state in ('counted', 'accepted'))::int as counted
+      from measure_values v join measures m on m.id = v.measure_id where m.code = 'CLS-CSAT' and v.period = ${firstOfMonth(0)}::date`);
+    expect(csat).toHaveLength(1);
+    expect(Number(csat[0]!.denominator)).toBe(csat[0]!.counted);
+  });
+
   it("dates every monthly figure on the first of its month, and every quarter on its first month", async () => {
     const { rows } = await db.execute<{ period_type: string; bad: number; total: number }>(sql`
       select period_type::text,

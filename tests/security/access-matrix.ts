@@ -174,6 +174,10 @@ export const PAGES: Record<string, PageRow> = {
   "/admin/audit": { path: at("/admin/audit"), allow: ADMIN_ONLY },
   "/admin/settings": { path: at("/admin/settings"), allow: ADMIN_ONLY },
   "/admin/feedback": { path: at("/admin/feedback"), allow: SLT_AND_ADMIN },
+  // Single-use survey links: whoever manages survey links (feedback:manage, the department's SLT).
+  "/admin/feedback/issue": { path: at("/admin/feedback/issue"), allow: SLT_AND_ADMIN },
+  // Held survey responses: administrators only (feedback:moderate), not the SLT whose figures they are.
+  "/admin/feedback/moderation": { path: at("/admin/feedback/moderation"), allow: ADMIN_ONLY },
 
   // Customer feedback: the public survey (demo link of CLS Customer Services) and the staff pages.
   "/feedback/[token]": { path: at("/feedback/demo-customer-services"), allow: EVERYONE },
@@ -192,7 +196,7 @@ export const PAGES: Record<string, PageRow> = {
  */
 export const PUBLIC_FORM_ACTIONS: Record<string, string> = {
   "/feedback/[token]#sendSurvey":
-    "the public survey form: validation, paused links, rate limits and double clicks are tested in tests/integration/feedback.test.ts and tests/e2e/feedback",
+    "the public survey form: validation, paused links, rate limits, double clicks, single-use links and the hold rule are tested in tests/integration/feedback.test.ts and tests/e2e/feedback",
 };
 
 /** One server action, or one variant of it (`cases`), with the roles that succeed on an M&D/COO target. */
@@ -210,6 +214,8 @@ export const ACTIONS: Record<string, ActionRow> = {
   // Survey links and themes are managed by the department's SLT; phone responses and tags are the unit's.
   "/admin/feedback#createFeedbackLink": { allow: MANAGES_COO },
   "/admin/feedback#setFeedbackLinkPaused": { allow: MANAGES_COO },
+  "/admin/feedback#issueInteractionLinks": { allow: MANAGES_COO },
+  "/admin/feedback#moderateResponses": { allow: ADMIN_ONLY },
   "/feedback#recordPhoneResponse": { allow: EDITS_MD },
   "/feedback#tagComment": { allow: EDITS_MD },
   "/feedback#addTheme": { allow: MANAGES_COO },

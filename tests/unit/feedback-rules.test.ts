@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatMetric } from "@/lib/feedback/format";
 import { maskPersonalData, MASKS } from "@/lib/feedback/mask";
-import { changeText, isLowSample, parseMinResponses, summarise, surveyCommentary, surveyPeriod } from "@/lib/feedback/rules";
+import { changeText, isLowSample, parseMinResponses, responsesText, summarise, surveyCommentary, surveyPeriod } from "@/lib/feedback/rules";
 import { buttonSnippet, linkSnippet, surveyUrl } from "@/lib/feedback/snippet";
 import { answersInput, publicResponseInput } from "@/lib/validation/feedback";
 
@@ -86,8 +86,10 @@ describe("month figures", () => {
   it("flags a low sample below the minimum and says so in the commentary", () => {
     expect(isLowSample(29, 30)).toBe(true);
     expect(isLowSample(30, 30)).toBe(false);
-    expect(surveyCommentary(143, 30)).toBe("Calculated from 143 customer survey responses.");
-    expect(surveyCommentary(1, 30)).toBe("Calculated from 1 customer survey response. Low sample: fewer than 30 responses, so treat this figure with caution.");
+    expect(surveyCommentary(143, 30, 120)).toBe("Calculated from 143 customer survey responses, 120 verified.");
+    expect(surveyCommentary(1, 30, 0)).toBe("Calculated from 1 customer survey response, 0 verified. Low sample: fewer than 30 responses, so treat this figure with caution.");
+    expect(responsesText(1412, 389)).toBe("1,412 responses, 389 verified");
+    expect(responsesText(1, 1)).toBe("1 response, 1 verified");
   });
 
   it("reads the minimum setting, falling back to 30", () => {

@@ -70,6 +70,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "audit:view":      [Y, Y, Y, Y, Y],
     "feedback:manage": [Y, Y, Y, Y, Y],
     "feedback:enter":  [Y, Y, Y, Y, Y],
+    "feedback:moderate": [Y, Y, Y, Y, Y],
   },
   // SLT of COO: everything inside its own department except user management; nothing in CLS.
   SLT: {
@@ -89,6 +90,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "audit:view":      [Y, Y, N, Y, Y],
     "feedback:manage": [Y, Y, N, Y, Y],
     "feedback:enter":  [Y, Y, N, Y, Y],
+    "feedback:moderate": [N, N, N, N, N],
   },
   // LEAD of M&D: sees and drafts reports for the department, changes only M&D (and below).
   LEAD: {
@@ -108,6 +110,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "audit:view":      [N, N, N, N, N],
     "feedback:manage": [N, N, N, N, N],
     "feedback:enter":  [Y, N, N, N, Y],
+    "feedback:moderate": [N, N, N, N, N],
   },
   // VIEWER (e.g. the PAC clerk): reads every department, changes nothing.
   VIEWER: {
@@ -127,6 +130,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "audit:view":      [N, N, N, N, N],
     "feedback:manage": [N, N, N, N, N],
     "feedback:enter":  [N, N, N, N, N],
+    "feedback:moderate": [N, N, N, N, N],
   },
 };
 

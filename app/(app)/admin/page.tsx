@@ -8,7 +8,8 @@ const TOOLS = [
   { href: "/admin/users", title: "Users", text: "Accounts, roles and the part of the organisation each person works in." },
   { href: "/admin/measures", title: "Measures", text: "The measures catalogue: definitions, baselines and target history." },
   { href: "/admin/settings", title: "Settings", text: "When monthly figures fall due, risk bands, the customer survey's low-sample minimum." },
-  { href: "/admin/feedback", title: "Customer survey links", text: "Each service's “rate our service” link and email-signature button; pause or resume it." },
+  { href: "/admin/feedback", title: "Customer survey links", text: "Each service's “rate our service” link and email-signature button; pause or resume it; single-use links for one interaction." },
+  { href: "/admin/feedback/moderation", title: "Survey moderation queue", text: "Open-link responses held as a possible flood: accept or reject them in bulk." },
   { href: "/admin/outbox", title: "Outbox", text: "Reminders sent to leads, and those waiting without an email server." },
   { href: "/admin/audit", title: "Audit trail", text: "Who changed what, when and why, with the values before and after; every sign-in." },
 ];

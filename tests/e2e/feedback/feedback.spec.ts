@@ -65,7 +65,9 @@ test("a customer without JavaScript answers the survey, and this month's CSAT ch
   expect(after.denominator).toBe(before.denominator + 1);
   expect(after.numerator).toBe(before.numerator);
   expect(after.figure).not.toBe(before.figure);
-  await expect(page.getByText(`Calculated from ${after.denominator} customer survey responses.`).first()).toBeVisible();
+  await expect(page.getByText(new RegExp(`Calculated from ${after.denominator} customer survey responses, \\d+ verified\\.`)).first()).toBeVisible();
+  // The figure names the responses it counts and how many are verified (issue 15).
+  await expect(page.getByText(new RegExp(`\\(${after.denominator} responses, \\d+ verified\\)`)).first()).toBeVisible();
   await expect(page.getByRole("table", { name: /changes to submitted figures/ }).getByRole("row").nth(1)).toContainText("Calculated from the customer survey");
 
   // The comment was stored without the personal details.

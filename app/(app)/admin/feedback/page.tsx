@@ -1,12 +1,13 @@
 import { format, parseISO, subMonths } from "date-fns";
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { MonthFiguresRow } from "@/components/feedback/month-figures-row";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Th, THead } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
-import { getMinResponses, listFeedbackUnits, listLinks, listMonthSummaries } from "@/lib/feedback/queries";
+import { can } from "@/lib/auth/permissions";
+import { publicBaseUrl } from "@/lib/feedback/base-url";
+import { countHeldResponses, getMinResponses, listFeedbackUnits, listLinks, listMonthSummaries } from "@/lib/feedback/queries";
 import { surveyPeriod } from "@/lib/feedback/rules";
 import { METRIC_NAMES } from "@/lib/feedback/scales";
 import { buttonSnippet, linkSnippet, surveyUrl } from "@/lib/feedback/snippet";
@@ -15,13 +16,6 @@ import { CopyButton, CreateLinkForm, PauseForm } from "./link-controls";
 
 export const metadata: Metadata = { title: "Customer survey links" };
 
-async function baseUrl(): Promise<string> {
-  if (process.env.NEXTAUTH_URL) return process.env.NEXTAUTH_URL;
-  const h = await headers();
-  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
-}
-
-
 /** Survey links per service (ADMIN, and SLT of the department): the public link, the email-signature snippet, pause/resume. */
 export default async function FeedbackLinksPage() {
   const user = await requirePermission("feedback:manage");
@@ -29,7 +23,14 @@ export default async function FeedbackLinksPage() {
   const thisMonth = surveyPeriod(new Date());
   const lastMonth = format(subMonths(parseISO(thisMonth), 1), "yyyy-MM-dd");
   const ids = units.map((u) => u.id);
-  const [links, summaries, minimum, base] = await Promise.all([listLinks(ids), listMonthSummaries(ids, lastMonth, thisMonth), getMinResponses(), baseUrl()]);
+  const moderates = can(user, "feedback:moderate");
+  const [links, summaries, minimum, base, held] = await Promise.all([
+    listLinks(ids),
+    listMonthSummaries(ids, lastMonth, thisMonth),
+    getMinResponses(),
+    Promise.resolve(publicBaseUrl()),
+    moderates ? countHeldResponses(ids) : Promise.resolve(0),
+  ]);
   const linkOf = new Map(links.map((l) => [l.unitId, l]));
 
   return (
@@ -41,9 +42,29 @@ export default async function FeedbackLinksPage() {
           become the month&apos;s satisfaction (CSAT), effort (CES) and sentiment (CSI) figures of the service&apos;s survey
           measures. A month with fewer than {minimum} responses is marked as a low sample.
         </p>
-        <p className="mt-2">
-          <Link href="/feedback/themes">Feedback themes and monthly figures</Link> · <Link href="/feedback/phone">Phone survey form</Link>
+        <p className="mt-2 max-w-3xl">
+          The open link suits email signatures; responses through it that arrive faster than usual are held for moderation,
+          out of the figures, until an administrator accepts them. For a reply to one case, call or email, send a single-use
+          link instead: it takes one response, which counts as verified.
         </p>
+        <ul className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
+          <li>
+            <Link href="/admin/feedback/issue">Create single-use survey links</Link>
+          </li>
+          {moderates && (
+            <li>
+              <Link href="/admin/feedback/moderation">
+                Moderation queue ({held.toLocaleString("en-GB")} held {held === 1 ? "response" : "responses"})
+              </Link>
+            </li>
+          )}
+          <li>
+            <Link href="/feedback/themes">Feedback themes and monthly figures</Link>
+          </li>
+          <li>
+            <Link href="/feedback/phone">Phone survey form</Link>
+          </li>
+        </ul>
       </div>
       {units.length === 0 && <p>There are no services you can manage survey links for.</p>}
       {units.map((u) => {

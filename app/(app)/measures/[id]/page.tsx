@@ -9,6 +9,8 @@ import { buttonClasses } from "@/components/ui/button";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
 import type { ValueType } from "@/lib/enums";
+import type { SurveyCount } from "@/lib/feedback/queries";
+import { responsesText } from "@/lib/feedback/rules";
 import { DIRECTION_LABELS } from "@/lib/measures/choices";
 import { formatValue } from "@/lib/measures/format";
 import {
@@ -111,12 +113,28 @@ function ChangeText({ m, c }: { m: MeasureHeader; c: ChangeEntry }) {
   );
 }
 
+/** How many survey responses a figure counts, how many are verified, and how many wait for moderation. */
+function SurveyResponses({ count }: { count: SurveyCount }) {
+  return (
+    <span className="block text-sm">
+      ({responsesText(count.responses, count.verified)})
+      {count.held > 0 && (
+        <span className="block text-ink-muted">
+          {count.held.toLocaleString("en-GB")} more held for moderation, not counted
+        </span>
+      )}
+    </span>
+  );
+}
+
 export default async function MeasurePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const id = routeId((await params).id);
   const data = id === null ? null : await getMeasurePage(user, id);
   if (!data) notFound();
-  const { measure: m, series, changes, thread } = data;
+  const { measure: m, series, changes, thread, survey } = data;
+  // A survey-fed figure names the responses it comes from: "84.6% (412 responses, 389 verified)".
+  const surveyOf = new Map(survey.map((s) => [s.period, s]));
 
   const label = (p: string) => periodLabel(m.frequency, p);
   const withFigure = series.filter((p) => p.value !== null);
@@ -157,6 +175,7 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
             <dt className="text-sm text-ink-muted">Latest figure{latest ? ` (${label(latest.period)})` : ""}</dt>
             <dd className="mt-1 space-y-2">
               <span className="block text-2xl font-bold tabular-nums">{latest ? formatValue(latest.value, m) : "No figures yet"}</span>
+              {latest && surveyOf.has(latest.period) && <SurveyResponses count={surveyOf.get(latest.period)!} />}
               <StatusBadge status={latest?.status ?? "no_data"} />
             </dd>
           </div>
@@ -255,6 +274,9 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
                   </Th>
                   <Td numeric className="font-bold">
                     {formatValue(p.value, m)}
+                    {surveyOf.has(p.period) && (
+                      <span className="block text-sm font-normal">({responsesText(surveyOf.get(p.period)!.responses, surveyOf.get(p.period)!.verified)})</span>
+                    )}
                   </Td>
                   {hasParts && (
                     <Td numeric className="hidden sm:table-cell">

@@ -12,7 +12,20 @@ const INITIAL: SurveyState = { attempt: 0, kind: null, message: null, fieldError
  * The public survey. A plain <form action>: without JavaScript the browser posts it and the
  * server renders the answer (errors with the answers kept, or a redirect to the thank-you page).
  */
-export function SurveyForm({ token, submissionKey, paused, unitName }: { token: string; submissionKey: string; paused: boolean; unitName: string }) {
+export function SurveyForm({
+  token,
+  interaction,
+  submissionKey,
+  paused,
+  unitName,
+}: {
+  token: string;
+  /** A single-use link's signed token, sent back with the answers. */
+  interaction: string | null;
+  submissionKey: string;
+  paused: boolean;
+  unitName: string;
+}) {
   const [state, formAction, pending] = useActionState(sendSurvey, INITIAL);
   const errors = state.fieldErrors;
   // A refused attempt re-mounts the form (key), taking focus from the button with it: move focus to
@@ -23,6 +36,17 @@ export function SurveyForm({ token, submissionKey, paused, unitName }: { token: 
   }, [state]);
   // A link found paused on opening shows only that; one paused while the customer was answering
   // refuses the answers with a message and keeps them on the form (state.attempt > 0).
+  // A single-use link found used, expired or altered on sending: say so, kindly, without the form.
+  if (state.kind === "used" || state.kind === "expired" || state.kind === "invalid_link") {
+    return (
+      <div ref={problemRef} tabIndex={-1} role="status" className="border-l-[6px] border-accent bg-accent-soft p-4">
+        <h2 className="mb-1 text-xl font-bold">
+          {state.kind === "used" ? "Already answered" : state.kind === "expired" ? "This link has expired" : "This link is not valid"}
+        </h2>
+        <p>{state.message}</p>
+      </div>
+    );
+  }
   if (paused && state.attempt === 0) {
     return (
       <div role="status" className="border-l-[6px] border-accent bg-accent-soft p-4">
@@ -51,6 +75,7 @@ export function SurveyForm({ token, submissionKey, paused, unitName }: { token: 
             </div>
           ))}
         <input type="hidden" name="token" value={token} />
+        {interaction && <input type="hidden" name="interaction" value={interaction} />}
         <input type="hidden" name="key" value={submissionKey} />
         <Questions values={state.values} errors={errors} />
         <div className={["mb-8", errors.comment ? "border-l-4 border-danger pl-3" : ""].join(" ")}>
