@@ -23,7 +23,7 @@ test("a single-use link, issued by the department's SLT, takes one response and 
   await page.getByRole("link", { name: "Create single-use survey links" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Single-use survey links" })).toBeVisible();
   await expectNoViolations(page);
-  await page.getByLabel("Service").selectOption({ label: "Social Security (Customer and Local Services)" });
+  await page.getByLabel("Service").selectOption({ label: "Social Security and Benefits (Customer and Local Services)" });
   const reference = `E2E-${Date.now()}`;
   await page.getByLabel("Interaction references").fill(`${reference}\nnot a reference`);
   await page.getByRole("button", { name: "Create the links" }).click();
