@@ -28,7 +28,7 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
-  if (https) response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  // Strict-Transport-Security is set by the HTTP server (server/edge.ts) on every response, not only the ones this proxy sees.
   return response;
 }
 

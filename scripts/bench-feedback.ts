@@ -11,7 +11,7 @@
  * Every response goes to the same link (CLS Customer Services), the worst case: each one recalculates
  * the unit's month under the unit's lock, so they queue. The rate limits stay on and are measured
  * with the rest (a Postgres upsert each, lib/rate-limit.ts): each post comes from an address of its
- * own (X-Forwarded-For, which the app reads as the client's address), so the 10 per address never
+ * own (X-Forwarded-For, which the server believes from loopback here: BASELINE_TRUSTED_PROXIES), so the 10 per address never
  * bites, and the server gets BASELINE_FEEDBACK_LINK_LIMIT high enough for every post of the run (the
  * per-link allowance is a setting that can be raised, never switched off).
  *
@@ -69,7 +69,7 @@ async function main() {
     log("starting the production server (building first if sources changed)…");
     // The link's allowance covers every post: warm-up, run, re-posts and the limit check (lib/feedback/throttle.ts).
     const linkLimit = WARM_UP + n + REPOSTS + PER_ADDRESS + 1;
-    server = startServer({ databaseUrl: database.url, port, countQueries: false, stdout: "ignore", env: { BASELINE_FEEDBACK_LINK_LIMIT: String(linkLimit) } });
+    server = startServer({ databaseUrl: database.url, port, countQueries: false, stdout: "ignore", env: { BASELINE_FEEDBACK_LINK_LIMIT: String(linkLimit), BASELINE_TRUSTED_PROXIES: "loopback" } });
     await waitForServer(server, `${base}/api/health`);
 
     const page = await fetch(`${base}/feedback/${TOKEN}`);

@@ -44,7 +44,7 @@ const authorize: Authorize = (credentials, req) => {
   const provider = authOptions().providers[0] as unknown as { options: { authorize: Authorize } };
   return provider.options.authorize(credentials, req);
 };
-const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
+const from = (ip: string) => ({ headers: { "x-baseline-client-address": ip } });
 
 /** A user of our own with a known password. */
 async function newUser(): Promise<{ id: number; email: string }> {
