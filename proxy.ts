@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { databaseUnavailable } from "@/lib/db-health";
-import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
+import { contentSecurityPolicy, newNonce, unavailablePagePolicy } from "@/lib/security/csp";
 import { RETRY_AFTER_SECONDS, unavailablePage } from "@/lib/security/unavailable-page";
 
 /**
@@ -40,7 +40,7 @@ function unavailable(path: string) {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
       "retry-after": String(RETRY_AFTER_SECONDS),
-      "content-security-policy": `default-src 'none'; style-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      "content-security-policy": unavailablePagePolicy(nonce),
     },
   });
 }
