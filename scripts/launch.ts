@@ -79,11 +79,14 @@ async function main() {
   if (embedded) process.env.BASELINE_EMBEDDED_DB = "1";
   else delete process.env.BASELINE_EMBEDDED_DB;
   if (embedded) {
-    const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-    const server = await startEmbeddedPostgres({ port });
+    // It accepts any password (db/embedded.ts), so it listens where only this user can reach it: a
+    // Unix socket in .data/ (0700), or, where there can be none, a free port on loopback.
+    // EMBEDDED_PG_PORT asks for TCP on that port of 127.0.0.1 instead (to connect a desktop client).
+    const port = process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : 0;
+    const server = await startEmbeddedPostgres(process.env.EMBEDDED_PG_PORT ? { port } : { port, socketDir: path.join(dataDir, "pglite-socket") });
     databaseUrl = server.url;
     stopEmbedded = server.stop;
-    log(`embedded Postgres (PGlite) on ${server.url}, data in .data/pglite`);
+    log(`embedded Postgres (PGlite) on ${server.listening}, data in .data/pglite`);
   }
 
   const { db, pool } = createDb(databaseUrl!, { max: 2 });
