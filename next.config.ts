@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NextConfig } from "next";
+import { AUTH_ENDPOINTS_POLICY } from "./lib/security/csp";
 
 /**
  * Sent with every response. The Content-Security-Policy is set per request in proxy.ts (it carries a
@@ -33,7 +34,7 @@ const nextConfig: NextConfig = {
       { source: "/:path*", headers: securityHeaders },
       {
         source: "/api/auth/:path*",
-        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'" }],
+        headers: [{ key: "Content-Security-Policy", value: AUTH_ENDPOINTS_POLICY }],
       },
     ];
   },

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { databaseUnavailable } from "@/lib/db-health";
-import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
+import { contentSecurityPolicy, newNonce, unavailablePagePolicy } from "@/lib/security/csp";
 import { RETRY_AFTER_SECONDS, unavailablePage } from "@/lib/security/unavailable-page";
 
 /**
@@ -28,7 +28,7 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
-  if (https) response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  // Strict-Transport-Security is set by the HTTP server (server/edge.ts) on every response, not only the ones this proxy sees.
   return response;
 }
 
@@ -40,7 +40,7 @@ function unavailable(path: string) {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
       "retry-after": String(RETRY_AFTER_SECONDS),
-      "content-security-policy": `default-src 'none'; style-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      "content-security-policy": unavailablePagePolicy(nonce),
     },
   });
 }

@@ -11,8 +11,7 @@
  * Every response goes to the same link (CLS Customer Services), the worst case: each one is screened
  * by the hold rule and recalculates the unit's month under the unit's lock, so they queue. The
  * per-address limit stays on and is measured with the rest (a Postgres upsert each,
- * lib/rate-limit.ts): each post comes from an address of its own (X-Forwarded-For, which the app
- * reads as the client's address), so the 10 per address never bites. There is no per-link limit
+ * lib/rate-limit.ts): each post comes from an address of its own (X-Forwarded-For, which the server believes from loopback here: BASELINE_TRUSTED_PROXIES), so the 10 per address never bites. There is no per-link limit
  * (issue 15): a run this fast is a burst on the link, so beyond its first responses it is held for
  * moderation (lib/feedback/rules.ts), every sender still thanked.
  *
@@ -68,7 +67,7 @@ async function main() {
     await seedDemo(db);
     await pool.end();
     log("starting the production server (building first if sources changed)…");
-    server = startServer({ databaseUrl: database.url, port, countQueries: false, stdout: "ignore" });
+    server = startServer({ databaseUrl: database.url, port, countQueries: false, stdout: "ignore", env: { BASELINE_TRUSTED_PROXIES: "loopback" } });
     await waitForServer(server, `${base}/api/health`);
 
     const page = await fetch(`${base}/feedback/${TOKEN}`);

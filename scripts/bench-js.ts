@@ -11,7 +11,7 @@
  * How: each route is opened in a new browser context (empty cache, the cache also disabled over
  * the DevTools protocol) with the session of the account that uses it; every response of type
  * Script is counted with the bytes that came over the wire (Network.loadingFinished
- * encodedDataLength: gzip-compressed body plus headers, as `next start` compresses), from the
+ * encodedDataLength: gzip-compressed body plus headers, as the app server (Next's own compression) compresses), from the
  * navigation until the network has been idle for a second (charts load their code after the page
  * is shown, and Next.js prefetches the code of visible links: both are part of what the browser
  * downloads). A script response over 1 kB that was not compressed is reported.

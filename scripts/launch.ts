@@ -1,7 +1,8 @@
 /**
  * The run command. Uses DATABASE_URL when set; otherwise starts the embedded Postgres (PGlite,
  * data in .data/) and seeds it with the demo data on first start. Applies migrations, then runs
- * Next.js: `launch.ts start` (production build, built when sources changed) or `launch.ts dev`.
+ * the app's server (server/main.ts: Next.js behind the edge rules, on HOSTNAME:PORT, loopback by
+ * default): `launch.ts start` (production build, built when sources changed) or `launch.ts dev`.
  * Without NEXTAUTH_SECRET or NEXT_SERVER_ACTIONS_ENCRYPTION_KEY it makes local ones, once, in .data/.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -18,6 +19,7 @@ const mode = process.argv[2] === "dev" ? "dev" : "start";
 const root = process.cwd();
 const dataDir = path.join(root, ".data");
 const nextBin = path.join(root, "node_modules", ".bin", "next");
+const tsxBin = path.join(root, "node_modules", ".bin", "tsx");
 
 function log(msg: string) {
   console.log(`[baseline] ${msg}`);
@@ -77,11 +79,14 @@ async function main() {
   if (embedded) process.env.BASELINE_EMBEDDED_DB = "1";
   else delete process.env.BASELINE_EMBEDDED_DB;
   if (embedded) {
-    const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-    const server = await startEmbeddedPostgres({ port });
+    // It accepts any password (db/embedded.ts), so it listens where only this user can reach it: a
+    // Unix socket in .data/ (0700), or, where there can be none, a free port on loopback.
+    // EMBEDDED_PG_PORT asks for TCP on that port of 127.0.0.1 instead (to connect a desktop client).
+    const port = process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : 0;
+    const server = await startEmbeddedPostgres(process.env.EMBEDDED_PG_PORT ? { port } : { port, socketDir: path.join(dataDir, "pglite-socket") });
     databaseUrl = server.url;
     stopEmbedded = server.stop;
-    log(`embedded Postgres (PGlite) on ${server.url}, data in .data/pglite`);
+    log(`embedded Postgres (PGlite) on ${server.listening}, data in .data/pglite`);
   }
 
   const { db, pool } = createDb(databaseUrl!, { max: 2 });
@@ -117,9 +122,8 @@ async function main() {
     if (build.status !== 0) throw new Error("next build failed");
   }
 
-  const args = mode === "dev" ? ["dev"] : ["start"];
-  if (process.env.PORT) args.push("-p", process.env.PORT);
-  const child = spawn(nextBin, args, { stdio: "inherit", env });
+  // Not `next start`: server/main.ts puts the client-address, URL-length and HSTS rules in front of Next.
+  const child = spawn(tsxBin, [path.join(root, "server", "main.ts"), mode], { stdio: "inherit", env });
   const shutdown = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);

@@ -12,6 +12,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { clientAddress } from "@/lib/security/client-address";
+import { redirectCallback } from "./callback-url";
 import { authCookies, usesSecureCookies } from "./cookies";
 import { verifyPassword } from "./password";
 import { endSession, sessionLimits, startSession } from "./sessions";
@@ -114,6 +115,8 @@ export function authOptions(): NextAuthOptions {
       ...ssoProviders(),
     ],
     callbacks: {
+      /** After signing in or out: a place on this site only, and never a throw on a malformed URL. */
+      redirect: redirectCallback,
       /** SSO sign-in only for an existing, active Baseline account with the same email: no self-provisioning. */
       async signIn({ user, account }) {
         if (!account || account.provider === "credentials") return true;

@@ -7,8 +7,13 @@
  * answers (tests/unit/security-headers.test.ts checks that none is).
  * 'unsafe-eval' is never allowed (React only needs it in development, for error overlays).
  *
- * Styles: React style attributes (Recharts, progress bars) are inline styles, which a nonce
- * cannot cover, so style-src allows 'unsafe-inline'. Style injection cannot run code.
+ * Styles: React style attributes (Recharts' SVG, progress bars, the heat map) are inline styles,
+ * which neither a nonce nor a hash can cover (hashes of attribute values need 'unsafe-hashes' and
+ * the values change with the data), so style-src allows 'unsafe-inline'. Style injection cannot run
+ * code; React escapes every text and attribute value, so user text cannot open a <style> either.
+ *
+ * Every policy here, and the two below for responses the proxy does not build, allows no inline
+ * script at all: tests/unit/security-headers.test.ts checks them.
  */
 export interface CspOptions {
   /** A fresh base64 nonce, one per request. */
@@ -48,4 +53,15 @@ export function newNonce(): string {
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary);
+}
+
+/**
+ * next-auth's own endpoints (/api/auth/*, set in next.config.ts: the proxy skips them). Only its
+ * sign-out confirmation is a page, with an inline <style> and a form: no script at all.
+ */
+export const AUTH_ENDPOINTS_POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** The 503 page while the database is down (proxy.ts): its one <style> carries the nonce; no script. */
+export function unavailablePagePolicy(styleNonce: string): string {
+  return `default-src 'none'; style-src 'nonce-${styleNonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 }

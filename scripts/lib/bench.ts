@@ -127,7 +127,7 @@ export interface ServerOptions {
 /** `scripts/launch.ts start` (builds when sources changed) in its own process group. */
 export function startServer({ databaseUrl, port, countQueries = true, env = {}, stdout = "inherit" }: ServerOptions): ChildProcess {
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-  // Own process group, so that stopping it also stops `next start` underneath.
+  // Own process group, so that stopping it also stops the app server (server/main.ts) underneath.
   const server = spawn(tsx, ["scripts/launch.ts", "start"], {
     stdio: ["ignore", stdout, "inherit"],
     detached: true,

@@ -129,7 +129,7 @@ export const serverLogPath = (port: number) => path.join(os.tmpdir(), `baseline-
 export function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): ChildProcess {
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
   const logFile = fs.openSync(serverLogPath(port), "w");
-  // Own process group, so that stopping it also stops `next start` underneath. The server's JSON
+  // Own process group, so that stopping it also stops the app server (server/main.ts) underneath. The server's JSON
   // logs go to a file (serverLogPath), not over the report.
   return spawn(tsx, ["scripts/launch.ts", "start"], {
     stdio: ["ignore", logFile, logFile],

@@ -67,12 +67,15 @@ async function seededDatabase(name: string) {
   return database;
 }
 
-/** `next start` of the build the suite already made, on `port`; resolves once /api/health answers 200. */
+/**
+ * The app's server (server/main.ts, as `npm start` runs it) on the build the suite already made, on
+ * `port`; resolves once /api/health answers 200.
+ */
 async function startNext(port: number, env: Record<string, string>): Promise<{ base: string; process: ChildProcess }> {
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn(path.join("node_modules", ".bin", "tsx"), ["server/main.ts", "start"], {
     stdio: "ignore",
-    env: { ...process.env, NEXTAUTH_URL: base, LOG_LEVEL: "silent", ...env },
+    env: { ...process.env, HOSTNAME: "127.0.0.1", PORT: String(port), NEXTAUTH_URL: base, LOG_LEVEL: "silent", ...env },
   });
   await expect.poll(async () => fetch(`${base}/api/health`).then((r) => r.status, () => 0), { timeout: 60_000 }).toBe(200);
   return { base, process: child };
@@ -114,7 +117,7 @@ export interface Cluster {
 }
 
 /**
- * One `next start` per port offset, all on one fresh database (Postgres is the only state they
+ * One app server per port offset, all on one fresh database (Postgres is the only state they
  * share) and with the settings a multi-instance deployment must give every instance alike: the
  * session secret and the server actions' encryption key. Each instance gets its own NEXTAUTH_URL
  * (its own address here; behind a load balancer, all would have the public one).

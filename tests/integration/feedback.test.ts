@@ -19,7 +19,7 @@ import { demoUsers, form, session, setUpTestDb, testDatabaseUrl } from "../suppo
 const request = vi.hoisted(() => ({ address: "203.0.113.9" }));
 vi.mock("@/lib/auth/current-user", () => import("../support/mocks/current-user"));
 vi.mock("next/cache", () => import("../support/mocks/next-cache"));
-vi.mock("next/headers", () => ({ headers: vi.fn(async () => new Headers({ "x-forwarded-for": request.address })) }));
+vi.mock("next/headers", () => ({ headers: vi.fn(async () => new Headers({ "x-baseline-client-address": request.address })) }));
 vi.mock("next/navigation", () => ({
   redirect: vi.fn((url: string) => {
     throw new Error(`REDIRECT ${url}`);

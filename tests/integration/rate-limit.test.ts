@@ -51,7 +51,7 @@ afterAll(async () => {
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string } | null>;
 const authorize: Authorize = (credentials, req) => (authOptions().providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize(credentials, req);
-const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
+const from = (ip: string) => ({ headers: { "x-baseline-client-address": ip } });
 const unique = () => randomUUID().slice(0, 8);
 const PASSWORD = `Correct-${randomUUID()}`;
 

@@ -31,7 +31,7 @@ vi.mock("next-auth", async (original) => ({
   ...(await original<typeof NextAuth>()),
   getServerSession: vi.fn(async () => (browser.cookie && browser.session ? browser.session(browser.cookie) : null)),
 }));
-vi.mock("next/headers", () => ({ headers: vi.fn(async () => new Headers({ "user-agent": "security-auth test", "x-forwarded-for": "198.51.100.250" })) }));
+vi.mock("next/headers", () => ({ headers: vi.fn(async () => new Headers({ "user-agent": "security-auth test", "x-baseline-client-address": "198.51.100.250" })) }));
 
 const { authOptions } = await import("@/lib/auth/options");
 const { getCurrentUser } = await import("@/lib/auth/current-user");
@@ -55,7 +55,7 @@ const authorize: Authorize = (credentials, req) => {
   const provider = authOptions().providers[0] as unknown as { options: { authorize: Authorize } };
   return provider.options.authorize(credentials, req);
 };
-const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
+const from = (ip: string) => ({ headers: { "x-baseline-client-address": ip } });
 const secret = () => env().NEXTAUTH_SECRET;
 
 type Callbacks = {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { repoRoot, sourceFiles } from "../support/source-files";
 
 /*
- * Several `next start` processes share one Postgres and nothing else. Next's data and page caches
+ * Several app servers (server/main.ts) share one Postgres and nothing else. Next's data and page caches
  * (unstable_cache, "use cache", ISR's revalidate, revalidateTag) live in each process (and on its
  * disk, surviving a restart): a write revalidates them on the instance that made it only, so the
  * others keep serving what was cached. The published reports used them and served an old revision

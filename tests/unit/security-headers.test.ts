@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { authCookies, usesSecureCookies } from "@/lib/auth/cookies";
-import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
+import { AUTH_ENDPOINTS_POLICY, contentSecurityPolicy, newNonce, unavailablePagePolicy } from "@/lib/security/csp";
+import { unavailablePage } from "@/lib/security/unavailable-page";
 
 const directives = (policy: string) => new Map(policy.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1).join(" ")]));
 
@@ -37,6 +38,50 @@ describe("Content-Security-Policy", () => {
       .filter((f) => /(page|layout)\.tsx$/.test(f) && /export const (dynamic = "force-static"|revalidate\b)/.test(readFileSync(f, "utf8")))
       .map((f) => path.relative(app, f));
     expect(staticPages).toEqual([]);
+  });
+});
+
+describe("no inline script under any policy (issue 15 item 7)", () => {
+  /** The sources scripts may come from: script-src, or default-src when there is none. */
+  const scriptSources = (policy: string) => {
+    const p = directives(policy);
+    return p.get("script-src") ?? p.get("default-src") ?? "*";
+  };
+  const policies: [string, string][] = [
+    ["pages (production)", contentSecurityPolicy({ nonce: "n" })],
+    ["pages (https)", contentSecurityPolicy({ nonce: "n", https: true })],
+    ["pages (development)", contentSecurityPolicy({ nonce: "n", dev: true })],
+    ["/api/auth/*", AUTH_ENDPOINTS_POLICY],
+    ["the 503 page", unavailablePagePolicy("n")],
+  ];
+
+  it.each(policies)("%s: scripts only by nonce, or none at all", (_, policy) => {
+    const sources = scriptSources(policy);
+    expect(sources).not.toContain("'unsafe-inline'");
+    expect(sources).not.toContain("'unsafe-hashes'");
+    expect(sources).not.toContain("*");
+    expect(sources === "'none'" || sources.includes("'nonce-n'")).toBe(true);
+  });
+
+  it("the endpoints without a nonce allow no script at all", () => {
+    expect(scriptSources(AUTH_ENDPOINTS_POLICY)).toBe("'none'");
+    expect(scriptSources(unavailablePagePolicy("n"))).toBe("'none'");
+  });
+
+  it("next.config.ts sends the /api/auth policy from lib/security/csp.ts, and writes no other CSP", () => {
+    const config = readFileSync(path.join(process.cwd(), "next.config.ts"), "utf8");
+    expect(config).toContain("AUTH_ENDPOINTS_POLICY");
+    expect(config).not.toMatch(/unsafe-inline|script-src/);
+  });
+
+  it("the 503 page has no script, and the path it shows cannot open one", () => {
+    const html = unavailablePage(`/dashboard?q="><script>alert(1)</script>`, "n");
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it("'unsafe-inline' is allowed for styles only: React style attributes (charts, bars) cannot carry a nonce", () => {
+    const p = directives(contentSecurityPolicy({ nonce: "n" }));
+    expect(p.get("style-src")).toBe("'self' 'unsafe-inline'");
   });
 });
 

@@ -4,7 +4,7 @@ import { periods } from "../security/targets";
 import { ACCOUNTS, DEMO_PASSWORD, signIn } from "../support";
 
 /**
- * Two production servers (`next start` of the suite's build) on one fresh database, as a
+ * Two production servers (server/main.ts on the suite's build) on one fresh database, as a
  * deployment behind a load balancer runs them: Postgres is the only state they share
  * (tests/e2e/isolated-server.ts, startCluster). What one instance does, the other must see:
  * a published correction (within 5 s), the session, and the sign-in throttle's count.
