@@ -80,6 +80,8 @@ const CHECK_AS: Record<string, readonly Role[]> = {
   "/admin/audit": ["admin"],
   "/admin/settings": ["admin"],
   "/admin/feedback": ["sltCls"],
+  "/admin/feedback/issue": ["sltCls"],
+  "/admin/feedback/moderation": ["admin"],
   "/admin/measures": ["admin"],
   "/admin/measures/new": ["sltCoo"],
   "/admin/measures/[id]": ["sltCoo"],

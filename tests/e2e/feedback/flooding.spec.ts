@@ -27,7 +27,7 @@ test("a single-use link, issued by the department's SLT, takes one response and 
   const reference = `E2E-${Date.now()}`;
   await page.getByLabel("Interaction references").fill(`${reference}\nnot a reference`);
   await page.getByRole("button", { name: "Create the links" }).click();
-  await expect(page.getByRole("alert")).toContainText("Use only letters, digits");
+  await expect(page.getByRole("alert").filter({ hasText: "Please correct the highlighted fields" })).toContainText("Use only letters, digits");
   await page.getByLabel("Interaction references").fill(`${reference}\n${reference}-2`);
   await page.getByRole("button", { name: "Create the links" }).click();
   await expect(page.getByRole("heading", { name: "2 single-use links for Social Security" })).toBeVisible();
