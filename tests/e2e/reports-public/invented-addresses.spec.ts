@@ -40,7 +40,7 @@ test("invented report addresses answer 404 and write nothing to .next/server", a
       expect(res.headers()["x-nextjs-cache"], url).toBeUndefined();
     }
   }
-  for (const { quarter } of invented.filter((a) => a.department === "coo" && a.revision === undefined)) {
+  for (const { quarter } of invented.filter((a) => a.department === "coo" && a.revision === undefined && a.quarter !== published)) {
     const url = `/reports/government/${encodeURIComponent(quarter)}`;
     expect((await request.get(url)).status(), url).toBe(404);
   }
