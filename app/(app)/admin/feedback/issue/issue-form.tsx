@@ -59,7 +59,7 @@ export function IssueForm({
 
       {issued && (
         <section aria-labelledby="issued-heading" className="space-y-4">
-          <h2 id="issued-heading" className="text-2xl font-bold" role="status">
+          <h2 id="issued-heading" className="text-2xl font-bold" aria-live="polite">
             {issued.links.length} single-use {issued.links.length === 1 ? "link" : "links"} for {issued.unitName}
           </h2>
           <p>Each link takes one response. Send each customer the link of their own interaction.</p>
