@@ -111,3 +111,24 @@ export const COUNTED_REVIEW_STATES = ["counted", "accepted"] as const satisfies 
 /** Why an open-link response was held: too many from one source address, or a burst on the link. */
 export const FEEDBACK_HOLD_REASONS = ["address_rate", "link_burst"] as const;
 export type FeedbackHoldReason = (typeof FEEDBACK_HOLD_REASONS)[number];
+
+/**
+ * Resources (issue 16). A Government Plan funding line is revenue growth or capital; an efficiency
+ * is the department's own or its share of a cross-cutting programme; the business plan's "Type"
+ * and "Budget Type" columns are kept as written.
+ */
+export const FUNDING_KINDS = ["growth", "capital"] as const;
+export type FundingKind = (typeof FUNDING_KINDS)[number];
+
+export const EFFICIENCY_SCOPES = ["departmental", "cross_cutting"] as const;
+export type EfficiencyScope = (typeof EFFICIENCY_SCOPES)[number];
+
+export const EFFICIENCY_TYPES = ["spend_reduction", "income"] as const;
+export type EfficiencyType = (typeof EFFICIENCY_TYPES)[number];
+
+export const BUDGET_TYPES = ["staff", "non_staff", "income"] as const;
+export type BudgetType = (typeof BUDGET_TYPES)[number];
+
+/** Breakdowns of a department's people (the business plan's employee profile). */
+export const WORKFORCE_DIMENSIONS = ["sex", "age_band", "length_of_service"] as const;
+export type WorkforceDimension = (typeof WORKFORCE_DIMENSIONS)[number];

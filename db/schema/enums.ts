@@ -1,6 +1,11 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 import {
   ACTION_STATUSES,
+  BUDGET_TYPES,
+  EFFICIENCY_SCOPES,
+  EFFICIENCY_TYPES,
+  FUNDING_KINDS,
+  WORKFORCE_DIMENSIONS,
   DIRECTIONS,
   FEEDBACK_CHANNELS,
   FEEDBACK_HOLD_REASONS,
@@ -74,3 +79,10 @@ export const sessionEndReason = pgEnum("session_end_reason", SESSION_END_REASONS
 /** Counted, held for moderation, accepted or rejected by a moderator (issue 15). */
 export const feedbackReviewState = pgEnum("feedback_review_state", FEEDBACK_REVIEW_STATES);
 export const feedbackHoldReason = pgEnum("feedback_hold_reason", FEEDBACK_HOLD_REASONS);
+
+/** Resources (issue 16). */
+export const fundingKind = pgEnum("funding_kind", FUNDING_KINDS);
+export const efficiencyScope = pgEnum("efficiency_scope", EFFICIENCY_SCOPES);
+export const efficiencyType = pgEnum("efficiency_type", EFFICIENCY_TYPES);
+export const budgetType = pgEnum("budget_type", BUDGET_TYPES);
+export const workforceDimension = pgEnum("workforce_dimension", WORKFORCE_DIMENSIONS);

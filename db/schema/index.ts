@@ -11,3 +11,4 @@ export * from "./settings";
 export * from "./feedback";
 export * from "./rate-limits";
 export * from "./sessions";
+export * from "./resources";

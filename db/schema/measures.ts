@@ -52,6 +52,8 @@ export const measures = pgTable(
     active: boolean().notNull().default(true),
     /** Set for the measures the customer survey calculates (lib/feedback): their monthly figures are written by the system. */
     feedbackMetric: feedbackMetric(),
+    /** A count of work done (IT calls logged): the resources page divides its unit's spend by it for a unit cost. */
+    isVolume: boolean().notNull().default(false),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

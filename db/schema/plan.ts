@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import {
-  bigint,
   boolean,
   check,
   date,
@@ -75,7 +74,6 @@ export const initiatives = pgTable(
     ongoing: boolean().notNull().default(false),
     /** For ongoing items: how we know it is complete or succeeding (the PAC's question). */
     successCriterion: text(),
-    allocationPence: bigint({ mode: "number" }),
     status: initiativeStatus().notNull().default("in_progress"),
     rag: rag(),
     ragReason: text(),

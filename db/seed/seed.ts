@@ -13,6 +13,7 @@ import { anchorPeriod, demoFigures } from "./figures";
 import { forecastChanges, officeTime, RAG_COMMENTARY, RAG_REASONS, ragHistory, ratingHistory } from "./history";
 import { seededRandom } from "./random";
 import { seedReports } from "./reports";
+import { seedResources } from "./resources";
 import { DEMO_PASSWORD, demoUsers } from "./users";
 
 const num = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
@@ -124,6 +125,7 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
           sortOrder: i,
           isPublic: m.isPublic,
           feedbackMetric: m.feedbackMetric ?? null,
+          isVolume: m.isVolume ?? false,
         })
         .returning({ id: s.measures.id });
       const measureId = row!.id;
@@ -218,6 +220,7 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
     const initiativeStart = d("2020-01-01");
     const updateRows: (typeof s.initiativeUpdates.$inferInsert)[] = [];
     const forecastRows: (typeof s.milestoneForecastChanges.$inferInsert)[] = [];
+    const initiativeIds = new Map<string, number>();
     for (const it of initiatives) {
       const key = `${it.cspRef}:${it.title}`;
       const rand = seededRandom(`initiative:${key}`);
@@ -263,7 +266,6 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
           impactedMeasuresText: it.impactedMeasureText,
           ongoing: it.ongoing,
           successCriterion: it.successCriterion ?? null,
-          allocationPence: it.allocationThousands ? it.allocationThousands * 1000 * 100 : null,
           status: it.ongoing ? "ongoing" : "in_progress",
           rag,
           ragReason,
@@ -272,6 +274,7 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
         })
         .returning({ id: s.initiatives.id });
       const initiativeId = row!.id;
+      initiativeIds.set(it.title, initiativeId);
       for (const u of updates) updateRows.push({ initiativeId, ...u, createdById: lead });
       const links = [...new Set(it.impactedMeasureCodes)].map((code) => ({ initiativeId, measureId: need(measureIds, code, "measure") }));
       if (links.length) await tx.insert(s.initiativeMeasures).values(links);
@@ -527,6 +530,9 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
 
     // Customer survey links and a few months of responses for CLS; the months' CSAT, CES and CSI are calculated from them.
     await seedFeedback(tx, { now, unitIds, userIds });
+
+    // Budgets, funding lines, efficiencies and workforce from the business plan, with the year's demo months
+    await seedResources(tx, { now, unitIds, initiativeIds, userIds });
 
     // Published quarterly reports for the last four completed quarters, and this quarter's draft
     await seedReports(tx, {

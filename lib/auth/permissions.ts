@@ -52,6 +52,16 @@ export const ACTIONS = [
   // Accepting or rejecting held survey responses (issue 15): administrators only, so that nobody
   // accountable for a department's figures decides which of its customers' answers count.
   "feedback:moderate",
+  // Resources (issue 16). Budgets, funding allocations and efficiency targets are set by the SLT
+  // (or an administrator): they are the department's settlement, not a service's to change.
+  "budget:manage",
+  // Monthly actuals, forecasts, programme spend and efficiency delivery: the directorate lead is
+  // the budget holder who answers for the variance, so the lead enters them for their own unit
+  // (no separate finance role: a finance business partner gets a LEAD account for the units they
+  // support). SLT may enter for the whole department.
+  "finance:enter",
+  // The People Dashboard's monthly figures: the same people, the same scope.
+  "workforce:enter",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -75,6 +85,9 @@ const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
     "audit:view": "department",
     "feedback:manage": "department",
     "feedback:enter": "department",
+    "budget:manage": "department",
+    "finance:enter": "department",
+    "workforce:enter": "department",
   },
   LEAD: {
     "unit:view": "department",
@@ -85,6 +98,8 @@ const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
     "recommendation:edit": "unit",
     "report:edit": "department",
     "feedback:enter": "unit",
+    "finance:enter": "unit",
+    "workforce:enter": "unit",
   },
   VIEWER: {
     "unit:view": "any",

@@ -11,7 +11,7 @@ import { assertCanActOnUnit } from "@/lib/org/act-on-unit";
 import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import type { InitiativeCreateInput, InitiativeEditInput } from "@/lib/validation/initiative";
 import { editableInitiative } from "./access";
-import { allocationPence, completeStatusProblem, startDateProblem } from "./rules";
+import { completeStatusProblem, startDateProblem } from "./rules";
 
 /** The business-plan fields as stored (measure links as a sorted list of ids), for the audit and conflicts. */
 const planColumns = {
@@ -29,7 +29,6 @@ const planColumns = {
   impactedMeasuresText: initiatives.impactedMeasuresText,
   ongoing: initiatives.ongoing,
   successCriterion: initiatives.successCriterion,
-  allocationPence: initiatives.allocationPence,
   status: initiatives.status,
 };
 
@@ -49,7 +48,6 @@ function planValues(input: InitiativeCreateInput) {
     impactedMeasuresText: input.impactedMeasuresText,
     ongoing: input.ongoing,
     successCriterion: input.successCriterion,
-    allocationPence: allocationPence(input.allocationThousands),
     status: input.status,
   };
 }

@@ -272,7 +272,6 @@ export interface InitiativeDetail {
   wellbeingOutcomes: string | null;
   impactedMeasuresText: string | null;
   successCriterion: string | null;
-  allocationPence: number | null;
   rag: Rag | null;
   ragReason: string | null;
   version: number;
@@ -345,7 +344,7 @@ export const getInitiativePage = cache(async (user: SessionUser, id: number): Pr
     db.execute<{
       id: number; csp_ref: string; title: string; deliverables: string; type: InitiativeType; status: InitiativeStatus; ongoing: boolean;
       start_date: string | null; target_date: string | null; target_date_label: string | null; wellbeing_outcomes: string | null;
-      impacted_measures_text: string | null; success_criterion: string | null; allocation_pence: string | null; rag: Rag | null;
+      impacted_measures_text: string | null; success_criterion: string | null; rag: Rag | null;
       rag_reason: string | null; version: number; lead_unit_id: number; unit_name: string; department_slug: string;
       department_name: string; priority_id: number | null; priority_code: string | null; priority_title: string | null;
       key_objective_id: number | null; key_objective: string | null;
@@ -353,7 +352,7 @@ export const getInitiativePage = cache(async (user: SessionUser, id: number): Pr
       with recursive ${unitTreeOfUnitsCte(sql`id = (select lead_unit_id from initiatives where id = ${id})`)}
       select i.id, i.csp_ref, i.title, i.deliverables, i.type, i.status, i.ongoing, to_char(i.start_date, 'YYYY-MM-DD') as start_date,
         to_char(i.target_date, 'YYYY-MM-DD') as target_date, i.target_date_label, i.wellbeing_outcomes, i.impacted_measures_text,
-        i.success_criterion, i.allocation_pence, i.rag, i.rag_reason, i.version, i.lead_unit_id, u.name as unit_name,
+        i.success_criterion, i.rag, i.rag_reason, i.version, i.lead_unit_id, u.name as unit_name,
         d.slug as department_slug, d.name as department_name, i.priority_id, sp.code as priority_code, sp.title as priority_title,
         i.key_objective_id, ko.title as key_objective
       from initiatives i
@@ -418,7 +417,6 @@ export const getInitiativePage = cache(async (user: SessionUser, id: number): Pr
       wellbeingOutcomes: r.wellbeing_outcomes,
       impactedMeasuresText: r.impacted_measures_text,
       successCriterion: r.success_criterion,
-      allocationPence: r.allocation_pence === null ? null : Number(r.allocation_pence),
       rag: r.rag,
       ragReason: r.rag_reason,
       version: r.version,

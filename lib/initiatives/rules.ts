@@ -71,11 +71,6 @@ export function monthsOfYear(year: number): string[] {
   return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}-01`);
 }
 
-/** Allocation held in pence, shown in £000 as the plan writes it ("£5,000k"). */
-export function allocationThousands(pence: number | null): number | null {
-  return pence === null ? null : Math.round(pence / 100_000);
-}
-
 /**
  * Why an initiative cannot be marked complete, or null when it can: every milestone must be
  * achieved or cancelled first (an initiative with open milestones is not complete).
@@ -97,9 +92,4 @@ export function startDateProblem(startDate: string | null, milestones: { title: 
   if (!startDate) return null;
   const early = milestones.filter((m) => m.actualDate && m.actualDate < startDate).sort((a, b) => (a.actualDate! < b.actualDate! ? -1 : 1))[0];
   return early ? `The planned start is after "${early.title}" was achieved (${early.actualDate}): a milestone cannot be achieved before the start` : null;
-}
-
-/** Allocation typed in £000, held in pence. */
-export function allocationPence(thousands: number | null): number | null {
-  return thousands === null ? null : thousands * 100_000;
 }

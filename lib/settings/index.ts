@@ -3,14 +3,15 @@ import type { Database } from "@/db/client";
 import { appSettings, users } from "@/db/schema";
 import { DEFAULT_RISK_BANDS, type RiskBands } from "@/lib/risks/scoring";
 import { riskBandsSchema } from "@/lib/validation/risk-bands";
-import { FIGURES_DUE_WORKING_DAY_DEFAULT, figuresDueWorkingDay } from "@/lib/validation/settings";
+import { DEFAULT_TOLERANCE, type Tolerance } from "@/lib/resources/rules";
+import { FIGURES_DUE_WORKING_DAY_DEFAULT, figuresDueWorkingDay, financeTolerance } from "@/lib/validation/settings";
 
 /**
  * Organisation-wide settings kept in app_settings (key → JSON value). These functions take the
  * database as a parameter (no "server-only"): the reminders script calls them outside Next.js.
  * Changing them: ./update.ts.
  */
-export const SETTING_KEYS = { figuresDueWorkingDay: "figures_due_working_day", riskBands: "risk_bands", feedbackMinResponses: "feedback_min_responses" } as const;
+export const SETTING_KEYS = { figuresDueWorkingDay: "figures_due_working_day", riskBands: "risk_bands", feedbackMinResponses: "feedback_min_responses", financeTolerance: "finance_tolerance" } as const;
 
 type Reader = Pick<Database, "select">;
 
@@ -33,6 +34,12 @@ export async function getFiguresDueWorkingDay(db: Reader): Promise<number> {
 export async function getRiskBands(db: Reader): Promise<RiskBands> {
   const parsed = riskBandsSchema.safeParse(await getSetting(db, SETTING_KEYS.riskBands));
   return parsed.success ? parsed.data : DEFAULT_RISK_BANDS;
+}
+
+/** The budget variance tolerance (lib/resources/rules.ts): the stored setting, or 2% and 5% when unset or invalid. */
+export async function getFinanceTolerance(db: Reader): Promise<Tolerance> {
+  const parsed = financeTolerance.safeParse(await getSetting(db, SETTING_KEYS.financeTolerance));
+  return parsed.success ? parsed.data : DEFAULT_TOLERANCE;
 }
 
 /** A setting with who last changed it and when, for the settings page; null when never set. */

@@ -85,21 +85,6 @@ const cspRef = z
   .regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)+$/, { message: "Enter the CSP reference as letters and digits joined by hyphens, like GP20-OI3-10" })
   .transform((v) => v.toUpperCase());
 
-/** The allocation in £000 as the plan writes it ("5,000" → 5000), a whole number; blank when there is none. */
-const allocation = z.preprocess(
-  (v) => {
-    if (typeof v !== "string") return v ?? null;
-    const t = v.trim().replace(/,/g, "");
-    if (t === "") return null;
-    return /^\d+(\.\d+)?$/.test(t) ? Number(t) : Number.NaN;
-  },
-  z
-    .number({ message: "Enter the allocation in £000 as a whole number, like 5000" })
-    .refine((n) => Number.isInteger(n) && n >= 0, { message: "Enter the allocation in £000 as a whole number, like 5000" })
-    .refine((n) => n <= 10_000_000, { message: "The allocation is in £000: enter at most 10,000,000" })
-    .nullable(),
-);
-
 /** Catalogued measures are ticked as checkboxes named `measure-<id>`; they arrive as one list. */
 const MEASURE_KEY = /^measure-(\d{1,9})$/;
 function collectMeasures(v: unknown): unknown {
@@ -129,7 +114,6 @@ const initiativeFields = {
   measureIds: z.array(z.number().int().positive()).max(200, { message: "Link at most 200 measures" }),
   ongoing: checkbox,
   successCriterion: optionalText(4000),
-  allocationThousands: allocation,
   status: z.enum(INITIATIVE_STATUSES, { message: "Choose a status" }),
 };
 

@@ -23,3 +23,11 @@ export const figuresDueInput = z.object({
   }, figuresDueWorkingDay),
   reason: z.string().trim().max(500).optional().default(""),
 });
+
+const tolMessage = "Enter a percentage from 0 to 50, like 2 or 2.5";
+const pct = z.number({ message: tolMessage }).min(0, { message: tolMessage }).max(50, { message: tolMessage });
+
+/** The budget variance tolerance (issue 16): on budget within lowerPct, beyond tolerance past upperPct. */
+export const financeTolerance = z
+  .object({ lowerPct: pct, upperPct: pct })
+  .refine((t) => t.lowerPct < t.upperPct, { message: "The first threshold must be below the second", path: ["upperPct"] });

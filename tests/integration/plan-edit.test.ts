@@ -62,7 +62,6 @@ function pcsFields(over: Record<string, string | number | boolean | undefined> =
     [`measure-${measure["PCS-ABSENCE-DAYS"]}`]: true,
     ongoing: true,
     successCriterion: "Average absence below 8 days for four quarters running",
-    allocationThousands: "1,250",
     status: "ongoing",
     reason: "",
     ...over,
@@ -104,7 +103,6 @@ async function editFields(id: number, over: Record<string, string | number | boo
     impactedMeasuresText: i.impactedMeasuresText ?? "",
     ongoing: i.ongoing,
     successCriterion: i.successCriterion ?? "",
-    allocationThousands: i.allocationPence === null ? "" : i.allocationPence / 100_000,
     status: i.status,
     reason: "Plan refresh",
     ...links,
@@ -139,7 +137,6 @@ describe("recording a new initiative", () => {
       targetDateLabel: "Ongoing",
       ongoing: true,
       successCriterion: "Average absence below 8 days for four quarters running",
-      allocationPence: 125_000_000,
       status: "ongoing",
       rag: null,
       version: 1,
@@ -151,16 +148,16 @@ describe("recording a new initiative", () => {
     expect(audits[0]!.after).toMatchObject({ cspRef: "GP20-OI3-10", measureIds: [measure["PCS-ABSENCE-DAYS"]], ongoing: true });
   });
 
-  it("gives a clear message per field for a bad reference, title, type, dates and allocation", async () => {
+  it("gives a clear message per field for a bad reference, title, type, dates", async () => {
     session.user = users.leadPcs;
     const before = await countInitiatives();
     const r = await createInitiative(
       null,
-      form(pcsFields({ cspRef: "GP20 OI3", title: "x", type: "epic", startDate: `${year}-06-01`, targetDate: `${year}-02-30`, allocationThousands: "lots" })),
+      form(pcsFields({ cspRef: "GP20 OI3", title: "x", type: "epic", startDate: `${year}-06-01`, targetDate: `${year}-02-30` })),
     );
     expect(r.ok).toBe(false);
     const errors = (!r.ok && r.fieldErrors) || {};
-    expect(Object.keys(errors).sort()).toEqual(["allocationThousands", "cspRef", "targetDate", "title", "type"]);
+    expect(Object.keys(errors).sort()).toEqual(["cspRef", "targetDate", "title", "type"]);
     expect(errors.cspRef![0]).toMatch(/like GP20-OI3-10/);
     expect(errors.targetDate![0]).toBe("Enter a real date");
     const early = await createInitiative(null, form(pcsFields({ startDate: `${year}-06-01`, targetDate: `${year}-03-31` })));

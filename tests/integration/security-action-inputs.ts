@@ -138,7 +138,6 @@ function initiativeFields(ctx: BuildContext): Fields {
     wellbeingOutcomes: "",
     impactedMeasuresText: "",
     successCriterion: "",
-    allocationThousands: "",
     status: "not_started",
     reason: "",
   };

@@ -71,6 +71,9 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "feedback:manage": [Y, Y, Y, Y, Y],
     "feedback:enter":  [Y, Y, Y, Y, Y],
     "feedback:moderate": [Y, Y, Y, Y, Y],
+    "budget:manage":   [Y, Y, Y, Y, Y],
+    "finance:enter":   [Y, Y, Y, Y, Y],
+    "workforce:enter": [Y, Y, Y, Y, Y],
   },
   // SLT of COO: everything inside its own department except user management; nothing in CLS.
   SLT: {
@@ -91,6 +94,9 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "feedback:manage": [Y, Y, N, Y, Y],
     "feedback:enter":  [Y, Y, N, Y, Y],
     "feedback:moderate": [N, N, N, N, N],
+    "budget:manage":   [Y, Y, N, Y, Y],
+    "finance:enter":   [Y, Y, N, Y, Y],
+    "workforce:enter": [Y, Y, N, Y, Y],
   },
   // LEAD of M&D: sees and drafts reports for the department, changes only M&D (and below).
   LEAD: {
@@ -111,6 +117,9 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "feedback:manage": [N, N, N, N, N],
     "feedback:enter":  [Y, N, N, N, Y],
     "feedback:moderate": [N, N, N, N, N],
+    "budget:manage":   [N, N, N, N, N],
+    "finance:enter":   [Y, N, N, N, Y],
+    "workforce:enter": [Y, N, N, N, Y],
   },
   // VIEWER (e.g. the PAC clerk): reads every department, changes nothing.
   VIEWER: {
@@ -131,6 +140,9 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "feedback:manage": [N, N, N, N, N],
     "feedback:enter":  [N, N, N, N, N],
     "feedback:moderate": [N, N, N, N, N],
+    "budget:manage":   [N, N, N, N, N],
+    "finance:enter":   [N, N, N, N, N],
+    "workforce:enter": [N, N, N, N, N],
   },
 };
 

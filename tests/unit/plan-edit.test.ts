@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allocationPence, completeStatusProblem, startDateProblem } from "@/lib/initiatives/rules";
+import { completeStatusProblem, startDateProblem } from "@/lib/initiatives/rules";
 import { initiativeCreateInput, initiativeEditInput } from "@/lib/validation/initiative";
 
 const ms = (title: string, status: string, actualDate: string | null = null) => ({ title, status, actualDate });
@@ -41,14 +41,12 @@ describe("initiative input", () => {
     wellbeingOutcomes: "",
     impactedMeasuresText: "",
     successCriterion: "",
-    allocationThousands: "",
     status: "in_progress",
     reason: "",
   };
   it("upper-cases the reference, blanks become null, ticked measures become a sorted list", () => {
-    const r = initiativeCreateInput.parse({ ...base, "measure-12": "on", "measure-3": "on", allocationThousands: "5,000" });
-    expect(r).toMatchObject({ cspRef: "GP20-OI3-10", priorityId: null, targetDateLabel: null, measureIds: [3, 12], ongoing: false, allocationThousands: 5000 });
-    expect(allocationPence(r.allocationThousands)).toBe(500_000_000);
+    const r = initiativeCreateInput.parse({ ...base, "measure-12": "on", "measure-3": "on" });
+    expect(r).toMatchObject({ cspRef: "GP20-OI3-10", priorityId: null, targetDateLabel: null, measureIds: [3, 12], ongoing: false });
   });
   it("requires the criterion for an ongoing item (ticked, or status ongoing)", () => {
     for (const over of [{ ongoing: "on" }, { status: "ongoing" }]) {
@@ -62,9 +60,7 @@ describe("initiative input", () => {
     expect([...new Set(many.error?.issues.map((i) => i.path.join(".")))].sort()).toEqual(["cspRef", "successCriterion", "targetDate", "title"]);
     expect(many.error?.issues.find((i) => i.path[0] === "targetDate")?.message).toBe("The target delivery date is before the planned start (2026-05-01)");
   });
-  it("refuses a fractional or negative allocation, and asks an edit for its reason", () => {
-    expect(initiativeCreateInput.safeParse({ ...base, allocationThousands: "12.5" }).success).toBe(false);
-    expect(initiativeCreateInput.safeParse({ ...base, allocationThousands: "-1" }).success).toBe(false);
+  it("asks an edit for its reason", () => {
     const edit = initiativeEditInput.safeParse({ ...base, id: "1", version: "1" });
     expect(edit.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["reason", "Say why the initiative changes"]]);
   });

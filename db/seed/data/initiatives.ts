@@ -8,16 +8,10 @@ import type { SeedInitiative } from "./types";
  * and "GP20-IT-03-N"). Where a row gives several deliverables with several dates, each becomes a
  * milestone; a row with one deliverable gets one milestone on its target date.
  *
- * Allocations (£000) come from the "Government Plan 2020 Growth" table, which writes the
- * references as "GP20-013-xx" (013 = OI3). Each programme allocation is attached ONCE, to the
- * first initiative row carrying that reference, so totals are not double counted:
- *   GP20-013-10 P&CS enhanced capabilities 7,700 · GP20-013-09 M&D enhanced capabilities 5,000
- *   GP20-013-14 Technology Transformation Programme 4,567 · GP20-013-02 Commercial Services 1,450
- *   GP20-013-13 Team Jersey (HR/OD strategic partner) 252 (attached to "OI3-13" by reference).
- * Two growth lines have no row in the initiatives table and are added at the end of the COO list
- * (GP20-013-12 Supply Jersey 133; O13-15 Commercial Services Restructure 2,500, from the
- * "Government Plan 2021 Growth" table). GP20-013-01 Building Revenue Jersey Team (1,140) is
- * mentioned on the CLS contributions-integration initiative but not attached, as it is a COO line.
+ * Money is not held here: the Government Plan growth and capital lines, with their allocations,
+ * are in ./resources.ts and name the initiatives they fund. Two growth lines have no row in the
+ * initiatives table and are added at the end of the COO list (GP20-013-12 Supply Jersey; O13-15
+ * Commercial Services Restructure, from the "Government Plan 2021 Growth" table).
  *
  * CLS: the BP initiatives listed in the CLS reply to the PAC (2 July 2021) with their 2021
  * milestones. The letter gives no CSP references; "GP21-CLS-xx" references are demo references.
@@ -49,7 +43,6 @@ export const initiatives: SeedInitiative[] = [
     priorityCode: "OI3",
     keyObjectiveTitle: "Team Jersey",
     ongoing: false,
-    allocationThousands: 252,
     milestones: [
       {
         title:
@@ -78,7 +71,6 @@ export const initiatives: SeedInitiative[] = [
     priorityCode: "OI3",
     keyObjectiveTitle: "Case Management",
     ongoing: false,
-    allocationThousands: 7700,
     milestones: [
       { title: "Enhance use of data to identify and prioritise areas for intervention", plannedDate: "2021-06-30" },
       {
@@ -221,7 +213,6 @@ export const initiatives: SeedInitiative[] = [
     priorityCode: "OI3",
     keyObjectiveTitle: "Recruit to Target Operating Model",
     ongoing: false,
-    allocationThousands: 5000,
     milestones: [{ title: "Vacant M&D posts identified in the TOM phases recruited", plannedDate: "2021-12-31" }],
   },
   {
@@ -358,7 +349,6 @@ export const initiatives: SeedInitiative[] = [
     priorityCode: "OI3",
     keyObjectiveTitle: "Technology Transformation Programme in delivery (Cyber)",
     ongoing: false,
-    allocationThousands: 4567,
     milestones: [
       { title: "Cyber Programme Tranche 1 Completion Report", plannedDate: "2021-10-31" },
       { title: "Cyber Programme Tranche 2 initiated", plannedDate: "2021-10-31" },
@@ -417,7 +407,6 @@ export const initiatives: SeedInitiative[] = [
     priorityCode: "OI3",
     keyObjectiveTitle: "Social Value Framework",
     ongoing: false,
-    allocationThousands: 1450,
     milestones: [
       { title: "Completion of the pilot of the Social Value Framework (Q1)", plannedDate: "2021-03-31" },
       { title: "Complete phased plan for 2021 (Q2-4)", plannedDate: "2021-12-31" },
@@ -518,7 +507,6 @@ export const initiatives: SeedInitiative[] = [
     priorityCode: "OI3",
     keyObjectiveTitle: "Commercial Services design implementation",
     ongoing: false,
-    allocationThousands: 2500,
     milestones: [
       {
         title: "2021 deliverables of the Commercial Services design complete (resourcing, processes and systems)",
@@ -542,7 +530,6 @@ export const initiatives: SeedInitiative[] = [
     ongoing: true,
     successCriterion:
       "Supply Jersey licences renewed and the system maintained with no loss of purchasing service; procure-to-pay analysis reported to COO SLT. Funding reviewed annually in the Government Plan.",
-    allocationThousands: 133,
     milestones: [],
   },
 

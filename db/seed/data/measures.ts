@@ -62,6 +62,7 @@ export const measures: SeedMeasure[] = [
   },
   {
     code: "CS-REQUESTS",
+    isVolume: true,
     name: "Requests received by Commercial Services",
     description:
       "Number of requests for procurement, contracting or commercial support received by Commercial Services in the month. A demand measure: it shows workload rather than performance. Target being developed – to be agreed Q1 2021.",
@@ -341,6 +342,7 @@ export const measures: SeedMeasure[] = [
   },
   {
     code: "MD-CALLS-LOGGED",
+    isVolume: true,
     name: "IT calls logged",
     description:
       "Number of IT calls (incidents and service requests) logged with the M&D service desk in the month. A demand measure from the plan's 'current demand' section; no target is set.",
@@ -607,6 +609,7 @@ export const measures: SeedMeasure[] = [
   },
   {
     code: "CLS-CALLS-ANSWERED",
+    isVolume: true,
     name: "Calls answered",
     description:
       "Percentage of calls to the CLS contact centre that were answered by an advisor: calls answered ÷ calls offered (after the welcome message). Target of 90% is a demo target.",

@@ -54,6 +54,8 @@ export interface SeedMeasure {
   isPublic: boolean;
   /** Fed by the customer survey (lib/feedback): its monthly figures are calculated from the responses. */
   feedbackMetric?: FeedbackMetric;
+  /** A count of work done, used for the unit cost on the resources page (cost per IT call logged). */
+  isVolume?: boolean;
   /** Generator hints for the 24 months of demo figures */
   demo: {
     start: number; // value ~24 months ago
@@ -100,7 +102,6 @@ export interface SeedInitiative {
   keyObjectiveTitle?: string;
   ongoing: boolean;
   successCriterion?: string; // required for ongoing items
-  allocationThousands?: number; // £000 from the Government Plan growth tables
   milestones: SeedMilestone[];
 }
 

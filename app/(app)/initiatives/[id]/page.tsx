@@ -17,7 +17,6 @@ import { formatValue } from "@/lib/measures/format";
 import { getUnitScope } from "@/lib/org/queries";
 import { getInitiativePage } from "@/lib/initiatives/queries";
 import {
-  allocationThousands,
   completionCriterionProblem,
   milestoneView,
   updatePeriod,
@@ -62,7 +61,6 @@ export default async function InitiativePage(props: PageProps) {
   const period = updatePeriod(today);
   const thisMonth = updates.find((u) => u.period === period) ?? null;
   const criterionProblem = completionCriterionProblem(i);
-  const allocation = allocationThousands(i.allocationPence);
   const changes = milestones
     .flatMap((m) => m.changes.map((c) => ({ ...c, milestone: m.title })))
     .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
@@ -127,8 +125,6 @@ export default async function InitiativePage(props: PageProps) {
             {i.targetDateLabel ?? "—"}
             {i.targetDate && <span className="text-ink-muted"> (recorded as {day(i.targetDate)})</span>}
           </dd>
-          <dt className="font-semibold">Allocation</dt>
-          <dd className="tabular-nums">{allocation === null ? "None recorded" : `£${thousands.format(allocation)}k`}</dd>
           <dt className="font-semibold">Island wellbeing outcomes</dt>
           <dd className="whitespace-pre-line">{i.wellbeingOutcomes || "—"}</dd>
         </dl>

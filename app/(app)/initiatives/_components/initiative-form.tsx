@@ -33,7 +33,6 @@ export interface InitiativeFormValues {
   measureIds: number[];
   ongoing: boolean;
   successCriterion: string | null;
-  allocationThousands: number | null;
   status: string;
 }
 
@@ -61,7 +60,6 @@ const LABELS: Record<string, string> = {
   measureIds: "Catalogued measures linked",
   ongoing: "Ongoing",
   successCriterion: "Completion or success criterion",
-  allocationPence: "Allocation (£000)",
   status: "Status",
   reason: "Reason",
 };
@@ -78,7 +76,6 @@ const ORDER = [
   "startDate",
   "targetDate",
   "targetDateLabel",
-  "allocationThousands",
   "wellbeingOutcomes",
   "impactedMeasuresText",
   "measureIds",
@@ -98,13 +95,12 @@ function StoredValues({ stored, initial, options }: { stored: Stored; initial: I
     if (k === "priorityId") return options.priorities.find((p) => p.id === v)?.code ?? `priority ${v}`;
     if (k === "keyObjectiveId") return options.keyObjectives.find((o) => o.id === v)?.title ?? `objective ${v}`;
     if (k === "measureIds") return (v as number[]).map((id) => options.measures.find((m) => m.id === id)?.code ?? id).join(", ") || "none";
-    if (k === "allocationPence") return `£${Number(v) / 100_000}k`;
     if (k === "type") return INITIATIVE_TYPE_LABELS[v as InitiativeType] ?? String(v);
     if (k === "status") return INITIATIVE_STATUS_LABELS[v as InitiativeStatus] ?? String(v);
     if (k === "ongoing") return v ? "yes" : "no";
     return String(v);
   };
-  const was: Stored = { ...initial, allocationPence: initial.allocationThousands === null ? null : initial.allocationThousands * 100_000 };
+  const was: Stored = { ...initial };
   const differ = Object.keys(LABELS).filter((k) => k in stored && JSON.stringify(stored[k] ?? null) !== JSON.stringify(was[k] ?? null));
   return (
     <>
@@ -239,16 +235,6 @@ export function InitiativeForm({ action, options, initial }: Props) {
           defaultValue={initial?.targetDateLabel ?? ""}
           error={err("targetDateLabel")}
           autoComplete="off"
-        />
-        <Input
-          name="allocationThousands"
-          label="Allocation (£000)"
-          hint="In thousands of pounds, as the plan writes it: 5000 for £5 million. Leave blank when there is none."
-          inputMode="numeric"
-          defaultValue={initial?.allocationThousands ?? ""}
-          error={err("allocationThousands")}
-          autoComplete="off"
-          className="max-w-48 tabular-nums"
         />
       </fieldset>
 

@@ -6,7 +6,6 @@ import { can } from "@/lib/auth/permissions";
 import { log } from "@/lib/log";
 import { getUnitScope } from "@/lib/org/queries";
 import { getInitiativeFormOptions, getInitiativePage } from "@/lib/initiatives/queries";
-import { allocationThousands } from "@/lib/initiatives/rules";
 import { updateInitiative } from "../../actions";
 import { InitiativeForm } from "../../_components/initiative-form";
 import { routeId } from "@/lib/validation/route-id";
@@ -58,7 +57,6 @@ export default async function EditInitiativePage({ params }: { params: Promise<{
           measureIds,
           ongoing: i.ongoing,
           successCriterion: i.successCriterion,
-          allocationThousands: allocationThousands(i.allocationPence),
           status: i.status,
         }}
       />
