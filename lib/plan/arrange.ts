@@ -119,7 +119,7 @@ export function arrangeThread(
   initiativeRows: ThreadInitiativeRow[],
   fundingRows: ThreadFundingRow[] = [],
 ): GoldenThread {
-  const line = ({ initiativeIds: _ids, ...f }: ThreadFundingRow) => f;
+  const line = (f: ThreadFundingRow) => ({ id: f.id, ref: f.ref, name: f.name, kind: f.kind, allocationPence: f.allocationPence });
   const fundingOf = new Map<number, ThreadFundingRow[]>();
   for (const f of fundingRows) for (const id of f.initiativeIds) fundingOf.set(id, [...(fundingOf.get(id) ?? []), f]);
   const initiatives: ThreadInitiative[] = initiativeRows.map((i) => ({ ...i, funding: (fundingOf.get(i.id) ?? []).map(line) }));

@@ -34,7 +34,6 @@ interface PageProps {
 
 const day = (iso: string | null) => (iso ? format(parseISO(iso), "d MMM yyyy") : "—");
 const stamp = (at: string) => format(new Date(at), "d MMM yyyy, HH:mm");
-const thousands = new Intl.NumberFormat("en-GB");
 
 async function load({ params }: PageProps) {
   const { id } = await params;
