@@ -5,7 +5,10 @@
  * 2,000 milestones, 1,000 risks with a mitigation each, 12 months of review meetings per department
  * with 2–4 actions each, and the history that "as at" views read: 24 months of monthly initiative
  * updates and risk reviews ending at today's RAG and rating, and the forecast changes of slipped
- * milestones. Scale N multiplies the departments (and with them units and measures), initiatives
+ * milestones; and resources (issue 16) for the year of the last completed month, from January to it:
+ * a budget and monthly finance and workforce returns for every department and unit, four funding
+ * lines (two growth, two capital; one linked to no initiative) and three efficiencies per department
+ * with their monthly returns, and the government's efficiencies target. Scale N multiplies the departments (and with them units and measures), initiatives
  * and risks by N, with the same history per item: scale 10 is 200 departments, 12,000 measures,
  * ~1.34 million figures. Scale 1 is exactly the data set the tests and benchmarks were written
  * against (scripts/generate-large-scale.ts holds the arithmetic and the names). And the accounts:
@@ -251,7 +254,6 @@ export async function generate(db: Database, pool: Pool, options: { scale?: numb
       targetDate: ongoing ? null : iso(addMonths(lastMonth, between(-18, 24))),
       ongoing,
       successCriterion: ongoing ? "Service levels sustained for four quarters." : null,
-      allocationPence: between(0, 500) * 1_000_000,
       status: pick(["not_started", "in_progress", "in_progress", "complete", "ongoing"] as const),
       rag: ragValue,
       ragReason: ragValue === "amber" || ragValue === "red" ? "Dependency on a supplier is late." : null,
@@ -418,6 +420,8 @@ export async function generate(db: Database, pool: Pool, options: { scale?: numb
      where m.department_id in (${departments.map((d) => d.id).join(", ")}) and m.status = 'held'`,
   );
 
+  const resources = await generateResources(pool, lastMonth);
+
   void admin;
   void viewer;
   return {
@@ -436,7 +440,113 @@ export async function generate(db: Database, pool: Pool, options: { scale?: numb
     initiativeUpdates: updates.rowCount ?? 0,
     forecastChanges: forecastChanges.rowCount ?? 0,
     riskReviews: reviews.rowCount ?? 0,
+    ...resources,
   };
+}
+
+/**
+ * Resources for the year of `lastMonth`, January to it, set-based from the organisation already
+ * there, so that their size follows the scale: a budget and a month of finance and workforce
+ * returns for every department and unit (one in ten forecasting an overspend beyond tolerance, one
+ * in ten an underspend), four funding lines per department (the first three led by its units and
+ * linked to two of their initiatives, the fourth the department's own and linked to none: a break
+ * in the golden thread) and three efficiencies (two departmental, one cross-cutting; a quarter of
+ * them forecast short of target), each with its months, and the government's target.
+ */
+async function generateResources(pool: Pool, lastMonth: Date) {
+  const year = lastMonth.getFullYear();
+  const first = `${year}-01-01`;
+  const last = iso(lastMonth);
+  const months = `generate_series($1::date, $2::date, interval '1 month') as g(m)`;
+  const count = async (text: string, params: unknown[] = []) => (await pool.query(text, params)).rowCount ?? 0;
+
+  const budgets = await count(
+    `insert into unit_budgets (unit_id, year, income_pence, del_pence, non_cash_pence, fte_establishment, note)
+     select u.id, $1, (u.id % 5) * 10000000, 200000000 + (u.id % 37) * 50000000, (u.id % 11) * 2000000, 10 + u.id % 90, 'Generated'
+     from org_units u`,
+    [year],
+  );
+  const financeMonths = await count(
+    `insert into finance_months (unit_id, month, actual_pence, forecast_outturn_pence, commentary)
+     select b.unit_id, g.m::date,
+       round(t.total / 12.0 * (0.95 + ((b.unit_id * 7 + extract(month from g.m)::int) % 10) / 100.0))::bigint,
+       round(t.total * f.factor)::bigint,
+       case when f.factor <> 1.004 then 'Variance explained to the finance business partner; recovery plan agreed.' end
+     from unit_budgets b
+     cross join lateral (select b.del_pence - b.income_pence + b.non_cash_pence as total) t
+     cross join lateral (select case b.unit_id % 10 when 0 then 1.06 when 1 then 0.93 when 2 then 1.03 else 1.004 end as factor) f
+     cross join lateral ${months}
+     where b.year = $3`,
+    [first, last, year],
+  );
+  const workforceMonths = await count(
+    `insert into workforce_months (unit_id, month, headcount, fte_in_post, leavers, agency_spend_pence, fixed_term_spend_pence)
+     select b.unit_id, g.m::date, ceil(x.fte * 1.04)::int, x.fte, (b.unit_id + extract(month from g.m)::int) % 3,
+       (b.unit_id % 7) * 500000, (b.unit_id % 5) * 300000
+     from unit_budgets b
+     cross join lateral ${months}
+     cross join lateral (select round(b.fte_establishment * (0.85 + ((b.unit_id + extract(month from g.m)::int) % 10) / 100.0), 2) as fte) x
+     where b.year = $3`,
+    [first, last, year],
+  );
+
+  const fundingLines = await count(
+    `insert into funding_programmes (department_id, lead_unit_id, year, kind, ref, name, source, csp_priority, allocation_pence, sort_order)
+     select d.id, lu.id, $1, case when k.k <= 2 then 'growth' else 'capital' end::funding_kind, 'LG-' || d.id || '-' || k.k,
+       'Funding line ' || k.k || ' of ' || d.short_name, case when k.k <= 2 then 'Government Plan growth' else 'Capital programme' end,
+       'Modernising Government', (100 + (d.id * 37 + k.k * 11) % 900) * 1000000, k.k
+     from org_units d
+     cross join generate_series(1, 4) as k(k)
+     left join lateral (select u.id from org_units u where u.parent_id = d.id and k.k < 4 order by u.sort_order, u.id offset k.k - 1 limit 1) lu on true
+     where d.parent_id is null`,
+    [year],
+  );
+  const fundingLinks = await count(
+    `insert into funding_programme_initiatives (programme_id, initiative_id)
+     select p.id, i.id from funding_programmes p
+     cross join lateral (select i.id from initiatives i where i.lead_unit_id = p.lead_unit_id order by i.id limit 2) i
+     where p.year = $1 and p.lead_unit_id is not null`,
+    [year],
+  );
+  const fundingMonths = await count(
+    `insert into funding_programme_months (programme_id, month, spend_pence, forecast_outturn_pence, commentary)
+     select p.id, g.m::date, round(p.allocation_pence * f.factor / 12.0)::bigint, round(p.allocation_pence * f.factor)::bigint,
+       case when f.factor <> 1 then 'Delivery re-profiled; the balance moves to next year.' end
+     from funding_programmes p
+     cross join lateral (select case when p.id % 5 = 0 then 0.85 else 1 end as factor) f
+     cross join lateral ${months}
+     where p.year = $3`,
+    [first, last, year],
+  );
+
+  const efficiencies = await count(
+    `insert into efficiencies (department_id, lead_unit_id, year, scope, programme, title, recurring, type, budget_type, target_pence, sort_order)
+     select d.id, lu.id, $1, case when k.k <= 2 then 'departmental' else 'cross_cutting' end::efficiency_scope,
+       case when k.k = 3 then 'Modern and efficient workforce' end, 'Efficiency ' || k.k || ' of ' || d.short_name, true,
+       'spend_reduction'::efficiency_type, case when k.k = 2 then 'staff' else 'non_staff' end::budget_type,
+       (20 + (d.id * 13 + k.k * 7) % 80) * 1000000, k.k
+     from org_units d
+     cross join generate_series(1, 3) as k(k)
+     left join lateral (select u.id from org_units u where u.parent_id = d.id and k.k < 3 order by u.sort_order, u.id offset k.k - 1 limit 1) lu on true
+     where d.parent_id is null`,
+    [year],
+  );
+  const efficiencyMonths = await count(
+    `insert into efficiency_months (efficiency_id, month, delivered_pence, forecast_pence, commentary)
+     select e.id, g.m::date, round(e.target_pence * f.factor / 12.0)::bigint, round(e.target_pence * f.factor)::bigint,
+       case when f.factor < 1 then 'Saving later than planned: a part-year effect this year.' end
+     from efficiencies e
+     cross join lateral (select case e.id % 4 when 0 then 0.8 when 1 then 0.97 else 1 end as factor) f
+     cross join lateral ${months}
+     where e.year = $3`,
+    [first, last, year],
+  );
+  await pool.query(
+    `insert into government_efficiency_targets (year, target_pence, note)
+     select $1, coalesce(sum(target_pence), 0) * 10, 'Generated' from efficiencies where year = $1 and scope = 'departmental'`,
+    [year],
+  );
+  return { budgets, financeMonths, workforceMonths, fundingLines, fundingLinks, fundingMonths, efficiencies, efficiencyMonths };
 }
 
 async function main() {

@@ -11,16 +11,18 @@ const KIND_LABELS = {
   milestone: "Milestone overdue",
   action: "SLT action overdue",
   recommendation: "Recommendation overdue",
+  overspend: "Overspend beyond tolerance",
+  efficiency: "Efficiency off track",
 } as const;
 
 /**
- * Red and amber initiatives, High risks and overdue items (listOtherExceptions), each linked to its
- * page; an SLT action to the review pack of `month`.
+ * Red and amber initiatives, High risks, overdue items, overspends and off-track efficiencies
+ * (listOtherExceptions), each linked to its page; an SLT action to the review pack of `month`.
  */
 export function OtherExceptionsTable({ items, month }: { items: OtherException[]; month: Period }) {
   return (
     <div className="border border-line-soft bg-surface p-4">
-      <Table caption="Initiatives red or amber, risks High after mitigation, and what is overdue (milestones, SLT actions, recommendations)">
+      <Table caption="Initiatives red or amber, risks High after mitigation, what is overdue (milestones, SLT actions, recommendations), overspends beyond tolerance and efficiencies off track">
         <THead>
           <tr>
             <Th>Type</Th>

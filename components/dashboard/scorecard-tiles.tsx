@@ -14,7 +14,7 @@ export function Tile({ label, value, children }: { label: string; value: number;
   );
 }
 
-/** The counts of a scorecard judged as at its day D (getScorecards): risks, initiatives and what is overdue. */
+/** The counts of a scorecard judged as at its day D (getScorecards): risks, initiatives, what is overdue, overspends and efficiencies off track. */
 export function AsAtTiles({ card }: { card: Scorecard }) {
   return (
     <>
@@ -25,6 +25,8 @@ export function AsAtTiles({ card }: { card: Scorecard }) {
       <Tile label="Milestones overdue" value={card.overdueMilestones} />
       <Tile label="SLT actions overdue" value={card.overdueActions} />
       <Tile label="Recommendations overdue" value={card.overdueRecommendations} />
+      <Tile label="Overspends beyond tolerance" value={card.overspends} />
+      <Tile label="Efficiencies off track" value={card.offTrackEfficiencies} />
     </>
   );
 }

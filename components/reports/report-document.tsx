@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { Status } from "@/lib/measures/status";
 import { quarterMonths, quarterName, type ReportContent, type ReportMeasure, type ReportMilestone } from "@/lib/reports/content";
+import { formatThousands, VARIANCE_STATUS_LABELS } from "@/lib/resources/rules";
 import {
   baselineText,
   figure,
@@ -515,9 +516,162 @@ function Recommendations({ content, level, id }: { content: ReportContent; level
   );
 }
 
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+/** "September 2026" for "2026-09-01". */
+const monthName = (month: string) => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+/** A share in whole percent ("6%"), for display only. */
+const share = (part: number, whole: number) => (whole > 0 ? `${Math.round((part * 100) / whole)}%` : "—");
+
 /**
- * The body of a report: summary, the department's narrative, measures, initiatives, risks and
- * recommendations. `level` is the heading level of its sections (2 on a department's report, 3
+ * Budget, outturn to date and forecast by service area, and efficiencies delivered against target
+ * (schema version 3), as frozen when the revision was published; older revisions say they have none.
+ */
+function Resources({ content, level, id }: { content: ReportContent; level: Level; id: string }) {
+  const r = content.resources;
+  return (
+    <section aria-labelledby={id} className="space-y-4" data-testid="report-resources">
+      <Heading level={level} id={id} className={sizeOf(level)} content={content}>
+        Resources
+      </Heading>
+      {!r ? (
+        <p>No resources section in this revision: it was published before reports carried one.</p>
+      ) : (
+        <>
+          <p className="prose-width">
+            The department&rsquo;s revenue budget for {r.year} (total net revenue expenditure) by service area, what it had spent by the end of{" "}
+            {monthName(r.month)} and its forecast for the year, in £ thousands. A forecast more than {r.tolerance.upperPct}% above or below the budget
+            is beyond tolerance.
+          </p>
+          {r.serviceAreas.length === 0 ? (
+            <p>No budget is recorded for {r.year}.</p>
+          ) : (
+            <ReportTable caption={named(content, level, `Budget and outturn by service area, ${r.year} (£'000)`)} className="text-sm">
+              <THead>
+                <tr>
+                  <Th>Service area</Th>
+                  <Th numeric>Budget</Th>
+                  <Th numeric>Outturn to {monthName(r.month)}</Th>
+                  <Th numeric>Forecast outturn</Th>
+                  <Th>Forecast against budget</Th>
+                </tr>
+              </THead>
+              <TBody>
+                {r.serviceAreas.map((a) => (
+                  <Tr key={a.name}>
+                    <Th scope="row">{a.name}</Th>
+                    <Td numeric>{formatThousands(a.budgetPence)}</Td>
+                    <Td numeric>{formatThousands(a.outturnToDatePence)}</Td>
+                    <Td numeric>{a.forecastPence === null ? "No return" : formatThousands(a.forecastPence)}</Td>
+                    <Td>
+                      {a.varianceStatus === null ? (
+                        "—"
+                      ) : (
+                        <Badge tone={a.varianceStatus === "beyond_tolerance" ? "danger" : a.varianceStatus === "within_tolerance" ? "warning" : "success"}>
+                          {VARIANCE_STATUS_LABELS[a.varianceStatus]}
+                          {a.forecastPence !== null && a.forecastPence !== a.budgetPence && (a.forecastPence > a.budgetPence ? ": overspend" : ": underspend")}
+                        </Badge>
+                      )}
+                    </Td>
+                  </Tr>
+                ))}
+                <Tr className="font-bold">
+                  <Th scope="row">Total</Th>
+                  <Td numeric>{formatThousands(r.total.budgetPence)}</Td>
+                  <Td numeric>{formatThousands(r.total.outturnToDatePence)}</Td>
+                  <Td numeric>{r.total.forecastPence === null ? "—" : formatThousands(r.total.forecastPence)}</Td>
+                  <Td />
+                </Tr>
+              </TBody>
+            </ReportTable>
+          )}
+          <Heading level={level + 1} id={`${id}-efficiencies`} className={h3}>
+            Efficiencies
+          </Heading>
+          {r.efficiencies.items.length === 0 ? (
+            <p>No efficiencies are recorded for {r.year}.</p>
+          ) : (
+            <>
+              <p className="prose-width">
+                Savings delivered by the end of {monthName(r.month)} against the year&rsquo;s targets, in £ thousands.
+                {r.efficiencies.governmentTargetPence !== null && (
+                  <>
+                    {" "}
+                    The department&rsquo;s own efficiencies contribute {formatThousands(r.efficiencies.departmental.targetPence, 1)} towards the
+                    Government&rsquo;s target of {formatThousands(r.efficiencies.governmentTargetPence)} (
+                    {share(r.efficiencies.departmental.targetPence, r.efficiencies.governmentTargetPence)}); it has delivered{" "}
+                    {formatThousands(r.efficiencies.departmental.deliveredToDatePence, 1)} of it so far.
+                  </>
+                )}
+              </p>
+              <ReportTable caption={named(content, level, `Efficiencies delivered against target, ${r.year} (£'000)`)} className="text-sm">
+                <THead>
+                  <tr>
+                    <Th>Efficiencies</Th>
+                    <Th numeric>Target</Th>
+                    <Th numeric>Delivered to date</Th>
+                    <Th numeric>Forecast</Th>
+                  </tr>
+                </THead>
+                <TBody>
+                  {(
+                    [
+                      ["Departmental", r.efficiencies.departmental],
+                      ["Cross-cutting (the department's share)", r.efficiencies.crossCutting],
+                    ] as const
+                  ).map(([label, t]) => (
+                    <Tr key={label}>
+                      <Th scope="row">{label}</Th>
+                      <Td numeric>{formatThousands(t.targetPence, 1)}</Td>
+                      <Td numeric>{formatThousands(t.deliveredToDatePence, 1)}</Td>
+                      <Td numeric>{formatThousands(t.forecastPence, 1)}</Td>
+                    </Tr>
+                  ))}
+                  {r.efficiencies.governmentTargetPence !== null && (
+                    <Tr>
+                      <Th scope="row">Government target (all departments)</Th>
+                      <Td numeric>{formatThousands(r.efficiencies.governmentTargetPence, 1)}</Td>
+                      <Td numeric>—</Td>
+                      <Td numeric>—</Td>
+                    </Tr>
+                  )}
+                </TBody>
+              </ReportTable>
+              <ReportTable caption={named(content, level, `Each efficiency, ${r.year} (£'000)`)} className="text-sm">
+                <THead>
+                  <tr>
+                    <Th>Efficiency</Th>
+                    <Th numeric>Target</Th>
+                    <Th numeric>Delivered to date</Th>
+                    <Th numeric>Forecast</Th>
+                    <Th>Rating</Th>
+                  </tr>
+                </THead>
+                <TBody>
+                  {r.efficiencies.items.map((e, i) => (
+                    <Tr key={i}>
+                      <Th scope="row" className="min-w-[14rem] font-normal">
+                        {e.title}
+                        <span className="block text-sm text-ink-muted">{e.scope === "cross_cutting" ? "Cross-cutting" : "Departmental"}</span>
+                      </Th>
+                      <Td numeric>{formatThousands(e.targetPence, 1)}</Td>
+                      <Td numeric>{formatThousands(e.deliveredToDatePence, 1)}</Td>
+                      <Td numeric>{formatThousands(e.forecastPence, 1)}</Td>
+                      <Td>{e.rag ? <RagBadge rag={e.rag} /> : "No return"}</Td>
+                    </Tr>
+                  ))}
+                </TBody>
+              </ReportTable>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The body of a report: summary, the department's narrative, measures, initiatives, risks,
+ * recommendations and resources. `level` is the heading level of its sections (2 on a department's report, 3
  * inside the cross-government report, where each department has an h2).
  */
 export function ReportBody({ content, level = 2 }: { content: ReportContent; level?: Level }) {
@@ -547,6 +701,7 @@ export function ReportBody({ content, level = 2 }: { content: ReportContent; lev
       <Initiatives content={content} level={level} id={`${p}-initiatives`} />
       <Risks content={content} level={level} id={`${p}-risks`} />
       <Recommendations content={content} level={level} id={`${p}-recommendations`} />
+      <Resources content={content} level={level} id={`${p}-resources`} />
     </div>
   );
 }

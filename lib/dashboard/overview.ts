@@ -15,6 +15,9 @@ import { overdueAtSql } from "@/lib/recommendations/overdue-sql";
 import { actionOverdueAtSql } from "@/lib/reviews/action-sql";
 import { aboveAppetiteSql, highOrAboveSql, riskRatingAtJoin } from "@/lib/risks/rating-sql";
 import type { RiskBands } from "@/lib/risks/scoring";
+import { efficiencyMonthAsAtJoin, efficiencyOffTrackSql, financeMonthAsAtJoin, serviceAreaBeyondSql, yearOf } from "@/lib/resources/as-at-sql";
+import { totalNetSql } from "@/lib/resources/money-sql";
+import { DEFAULT_TOLERANCE, efficiencyRag, formatThousands, variancePct, type Tolerance } from "@/lib/resources/rules";
 
 export interface Scorecard {
   unitId: number;
@@ -30,6 +33,10 @@ export interface Scorecard {
   overdueMilestones: number;
   overdueActions: number;
   overdueRecommendations: number;
+  /** Service areas whose forecast outturn is an overspend beyond the finance tolerance, as at the month. */
+  overspends: number;
+  /** Efficiencies (led by the unit; the department's own when no unit leads) off track, amber or red, as at the month. */
+  offTrackEfficiencies: number;
 }
 
 /**
@@ -43,6 +50,32 @@ export interface OverviewAsAt {
   bands: RiskBands;
   /** Only this department's units (the department page); the user's scope applies as well. */
   departmentId?: number;
+  /**
+   * The finance tolerance (getFinanceTolerance) that overspends and off-track efficiencies are judged
+   * under; the pages read the setting, DEFAULT_TOLERANCE otherwise.
+   */
+  tolerance?: Tolerance;
+}
+
+/** The month ("YYYY-MM-01") whose resources returns a view judged at day `asAt` reads: its own. */
+const monthOfAsAt = (asAt: string) => `${asAt.slice(0, 7)}-01`;
+
+/**
+ * Service areas (units with a budget for the month's year) whose forecast outturn as at `month` is
+ * an overspend beyond tolerance, for unit `unit`: a count or the hits' rows.
+ */
+function overspendFrom(unit: SQL, month: string, tolerance: Tolerance): SQL {
+  return sql`from unit_budgets b
+        ${financeMonthAsAtJoin(unit, month)}
+        where b.unit_id = ${unit} and b.year = ${yearOf(month)} and ${serviceAreaBeyondSql(tolerance, { overspendOnly: true })}`;
+}
+
+/** Efficiencies of unit `unit` (its department's, led by it; the department's own when none leads) off track as at `month`. */
+function offTrackEfficiencyFrom(unit: SQL, department: SQL, month: string, tolerance: Tolerance): SQL {
+  return sql`from efficiencies e
+        ${efficiencyMonthAsAtJoin(sql`e.id`, month)}
+        where e.department_id = ${department} and coalesce(e.lead_unit_id, e.department_id) = ${unit} and e.year = ${yearOf(month)}
+          and ${efficiencyOffTrackSql(tolerance)}`;
 }
 
 /** Whom the overview covers: every department, or the user's own; narrowed to one department when asked. */
@@ -75,7 +108,7 @@ function scopedTreeCte(user: SessionUser, departmentId?: number): SQL {
  * of tens of thousands of units — judged every figure, milestone and risk of the government and
  * only then kept the page's.
  */
-function scorecardCountsCtes({ month, asAt, bands }: Omit<OverviewAsAt, "departmentId">): SQL {
+function scorecardCountsCtes({ month, asAt, bands, tolerance = DEFAULT_TOLERANCE }: Omit<OverviewAsAt, "departmentId">): SQL {
   return sql`measure_counts as (
       select s.id as unit_id, c.* from scoped s
       cross join lateral (
@@ -138,6 +171,12 @@ function scorecardCountsCtes({ month, asAt, bands }: Omit<OverviewAsAt, "departm
         from recommendations r
         where r.unit_id = s.id and ${overdueAtSql(asAt)}
       ) c
+    ),
+    resource_counts as (
+      select s.id as unit_id,
+        (select count(*)::int ${overspendFrom(sql`s.id`, month, tolerance)}) as overspends,
+        (select count(*)::int ${offTrackEfficiencyFrom(sql`s.id`, sql`s.department_id`, month, tolerance)}) as off_track_efficiencies
+      from scoped s
     )`;
 }
 
@@ -148,7 +187,8 @@ const countJoins = sql`
     left join milestone_counts mi on mi.unit_id = s.id
     left join risk_counts rc on rc.unit_id = s.id
     left join action_counts ac on ac.unit_id = s.id
-    left join recommendation_counts rec on rec.unit_id = s.id`;
+    left join recommendation_counts rec on rec.unit_id = s.id
+    left join resource_counts rs on rs.unit_id = s.id`;
 
 type ScorecardRow = {
   unit_id: number;
@@ -170,6 +210,8 @@ type ScorecardRow = {
   overdue_milestones: number;
   overdue_actions: number;
   overdue_recommendations: number;
+  overspends: number;
+  off_track_efficiencies: number;
 };
 
 function toScorecard(r: ScorecardRow): Scorecard {
@@ -187,6 +229,8 @@ function toScorecard(r: ScorecardRow): Scorecard {
     overdueMilestones: r.overdue_milestones,
     overdueActions: r.overdue_actions,
     overdueRecommendations: r.overdue_recommendations,
+    overspends: r.overspends,
+    offTrackEfficiencies: r.off_track_efficiencies,
   };
 }
 
@@ -213,7 +257,8 @@ export async function getScorecards(user: SessionUser, { month, asAt, bands, dep
       coalesce(mc.no_target, 0) as no_target, coalesce(mc.no_data, 0) as no_data, coalesce(mc.missing, 0) as missing,
       coalesce(ic.rag_green, 0) as rag_green, coalesce(ic.rag_amber, 0) as rag_amber, coalesce(ic.rag_red, 0) as rag_red,
       coalesce(rc.high_risks, 0) as high_risks, coalesce(mi.overdue_milestones, 0) as overdue_milestones, coalesce(ac.overdue_actions, 0) as overdue_actions,
-      coalesce(rec.overdue_recommendations, 0) as overdue_recommendations
+      coalesce(rec.overdue_recommendations, 0) as overdue_recommendations,
+      coalesce(rs.overspends, 0) as overspends, coalesce(rs.off_track_efficiencies, 0) as off_track_efficiencies
     from scoped s
     join org_units d on d.id = s.department_id
     ${countJoins}
@@ -247,7 +292,8 @@ export async function getDepartmentScorecards(user: SessionUser, view: Omit<Over
       coalesce(sum(mc.no_data), 0)::int as no_data, coalesce(sum(mc.missing), 0)::int as missing,
       coalesce(sum(ic.rag_green), 0)::int as rag_green, coalesce(sum(ic.rag_amber), 0)::int as rag_amber, coalesce(sum(ic.rag_red), 0)::int as rag_red,
       coalesce(sum(rc.high_risks), 0)::int as high_risks, coalesce(sum(mi.overdue_milestones), 0)::int as overdue_milestones,
-      coalesce(sum(ac.overdue_actions), 0)::int as overdue_actions, coalesce(sum(rec.overdue_recommendations), 0)::int as overdue_recommendations
+      coalesce(sum(ac.overdue_actions), 0)::int as overdue_actions, coalesce(sum(rec.overdue_recommendations), 0)::int as overdue_recommendations,
+      coalesce(sum(rs.overspends), 0)::int as overspends, coalesce(sum(rs.off_track_efficiencies), 0)::int as off_track_efficiencies
     from page p
     join scoped s on s.department_id = p.id
     ${countJoins}
@@ -269,6 +315,8 @@ export function sumScorecards(cards: Scorecard[]): Scorecard {
     overdueMilestones: sum((c) => c.overdueMilestones),
     overdueActions: sum((c) => c.overdueActions),
     overdueRecommendations: sum((c) => c.overdueRecommendations),
+    overspends: sum((c) => c.overspends),
+    offTrackEfficiencies: sum((c) => c.offTrackEfficiencies),
   };
 }
 
@@ -376,7 +424,8 @@ export async function pageMeasureExceptions(user: SessionUser, month: Period, { 
 }
 
 export interface OtherException {
-  kind: "initiative" | "risk" | "milestone" | "action" | "recommendation";
+  /** overspend: a service area's forecast overspend beyond tolerance (id: its unit); efficiency: one off track. */
+  kind: "initiative" | "risk" | "milestone" | "action" | "recommendation" | "overspend" | "efficiency";
   id: number;
   title: string;
   detail: string;
@@ -387,9 +436,15 @@ export interface OtherException {
   href: string | null;
 }
 
-/** Where each kind of exception is looked at: a milestone on its initiative's page. */
-function exceptionHref(kind: OtherException["kind"], id: number, initiativeId: number | null): string | null {
+/**
+ * Where each kind of exception is looked at: a milestone on its initiative's page; an overspend or
+ * an efficiency on its department's resources page for the month (`asAt`'s).
+ */
+function exceptionHref(kind: OtherException["kind"], id: number, initiativeId: number | null, departmentSlug: string, asAt: string): string | null {
   switch (kind) {
+    case "overspend":
+    case "efficiency":
+      return `/departments/${departmentSlug}/resources?month=${asAt.slice(0, 7)}`;
     case "initiative":
       return `/initiatives/${id}`;
     case "risk":
@@ -407,7 +462,8 @@ function exceptionHref(kind: OtherException["kind"], id: number, initiativeId: n
  * As at D, like the scorecards: initiatives red or amber at D (with the reason then given), risks High
  * after mitigation by their rating at D (noting when that was above appetite), milestones overdue at
  * D (dated by their forecast as then known), SLT actions overdue at D and recommendations overdue at
- * D — one statement.
+ * D, and as at D's month (lib/resources/as-at-sql.ts) service areas forecasting an overspend beyond
+ * the finance tolerance and efficiencies off track — one statement.
  */
 export async function listOtherExceptions(user: SessionUser, view: Omit<OverviewAsAt, "month">, limit = 60): Promise<OtherException[]> {
   return (await pageOtherExceptions(user, view, { limit })).items;
@@ -421,9 +477,10 @@ export async function listOtherExceptions(user: SessionUser, view: Omit<Overview
  */
 export async function pageOtherExceptions(
   user: SessionUser,
-  { asAt, bands, departmentId }: Omit<OverviewAsAt, "month">,
+  { asAt, bands, departmentId, tolerance = DEFAULT_TOLERANCE }: Omit<OverviewAsAt, "month">,
   { limit, offset = 0 }: Omit<Slice, "departmentId">,
 ): Promise<Bounded<OtherException>> {
+  const month = monthOfAsAt(asAt);
   const { rows } = await db.execute<{
     total: number;
     kind: OtherException["kind"];
@@ -434,6 +491,8 @@ export async function pageOtherExceptions(
     department_slug: string;
     date: string | null;
     initiative_id: number | null;
+    forecast_pence: string | null;
+    budget_pence: string | null;
   }>(sql`
     with recursive ${scopedTreeCte(user, departmentId)},
     scoped as (select ud.id, ud.department_id from unit_department ud where ${scopeFilter(user, departmentId)}),
@@ -459,45 +518,77 @@ export async function pageOtherExceptions(
       (select 'recommendation', r.id, 5, r.target_date, s.id, s.department_id
        from recommendations r join scoped s on s.id = r.unit_id
        where ${overdueAtSql(asAt)})
+      union all
+      (select 'overspend', s.id, 6, null, s.id, s.department_id
+       from scoped s
+       where exists (select 1 ${overspendFrom(sql`s.id`, month, tolerance)}))
+      union all
+      (select 'efficiency', e.id, 7, null, s.id, s.department_id
+       from scoped s cross join lateral (select e.id ${offTrackEfficiencyFrom(sql`s.id`, sql`s.department_id`, month, tolerance)}) e)
     ),
     slice as (select * from hits order by rank, date nulls last, kind, id limit ${limit} offset ${offset})
     select h.kind, h.id, x.title, x.detail, u.name as unit_name, d.slug as department_slug, to_char(h.date, 'YYYY-MM-DD') as date,
-      x.initiative_id, (select count(*) from hits)::int as total
+      x.initiative_id, x.forecast_pence::text, x.budget_pence::text, (select count(*) from hits)::int as total
     from slice h
     join org_units u on u.id = h.unit_id
     join org_units d on d.id = h.department_id
     cross join lateral (
-      (select i.title, rag_at.rag::text || coalesce(': ' || rag_at.reason, '') as detail, null::int as initiative_id
+      (select i.title, rag_at.rag::text || coalesce(': ' || rag_at.reason, '') as detail, null::int as initiative_id,
+         null::bigint as forecast_pence, null::bigint as budget_pence
        from initiatives i ${ragAsAtJoin("i", asAt)}
        where h.kind = 'initiative' and i.id = h.id)
       union all
       (select r.title, 'Residual ' || rating.likelihood || ' × ' || rating.impact || ' = ' || rating.score
-         || case when ${aboveAppetiteSql(sql`rating.score`, sql`r.appetite_score`)} then ', above appetite (' || r.appetite_score || ')' else '' end, null
+         || case when ${aboveAppetiteSql(sql`rating.score`, sql`r.appetite_score`)} then ', above appetite (' || r.appetite_score || ')' else '' end, null, null, null
        from risks r ${riskRatingAtJoin(asAt)}
        where h.kind = 'risk' and r.id = h.id)
       union all
-      (select ms.title, 'Of ' || i.title, i.id
+      (select ms.title, 'Of ' || i.title, i.id, null, null
        from milestones ms join initiatives i on i.id = ms.initiative_id
        where h.kind = 'milestone' and ms.id = h.id)
       union all
-      (select a.description, 'Owner: ' || a.owner_name, null
+      (select a.description, 'Owner: ' || a.owner_name, null, null, null
        from review_actions a
        where h.kind = 'action' and a.id = h.id)
       union all
-      (select r.ref || ': ' || case when length(r.text) > 140 then left(r.text, 139) || '…' else r.text end, 'Owner: ' || r.owner_name, null
+      (select r.ref || ': ' || case when length(r.text) > 140 then left(r.text, 139) || '…' else r.text end, 'Owner: ' || r.owner_name, null, null, null
        from recommendations r
        where h.kind = 'recommendation' and r.id = h.id)
+      union all
+      (select 'Forecast outturn of ' || u.name, coalesce(fm.commentary, ''), null, fm.forecast_outturn_pence, ${totalNetSql("b")}
+       from unit_budgets b join org_units u on u.id = b.unit_id
+       ${financeMonthAsAtJoin(sql`b.unit_id`, month)}
+       where h.kind = 'overspend' and b.unit_id = h.id and b.year = ${yearOf(month)})
+      union all
+      (select e.title, coalesce(em.commentary, ''), null, em.forecast_pence, e.target_pence
+       from efficiencies e
+       ${efficiencyMonthAsAtJoin(sql`e.id`, month)}
+       where h.kind = 'efficiency' and e.id = h.id)
     ) x
     order by h.rank, h.date nulls last, h.kind, h.id`);
   const items = rows.map((r) => ({
     kind: r.kind,
     id: r.id,
     title: r.title,
-    detail: r.detail,
+    detail: r.kind === "overspend" || r.kind === "efficiency" ? resourceDetail(r.kind, Number(r.forecast_pence), Number(r.budget_pence), r.detail, tolerance) : r.detail,
     unitName: r.unit_name,
     departmentSlug: r.department_slug,
     date: r.date,
-    href: exceptionHref(r.kind, r.id, r.initiative_id),
+    href: exceptionHref(r.kind, r.id, r.initiative_id, r.department_slug, asAt),
   }));
   return { items, total: rows[0]?.total ?? 0 };
+}
+
+/**
+ * An overspend's or an off-track efficiency's detail in words, £'000: "Overspend of 1,273 against a
+ * budget of 19,883 (6.4%). <commentary>" or "Red: forecast 150.0 against a target of 200.0. <commentary>".
+ */
+function resourceDetail(kind: "overspend" | "efficiency", forecast: number, budget: number, commentary: string, tolerance: Tolerance): string {
+  const note = commentary ? ` ${commentary}` : " No commentary given.";
+  if (kind === "overspend") {
+    const pct = variancePct(forecast, budget);
+    return `Overspend of ${formatThousands(forecast - budget)} (£'000) against a budget of ${formatThousands(budget)}${pct === null ? "" : ` (${pct}%)`}.${note}`;
+  }
+  const rag = efficiencyRag(forecast, budget, tolerance);
+  return `${rag === "red" ? "Red" : "Amber"}: forecast ${formatThousands(forecast, 1)} (£'000) against a target of ${formatThousands(budget, 1)}.${note}`;
 }

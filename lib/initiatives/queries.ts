@@ -283,6 +283,8 @@ export interface InitiativeDetail {
   priority: { code: string; title: string } | null;
   keyObjectiveId: number | null;
   keyObjective: string | null;
+  /** The funding lines that pay for it (its money: initiatives carry no allocation of their own), newest year first. */
+  funding: InitiativeFunding[];
 }
 
 export interface InitiativeUpdateRow {
@@ -326,6 +328,16 @@ export interface ImpactedMeasure {
   status: Status;
 }
 
+/** A Government Plan funding line (growth or capital) that pays for the initiative. */
+export interface InitiativeFunding {
+  id: number;
+  ref: string | null;
+  name: string;
+  kind: "growth" | "capital";
+  year: number;
+  allocationPence: number;
+}
+
 export interface InitiativePage {
   initiative: InitiativeDetail;
   updates: InitiativeUpdateRow[];
@@ -347,14 +359,18 @@ export const getInitiativePage = cache(async (user: SessionUser, id: number): Pr
       impacted_measures_text: string | null; success_criterion: string | null; rag: Rag | null;
       rag_reason: string | null; version: number; lead_unit_id: number; unit_name: string; department_slug: string;
       department_name: string; priority_id: number | null; priority_code: string | null; priority_title: string | null;
-      key_objective_id: number | null; key_objective: string | null;
+      key_objective_id: number | null; key_objective: string | null; funding: InitiativeFunding[];
     }>(sql`
       with recursive ${unitTreeOfUnitsCte(sql`id = (select lead_unit_id from initiatives where id = ${id})`)}
       select i.id, i.csp_ref, i.title, i.deliverables, i.type, i.status, i.ongoing, to_char(i.start_date, 'YYYY-MM-DD') as start_date,
         to_char(i.target_date, 'YYYY-MM-DD') as target_date, i.target_date_label, i.wellbeing_outcomes, i.impacted_measures_text,
         i.success_criterion, i.rag, i.rag_reason, i.version, i.lead_unit_id, u.name as unit_name,
         d.slug as department_slug, d.name as department_name, i.priority_id, sp.code as priority_code, sp.title as priority_title,
-        i.key_objective_id, ko.title as key_objective
+        i.key_objective_id, ko.title as key_objective,
+        coalesce((select json_agg(json_build_object('id', p.id, 'ref', p.ref, 'name', p.name, 'kind', p.kind, 'year', p.year,
+            'allocationPence', p.allocation_pence) order by p.year desc, p.sort_order, p.id)
+          from funding_programme_initiatives fpi join funding_programmes p on p.id = fpi.programme_id
+          where fpi.initiative_id = i.id), '[]'::json) as funding
       from initiatives i
       join org_units u on u.id = i.lead_unit_id
       join unit_tree ud on ud.id = i.lead_unit_id
@@ -428,6 +444,7 @@ export const getInitiativePage = cache(async (user: SessionUser, id: number): Pr
       priority: r.priority_code ? { code: r.priority_code, title: r.priority_title ?? "" } : null,
       keyObjectiveId: r.key_objective_id,
       keyObjective: r.key_objective,
+      funding: r.funding,
     },
     updates: updates.rows,
     milestones: milestones.rows.map((m) => ({

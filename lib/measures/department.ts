@@ -13,7 +13,7 @@ import { getScorecards, pageOtherExceptions, sumScorecards, type Bounded, type O
 import { db } from "@/lib/db";
 import { isQuarterEnd, lastCompletedMonth, monthsBetween, toPeriod, type Period } from "@/lib/entry/periods";
 import { departmentUnitsCte, unitDepartmentCte } from "@/lib/org/tree-sql";
-import { getRiskBands } from "@/lib/settings";
+import { getFinanceTolerance, getRiskBands } from "@/lib/settings";
 import type { Frequency, MeasureCategory } from "@/lib/enums";
 import { statusOf, toNumber, type Direction, type Status } from "./status";
 import { trendOf, type Trend } from "./trend";
@@ -191,19 +191,19 @@ export async function listDepartmentMeasureSeries(departmentId: number, month: P
 /**
  * The department dashboard for `slug`: its measures' figures for `month`, and its scorecard and
  * first exceptions as at `asAt` (monthAsAt of the month); null when the department does not exist or
- * `user` may not view it. Five queries whatever the amount of data: the department, the band
- * setting, then the series, the scorecard and the exceptions side by side — each limited to the
- * department.
+ * `user` may not view it. Six queries whatever the amount of data: the department, the band and
+ * finance tolerance settings, then the series, the scorecard and the exceptions side by side — each
+ * limited to the department.
  */
 export async function getDepartmentDashboard(user: SessionUser, slug: string, month: Period, asAt: string): Promise<DepartmentDashboard | null> {
   const department = await getViewableDepartment(user, slug);
   if (!department) return null;
-  const bands = getRiskBands(db);
+  const settings = Promise.all([getRiskBands(db), getFinanceTolerance(db)]);
   const view = { month, asAt, departmentId: department.id };
   const [measures, cards, exceptions] = await Promise.all([
     listDepartmentMeasureSeries(department.id, month),
-    bands.then((b) => getScorecards(user, { ...view, bands: b })),
-    bands.then((b) => pageOtherExceptions(user, { ...view, bands: b }, { limit: EXCEPTIONS_SHOWN })),
+    settings.then(([bands, tolerance]) => getScorecards(user, { ...view, bands, tolerance })),
+    settings.then(([bands, tolerance]) => pageOtherExceptions(user, { ...view, bands, tolerance }, { limit: EXCEPTIONS_SHOWN })),
   ]);
   return { department, month, asAt, measures, summary: sumScorecards(cards), exceptions };
 }
@@ -214,8 +214,8 @@ export async function getDepartmentDashboard(user: SessionUser, slug: string, mo
  * `department` comes from getViewableDepartment, which checked that `user` may view it.
  */
 export async function pageDepartmentExceptions(user: SessionUser, department: DepartmentRow, asAt: string, page: number): Promise<Bounded<OtherException>> {
-  const bands = await getRiskBands(db);
-  return pageOtherExceptions(user, { asAt, bands, departmentId: department.id }, { limit: PAGE_SIZE, offset: (Math.max(1, page) - 1) * PAGE_SIZE });
+  const [bands, tolerance] = await Promise.all([getRiskBands(db), getFinanceTolerance(db)]);
+  return pageOtherExceptions(user, { asAt, bands, tolerance, departmentId: department.id }, { limit: PAGE_SIZE, offset: (Math.max(1, page) - 1) * PAGE_SIZE });
 }
 
 export interface DepartmentSummary extends DepartmentRow {

@@ -1,8 +1,10 @@
 /**
  * Arranges a department's plan into the golden thread (pure; unit-tested): each Common Strategic
  * Policy priority it serves → its key objectives → their initiatives → milestones and measures,
- * with the gaps the PAC asked about: priorities no measure traces to, objectives with no
- * initiative, initiatives with no milestone or no measure.
+ * with the money (issue 16): the Government Plan funding lines (£ allocation) that pay for each
+ * initiative, and under each priority the lines that fund its initiatives. The gaps the PAC asked
+ * about: priorities no measure traces to, objectives with no initiative, initiatives with no
+ * milestone or no measure, and funding lines linked to no initiative (money with no thread).
  */
 import type { InitiativeStatus, InitiativeType, Rag } from "@/lib/enums";
 import type { Status } from "@/lib/measures/status";
@@ -28,6 +30,21 @@ export interface ThreadMilestone {
   state: MilestoneState;
 }
 
+/** A funding line (growth or capital) of the plan's year, with the initiatives it is linked to. */
+export interface ThreadFundingRow {
+  id: number;
+  ref: string | null;
+  name: string;
+  kind: "growth" | "capital";
+  allocationPence: number;
+  initiativeIds: number[];
+}
+
+/** A funding line as the thread shows it: under a priority, with the initiatives of the thread it funds. */
+export interface ThreadFunding extends Omit<ThreadFundingRow, "initiativeIds"> {
+  initiatives: { id: number; cspRef: string; title: string }[];
+}
+
 export interface ThreadInitiativeRow {
   id: number;
   cspRef: string;
@@ -43,7 +60,10 @@ export interface ThreadInitiativeRow {
   milestones: ThreadMilestone[];
   measures: ThreadMeasure[];
 }
-export type ThreadInitiative = ThreadInitiativeRow;
+export interface ThreadInitiative extends ThreadInitiativeRow {
+  /** The funding lines that pay for it. */
+  funding: Omit<ThreadFundingRow, "initiativeIds">[];
+}
 
 export interface ThreadObjectiveRow {
   id: number;
@@ -71,6 +91,8 @@ export interface ThreadPriority extends ThreadPriorityRow {
   initiatives: ThreadInitiative[];
   /** Distinct measures that trace to the priority through its initiatives. */
   measureCount: number;
+  /** Funding lines that pay for the priority's initiatives (priority → funding line → initiative). */
+  funding: ThreadFunding[];
 }
 
 export interface GoldenThread {
@@ -79,19 +101,37 @@ export interface GoldenThread {
   unattached: { objectives: ThreadObjective[]; initiatives: ThreadInitiative[] };
   /** Top-level priorities this department's plan does not serve. */
   otherPriorities: { code: string; title: string }[];
+  /** Every funding line of the year, in the plan's order. */
+  funding: ThreadFunding[];
   gaps: {
     prioritiesWithoutMeasure: ThreadPriority[];
     objectivesWithoutInitiative: ThreadObjective[];
     initiativesWithoutMilestone: ThreadInitiative[];
     initiativesWithoutMeasure: ThreadInitiative[];
+    /** Money with no thread: funding lines linked to no initiative. */
+    fundingWithoutInitiative: ThreadFunding[];
   };
 }
 
 export function arrangeThread(
   priorities: ThreadPriorityRow[],
   objectives: ThreadObjectiveRow[],
-  initiatives: ThreadInitiativeRow[],
+  initiativeRows: ThreadInitiativeRow[],
+  fundingRows: ThreadFundingRow[] = [],
 ): GoldenThread {
+  const line = (f: ThreadFundingRow) => ({ id: f.id, ref: f.ref, name: f.name, kind: f.kind, allocationPence: f.allocationPence });
+  const fundingOf = new Map<number, ThreadFundingRow[]>();
+  for (const f of fundingRows) for (const id of f.initiativeIds) fundingOf.set(id, [...(fundingOf.get(id) ?? []), f]);
+  const initiatives: ThreadInitiative[] = initiativeRows.map((i) => ({ ...i, funding: (fundingOf.get(i.id) ?? []).map(line) }));
+  const byInitiative = new Map(initiatives.map((i) => [i.id, i]));
+  const threadFunding = (f: ThreadFundingRow): ThreadFunding => ({
+    ...line(f),
+    initiatives: f.initiativeIds.flatMap((id) => {
+      const i = byInitiative.get(id);
+      return i ? [{ id: i.id, cspRef: i.cspRef, title: i.title }] : [];
+    }),
+  });
+
   const byId = new Map(priorities.map((p) => [p.id, p]));
   const objectiveMap = new Map<number, ThreadObjective>(objectives.map((k) => [k.id, { ...k, initiatives: [] }]));
   const served = new Map<number, ThreadPriority>();
@@ -102,7 +142,7 @@ export function arrangeThread(
     if (!p) {
       const row = byId.get(id)!;
       const parent = row.parentId !== null ? byId.get(row.parentId) : undefined;
-      p = { ...row, parent: parent ? { code: parent.code, title: parent.title } : null, objectives: [], initiatives: [], measureCount: 0 };
+      p = { ...row, parent: parent ? { code: parent.code, title: parent.title } : null, objectives: [], initiatives: [], measureCount: 0, funding: [] };
       served.set(id, p);
     }
     return p;
@@ -122,6 +162,8 @@ export function arrangeThread(
   for (const p of served.values()) {
     const all = [...p.objectives.flatMap((k) => k.initiatives), ...p.initiatives];
     p.measureCount = new Set(all.flatMap((i) => i.measures.map((m) => m.id))).size;
+    const ids = new Set(all.map((i) => i.id));
+    p.funding = fundingRows.filter((f) => f.initiativeIds.some((id) => ids.has(id))).map(threadFunding);
   }
 
   // Priorities in the order of the strategy; a sub-priority right after its parent's position.
@@ -137,11 +179,13 @@ export function arrangeThread(
     priorities: list,
     unattached,
     otherPriorities,
+    funding: fundingRows.map(threadFunding),
     gaps: {
       prioritiesWithoutMeasure: list.filter((p) => p.measureCount === 0),
       objectivesWithoutInitiative: allObjectives.filter((k) => k.initiatives.length === 0),
       initiativesWithoutMilestone: initiatives.filter((i) => i.milestones.length === 0),
       initiativesWithoutMeasure: initiatives.filter((i) => i.measures.length === 0),
+      fundingWithoutInitiative: fundingRows.filter((f) => f.initiativeIds.length === 0).map(threadFunding),
     },
   };
 }

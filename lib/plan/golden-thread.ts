@@ -8,9 +8,9 @@ import type { Status } from "@/lib/measures/status";
 import { toNumber } from "@/lib/measures/status";
 import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { milestoneState } from "@/lib/reviews/rules";
-import { arrangeThread, type ThreadInitiativeRow, type ThreadObjectiveRow, type ThreadPriorityRow } from "./arrange";
+import { arrangeThread, type ThreadFundingRow, type ThreadInitiativeRow, type ThreadObjectiveRow, type ThreadPriorityRow } from "./arrange";
 
-export type { GoldenThread, ThreadPriority, ThreadObjective, ThreadInitiative, ThreadMeasure, ThreadMilestone } from "./arrange";
+export type { GoldenThread, ThreadPriority, ThreadObjective, ThreadInitiative, ThreadMeasure, ThreadMilestone, ThreadFunding } from "./arrange";
 
 interface InitiativeJson {
   milestones: { id: number; title: string; planned: string; forecast: string | null; actual: string | null; status: string }[];
@@ -21,11 +21,11 @@ interface InitiativeJson {
  * The golden thread of a department: Common Strategic Policy priorities → its key objectives for
  * `year` → the Government Plan initiatives its units lead → their milestones and the measures they
  * impact, each with its status as of `month` (measures: the last completed month) or `today`
- * (milestones). Three queries
- * whatever the size of the plan.
+ * (milestones), and the money: the department's Government Plan funding lines for `year` with the
+ * initiatives each is linked to. Four queries whatever the size of the plan.
  */
 export async function getGoldenThread(departmentId: number, year: number, month: Period, today: string) {
-  const [priorities, objectives, initiatives] = await Promise.all([
+  const [priorities, objectives, initiatives, funding] = await Promise.all([
     db.execute<{ id: number; code: string; title: string; description: string; parent_id: number | null; sort_order: number }>(sql`
       select id, code, title, description, parent_id, sort_order from strategic_priorities order by sort_order, code`),
     db.execute<{ id: number; title: string; description: string; priority_id: number | null; lead_unit_name: string }>(sql`
@@ -65,6 +65,12 @@ export async function getGoldenThread(departmentId: number, year: number, month:
       join unit_department ud on ud.id = u.id
       where ud.department_id = ${departmentId} and i.status <> 'closed'
       order by i.csp_ref, i.id`),
+    db.execute<{ id: number; ref: string | null; name: string; kind: "growth" | "capital"; allocation_pence: string; initiative_ids: number[] }>(sql`
+      select p.id, p.ref, p.name, p.kind, p.allocation_pence::text,
+        coalesce((select array_agg(fpi.initiative_id order by fpi.initiative_id) from funding_programme_initiatives fpi where fpi.programme_id = p.id), '{}') as initiative_ids
+      from funding_programmes p
+      where p.department_id = ${departmentId} and p.year = ${year}
+      order by p.sort_order, p.id`),
   ]);
 
   const thisMonth = `${today.slice(0, 8)}01`; // milestones are due or missed as of today's month
@@ -113,7 +119,15 @@ export async function getGoldenThread(departmentId: number, year: number, month:
       status: m.status,
     })),
   }));
-  return arrangeThread(priorityRows, objectiveRows, initiativeRows);
+  const fundingRows: ThreadFundingRow[] = funding.rows.map((f) => ({
+    id: f.id,
+    ref: f.ref,
+    name: f.name,
+    kind: f.kind,
+    allocationPence: Number(f.allocation_pence),
+    initiativeIds: f.initiative_ids,
+  }));
+  return arrangeThread(priorityRows, objectiveRows, initiativeRows, fundingRows);
 }
 
 /** The years the department has key objectives for (newest first), for the year selector. */

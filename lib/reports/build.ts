@@ -11,7 +11,9 @@ import { overdueAtSql, statusAtSql } from "@/lib/recommendations/overdue-sql";
 import { isActive, type RecommendationStatus } from "@/lib/recommendations/rules";
 import { aboveAppetiteSql, riskBandSql, riskRatingAtJoin } from "@/lib/risks/rating-sql";
 import { RISK_BAND_LABELS, type RiskBand } from "@/lib/risks/scoring";
-import { getRiskBands } from "@/lib/settings";
+import { efficiencyMonthAsAtJoin, efficiencyYearToDateSql, financeMonthAsAtJoin, financeYearToDateSql, yearOf } from "@/lib/resources/as-at-sql";
+import { totalNetSql } from "@/lib/resources/money-sql";
+import { getFinanceTolerance, getRiskBands } from "@/lib/settings";
 import {
   fiveQuarters,
   measureForReport,
@@ -19,6 +21,7 @@ import {
   quarterBounds,
   quarterMonthPeriods,
   REPORT_SCHEMA_VERSION,
+  resourcesForReport,
   summarise,
   type QuarterRef,
   type ReportContent,
@@ -36,8 +39,11 @@ type Reader = Pick<Database, "execute" | "select">;
  * implemented in the quarter. Each as-at rule is its one SQL fragment (lib/initiatives/as-at-sql.ts,
  * lib/risks/rating-sql.ts, lib/recommendations/overdue-sql.ts), so a later update, re-rating or
  * implementation never changes a quarter's report. Takes the database as a parameter (no
- * "server-only") so that the demo seed can publish reports too. Six queries whatever the size of
- * the department. Returns null when the department does not exist.
+ * "server-only") so that the demo seed can publish reports too. Its resources section (budget,
+ * outturn to date and forecast by service area, efficiencies against target) is as at the month of
+ * D: each line's return for that month or its latest before it in the year (lib/resources/as-at-sql.ts),
+ * judged under the finance tolerance setting. Nine queries whatever the size of the department.
+ * Returns null when the department does not exist.
  */
 export async function buildReportContent(
   db: Reader,
@@ -154,8 +160,52 @@ export async function buildReportContent(
     where x.status in ('open', 'in_progress') or x.implemented_on between ${start} and ${asAt}
     order by x.target_date nulls last, x.ref`);
 
+  // The resources section: as at D's month, the year's budgets and efficiencies.
+  const resourcesMonth = `${asAt.slice(0, 7)}-01`;
+  const year = yearOf(resourcesMonth);
+  const tolerance = await getFinanceTolerance(db);
+  const resourceRows = await db.execute<{
+    service_areas: { name: string; budget: number; to_date: number; forecast: number | null }[];
+    efficiencies: { title: string; scope: "departmental" | "cross_cutting"; target: number; to_date: number; forecast: number | null }[];
+    government_target: number | null;
+  }>(sql`
+    with recursive ${unitDepartmentCte}
+    select
+      (select coalesce(json_agg(json_build_object('name', x.name, 'budget', x.budget, 'to_date', x.to_date, 'forecast', x.forecast) order by x.below, x.sort_order, x.name), '[]'::json)
+        from (
+          select u.name, u.sort_order, (u.id <> ud.department_id) as below, ${totalNetSql("b")} as budget, ${financeYearToDateSql(sql`u.id`, resourcesMonth)} as to_date,
+            fm.forecast_outturn_pence as forecast
+          from unit_budgets b join org_units u on u.id = b.unit_id join unit_department ud on ud.id = u.id
+          ${financeMonthAsAtJoin(sql`u.id`, resourcesMonth)}
+          where ud.department_id = ${departmentId} and b.year = ${year}
+        ) x) as service_areas,
+      (select coalesce(json_agg(json_build_object('title', x.title, 'scope', x.scope, 'target', x.target_pence, 'to_date', x.to_date, 'forecast', x.forecast)
+          order by x.scope, x.sort_order, x.id), '[]'::json)
+        from (
+          select e.id, e.title, e.scope, e.sort_order, e.target_pence, ${efficiencyYearToDateSql(sql`e.id`, resourcesMonth)} as to_date, em.forecast_pence as forecast
+          from efficiencies e
+          ${efficiencyMonthAsAtJoin(sql`e.id`, resourcesMonth)}
+          where e.department_id = ${departmentId} and e.year = ${year}
+        ) x) as efficiencies,
+      (select target_pence from government_efficiency_targets where year = ${year}) as government_target`);
+
   const dept = department.rows[0];
   if (!dept) return null;
+
+  const res = resourceRows.rows[0]!;
+  const resources = resourcesForReport({
+    month: resourcesMonth,
+    tolerance,
+    serviceAreas: res.service_areas.map((a) => ({ name: a.name, budgetPence: Number(a.budget), outturnToDatePence: Number(a.to_date), forecastPence: a.forecast === null ? null : Number(a.forecast) })),
+    efficiencies: res.efficiencies.map((e) => ({
+      title: e.title,
+      scope: e.scope,
+      targetPence: Number(e.target),
+      deliveredToDatePence: Number(e.to_date),
+      forecastPence: e.forecast === null ? null : Number(e.forecast),
+    })),
+    governmentTargetPence: res.government_target === null ? null : Number(res.government_target),
+  });
 
   const measures = measureRows.rows.map((r) =>
     measureForReport(
@@ -242,6 +292,7 @@ export async function buildReportContent(
     initiatives,
     risks,
     recommendations: { implemented, outstanding },
+    resources,
   } satisfies Omit<ReportContent, "summary">;
   return { ...body, summary: summarise(body) };
 }

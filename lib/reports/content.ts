@@ -11,17 +11,22 @@
  * (`monthsReported`, `monthsRequired`, `figureStatus`: a partial sum is withheld, a partial mean or
  * ratio provisional); and `late` on milestones. Its milestones "missed" are only those due in the
  * quarter and overdue at `asAt` (version 1 also counted not-yet-due and achieved-late ones).
+ *
+ * Version 3 added `resources` (issue 16): budget, outturn to date and forecast by service area, and
+ * efficiencies delivered against target, as at the quarter's last month. Older revisions read it as
+ * null ("No resources section in this revision").
  */
 import type { Frequency, Rag } from "@/lib/enums";
+import { efficiencyRag, sumPence, varianceStatus, type Tolerance, type VarianceStatus } from "@/lib/resources/rules";
 import { targetInForce } from "@/lib/measures/figure-rules";
 import { isMilestoneOverdueAt } from "@/lib/initiatives/milestone-rules";
 import { deriveQuarter, monthHasFigure, quarterCompleteness, type FigureStatus, type MonthFigure, type QuarterCompleteness, type QuarterRule } from "@/lib/measures/quarter";
 import { statusOf, type Direction, type Status } from "@/lib/measures/status";
 import { trendOf, type Trend } from "@/lib/measures/trend";
 
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;
 /** The versions a frozen revision may carry. */
-export type ReportSchemaVersion = 1 | typeof REPORT_SCHEMA_VERSION;
+export type ReportSchemaVersion = 1 | 2 | typeof REPORT_SCHEMA_VERSION;
 
 export interface QuarterRef {
   year: number;
@@ -191,6 +196,53 @@ export interface ReportNarrative {
   concerns: string;
 }
 
+/** A service area's revenue in the report (amounts in integer pence). */
+export interface ReportServiceArea {
+  name: string;
+  /** Total net revenue expenditure budget for the year. */
+  budgetPence: number;
+  /** Net expenditure in the year up to the report's month (the sum of its monthly actuals). */
+  outturnToDatePence: number;
+  /** Full-year forecast outturn from its latest return by the report's month; null without a return. */
+  forecastPence: number | null;
+  /** The forecast against the budget under the finance tolerance (null without a forecast). */
+  varianceStatus: VarianceStatus | null;
+}
+
+export interface ReportEfficiencyTotals {
+  targetPence: number;
+  deliveredToDatePence: number;
+  forecastPence: number;
+}
+
+export interface ReportEfficiency extends ReportEfficiencyTotals {
+  title: string;
+  scope: "departmental" | "cross_cutting";
+  /** From the forecast against the target (efficiencyRag); null without a return. */
+  rag: Rag | null;
+}
+
+/**
+ * The report's resources section (schema version 3), as at `month`: the quarter's last month (or,
+ * previewing a running quarter, the month of its as-at day). Totals are summed in pence from the lines.
+ */
+export interface ReportResources {
+  /** "YYYY-MM-01". */
+  month: string;
+  /** The financial (calendar) year the budgets and efficiencies are for. */
+  year: number;
+  tolerance: { lowerPct: number; upperPct: number };
+  serviceAreas: ReportServiceArea[];
+  total: { budgetPence: number; outturnToDatePence: number; forecastPence: number | null };
+  efficiencies: {
+    items: ReportEfficiency[];
+    departmental: ReportEfficiencyTotals;
+    crossCutting: ReportEfficiencyTotals;
+    /** The government-wide efficiencies target for the year, which the departmental ones contribute to; null when none is recorded. */
+    governmentTargetPence: number | null;
+  };
+}
+
 export interface ReportContent {
   schemaVersion: ReportSchemaVersion;
   department: { slug: string; name: string };
@@ -217,6 +269,8 @@ export interface ReportContent {
   initiatives: ReportInitiative[];
   risks: ReportRisk[];
   recommendations: { implemented: ReportRecommendation[]; outstanding: ReportRecommendation[] };
+  /** Budget, outturn and efficiencies (schema version 3); null in revisions published before it. */
+  resources: ReportResources | null;
 }
 
 /** A shape with fields `K` that an older schema version did not have. */
@@ -224,7 +278,7 @@ type Lacking<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 type StoredMilestone = Lacking<ReportMilestone, "late">;
 type StoredMeasure = Lacking<Omit<ReportMeasure, "history">, keyof FigureCompleteness> & { history: Lacking<ReportQuarterFigure, keyof FigureCompleteness>[] };
 /** A revision's content as frozen, in any schema version (ReportContent is one). */
-export type StoredReportContent = Lacking<Omit<ReportContent, "measures" | "initiatives">, "asAt"> & {
+export type StoredReportContent = Lacking<Omit<ReportContent, "measures" | "initiatives">, "asAt" | "resources"> & {
   measures: StoredMeasure[];
   initiatives: (Omit<ReportInitiative, "achieved" | "missed"> & { achieved: StoredMilestone[]; missed: StoredMilestone[] })[];
 };
@@ -245,6 +299,7 @@ export function readReportContent(stored: StoredReportContent): ReportContent {
   return {
     ...stored,
     asAt: stored.asAt ?? null,
+    resources: stored.resources ?? null,
     measures: stored.measures.map((m) => ({ ...m, ...months(m), history: m.history.map((h) => ({ ...h, ...months(h) })) })),
     initiatives: stored.initiatives.map((i) => ({ ...i, achieved: i.achieved.map(milestone), missed: i.missed.map(milestone) })),
   };
@@ -394,6 +449,57 @@ export function summarise(content: Omit<ReportContent, "summary">): ReportConten
   };
 }
 
+export interface ResourcesInput {
+  month: string;
+  tolerance: Tolerance;
+  serviceAreas: { name: string; budgetPence: number; outturnToDatePence: number; forecastPence: number | null }[];
+  efficiencies: { title: string; scope: "departmental" | "cross_cutting"; targetPence: number; deliveredToDatePence: number; forecastPence: number | null }[];
+  governmentTargetPence: number | null;
+}
+
+/**
+ * The resources section from its lines (pure): each service area's forecast judged against its
+ * budget (varianceStatus) and each efficiency's RAG (efficiencyRag) under the tolerance in force,
+ * and the totals summed in pence from the lines. An efficiency without a return yet counts nothing
+ * towards the forecast total; a department total forecast needs every service area's forecast.
+ */
+export function resourcesForReport(input: ResourcesInput): ReportResources {
+  const { tolerance } = input;
+  const serviceAreas: ReportServiceArea[] = input.serviceAreas.map((a) => ({
+    ...a,
+    varianceStatus: a.forecastPence === null ? null : varianceStatus(a.forecastPence, a.budgetPence, tolerance),
+  }));
+  const forecasts = serviceAreas.map((a) => a.forecastPence);
+  const items: ReportEfficiency[] = input.efficiencies.map((e) => ({
+    title: e.title,
+    scope: e.scope,
+    targetPence: e.targetPence,
+    deliveredToDatePence: e.deliveredToDatePence,
+    forecastPence: e.forecastPence ?? 0,
+    rag: e.forecastPence === null ? null : efficiencyRag(e.forecastPence, e.targetPence, tolerance),
+  }));
+  const totals = (scope: ReportEfficiency["scope"]): ReportEfficiencyTotals => {
+    const of = items.filter((e) => e.scope === scope);
+    return {
+      targetPence: sumPence(of.map((e) => e.targetPence)),
+      deliveredToDatePence: sumPence(of.map((e) => e.deliveredToDatePence)),
+      forecastPence: sumPence(of.map((e) => e.forecastPence)),
+    };
+  };
+  return {
+    month: input.month,
+    year: Number(input.month.slice(0, 4)),
+    tolerance: { lowerPct: tolerance.lowerPct, upperPct: tolerance.upperPct },
+    serviceAreas,
+    total: {
+      budgetPence: sumPence(serviceAreas.map((a) => a.budgetPence)),
+      outturnToDatePence: sumPence(serviceAreas.map((a) => a.outturnToDatePence)),
+      forecastPence: forecasts.every((f): f is number => f !== null) ? sumPence(forecasts) : null,
+    },
+    efficiencies: { items, departmental: totals("departmental"), crossCutting: totals("cross_cutting"), governmentTargetPence: input.governmentTargetPence },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Open data: the CSV's columns are part of the published contract — add columns at the end only.
 // ---------------------------------------------------------------------------------------------
@@ -422,12 +528,63 @@ export const CSV_COLUMNS = [
     description:
       "final (every month reported); provisional (an average, ratio or latest month built from fewer months: published, may change); withheld (a total with months missing, which would understate the quarter: value empty and status no_data); empty when there is no figure, or in revisions published before this column existed",
   },
+  {
+    name: "row_type",
+    description:
+      "measure (a measure's quarter: the columns above), or a row of the resources section, whose measure columns are empty: service_area (a service area's revenue), service_area_total (the department's), efficiency (one efficiency), efficiencies_departmental and efficiencies_cross_cutting (their totals), government_efficiency_target (the government-wide target the departmental efficiencies contribute to). Revisions published before the resources section have measure rows only",
+  },
+  { name: "resource_name", description: "Resources rows: the service area or efficiency, or Total" },
+  { name: "resources_month", description: "Resources rows: the month the figures are as at, e.g. 2026-09 (the quarter's last month)" },
+  {
+    name: "budget_pence",
+    description: "Resources rows, in pence (£1 = 100): a service area's total net revenue expenditure budget for the year; an efficiency's target; the government's efficiencies target",
+  },
+  { name: "outturn_to_date_pence", description: "Resources rows, in pence: net expenditure in the year up to resources_month; for efficiencies, the saving delivered to date" },
+  { name: "forecast_pence", description: "Resources rows, in pence: the full-year forecast outturn (service areas) or forecast saving (efficiencies); empty without a return" },
+  {
+    name: "resource_status",
+    description: "Service areas: on_budget, within_tolerance or beyond_tolerance (the forecast against the budget); efficiencies: green, amber or red (the forecast against the target); empty otherwise",
+  },
 ] as const;
 
-/** One CSV row per measure per quarter of its history, in the order of CSV_COLUMNS. */
-export function csvRows(content: ReportContent, revision: number): (string | number | null)[][] {
+type CsvRow = (string | number | null)[];
+
+/** The resources section as CSV rows (after the measure columns, which are empty on them). */
+function resourceCsvRows(content: ReportContent, revision: number): CsvRow[] {
+  const r = content.resources;
+  if (!r) return [];
+  // department, report_quarter and revision, then the measure columns empty up to row_type.
+  const measureColumns = CSV_COLUMNS.findIndex((c) => c.name === "row_type") - 3;
+  const lead = [content.department.slug, `${content.year}-Q${content.quarter}`, revision, ...Array<null>(measureColumns).fill(null)];
+  const month = r.month.slice(0, 7);
+  const row = (type: string, name: string | null, budget: number | null, toDate: number | null, forecast: number | null, status: string | null): CsvRow => [
+    ...lead,
+    type,
+    name,
+    month,
+    budget,
+    toDate,
+    forecast,
+    status,
+  ];
+  const e = r.efficiencies;
+  return [
+    ...r.serviceAreas.map((a) => row("service_area", a.name, a.budgetPence, a.outturnToDatePence, a.forecastPence, a.varianceStatus)),
+    row("service_area_total", "Total", r.total.budgetPence, r.total.outturnToDatePence, r.total.forecastPence, null),
+    ...e.items.map((i) => row("efficiency", i.title, i.targetPence, i.deliveredToDatePence, i.forecastPence, i.rag)),
+    row("efficiencies_departmental", "Departmental efficiencies", e.departmental.targetPence, e.departmental.deliveredToDatePence, e.departmental.forecastPence, null),
+    row("efficiencies_cross_cutting", "Cross-cutting efficiencies", e.crossCutting.targetPence, e.crossCutting.deliveredToDatePence, e.crossCutting.forecastPence, null),
+    ...(e.governmentTargetPence === null ? [] : [row("government_efficiency_target", "Government efficiencies target", e.governmentTargetPence, null, null, null)]),
+  ];
+}
+
+/**
+ * One CSV row per measure per quarter of its history, in the order of CSV_COLUMNS, then the
+ * resources section's rows (row_type).
+ */
+export function csvRows(content: ReportContent, revision: number): CsvRow[] {
   const qName = (y: number, qq: number) => `${y}-Q${qq}`;
-  return content.measures.flatMap((m) =>
+  const measureRows = content.measures.flatMap((m) =>
     m.history.map((h) => [
       content.department.slug,
       qName(content.year, content.quarter),
@@ -445,6 +602,14 @@ export function csvRows(content: ReportContent, revision: number): (string | num
       h.monthsReported,
       h.monthsRequired,
       h.figureStatus,
+      "measure",
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
     ]),
   );
+  return [...measureRows, ...resourceCsvRows(content, revision)];
 }

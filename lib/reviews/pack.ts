@@ -7,7 +7,9 @@ import { db } from "@/lib/db";
 import { forecastAsAtSql, milestoneAchievedBySql, milestoneDueInSql, milestoneOverdueAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
 import { statusOf, toNumber, type Direction, type Status } from "@/lib/measures/status";
 import { departmentUnitsCte } from "@/lib/org/tree-sql";
+import { getResourceExceptions, type ResourceExceptions } from "@/lib/resources/exceptions";
 import { aboveAppetiteSql, riskRatingAtJoin } from "@/lib/risks/rating-sql";
+import { getFinanceTolerance } from "@/lib/settings";
 import { actionOpenAtSql, actionOverdueAtSql } from "./action-sql";
 import { isException, monthEnd, type ActionStatus, type MilestoneState } from "./rules";
 
@@ -140,6 +142,11 @@ export interface ReviewPack {
   risksAboveTolerance: PackRisk[];
   initiativesAtRisk: PackInitiative[];
   milestones: PackMilestone[];
+  /**
+   * Resources as at the month (lib/resources/exceptions.ts): service areas and funding lines whose
+   * forecast is beyond the finance tolerance setting, and efficiencies off track (amber or red).
+   */
+  resources: ResourceExceptions;
   /** What an action may be linked to: the department's measures, initiatives and open risks. */
   linkOptions: {
     measures: { id: number; label: string }[];
@@ -149,12 +156,13 @@ export interface ReviewPack {
 }
 
 /**
- * The pack for a department's monthly SLT review, assembled in six queries whatever the amount of
+ * The pack for a department's monthly SLT review, assembled in eight queries whatever the amount of
  * data (run side by side): the meeting, the department's measures with the month's submitted figure
  * and the target in force then, the actions (this meeting's, and those of earlier meetings open at
  * `asAt`, each with its audit history aggregated in SQL), risks by their rating at `asAt`,
- * initiatives by their RAG at `asAt`, and milestones due in the month or missed, by their forecast
- * as known at `asAt`. `asAt` is monthAsAt(period, today): the month's last day, or today for the
+ * initiatives by their RAG at `asAt`, milestones due in the month or missed, by their forecast
+ * as known at `asAt`, and (after the finance tolerance setting) the resources beyond tolerance as at
+ * the month (getResourceExceptions). `asAt` is monthAsAt(period, today): the month's last day, or today for the
  * current month (docs/rules.md). Initiatives complete or closed and risks no longer open are left
  * out by their status now (neither keeps a history of it).
  */
@@ -162,7 +170,7 @@ export async function getReviewPack(department: ReviewDepartment, period: string
   const dept = department.id;
   const end = monthEnd(period);
 
-  const [meetingRes, measureRes, actionRes, riskRes, initiativeRes, milestoneRes] = await Promise.all([
+  const [meetingRes, measureRes, actionRes, riskRes, initiativeRes, milestoneRes, resources] = await Promise.all([
     db.execute<{ id: number; held_on: string | null; attendees: string | null; decisions: string | null; status: MeetingStatus; version: number }>(sql`
       select id, to_char(held_on, 'YYYY-MM-DD') as held_on, attendees, decisions, status, version
       from review_meetings where department_id = ${dept} and period = ${period}::date`),
@@ -256,6 +264,8 @@ export async function getReviewPack(department: ReviewDepartment, period: string
       ) x
       where missed or due
       order by expected_date, id`),
+
+    getFinanceTolerance(db).then((tolerance) => getResourceExceptions(db, dept, period, tolerance)),
   ]);
 
   const m = meetingRes.rows[0];
@@ -356,6 +366,7 @@ export async function getReviewPack(department: ReviewDepartment, period: string
       forecastDate: r.expected_date === r.planned_date ? null : r.expected_date,
       state: r.missed ? "missed" : "due",
     })),
+    resources,
     linkOptions: {
       measures: measures.map((x) => ({ id: x.id, label: `${x.code} – ${x.name}` })),
       initiatives: initiatives.map((i) => ({ id: i.id, label: `${i.cspRef} – ${i.title}` })),

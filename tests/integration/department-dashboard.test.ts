@@ -94,8 +94,8 @@ describe("department dashboard: the series query", () => {
 
       spy.mockClear();
       const dashboard = await getDepartmentDashboard(sltCoo, "coo", month, monthAsAt(month, today));
-      // The department row and the band setting, then the series, the scorecard and the exceptions side by side.
-      expect(spy).toHaveBeenCalledTimes(5);
+      // The department row, the band and finance tolerance settings, then the series, the scorecard and the exceptions side by side.
+      expect(spy).toHaveBeenCalledTimes(6);
       expect(dashboard!.measures.length).toBeGreaterThan(10);
 
       spy.mockClear();

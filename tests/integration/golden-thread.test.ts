@@ -24,6 +24,25 @@ beforeAll(async () => {
 });
 
 describe("golden thread from the demo plan", () => {
+  it("carries the money: the plan's funding lines under OI3 with their allocations, on the initiatives they fund", async () => {
+    const thread = await getGoldenThread(cooId, year, month, today);
+    const { rows: lines } = await db.execute<{ id: number; allocation_pence: string; linked: number }>(sql`
+      select p.id, p.allocation_pence::text, (select count(*)::int from funding_programme_initiatives f where f.programme_id = p.id) as linked
+      from funding_programmes p where p.department_id = ${cooId} and p.year = ${year}`);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(thread.funding.map((f) => f.id).sort()).toEqual(lines.map((l) => l.id).sort());
+    // Every line linked to an initiative appears under a priority; the others are breaks in the thread.
+    const underPriorities = new Set(thread.priorities.flatMap((p) => p.funding.map((f) => f.id)));
+    for (const l of lines) {
+      if (l.linked > 0) expect(underPriorities.has(l.id) || thread.unattached.initiatives.some((i) => i.funding.some((f) => f.id === l.id))).toBe(true);
+      else expect(thread.gaps.fundingWithoutInitiative.map((f) => f.id)).toContain(l.id);
+    }
+    const oi3 = thread.priorities.find((p) => p.code === "OI3")!;
+    const md = oi3.funding.find((f) => f.ref === "GP20-013-09");
+    expect(md?.allocationPence).toBe(500_000_000); // £5,000k, the plan's M&D enhanced capabilities
+    for (const f of thread.funding) expect(f.allocationPence).toBe(Number(lines.find((l) => l.id === f.id)!.allocation_pence));
+  });
+
   it("traces COO's key objectives and initiatives to OI3 under Modernising Government", async () => {
     const thread = await getGoldenThread(cooId, year, month, today);
     const oi3 = thread.priorities.find((p) => p.code === "OI3");

@@ -92,6 +92,8 @@ describe("organisation overview", () => {
         milestone: `/initiatives/${initiativeOf.get(e.id)}`,
         recommendation: `/recommendations/${e.id}`,
         action: null,
+        overspend: `/departments/${e.departmentSlug}/resources?month=${current.asAt.slice(0, 7)}`,
+        efficiency: `/departments/${e.departmentSlug}/resources?month=${current.asAt.slice(0, 7)}`,
       }[e.kind];
       expect(e.href, `${e.kind} ${e.id}`).toBe(expected);
     }

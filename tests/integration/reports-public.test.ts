@@ -13,7 +13,7 @@ import { GET as governmentJsonGet } from "@/app/(public)/reports/government/[qua
 import GovernmentPage from "@/app/(public)/reports/government/[quarter]/page";
 import { measures, measureValues, orgUnits, reportRevisions, reports, users } from "@/db/schema";
 import { buildReportContent } from "@/lib/reports/build";
-import { CSV_COLUMNS, csvRows, lastCompletedQuarter, previousQuarter, quarterMonthPeriods, quarterSlug, type QuarterRef, type ReportContent } from "@/lib/reports/content";
+import { CSV_COLUMNS, csvRows, lastCompletedQuarter, REPORT_SCHEMA_VERSION, previousQuarter, quarterMonthPeriods, quarterSlug, type QuarterRef, type ReportContent } from "@/lib/reports/content";
 import { getGovernmentReport, getPublishedReport, getPublishedReportIndex, readPublishedReport } from "@/lib/reports/published";
 import { listPublishedReports } from "@/lib/reports/queries";
 import { setUpTestDb } from "../support/harness";
@@ -224,7 +224,9 @@ describe("downloads", () => {
     const [header, ...rows] = await rowsOf(res);
     expect(header).toEqual(CSV_COLUMNS.map((c) => c.name));
     expect(rows).toEqual(csvRows(report.content, 1).map((r) => r.map((v) => (v === null ? "" : String(v)))));
-    expect(rows.length).toBe(report.content.measures.length * 5);
+    const rowType = header!.indexOf("row_type");
+    expect(rows.filter((r) => r[rowType] === "measure").length).toBe(report.content.measures.length * 5);
+    expect(rows.filter((r) => r[rowType] === "service_area").length).toBe(report.content.resources!.serviceAreas.length);
   });
 
   it("JSON: the frozen content plus the revision's metadata", async () => {
@@ -319,7 +321,7 @@ describe("a quarter with months missing", () => {
     expect(of(average.code)).toMatchObject({ value: 40, monthsReported: 2, monthsRequired: 3, figureStatus: "provisional" });
     expect(of(average.code).status).not.toBe("no_data");
     expect(of(sum.code)).toMatchObject({ value: null, status: "no_data", monthsReported: 2, monthsRequired: 3, figureStatus: "withheld" });
-    expect(report.content.schemaVersion).toBe(2);
+    expect(report.content.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
 
     const [header, ...rows] = await rowsOf(await csvGet(request, params("coo", Q)));
     const col = (row: string[], name: string) => row[header!.indexOf(name)];
@@ -340,7 +342,7 @@ describe("a quarter with months missing", () => {
 
   it("reads a revision published before the months were recorded (schema version 1) with those columns empty", async () => {
     const v1 = (await readPublishedReport(db, "coo", last))!.content;
-    const NEW_IN_2 = ["monthsReported", "monthsRequired", "figureStatus", "asAt"];
+    const NEW_IN_2 = ["monthsReported", "monthsRequired", "figureStatus", "asAt", "resources"];
     const strip = (o: object) => Object.fromEntries(Object.entries(o).filter(([k]) => !NEW_IN_2.includes(k)));
     const stripped = { ...strip(v1), schemaVersion: 1, measures: v1.measures.map((m) => ({ ...strip(m), history: m.history.map(strip) })) };
     await db.transaction(async (tx) => {

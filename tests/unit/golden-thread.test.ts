@@ -94,3 +94,44 @@ describe("arrangeThread", () => {
     expect(Object.values(t.gaps).every((g) => g.length === 0)).toBe(true);
   });
 });
+
+describe("arrangeThread: the money (priority → funding line → initiative)", () => {
+  const line = (id: number, initiativeIds: number[], allocationPence = 500_000_000) => ({
+    id,
+    ref: `GP20-013-0${id}`,
+    name: `Line ${id}`,
+    kind: "growth" as const,
+    allocationPence,
+    initiativeIds,
+  });
+
+  it("puts each funding line under the priorities of the initiatives it funds, and on each initiative", () => {
+    const t = arrangeThread(priorities, [objective(10, 3)], [initiative(1, { keyObjectiveId: 10 }), initiative(2, { priorityId: 4 })], [line(1, [1]), line(2, [1, 2], 25_200_000)]);
+    const oi3 = t.priorities.find((p) => p.code === "OI3")!;
+    const wellbeing = t.priorities.find((p) => p.code === "CSP-WELLBEING")!;
+    expect(oi3.funding.map((f) => [f.id, f.initiatives.map((i) => i.id)])).toEqual([
+      [1, [1]],
+      [2, [1, 2]],
+    ]);
+    expect(wellbeing.funding.map((f) => f.id)).toEqual([2]);
+    const one = oi3.objectives[0]!.initiatives[0]!;
+    expect(one.funding.map((f) => [f.ref, f.allocationPence])).toEqual([
+      ["GP20-013-01", 500_000_000],
+      ["GP20-013-02", 25_200_000],
+    ]);
+    expect(t.funding).toHaveLength(2);
+    expect(t.gaps.fundingWithoutInitiative).toEqual([]);
+  });
+
+  it("shows a funding line with no initiative as a break in the thread, under no priority", () => {
+    const t = arrangeThread(priorities, [], [initiative(1)], [line(1, []), line(2, [1])]);
+    expect(t.gaps.fundingWithoutInitiative.map((f) => f.id)).toEqual([1]);
+    expect(t.priorities.flatMap((p) => p.funding.map((f) => f.id))).toEqual([2]);
+  });
+
+  it("an initiative no line funds has no funding", () => {
+    const t = arrangeThread(priorities, [], [initiative(1)]);
+    expect(t.priorities[0]!.initiatives[0]!.funding).toEqual([]);
+    expect(t.priorities[0]!.funding).toEqual([]);
+  });
+});

@@ -15,6 +15,7 @@ import {
   quarterName,
   quarterSlug,
   readReportContent,
+  resourcesForReport,
   summarise,
   type MeasureInput,
   type ReportContent,
@@ -251,6 +252,7 @@ describe("summary and CSV", () => {
     ],
     risks: [{ ref: "COO-R03", title: "Cyber", category: "Information", event: "A cyber attack", residualScore: 12, residualBand: "High", appetiteScore: 8, aboveAppetite: true, mitigations: [] }],
     recommendations: { implemented: [], outstanding: [] },
+    resources: null,
   };
 
   it("counts statuses, RAGs, milestones, risks above appetite and recommendations", () => {
@@ -288,6 +290,13 @@ describe("summary and CSV", () => {
       "months_reported",
       "months_required",
       "figure_status",
+      "row_type",
+      "resource_name",
+      "resources_month",
+      "budget_pence",
+      "outturn_to_date_pence",
+      "forecast_pence",
+      "resource_status",
     ]);
   });
 });
@@ -316,6 +325,86 @@ describe("readReportContent: revisions published with an older schema", () => {
     expect(read.initiatives[0]!.achieved[0]!.late).toBe(true);
     // Its CSV has the new columns empty.
     const row = csvRows(read, 1)[4]!;
-    expect(row.slice(-3)).toEqual([null, null, null]);
+    expect(row.slice(13, 16)).toEqual([null, null, null]);
+  });
+
+  it("reads a schema version 2 revision: no resources section (null), measure rows only in its CSV", () => {
+    const current = sampleContent();
+    const v2 = { ...current, resources: undefined, schemaVersion: 2 } as unknown as ReportContent;
+    const read = readReportContent(v2);
+    expect(read.resources).toBeNull();
+    const rows = csvRows(read, 1);
+    expect(rows.every((r) => r[CSV_COLUMNS.findIndex((c) => c.name === "row_type")] === "measure")).toBe(true);
+  });
+});
+
+function sampleResources() {
+  return resourcesForReport({
+    month: "2026-09-01",
+    tolerance: { lowerPct: 2, upperPct: 5 },
+    serviceAreas: [
+      { name: "COO Directorate", budgetPence: 55_800_000, outturnToDatePence: 41_900_001, forecastPence: 55_967_400 },
+      { name: "Modernisation and Digital", budgetPence: 1_988_300_000, outturnToDatePence: 1_500_000_000, forecastPence: 2_115_551_200 },
+    ],
+    efficiencies: [
+      { title: "OneGov", scope: "departmental", targetPence: 90_000_000, deliveredToDatePence: 67_500_000, forecastPence: 90_000_000 },
+      { title: "Boards", scope: "departmental", targetPence: 20_000_000, deliveredToDatePence: 11_250_000, forecastPence: 15_000_000 },
+      { title: "Agency staff", scope: "cross_cutting", targetPence: 11_660_000, deliveredToDatePence: 7_125_000, forecastPence: null },
+    ],
+    governmentTargetPence: 2_000_000_000,
+  });
+}
+
+describe("the resources section (schema version 3)", () => {
+  it("judges each line under the tolerance and sums the totals in pence", () => {
+    const r = sampleResources();
+    expect(r.year).toBe(2026);
+    expect(r.serviceAreas.map((a) => a.varianceStatus)).toEqual(["on_budget", "beyond_tolerance"]);
+    expect(r.total).toEqual({ budgetPence: 2_044_100_000, outturnToDatePence: 1_541_900_001, forecastPence: 2_171_518_600 });
+    expect(r.efficiencies.items.map((e) => e.rag)).toEqual(["green", "red", null]);
+    expect(r.efficiencies.departmental).toEqual({ targetPence: 110_000_000, deliveredToDatePence: 78_750_000, forecastPence: 105_000_000 });
+    // An efficiency with no return yet forecasts nothing.
+    expect(r.efficiencies.crossCutting).toEqual({ targetPence: 11_660_000, deliveredToDatePence: 7_125_000, forecastPence: 0 });
+    expect(r.efficiencies.governmentTargetPence).toBe(2_000_000_000);
+  });
+
+  it("has no department forecast total when a service area has no return", () => {
+    const r = resourcesForReport({
+      month: "2026-03-01",
+      tolerance: { lowerPct: 2, upperPct: 5 },
+      serviceAreas: [
+        { name: "A", budgetPence: 100, outturnToDatePence: 0, forecastPence: null },
+        { name: "B", budgetPence: 200, outturnToDatePence: 10, forecastPence: 200 },
+      ],
+      efficiencies: [],
+      governmentTargetPence: null,
+    });
+    expect(r.total).toEqual({ budgetPence: 300, outturnToDatePence: 10, forecastPence: null });
+    expect(r.serviceAreas[0]!.varianceStatus).toBeNull();
+  });
+
+  it("adds the section's rows to the CSV after the measures', with the measure columns empty", () => {
+    const content = { ...sampleContent(), resources: sampleResources() };
+    const rows = csvRows(content, 3).map((row) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c.name, row[i]])));
+    expect(rows.every((r) => Object.keys(r).length === CSV_COLUMNS.length)).toBe(true);
+    const measures = rows.filter((r) => r.row_type === "measure");
+    expect(measures).toHaveLength(5);
+    expect(measures.every((r) => r.resource_name === null && r.budget_pence === null)).toBe(true);
+    const resources = rows.filter((r) => r.row_type !== "measure");
+    expect(resources.map((r) => r.row_type)).toEqual([
+      "service_area",
+      "service_area",
+      "service_area_total",
+      "efficiency",
+      "efficiency",
+      "efficiency",
+      "efficiencies_departmental",
+      "efficiencies_cross_cutting",
+      "government_efficiency_target",
+    ]);
+    expect(resources.every((r) => r.department === "coo" && r.report_quarter === "2026-Q3" && r.revision === 3 && r.measure_code === null && r.figure_status === null)).toBe(true);
+    expect(resources[1]).toMatchObject({ resource_name: "Modernisation and Digital", resources_month: "2026-09", budget_pence: 1_988_300_000, outturn_to_date_pence: 1_500_000_000, forecast_pence: 2_115_551_200, resource_status: "beyond_tolerance" });
+    expect(resources[2]).toMatchObject({ resource_name: "Total", budget_pence: 2_044_100_000, forecast_pence: 2_171_518_600, resource_status: null });
+    expect(resources[8]).toMatchObject({ budget_pence: 2_000_000_000, outturn_to_date_pence: null });
   });
 });

@@ -46,6 +46,7 @@ export function sampleContent(measures: ReportMeasure[] = [sampleMeasure()]): Re
     initiatives: [],
     risks: [],
     recommendations: { implemented: [], outstanding: [] },
+    resources: null,
   } satisfies Omit<ReportContent, "summary">;
   return { ...body, summary: summarise(body) };
 }

@@ -30,6 +30,14 @@ describe("the report CSV", () => {
       "1",
       "3",
       "final",
+      // A measure row: the resources columns are empty.
+      "measure",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
     ]);
   });
 

@@ -27,7 +27,7 @@ import { dashboardMonths, getViewableDepartment } from "@/lib/measures/departmen
 import { oneOf, PAGE_SIZE, pageWindow, requestedPage, type PageWindow } from "@/lib/paging/page";
 import { formatValue } from "@/lib/measures/format";
 import { STATUS_LABELS, toNumber, type Status } from "@/lib/measures/status";
-import { getRiskBands } from "@/lib/settings";
+import { getFinanceTolerance, getRiskBands } from "@/lib/settings";
 import { notFound } from "next/navigation";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -66,12 +66,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   // The whole government's landing links to its exception lists rather than ranking every exception
   // of every department on each visit: its cost stays that of the page of departments it shows.
   const exceptionsShown = (which: Exclude<(typeof LISTS)[number], "none">) => list === which || (list === "none" && !byDepartment);
-  const bands = getRiskBands(db);
+  const settings = Promise.all([getRiskBands(db), getFinanceTolerance(db)]);
   const [unitCards, departmentCards, measureExceptions, otherExceptions] = await Promise.all([
-    list !== "none" || byDepartment ? null : bands.then((b) => getScorecards(user, { month, asAt, bands: b, departmentId })),
-    list === "none" && byDepartment ? bands.then((b) => getDepartmentScorecards(user, { month, asAt, bands: b, page })) : null,
+    list !== "none" || byDepartment ? null : settings.then(([bands, tolerance]) => getScorecards(user, { month, asAt, bands, tolerance, departmentId })),
+    list === "none" && byDepartment ? settings.then(([bands, tolerance]) => getDepartmentScorecards(user, { month, asAt, bands, tolerance, page })) : null,
     exceptionsShown("measures") ? pageMeasureExceptions(user, month, { ...slice("measures"), departmentId }) : null,
-    exceptionsShown("others") ? bands.then((b) => pageOtherExceptions(user, { asAt, bands: b, departmentId }, slice("others"))) : null,
+    exceptionsShown("others") ? settings.then(([bands, tolerance]) => pageOtherExceptions(user, { asAt, bands, tolerance, departmentId }, slice("others"))) : null,
   ]);
   const departments = unitCards ? [...new Map(unitCards.map((c) => [c.departmentId, unitCards.filter((x) => x.departmentId === c.departmentId)])).values()] : [];
   const query = { month: monthParam(month), department: department?.slug };
@@ -205,11 +205,17 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     <Th numeric className="text-sm">
                       Overdue recommendations
                     </Th>
+                    <Th numeric className="text-sm">
+                      Overspends beyond tolerance
+                    </Th>
+                    <Th numeric className="text-sm">
+                      Efficiencies off track
+                    </Th>
                   </tr>
                 </THead>
                 <TBody>
                   {units
-                    .filter((u) => u.unitKind !== "department" || STATUSES.some((s) => u.measures[s] > 0) || u.highRisks > 0 || u.overdueRecommendations > 0)
+                    .filter((u) => u.unitKind !== "department" || STATUSES.some((s) => u.measures[s] > 0) || u.highRisks > 0 || u.overdueRecommendations > 0 || u.overspends > 0 || u.offTrackEfficiencies > 0)
                     .map((u) => (
                       <Tr key={u.unitId}>
                         <Th scope="row" className="font-semibold">
@@ -219,6 +225,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                         <Td numeric className={u.overdueRecommendations ? "font-bold text-danger-dark" : ""}>
                           {u.overdueRecommendations}
                         </Td>
+                        <ResourceCells card={u} />
                       </Tr>
                     ))}
                 </TBody>
@@ -328,6 +335,12 @@ function DepartmentScorecards({ cards, window, month }: { cards: Scorecard[]; wi
               <Th numeric className="text-sm">
                 Overdue recommendations
               </Th>
+              <Th numeric className="text-sm">
+                Overspends beyond tolerance
+              </Th>
+              <Th numeric className="text-sm">
+                Efficiencies off track
+              </Th>
             </tr>
           </THead>
           <TBody>
@@ -343,6 +356,7 @@ function DepartmentScorecards({ cards, window, month }: { cards: Scorecard[]; wi
                 <Td numeric className={c.overdueRecommendations ? "font-bold text-danger-dark" : ""}>
                   {c.overdueRecommendations}
                 </Td>
+                <ResourceCells card={c} />
               </Tr>
             ))}
           </TBody>
@@ -350,6 +364,20 @@ function DepartmentScorecards({ cards, window, month }: { cards: Scorecard[]; wi
       </div>
       <Pagination label="Departments" window={window} path="/dashboard" query={{ month: monthParam(month) }} />
     </section>
+  );
+}
+
+/** Overspends beyond tolerance and efficiencies off track as at the month, one cell each (after the overdue counts). */
+function ResourceCells({ card }: { card: Scorecard }) {
+  return (
+    <>
+      <Td numeric className={card.overspends ? "font-bold text-danger-dark" : ""}>
+        {card.overspends}
+      </Td>
+      <Td numeric className={card.offTrackEfficiencies ? "font-bold text-danger-dark" : ""}>
+        {card.offTrackEfficiencies}
+      </Td>
+    </>
   );
 }
 

@@ -25,7 +25,7 @@ test.describe("published reports, without signing in", () => {
 
     // Landmarks and the report's sections.
     await expect(page.getByRole("main")).toBeVisible();
-    for (const name of ["Summary", "Introduction", "Highlights", "Areas of concern and what is being done", "Performance measures", "Government Plan initiatives", "Risks", "Audit and scrutiny recommendations"]) {
+    for (const name of ["Summary", "Introduction", "Highlights", "Areas of concern and what is being done", "Performance measures", "Government Plan initiatives", "Risks", "Audit and scrutiny recommendations", "Resources"]) {
       await expect(page.getByRole("heading", { level: 2, name, exact: true })).toBeVisible();
     }
 

@@ -31,7 +31,7 @@ test.describe("monthly review", () => {
     await page.getByRole("link", { name: `${COO}: ${label} pack` }).click();
     await expect(page).toHaveURL(new RegExp(`/reviews/coo/${param}$`));
     await expect(page.getByRole("heading", { level: 1, name: `${COO}: monthly review, ${label}` })).toBeVisible();
-    for (const name of ["1. Exceptions", "2. Open actions from earlier meetings", "3. Risks above tolerance", "4. Initiatives at red or amber", "5. Milestones due or missed", "6. Actions agreed at this meeting"]) {
+    for (const name of ["1. Exceptions", "2. Open actions from earlier meetings", "3. Risks above tolerance", "4. Initiatives at red or amber", "5. Milestones due or missed", "6. Resources beyond tolerance", "7. Actions agreed at this meeting"]) {
       await expect(page.getByRole("heading", { level: 2, name })).toBeVisible();
     }
     // Last month's pack is as at its last day; this month's as at today, carrying the seeded meeting's open actions.

@@ -139,7 +139,10 @@ export default async function DepartmentPage({ params, searchParams }: PageProps
         <h2 id="plan-and-follow-up" className="text-2xl font-bold">
           Initiatives, risks and what is overdue
         </h2>
-        <p className="max-w-3xl text-ink-muted">As they stood on {asAtDay}: initiatives by their RAG then, risks by their rating then, and what was overdue.</p>
+        <p className="max-w-3xl text-ink-muted">
+          As they stood on {asAtDay}: initiatives by their RAG then, risks by their rating then, what was overdue, and service areas forecasting an
+          overspend beyond the finance tolerance and efficiencies off track by the month&apos;s returns.
+        </p>
         <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7" aria-label={`${department.name}: initiatives, risks and what is overdue, ${monthLabel(month)}`}>
           <AsAtTiles card={summary} />
         </dl>

@@ -14,6 +14,7 @@ import { can } from "@/lib/auth/permissions";
 import { monthLabel, quarterLabel } from "@/lib/entry/periods";
 import { log } from "@/lib/log";
 import { formatValue } from "@/lib/measures/format";
+import { formatThousands } from "@/lib/resources/rules";
 import { getUnitScope } from "@/lib/org/queries";
 import { getInitiativePage } from "@/lib/initiatives/queries";
 import {
@@ -33,7 +34,6 @@ interface PageProps {
 
 const day = (iso: string | null) => (iso ? format(parseISO(iso), "d MMM yyyy") : "—");
 const stamp = (at: string) => format(new Date(at), "d MMM yyyy, HH:mm");
-const thousands = new Intl.NumberFormat("en-GB");
 
 async function load({ params }: PageProps) {
   const { id } = await params;
@@ -118,6 +118,24 @@ export default async function InitiativePage(props: PageProps) {
           <dd>{i.priority ? `${i.priority.code} – ${i.priority.title}` : "—"}</dd>
           <dt className="font-semibold">Key objective</dt>
           <dd>{i.keyObjective ?? "—"}</dd>
+          <dt className="font-semibold">Funded by</dt>
+          <dd>
+            {i.funding.length === 0 ? (
+              "No Government Plan funding line is linked to it."
+            ) : (
+              <ul className="space-y-1">
+                {i.funding.map((f) => (
+                  <li key={f.id}>
+                    {f.ref && <span className="font-mono text-sm">{f.ref} </span>}
+                    {f.name}{" "}
+                    <span className="whitespace-nowrap text-ink-muted">
+                      ({f.kind === "capital" ? "capital" : "growth"} {f.year}: £{formatThousands(f.allocationPence)}k allocated)
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
           <dt className="font-semibold">Planned start</dt>
           <dd>{day(i.startDate)}</dd>
           <dt className="font-semibold">Target delivery</dt>

@@ -12,7 +12,8 @@ import { getViewableDepartment } from "@/lib/measures/department";
 import { INITIATIVE_TYPE_LABELS } from "@/lib/initiatives/labels";
 import { formatValue } from "@/lib/measures/format";
 import { MILESTONE_STATE_LABELS, type MilestoneState } from "@/lib/reviews/rules";
-import { getGoldenThread, listObjectiveYears, type ThreadInitiative, type ThreadObjective } from "@/lib/plan/golden-thread";
+import { getGoldenThread, listObjectiveYears, type ThreadFunding, type ThreadInitiative, type ThreadObjective } from "@/lib/plan/golden-thread";
+import { formatThousands, sumPence } from "@/lib/resources/rules";
 
 interface PageProps {
   params: Promise<{ slug: string }>;
@@ -27,6 +28,34 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
 
 const MILESTONE_ICON: Record<MilestoneState, string> = { achieved: "✓", cancelled: "–", missed: "!", due: "◷", upcoming: "○" };
 const dateLabel = (iso: string) => format(parseISO(iso), "d MMM yyyy");
+/** "£5,000k" from pence. */
+const money = (pence: number) => `£${formatThousands(pence)}k`;
+const fundingName = (f: { ref: string | null; name: string }) => (f.ref ? `${f.ref} ${f.name}` : f.name);
+
+/** A priority's money: the funding lines that pay for its initiatives, each with its allocation and the initiatives it funds. */
+function PriorityFunding({ funding }: { funding: ThreadFunding[] }) {
+  if (funding.length === 0) return <p className="text-sm text-ink-muted">No Government Plan funding line is linked to this priority&apos;s initiatives.</p>;
+  return (
+    <div>
+      <h3 className="text-lg font-bold">
+        Funding: {money(sumPence(funding.map((f) => f.allocationPence)))} allocated across {funding.length} {funding.length === 1 ? "line" : "lines"}
+      </h3>
+      <ul className="mt-1 space-y-1 text-sm">
+        {funding.map((f) => (
+          <li key={f.id}>
+            <span className="font-semibold">{fundingName(f)}</span> ({f.kind === "capital" ? "capital" : "growth"}, {money(f.allocationPence)}) → funds{" "}
+            {f.initiatives.map((i, n) => (
+              <span key={i.id}>
+                {n > 0 && ", "}
+                <Link href={`/initiatives/${i.id}`}>{i.cspRef}</Link>
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 function MilestoneLine({ m }: { m: ThreadInitiative["milestones"][number] }) {
   const when = m.actualDate
@@ -60,6 +89,10 @@ function Initiative({ i }: { i: ThreadInitiative }) {
         <span>{INITIATIVE_TYPE_LABELS[i.type]}</span>
         <span>Led by {i.unitName}</span>
       </div>
+      <p className="mt-1 text-sm">
+        <span className="font-bold">Funded by: </span>
+        {i.funding.length === 0 ? <span className="text-ink-muted">no Government Plan funding line linked</span> : i.funding.map((f) => `${fundingName(f)} (${money(f.allocationPence)})`).join("; ")}
+      </p>
       {i.ongoing && (
         <p className="mt-2 text-sm">
           <span className="font-bold">Ongoing – complete when: </span>
@@ -167,7 +200,8 @@ export default async function DepartmentPlanPage({ params, searchParams }: PageP
         <p className="mt-2 max-w-3xl text-ink-muted">
           The golden thread: each Common Strategic Policy priority the department serves, its key objectives for {year}, the
           Government Plan initiatives that deliver them, their milestones, and the measures each initiative impacts with their
-          status for {monthLabel(month)}.
+          status for {monthLabel(month)}. The money runs through it: under each priority, the Government Plan growth and capital lines
+          for {year} that pay for its initiatives (allocations in £ thousands), and on each initiative the lines that fund it.
         </p>
         {years.length > 1 && (
           <form method="get" className="mt-4 flex flex-wrap items-end gap-3">
@@ -210,6 +244,11 @@ export default async function DepartmentPlanPage({ params, searchParams }: PageP
             title="initiatives with no catalogued measure linked"
             items={gaps.initiativesWithoutMeasure.map((i) => ({ key: i.id, node: initiativeLink(i) }))}
           />
+          <GapList
+            id="gap-funding"
+            title="funding lines linked to no initiative (money with no thread)"
+            items={gaps.fundingWithoutInitiative.map((f) => ({ key: f.id, node: `${fundingName(f)}: ${money(f.allocationPence)} (${f.kind === "capital" ? "capital" : "growth"})` }))}
+          />
         </ul>
       </section>
 
@@ -231,6 +270,7 @@ export default async function DepartmentPlanPage({ params, searchParams }: PageP
               {p.measureCount === 0 ? "no measure traces to it" : `${p.measureCount} ${p.measureCount === 1 ? "measure traces" : "measures trace"} to it`}
             </p>
           </div>
+          <PriorityFunding funding={p.funding} />
           {p.objectives.length > 0 && (
             <ul className="space-y-8">
               {p.objectives.map((k) => (

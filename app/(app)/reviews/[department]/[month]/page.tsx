@@ -17,6 +17,7 @@ import { addReviewAction, recordMeeting, updateReviewAction } from "../../action
 import { AddActionForm } from "./_components/add-action-form";
 import { MeetingForm } from "./_components/meeting-form";
 import { PrintButton } from "./_components/print-button";
+import { ResourcesSection } from "./_components/resources-section";
 import { UpdateActionForm } from "./_components/update-action-form";
 import styles from "./print.module.css";
 
@@ -331,9 +332,11 @@ export default async function ReviewPackPage({ params }: { params: Promise<{ dep
         )}
       </section>
 
+      <ResourcesSection resources={pack.resources} period={period} departmentSlug={department.slug} heading="6. Resources beyond tolerance" />
+
       <section aria-labelledby="actions">
         <h2 id="actions" className="mb-3 text-2xl font-bold">
-          6. Actions agreed at this meeting
+          7. Actions agreed at this meeting
         </h2>
         {pack.actions.length === 0 ? (
           <p className="mb-4">No actions recorded for this meeting.</p>
