@@ -142,26 +142,46 @@ function parseInSlices(text: string): Promise<string[][]> {
   });
 }
 
+/** A parsed CSV: its header's column names (lower case) and the records after it. */
+export interface CsvTable {
+  names: string[];
+  body: string[][];
+  /** The cell of `column` in `record`, unescaped (unescapeCell); "" when the column or cell is absent. */
+  at: (record: string[], column: string) => string;
+}
+
 /**
- * Parses an uploaded figures CSV; structural problems are reported by line and column. A file of
- * more than MAX_CSV_ROWS rows is refused before parsing.
+ * Parses an uploaded CSV with a header naming `required` columns (any order, extra columns
+ * ignored); structural problems are reported by line and column, like a cell's. A file of more
+ * than MAX_CSV_ROWS rows is refused before parsing. Shared by every CSV upload (figures, budgets).
  */
-export async function parseFiguresCsv(text: string): Promise<{ rows: CsvFigureRow[]; problems: CsvProblem[] }> {
+export async function parseCsvTable(text: string, required: readonly string[]): Promise<{ table: CsvTable | null; problems: CsvProblem[] }> {
   const tooMany = rowLimitProblem(text);
-  if (tooMany) return { rows: [], problems: [{ line: 1, column: "", message: tooMany }] };
+  if (tooMany) return { table: null, problems: [{ line: 1, column: "", message: tooMany }] };
   let records: string[][];
   try {
     records = await parseInSlices(text);
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1;
-    return { rows: [], problems: [{ line, column: "", message: "This is not a readable CSV file (check quotes and separators)." }] };
+    return { table: null, problems: [{ line, column: "", message: "This is not a readable CSV file (check quotes and separators)." }] };
   }
   const [header, ...body] = records;
-  if (!header) return { rows: [], problems: [{ line: 1, column: "", message: "The file is empty." }] };
+  if (!header) return { table: null, problems: [{ line: 1, column: "", message: "The file is empty." }] };
   const names = header.map((h) => h.trim().toLowerCase());
-  const missing = ["measure_code", "period", "value", "numerator", "denominator", "commentary"].filter((c) => !names.includes(c));
-  if (missing.length) return { rows: [], problems: missing.map((c) => ({ line: 1, column: c, message: `The column "${c}" is missing. Start from a downloaded template.` })) };
+  const missing = required.filter((c) => !names.includes(c));
+  if (missing.length) return { table: null, problems: missing.map((c) => ({ line: 1, column: c, message: `The column "${c}" is missing. Start from a downloaded template.` })) };
   const at = (record: string[], column: string) => unescapeCell(record[names.indexOf(column)] ?? "");
+  return { table: { names, body, at }, problems: [] };
+}
+
+/**
+ * Parses an uploaded figures CSV; structural problems are reported by line and column. A file of
+ * more than MAX_CSV_ROWS rows is refused before parsing.
+ */
+export async function parseFiguresCsv(text: string): Promise<{ rows: CsvFigureRow[]; problems: CsvProblem[] }> {
+  const { table, problems } = await parseCsvTable(text, ["measure_code", "period", "value", "numerator", "denominator", "commentary"]);
+  if (!table) return { rows: [], problems };
+  const { names, body, at } = table;
   const rows: CsvFigureRow[] = [];
   for (const [i, record] of body.entries()) {
     if (i % 250 === 249) await yieldToEventLoop();

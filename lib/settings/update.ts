@@ -8,7 +8,8 @@ import { db } from "@/lib/db";
 import { MIN_RESPONSES_DEFAULT, parseMinResponses } from "@/lib/feedback/rules";
 import { DEFAULT_RISK_BANDS, type RiskBands } from "@/lib/risks/scoring";
 import { riskBandsSchema } from "@/lib/validation/risk-bands";
-import { FIGURES_DUE_WORKING_DAY_DEFAULT, figuresDueWorkingDay } from "@/lib/validation/settings";
+import { DEFAULT_TOLERANCE, type Tolerance } from "@/lib/resources/rules";
+import { FIGURES_DUE_WORKING_DAY_DEFAULT, figuresDueWorkingDay, financeTolerance } from "@/lib/validation/settings";
 import { SETTING_KEYS } from "./index";
 
 interface SettingChange<V> {
@@ -98,5 +99,21 @@ export function updateFeedbackMinResponses(actor: SessionUser, input: { minRespo
     parse: parseMinResponses,
     fallback: MIN_RESPONSES_DEFAULT,
     show: (minResponses) => ({ minResponses }),
+  });
+}
+
+/** The budget variance tolerance (issue 16): on budget within lowerPct of budget, beyond tolerance past upperPct. */
+export function updateFinanceTolerance(actor: SessionUser, tolerance: Tolerance, reason: string | null) {
+  return saveSetting(actor, {
+    key: SETTING_KEYS.financeTolerance,
+    value: tolerance,
+    reason,
+    parse: (stored) => {
+      const parsed = financeTolerance.safeParse(stored);
+      return parsed.success ? parsed.data : undefined;
+    },
+    fallback: DEFAULT_TOLERANCE,
+    show: (t) => ({ lowerPct: t.lowerPct, upperPct: t.upperPct }),
+    same: (a, b) => a.lowerPct === b.lowerPct && a.upperPct === b.upperPct,
   });
 }

@@ -31,3 +31,19 @@ const pct = z.number({ message: tolMessage }).min(0, { message: tolMessage }).ma
 export const financeTolerance = z
   .object({ lowerPct: pct, upperPct: pct })
   .refine((t) => t.lowerPct < t.upperPct, { message: "The first threshold must be below the second", path: ["upperPct"] });
+
+/** A threshold as the settings form sends it ("2", "2.5"): up to two decimals; other text is refused, not read as 0. */
+const pctText = z.preprocess((v) => {
+  if (typeof v !== "string") return v;
+  const t = v.trim().replace(/%$/, "").trim();
+  return /^\d{1,2}(\.\d{1,2})?$/.test(t) ? Number(t) : undefined;
+}, pct);
+
+/** The tolerance settings form: both thresholds, checked by financeTolerance's own rule, and an optional reason. */
+export const financeToleranceInput = z
+  .object({ lowerPct: pctText, upperPct: pctText, reason: z.string().trim().max(500, { message: "Keep the reason under 500 characters" }).optional().default("") })
+  .superRefine((v, ctx) => {
+    const checked = financeTolerance.safeParse({ lowerPct: v.lowerPct, upperPct: v.upperPct });
+    if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  });
+export type FinanceToleranceInput = z.infer<typeof financeToleranceInput>;

@@ -11,10 +11,11 @@
  * To cover a new action: add "<route folder>#<export>" here with a builder of its valid input.
  */
 import { format, subMonths } from "date-fns";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { randomBytes } from "node:crypto";
-import { appSettings, feedbackLinks, feedbackResponses, feedbackThemes, measures, orgUnits, reports, reviewActions, reviewMeetings, riskMitigations, risks, users } from "@/db/schema";
+import { appSettings, feedbackLinks, feedbackResponses, feedbackThemes, measures, orgUnits, reports, reviewActions, reviewMeetings, riskMitigations, risks, unitBudgets, users } from "@/db/schema";
+import { DEFAULT_TOLERANCE } from "@/lib/resources/rules";
 import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 import { SETTING_KEYS } from "@/lib/settings";
 import { FIGURES_DUE_WORKING_DAY_DEFAULT } from "@/lib/validation/settings";
@@ -434,7 +435,31 @@ export const ACTION_INPUTS: Record<string, Builder> = {
     const [{ version } = { version: 1 }] = await ctx.db.select({ version: reports.version }).from(reports).where(eq(reports.id, id));
     return { id: String(id), version: String(version), step, reason: step === "return" ? "Please add the figures' context." : "", correctionNote: "" };
   },
+  // Issue 16: budgets and the tolerance setting
+  "/departments/[slug]/resources/budget#saveBudget": async (ctx) => {
+    const year = freshBudgetYear(ctx);
+    await ctx.db.insert(unitBudgets).values({ unitId: ctx.unitMd, year, incomePence: 0, delPence: 100_000, nonCashPence: 0, fteEstablishment: "1" });
+    return { unitId: String(ctx.unitMd), year: String(year), version: "1", income: "1,000", del: "£2,000.50", nonCash: "0", fte: "1.5", reason: "Matrix test" };
+  },
+  "/departments/[slug]/resources/budget#importBudgets": async (ctx) => {
+    const year = freshBudgetYear(ctx);
+    const csv = `unit,year,income,del,non_cash,fte\nmd,${year},1000,2000.50,0,1.5\n`;
+    return { departmentId: String(ctx.cooId), file: new File([csv], "ledger.csv", { type: "text/csv" }) };
+  },
+  "/admin/settings#updateFinanceTolerance": async (ctx) => {
+    const [row] = await ctx.db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, SETTING_KEYS.financeTolerance));
+    const t = (row?.value as typeof DEFAULT_TOLERANCE | undefined) ?? DEFAULT_TOLERANCE;
+    return { lowerPct: String(t.lowerPct), upperPct: String(t.upperPct), reason: "" };
+  },
 };
+
+// Issue 16: each budget fixture takes a year of its own for M&D (far from the demo's), removed afterwards.
+let budgetYears = 0;
+function freshBudgetYear(ctx: BuildContext): number {
+  const year = 2099 - (budgetYears++ % 60);
+  ctx.onCleanup(() => ctx.db.delete(unitBudgets).where(and(eq(unitBudgets.unitId, ctx.unitMd), eq(unitBudgets.year, year))));
+  return year;
+}
 
 /** Rows of every table in the public schema, as a digest per table: count and an order-free hash. */
 export async function databaseDigest(db: Database): Promise<Record<string, string>> {

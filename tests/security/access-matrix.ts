@@ -188,6 +188,11 @@ export const PAGES: Record<string, PageRow> = {
   "/admin/measures": { path: at("/admin/measures"), allow: SLT_AND_ADMIN },
   "/admin/measures/new": { path: at("/admin/measures/new"), allow: SLT_AND_ADMIN },
   "/admin/measures/[id]": { path: (t) => `/admin/measures/${t.measureMd}`, allow: MANAGES_COO },
+  // Issue 16: budgets
+  // Read-only for whoever sees the department; the forms show only to budget:manage (SLT, ADMIN).
+  "/departments/[slug]/resources/budget": { path: at("/departments/coo/resources/budget"), allow: SEES_COO },
+  // The template holds what the page shows, so the same readers may download it.
+  "/departments/[slug]/resources/budget/template": { path: at("/departments/coo/resources/budget/template"), allow: SEES_COO },
 };
 
 /**
@@ -260,6 +265,11 @@ export const ACTIONS: Record<string, ActionRow> = {
       reopen: DRAFTS_COO_REPORT,
     },
   },
+  // Issue 16: budgets and the tolerance setting
+  // Budgets are the department's settlement: its SLT and the administrator (budget:manage), not M&D's lead.
+  "/departments/[slug]/resources/budget#saveBudget": { allow: MANAGES_COO },
+  "/departments/[slug]/resources/budget#importBudgets": { allow: MANAGES_COO },
+  "/admin/settings#updateFinanceTolerance": { allow: ADMIN_ONLY },
 };
 
 /** The cases of a row: [case name ("" for a plain row), allowed roles]. */

@@ -6,7 +6,7 @@ import { describeBands } from "@/lib/risks/scoring";
 import * as settings from "@/lib/settings/update";
 import { minResponsesInput } from "@/lib/validation/feedback";
 import { riskBandsInput } from "@/lib/validation/risk";
-import { figuresDueInput } from "@/lib/validation/settings";
+import { figuresDueInput, financeToleranceInput } from "@/lib/validation/settings";
 
 /** Sets the working day of the following month by which a month's figures are due (administrators only). */
 export const updateFiguresDueDay = action({ name: "updateFiguresDueDay", schema: figuresDueInput, permission: "user:manage" }, async (input, actor) => {
@@ -36,4 +36,16 @@ export const updateFeedbackMinResponses = action({ name: "updateFeedbackMinRespo
   revalidatePath("/admin/feedback");
   revalidatePath("/feedback/themes");
   return { minResponses: input.minResponses, changed };
+});
+
+/** Sets the budget variance tolerance (the two thresholds, %), administrators only; audited. */
+export const updateFinanceTolerance = action({ name: "updateFinanceTolerance", schema: financeToleranceInput, permission: "user:manage" }, async (input, actor) => {
+  const tolerance = { lowerPct: input.lowerPct, upperPct: input.upperPct };
+  const changed = await settings.updateFinanceTolerance(actor, tolerance, input.reason || null);
+  // Every variance status, efficiency RAG and resources exception follows from this setting.
+  revalidatePath("/admin/settings");
+  revalidatePath("/departments", "layout");
+  revalidatePath("/dashboard");
+  revalidatePath("/reviews", "layout");
+  return { tolerance, changed };
 });

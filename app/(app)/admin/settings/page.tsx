@@ -4,11 +4,13 @@ import { Card } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { dueDate, lastCompletedMonth, monthLabel } from "@/lib/entry/periods";
+import { DEFAULT_TOLERANCE } from "@/lib/resources/rules";
 import { describeBands } from "@/lib/risks/scoring";
-import { getFiguresDueWorkingDay, getRiskBands, getSettingRecord, SETTING_KEYS } from "@/lib/settings";
+import { getFiguresDueWorkingDay, getFinanceTolerance, getRiskBands, getSettingRecord, SETTING_KEYS } from "@/lib/settings";
 import { FIGURES_DUE_WORKING_DAY_MAX, FIGURES_DUE_WORKING_DAY_MIN } from "@/lib/validation/settings";
 import { getMinResponses } from "@/lib/feedback/queries";
-import { updateFeedbackMinResponses, updateFiguresDueDay, updateRiskBands } from "./actions";
+import { updateFeedbackMinResponses, updateFiguresDueDay, updateFinanceTolerance, updateRiskBands } from "./actions";
+import { FinanceToleranceForm } from "./finance-tolerance-form";
 import { MinResponsesForm } from "./min-responses-form";
 import { RiskBandsForm } from "./risk-bands-form";
 import { FiguresDueForm } from "./settings-form";
@@ -19,13 +21,15 @@ const longDate = (iso: string) => format(parseISO(iso), "EEEE d MMMM yyyy");
 
 export default async function SettingsPage() {
   await requirePermission("user:manage");
-  const [workingDay, record, bands, bandsRecord, minResponses, minRecord] = await Promise.all([
+  const [workingDay, record, bands, bandsRecord, minResponses, minRecord, tolerance, toleranceRecord] = await Promise.all([
     getFiguresDueWorkingDay(db),
     getSettingRecord(db, SETTING_KEYS.figuresDueWorkingDay),
     getRiskBands(db),
     getSettingRecord(db, SETTING_KEYS.riskBands),
     getMinResponses(),
     getSettingRecord(db, SETTING_KEYS.feedbackMinResponses),
+    getFinanceTolerance(db),
+    getSettingRecord(db, SETTING_KEYS.financeTolerance),
   ]);
   const lastMonth = lastCompletedMonth(new Date());
 
@@ -72,6 +76,24 @@ export default async function SettingsPage() {
             : "Not changed yet: the default, 30 responses, applies."}
         </p>
         <MinResponsesForm action={updateFeedbackMinResponses} minResponses={minResponses} />
+      </Card>
+      <Card
+        title="Budgets: variance tolerance"
+        description={
+          <>
+            Now: a forecast within {tolerance.lowerPct}% of its budget is on budget; up to {tolerance.upperPct}% away it is within
+            tolerance; beyond {tolerance.upperPct}% it is beyond tolerance, an overspend or underspend the SLT reviews. Commentary is
+            required whenever a forecast is not on budget. An efficiency is green while its forecast falls short of its target by no
+            more than {tolerance.lowerPct}%, amber up to {tolerance.upperPct}%, red beyond.
+          </>
+        }
+      >
+        <p className="mb-5 text-sm text-ink-muted">
+          {toleranceRecord?.updatedAt
+            ? `Last changed ${format(toleranceRecord.updatedAt, "d MMM yyyy, HH:mm")}${toleranceRecord.updatedByName ? ` by ${toleranceRecord.updatedByName}` : ""}.`
+            : `Not changed yet: the defaults, ${DEFAULT_TOLERANCE.lowerPct}% and ${DEFAULT_TOLERANCE.upperPct}%, apply.`}
+        </p>
+        <FinanceToleranceForm action={updateFinanceTolerance} tolerance={tolerance} />
       </Card>
     </div>
   );

@@ -1,13 +1,13 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { RowErrorsTable } from "@/components/forms/row-errors-table";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormErrorSummary } from "@/components/ui/form-error-summary";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { ActionResult } from "@/lib/actions/result";
 import { CSV_LIMITS_HINT } from "@/lib/entry/csv-limits";
 import type { SaveOutcome } from "@/lib/entry/save";
@@ -38,29 +38,7 @@ export function CsvUploadForm({ action, units, defaultUnitId }: Props) {
         </Alert>
       )}
       <FormErrorSummary result={state} order={["unitId", "file"]} anchors={{ unitId: "upload-unit" }}>
-        {rowErrors.length > 0 && (
-          <Table caption="Problems in the file" className="mt-2 bg-white text-sm">
-            <THead>
-              <tr>
-                <Th numeric>Line</Th>
-                <Th>Column</Th>
-                <Th>Problem</Th>
-              </tr>
-            </THead>
-            <TBody>
-              {rowErrors.slice(0, 200).map((e, i) => (
-                <Tr key={i}>
-                  <Td numeric>{e.line}</Td>
-                  <Td>
-                    <code>{e.column || "—"}</code>
-                  </Td>
-                  <Td>{e.message}</Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
-        {rowErrors.length > 200 && <p>…and {rowErrors.length - 200} more.</p>}
+        {rowErrors.length > 0 && <RowErrorsTable errors={rowErrors} />}
       </FormErrorSummary>
       <Select name="unitId" id="upload-unit" label="Unit" defaultValue={defaultUnitId} error={fieldError("unitId")}>
         {units.map((u) => (
