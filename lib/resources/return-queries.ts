@@ -76,7 +76,7 @@ export interface MonthlyReturn {
 
 export const departmentScope = (departmentId: number): UnitScope => ({ unitId: departmentId, departmentId, ancestorIds: [] });
 
-interface MonthRow {
+type MonthRow = {
   unit_id: number;
   department_id: number;
   ancestor_ids: number[];
@@ -84,7 +84,7 @@ interface MonthRow {
   commentary: string | null;
   ytd_before: string;
   previous_forecast: string | null;
-}
+};
 
 /**
  * The department's return for `month` (first day): its service areas (units with a budget that
