@@ -101,7 +101,7 @@ beforeEach(() => {
   session.user = null;
 });
 
-function fundingFields(over: Record<string, string | number | boolean> = {}) {
+function fundingFields(over: Record<string, string | number | boolean | undefined> = {}) {
   return {
     departmentId: unit.coo!,
     kind: "growth",
@@ -119,7 +119,7 @@ function fundingFields(over: Record<string, string | number | boolean> = {}) {
   };
 }
 
-function efficiencyFields(over: Record<string, string | number | boolean> = {}) {
+function efficiencyFields(over: Record<string, string | number | boolean | undefined> = {}) {
   return {
     departmentId: unit.coo!,
     scope: "departmental",
@@ -304,7 +304,7 @@ describe("an efficiency's month", () => {
 });
 
 describe("a unit's people in a month", () => {
-  const fields = (unitId: number, over: Record<string, string | number> = {}) => ({ unitId, month: MONTH, version: 0, headcount: "12", fteInPost: "10.5", leavers: "1", agencySpend: "2,500", fixedTermSpend: "0", reason: "", ...over });
+  const fields = (unitId: number, over: Record<string, string | number | undefined> = {}) => ({ unitId, month: MONTH, version: 0, headcount: "12", fteInPost: "10.5", leavers: "1", agencySpend: "2,500", fixedTermSpend: "0", reason: "", ...over });
   const row = (unitId: number) => db.select().from(workforceMonths).where(and(eq(workforceMonths.unitId, unitId), eq(workforceMonths.month, PERIOD))).then((r) => r[0] ?? null);
 
   it("is entered by the unit's lead, not a sibling's lead, nor a lead for the department", async () => {
