@@ -22,6 +22,15 @@ import type { EfficiencyCreateInput, EfficiencyUpdateInput, FundingLineCreateInp
 
 const FIX = "Please correct the highlighted fields.";
 
+/** A locked row's definition fields, for the audit's "before" (without id, version and department). */
+function withoutKeys<T extends { id: number; version: number; departmentId: number }>(row: T): Omit<T, "id" | "version" | "departmentId"> {
+  const rest: Partial<T> = { ...row };
+  delete rest.id;
+  delete rest.version;
+  delete rest.departmentId;
+  return rest as Omit<T, "id" | "version" | "departmentId">;
+}
+
 /** The department as the user may manage its budget; anything else (a unit, an unknown id) is refused alike. */
 async function assertManagesDepartment(user: SessionUser, departmentId: number, tx: Tx) {
   const scope = await getUnitScope(departmentId, tx);
@@ -141,7 +150,7 @@ export async function updateFundingLine(user: SessionUser, input: FundingLineUpd
     const values = fundingValues(input);
     await tx.delete(fundingProgrammeInitiatives).where(eq(fundingProgrammeInitiatives.programmeId, before.id));
     if (initiativeIds.length) await tx.insert(fundingProgrammeInitiatives).values(initiativeIds.map((initiativeId) => ({ programmeId: before.id, initiativeId })));
-    const { id: _id, version: _v, departmentId: _d, ...stored } = before;
+    const stored = withoutKeys(before);
     const version = await updateVersioned(tx, fundingProgrammes, {
       id: before.id,
       version: before.version,
@@ -225,7 +234,7 @@ export async function updateEfficiency(user: SessionUser, input: EfficiencyUpdat
     await checkLeadUnit(input.leadUnitId, before.departmentId, tx);
     await checkYearChange("efficiency", before.id, before.year, input.year, tx);
     const values = efficiencyValues(input);
-    const { id: _id, version: _v, departmentId: _d, ...stored } = before;
+    const stored = withoutKeys(before);
     const version = await updateVersioned(tx, efficiencies, {
       id: before.id,
       version: before.version,

@@ -31,14 +31,11 @@ export function WorkforceRowForm({ action, unitId, name, month, monthText, estab
   const uid = useId().replace(/:/g, "");
   const fid = (f: string) => `${uid}-${f}`;
   const [fte, setFte] = useState(current?.fteInPost ?? "");
-  const [savedVersion, setSavedVersion] = useState(0);
   useEffect(() => {
-    if (state?.ok) {
-      setSavedVersion(state.data.version);
-      router.refresh();
-    }
+    if (state?.ok) router.refresh();
   }, [state, router]);
-  const version = Math.max(current?.version ?? 0, savedVersion);
+  // The page's version once refreshed; until then the one the save returned.
+  const version = Math.max(current?.version ?? 0, state?.ok ? state.data.version : 0);
   const fteNumber = /^\d{1,6}(\.\d{1,2})?$/.test(fte.trim()) ? Number(fte) : null;
   const order = ["form", "headcount", "fteInPost", "leavers", "agencySpend", "fixedTermSpend", "reason"];
   const anchors = Object.fromEntries(order.map((f) => [f, fid(f)]));

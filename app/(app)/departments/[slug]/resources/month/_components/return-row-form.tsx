@@ -57,14 +57,11 @@ export function ReturnRowForm(props: ReturnRowProps) {
   const fid = (f: string) => `${uid}-${f}`;
   const [amount, setAmount] = useState(poundsText(current?.amountPence));
   const [forecast, setForecast] = useState(poundsText(current?.forecastPence ?? props.previousForecastPence));
-  const [savedVersion, setSavedVersion] = useState(0);
   useEffect(() => {
-    if (state?.ok) {
-      setSavedVersion(state.data.version);
-      router.refresh();
-    }
+    if (state?.ok) router.refresh();
   }, [state, router]);
-  const version = Math.max(current?.version ?? 0, savedVersion);
+  // The page's version once refreshed; until then the one the save returned.
+  const version = Math.max(current?.version ?? 0, state?.ok ? state.data.version : 0);
 
   const amountPence = parsePoundsToPence(amount);
   const forecastPence = parsePoundsToPence(forecast);
