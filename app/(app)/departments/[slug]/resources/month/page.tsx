@@ -61,7 +61,7 @@ function ReadOnlyRow({
         )}
       </dl>
       {current?.commentary && <p className="mt-2 max-w-3xl whitespace-pre-line">{current.commentary}</p>}
-      <p className="mt-2 text-sm text-ink-muted">You can read this line; its lead unit&apos;s lead or the department&apos;s SLT enters it.</p>
+      <p className="mt-2 text-sm text-ink-muted">Read only: the responsible unit&apos;s lead or the department&apos;s SLT enters this line.</p>
     </>
   );
 }

@@ -28,7 +28,7 @@ const poundsText = (pence: number | undefined) => (pence === undefined ? "" : (p
 export function WorkforceRowForm({ action, unitId, name, month, monthText, establishment, current }: Props) {
   const router = useRouter();
   const { state, onSubmit, pending, fieldError } = useActionForm(action);
-  const uid = useId().replace(/:/g, "");
+  const uid = `row${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const fid = (f: string) => `${uid}-${f}`;
   const [fte, setFte] = useState(current?.fteInPost ?? "");
   useEffect(() => {

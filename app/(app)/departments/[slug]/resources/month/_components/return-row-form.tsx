@@ -53,7 +53,7 @@ export function ReturnRowForm(props: ReturnRowProps) {
   const { action, idField, idValue, month, judge, baseLabel, basePence, amountField, amountLabel, forecastLabel, ytdLabel, ytdBeforePence, current, tolerance } = props;
   const router = useRouter();
   const { state, onSubmit, pending, fieldError } = useActionForm(action);
-  const uid = useId().replace(/:/g, "");
+  const uid = `row${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const fid = (f: string) => `${uid}-${f}`;
   const [amount, setAmount] = useState(poundsText(current?.amountPence));
   const [forecast, setForecast] = useState(poundsText(current?.forecastPence ?? props.previousForecastPence));
