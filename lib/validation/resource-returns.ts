@@ -123,6 +123,9 @@ export const workforceMonthInput = z.object({
   agencySpend: pounds("the agency spend"),
   fixedTermSpend: pounds("the fixed-term spend"),
   reason: optionalText(2000),
+}).superRefine((v, ctx) => {
+  // Nobody works more than one full-time equivalent.
+  if (Number(v.fteInPost) > v.headcount) ctx.addIssue({ code: "custom", path: ["fteInPost"], message: "FTE in post cannot be more than the headcount" });
 });
 export type WorkforceMonthInput = z.infer<typeof workforceMonthInput>;
 

@@ -319,7 +319,7 @@ describe("a unit's people in a month", () => {
 
   it("refuses bad input, a change without a reason and a stale page; audits a change", async () => {
     const stored = (await row(unit.md!))!;
-    for (const bad of [{ fteInPost: "10.555" }, { headcount: "-1" }, { headcount: "1.5" }, { agencySpend: "-3" }]) {
+    for (const bad of [{ fteInPost: "10.555" }, { fteInPost: "12.5" }, { headcount: "-1" }, { headcount: "1.5" }, { agencySpend: "-3" }]) {
       expect(await as("leadMd", saveWorkforceMonth, fields(unit.md!, { version: 1, reason: "x x", ...bad })), JSON.stringify(bad)).toMatchObject({ ok: false, fieldErrors: expect.any(Object) });
     }
     expect(await as("leadMd", saveWorkforceMonth, fields(unit.md!, { version: 1, headcount: "13" }))).toMatchObject({ ok: false, fieldErrors: { reason: [expect.any(String)] } });

@@ -452,7 +452,7 @@ export const ACTION_INPUTS: Record<string, Builder> = {
   "/departments/[slug]/people/month#saveWorkforceMonth": async (ctx) => {
     await resourcesYear(ctx);
     const [row] = await ctx.db.execute<{ version: number }>(sql`select version from workforce_months where unit_id = ${ctx.unitMd} and month = ${`${SEC_YEAR}-06-01`}`).then((r) => r.rows);
-    return { unitId: String(ctx.unitMd), month: `${SEC_YEAR}-06`, version: String(row?.version ?? 0), headcount: String(ctx.seq()), fteInPost: "150.5", leavers: "2", agencySpend: "1,000", fixedTermSpend: "0", reason: "Matrix test" };
+    return { unitId: String(ctx.unitMd), month: `${SEC_YEAR}-06`, version: String(row?.version ?? 0), headcount: String(200 + ctx.seq()), fteInPost: "150.5", leavers: "2", agencySpend: "1,000", fixedTermSpend: "0", reason: "Matrix test" };
   },
   "/departments/[slug]/resources/funding#createFundingLine": async (ctx) => fundingLineFields(ctx),
   "/departments/[slug]/resources/funding#updateFundingLine": async (ctx) => {
