@@ -451,6 +451,38 @@ export const ACTION_INPUTS: Record<string, Builder> = {
     const t = (row?.value as typeof DEFAULT_TOLERANCE | undefined) ?? DEFAULT_TOLERANCE;
     return { lowerPct: String(t.lowerPct), upperPct: String(t.upperPct), reason: "" };
   },
+  // Issue 16: monthly returns and funding/efficiency definitions
+  "/departments/[slug]/resources/month#saveFinanceMonth": async (ctx) => {
+    await resourcesYear(ctx);
+    const [row] = await ctx.db.execute<{ version: number }>(sql`select version from finance_months where unit_id = ${ctx.unitMd} and month = ${`${SEC_YEAR}-06-01`}`).then((r) => r.rows);
+    // The forecast is the budget (on budget: no commentary); a second save of the month carries its version and a reason.
+    return { unitId: String(ctx.unitMd), month: `${SEC_YEAR}-06`, version: String(row?.version ?? 0), actual: String(ctx.seq()), forecast: "1,000,000", commentary: "", reason: "Matrix test" };
+  },
+  "/departments/[slug]/resources/month#saveFundingMonth": async (ctx) => {
+    const id = idOf(await ctx.asAdmin("/departments/[slug]/resources/funding#createFundingLine", await fundingLineFields(ctx)));
+    return { programmeId: String(id), month: `${SEC_YEAR}-06`, version: "0", spend: "1,000", forecast: "1,000,000", commentary: "", reason: "" };
+  },
+  "/departments/[slug]/resources/month#saveEfficiencyMonth": async (ctx) => {
+    const id = idOf(await ctx.asAdmin("/departments/[slug]/resources/efficiencies#createEfficiency", await efficiencyFields(ctx)));
+    return { efficiencyId: String(id), month: `${SEC_YEAR}-06`, version: "0", delivered: "1,000", forecast: "100,000", commentary: "", reason: "" };
+  },
+  "/departments/[slug]/people/month#saveWorkforceMonth": async (ctx) => {
+    await resourcesYear(ctx);
+    const [row] = await ctx.db.execute<{ version: number }>(sql`select version from workforce_months where unit_id = ${ctx.unitMd} and month = ${`${SEC_YEAR}-06-01`}`).then((r) => r.rows);
+    return { unitId: String(ctx.unitMd), month: `${SEC_YEAR}-06`, version: String(row?.version ?? 0), headcount: String(200 + ctx.seq()), fteInPost: "150.5", leavers: "2", agencySpend: "1,000", fixedTermSpend: "0", reason: "Matrix test" };
+  },
+  "/departments/[slug]/resources/funding#createFundingLine": async (ctx) => fundingLineFields(ctx),
+  "/departments/[slug]/resources/funding#updateFundingLine": async (ctx) => {
+    const fields = await fundingLineFields(ctx);
+    const id = idOf(await ctx.asAdmin("/departments/[slug]/resources/funding#createFundingLine", fields));
+    return { ...fields, id: String(id), version: "1", allocation: "2,000,000", reason: "Matrix test" };
+  },
+  "/departments/[slug]/resources/efficiencies#createEfficiency": async (ctx) => efficiencyFields(ctx),
+  "/departments/[slug]/resources/efficiencies#updateEfficiency": async (ctx) => {
+    const fields = await efficiencyFields(ctx);
+    const id = idOf(await ctx.asAdmin("/departments/[slug]/resources/efficiencies#createEfficiency", fields));
+    return { ...fields, id: String(id), version: "1", target: "200,000", reason: "Matrix test" };
+  },
 };
 
 // Issue 16: each budget fixture takes a year of its own for M&D (far from the demo's), removed afterwards.
@@ -459,6 +491,67 @@ function freshBudgetYear(ctx: BuildContext): number {
   const year = 2099 - (budgetYears++ % 60);
   ctx.onCleanup(() => ctx.db.delete(unitBudgets).where(and(eq(unitBudgets.unitId, ctx.unitMd), eq(unitBudgets.year, year))));
   return year;
+}
+
+// --- Resources (issue 16) -----------------------------------------------------------------
+
+/** The matrix's resources live in a year of their own (five years back), removed afterwards. */
+const SEC_YEAR = new Date().getFullYear() - 5;
+
+/** M&D's budget for SEC_YEAR (total net £1,000,000), and the clean-up of everything made in that year. */
+const cleanedUp = new WeakSet<BuildContext>();
+async function resourcesYear(ctx: BuildContext) {
+  await ctx.db.execute(sql`insert into unit_budgets (unit_id, year, del_pence) values (${ctx.unitMd}, ${SEC_YEAR}, 100000000) on conflict do nothing`);
+  if (cleanedUp.has(ctx)) return;
+  cleanedUp.add(ctx);
+  ctx.onCleanup(async () => {
+    await ctx.db.execute(sql`delete from funding_programme_months where programme_id in (select id from funding_programmes where year = ${SEC_YEAR})`);
+    await ctx.db.execute(sql`delete from funding_programme_initiatives where programme_id in (select id from funding_programmes where year = ${SEC_YEAR})`);
+    await ctx.db.execute(sql`delete from funding_programmes where year = ${SEC_YEAR}`);
+    await ctx.db.execute(sql`delete from efficiency_months where efficiency_id in (select id from efficiencies where year = ${SEC_YEAR})`);
+    await ctx.db.execute(sql`delete from efficiencies where year = ${SEC_YEAR}`);
+    await ctx.db.execute(sql`delete from finance_months where month >= ${`${SEC_YEAR}-01-01`} and month <= ${`${SEC_YEAR}-12-01`}`);
+    await ctx.db.execute(sql`delete from workforce_months where month >= ${`${SEC_YEAR}-01-01`} and month <= ${`${SEC_YEAR}-12-01`}`);
+    await ctx.db.execute(sql`delete from unit_budgets where year = ${SEC_YEAR}`);
+  });
+}
+
+/** A COO funding line led by M&D, funding an M&D initiative. */
+async function fundingLineFields(ctx: BuildContext): Promise<Fields> {
+  await resourcesYear(ctx);
+  const { rows } = await ctx.db.execute<{ id: number }>(sql`select id from initiatives where lead_unit_id = ${ctx.unitMd} order by id limit 1`);
+  return {
+    departmentId: String(ctx.cooId),
+    kind: "growth",
+    ref: `SEC-${ctx.run}`,
+    name: `Security matrix funding line ${ctx.seq()}`,
+    source: "Government Plan growth",
+    cspPriority: "",
+    subPriority: "",
+    minister: "",
+    leadUnitId: String(ctx.unitMd),
+    year: String(SEC_YEAR),
+    allocation: "1,000,000",
+    ...(rows[0] ? { [`initiative-${rows[0].id}`]: "on" } : {}),
+  };
+}
+
+/** A COO efficiency led by M&D. */
+async function efficiencyFields(ctx: BuildContext): Promise<Fields> {
+  await resourcesYear(ctx);
+  return {
+    departmentId: String(ctx.cooId),
+    scope: "departmental",
+    programme: "",
+    title: `Security matrix efficiency ${ctx.seq()}`,
+    recurring: "on",
+    type: "spend_reduction",
+    budgetType: "non_staff",
+    minister: "",
+    leadUnitId: String(ctx.unitMd),
+    year: String(SEC_YEAR),
+    target: "100,000",
+  };
 }
 
 /** Rows of every table in the public schema, as a digest per table: count and an order-free hash. */

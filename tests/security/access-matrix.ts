@@ -83,6 +83,10 @@ export interface Targets {
   unitMd: number;
   /** The last completed month, "2026-10". */
   month: string;
+  /** Issue 16: COO's funding line "Modernisation and Digital - enhanced capabilities" (led by M&D). */
+  fundingMd: number;
+  /** Issue 16: COO's efficiency "Continued application of OneGov principles…" (led by M&D). */
+  efficiencyMd: number;
   /** The last completed quarter, published in the demo: "2026-q3". */
   quarter: string;
 }
@@ -193,6 +197,15 @@ export const PAGES: Record<string, PageRow> = {
   "/departments/[slug]/resources/budget": { path: at("/departments/coo/resources/budget"), allow: SEES_COO },
   // The template holds what the page shows, so the same readers may download it.
   "/departments/[slug]/resources/budget/template": { path: at("/departments/coo/resources/budget/template"), allow: SEES_COO },
+  // Issue 16: monthly returns and funding/efficiency definitions
+  // The returns are readable by whoever sees the department (rows they may not enter are shown read-only).
+  "/departments/[slug]/resources/month": { path: (t) => `/departments/coo/resources/month?month=${t.month}`, allow: SEES_COO },
+  "/departments/[slug]/people/month": { path: (t) => `/departments/coo/people/month?month=${t.month}`, allow: SEES_COO },
+  // Definitions: budget:manage, the department's SLT and the administrator.
+  "/departments/[slug]/resources/funding/new": { path: at("/departments/coo/resources/funding/new"), allow: MANAGES_COO },
+  "/departments/[slug]/resources/funding/[id]/edit": { path: (t) => `/departments/coo/resources/funding/${t.fundingMd}/edit`, allow: MANAGES_COO },
+  "/departments/[slug]/resources/efficiencies/new": { path: at("/departments/coo/resources/efficiencies/new"), allow: MANAGES_COO },
+  "/departments/[slug]/resources/efficiencies/[id]/edit": { path: (t) => `/departments/coo/resources/efficiencies/${t.efficiencyMd}/edit`, allow: MANAGES_COO },
 };
 
 /**
@@ -270,6 +283,17 @@ export const ACTIONS: Record<string, ActionRow> = {
   "/departments/[slug]/resources/budget#saveBudget": { allow: MANAGES_COO },
   "/departments/[slug]/resources/budget#importBudgets": { allow: MANAGES_COO },
   "/admin/settings#updateFinanceTolerance": { allow: ADMIN_ONLY },
+  // Issue 16: monthly returns and funding/efficiency definitions
+  // Monthly figures (finance:enter, workforce:enter): the unit's lead, the department's SLT, the administrator.
+  "/departments/[slug]/resources/month#saveFinanceMonth": { allow: EDITS_MD },
+  "/departments/[slug]/resources/month#saveFundingMonth": { allow: EDITS_MD },
+  "/departments/[slug]/resources/month#saveEfficiencyMonth": { allow: EDITS_MD },
+  "/departments/[slug]/people/month#saveWorkforceMonth": { allow: EDITS_MD },
+  // Definitions (budget:manage): the department's SLT and the administrator.
+  "/departments/[slug]/resources/funding#createFundingLine": { allow: MANAGES_COO },
+  "/departments/[slug]/resources/funding#updateFundingLine": { allow: MANAGES_COO },
+  "/departments/[slug]/resources/efficiencies#createEfficiency": { allow: MANAGES_COO },
+  "/departments/[slug]/resources/efficiencies#updateEfficiency": { allow: MANAGES_COO },
 };
 
 /** The cases of a row: [case name ("" for a plain row), allowed roles]. */

@@ -85,6 +85,14 @@ const CHECK_AS: Record<string, readonly Role[]> = {
   "/admin/measures": ["admin"],
   "/admin/measures/new": ["sltCoo"],
   "/admin/measures/[id]": ["sltCoo"],
+  // Issue 16: monthly returns and funding/efficiency definitions
+  // A lead sees forms for their own unit's rows and read-only rows for the rest; SLT forms throughout.
+  "/departments/[slug]/resources/month": ["leadMd", "viewer"],
+  "/departments/[slug]/people/month": ["leadMd"],
+  "/departments/[slug]/resources/funding/new": ["sltCoo"],
+  "/departments/[slug]/resources/funding/[id]/edit": ["sltCoo"],
+  "/departments/[slug]/resources/efficiencies/new": ["sltCoo"],
+  "/departments/[slug]/resources/efficiencies/[id]/edit": ["sltCoo"],
 };
 
 /** The published report pages are long (every measure with its chart and table): axe takes a while on them. */

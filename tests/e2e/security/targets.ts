@@ -33,5 +33,10 @@ export async function resolveTargets(page: Page): Promise<Targets> {
   await page.goto("/admin/users/new");
   const unitMd = Number(await page.getByLabel("Department or unit").locator("option", { hasText: "Modernisation and Digital" }).first().getAttribute("value"));
   if (!unitMd) throw new Error("no Modernisation and Digital option on /admin/users/new");
-  return { measureMd, riskMd, initiativeMd, recommendationPcs, reportCoo, userViewer, unitMd, ...periods() };
+  // Issue 16: the funding line and efficiency edit links of COO's monthly return (the plan year's lines;
+  // in January the last completed month is in the year before, which has none: give the month then).
+  const returnPath = `/departments/coo/resources/month?month=${periods().month}`;
+  const fundingMd = await linkedId(page, returnPath, /^\/departments\/coo\/resources\/funding\/(\d+)\/edit$/, "Modernisation and Digital - enhanced capabilities");
+  const efficiencyMd = await linkedId(page, returnPath, /^\/departments\/coo\/resources\/efficiencies\/(\d+)\/edit$/, "Continued application of OneGov principles");
+  return { measureMd, riskMd, initiativeMd, recommendationPcs, reportCoo, userViewer, unitMd, fundingMd, efficiencyMd, ...periods() };
 }
