@@ -2,7 +2,7 @@
  * How the resources pages put figures into words (pure, client-safe). The money rules themselves
  * are in ./rules.ts; this file only words and rounds for display.
  */
-import { PENCE_PER_THOUSAND } from "./rules";
+import { formatThousands, PENCE_PER_THOUSAND } from "./rules";
 
 /** Pence in £0.1 million: the step "£1.2m" is rounded to. */
 const PENCE_PER_TENTH_MILLION = 100 * PENCE_PER_THOUSAND;
@@ -68,4 +68,17 @@ export function unitCostLabel(volumeName: string): string {
 export function unitCostBasis(volumeName: string): string {
   const lower = /^[A-Z][a-z]/.test(volumeName) ? volumeName[0]!.toLowerCase() + volumeName.slice(1) : volumeName;
   return `actual net expenditure ÷ ${lower}`;
+}
+
+/** A variance in £'000 with its sign: "+1,234", "−567", "0" (forecast − budget). */
+export function signedThousands(pence: number): string {
+  const rounded = formatThousands(Math.abs(pence));
+  if (rounded === "0") return "0";
+  return `${pence > 0 ? "+" : "−"}${rounded}`;
+}
+
+/** "overspend" / "underspend" / "" for a variance, for the words beside a status. */
+export function varianceWord(pence: number | null): string {
+  if (pence === null || pence === 0) return "";
+  return pence > 0 ? "overspend" : "underspend";
 }

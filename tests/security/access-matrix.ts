@@ -188,6 +188,9 @@ export const PAGES: Record<string, PageRow> = {
   "/admin/measures": { path: at("/admin/measures"), allow: SLT_AND_ADMIN },
   "/admin/measures/new": { path: at("/admin/measures/new"), allow: SLT_AND_ADMIN },
   "/admin/measures/[id]": { path: (t) => `/admin/measures/${t.measureMd}`, allow: MANAGES_COO },
+  // Issue 16: resources views (read: unit:view on the department, like the department page)
+  "/departments/[slug]/resources": { path: (t) => `/departments/coo/resources?month=${t.month}`, allow: SEES_COO },
+  "/departments/[slug]/people": { path: (t) => `/departments/coo/people?month=${t.month}`, allow: SEES_COO },
 };
 
 /**
