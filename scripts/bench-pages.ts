@@ -75,6 +75,8 @@ async function fixture(databaseUrl: string) {
         { path: `/departments/${row.slug}`, targetMs: 150 },
         { path: `/measures/${row.measure_id}`, targetMs: 150 },
         { path: `/reviews/${row.slug}/${month}`, targetMs: 150 },
+        { path: `/departments/${row.slug}/resources?month=${month}`, targetMs: 150 },
+        { path: `/departments/${row.slug}/people?month=${month}`, targetMs: 150 },
       ],
     };
   } finally {

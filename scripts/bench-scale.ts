@@ -102,6 +102,8 @@ async function fixture(databaseUrl: string): Promise<Fixture> {
       { path: `/departments/${row.slug}`, roles: everyone, focused: true },
       { path: `/measures/${row.measure_id}`, roles: everyone, focused: true },
       { path: `/reviews/${row.slug}/${month}`, roles: everyone, focused: true },
+      { path: `/departments/${row.slug}/resources?month=${month}`, roles: everyone, focused: true },
+      { path: `/departments/${row.slug}/people?month=${month}`, roles: everyone, focused: true },
       { path: "/reviews", roles: everyone },
       { path: "/entry/status", roles: everyone },
       { path: "/initiatives", roles: everyone },

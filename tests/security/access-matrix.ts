@@ -206,6 +206,9 @@ export const PAGES: Record<string, PageRow> = {
   "/departments/[slug]/resources/funding/[id]/edit": { path: (t) => `/departments/coo/resources/funding/${t.fundingMd}/edit`, allow: MANAGES_COO },
   "/departments/[slug]/resources/efficiencies/new": { path: at("/departments/coo/resources/efficiencies/new"), allow: MANAGES_COO },
   "/departments/[slug]/resources/efficiencies/[id]/edit": { path: (t) => `/departments/coo/resources/efficiencies/${t.efficiencyMd}/edit`, allow: MANAGES_COO },
+  // Issue 16: resources views (read: unit:view on the department, like the department page)
+  "/departments/[slug]/resources": { path: (t) => `/departments/coo/resources?month=${t.month}`, allow: SEES_COO },
+  "/departments/[slug]/people": { path: (t) => `/departments/coo/people?month=${t.month}`, allow: SEES_COO },
 };
 
 /**

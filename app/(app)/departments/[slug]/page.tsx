@@ -45,6 +45,8 @@ function Heading({ department, month, options, asAtText, list }: { department: D
       <p className="mb-2 flex flex-wrap gap-x-6">
         {list === "none" ? <Link href="/departments">All departments</Link> : <Link href={pageHref(department, month)}>Back to {department.name}</Link>}
         <Link href={`/departments/${department.slug}/plan`}>Plan: from strategy to figures</Link>
+        <Link href={`/departments/${department.slug}/resources?month=${monthParam(month)}`}>Resources: money</Link>
+        <Link href={`/departments/${department.slug}/people?month=${monthParam(month)}`}>People Dashboard</Link>
       </p>
       <h1 className="text-3xl font-bold">{department.name}</h1>
       <p className="mt-1 font-semibold" data-testid="as-at">
