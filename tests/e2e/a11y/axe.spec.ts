@@ -87,6 +87,10 @@ const CHECK_AS: Record<string, readonly Role[]> = {
   "/admin/measures/[id]": ["sltCoo"],
   // Issue 16: monthly returns and funding/efficiency definitions
   // A lead sees forms for their own unit's rows and read-only rows for the rest; SLT forms throughout.
+  "/departments/[slug]/resources": ["sltCoo"],
+  "/departments/[slug]/people": ["sltCoo"],
+  "/departments/[slug]/resources/budget": ["sltCoo"],
+  "/departments/[slug]/resources/budget/template": [],
   "/departments/[slug]/resources/month": ["leadMd", "viewer"],
   "/departments/[slug]/people/month": ["leadMd"],
   "/departments/[slug]/resources/funding/new": ["sltCoo"],
