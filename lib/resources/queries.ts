@@ -10,6 +10,7 @@ import { getViewableDepartment, type DepartmentRow } from "@/lib/measures/depart
 import type { Status } from "@/lib/measures/status";
 import { departmentTreeCte } from "@/lib/org/tree-sql";
 import { getFinanceTolerance } from "@/lib/settings";
+import { efficiencyMonthAsAtJoin, financeMonthAsAtJoin, fundingMonthAsAtJoin } from "./as-at-sql";
 import { efficiencyRagSql, totalNetSql, varianceStatusSql } from "./money-sql";
 import {
   budgetToDatePence,
@@ -139,11 +140,7 @@ export async function listServiceAreas(departmentId: number, month: Period, tole
       from finance_months fm
       where fm.unit_id = ut.id and fm.month between ${yearStart}::date and ${month}::date
     ) ytd
-    left join lateral (
-      select fm.forecast_outturn_pence, fm.month, fm.commentary from finance_months fm
-      where fm.unit_id = ut.id and fm.month between ${yearStart}::date and ${month}::date
-      order by fm.month desc limit 1
-    ) f on true
+    ${financeMonthAsAtJoin(sql`ut.id`, month, "f")}
     left join lateral (
       select wm.fte_in_post from workforce_months wm
       where wm.unit_id = ut.id and wm.month between ${yearStart}::date and ${month}::date
@@ -262,11 +259,7 @@ export async function listFundingLines(departmentId: number, month: Period, tole
       select sum(pm.spend_pence) as spend from funding_programme_months pm
       where pm.programme_id = p.id and pm.month between ${yearStart}::date and ${month}::date
     ) s
-    left join lateral (
-      select pm.forecast_outturn_pence, pm.month, pm.commentary from funding_programme_months pm
-      where pm.programme_id = p.id and pm.month between ${yearStart}::date and ${month}::date
-      order by pm.month desc limit 1
-    ) f on true
+    ${fundingMonthAsAtJoin(sql`p.id`, month, "f")}
     cross join lateral (
       select json_agg(json_build_object('id', i.id, 'title', i.title) order by i.title, i.id) as initiatives
       from funding_programme_initiatives fpi join initiatives i on i.id = fpi.initiative_id
@@ -399,11 +392,7 @@ export async function getEfficiencies(departmentId: number, month: Period, toler
       select sum(em.delivered_pence) as delivered from efficiency_months em
       where em.efficiency_id = e.id and em.month between ${yearStart}::date and ${month}::date
     ) d on true
-    left join lateral (
-      select em.forecast_pence, em.commentary from efficiency_months em
-      where em.efficiency_id = e.id and em.month between ${yearStart}::date and ${month}::date
-      order by em.month desc limit 1
-    ) f on true
+    ${efficiencyMonthAsAtJoin(sql`e.id`, month, "f")}
     order by e.scope, e.programme nulls first, e.sort_order, e.id`);
   const list: EfficiencyRow[] = rows
     .filter((r) => r.id !== null)
