@@ -90,7 +90,6 @@ const CHECK_AS: Record<string, readonly Role[]> = {
   "/departments/[slug]/resources": ["sltCoo"],
   "/departments/[slug]/people": ["sltCoo"],
   "/departments/[slug]/resources/budget": ["sltCoo"],
-  "/departments/[slug]/resources/budget/template": [],
   "/departments/[slug]/resources/month": ["leadMd", "viewer"],
   "/departments/[slug]/people/month": ["leadMd"],
   "/departments/[slug]/resources/funding/new": ["sltCoo"],

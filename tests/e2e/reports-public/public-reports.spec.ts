@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { parse } from "csv-parse/sync";
 
 /*
  * The public side of the quarterly reports, read by an anonymous visitor from the demo data: each
@@ -12,7 +13,7 @@ const currentQuarter = { year: now.getFullYear(), quarter: Math.floor(now.getMon
 const last = currentQuarter.quarter === 1 ? { year: currentQuarter.year - 1, quarter: 4 } : { year: currentQuarter.year, quarter: currentQuarter.quarter - 1 };
 const lastSlug = `${last.year}-q${last.quarter}`;
 const currentSlug = `${currentQuarter.year}-q${currentQuarter.quarter}`;
-const CSV_HEADER = "department,report_quarter,revision,measure_code,measure_name,unit,quarter,value,target,baseline,value_type,status,data_source,months_reported,months_required,figure_status";
+const CSV_HEADER = "department,report_quarter,revision,measure_code,measure_name,unit,quarter,value,target,baseline,value_type,status,data_source,months_reported,months_required,figure_status,row_type,resource_name,resources_month,budget_pence,outturn_to_date_pence,forecast_pence,resource_status";
 
 test.describe("published reports, without signing in", () => {
   test("a visitor reads a COO quarter report, with statuses in words and chart data tables, and downloads its CSV and JSON", async ({ page }) => {
@@ -64,8 +65,12 @@ test.describe("published reports, without signing in", () => {
     expect(json.quarter).toBe(lastSlug);
     expect(json.revision).toMatchObject({ number: 1, correctionNote: null });
     expect(json.content.department.slug).toBe("coo");
-    // One CSV row per measure per quarter (the report's quarter and the four before it).
-    expect(json.content.measures.length * 5).toBe(lines.length - 1);
+    // One CSV row per measure per quarter (the report's quarter and the four before it), then the
+    // resources section's rows, told apart by row_type.
+    const rowType = CSV_HEADER.split(",").indexOf("row_type");
+    const types = (parse(lines.slice(1).join("\n")) as string[][]).map((r) => r[rowType]);
+    expect(json.content.measures.length * 5).toBe(types.filter((t) => t === "measure").length);
+    expect(types).toContain("service_area_total");
   });
 
   test("an earlier revision has its own address, and the report lists its revisions", async ({ page }) => {
