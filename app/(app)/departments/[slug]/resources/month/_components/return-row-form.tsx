@@ -100,7 +100,8 @@ export function ReturnRowForm(props: ReturnRowProps) {
             {forecastPence === null ? "–" : judge === "variance" ? formatPounds(forecastPence - basePence) : formatPounds(Math.max(0, basePence - forecastPence))}
           </dd>
         </div>
-        <div>
+        {/* Both columns on a phone: "✕ Beyond tolerance" does not fit half of 390 px. */}
+        <div className="col-span-2 sm:col-span-1">
           <dt className="text-sm text-ink-muted">{judge === "variance" ? "Status" : "RAG"}</dt>
           <dd aria-live="polite">
             {status ? <VarianceBadge status={status} /> : rag ? <RagBadge rag={rag} /> : <span className="font-semibold">Check the forecast</span>}
