@@ -14,6 +14,8 @@ export interface AuditInput {
   after?: unknown;
   reason?: string | null;
   ip?: string | null;
+  /** The API token the change came through (the actor is then the token's creator). */
+  apiTokenId?: number | null;
 }
 
 type Executor = Pick<Database, "insert">;
@@ -31,5 +33,6 @@ export async function writeAudit(entry: AuditInput, tx: Executor = defaultDb): P
     after: entry.after ?? null,
     reason: entry.reason ?? null,
     ip: entry.ip ?? null,
+    apiTokenId: entry.apiTokenId ?? null,
   });
 }

@@ -21,6 +21,8 @@ export const auditLog = pgTable(
     after: jsonb(),
     reason: text(),
     ip: text(),
+    /** Set when the change came through the API: the token, whose creator is the actor. */
+    apiTokenId: integer(),
   },
   (t) => [index().on(t.entityType, t.entityId), index().on(t.at), index().on(t.actorId)],
 );

@@ -12,3 +12,4 @@ export * from "./feedback";
 export * from "./rate-limits";
 export * from "./sessions";
 export * from "./resources";
+export * from "./api-tokens";

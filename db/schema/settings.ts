@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./org";
 
@@ -22,12 +23,21 @@ export const outbox = pgTable(
     toEmail: text().notNull(),
     subject: text().notNull(),
     body: text().notNull(),
+    /** The HTML alternative of body (multipart/alternative); null on messages queued before it existed. */
+    html: text(),
     transport: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
+    /** The last failure's reason; kept after a later success for the outbox's history. */
     error: text(),
+    /** Delivery tries so far. */
+    attempts: integer().notNull().default(0),
+    /** When the next try is due (backoff); null once sent or given up. */
+    nextAttemptAt: timestamp({ withTimezone: true }),
+    /** Set when the tries ran out: the message is not retried again without an administrator. */
+    gaveUpAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index().on(t.createdAt), index().on(t.toUserId)],
+  (t) => [index().on(t.createdAt), index().on(t.toUserId), index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.gaveUpAt} is null`)],
 );
 
 export type Outbox = typeof outbox.$inferSelect;
