@@ -54,6 +54,12 @@ export const measures = pgTable(
     feedbackMetric: feedbackMetric(),
     /** A count of work done (IT calls logged): the resources page divides its unit's spend by it for a unit cost. */
     isVolume: boolean().notNull().default(false),
+    /** A percentage from a sample (numerator of denominator responses): shown with n and a 95% interval (issue 18). */
+    sampleBased: boolean().notNull().default(false),
+    /** Whether special-cause variation (SPC signals) shows beside target status on dashboards and the review pack. */
+    spcSignals: boolean().notNull().default(true),
+    /** The date by which the current target is to be met: the forecast says whether it is likely by then. */
+    targetDate: date(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -125,6 +131,46 @@ export const measureValues = pgTable(
       sql`${t.denominator} is null or (${t.denominator} >= 0 and ${t.numerator} is not null and ${t.numerator} <= ${t.denominator})`,
     ),
   ],
+);
+
+/**
+ * Breaks in a measure's series (issue 18): from `period` on, the definition, data source or
+ * calculation changed, so trend and SPC limits restart there and comparisons across it are labelled.
+ */
+export const measureSeriesBreaks = pgTable(
+  "measure_series_breaks",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    measureId: integer()
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    /** The first period of the new series. */
+    period: date().notNull(),
+    reason: text().notNull(),
+    createdById: integer().references(() => users.id, { onDelete: "restrict" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.measureId, t.period), check("measure_series_breaks_period_month", firstOfMonth(t.period))],
+);
+
+/** Notes on a month of a measure ("network outage 3–5 May"); public ones also appear in reports. */
+export const measureAnnotations = pgTable(
+  "measure_annotations",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    measureId: integer()
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    period: date().notNull(),
+    text: text().notNull(),
+    isPublic: boolean().notNull().default(false),
+    version: integer().notNull().default(1),
+    createdById: integer().references(() => users.id, { onDelete: "restrict" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedById: integer().references(() => users.id, { onDelete: "restrict" }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.measureId, t.period), check("measure_annotations_period_month", firstOfMonth(t.period))],
 );
 
 export type Measure = typeof measures.$inferSelect;
