@@ -18,6 +18,14 @@ export function revisionEtag(revisionIds: readonly number[], build: string = BUI
 }
 
 /**
+ * `"doc-<digest>"`, the tag of a document that is more than its revisions (an Atom feed also
+ * carries department names and the site's address): a digest of its bytes, so any change shows.
+ */
+export function documentEtag(body: string): string {
+  return `"doc-${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`;
+}
+
+/**
  * Whether an If-None-Match header matches `etag` (RFC 9110 §13.1.2: weak comparison, a list of
  * tags, or "*" for any current representation).
  */

@@ -129,3 +129,48 @@ export async function listPublishedReportPage({ department, quarter, page }: Pub
     })),
   };
 }
+
+/** Entries an Atom feed holds at most (the newest): enough for a feed reader polling daily or weekly. */
+export const FEED_ENTRIES = 50;
+
+/** A published revision as an Atom feed entry: a report's first publication (1) or a correction. */
+export interface FeedRevision {
+  departmentSlug: string;
+  departmentName: string;
+  /** "COO": the entry titles' short name. */
+  departmentShortName: string;
+  year: number;
+  quarter: number;
+  revision: number;
+  /** ISO 8601, UTC. */
+  publishedAt: string;
+  correctionNote: string | null;
+}
+
+/**
+ * The newest published revisions of department reports, newest first, at most FEED_ENTRIES: of
+ * every department, or of the one named by `department` (a slug). One query, from report_revisions
+ * only: a draft, submitted or approved report, and a correction still in progress, have no row
+ * there, so they never reach a feed. Empty for a department that has published nothing, or does not exist.
+ */
+export async function listFeedRevisions(department: string | null, reader: Reader = db): Promise<FeedRevision[]> {
+  const { rows } = await reader.execute<{ slug: string; name: string; short_name: string; year: number; quarter: number; revision: number; published_at: string; correction_note: string | null }>(sql`
+    select d.slug, d.name, d.short_name, r.year, r.quarter::int as quarter, rr.revision, rr.correction_note,
+      to_char(rr.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as published_at
+    from report_revisions rr
+    join reports r on r.id = rr.report_id
+    join org_units d on d.id = r.department_id and d.kind = 'department'
+    ${department === null ? sql`` : sql`where d.slug = ${department}`}
+    order by rr.published_at desc, rr.id desc
+    limit ${FEED_ENTRIES}`);
+  return rows.map((r) => ({
+    departmentSlug: r.slug,
+    departmentName: r.name,
+    departmentShortName: r.short_name,
+    year: r.year,
+    quarter: r.quarter,
+    revision: r.revision,
+    publishedAt: r.published_at,
+    correctionNote: r.correction_note,
+  }));
+}

@@ -209,6 +209,10 @@ export const PAGES: Record<string, PageRow> = {
   // Issue 16: resources views (read: unit:view on the department, like the department page)
   "/departments/[slug]/resources": { path: (t) => `/departments/coo/resources?month=${t.month}`, allow: SEES_COO },
   "/departments/[slug]/people": { path: (t) => `/departments/coo/people?month=${t.month}`, allow: SEES_COO },
+  // Issue 17: feeds
+  // The Atom feeds of published reports: public like the reports, no session (feed readers have none).
+  "/reports/feed.xml": { path: at("/reports/feed.xml"), allow: EVERYONE },
+  "/reports/[department]/feed.xml": { path: at("/reports/coo/feed.xml"), allow: EVERYONE },
 };
 
 /**

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FeedSubscribe } from "@/components/reports/feed-subscribe";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { PageSummary, Pagination } from "@/components/ui/pagination";
 import { Select } from "@/components/ui/select";
 import { pageWindow, requestedPage } from "@/lib/paging/page";
+import { feedPath } from "@/lib/reports/feed";
 import { getPublishedReportIndex, type PublishedReportListItem } from "@/lib/reports/published";
+import { feedAlternates } from "./_lib/feed-links";
 
 // Rendered per request from Postgres, so a report is listed on every instance as soon as it is published.
 export const dynamic = "force-dynamic";
@@ -13,6 +16,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
   title: "Published reports",
   description: "Quarterly performance reports published by Government of Jersey departments.",
+  alternates: feedAlternates(null),
 };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -52,6 +56,20 @@ export default async function PublishedReportsPage({ searchParams }: { searchPar
           Government Plan initiatives are progressing and which risks they are managing. Once the Senior Leadership Team
           publishes a report, anyone can read it here — no account needed.
         </p>
+      </div>
+
+      <div className="mb-10">
+        <FeedSubscribe
+          href={feedPath(null)}
+          subject="every department’s reports"
+          other={index.department ? { href: feedPath(index.department.slug), label: `Feed of ${index.department.name} reports only` } : undefined}
+        >
+          <p>
+            For Public Accounts Committee clerks, journalists and anyone following a department: the feed tells you each time a report is
+            published or corrected, with the correction note, so you do not have to check these pages. Each report&rsquo;s page also offers a
+            feed of its department&rsquo;s reports only.
+          </p>
+        </FeedSubscribe>
       </div>
 
       {index.quarters.length === 0 ? (

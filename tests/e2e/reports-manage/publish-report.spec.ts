@@ -187,6 +187,14 @@ test.describe("quarterly report workflow", () => {
     const after = await readPublic(browser);
     await expect(after.locator("main")).toContainText(currentValue);
     await expect(after.locator("main")).toContainText(NOTE);
+    // Issue 17: the correction reaches COO's Atom feed with its note, above the first publication.
+    const feed = await after.request.get("/reports/coo/feed.xml");
+    expect(feed.status()).toBe(200);
+    const xml = await feed.text();
+    const correctionEntry = xml.indexOf(`<![CDATA[COO: ${LABEL} report corrected (revision 2)]]>`);
+    expect(correctionEntry).toBeGreaterThan(-1);
+    expect(xml).toContain(`<![CDATA[${NOTE}]]>`);
+    expect(xml.indexOf(`/reports/coo/${SLUG}/revisions/1</id>`)).toBeGreaterThan(correctionEntry);
     await after.context().close();
   });
 

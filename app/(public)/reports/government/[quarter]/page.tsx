@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/measures/status-badge";
+import { FeedSubscribe } from "@/components/reports/feed-subscribe";
 import { longDate, plural } from "@/components/reports/format";
 import { PrintButton } from "@/components/reports/print-button";
 import { ReportBody, RevisionNotice } from "@/components/reports/report-document";
@@ -12,7 +13,9 @@ import { StatusBarsChart } from "@/components/reports/status-bars-chart";
 import { TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { Status } from "@/lib/measures/status";
 import { quarterMonths, quarterName, quarterSlug, type ReportMeasure } from "@/lib/reports/content";
+import { feedPath } from "@/lib/reports/feed";
 import { getGovernmentReport } from "@/lib/reports/published";
+import { feedAlternates } from "../../_lib/feed-links";
 
 /*
  * Rendered per request, never from a per-instance page cache: which revision is current is read
@@ -43,6 +46,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: `Cross-government performance report, ${quarterName(report.quarter)}`,
     description: `Every department's published performance report for ${quarterName(report.quarter)}, in one document.`,
+    alternates: feedAlternates(null),
   };
 }
 
@@ -190,6 +194,13 @@ export default async function GovernmentReportPage({ params }: Props) {
           ))}
         </article>
       </div>
+      <FeedSubscribe href={feedPath(null)} subject="every department’s reports">
+        <p>
+          For Public Accounts Committee clerks, journalists and anyone following these reports: the feed tells you each time a department
+          publishes a report or a correction, with the correction note, so you do not have to check this page. Each department&rsquo;s
+          report page also offers a feed of its reports only.
+        </p>
+      </FeedSubscribe>
       <DataDownloads basePath={basePath}>
         <p className="prose-width">
           The CSV has the rows of every department&rsquo;s report (the <code className="font-mono">department</code> and{" "}
