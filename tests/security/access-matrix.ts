@@ -209,6 +209,9 @@ export const PAGES: Record<string, PageRow> = {
   // Issue 16: resources views (read: unit:view on the department, like the department page)
   "/departments/[slug]/resources": { path: (t) => `/departments/coo/resources?month=${t.month}`, allow: SEES_COO },
   "/departments/[slug]/people": { path: (t) => `/departments/coo/people?month=${t.month}`, allow: SEES_COO },
+  // Issue 17: API tokens
+  // api-token:manage: the administrator, and every department's SLT (CLS's lists CLS's tokens).
+  "/admin/api-tokens": { path: at("/admin/api-tokens"), allow: SLT_AND_ADMIN },
 };
 
 /**
@@ -297,6 +300,10 @@ export const ACTIONS: Record<string, ActionRow> = {
   "/departments/[slug]/resources/funding#updateFundingLine": { allow: MANAGES_COO },
   "/departments/[slug]/resources/efficiencies#createEfficiency": { allow: MANAGES_COO },
   "/departments/[slug]/resources/efficiencies#updateEfficiency": { allow: MANAGES_COO },
+  // Issue 17: API tokens
+  // A token for M&D, or revoking one: COO's SLT and the administrator; CLS's SLT is refused by the unit scope.
+  "/admin/api-tokens#createApiToken": { allow: MANAGES_COO },
+  "/admin/api-tokens#revokeApiToken": { allow: MANAGES_COO },
 };
 
 /** The cases of a row: [case name ("" for a plain row), allowed roles]. */
