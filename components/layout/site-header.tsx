@@ -23,9 +23,13 @@ function navItems(user: SessionUser | null): NavItem[] {
   if (can(user, "unit:view")) items.push({ href: "/risks", label: "Risks" });
   if (can(user, "unit:view")) items.push({ href: "/recommendations", label: "Recommendations" });
   if (can(user, "feedback:enter")) items.push({ href: "/feedback/themes", label: "Feedback" });
-  // Administrators reach every admin tool through one link; SLT manage their department's measures.
+  // Administrators reach every admin tool through one link; SLT manage their department's measures
+  // and API tokens (the rest of /admin stays the administrators').
   if (can(user, "user:manage")) items.push({ href: "/admin", label: "Admin" });
-  else if (can(user, "measure:manage")) items.push({ href: "/admin/measures", label: "Measures" });
+  else {
+    if (can(user, "measure:manage")) items.push({ href: "/admin/measures", label: "Measures" });
+    if (can(user, "api-token:manage")) items.push({ href: "/admin/api-tokens", label: "API tokens" });
+  }
   // Editors reach the reports they prepare (which link to the published ones); everyone else the public list.
   if (can(user, "report:edit")) items.push({ href: "/reports/manage", label: "Reports" });
   else items.push({ href: "/reports", label: "Published reports" });

@@ -62,6 +62,9 @@ export const ACTIONS = [
   "finance:enter",
   // The People Dashboard's monthly figures: the same people, the same scope.
   "workforce:enter",
+  // API tokens for source systems (issue 17): an administrator anywhere; a department's SLT for
+  // its own units, since it answers for the figures a token writes there. Nobody else.
+  "api-token:manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -88,6 +91,7 @@ const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
     "budget:manage": "department",
     "finance:enter": "department",
     "workforce:enter": "department",
+    "api-token:manage": "department",
   },
   LEAD: {
     "unit:view": "department",
@@ -135,6 +139,11 @@ export function can(actor: Actor | null, action: Action, target: UnitScope | nul
 /** Whether the actor may see every department (no department filter needed on reads). */
 export function seesAllDepartments(actor: Actor): boolean {
   return MATRIX[actor.role]["unit:view"] === "any";
+}
+
+/** Whether the actor may do `action` to every unit (an administrator): reads of it need no scope filter. */
+export function actsEverywhere(actor: Actor, action: Action): boolean {
+  return MATRIX[actor.role]?.[action] === "any";
 }
 
 export class ForbiddenError extends Error {

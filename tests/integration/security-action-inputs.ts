@@ -483,6 +483,12 @@ export const ACTION_INPUTS: Record<string, Builder> = {
     const id = idOf(await ctx.asAdmin("/departments/[slug]/resources/efficiencies#createEfficiency", fields));
     return { ...fields, id: String(id), version: "1", target: "200,000", reason: "Matrix test" };
   },
+  // Issue 17: API tokens
+  "/admin/api-tokens#createApiToken": async (ctx) => apiTokenFields(ctx),
+  "/admin/api-tokens#revokeApiToken": async (ctx) => {
+    const id = idOf(await ctx.asAdmin("/admin/api-tokens#createApiToken", apiTokenFields(ctx)));
+    return { tokenId: String(id), reason: "Matrix test" };
+  },
 };
 
 // Issue 16: each budget fixture takes a year of its own for M&D (far from the demo's), removed afterwards.
@@ -552,6 +558,18 @@ async function efficiencyFields(ctx: BuildContext): Promise<Fields> {
     year: String(SEC_YEAR),
     target: "100,000",
   };
+}
+
+// --- API tokens (issue 17) ----------------------------------------------------------------
+
+/** A write token for M&D (default expiry); the run's tokens are revoked afterwards, so none stays usable. */
+const revokedLater = new WeakSet<BuildContext>();
+function apiTokenFields(ctx: BuildContext): Fields {
+  if (!revokedLater.has(ctx)) {
+    revokedLater.add(ctx);
+    ctx.onCleanup(() => ctx.db.execute(sql`update api_tokens set revoked_at = now() where revoked_at is null and name like ${`Security matrix token ${ctx.run}-%`}`));
+  }
+  return { name: `Security matrix token ${ctx.run}-${ctx.seq()}`, access: "write", [`unit_${ctx.unitMd}`]: "on", expiresOn: "" };
 }
 
 /** Rows of every table in the public schema, as a digest per table: count and an order-free hash. */

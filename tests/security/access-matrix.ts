@@ -213,6 +213,9 @@ export const PAGES: Record<string, PageRow> = {
   // The Atom feeds of published reports: public like the reports, no session (feed readers have none).
   "/reports/feed.xml": { path: at("/reports/feed.xml"), allow: EVERYONE },
   "/reports/[department]/feed.xml": { path: at("/reports/coo/feed.xml"), allow: EVERYONE },
+  // Issue 17: API tokens
+  // api-token:manage: the administrator, and every department's SLT (CLS's lists CLS's tokens).
+  "/admin/api-tokens": { path: at("/admin/api-tokens"), allow: SLT_AND_ADMIN },
 };
 
 /**
@@ -301,6 +304,10 @@ export const ACTIONS: Record<string, ActionRow> = {
   "/departments/[slug]/resources/funding#updateFundingLine": { allow: MANAGES_COO },
   "/departments/[slug]/resources/efficiencies#createEfficiency": { allow: MANAGES_COO },
   "/departments/[slug]/resources/efficiencies#updateEfficiency": { allow: MANAGES_COO },
+  // Issue 17: API tokens
+  // A token for M&D, or revoking one: COO's SLT and the administrator; CLS's SLT is refused by the unit scope.
+  "/admin/api-tokens#createApiToken": { allow: MANAGES_COO },
+  "/admin/api-tokens#revokeApiToken": { allow: MANAGES_COO },
 };
 
 /** The cases of a row: [case name ("" for a plain row), allowed roles]. */

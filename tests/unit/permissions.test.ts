@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ACTIONS,
+  actsEverywhere,
   assertCan,
   can,
   ForbiddenError,
@@ -74,6 +75,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "budget:manage":   [Y, Y, Y, Y, Y],
     "finance:enter":   [Y, Y, Y, Y, Y],
     "workforce:enter": [Y, Y, Y, Y, Y],
+    "api-token:manage": [Y, Y, Y, Y, Y],
   },
   // SLT of COO: everything inside its own department except user management; nothing in CLS.
   SLT: {
@@ -97,6 +99,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "budget:manage":   [Y, Y, N, Y, Y],
     "finance:enter":   [Y, Y, N, Y, Y],
     "workforce:enter": [Y, Y, N, Y, Y],
+    "api-token:manage": [Y, Y, N, Y, Y],
   },
   // LEAD of M&D: sees and drafts reports for the department, changes only M&D (and below).
   LEAD: {
@@ -120,6 +123,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "budget:manage":   [N, N, N, N, N],
     "finance:enter":   [Y, N, N, N, Y],
     "workforce:enter": [Y, N, N, N, Y],
+    "api-token:manage": [N, N, N, N, N],
   },
   // VIEWER (e.g. the PAC clerk): reads every department, changes nothing.
   VIEWER: {
@@ -143,6 +147,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "budget:manage":   [N, N, N, N, N],
     "finance:enter":   [N, N, N, N, N],
     "workforce:enter": [N, N, N, N, N],
+    "api-token:manage": [N, N, N, N, N],
   },
 };
 
@@ -204,6 +209,34 @@ describe("can(): unit scope follows the tree", () => {
 
   it("lets an SLT act on a unit at any depth in its department", () => {
     expect(can(actors.SLT, "report:approve", serviceBelowOwnUnit)).toBe(true);
+  });
+});
+
+describe("can(): API tokens (issue 17)", () => {
+  const serviceDesk: UnitScope = { unitId: SERVICE_DESK, departmentId: COO, ancestorIds: [MD, COO] };
+  const customerServices = targets.otherDepartment;
+
+  it("lets an administrator manage tokens for any unit", () => {
+    for (const target of [...Object.values(targets), serviceDesk]) expect(can(actors.ADMIN, "api-token:manage", target)).toBe(true);
+  });
+
+  it("lets an SLT manage tokens for every unit of its own department, at any depth, and none of another's", () => {
+    expect(can(actors.SLT, "api-token:manage", targets.department)).toBe(true);
+    expect(can(actors.SLT, "api-token:manage", serviceDesk)).toBe(true);
+    expect(can(actors.SLT, "api-token:manage", customerServices)).toBe(false);
+    expect(can({ id: 9, role: "SLT", unitId: CLS, departmentId: CLS }, "api-token:manage", customerServices)).toBe(true);
+  });
+
+  it("acts everywhere only for an administrator", () => {
+    expect(actsEverywhere(actors.ADMIN, "api-token:manage")).toBe(true);
+    for (const role of ["SLT", "LEAD", "VIEWER"] as const) expect(actsEverywhere(actors[role], "api-token:manage")).toBe(false);
+  });
+
+  it("refuses leads (even for their own unit), viewers and an SLT without a department", () => {
+    expect(can(actors.LEAD, "api-token:manage")).toBe(false);
+    expect(can(actors.LEAD, "api-token:manage", targets.own)).toBe(false);
+    expect(can(actors.VIEWER, "api-token:manage")).toBe(false);
+    expect(can({ id: 10, role: "SLT", unitId: null, departmentId: null }, "api-token:manage", targets.own)).toBe(false);
   });
 });
 

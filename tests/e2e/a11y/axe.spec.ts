@@ -96,6 +96,9 @@ const CHECK_AS: Record<string, readonly Role[]> = {
   "/departments/[slug]/resources/funding/[id]/edit": ["sltCoo"],
   "/departments/[slug]/resources/efficiencies/new": ["sltCoo"],
   "/departments/[slug]/resources/efficiencies/[id]/edit": ["sltCoo"],
+  // Issue 17: API tokens
+  // The administrator chooses among every department's units; COO's SLT among COO's.
+  "/admin/api-tokens": ["admin", "sltCoo"],
 };
 
 /** The published report pages are long (every measure with its chart and table): axe takes a while on them. */

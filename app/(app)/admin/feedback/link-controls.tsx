@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { FormErrorSummary } from "@/components/ui/form-error-summary";
@@ -43,34 +43,5 @@ export function CreateLinkForm({ action, unitId, unitName }: { action: Action<{ 
         Create a survey link for {unitName}
       </Button>
     </form>
-  );
-}
-
-/** Copies a snippet to the clipboard; the text is in a read-only field beside it either way. */
-export function CopyButton({ targetId, label }: { targetId: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <>
-      <Button
-        variant="secondary"
-        size="sm"
-        onClick={async () => {
-          const el = document.getElementById(targetId) as HTMLTextAreaElement | null;
-          if (!el) return;
-          try {
-            await navigator.clipboard.writeText(el.value);
-          } catch {
-            el.select();
-            document.execCommand("copy");
-          }
-          setCopied(true);
-        }}
-      >
-        {label}
-      </Button>
-      <span role="status" className="ml-2 text-sm font-semibold">
-        {copied ? "Copied" : ""}
-      </span>
-    </>
   );
 }

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MonthFiguresRow } from "@/components/feedback/month-figures-row";
 import { Badge } from "@/components/ui/badge";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Table, TBody, Th, THead } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -12,7 +13,7 @@ import { surveyPeriod } from "@/lib/feedback/rules";
 import { METRIC_NAMES } from "@/lib/feedback/scales";
 import { buttonSnippet, linkSnippet, surveyUrl } from "@/lib/feedback/snippet";
 import { createFeedbackLink, setFeedbackLinkPaused } from "./actions";
-import { CopyButton, CreateLinkForm, PauseForm } from "./link-controls";
+import { CreateLinkForm, PauseForm } from "./link-controls";
 
 export const metadata: Metadata = { title: "Customer survey links" };
 
