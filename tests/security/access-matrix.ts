@@ -297,6 +297,8 @@ export const ACTIONS: Record<string, ActionRow> = {
   "/departments/[slug]/resources/funding#updateFundingLine": { allow: MANAGES_COO },
   "/departments/[slug]/resources/efficiencies#createEfficiency": { allow: MANAGES_COO },
   "/departments/[slug]/resources/efficiencies#updateEfficiency": { allow: MANAGES_COO },
+  // Issue 17: the single sign-on group → role setting
+  "/admin/settings#updateSsoRoleMapping": { allow: ADMIN_ONLY },
 };
 
 /** The cases of a row: [case name ("" for a plain row), allowed roles]. */
