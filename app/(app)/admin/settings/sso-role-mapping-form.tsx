@@ -47,7 +47,7 @@ export function SsoRoleMappingForm({ action, mapping, units, roleLabels, maxRule
     <form onSubmit={onSubmit} noValidate aria-label="Single sign-on roles from groups" className="max-w-4xl">
       {state?.ok && (
         <Alert tone="success" title={state.data.changed ? "Setting saved" : "No change"} ref={savedRef} focusable>
-          <p>{state.data.rules === 0 ? "No rules: single sign-on changes no one's role." : `${state.data.rules} rule${state.data.rules === 1 ? "" : "s"} apply at each single sign-on.`}</p>
+          <p>{state.data.rules === 0 ? "No rules: single sign-on changes no one's role." : `${state.data.rules} ${state.data.rules === 1 ? "rule applies" : "rules apply"} at each single sign-on.`}</p>
         </Alert>
       )}
       <FormErrorSummary result={state} order={order} anchors={{ claim: "sso-claim", reason: "sso-reason" }} />
