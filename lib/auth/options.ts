@@ -16,6 +16,11 @@ import { redirectCallback } from "./callback-url";
 import { authCookies, usesSecureCookies } from "./cookies";
 import { verifyPassword } from "./password";
 import { endSession, sessionLimits, startSession } from "./sessions";
+import type { SsoProfile } from "./sso-claims";
+import { isSsoProfile, ssoProviderOptions } from "./sso-provider";
+import { SSO_REFUSAL_CODES } from "./sso-refusal";
+import { rememberSsoRefusal } from "./sso-refusal-cookie";
+import { ssoSignIn } from "./sso-sign-in";
 import { signInSucceeded, takeSignInAttempt } from "./throttle";
 import { loadUser } from "./user-record";
 
@@ -34,12 +39,12 @@ function ssoProviders(): NextAuthOptions["providers"] {
   const e = env();
   const providers: NextAuthOptions["providers"] = [];
   if (e.AZURE_AD_CLIENT_ID && e.AZURE_AD_CLIENT_SECRET && e.AZURE_AD_TENANT_ID) {
-    providers.push(
-      AzureADProvider({ clientId: e.AZURE_AD_CLIENT_ID, clientSecret: e.AZURE_AD_CLIENT_SECRET, tenantId: e.AZURE_AD_TENANT_ID }),
-    );
+    // next-auth's Entra ID provider (its discovery address and name), reading claims as every provider does here.
+    const azure = AzureADProvider({ clientId: e.AZURE_AD_CLIENT_ID, clientSecret: e.AZURE_AD_CLIENT_SECRET, tenantId: e.AZURE_AD_TENANT_ID });
+    providers.push({ ...azure, ...ssoProviderOptions } as OAuthConfig<SsoProfile>);
   }
   if (e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET) {
-    const oidc: OAuthConfig<{ sub: string; email?: string; name?: string }> = {
+    const oidc: OAuthConfig<SsoProfile> = {
       id: "oidc",
       name: e.OIDC_NAME ?? "Single sign-on",
       type: "oauth",
@@ -47,9 +52,7 @@ function ssoProviders(): NextAuthOptions["providers"] {
       clientId: e.OIDC_CLIENT_ID,
       clientSecret: e.OIDC_CLIENT_SECRET,
       authorization: { params: { scope: "openid email profile" } },
-      idToken: true,
-      checks: ["pkce", "state"],
-      profile: (p) => ({ id: p.sub, email: p.email ?? null, name: p.name ?? p.email ?? null }),
+      ...ssoProviderOptions,
     };
     providers.push(oidc);
   }
@@ -117,17 +120,19 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       /** After signing in or out: a place on this site only, and never a throw on a malformed URL. */
       redirect: redirectCallback,
-      /** SSO sign-in only for an existing, active Baseline account with the same email: no self-provisioning. */
-      async signIn({ user, account }) {
+      /**
+       * Single sign-on only for an existing, active Baseline account with the provider's email address
+       * (lib/auth/sso-sign-in.ts): no self-provisioning. A refusal goes back to the sign-in page with
+       * its reason, and the address in a cookie for that browser only (sso-refusal-cookie.ts).
+       */
+      async signIn({ account, profile }) {
         if (!account || account.provider === "credentials") return true;
-        const existing = user.email ? await loadUser({ email: user.email }) : null;
-        if (!existing || !existing.active) {
-          log("warn", "sso sign-in refused", { email: user.email, provider: account.provider });
-          await writeAudit({ actorEmail: user.email ?? null, action: "auth.sign_in_refused", entityType: "user", after: { provider: account.provider } });
-          return false;
-        }
-        await writeAudit({ actorId: existing.id, actorEmail: existing.email, action: "auth.sign_in", entityType: "user", entityId: existing.id, after: { provider: account.provider } });
-        return true;
+        if (!isSsoProfile(profile)) return false;
+        const { address } = await requestOrigin();
+        const outcome = await ssoSignIn({ provider: account.provider, profile, ip: address });
+        if (outcome.ok) return true;
+        await rememberSsoRefusal(outcome.refusal, outcome.email);
+        return `/login?error=${SSO_REFUSAL_CODES[outcome.refusal]}`;
       },
       async jwt({ token, user, account }) {
         if (user) {
@@ -137,6 +142,10 @@ export function authOptions(): NextAuthOptions {
             token.uid = record.id;
             token.role = record.role;
             token.sid = await startSession(record.id, await requestOrigin());
+            // The account's own name and address, never the provider's display name or picture.
+            token.name = record.name;
+            token.email = record.email;
+            delete token.picture;
           }
         }
         return token;

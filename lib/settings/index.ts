@@ -5,13 +5,14 @@ import { DEFAULT_RISK_BANDS, type RiskBands } from "@/lib/risks/scoring";
 import { riskBandsSchema } from "@/lib/validation/risk-bands";
 import { DEFAULT_TOLERANCE, type Tolerance } from "@/lib/resources/rules";
 import { FIGURES_DUE_WORKING_DAY_DEFAULT, figuresDueWorkingDay, financeTolerance } from "@/lib/validation/settings";
+import { SSO_ROLE_MAPPING_OFF, ssoRoleMapping, type SsoRoleMapping } from "@/lib/validation/sso";
 
 /**
  * Organisation-wide settings kept in app_settings (key → JSON value). These functions take the
  * database as a parameter (no "server-only"): the reminders script calls them outside Next.js.
  * Changing them: ./update.ts.
  */
-export const SETTING_KEYS = { figuresDueWorkingDay: "figures_due_working_day", riskBands: "risk_bands", feedbackMinResponses: "feedback_min_responses", financeTolerance: "finance_tolerance" } as const;
+export const SETTING_KEYS = { figuresDueWorkingDay: "figures_due_working_day", riskBands: "risk_bands", feedbackMinResponses: "feedback_min_responses", financeTolerance: "finance_tolerance", ssoRoleMapping: "sso_role_mapping" } as const;
 
 type Reader = Pick<Database, "select">;
 
@@ -40,6 +41,12 @@ export async function getRiskBands(db: Reader): Promise<RiskBands> {
 export async function getFinanceTolerance(db: Reader): Promise<Tolerance> {
   const parsed = financeTolerance.safeParse(await getSetting(db, SETTING_KEYS.financeTolerance));
   return parsed.success ? parsed.data : DEFAULT_TOLERANCE;
+}
+
+/** The single sign-on group → role rules (lib/auth/sso-roles.ts): the stored setting, or off when unset or invalid. */
+export async function getSsoRoleMapping(db: Reader): Promise<SsoRoleMapping> {
+  const parsed = ssoRoleMapping.safeParse(await getSetting(db, SETTING_KEYS.ssoRoleMapping));
+  return parsed.success ? parsed.data : SSO_ROLE_MAPPING_OFF;
 }
 
 /** A setting with who last changed it and when, for the settings page; null when never set. */

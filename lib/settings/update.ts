@@ -1,6 +1,7 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { appSettings } from "@/db/schema";
+import { eq, inArray } from "drizzle-orm";
+import { appSettings, orgUnits } from "@/db/schema";
+import { RuleError } from "@/lib/actions/result";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { assertCan } from "@/lib/auth/permissions";
@@ -10,6 +11,8 @@ import { DEFAULT_RISK_BANDS, type RiskBands } from "@/lib/risks/scoring";
 import { riskBandsSchema } from "@/lib/validation/risk-bands";
 import { DEFAULT_TOLERANCE, type Tolerance } from "@/lib/resources/rules";
 import { FIGURES_DUE_WORKING_DAY_DEFAULT, figuresDueWorkingDay, financeTolerance } from "@/lib/validation/settings";
+import { SSO_ROLE_MAPPING_OFF, ssoRoleMapping, type SsoRoleMapping, type SsoRoleMappingInput } from "@/lib/validation/sso";
+import { userChangeProblems } from "@/lib/users/rules";
 import { SETTING_KEYS } from "./index";
 
 interface SettingChange<V> {
@@ -115,5 +118,39 @@ export function updateFinanceTolerance(actor: SessionUser, tolerance: Tolerance,
     fallback: DEFAULT_TOLERANCE,
     show: (t) => ({ lowerPct: t.lowerPct, upperPct: t.upperPct }),
     same: (a, b) => a.lowerPct === b.lowerPct && a.upperPct === b.upperPct,
+  });
+}
+
+/**
+ * The single sign-on group → role rules (issue 17). Each rule's unit must exist and suit its role,
+ * by the rule the user form applies (lib/users/rules.ts); a refusal names the row's field.
+ */
+export async function updateSsoRoleMapping(actor: SessionUser, input: SsoRoleMappingInput) {
+  assertCan(actor, "user:manage");
+  const unitIds = [...new Set(input.rules.flatMap((r) => (r.unitId === null ? [] : [r.unitId])))];
+  const kinds = new Map(
+    unitIds.length ? (await db.select({ id: orgUnits.id, kind: orgUnits.kind }).from(orgUnits).where(inArray(orgUnits.id, unitIds))).map((u) => [u.id, u.kind]) : [],
+  );
+  const problems: Record<string, string[]> = {};
+  for (const r of input.rules) {
+    if (r.unitId === null) continue;
+    const kind = kinds.get(r.unitId);
+    const unitProblem = kind ? userChangeProblems({ actorId: 0, targetId: null, role: r.role, active: true, unitKind: kind }).unitId : ["That unit does not exist"];
+    if (unitProblem) problems[`unitId${r.row}`] = unitProblem;
+  }
+  if (Object.keys(problems).length) throw new RuleError("Please correct the highlighted fields.", problems);
+
+  const value: SsoRoleMapping = { claim: input.claim, rules: input.rules.map(({ group, role, unitId }) => ({ group, role, unitId })) };
+  return saveSetting(actor, {
+    key: SETTING_KEYS.ssoRoleMapping,
+    value,
+    reason: input.reason || null,
+    parse: (stored) => {
+      const parsed = ssoRoleMapping.safeParse(stored);
+      return parsed.success ? parsed.data : undefined;
+    },
+    fallback: SSO_ROLE_MAPPING_OFF,
+    show: (m) => m,
+    same: (a, b) => JSON.stringify(a) === JSON.stringify(b),
   });
 }

@@ -83,8 +83,11 @@ async function startNext(port: number, env: Record<string, string>): Promise<{ b
 
 const portFor = (offset: number) => Number(process.env.E2E_PORT ?? 3210) + offset;
 
-/** Port offsets from E2E_PORT, one per server a spec starts, so that specs can run in parallel. */
-export async function startIsolatedServer(portOffset: number, name: string): Promise<IsolatedServer> {
+/** The address of the server a spec starts at `portOffset` (known before it starts, e.g. for a provider's redirect URI). */
+export const isolatedBase = (portOffset: number) => `http://127.0.0.1:${portFor(portOffset)}`;
+
+/** Port offsets from E2E_PORT, one per server a spec starts, so that specs can run in parallel; `env` adds to the server's environment. */
+export async function startIsolatedServer(portOffset: number, name: string, env: Record<string, string> = {}): Promise<IsolatedServer> {
   const database = await seededDatabase(name);
   const relay = new Relay(new URL(database.url));
   await relay.open();
@@ -93,6 +96,7 @@ export async function startIsolatedServer(portOffset: number, name: string): Pro
   const { base, process: child } = await startNext(portFor(portOffset), {
     DATABASE_URL: viaRelay.toString(),
     NEXTAUTH_SECRET: `isolated-${name}-secret-isolated-secret`,
+    ...env,
   });
   return {
     base,

@@ -17,7 +17,7 @@ import { randomBytes } from "node:crypto";
 import { appSettings, feedbackLinks, feedbackResponses, feedbackThemes, measures, orgUnits, reports, reviewActions, reviewMeetings, riskMitigations, risks, unitBudgets, users } from "@/db/schema";
 import { DEFAULT_TOLERANCE } from "@/lib/resources/rules";
 import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
-import { SETTING_KEYS } from "@/lib/settings";
+import { getSsoRoleMapping, SETTING_KEYS } from "@/lib/settings";
 import { FIGURES_DUE_WORKING_DAY_DEFAULT } from "@/lib/validation/settings";
 
 export type Fields = Record<string, string | File>;
@@ -488,6 +488,12 @@ export const ACTION_INPUTS: Record<string, Builder> = {
   "/admin/api-tokens#revokeApiToken": async (ctx) => {
     const id = idOf(await ctx.asAdmin("/admin/api-tokens#createApiToken", apiTokenFields(ctx)));
     return { tokenId: String(id), reason: "Matrix test" };
+  },
+  // Issue 17: the single sign-on group → role setting, as the rules in force (off unless set): an accepted save changes nothing other files read.
+  "/admin/settings#updateSsoRoleMapping": async (ctx) => {
+    const mapping = await getSsoRoleMapping(ctx.db);
+    const rows = mapping.rules.map((r, i) => ({ [`group${i + 1}`]: r.group, [`role${i + 1}`]: r.role, [`unitId${i + 1}`]: r.unitId === null ? "" : String(r.unitId) }));
+    return Object.assign({ claim: mapping.claim, reason: "" }, ...rows) as Fields;
   },
 };
 

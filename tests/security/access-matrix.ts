@@ -308,6 +308,8 @@ export const ACTIONS: Record<string, ActionRow> = {
   // A token for M&D, or revoking one: COO's SLT and the administrator; CLS's SLT is refused by the unit scope.
   "/admin/api-tokens#createApiToken": { allow: MANAGES_COO },
   "/admin/api-tokens#revokeApiToken": { allow: MANAGES_COO },
+  // Issue 17: the single sign-on group → role setting
+  "/admin/settings#updateSsoRoleMapping": { allow: ADMIN_ONLY },
 };
 
 /** The cases of a row: [case name ("" for a plain row), allowed roles]. */

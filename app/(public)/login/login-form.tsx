@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { ssoRefusalMessage, ssoRefusalOfCode } from "@/lib/auth/sso-refusal";
 import { DemoAccounts, type DemoAccount } from "./demo-accounts";
 
 const MESSAGES = {
@@ -25,12 +26,17 @@ function waitMessage(seconds: number): string {
   return `Please wait ${wait} before trying again.`;
 }
 
-/** The message for a next-auth error code: never says whether the account exists. */
-function messageFor(code: string): string {
+/**
+ * The message for a next-auth error code: never says whether the account exists, except to the
+ * person a single sign-on provider has just vouched for (a refused SSO: `ssoEmail` is what it gave).
+ */
+function messageFor(code: string, ssoEmail: string | null = null): string {
   // "Throttled:42": the sign-in throttle's wait, in seconds (lib/auth/options.ts).
   const throttled = /^Throttled(?::([1-9][0-9]{0,5}))?$/.exec(code);
   if (throttled) return throttled[1] ? waitMessage(Number(throttled[1])) : MESSAGES.throttled;
   if (code === "AccessDenied") return MESSAGES.refused;
+  const refusal = ssoRefusalOfCode(code);
+  if (refusal) return ssoRefusalMessage(refusal, ssoEmail);
   if (SSO_ERRORS.has(code)) return MESSAGES.sso;
   return MESSAGES.generic;
 }
@@ -39,6 +45,8 @@ interface LoginFormProps {
   /** Already checked to be a path on this site. */
   callbackUrl: string;
   initialError: string | null;
+  /** The address a refused single sign-on gave, read from this browser's cookie (lib/auth/sso-refusal-cookie.ts). */
+  ssoEmail?: string | null;
   providers: { id: string; name: string }[];
   demo: { accounts: DemoAccount[]; password: string } | null;
 }
@@ -48,11 +56,11 @@ interface FieldErrors {
   password?: string;
 }
 
-export function LoginForm({ callbackUrl, initialError, providers, demo }: LoginFormProps) {
+export function LoginForm({ callbackUrl, initialError, ssoEmail = null, providers, demo }: LoginFormProps) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
+  const [error, setError] = useState<string | null>(initialError ? messageFor(initialError, ssoEmail) : null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [pending, setPending] = useState(false);
   // Bumped on every failed attempt so that focus moves to the message even when its text is unchanged.

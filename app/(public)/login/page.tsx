@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { ssoProviderList } from "@/lib/auth/options";
+import { ssoRefusalOfCode } from "@/lib/auth/sso-refusal";
+import { refusedSsoEmail } from "@/lib/auth/sso-refusal-cookie";
 import type { DemoAccount } from "./demo-accounts";
 import { LoginForm } from "./login-form";
 import { safeCallbackUrl } from "./safe-callback-url";
@@ -34,12 +36,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
 
   const error = typeof params.error === "string" ? params.error : null;
   const providers = ssoProviderList();
+  // A refused single sign-on: the address the provider gave, from this browser's own cookie only.
+  const refusal = error ? ssoRefusalOfCode(error) : null;
+  const ssoEmail = refusal ? await refusedSsoEmail(refusal) : null;
 
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 sm:py-12">
       <LoginForm
         callbackUrl={callbackUrl}
         initialError={error}
+        ssoEmail={ssoEmail}
         providers={providers}
         demo={showDemoAccounts() ? { accounts: DEMO_ACCOUNTS, password: DEMO_PASSWORD } : null}
       />

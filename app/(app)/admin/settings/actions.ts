@@ -7,6 +7,7 @@ import * as settings from "@/lib/settings/update";
 import { minResponsesInput } from "@/lib/validation/feedback";
 import { riskBandsInput } from "@/lib/validation/risk";
 import { figuresDueInput, financeToleranceInput } from "@/lib/validation/settings";
+import { ssoRoleMappingInput } from "@/lib/validation/sso";
 
 /** Sets the working day of the following month by which a month's figures are due (administrators only). */
 export const updateFiguresDueDay = action({ name: "updateFiguresDueDay", schema: figuresDueInput, permission: "user:manage" }, async (input, actor) => {
@@ -48,4 +49,12 @@ export const updateFinanceTolerance = action({ name: "updateFinanceTolerance", s
   revalidatePath("/dashboard");
   revalidatePath("/reviews", "layout");
   return { tolerance, changed };
+});
+
+/** Sets the single sign-on group → role rules (issue 17), administrators only; audited. */
+export const updateSsoRoleMapping = action({ name: "updateSsoRoleMapping", schema: ssoRoleMappingInput, permission: "user:manage" }, async (input, actor) => {
+  const changed = await settings.updateSsoRoleMapping(actor, input);
+  // Read at each single sign-on; only this page shows it.
+  revalidatePath("/admin/settings");
+  return { rules: input.rules.length, changed };
 });

@@ -2,18 +2,23 @@ import { format, parseISO } from "date-fns";
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/current-user";
+import { ssoProviderList } from "@/lib/auth/options";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { dueDate, lastCompletedMonth, monthLabel } from "@/lib/entry/periods";
 import { DEFAULT_TOLERANCE } from "@/lib/resources/rules";
 import { describeBands } from "@/lib/risks/scoring";
-import { getFiguresDueWorkingDay, getFinanceTolerance, getRiskBands, getSettingRecord, SETTING_KEYS } from "@/lib/settings";
+import { listUnits } from "@/lib/org/queries";
+import { getFiguresDueWorkingDay, getFinanceTolerance, getRiskBands, getSettingRecord, getSsoRoleMapping, SETTING_KEYS } from "@/lib/settings";
 import { FIGURES_DUE_WORKING_DAY_MAX, FIGURES_DUE_WORKING_DAY_MIN } from "@/lib/validation/settings";
+import { SSO_ROLE_RULES_MAX } from "@/lib/validation/sso";
 import { getMinResponses } from "@/lib/feedback/queries";
-import { updateFeedbackMinResponses, updateFiguresDueDay, updateFinanceTolerance, updateRiskBands } from "./actions";
+import { updateFeedbackMinResponses, updateFiguresDueDay, updateFinanceTolerance, updateRiskBands, updateSsoRoleMapping } from "./actions";
 import { FinanceToleranceForm } from "./finance-tolerance-form";
 import { MinResponsesForm } from "./min-responses-form";
 import { RiskBandsForm } from "./risk-bands-form";
 import { FiguresDueForm } from "./settings-form";
+import { SsoRoleMappingForm } from "./sso-role-mapping-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -21,7 +26,7 @@ const longDate = (iso: string) => format(parseISO(iso), "EEEE d MMMM yyyy");
 
 export default async function SettingsPage() {
   await requirePermission("user:manage");
-  const [workingDay, record, bands, bandsRecord, minResponses, minRecord, tolerance, toleranceRecord] = await Promise.all([
+  const [workingDay, record, bands, bandsRecord, minResponses, minRecord, tolerance, toleranceRecord, ssoMapping, ssoRecord, units] = await Promise.all([
     getFiguresDueWorkingDay(db),
     getSettingRecord(db, SETTING_KEYS.figuresDueWorkingDay),
     getRiskBands(db),
@@ -30,7 +35,11 @@ export default async function SettingsPage() {
     getSettingRecord(db, SETTING_KEYS.feedbackMinResponses),
     getFinanceTolerance(db),
     getSettingRecord(db, SETTING_KEYS.financeTolerance),
+    getSsoRoleMapping(db),
+    getSettingRecord(db, SETTING_KEYS.ssoRoleMapping),
+    listUnits(),
   ]);
+  const providers = ssoProviderList();
   const lastMonth = lastCompletedMonth(new Date());
 
   return (
@@ -94,6 +103,34 @@ export default async function SettingsPage() {
             : `Not changed yet: the defaults, ${DEFAULT_TOLERANCE.lowerPct}% and ${DEFAULT_TOLERANCE.upperPct}%, apply.`}
         </p>
         <FinanceToleranceForm action={updateFinanceTolerance} tolerance={tolerance} />
+      </Card>
+      <Card
+        title="Single sign-on: roles from groups"
+        description={
+          <>
+            Now:{" "}
+            {ssoMapping.rules.length === 0
+              ? "off. Single sign-on changes no one's role."
+              : `${ssoMapping.rules.length} rule${ssoMapping.rules.length === 1 ? "" : "s"} on the ${ssoMapping.claim} claim.`}{" "}
+            When someone with an active Baseline account signs in with single sign-on, the first rule whose group they are in sets their
+            role and scope. It never creates an account, never changes the role of someone in none of the groups, and never takes the
+            administrator role from the last administrator. Each change is recorded in the audit log as made by single sign-on.
+            {providers.length === 0 && " No single sign-on provider is configured on this server, so these rules do nothing yet."}
+          </>
+        }
+      >
+        <p className="mb-5 text-sm text-ink-muted">
+          {ssoRecord?.updatedAt
+            ? `Last changed ${format(ssoRecord.updatedAt, "d MMM yyyy, HH:mm")}${ssoRecord.updatedByName ? ` by ${ssoRecord.updatedByName}` : ""}.`
+            : "Not changed yet: off."}
+        </p>
+        <SsoRoleMappingForm
+          action={updateSsoRoleMapping}
+          mapping={ssoMapping}
+          units={units.map((u) => ({ id: u.id, name: u.name, kind: u.kind }))}
+          roleLabels={ROLE_LABELS}
+          maxRules={SSO_ROLE_RULES_MAX}
+        />
       </Card>
     </div>
   );
