@@ -112,14 +112,16 @@ afterAll(async () => {
 describe("the feed of every department's reports", () => {
   it("is Atom with an entry per published revision, corrections with their note, newest first", async () => {
     const { entries } = await readFeed(await feedGet(get("/reports/feed.xml")));
-    expect(entries.slice(0, 4).map((e) => ({ id: e.id, title: e.title, summary: e.summary, author: e.author }))).toEqual([
+    // Other test files publish while this one runs: the fixtures are read among whatever else is newest.
+    const fixtures = entries.filter((e) => e.id.includes("/2005-q"));
+    expect(fixtures.map((e) => ({ id: e.id, title: e.title, summary: e.summary, author: e.author }))).toEqual([
       { id: revisionUrl("cls", "2005-q1", 1), title: "CLS: Q1 2005 report published", summary: "Customer and Local Services quarterly performance report for Q1 2005 (January to March 2005), as first published.", author: "Customer and Local Services" },
       { id: revisionUrl("coo", "2005-q1", 2), title: "COO: Q1 2005 report corrected (revision 2)", summary: NOTE, author: "Chief Operating Office" },
       { id: revisionUrl("coo", "2005-q3", 1), title: "COO: Q3 2005 report published", summary: "Chief Operating Office quarterly performance report for Q3 2005 (July to September 2005), as first published.", author: "Chief Operating Office" },
       { id: revisionUrl("coo", "2005-q1", 1), title: "COO: Q1 2005 report published", summary: "Chief Operating Office quarterly performance report for Q1 2005 (January to March 2005), as first published.", author: "Chief Operating Office" },
     ]);
     // Each entry is updated at its publication (an ISO time, here a few minutes ago).
-    for (const [i, n] of [2, 3, 4, 5].entries()) expect(Math.abs(Date.parse(entries[i]!.updated) - minutesAgo(n).getTime())).toBeLessThan(60_000);
+    for (const [i, n] of [2, 3, 4, 5].entries()) expect(Math.abs(Date.parse(fixtures[i]!.updated) - minutesAgo(n).getTime())).toBeLessThan(60_000);
     // The demo data's publications are there too, and the whole feed runs newest first.
     const ids = entries.map((e) => e.id);
     expect(ids).toContain(revisionUrl("coo", seeded, 1));
@@ -154,7 +156,7 @@ describe("the feed of every department's reports", () => {
         const [{ content }] = (await tx.select({ content: reportRevisions.content }).from(reportRevisions).limit(1)) as [{ content: unknown }];
         const [many] = await tx.insert(reports).values({ departmentId: cooId, year: 2006, quarter: 1, status: "published" }).returning({ id: reports.id });
         await tx.insert(reportRevisions).values(
-          Array.from({ length: FEED_ENTRIES + 5 }, (_, i) => ({ reportId: many!.id, revision: i + 1, content, correctionNote: i === 0 ? null : `Correction ${i}`, publishedAt: new Date(Date.now() - 60_000 + i * 100) })),
+          Array.from({ length: FEED_ENTRIES + 5 }, (_, i) => ({ reportId: many!.id, revision: i + 1, content, correctionNote: i === 0 ? null : `Correction ${i}`, publishedAt: new Date(Date.now() + 3_600_000 + i * 100) })),
         );
         const listed = await listFeedRevisions(null, tx);
         expect(listed).toHaveLength(FEED_ENTRIES);
@@ -171,14 +173,14 @@ describe("the feed of every department's reports", () => {
 describe("a department's feed", () => {
   it("holds that department's published revisions only", async () => {
     const coo = (await readFeed(await departmentFeedGet(get("/reports/coo/feed.xml"), department("coo")))).entries;
-    expect(coo.slice(0, 3).map((e) => e.id)).toEqual([revisionUrl("coo", "2005-q1", 2), revisionUrl("coo", "2005-q3", 1), revisionUrl("coo", "2005-q1", 1)]);
+    expect(coo.filter((e) => e.id.includes("/2005-q")).map((e) => e.id)).toEqual([revisionUrl("coo", "2005-q1", 2), revisionUrl("coo", "2005-q3", 1), revisionUrl("coo", "2005-q1", 1)]);
     expect(coo.map((e) => e.id)).toContain(revisionUrl("coo", seeded, 1));
     expect(coo.every((e) => e.id.startsWith(`${publicBaseUrl()}/reports/coo/`) && e.author === "Chief Operating Office")).toBe(true);
 
     const res = await departmentFeedGet(get("/reports/cls/feed.xml"), department("cls"));
     const body = await res.clone().text();
     const cls = (await readFeed(res)).entries;
-    expect(cls[0]!.id).toBe(revisionUrl("cls", "2005-q1", 1));
+    expect(cls.filter((e) => e.id.includes("/2005-q")).map((e) => e.id)).toEqual([revisionUrl("cls", "2005-q1", 1)]);
     expect(cls.every((e) => e.id.startsWith(`${publicBaseUrl()}/reports/cls/`))).toBe(true);
     expect(body).toContain("<title>Customer and Local Services: published performance reports</title>");
     expect(body).toContain(`<link rel="self" href="${publicBaseUrl()}/reports/cls/feed.xml"/>`);
