@@ -3,8 +3,10 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Sparkline, type SparklinePoint } from "@/components/charts/sparkline";
 import { MeasureStatistics } from "@/components/measures/measure-statistics";
+import { QuarterChart } from "@/components/reports/quarter-chart";
 import { monthsBetween } from "@/lib/entry/periods";
 import type { MeasureHeader, SeriesPoint } from "@/lib/measures/measure-page";
+import { sampleMeasure } from "./report-fixture";
 
 const MONTHS = monthsBetween("2024-01-01", "2026-12-01");
 
@@ -92,6 +94,25 @@ describe("the measure page's statistics", () => {
 
   it("says a quarterly measure has no XmR chart", () => {
     expect(text(render(header({ frequency: "quarterly" }), series))).toContain("This measure is reported quarterly.");
+  });
+});
+
+describe("the report's quarterly chart leaves a gap for a quarter without a figure", () => {
+  it("draws the figure line in two pieces around the missing quarter", () => {
+    expect(sampleMeasure().history.every((h) => h.value !== null)).toBe(true);
+    const chart = (m: ReturnType<typeof sampleMeasure>) => renderToStaticMarkup(createElement(QuarterChart, { measure: m }));
+    expect(chart(sampleMeasure()).match(/data-series="figure"/g)).toHaveLength(1);
+    const missing = sampleMeasure({
+      figures: [
+        { period: "2025-09-01", value: 80, numerator: null, denominator: null, commentary: null },
+        { period: "2025-12-01", value: 84, numerator: null, denominator: null, commentary: null },
+        { period: "2026-06-01", value: 91, numerator: null, denominator: null, commentary: null },
+        { period: "2026-09-01", value: 88, numerator: null, denominator: null, commentary: null },
+      ],
+    });
+    const html = chart(missing);
+    expect(html.match(/data-series="figure"/g)).toHaveLength(2);
+    expect(html).toContain(">no figure</text>");
   });
 });
 
