@@ -259,10 +259,13 @@ function consecutiveBlocks(rows: XmrRow[]): XmrRow[][] {
   return blocks;
 }
 
-/** The first signal in SIGNAL_KINDS order names the point: a point beyond a limit outranks a run. */
+/** The signal that names a point, first in SIGNAL_KINDS order: a point beyond a limit outranks a run. */
+function firstSignal(signals: XmrRow["signals"]): XmrRow["signals"][number] | undefined {
+  return [...signals].sort((a, b) => SIGNAL_KINDS.indexOf(a.kind) - SIGNAL_KINDS.indexOf(b.kind))[0];
+}
+
 function pointKind(signals: XmrRow["signals"]): PointKind {
-  const first = [...signals].sort((a, b) => SIGNAL_KINDS.indexOf(a.kind) - SIGNAL_KINDS.indexOf(b.kind))[0];
-  return first ? first.meaning : "common_cause";
+  return firstSignal(signals)?.meaning ?? "common_cause";
 }
 
 function sinceText(segment: XmrSegment): string {
@@ -285,7 +288,7 @@ function variationOf(latest: XmrRow, segment: XmrSegment): Summary<VariationKind
       detail: `The latest figure (${month}) is part of no signal: the figures vary within what this process normally produces.`,
     };
   }
-  const signal = [...latest.signals].sort((a, b) => SIGNAL_KINDS.indexOf(a.kind) - SIGNAL_KINDS.indexOf(b.kind))[0]!;
+  const signal = firstSignal(latest.signals)!;
   const what = `The latest figure (${month}) is part of a signal: ${signalPhrase(signal.kind, signal.side)}.`;
   if (latest.kind === "neutral") {
     return {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "@/db/seed/random";
 import { monthsBetween } from "@/lib/entry/periods";
 import { forecastToTarget, linearFit, monthsApart, predictionInterval, type ForecastInput } from "@/lib/statistics/forecast";
 
@@ -16,17 +17,6 @@ const input = (more: Partial<ForecastInput>): ForecastInput => ({
   direction: "higher_better",
   ...more,
 });
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("forecast: reference values", () => {
   // Reference values computed independently with SciPy 1.17 (scipy.stats.linregress and
@@ -118,7 +108,7 @@ describe("forecast: properties", () => {
   });
 
   it("holds on 300 generated series: the estimate inside its interval, the interval wider further out, the verdict by the estimate", () => {
-    const next = rng(2026);
+    const next = seededRandom("forecast");
     for (let run = 0; run < 300; run++) {
       const level = next() * 100;
       const slope = (next() - 0.5) * 4;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "@/db/seed/random";
 import { monthsBetween } from "@/lib/entry/periods";
 import { reportingPeriods, withGaps } from "@/lib/measures/gaps";
 import { BASELINE_FIGURES, buildXmrSeries, describeSignal, MIN_FIGURES_FOR_LIMITS, type XmrInput } from "@/lib/statistics/series";
@@ -18,18 +19,6 @@ const input = (values: (number | null)[], more: Partial<XmrInput> = {}): XmrInpu
   target: null,
   ...more,
 });
-
-/** A seeded generator (mulberry32), so that every run checks the same inputs. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("XmR limits: a published worked example", () => {
   // NIST/SEMATECH e-Handbook of Statistical Methods, §6.3.2.2 "Individuals Control Charts"
@@ -267,7 +256,7 @@ describe("XmR series: properties over generated series", () => {
   }
 
   it("holds its invariants on 500 generated series", () => {
-    const next = rng(18);
+    const next = seededRandom("xmr-invariants");
     const seen = { limits: 0, signals: 0, gaps: 0, breaks: 0 };
     for (let run = 0; run < 500; run++) {
       const inp = generate(next);
@@ -319,7 +308,7 @@ describe("XmR series: properties over generated series", () => {
   });
 
   it("is unchanged in shape by shifting the figures, and mirrors under negation", () => {
-    const next = rng(7);
+    const next = seededRandom("xmr-shift");
     for (let run = 0; run < 200; run++) {
       const inp = generate(next);
       const x = buildXmrSeries(inp);
