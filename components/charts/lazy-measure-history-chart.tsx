@@ -110,6 +110,14 @@ export function LazyMeasureHistoryChart({ summary, ...props }: MeasureHistoryCha
             Baseline ({formatValue(props.baseline, props.format)})
           </li>
         )}
+        {props.points.some((p) => p.value === null) && (
+          <li className="flex items-center gap-2">
+            <svg width="28" height="12" aria-hidden="true">
+              <path d="M0,6 H9 M19,6 H28" stroke="#0b0c0c" strokeWidth="2.5" />
+            </svg>
+            A gap in the line: no figure for that period
+          </li>
+        )}
         {LEGEND_STATUSES.map((s) => (
           <li key={s} className="flex items-center gap-2">
             <svg width="16" height="16" aria-hidden="true">

@@ -5,25 +5,11 @@ import type { DotItemDotProps } from "recharts/types/util/types";
 import { formatValue } from "@/lib/measures/format";
 import { STATUS_LABELS } from "@/lib/measures/status";
 import { CHART_HEIGHT, StatusMarker, type ChartPoint, type MeasureHistoryChartProps } from "./lazy-measure-history-chart";
+import { niceTicks } from "./nice-ticks";
 
 const INK = "#0b0c0c";
 const MUTED = "#505a5f";
 const TARGET = "#1d70b8";
-
-/** About five round ticks (1, 2, 2.5 or 5 × 10ⁿ apart) covering the values with a margin; never below 0 for positive data. */
-function niceTicks(values: number[]): number[] {
-  const lo = values.length ? Math.min(...values) : 0;
-  const hi = values.length ? Math.max(...values) : 1;
-  const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.1 || 1;
-  const rough = (hi - lo + 2 * pad) / 5;
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = ([1, 2, 2.5, 5, 10].find((m) => m * magnitude >= rough) ?? 10) * magnitude;
-  const start = Math.max(lo >= 0 ? 0 : -Infinity, Math.floor((lo - pad) / step) * step);
-  const end = Math.ceil((hi + pad) / step) * step;
-  const ticks: number[] = [];
-  for (let t = start; t <= end + step / 1000; t += step) ticks.push(Math.round(t * 1e6) / 1e6);
-  return ticks;
-}
 
 function FigureDot(props: DotItemDotProps) {
   const { cx, cy, payload, index } = props as DotItemDotProps & { cx?: number; cy?: number; payload?: ChartPoint };
@@ -37,8 +23,9 @@ function FigureDot(props: DotItemDotProps) {
 
 /**
  * The full history of a measure (client only; loaded through LazyMeasureHistoryChart): the figures
- * as a line with status-coloured and status-shaped points, the target as a step line (it changes
- * from the month a new target applies) and the baseline as a reference line.
+ * as a line with status-coloured and status-shaped points, broken where a period has no figure, the
+ * target as a step line (it changes from the month a new target applies) and the baseline as a
+ * reference line.
  */
 export function MeasureHistoryChart({ points, baseline, format, xLabel, yLabel }: MeasureHistoryChartProps) {
   const fmt = (v: number | null) => formatValue(v, format);
@@ -98,7 +85,8 @@ export function MeasureHistoryChart({ points, baseline, format, xLabel, yLabel }
           strokeWidth={2.5}
           dot={FigureDot}
           activeDot={false}
-          connectNulls
+          // A period without a figure is a gap: the line is not drawn across it.
+          connectNulls={false}
           isAnimationActive={false}
         />
         <Tooltip
@@ -109,9 +97,9 @@ export function MeasureHistoryChart({ points, baseline, format, xLabel, yLabel }
             return (
               <div className="border border-line bg-surface px-3 py-2 text-sm shadow-md">
                 <p className="font-bold">{p.label}</p>
-                <p>Figure: {fmt(p.value)}</p>
+                <p>{p.value === null ? "No figure" : `Figure: ${fmt(p.value)}`}</p>
                 <p>Target: {p.target === null ? "None" : fmt(p.target)}</p>
-                <p>{STATUS_LABELS[p.status]}</p>
+                {p.value !== null && <p>{STATUS_LABELS[p.status]}</p>}
               </div>
             );
           }}

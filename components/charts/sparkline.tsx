@@ -5,6 +5,11 @@ export interface SparklinePoint {
   value: number | null;
   target: number | null;
   status: Status;
+  /**
+   * False for a month in which no figure falls due (the first two months of a quarterly measure's
+   * quarter): the line passes over it. A month that was due and has no figure is a gap in the line.
+   */
+  due?: boolean;
 }
 
 /** Dot colours by status (sparkline.module.css, the status palette of globals.css); the text alternative carries the meaning. */
@@ -20,8 +25,6 @@ interface SparklineProps {
   points: SparklinePoint[];
   /** What the graphic shows, in words, for screen readers (the SVG itself is hidden from them). */
   description: string;
-  /** Join figures across months without one (quarterly measures); otherwise a missing month breaks the line. */
-  connectGaps?: boolean;
 }
 
 /** The drawing's size in px (sparkline.module.css sizes the svg to match). */
@@ -38,7 +41,7 @@ const HEIGHT = 36;
  * one `H`, the dots of one status as one path, and the strokes and colours in
  * sparkline.module.css (by position: one class on the svg rather than one on each path).
  */
-export function Sparkline({ points, description, connectGaps = false }: SparklineProps) {
+export function Sparkline({ points, description }: SparklineProps) {
   const [width, height, pad] = [WIDTH, HEIGHT, 4];
   const numbers = points.flatMap((p) => [p.value, p.target]).filter((n): n is number => n !== null);
   const min = numbers.length ? Math.min(...numbers) : 0;
@@ -47,7 +50,10 @@ export function Sparkline({ points, description, connectGaps = false }: Sparklin
   const x = (i: number) => Math.round(pad + (i * (width - 2 * pad)) / Math.max(points.length - 1, 1));
   const y = (v: number) => Math.round(height - pad - ((v - min) / span) * (height - 2 * pad));
 
-  /** The path through the points `pick` gives; a level run is drawn to its last point only. */
+  /**
+   * The path through the points `pick` gives; a level run is drawn to its last point only. A missing
+   * value lifts the pen unless `joinGaps` or the month had nothing due.
+   */
   const path = (pick: (p: SparklinePoint) => number | null, joinGaps: boolean) => {
     let d = "";
     let pen: { y: number; level: number | null } | null = null; // null: lifted; level: the x a level run has reached
@@ -57,7 +63,7 @@ export function Sparkline({ points, description, connectGaps = false }: Sparklin
     points.forEach((p, i) => {
       const v = pick(p);
       if (v === null) {
-        if (!joinGaps) {
+        if (!joinGaps && p.due !== false) {
           flush();
           pen = null;
         }
@@ -91,7 +97,7 @@ export function Sparkline({ points, description, connectGaps = false }: Sparklin
       {/* No viewBox: the stylesheet sizes the svg to WIDTH × HEIGHT px, so user units are pixels. */}
       <svg aria-hidden="true" className={styles.sparkline}>
         <path d={path((p) => p.target, true)} />
-        <path d={path((p) => p.value, connectGaps)} />
+        <path d={path((p) => p.value, false)} />
         {[...dots].map(([colour, d]) => (
           <path key={colour ?? ""} d={d} className={colour} />
         ))}

@@ -26,6 +26,16 @@ export const VALUE_TYPE_LABELS: Record<ValueType, string> = {
   ratio: "Ratio",
 };
 
+/** A chart's value axis, by the measure's kind of figure. */
+export const AXIS_LABELS: Record<ValueType, string> = {
+  percent: "Per cent",
+  count: "Number",
+  score: "Score",
+  currency: "Pounds (£)",
+  days: "Days",
+  ratio: "Ratio",
+};
+
 export const DIRECTION_LABELS: Record<Direction, string> = {
   higher_better: "Higher is better",
   lower_better: "Lower is better",

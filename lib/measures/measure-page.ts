@@ -51,6 +51,10 @@ export interface MeasureHeader {
   feedbackMetric: FeedbackMetric | null;
   /** Oldest first. */
   targets: MeasureTargetChange[];
+  /** Issue 18: the date the target is to be met by (the forecast's horizon); breaks and notes, oldest first. */
+  targetDate: string | null;
+  seriesBreaks: { period: string; reason: string }[];
+  annotations: { id: number; period: string; text: string; isPublic: boolean }[];
 }
 
 export interface SeriesPoint {
@@ -107,6 +111,9 @@ export const getViewableMeasure = cache(async (user: SessionUser, id: number): P
     active: boolean;
     feedback_metric: FeedbackMetric | null;
     targets: { effective_from: string; target_value: string | null; tbc_due: string | null; note: string | null }[] | null;
+    target_date: string | null;
+    series_breaks: { period: string; reason: string }[] | null;
+    annotations: { id: number; period: string; text: string; is_public: boolean }[] | null;
   }>(sql`
     with recursive ${unitDepartmentCte}
     select m.id, m.code, m.name, m.description, m.unit_id, u.name as unit_name, dept.name as department_name,
@@ -116,7 +123,14 @@ export const getViewableMeasure = cache(async (user: SessionUser, id: number): P
       (select json_agg(json_build_object(
           'effective_from', to_char(t.effective_from, 'YYYY-MM-DD'), 'target_value', t.target_value::text,
           'tbc_due', to_char(t.tbc_due, 'YYYY-MM-DD'), 'note', t.note) order by t.effective_from)
-        from measure_targets t where t.measure_id = m.id) as targets
+        from measure_targets t where t.measure_id = m.id) as targets,
+      -- Issue 18: read straight from their tables, in this same query (a handful of rows per measure).
+      to_char(m.target_date, 'YYYY-MM-DD') as target_date,
+      (select json_agg(json_build_object('period', to_char(b.period, 'YYYY-MM-DD'), 'reason', b.reason) order by b.period)
+        from measure_series_breaks b where b.measure_id = m.id) as series_breaks,
+      (select json_agg(json_build_object('id', a.id, 'period', to_char(a.period, 'YYYY-MM-DD'), 'text', a.text, 'is_public', a.is_public)
+          order by a.period, a.id)
+        from measure_annotations a where a.measure_id = m.id) as annotations
     from measures m
     join org_units u on u.id = m.unit_id
     join unit_department ud on ud.id = u.id
@@ -153,6 +167,9 @@ export const getViewableMeasure = cache(async (user: SessionUser, id: number): P
       tbcDue: t.tbc_due,
       note: t.note,
     })),
+    targetDate: r.target_date,
+    seriesBreaks: r.series_breaks ?? [],
+    annotations: (r.annotations ?? []).map((a) => ({ id: a.id, period: a.period, text: a.text, isPublic: a.is_public })),
   };
 });
 

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, measures, measureTargets, measureValues, orgUnits } from "@/db/schema";
+import { auditLog, measureAnnotations, measures, measureSeriesBreaks, measureTargets, measureValues, orgUnits } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { CHANGE_HISTORY_LIMIT, getMeasurePage, getViewableMeasure } from "@/lib/measures/measure-page";
+import { buildXmrSeries } from "@/lib/statistics/series";
 import { countQueries, sessionUserFor, setUpTestDb } from "../support/harness";
 
 const { db } = setUpTestDb();
@@ -205,5 +206,77 @@ describe("measure page: queries do not grow with the data", () => {
     });
     expect(page!.series).toHaveLength(240);
     expect(large).toBe(small);
+  });
+});
+
+describe("measure page: breaks, notes and gaps for the statistics (issue 18)", () => {
+  it("reads the target date, the breaks and the notes in the measure's own query, oldest first, and leaves a missing month out", async () => {
+    const id = await scratchMeasure();
+    await db.update(measures).set({ targetDate: "2027-03-31" }).where(eq(measures.id, id));
+    await db.insert(measureValues).values(
+      [9, 8, 6, 5, 4, 3, 2, 1].map((back, i) => ({ measureId: id, period: firstOfMonth(back), value: String(80 + i), status: "submitted" as const })),
+    );
+    await db.insert(measureSeriesBreaks).values([
+      { measureId: id, period: firstOfMonth(3), reason: "New data source", createdById: admin.id },
+      { measureId: id, period: firstOfMonth(6), reason: "Definition changed", createdById: admin.id },
+    ]);
+    const [outage] = await db
+      .insert(measureAnnotations)
+      .values({ measureId: id, period: firstOfMonth(7), text: "Network outage 3–5 May", isPublic: true, createdById: admin.id, updatedById: admin.id })
+      .returning({ id: measureAnnotations.id });
+    const [internal] = await db
+      .insert(measureAnnotations)
+      .values({ measureId: id, period: firstOfMonth(4), text: "Half the team on training", createdById: admin.id, updatedById: admin.id })
+      .returning({ id: measureAnnotations.id });
+
+    const page = (await getMeasurePage(viewer, id))!;
+    expect(page.measure.targetDate).toBe("2027-03-31");
+    expect(page.measure.seriesBreaks).toEqual([
+      { period: firstOfMonth(6), reason: "Definition changed" },
+      { period: firstOfMonth(3), reason: "New data source" },
+    ]);
+    expect(page.measure.annotations).toEqual([
+      { id: outage!.id, period: firstOfMonth(7), text: "Network outage 3–5 May", isPublic: true },
+      { id: internal!.id, period: firstOfMonth(4), text: "Half the team on training", isPublic: false },
+    ]);
+    // The month 7 back has no figure: the series skips it, and the statistics make it a gap.
+    expect(page.series.map((p) => p.period)).not.toContain(firstOfMonth(7));
+    const xmr = buildXmrSeries({
+      figures: page.series,
+      breaks: page.measure.seriesBreaks,
+      annotations: page.measure.annotations,
+      direction: page.measure.direction,
+      target: null,
+    });
+    expect(xmr.rows.map((r) => r.period)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1].map(firstOfMonth));
+    expect(xmr.rows[2]).toMatchObject({ value: null, annotations: [{ number: 1, text: "Network outage 3–5 May" }] });
+    expect(xmr.segments.map((s) => [s.from, s.break?.reason ?? null])).toEqual([
+      [firstOfMonth(9), null],
+      [firstOfMonth(6), "Definition changed"],
+      [firstOfMonth(3), "New data source"],
+    ]);
+
+    // Another measure's rows do not leak in.
+    const other = await scratchMeasure();
+    const otherPage = (await getMeasurePage(viewer, other))!;
+    expect([otherPage.measure.seriesBreaks, otherPage.measure.annotations, otherPage.measure.targetDate]).toEqual([[], [], null]);
+  });
+
+  it("loads breaks and notes without another query, however many there are", async () => {
+    const id = await scratchMeasure();
+    const before = await countQueries(() => getMeasurePage(sltCoo, id));
+    await db.execute(sql`
+      insert into measure_series_breaks (measure_id, period, reason)
+      select ${id}, (date '2000-01-01' + make_interval(months => g))::date, 'Break ' || g from generate_series(0, 59) g`);
+    await db.execute(sql`
+      insert into measure_annotations (measure_id, period, text)
+      select ${id}, (date '2000-01-01' + make_interval(months => g % 120))::date, 'Note ' || g from generate_series(0, 199) g`);
+    let page: Awaited<ReturnType<typeof getMeasurePage>> = null;
+    const after = await countQueries(async () => {
+      page = await getMeasurePage(sltCoo, id);
+    });
+    expect(after).toBe(before);
+    expect(page!.measure.seriesBreaks).toHaveLength(60);
+    expect(page!.measure.annotations).toHaveLength(200);
   });
 });

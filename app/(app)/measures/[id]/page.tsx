@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LazyMeasureHistoryChart, type ChartPoint } from "@/components/charts/lazy-measure-history-chart";
+import { MeasureStatistics } from "@/components/measures/measure-statistics";
 import { StatusBadge } from "@/components/measures/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
@@ -12,7 +13,9 @@ import type { ValueType } from "@/lib/enums";
 import type { SurveyCount } from "@/lib/feedback/queries";
 import { responsesText } from "@/lib/feedback/rules";
 import { DIRECTION_LABELS } from "@/lib/measures/choices";
+import { targetInForce } from "@/lib/measures/figure-rules";
 import { formatValue } from "@/lib/measures/format";
+import { withGaps } from "@/lib/measures/gaps";
 import {
   getMeasurePage,
   getViewableMeasure,
@@ -145,7 +148,11 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
   const currentTarget = m.targets.at(-1);
   const hasParts = series.some((p) => p.denominator !== null);
   const commentary = [...series].reverse().filter((p) => p.commentary).slice(0, 6);
-  const points: ChartPoint[] = series.map((p) => ({ label: label(p.period), value: p.value, target: p.target, status: p.status }));
+  // A period without a figure is a gap in the line, with the target then in force (issue 18).
+  const targetRows = m.targets.map((t) => ({ effectiveFrom: t.effectiveFrom, value: t.targetValue }));
+  const points: ChartPoint[] = withGaps(series, m.frequency, (period) => ({ period, value: null, target: targetInForce(targetRows, period), status: "no_data" as const })).map(
+    (p) => ({ label: label(p.period), value: p.value, target: p.target, status: p.status }),
+  );
   const periodWord = m.frequency === "monthly" ? "Month" : "Quarter";
 
   return (
@@ -298,6 +305,8 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
           </Table>
         </div>
       </section>
+
+      <MeasureStatistics measure={m} series={series} />
 
       <section aria-labelledby="about-heading" className="space-y-4">
         <h2 id="about-heading" className="text-2xl font-bold">

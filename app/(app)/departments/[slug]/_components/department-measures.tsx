@@ -95,7 +95,8 @@ function MeasureRow({ m, group }: { m: DepartmentMeasure; group: string | null }
         {previous && <span className={styles.note}>{`${m.trend === "no_comparison" ? "Previous:" : "from"} ${formatValue(previous.value, m)} in ${pointLabel(m, previous)}`}</span>}
       </td>
       <td>
-        <Sparkline points={m.series} description={seriesDescription(m)} connectGaps={m.frequency === "quarterly"} />
+        {/* A quarter's first two months have nothing due (no period): the line passes over them, but not over a missing figure. */}
+        <Sparkline points={m.series.map((p) => ({ ...p, due: p.period !== null }))} description={seriesDescription(m)} />
       </td>
     </tr>
   );
