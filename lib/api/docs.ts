@@ -72,6 +72,8 @@ export interface DocEndpoint {
   needsToken: boolean;
   parameters: DocParameter[];
   bodyFields: DocField[];
+  /** The fields of the success response's JSON body (none for the OpenAPI document itself, which is open-ended). */
+  responseFields: DocField[];
   responses: DocResponse[];
   curl: string;
 }
@@ -97,17 +99,29 @@ export function typeText(doc: OpenApiLike, raw: Schema | undefined): string {
   return types.length ? types.join(" or ") : (name ?? "any");
 }
 
-/** The fields of a body schema, one level deep and into the items of a list of objects. */
-function bodyFields(doc: OpenApiLike, raw: Schema | undefined, prefix = "", depth = 0): DocField[] {
+/** The object a schema describes (through a $ref, or the object of "object or null"), or null. */
+function objectOf(doc: OpenApiLike, raw: Schema | undefined): Schema | null {
   const { schema } = resolve(doc, raw);
+  if (schema.properties) return schema;
+  for (const variant of schema.anyOf ?? schema.oneOf ?? []) {
+    const found = objectOf(doc, variant);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The fields of a body, with those of the objects in it ("figure.value") and of the items of its lists ("figures[].measure"), two levels deep. */
+function bodyFields(doc: OpenApiLike, raw: Schema | undefined, prefix = "", depth = 0): DocField[] {
+  const schema = objectOf(doc, raw);
+  if (!schema) return [];
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).flatMap(([key, prop]) => {
     const name = `${prefix}${key}`;
     const resolved = resolve(doc, prop).schema;
     const defaultText = resolved.default === undefined ? "" : ` Default: ${String(resolved.default)}.`;
     const field: DocField = { name, required: required.has(key), type: typeText(doc, prop), description: `${resolved.description ?? ""}${defaultText}`.trim() };
-    const items = resolved.items ? resolve(doc, resolved.items).schema : null;
-    const nested = depth < 1 && items?.properties ? bodyFields(doc, resolved.items, `${name}[].`, depth + 1) : [];
+    if (depth >= 2) return [field];
+    const nested = resolved.items ? bodyFields(doc, resolved.items, `${name}[].`, depth + 1) : bodyFields(doc, prop, `${name}.`, depth + 1);
     return [field, ...nested];
   });
 }
@@ -142,6 +156,7 @@ export function describeEndpoints(doc: OpenApiLike): DocEndpoint[] {
       if (!op) return [];
       const needsToken = (op.security ?? []).some((s) => Object.keys(s).length > 0);
       const body = op.requestBody?.content?.["application/json"]?.schema;
+      const success = Object.entries(op.responses ?? {}).find(([status, r]) => /^2/.test(status) && r.content?.["application/json"]?.schema)?.[1];
       return [
         {
           id: op.operationId ?? `${method}-${path}`,
@@ -159,6 +174,7 @@ export function describeEndpoints(doc: OpenApiLike): DocEndpoint[] {
             description: p.description ?? p.schema?.description ?? "",
           })),
           bodyFields: body ? bodyFields(doc, body) : [],
+          responseFields: bodyFields(doc, success?.content?.["application/json"]?.schema),
           responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({
             status,
             description: r.description ?? "",

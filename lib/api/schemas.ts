@@ -12,6 +12,13 @@ import { z } from "@/lib/validation/zod";
  * cannot drift from what the API does. `.meta({ id })` names a schema in the document's components.
  */
 
+/**
+ * "This schema, or null", for a schema named in the components: zod-to-openapi renders
+ * `.nullable()` of a named schema by marking the named schema itself nullable (for every user of
+ * it), so a union with null is written instead: anyOf [the $ref, null].
+ */
+const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 const keysOf = <K extends string>(labels: Record<K, string>) => Object.keys(labels) as [K, ...K[]];
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -123,7 +130,7 @@ const intent = z
   .default("draft")
   .meta({
     description:
-      "draft (default): save the figures as drafts; a submitted figure that is corrected stays submitted. submit: save and submit them, each under the submit rules (a figure, or commentary saying why there is none; commentary when off target). Other figures of the month are left as they are.",
+      "draft: save the figures as drafts (a submitted figure that is corrected stays submitted). submit: save and submit them, each under the submit rules (a figure, or commentary saying why there is none; commentary when off target). Other figures of the month are left as they are.",
   });
 
 const figureFields = {
@@ -167,7 +174,8 @@ export const figureBatch = z
     figures: z
       .array(batchFigure, { error: "Send the figures as a list" })
       .min(1, { error: "Send at least one figure" })
-      .max(MAX_BATCH_FIGURES, { error: `Send at most ${MAX_BATCH_FIGURES.toLocaleString("en-GB")} figures at a time` }),
+      .max(MAX_BATCH_FIGURES, { error: `Send at most ${MAX_BATCH_FIGURES.toLocaleString("en-GB")} figures at a time` })
+      .meta({ description: `The figures: 1 to ${MAX_BATCH_FIGURES.toLocaleString("en-GB")}, each measure and period once.` }),
   })
   .meta({ id: "FigureBatch", description: "Figures of one unit, for one or more periods: all are saved, or none." });
 
@@ -210,7 +218,7 @@ export const dueMeasure = z
     surveyFed: z.boolean().meta({ description: "The customer survey calculates this measure's figures: a figure sent here is replaced on the next response." }),
     submission: z.enum(keysOf<SubmissionState>(STATE_LABELS)).meta({ description: "missing, draft, submitted, or late (not submitted by the due date)." }),
     performance: z.enum(keysOf<Status>(STATUS_LABELS)).meta({ description: "The stored figure against the target." }),
-    figure: storedFigure.nullable(),
+    figure: orNull(storedFigure).meta({ description: "null: no figure has been entered." }),
   })
   .meta({ id: "DueMeasure" });
 
@@ -239,7 +247,7 @@ export const figureResponse = z
     unit: unitRef,
     measure: measureRef,
     period: z.string(),
-    figure: storedFigure.nullable().meta({ description: "null: no figure has been entered." }),
+    figure: orNull(storedFigure).meta({ description: "null: no figure has been entered." }),
     links: figureLinks,
   })
   .meta({ id: "Figure" });
@@ -365,9 +373,9 @@ export const currentFigure = z
 
 export const conflictProblem = problem
   .extend({
-    current: currentFigure.nullable().optional().meta({ description: "PUT: the figure as stored now (null: there is none, so send version 0)." }),
+    current: orNull(currentFigure).optional().meta({ description: "PUT: the figure as stored now (null: there is none, so send version 0)." }),
     conflicts: z
-      .array(z.object({ path: z.string(), measure: z.string(), period: z.string(), current: currentFigure.nullable() }))
+      .array(z.object({ path: z.string(), measure: z.string(), period: z.string(), current: orNull(currentFigure) }))
       .optional()
       .meta({ description: "Batch: each figure whose version is out of date, with the figure as stored now." }),
   })

@@ -110,6 +110,9 @@ describe("the OpenAPI document of /api/v1", () => {
     expect(Object.keys(schemas.FigureBatch!.properties!).sort()).toEqual(Object.keys(figureBatch.shape).sort());
     expect(schemas.FigureBatch!.required).toEqual(["figures"]);
     expect(schemas.BatchFigure!.required?.sort()).toEqual(["measure", "period"]);
+    // A figure that may be absent is "StoredFigure or null", and StoredFigure itself is never null.
+    expect(schemas.DueMeasure!.properties!.figure).toMatchObject({ anyOf: [{ $ref: "#/components/schemas/StoredFigure" }, { type: "null" }] });
+    for (const [name, schema] of Object.entries(schemas)) expect([schema as { type?: unknown }].flatMap((x) => x.type ?? []).flat(), name).not.toContain("null");
     // Every kind of problem the API answers with is one the document can describe.
     expect(Object.values(PROBLEM_TYPES).map((p) => p.status)).toEqual(expect.arrayContaining([401, 403, 404, 409, 422, 429]));
   });
@@ -135,6 +138,10 @@ describe("the docs page's reading of the document", () => {
     const batch = endpoints.find((e) => e.id === "postFigures")!;
     expect(batch.bodyFields.map((f) => f.name)).toContain("figures[].measure");
     expect(batch.bodyFields.find((f) => f.name === "figures")!.type).toBe("list of BatchFigure");
+
+    const due = endpoints.find((e) => e.id === "getDue")!;
+    expect(due.responseFields.map((f) => f.name)).toEqual(expect.arrayContaining(["unit.slug", "period", "dueDate", "measures", "measures[].entry", "measures[].figure.version"]));
+    expect(due.responseFields.find((f) => f.name === "measures[].figure")!.type).toBe("StoredFigure or null");
 
     const published = endpoints.find((e) => e.id === "getPublishedFigures")!;
     expect(published.needsToken).toBe(false);
