@@ -1,20 +1,28 @@
 import "server-only";
+import type { z } from "zod";
 import type { ApiPrincipal } from "@/lib/api-tokens/tokens";
-import type { CsvFigureRow, CsvProblem } from "@/lib/entry/csv";
-import { entryMonthOf } from "@/lib/entry/csv";
+import { db } from "@/lib/db";
+import { entryMonthOf, type CsvFigureRow, type CsvProblem } from "@/lib/entry/csv";
 import { CsvConflict, CsvRejected, importFiguresCsv, type RowVersionConflict } from "@/lib/entry/csv-import";
 import { lastCompletedMonth, monthParam, monthsBetween, parseMonth, type Period } from "@/lib/entry/periods";
-import { loadSheets, type SheetRow } from "@/lib/entry/sheet";
 import type { FigureWriter } from "@/lib/entry/save";
-import { db } from "@/lib/db";
+import { loadSheets, type SheetRow } from "@/lib/entry/sheet";
 import { authenticate, unitForToken } from "./auth";
 import { apiPeriod, entryPageUrl, figureEtag, figureLinks, storedFigureOf } from "./present";
 import { ApiProblem, invalid, parameterName, type FieldProblem } from "./problem";
 import { findMeasure, type ApiMeasure, type ApiUnit } from "./queries";
 import { json, readJson, type ApiContext } from "./route";
-import { figureBatch, figureInput, figuresQuery, MAX_FIGURE_MONTHS, type FigureInput } from "./schemas";
-import type { z } from "zod";
-import type { batchResponse, figureListResponse, figureResponse, putFigureResponse } from "./schemas";
+import {
+  figureBatch,
+  figureInput,
+  figuresQuery,
+  MAX_FIGURE_MONTHS,
+  type batchResponse,
+  type FigureInput,
+  type figureListResponse,
+  type figureResponse,
+  type putFigureResponse,
+} from "./schemas";
 
 /**
  * The figures of /api/v1: one figure (GET, PUT), a unit's figures over months (GET) and a batch
