@@ -1,14 +1,14 @@
 import { sql } from "drizzle-orm";
 import type { Frequency } from "@/lib/enums";
 import type { Database } from "@/db/client";
-import { assertCan, type Actor, type UnitScope } from "@/lib/auth/permissions";
+import { assertCan, type UnitScope } from "@/lib/auth/permissions";
 import { yieldToEventLoop } from "@/lib/event-loop";
 import { toNumber } from "@/lib/measures/status";
 import { figureRowInput } from "@/lib/validation/figures";
 import type { CsvFigureRow, CsvProblem } from "./csv";
 import { entryMonthOf, ratioValueProblem } from "./csv";
 import { hasEnded, type Period } from "./periods";
-import { planSheet, SheetRejected, writeFigures, type FigureRowInput, type PlannedFigure, type SaveOutcome } from "./save";
+import { planSheet, SheetRejected, writeFigures, type FigureRowInput, type FigureWriter, type PlannedFigure, type RowConflict, type SaveOutcome } from "./save";
 import { loadSheets, type SheetRow } from "./sheet";
 import type { FigureRule } from "./value-rules";
 
@@ -16,6 +16,23 @@ export class CsvRejected extends Error {
   constructor(public readonly problems: CsvProblem[]) {
     super(`The file has ${problems.length} ${problems.length === 1 ? "problem" : "problems"}. Nothing was saved.`);
     this.name = "CsvRejected";
+  }
+}
+
+/** A row's figure as stored now, where the row's version (the API's; a file has none) is out of date. */
+export interface RowVersionConflict extends RowConflict {
+  line: number;
+}
+
+/**
+ * Rows that carried a version someone else's save has since moved on: nothing was saved. Also a
+ * CsvRejected (one problem per row, in the version column), for callers that only list problems.
+ */
+export class CsvConflict extends CsvRejected {
+  constructor(public readonly conflicts: RowVersionConflict[]) {
+    super(conflicts.map((c) => ({ line: c.line, column: "version", message: STALE })));
+    this.message = "Someone else changed some of these figures since the version given. Nothing was saved.";
+    this.name = "CsvConflict";
   }
 }
 
@@ -30,6 +47,7 @@ const COLUMN_OF: Record<string, string> = {
 };
 
 const CONFLICT = "Someone else saved this figure at the same moment; upload the file again";
+const STALE = "Someone else changed this figure since that version: read it again, then send your change";
 
 const figureKey = (measureId: number, storedPeriod: string) => `${measureId}:${storedPeriod}`;
 
@@ -43,6 +61,15 @@ export const SHEET_BATCH = 2_000;
 const ATTEMPTS = 2;
 
 type ImportOutcome = SaveOutcome & { rows: number; months: number };
+
+export interface ImportOptions {
+  /**
+   * What submitting covers: "months" (the default, a file) submits every figure due in each month
+   * of the file, so each needs a figure or commentary; "figures" (the API) submits only the
+   * figures sent, each under the same submit rules, and leaves the rest of the month as it is.
+   */
+  submit?: "months" | "figures";
+}
 interface Measure {
   id: number;
   unitId: number;
@@ -68,15 +95,18 @@ interface MonthRows {
  * letting the event loop run every YIELD_EVERY rows; then one short transaction locks the stored
  * figures it changes, checks that none changed since they were read, and writes figures and audit
  * entries in batches (writeFigures). If one did change, the file is checked again against what is
- * stored now, once; a second clash is reported on its row.
+ * stored now, once; a second clash is reported on its row. A row with a version (the API's; a file
+ * has none) is refused when the figure has moved on since (CsvConflict), as on the entry page.
+ * The API writes through here too (lib/api/figures.ts), so it has the file's rules exactly.
  */
 export async function importFiguresCsv(
   db: Database,
-  actor: Actor & { email: string },
+  actor: FigureWriter,
   unit: { id: number; name: string; scope: UnitScope },
   rows: CsvFigureRow[],
   intent: "draft" | "submit",
   now: Date,
+  options: ImportOptions = {},
 ): Promise<ImportOutcome> {
   assertCan(actor, intent === "submit" ? "figures:submit" : "figures:enter", unit.scope);
   const measures = await loadMeasures(db, [...new Set(rows.map((r) => r.measureCode).filter(Boolean))]);
@@ -89,6 +119,7 @@ export async function importFiguresCsv(
     const writes: PlannedFigure[] = [];
     const lineOfWrite = new Map<string, number>();
     const found = [...problems];
+    const stale: RowVersionConflict[] = [];
     let sinceYield = 0;
     for (const month of months) {
       const list = byMonth.get(month)!;
@@ -96,17 +127,22 @@ export async function importFiguresCsv(
         sinceYield = 0;
         await yieldToEventLoop();
       }
-      const plan = planSheet(sheets.get(month) ?? [], new Map(), { intent, rows: list.map((l) => l.input), checkVersions: false });
       const lineOfMeasure = new Map(list.map((l) => [l.input.measureId, l.line]));
+      const sheet = sheets.get(month) ?? [];
+      const planned = options.submit === "figures" ? sheet.filter((r) => lineOfMeasure.has(r.measureId)) : sheet;
+      const plan = planSheet(planned, new Map(), { intent, rows: list.map((l) => l.input), checkVersions: false });
       // A problem of a due measure that is not in the file (nothing entered on submit) goes on the month's first row.
       const lineOf = (measureId: number) => lineOfMeasure.get(measureId) ?? list[0]!.line;
       for (const p of plan.problems) found.push({ line: lineOf(p.measureId), column: COLUMN_OF[p.field] ?? p.field, message: p.message });
+      for (const c of plan.conflicts) stale.push({ ...c, period: c.period ?? sheet.find((r) => r.measureId === c.measureId)?.period, line: lineOf(c.measureId) });
       for (const w of plan.writes) lineOfWrite.set(figureKey(w.row.measureId, w.row.period), lineOf(w.row.measureId));
       writes.push(...plan.writes);
       total.saved += plan.outcome.saved;
       total.submitted += plan.outcome.submitted;
       total.unchanged += plan.outcome.unchanged;
     }
+    // As on the entry page, a stale version is reported before any other problem.
+    if (stale.length) throw new CsvConflict(stale.sort((a, b) => a.line - b.line));
     if (found.length) throw new CsvRejected(found.sort((a, b) => a.line - b.line));
     const outcome = { ...total, rows: rows.length, months: byMonth.size };
     if (writes.length === 0) return outcome;
@@ -219,7 +255,8 @@ async function checkRows(rows: CsvFigureRow[], measures: Map<string, Measure>, u
       continue;
     }
     seen.set(key, r.line);
-    const input = { measureId: m.id, value: r.value, numerator: r.numerator, denominator: r.denominator, commentary: r.commentary, reason: r.reason };
+    const input: FigureRowInput = { measureId: m.id, value: r.value, numerator: r.numerator, denominator: r.denominator, commentary: r.commentary, reason: r.reason };
+    if (r.version !== undefined) input.version = r.version;
     // The bounds the entry form's schema puts on each figure's cells.
     const shape = figureRowInput.safeParse(input);
     if (!shape.success) {

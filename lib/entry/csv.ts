@@ -60,6 +60,8 @@ export interface CsvFigureRow {
   denominator: string;
   commentary: string;
   reason: string;
+  /** The figure's version the sender last saw (0: none yet); never in a file, only from the API (lib/api/figures.ts). */
+  version?: number;
 }
 
 export interface CsvProblem {

@@ -14,7 +14,11 @@ export interface FigureRowInput {
   numerator?: string | null;
   denominator?: string | null;
   commentary?: string | null;
-  /** The version the person saw; 0 when there was no figure yet. Ignored when versions are not checked (CSV). */
+  /**
+   * The version the person saw; 0 when there was no figure yet. Ignored when versions are not
+   * checked (a CSV row has none), except that a row that carries one is always checked (the API's
+   * optional version: lib/api/figures.ts).
+   */
   version?: number;
   /** Why a submitted figure is being corrected. */
   reason?: string | null;
@@ -55,6 +59,12 @@ export class SheetRejected extends Error {
     this.name = "SheetRejected";
   }
 }
+
+/**
+ * Who a save is made by, as the audit log records it: a person, or an API token acting as its
+ * creator (`apiTokenId` set: the audit row names the token as well as the creator).
+ */
+export type FigureWriter = Actor & { email: string; apiTokenId?: number | null };
 
 export interface SaveOutcome {
   saved: number;
@@ -127,7 +137,8 @@ export async function saveSheet(tx: Executor & Database, actor: Actor & { email:
  * submit every due measure needs a figure (or commentary saying why there is none) and an
  * off-target figure needs commentary; a submitted figure is corrected only with a reason and stays
  * bound by those submit rules; a figure changed by someone else since it was loaded is refused
- * (unless the input is exactly what is stored now) when versions are checked. Unchanged rows are
+ * (unless the input is exactly what is stored now) when versions are checked, or when its row
+ * carries a version. Unchanged rows are
  * left alone, so saving the same input twice changes nothing the second time. `locked` holds the
  * versions stored now, by figure id (read under a lock); a figure missing from it counts at the
  * sheet's version.
@@ -152,7 +163,8 @@ export function planSheet(sheet: SheetRow[], locked: ReadonlyMap<number, number>
       (isRatio(row) ? !same(c.numerator, f.numerator) || !same(c.denominator, f.denominator) : !same(c.value, f.value)) || (c.commentary ?? null) !== commentary;
     // A stale version is a conflict unless the input is exactly what is stored now (the same form
     // posted twice, e.g. Save pressed again before the page reloaded): then nothing would be lost.
-    if (input.checkVersions && (inRow.version ?? 0) !== storedVersion && !(cur && check.ok && !differs(cur, check))) {
+    const checked = input.checkVersions || inRow.version !== undefined;
+    if (checked && (inRow.version ?? 0) !== storedVersion && !(cur && check.ok && !differs(cur, check))) {
       conflicts.push({
         measureId: row.measureId,
         name: row.name,
@@ -241,7 +253,7 @@ const unnestOf = (columns: [values: unknown[], pgType: string][]) =>
  * Call it inside the transaction that locked the figures it updates. A figure inserted by someone
  * else since the plan was made is refused (SheetRejected with conflicts), never overwritten.
  */
-export async function writeFigures(tx: Executor, actor: Actor & { email: string }, unitId: number, writes: PlannedFigure[], now: Date): Promise<void> {
+export async function writeFigures(tx: Executor, actor: FigureWriter, unitId: number, writes: PlannedFigure[], now: Date): Promise<void> {
   const nowIso = now.toISOString();
   const key = (measureId: number, period: string) => `${measureId}:${period}`;
   const newIds = new Map<string, number>();
@@ -315,8 +327,8 @@ export async function writeFigures(tx: Executor, actor: Actor & { email: string 
       };
     });
     await tx.execute(sql`
-      insert into audit_log (actor_id, actor_email, action, entity_type, entity_id, unit_id, before, after, reason)
-      select ${actor.id}::int, ${actor.email}::text, e.action, 'measure_value', e.entity_id, ${unitId}::int, e.before, e.after, e.reason
+      insert into audit_log (actor_id, actor_email, action, entity_type, entity_id, unit_id, before, after, reason, api_token_id)
+      select ${actor.id}::int, ${actor.email}::text, e.action, 'measure_value', e.entity_id, ${unitId}::int, e.before, e.after, e.reason, ${actor.apiTokenId ?? null}::int
       from ${unnestOf([
         [chunk.map((e) => e.action), "text"],
         [chunk.map((e) => e.id), "text"],

@@ -216,6 +216,18 @@ export const PAGES: Record<string, PageRow> = {
   // Issue 17: API tokens
   // api-token:manage: the administrator, and every department's SLT (CLS's lists CLS's tokens).
   "/admin/api-tokens": { path: at("/admin/api-tokens"), allow: SLT_AND_ADMIN },
+  // Issue 17: the API (/api/v1)
+  // The unit routes take an API token (Authorization: Bearer) and nothing else: a session cookie is
+  // no credential there, so every role, signed in or not, gets 401 (tests/integration/api-v1.test.ts
+  // covers tokens). A GET of each is what this matrix requests (PUT and POST share the addresses).
+  "/api/v1/units/[unit]/due": { path: (t) => `/api/v1/units/md/due?period=${t.month}`, allow: NOBODY },
+  "/api/v1/units/[unit]/figures": { path: (t) => `/api/v1/units/md/figures?from=${t.month}&to=${t.month}`, allow: NOBODY },
+  "/api/v1/units/[unit]/figures/[measure]/[period]": { path: (t) => `/api/v1/units/md/figures/MD-INC-P1/${t.month}`, allow: NOBODY },
+  // Published reports' figures, the API's description and its docs page: public, like the reports.
+  "/api/v1/published/reports": { path: at("/api/v1/published/reports"), allow: EVERYONE },
+  "/api/v1/published/figures": { path: (t) => `/api/v1/published/figures?department=coo&quarter=${t.quarter}`, allow: EVERYONE },
+  "/api/v1/openapi.json": { path: at("/api/v1/openapi.json"), allow: EVERYONE },
+  "/api/v1/docs": { path: at("/api/v1/docs"), allow: EVERYONE },
 };
 
 /**
