@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
-import { auditLog, users } from "@/db/schema";
+import { apiTokens, auditLog, users } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { PAGE_SIZE } from "@/lib/paging/page";
@@ -25,6 +25,8 @@ export interface AuditRow {
   actorName: string | null;
   /** The user's email now, else the email recorded with the entry (a failed sign-in, a system writer). */
   actorEmail: string | null;
+  /** Set when the change came through the API: the token it came through (its creator is the actor). */
+  apiToken: { id: number; name: string; prefix: string } | null;
   action: string;
   entityType: string;
   entityId: string | null;
@@ -83,6 +85,9 @@ export async function listAuditTrail(actor: Actor | null, q: AuditQuery): Promis
         actorId: auditLog.actorId,
         actorName: users.name,
         actorEmail: sql<string | null>`coalesce(${users.email}, ${auditLog.actorEmail})`,
+        apiTokenId: auditLog.apiTokenId,
+        apiTokenName: apiTokens.name,
+        apiTokenPrefix: apiTokens.prefix,
         action: auditLog.action,
         entityType: auditLog.entityType,
         entityId: auditLog.entityId,
@@ -92,6 +97,7 @@ export async function listAuditTrail(actor: Actor | null, q: AuditQuery): Promis
       })
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.actorId))
+      .leftJoin(apiTokens, eq(apiTokens.id, auditLog.apiTokenId))
       .where(and(filters, side))
       .orderBy(...(goingNewer ? [asc(auditLog.at), asc(auditLog.id)] : [desc(auditLog.at), desc(auditLog.id)]))
       .limit(PAGE_SIZE + 1),
@@ -101,7 +107,10 @@ export async function listAuditTrail(actor: Actor | null, q: AuditQuery): Promis
 
   const more = found.length > PAGE_SIZE;
   const page = found.slice(0, PAGE_SIZE);
-  const rows = goingNewer ? page.reverse() : page;
+  const rows: AuditRow[] = (goingNewer ? page.reverse() : page).map(({ apiTokenId, apiTokenName, apiTokenPrefix, ...r }) => ({
+    ...r,
+    apiToken: apiTokenId === null ? null : { id: apiTokenId, name: apiTokenName ?? "(deleted token)", prefix: apiTokenPrefix ?? "" },
+  }));
   const n = counted?.n ?? 0;
   const newest = rows[0]?.id ?? null;
   const oldest = rows[rows.length - 1]?.id ?? null;

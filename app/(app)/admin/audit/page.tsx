@@ -22,6 +22,11 @@ function Who({ row }: { row: AuditRow }) {
       <>
         <span className="font-semibold">{row.actorName}</span>
         <span className="block text-sm break-words text-ink-muted">{row.actorEmail}</span>
+        {row.apiToken && (
+          <span className="block text-sm break-words">
+            through API token “{row.apiToken.name}” <span className="font-mono text-ink-muted">{row.apiToken.prefix}…</span>
+          </span>
+        )}
       </>
     );
   }
