@@ -14,7 +14,7 @@ import { format, subMonths } from "date-fns";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { randomBytes } from "node:crypto";
-import { appSettings, feedbackLinks, feedbackResponses, feedbackThemes, measures, orgUnits, reports, reviewActions, reviewMeetings, riskMitigations, risks, unitBudgets, users } from "@/db/schema";
+import { appSettings, feedbackLinks, feedbackResponses, feedbackThemes, measures, orgUnits, outbox, reports, reviewActions, reviewMeetings, riskMitigations, risks, unitBudgets, users } from "@/db/schema";
 import { DEFAULT_TOLERANCE } from "@/lib/resources/rules";
 import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 import { SETTING_KEYS } from "@/lib/settings";
@@ -482,6 +482,16 @@ export const ACTION_INPUTS: Record<string, Builder> = {
     const fields = await efficiencyFields(ctx);
     const id = idOf(await ctx.asAdmin("/departments/[slug]/resources/efficiencies#createEfficiency", fields));
     return { ...fields, id: String(id), version: "1", target: "200,000", reason: "Matrix test" };
+  },
+  // Issue 17: mail
+  // A message given up after its tries, of this run's own (removed afterwards: later files deliver the outbox).
+  "/admin/outbox#retryMessage": async (ctx) => {
+    const [row] = await ctx.db
+      .insert(outbox)
+      .values({ dedupeKey: `sec-retry-${ctx.run}-${ctx.seq()}`, toEmail: `sec-retry-${ctx.run}@mail.test`, subject: "Security matrix message", body: "Body", transport: "smtp", attempts: 10, error: "550 Mailbox unavailable", gaveUpAt: new Date() })
+      .returning({ id: outbox.id });
+    ctx.onCleanup(() => ctx.db.delete(outbox).where(eq(outbox.id, row!.id)));
+    return { id: String(row!.id) };
   },
 };
 

@@ -297,6 +297,9 @@ export const ACTIONS: Record<string, ActionRow> = {
   "/departments/[slug]/resources/funding#updateFundingLine": { allow: MANAGES_COO },
   "/departments/[slug]/resources/efficiencies#createEfficiency": { allow: MANAGES_COO },
   "/departments/[slug]/resources/efficiencies#updateEfficiency": { allow: MANAGES_COO },
+  // Issue 17: mail
+  // Retrying a given-up message: the administrator only, like the outbox page.
+  "/admin/outbox#retryMessage": { allow: ADMIN_ONLY },
 };
 
 /** The cases of a row: [case name ("" for a plain row), allowed roles]. */
