@@ -1,6 +1,15 @@
 import type { Instrumentation } from "next";
 
 /**
+ * Once per server process, at start (never during `next build`): the outbox's delivery, which sends
+ * what is due every minute when SMTP_URL is set (lib/reminders/delivery-ticker.ts). Node.js only.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  (await import("@/lib/reminders/delivery-ticker")).startMailDelivery();
+}
+
+/**
  * Logs every error Next.js catches while rendering a page or running a route handler as one
  * structured line. `digest` is the reference app/(app)/error.tsx shows the user; `requestId` is the
  * caller's X-Request-Id when a proxy in front sets one. (Server actions log their own errors with

@@ -24,7 +24,8 @@ const buildId = process.env.BASELINE_BUILD_ID ?? randomUUID();
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   env: { BASELINE_BUILD_ID: buildId },
-  serverExternalPackages: ["@node-rs/argon2", "pg"],
+  // nodemailer: required at run time, not bundled (lib/reminders/smtp.ts loads one of its transports by path).
+  serverExternalPackages: ["@node-rs/argon2", "pg", "nodemailer"],
   experimental: {
     // CSV uploads of figures up to 5 MB, plus room for the multipart envelope.
     serverActions: { bodySizeLimit: "5.1mb" },

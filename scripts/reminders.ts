@@ -1,10 +1,13 @@
 /**
  * npm run reminders — emails each active user what they owe (lib/obligations: figures, initiative
  * updates, milestones, risk reviews, recommendations, SLT actions) that is due within 3 days and
- * what is late (lib/reminders/send.ts). Meant to run daily (cron); each reminder goes out once, however often
- * it runs. Without SMTP_URL the messages stay in the outbox for administrators to read
- * (/admin/outbox). Safe to schedule on every instance: a run that finds another one under way
- * skips (an advisory lock, db/advisory-lock.ts), and the outbox's dedupe key sends each reminder once.
+ * what is late (lib/reminders/send.ts), then delivers everything due in the outbox: the new
+ * messages, those queued before SMTP_URL was set, and those due a retry (lib/reminders/deliver.ts).
+ * Meant to run daily (cron); each reminder goes out once, however often it runs. Without SMTP_URL
+ * the messages wait in the outbox (/admin/outbox) and go once it is set (here, or from the app
+ * server, which delivers every minute). Safe to schedule on every instance: a run that finds another
+ * one under way skips (an advisory lock, db/advisory-lock.ts), the outbox's dedupe key queues each
+ * reminder once, and the delivery's claims send each message once.
  *
  *   DATABASE_URL   required
  *   SMTP_URL       e.g. smtps://user:password@smtp.example.gov.je:465 (optional)
@@ -14,13 +17,11 @@
  */
 import { z } from "zod";
 import { createDb } from "../db/client";
-import { DEFAULT_SMTP_FROM, smtpTransport } from "../lib/reminders/smtp";
+import { smtpEnv, smtpTransport } from "../lib/reminders/smtp";
 import { runRemindersJob } from "../lib/reminders/send";
 
-const envSchema = z.object({
+const envSchema = smtpEnv.extend({
   DATABASE_URL: z.string({ message: "DATABASE_URL is required (postgres://…)" }).url({ message: "DATABASE_URL must be a postgres:// URL" }),
-  SMTP_URL: z.string().url({ message: "SMTP_URL must be a URL like smtp://host:587 or smtps://user:pass@host:465" }).optional(),
-  SMTP_FROM: z.string().min(3).default(DEFAULT_SMTP_FROM),
   NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
 });
 
@@ -33,7 +34,7 @@ function nowFromArgs(): Date {
 }
 
 async function main() {
-  const parsed = envSchema.safeParse({ ...process.env, SMTP_URL: process.env.SMTP_URL || undefined });
+  const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = issue.path.join(".");
@@ -56,9 +57,11 @@ async function main() {
     console.log(`  New messages: ${s.queued} (${s.byKind["due-soon"]} due soon, ${s.byKind.late} late); already sent earlier: ${s.alreadyQueued}.`);
     const kinds = Object.entries(s.byObligation).filter(([, n]) => n > 0);
     if (kinds.length) console.log(`  By kind: ${kinds.map(([k, n]) => `${k} ${n}`).join(", ")}.`);
-    if (transport) console.log(`  Sent by SMTP: ${s.sent}; failed: ${s.failed} (see /admin/outbox for the errors).`);
-    else console.log("  SMTP_URL is not set: the new messages wait in the outbox (/admin/outbox).");
-    if (s.failed > 0) process.exitCode = 1;
+    if (transport) {
+      console.log(`  Delivered from the outbox (new and earlier messages): sent ${s.sent}; failed, to be retried: ${s.failed}; given up: ${s.gaveUp}.`);
+      if (s.failed + s.gaveUp > 0) console.log("  The reasons are in /admin/outbox.");
+    } else console.log("  SMTP_URL is not set: the messages wait in the outbox (/admin/outbox) and are sent once it is set.");
+    if (s.failed + s.gaveUp > 0) process.exitCode = 1;
   } finally {
     transport?.close();
     await pool.end();

@@ -11,8 +11,9 @@ export const appSettings = pgTable("app_settings", {
 });
 
 /**
- * Outgoing messages (reminders). Sent through SMTP when configured, otherwise kept here for
- * administrators to read. The dedupe key makes each reminder go out once.
+ * Outgoing messages (reminders). Sent through SMTP when configured, and tried again with backoff
+ * until sent or given up (lib/reminders/deliver.ts); until SMTP is configured they wait here. The
+ * dedupe key queues each reminder once; the delivery's claim sends it once.
  */
 export const outbox = pgTable(
   "outbox",
@@ -32,7 +33,7 @@ export const outbox = pgTable(
     error: text(),
     /** Delivery tries so far. */
     attempts: integer().notNull().default(0),
-    /** When the next try is due (backoff); null once sent or given up. */
+    /** When the next try is due (backoff, or the lease of a run sending it); null: never tried (due now), sent or given up. */
     nextAttemptAt: timestamp({ withTimezone: true }),
     /** Set when the tries ran out: the message is not retried again without an administrator. */
     gaveUpAt: timestamp({ withTimezone: true }),

@@ -18,6 +18,8 @@ export const AUDIT_ENTITY_TYPES = [
   "feedback_link",
   "feedback_response",
   "feedback_theme",
+  // Issue 17: mail
+  "outbox_message",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -37,6 +39,8 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   feedback_link: "Survey link",
   feedback_response: "Survey response",
   feedback_theme: "Survey theme",
+  // Issue 17: mail
+  outbox_message: "Outgoing message",
 };
 
 /** The page of each kind of entity that has one of its own, by its numeric id. */

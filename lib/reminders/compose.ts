@@ -3,10 +3,12 @@ import type { Frequency } from "@/lib/enums";
 import { entryHref } from "@/lib/entry/tracker";
 import { monthLabel, quarterLabel, type Period } from "@/lib/entry/periods";
 import type { StoredStatus } from "@/lib/entry/submission-state";
+import { html, htmlDocument, type Html } from "./mail-html";
 
 /**
- * The text of a figures reminder (pure): subject and plain-text body built from the figures a lead
- * still owes. "due-soon": due within the next few days; "late": past their due date.
+ * The text of a figures reminder (pure): subject, plain-text body and its HTML alternative, built from
+ * the figures a lead still owes. "due-soon": due within the next few days; "late": past their due date.
+ * Both parts are written from the same pieces in the same loop, so they always say the same thing.
  */
 export type ReminderKind = "due-soon" | "late";
 
@@ -36,8 +38,14 @@ export interface ReminderInput {
 
 export interface ComposedMessage {
   subject: string;
+  /** The plain-text part. */
   body: string;
+  /** The HTML part (a whole document: mail-html.ts), the same content as body. */
+  html: string;
 }
+
+const AUTOMATIC = (what: string) =>
+  `This is an automatic reminder from Baseline, sent once for these ${what}. If someone else now looks after them, tell your Baseline administrator.`;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const longDate = (iso: string) => format(parseISO(iso), "EEEE d MMMM yyyy");
@@ -89,18 +97,29 @@ export function composeReminder({ kind, recipientName, items, today, baseUrl }: 
       : "The figures below are past their due date and have not been submitted yet.";
 
   const lines = [`Dear ${recipientName},`, "", intro, ""];
+  const sections: Html[] = [];
   for (const g of groups(items)) {
     const lateBy = differenceInCalendarDays(parseISO(today), parseISO(g.due));
-    lines.push(`${g.unitName} – ${monthLabel(g.month)} (due ${longDate(g.due)}${kind === "late" && lateBy > 0 ? `, ${plural(lateBy, "day")} late` : ""})`);
-    for (const item of g.items) lines.push(`  - ${item.measureName}${item.frequency === "quarterly" ? ` – ${periodOf(item)}` : ""}: ${statusNote(item)}`);
-    lines.push(`  Enter them: ${base}${entryHref(g.unitId, g.month)}`, "");
+    const heading = `${g.unitName} – ${monthLabel(g.month)}`;
+    const due = `due ${longDate(g.due)}${kind === "late" && lateBy > 0 ? `, ${plural(lateBy, "day")} late` : ""}`;
+    const figures = g.items.map((item) => `${item.measureName}${item.frequency === "quarterly" ? ` – ${periodOf(item)}` : ""}: ${statusNote(item)}`);
+    const href = `${base}${entryHref(g.unitId, g.month)}`;
+    lines.push(`${heading} (${due})`, ...figures.map((f) => `  - ${f}`), `  Enter them: ${href}`, "");
+    sections.push(html`<h2>${heading}</h2>
+<p>${due.charAt(0).toUpperCase()}${due.slice(1)}</p>
+<ul>
+${figures.map((f) => html`<li>${f}</li>\n`)}</ul>
+<p><a href="${href}">Enter the figures for ${g.unitName}, ${monthLabel(g.month)}</a></p>
+`);
   }
-  lines.push(
-    "A saved draft does not count until it is submitted.",
-    "",
-    "This is an automatic reminder from Baseline, sent once for these figures. If someone else now looks after them, tell your Baseline administrator.",
-  );
-  return { subject, body: lines.join("\n") };
+  const draftNote = "A saved draft does not count until it is submitted.";
+  lines.push(draftNote, "", AUTOMATIC("figures"));
+  const body = html`<h1>${subject}</h1>
+<p>Dear ${recipientName},</p>
+<p>${intro}</p>
+${sections}<p>${draftNote}</p>
+<p>${AUTOMATIC("figures")}</p>`;
+  return { subject, body: lines.join("\n"), html: htmlDocument(subject, body) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,7 +184,7 @@ const KIND_WORDS: Record<OtherObligationKind, { one: string; many: string; soon:
   },
 };
 
-/** The text of a reminder about anything other than figures (pure). */
+/** A reminder about anything other than figures (pure): subject, plain text and the same as HTML. */
 export function composeObligationReminder(input: {
   kind: OtherObligationKind;
   state: ReminderKind;
@@ -182,17 +201,30 @@ export function composeObligationReminder(input: {
   const earliestDue = items.map((i) => i.due).sort()[0]!;
   const subject =
     state === "due-soon" ? `Baseline: ${count} due by ${shortDate(earliestDue)} (${relativeDue(earliestDue, today)})` : `Baseline: ${count}, late`;
-  const lines = [`Dear ${recipientName},`, "", `${state === "due-soon" ? words.soon : words.late}:`, ""];
+  const lead = `${state === "due-soon" ? words.soon : words.late}:`;
+  const lines = [`Dear ${recipientName},`, "", lead, ""];
+  const entries: Html[] = [];
   for (const item of [...items].sort((a, b) => (a.due === b.due ? a.title.localeCompare(b.title) : a.due < b.due ? -1 : 1))) {
     const lateBy = differenceInCalendarDays(parseISO(today), parseISO(item.due));
-    lines.push(`- ${item.title} (${item.context})`);
-    lines.push(`  Due ${longDate(item.due)}${lateBy > 0 ? `, ${plural(lateBy, "day")} late` : ` (${relativeDue(item.due, today)})`}`);
-    lines.push(`  ${words.doIt}: ${base}${item.href}`, "");
+    const due = `Due ${longDate(item.due)}${lateBy > 0 ? `, ${plural(lateBy, "day")} late` : ` (${relativeDue(item.due, today)})`}`;
+    const href = `${base}${item.href}`;
+    lines.push(`- ${item.title} (${item.context})`, `  ${due}`, `  ${words.doIt}: ${href}`, "");
+    // The link says what to do and to which item, so it makes sense read out of context (a list of links).
+    entries.push(html`<li>
+<p><strong>${item.title}</strong> (${item.context})</p>
+<p>${due}</p>
+<p><a href="${href}">${words.doIt}: ${item.title}</a></p>
+</li>
+`);
   }
-  lines.push(
-    `Everything you owe is listed at ${base}/my-updates.`,
-    "",
-    "This is an automatic reminder from Baseline, sent once for these items. If someone else now looks after them, tell your Baseline administrator.",
-  );
-  return { subject, body: lines.join("\n") };
+  const myUpdates = `${base}/my-updates`;
+  lines.push(`Everything you owe is listed at ${myUpdates}.`, "", AUTOMATIC("items"));
+  const body = html`<h1>${subject}</h1>
+<p>Dear ${recipientName},</p>
+<p>${lead}</p>
+<ul>
+${entries}</ul>
+<p>Everything you owe is listed on <a href="${myUpdates}">My updates</a>.</p>
+<p>${AUTOMATIC("items")}</p>`;
+  return { subject, body: lines.join("\n"), html: htmlDocument(subject, body) };
 }

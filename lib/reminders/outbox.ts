@@ -30,20 +30,25 @@ export interface OutboxRow {
   transport: string;
   createdAt: Date;
   sentAt: Date | null;
+  /** The last failed try's reason (kept after a later success). */
   error: string | null;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  gaveUpAt: Date | null;
 }
 
-function outboxWhere(q: OutboxQuery): SQL | undefined {
-  return and(q.delivery ? deliverySql(q.delivery) : undefined, q.q ? ilike(outbox.toEmail, containsPattern(q.q)) : undefined);
+function outboxWhere(q: OutboxQuery, smtpConfigured: boolean): SQL | undefined {
+  return and(q.delivery ? deliverySql(q.delivery, smtpConfigured) : undefined, q.q ? ilike(outbox.toEmail, containsPattern(q.q)) : undefined);
 }
 
 /**
  * One page of outgoing messages (newest first, at most PAGE_SIZE) matching the filters, for an
  * administrator. `db` is passed in, as everywhere in lib/reminders (the reminder script brings its own).
+ * `smtpConfigured` (smtp.ts) decides whether an unsent message is waiting or cannot be sent yet (delivery.ts).
  */
-export async function listOutbox(db: Database, actor: Actor | null, q: OutboxQuery): Promise<{ rows: OutboxRow[]; window: PageWindow }> {
+export async function listOutbox(db: Database, actor: Actor | null, q: OutboxQuery, smtpConfigured: boolean): Promise<{ rows: OutboxRow[]; window: PageWindow }> {
   assertCan(actor, "user:manage");
-  const where = outboxWhere(q);
+  const where = outboxWhere(q, smtpConfigured);
   const page = (w: PageWindow) =>
     db
       .select({
@@ -55,6 +60,9 @@ export async function listOutbox(db: Database, actor: Actor | null, q: OutboxQue
         createdAt: outbox.createdAt,
         sentAt: outbox.sentAt,
         error: outbox.error,
+        attempts: outbox.attempts,
+        nextAttemptAt: outbox.nextAttemptAt,
+        gaveUpAt: outbox.gaveUpAt,
       })
       .from(outbox)
       .where(where)

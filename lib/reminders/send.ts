@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { withAdvisoryLock } from "@/db/advisory-lock";
 import type { Database } from "@/db/client";
 import { outbox } from "@/db/schema";
@@ -10,16 +10,13 @@ import { isDueSoon, OBLIGATION_KINDS, type ObligationKind } from "@/lib/obligati
 import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { getFiguresDueWorkingDay } from "@/lib/settings";
 import { composeObligationReminder, composeReminder, type ComposedMessage, type ObligationReminderItem, type OtherObligationKind, type ReminderKind } from "./compose";
+import { deliverDue } from "./deliver";
 import { OUTBOX_ONLY } from "./delivery";
+import type { MailTransport } from "./transport";
 
-/** Something that delivers a message (SMTP in production, a fake in tests). */
-export interface MailTransport {
-  /** Recorded in outbox.transport, e.g. "smtp". */
-  name: string;
-  send(message: { to: string; subject: string; text: string }): Promise<void>;
-}
+export type { MailTransport };
 
-/** outbox.transport of messages kept for administrators to read (the delivery rule lives in delivery.ts). */
+/** outbox.transport of messages queued while no transport was configured (the delivery rule lives in delivery.ts). */
 export { OUTBOX_ONLY };
 
 /** Figures due within this many days get a "due soon" reminder. */
@@ -28,7 +25,7 @@ export const DUE_SOON_DAYS = 3;
 export interface ReminderRunOptions {
   db: Database;
   now: Date;
-  /** null: the messages stay in the outbox (transport "outbox"). */
+  /** null: the messages wait in the outbox (transport "outbox") until a run with a transport sends them. */
   transport: MailTransport | null;
   /** The site's address for the links in the messages. */
   baseUrl: string;
@@ -42,8 +39,10 @@ export interface ReminderRunSummary {
   /** Of those, new: inserted into the outbox now. The rest were sent by an earlier run. */
   queued: number;
   alreadyQueued: number;
+  /** Delivery (deliver.ts) of everything due, new or earlier: sent, failed and waiting to retry, given up. */
   sent: number;
   failed: number;
+  gaveUp: number;
   transport: string;
   /** New messages by state: due soon or late. */
   byKind: Record<ReminderKind, number>;
@@ -132,13 +131,12 @@ function messagesFor(person: { id: number; name: string }, items: Obligation[], 
 }
 
 /**
- * The reminders job: for each active user, what they owe (lib/obligations, the same query as My
- * updates) that is due within 3 days, and what is late — at most one message per kind of obligation
- * and state. Each message is inserted into the outbox under its dedupe key (ON CONFLICT DO NOTHING)
- * and only the rows inserted by this run are sent, so running the job again, or twice at once, sends
- * nothing twice. A failed send is recorded in outbox.error and not retried.
+ * Composes and queues the reminders: for each active user, what they owe (lib/obligations, the same
+ * query as My updates) that is due within 3 days, and what is late — at most one message per kind of
+ * obligation and state. Each message is inserted into the outbox under its dedupe key (ON CONFLICT
+ * DO NOTHING), so running this again, or twice at once, queues nothing twice. Sends nothing itself.
  */
-export async function runReminders({ db, now, transport, baseUrl }: ReminderRunOptions): Promise<ReminderRunSummary> {
+export async function queueReminders({ db, now, transport, baseUrl }: ReminderRunOptions): Promise<ReminderRunSummary> {
   const today = isoDate(now);
   const [workingDay, { rows: people }] = await Promise.all([
     getFiguresDueWorkingDay(db),
@@ -163,6 +161,7 @@ export async function runReminders({ db, now, transport, baseUrl }: ReminderRunO
     alreadyQueued: 0,
     sent: 0,
     failed: 0,
+    gaveUp: 0,
     transport: transport?.name ?? OUTBOX_ONLY,
     byKind: { "due-soon": 0, late: 0 },
     byObligation: Object.fromEntries(OBLIGATION_KINDS.map((k) => [k, 0])) as Record<ObligationKind, number>,
@@ -179,6 +178,7 @@ export async function runReminders({ db, now, transport, baseUrl }: ReminderRunO
           toEmail: person.email,
           subject: message.subject,
           body: message.body,
+          html: message.html,
           transport: summary.transport,
         })
         .onConflictDoNothing({ target: outbox.dedupeKey })
@@ -190,28 +190,37 @@ export async function runReminders({ db, now, transport, baseUrl }: ReminderRunO
       summary.queued += 1;
       summary.byKind[state] += 1;
       summary.byObligation[kind] += 1;
-      if (!transport) continue;
-      try {
-        await transport.send({ to: person.email, subject: message.subject, text: message.body });
-        await db.update(outbox).set({ sentAt: new Date() }).where(eq(outbox.id, row.id));
-        summary.sent += 1;
-      } catch (err) {
-        const error = (err instanceof Error ? err.message : String(err)).slice(0, 1000) || "Unknown error";
-        await db.update(outbox).set({ error }).where(eq(outbox.id, row.id));
-        summary.failed += 1;
-      }
     }
   }
   return summary;
 }
 
+/** Adds a delivery run's outcome (deliver.ts) to a reminders run's summary. */
+async function deliver(summary: ReminderRunSummary, options: ReminderRunOptions): Promise<ReminderRunSummary> {
+  if (!options.transport) return summary;
+  const { sent, failed, gaveUp } = await deliverDue({ db: options.db, now: options.now, transport: options.transport });
+  return { ...summary, sent, failed, gaveUp };
+}
+
 /**
- * The reminders job as a scheduler starts it, on any number of instances: it holds the "reminders"
- * advisory lock (db/advisory-lock.ts) and returns null, doing nothing, when another run holds it
- * now. The lock saves the duplicate work; each reminder going out once rests on the outbox's dedupe
- * key (runReminders), which holds even without it. `db` must be a handle over a pool (createDb).
+ * The reminders run: queues today's reminders (queueReminders), then, with a transport, delivers
+ * everything due in the outbox (deliver.ts) — the new messages, those queued while no mail server
+ * was configured, and those whose retry is due. Each message goes out once however many runs there
+ * are at the same time: the dedupe key queues it once and the delivery's claim sends it once.
+ */
+export async function runReminders(options: ReminderRunOptions): Promise<ReminderRunSummary> {
+  return deliver(await queueReminders(options), options);
+}
+
+/**
+ * The reminders job as a scheduler starts it, on any number of instances: it queues the reminders
+ * holding the "reminders" advisory lock (db/advisory-lock.ts) and returns null, doing nothing, when
+ * another run holds it now. The lock saves the duplicate work; each reminder being queued once rests
+ * on the outbox's dedupe key (queueReminders), which holds even without it. The delivery runs after
+ * the lock is released, on the pool: its claims keep runs apart without a lock (deliver.ts), and no
+ * connection is held through the SMTP conversations. `db` must be a handle over a pool (createDb).
  */
 export async function runRemindersJob(options: ReminderRunOptions): Promise<ReminderRunSummary | null> {
-  const result = await withAdvisoryLock(options.db, "reminders", (db) => runReminders({ ...options, db }));
-  return result.ran ? result.value : null;
+  const result = await withAdvisoryLock(options.db, "reminders", (db) => queueReminders({ ...options, db }));
+  return result.ran ? deliver(result.value, options) : null;
 }

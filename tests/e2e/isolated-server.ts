@@ -126,9 +126,20 @@ export interface Cluster {
  * session secret and the server actions' encryption key. Each instance gets its own NEXTAUTH_URL
  * (its own address here; behind a load balancer, all would have the public one).
  */
-export async function startCluster(portOffsets: number[], name: string): Promise<Cluster> {
+export async function startCluster(
+  portOffsets: number[],
+  name: string,
+  options: {
+    /** More environment for every instance (e.g. SMTP_URL). */
+    env?: Record<string, string>;
+    /** Runs on the seeded database before any instance starts (rows the instances must find at start). */
+    beforeStart?: (databaseUrl: string) => Promise<void>;
+  } = {},
+): Promise<Cluster> {
   const database = await seededDatabase(name);
+  await options.beforeStart?.(database.url);
   const shared = {
+    ...options.env,
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: `cluster-${name}-secret-cluster-secret`,
     // 32 bytes, base64: AES-GCM key for the closures of server actions, so that one instance can

@@ -93,7 +93,8 @@ interface OutboxFixture {
   createdAt: Date;
   sentAt: Date | null;
   error: string | null;
-  transport: string;
+  attempts: number;
+  gaveUpAt: Date | null;
 }
 const fixtureOutbox: OutboxFixture[] = [];
 const newestFirst = (a: { id: number; createdAt: Date }, b: { id: number; createdAt: Date }) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id;
@@ -163,8 +164,10 @@ beforeAll(async () => {
   values.push({ ...values[0]!, name: `Wild ${RUN}Xunder`, email: `${RUN}.wild2@lists.test` });
   fixtureUsers.push(...(await db.insert(users).values(values).returning({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active, unitId: users.unitId, lastSignInAt: users.lastSignInAt })));
 
-  // 120 messages: every combination of sent / error / transport, and equal creation times.
-  const combos = [null, new Date(BASE)].flatMap((sentAt) => [null, "550 mailbox unavailable"].flatMap((error) => ["smtp", "outbox"].map((transport) => ({ sentAt, error, transport }))));
+  // 120 messages: every combination of sent / given up / tried, and equal creation times.
+  const combos = [null, new Date(BASE)].flatMap((sentAt) =>
+    [null, new Date(BASE)].flatMap((gaveUpAt) => [0, 3].map((attempts) => ({ sentAt, gaveUpAt, attempts, error: attempts > 0 ? "550 mailbox unavailable" : null, transport: "smtp" }))),
+  );
   fixtureOutbox.push(
     ...(await db
       .insert(outbox)
@@ -178,7 +181,7 @@ beforeAll(async () => {
           ...combos[i % combos.length]!,
         })),
       )
-      .returning({ id: outbox.id, toEmail: outbox.toEmail, createdAt: outbox.createdAt, sentAt: outbox.sentAt, error: outbox.error, transport: outbox.transport })),
+      .returning({ id: outbox.id, toEmail: outbox.toEmail, createdAt: outbox.createdAt, sentAt: outbox.sentAt, error: outbox.error, attempts: outbox.attempts, gaveUpAt: outbox.gaveUpAt })),
   );
 
   // 130 audit entries over three Jersey days, three at each instant (the id breaks the tie),
@@ -269,46 +272,55 @@ describe("/admin/users", () => {
 });
 
 describe("/admin/outbox", () => {
+  // Whether a mail server is configured is part of the rule: both ways.
+  const configurations = [true, false] as const;
+
   it("classifies delivery the same way in SQL as on the page", async () => {
-    for (const state of DELIVERY_STATES) {
-      const inSql = await db
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(and(like(outbox.dedupeKey, `${RUN}-%`), deliverySql(state)));
-      const inTs = fixtureOutbox.filter((r) => deliveryOf(r) === state);
-      expect(inTs.length, state).toBeGreaterThan(0);
-      expect(ids(inSql).sort((a, b) => a - b), state).toEqual(ids(inTs).sort((a, b) => a - b));
+    for (const smtp of configurations) {
+      const seen = new Set<DeliveryState>();
+      for (const state of DELIVERY_STATES) {
+        const inSql = await db
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(and(like(outbox.dedupeKey, `${RUN}-%`), deliverySql(state, smtp)));
+        const inTs = fixtureOutbox.filter((r) => deliveryOf(r, smtp) === state);
+        if (inTs.length) seen.add(state);
+        expect(ids(inSql).sort((a, b) => a - b), `${state}, SMTP ${smtp}`).toEqual(ids(inTs).sort((a, b) => a - b));
+      }
+      expect([...seen].sort()).toEqual(smtp ? ["gave-up", "retrying", "sent", "waiting"] : ["gave-up", "sent", "unconfigured"]);
     }
   });
 
   it("pages, filters by delivery and searches recipients as the unpaged reference does", async () => {
-    const cases: { delivery: DeliveryState | null; q: string }[] = [{ delivery: null, q: RUN }, ...DELIVERY_STATES.map((delivery) => ({ delivery, q: RUN })), { delivery: "kept", q: `${RUN}.to3@` }];
-    for (const c of cases) {
-      const first = await listOutbox(db, who.admin, { ...c, page: 1 });
-      const rows = [...first.rows];
-      for (let page = 2; page <= first.window.pages; page++) rows.push(...(await listOutbox(db, who.admin, { ...c, page })).rows);
-      const expected = fixtureOutbox.filter((r) => (!c.delivery || deliveryOf(r) === c.delivery) && r.toEmail.includes(c.q)).sort(newestFirst);
-      expect(first.rows.length, JSON.stringify(c)).toBeLessThanOrEqual(PAGE_SIZE);
-      expect(first.window.total, JSON.stringify(c)).toBe(expected.length);
-      expect(ids(rows), JSON.stringify(c)).toEqual(ids(expected));
+    for (const smtp of configurations) {
+      const cases: { delivery: DeliveryState | null; q: string }[] = [{ delivery: null, q: RUN }, ...DELIVERY_STATES.map((delivery) => ({ delivery, q: RUN })), { delivery: "gave-up", q: `${RUN}.to3@` }];
+      for (const c of cases) {
+        const first = await listOutbox(db, who.admin, { ...c, page: 1 }, smtp);
+        const rows = [...first.rows];
+        for (let page = 2; page <= first.window.pages; page++) rows.push(...(await listOutbox(db, who.admin, { ...c, page }, smtp)).rows);
+        const expected = fixtureOutbox.filter((r) => (!c.delivery || deliveryOf(r, smtp) === c.delivery) && r.toEmail.includes(c.q)).sort(newestFirst);
+        expect(first.rows.length, JSON.stringify(c)).toBeLessThanOrEqual(PAGE_SIZE);
+        expect(first.window.total, JSON.stringify(c)).toBe(expected.length);
+        expect(ids(rows), JSON.stringify(c)).toEqual(ids(expected));
+      }
     }
-    const all = await listOutbox(db, who.admin, { delivery: null, q: RUN, page: 1 });
+    const all = await listOutbox(db, who.admin, { delivery: null, q: RUN, page: 1 }, true);
     expect(all.rows).toHaveLength(PAGE_SIZE);
     expect(all.window.total).toBe(120);
     // Through the app's pool, which countQueries watches (the page passes it).
-    const n = await countQueries(() => listOutbox(appDb, who.admin, { delivery: "error", q: RUN, page: 1 }));
+    const n = await countQueries(() => listOutbox(appDb, who.admin, { delivery: "retrying", q: RUN, page: 1 }, true));
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThanOrEqual(2);
   });
 
   it("ignores malformed parameters", () => {
     expect(outboxQuery({ delivery: "bounced", q: "", page: "1e9" })).toEqual({ delivery: null, q: "", page: 1 });
-    expect(outboxQuery({ delivery: "kept", q: " a@b ", page: "3" })).toEqual({ delivery: "kept", q: "a@b", page: 3 });
+    expect(outboxQuery({ delivery: "gave-up", q: " a@b ", page: "3" })).toEqual({ delivery: "gave-up", q: "a@b", page: 3 });
   });
 
   it("is refused to every role but the administrator", async () => {
-    for (const actor of [who.viewer, who.sltCoo, who.sltCls, who.leadMd]) await expect(listOutbox(db, actor, outboxQuery({}))).rejects.toThrow(ForbiddenError);
-    await expect(listOutbox(db, null, outboxQuery({}))).rejects.toThrow(UnauthenticatedError);
+    for (const actor of [who.viewer, who.sltCoo, who.sltCls, who.leadMd]) await expect(listOutbox(db, actor, outboxQuery({}), true)).rejects.toThrow(ForbiddenError);
+    await expect(listOutbox(db, null, outboxQuery({}), true)).rejects.toThrow(UnauthenticatedError);
   });
 });
 

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { addDays, parseISO } from "date-fns";
-import { and, asc, eq, like } from "drizzle-orm";
+import { and, asc, eq, like, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { orgUnits, outbox, users } from "@/db/schema";
 import { dueDate, lastCompletedMonth, monthParam } from "@/lib/entry/periods";
+import { deliverDue } from "@/lib/reminders/deliver";
+import { FIRST_RETRY_MS } from "@/lib/reminders/rules";
 import { runReminders, type MailTransport } from "@/lib/reminders/send";
 import { getFiguresDueWorkingDay } from "@/lib/settings";
 import { setUpTestDb } from "../support/harness";
@@ -19,6 +21,8 @@ const unit = (slug: string) => unitIds.get(slug)!;
 let onDueDay: Date;
 let dayAfterDue: Date;
 let leadMdId: number;
+/** Outbox rows before this file's: its assertions are about its own. */
+let outboxBefore = 0;
 
 beforeAll(async () => {
   for (const u of await db.select({ id: orgUnits.id, slug: orgUnits.slug }).from(orgUnits)) unitIds.set(u.slug, u.id);
@@ -27,6 +31,7 @@ beforeAll(async () => {
   dayAfterDue = addDays(onDueDay, 1);
   const [lead] = await db.select({ id: users.id }).from(users).where(eq(users.email, "lead.md@baseline.test"));
   leadMdId = lead!.id;
+  outboxBefore = (await db.execute<{ m: number | null }>(sql`select max(id) as m from outbox`)).rows[0]?.m ?? 0;
 });
 
 /** A user's figures reminders. */
@@ -94,23 +99,27 @@ describe("runReminders", () => {
     expect((await runReminders({ db, now: dayAfterDue, transport: null, baseUrl })).queued).toBe(0);
   });
 
-  it("with a transport sends only the new messages and records sentAt", async () => {
+  it("with a transport sends the new messages and those queued before it had one, each once, as text and HTML", async () => {
     const lead = await newLead("md");
     const { transport, send } = fakeTransport();
     const summary = await runReminders({ db, now: onDueDay, transport, baseUrl });
     // Everyone else was reminded by the earlier runs: only the new lead's messages are new.
     expect(summary.queued).toBeGreaterThan(0);
-    expect(send).toHaveBeenCalledTimes(summary.queued);
-    expect(summary).toMatchObject({ sent: summary.queued, failed: 0, transport: "test-transport" });
-    expect(new Set(send.mock.calls.map(([m]) => m.to))).toEqual(new Set([lead.email]));
+    expect(summary).toMatchObject({ failed: 0, gaveUp: 0, transport: "test-transport" });
+    // Delivered: everything due in the outbox, the earlier runs' messages (queued without a transport) too.
+    expect(send).toHaveBeenCalledTimes(summary.sent);
+    expect(send.mock.calls.filter(([m]) => m.to === lead.email)).toHaveLength(summary.queued);
 
     const rows = await allRowsFor(lead.id);
     expect(rows).toHaveLength(summary.queued);
-    for (const row of rows) {
-      expect(row).toMatchObject({ transport: "test-transport", error: null });
+    for (const row of [...rows, ...(await allRowsFor(leadMdId)).filter((r) => r.id > outboxBefore)]) {
+      expect(row).toMatchObject({ transport: "test-transport", error: null, attempts: 1, nextAttemptAt: null, gaveUpAt: null });
       expect(row.sentAt).toBeInstanceOf(Date);
-      const sent = send.mock.calls.find(([m]) => m.subject === row.subject)!;
-      expect(sent[0].text).toBe(row.body);
+      const sent = send.mock.calls.filter(([m]) => m.to === row.toEmail && m.subject === row.subject);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]![0].text).toBe(row.body);
+      expect(sent[0]![0].html).toBe(row.html);
+      expect(row.html).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
     }
 
     send.mockClear();
@@ -118,19 +127,30 @@ describe("runReminders", () => {
     expect(send).not.toHaveBeenCalled();
   });
 
-  it("records a failed send as an error and does not send it again", async () => {
+  it("records a failed send with its reason and sends it again once its retry is due", async () => {
     const lead = await newLead("pcs");
-    const failing = fakeTransport("SMTP connection refused");
+    const failing = fakeTransport("550 mailbox unavailable");
     const summary = await runReminders({ db, now: onDueDay, transport: failing.transport, baseUrl });
     expect(summary.failed).toBeGreaterThan(0);
     expect(summary.sent).toBe(0);
     const rows = await allRowsFor(lead.id);
-    expect(rows.length).toBe(summary.failed);
-    expect(rows.every((r) => r.sentAt === null && r.error === "SMTP connection refused")).toBe(true);
+    expect(rows.length).toBe(summary.queued);
+    for (const row of rows) {
+      expect(row).toMatchObject({ sentAt: null, error: "550 mailbox unavailable", attempts: 1, gaveUpAt: null });
+      expect(row.nextAttemptAt).toEqual(new Date(onDueDay.getTime() + FIRST_RETRY_MS));
+    }
 
+    // Not before its retry is due…
     const working = fakeTransport();
     await runReminders({ db, now: onDueDay, transport: working.transport, baseUrl });
-    expect(working.send).not.toHaveBeenCalled();
+    expect(working.send.mock.calls.filter(([m]) => m.to === lead.email)).toHaveLength(0);
+    // …then once, keeping the failure's reason for the outbox's history.
+    await deliverDue({ db, now: new Date(onDueDay.getTime() + FIRST_RETRY_MS), transport: working.transport });
+    expect(working.send.mock.calls.filter(([m]) => m.to === lead.email)).toHaveLength(rows.length);
+    for (const row of await allRowsFor(lead.id)) {
+      expect(row).toMatchObject({ error: "550 mailbox unavailable", attempts: 2, nextAttemptAt: null });
+      expect(row.sentAt).toBeInstanceOf(Date);
+    }
   });
 
   it("reminds nobody disabled, SLT of no unit's figures, and viewers of nothing when nothing is assigned to them", async () => {

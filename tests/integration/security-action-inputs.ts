@@ -14,7 +14,7 @@ import { format, subMonths } from "date-fns";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { randomBytes } from "node:crypto";
-import { appSettings, feedbackLinks, feedbackResponses, feedbackThemes, measures, orgUnits, reports, reviewActions, reviewMeetings, riskMitigations, risks, unitBudgets, users } from "@/db/schema";
+import { appSettings, feedbackLinks, feedbackResponses, feedbackThemes, measures, orgUnits, outbox, reports, reviewActions, reviewMeetings, riskMitigations, risks, unitBudgets, users } from "@/db/schema";
 import { DEFAULT_TOLERANCE } from "@/lib/resources/rules";
 import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 import { getSsoRoleMapping, SETTING_KEYS } from "@/lib/settings";
@@ -494,6 +494,16 @@ export const ACTION_INPUTS: Record<string, Builder> = {
     const mapping = await getSsoRoleMapping(ctx.db);
     const rows = mapping.rules.map((r, i) => ({ [`group${i + 1}`]: r.group, [`role${i + 1}`]: r.role, [`unitId${i + 1}`]: r.unitId === null ? "" : String(r.unitId) }));
     return Object.assign({ claim: mapping.claim, reason: "" }, ...rows) as Fields;
+  },
+  // Issue 17: mail
+  // A message given up after its tries, of this run's own (removed afterwards: later files deliver the outbox).
+  "/admin/outbox#retryMessage": async (ctx) => {
+    const [row] = await ctx.db
+      .insert(outbox)
+      .values({ dedupeKey: `sec-retry-${ctx.run}-${ctx.seq()}`, toEmail: `sec-retry-${ctx.run}@mail.test`, subject: "Security matrix message", body: "Body", transport: "smtp", attempts: 10, error: "550 Mailbox unavailable", gaveUpAt: new Date() })
+      .returning({ id: outbox.id });
+    ctx.onCleanup(() => ctx.db.delete(outbox).where(eq(outbox.id, row!.id)));
+    return { id: String(row!.id) };
   },
 };
 

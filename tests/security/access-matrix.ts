@@ -322,6 +322,9 @@ export const ACTIONS: Record<string, ActionRow> = {
   "/admin/api-tokens#revokeApiToken": { allow: MANAGES_COO },
   // Issue 17: the single sign-on group → role setting
   "/admin/settings#updateSsoRoleMapping": { allow: ADMIN_ONLY },
+  // Issue 17: mail
+  // Retrying a given-up message: the administrator only, like the outbox page.
+  "/admin/outbox#retryMessage": { allow: ADMIN_ONLY },
 };
 
 /** The cases of a row: [case name ("" for a plain row), allowed roles]. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { composeReminder, relativeDue, type ReminderItem } from "@/lib/reminders/compose";
+import { composeObligationReminder, composeReminder, relativeDue, type ReminderItem } from "@/lib/reminders/compose";
 
 const md = { unitId: 4, unitName: "Modernisation and Digital" };
 const item = (over: Partial<ReminderItem>): ReminderItem => ({
@@ -84,5 +84,56 @@ describe("composeReminder", () => {
 
   it("refuses to compose a reminder about nothing", () => {
     expect(() => composeReminder({ kind: "late", recipientName: "X", today: "2026-11-23", baseUrl: "http://x", items: [] })).toThrow(/no items/);
+  });
+});
+
+describe("the HTML part", () => {
+  const hostile = "<script>alert('x')</script> & \"quotes\"";
+  const figures = composeReminder({
+    kind: "late",
+    recipientName: `Casey ${hostile}`,
+    today: "2026-11-23",
+    baseUrl: "https://baseline.example",
+    items: [item({ status: "draft", measureName: `Uptime ${hostile}`, unitName: `M&D ${hostile}` })],
+  });
+  const other = composeObligationReminder({
+    kind: "risk-review",
+    state: "late",
+    recipientName: "Robin",
+    today: "2026-11-23",
+    baseUrl: "https://baseline.example",
+    items: [{ title: `R-12 – ${hostile}`, context: "Modernisation and Digital", due: "2026-11-13", href: "/risks/12" }],
+  });
+
+  it("is a whole document with its language and title, headings, paragraphs, lists and links, no tables or styles", () => {
+    for (const m of [figures, other]) {
+      expect(m.html).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">/);
+      expect(m.html).toContain(`<title>${m.subject.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;")}</title>`);
+      expect(m.html).toMatch(/<h1>[^<]+<\/h1>/);
+      expect(m.html).toMatch(/<ul>\n<li>/);
+      expect(m.html).not.toMatch(/<table|<style|style=|<script/i);
+    }
+    expect(figures.html).toMatch(/<h2>M&amp;D .+ – October 2026<\/h2>/);
+  });
+
+  it("escapes every piece of user content", () => {
+    for (const m of [figures, other]) {
+      expect(m.html).not.toContain(hostile);
+      expect(m.html).toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;");
+    }
+  });
+
+  it("says what the text says: the same figures, states, due dates and links, with link text that names its target", () => {
+    expect(figures.body).toContain(`Uptime ${hostile}: draft saved, not submitted`);
+    expect(figures.html).toContain("<li>Uptime &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;: draft saved, not submitted</li>");
+    expect(figures.body).toContain("due Friday 13 November 2026, 10 days late");
+    expect(figures.html).toContain("<p>Due Friday 13 November 2026, 10 days late</p>");
+    expect(figures.html).toMatch(/<a href="https:\/\/baseline\.example\/entry\?unit=4&amp;month=2026-10">Enter the figures for M&amp;D .+, October 2026<\/a>/);
+    expect(figures.html).toContain("<p>A saved draft does not count until it is submitted.</p>");
+
+    expect(other.body).toContain("  Due Friday 13 November 2026, 10 days late");
+    expect(other.html).toContain("<p>Due Friday 13 November 2026, 10 days late</p>");
+    expect(other.html).toMatch(/<a href="https:\/\/baseline\.example\/risks\/12">Confirm or re-rate it: R-12 – &lt;script&gt;/);
+    expect(other.html).toContain('<a href="https://baseline.example/my-updates">My updates</a>');
   });
 });

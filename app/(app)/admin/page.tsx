@@ -11,7 +11,7 @@ const TOOLS = [
   { href: "/admin/feedback", title: "Customer survey links", text: "Each service's “rate our service” link and email-signature button; pause or resume it; single-use links for one interaction." },
   { href: "/admin/feedback/moderation", title: "Survey moderation queue", text: "Open-link responses held as a possible flood: accept or reject them in bulk." },
   { href: "/admin/api-tokens", title: "API tokens", text: "Tokens that let other systems read the measures due and send figures: create, see when each was last used, revoke." },
-  { href: "/admin/outbox", title: "Outbox", text: "Reminders sent to leads, and those waiting without an email server." },
+  { href: "/admin/outbox", title: "Outbox", text: "Reminders: sent, waiting to be sent or retried, and those given up." },
   { href: "/admin/audit", title: "Audit trail", text: "Who changed what, when and why, with the values before and after; every sign-in." },
 ];
 
