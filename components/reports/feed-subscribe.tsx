@@ -39,9 +39,10 @@ export function FeedSubscribe({ href, subject, children, other }: FeedSubscribeP
       </p>
       <ul className="flex flex-wrap items-center gap-x-6 gap-y-1">
         <li>
-          <a href={href} type="application/atom+xml" className="inline-flex min-h-11 items-center gap-2 font-semibold">
+          {/* An aria-label rather than a visually hidden span: the span's box made the name read "feed) :". */}
+          <a href={href} type="application/atom+xml" aria-label={`Subscribe (Atom feed): ${subject}`} className="inline-flex min-h-11 items-center gap-2 font-semibold">
             <FeedIcon />
-            Subscribe (Atom feed)<span className="sr-only">: {subject}</span>
+            Subscribe (Atom feed)
           </a>
         </li>
         {other && (

@@ -129,7 +129,7 @@ test("the administrator maps a group to a role; a member signing in with single 
 
   await rule.getByLabel("Role", { exact: true }).selectOption({ label: "Viewer" });
   await page.getByRole("button", { name: "Save rules" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Setting saved" })).toContainText("1 rule applies at each single sign-on.");
+  await expect(page.getByRole("status").filter({ hasText: "Setting saved" })).toContainText("1 rule applies at each single sign-on.");
   await expectNoViolations(page);
 
   // lead.pcs is in g-readers: signed in as a viewer, who lands on the dashboard.
