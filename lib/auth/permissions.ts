@@ -62,6 +62,10 @@ export const ACTIONS = [
   "finance:enter",
   // The People Dashboard's monthly figures: the same people, the same scope.
   "workforce:enter",
+  // Notes on a month of a measure (issue 18): whoever answers for its figures (the unit's lead,
+  // the department's SLT). Its own action, granted like figures:enter, so that who may annotate
+  // can change without changing who may enter figures.
+  "measure:annotate",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -88,6 +92,7 @@ const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
     "budget:manage": "department",
     "finance:enter": "department",
     "workforce:enter": "department",
+    "measure:annotate": "department",
   },
   LEAD: {
     "unit:view": "department",
@@ -100,6 +105,7 @@ const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
     "feedback:enter": "unit",
     "finance:enter": "unit",
     "workforce:enter": "unit",
+    "measure:annotate": "unit",
   },
   VIEWER: {
     "unit:view": "any",

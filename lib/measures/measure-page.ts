@@ -9,6 +9,7 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { getUnitScope } from "@/lib/org/queries";
+import { listSeriesBreakPeriods } from "./notes-queries";
 import { unitDepartmentCte } from "@/lib/org/tree-sql";
 import { statusOf, toNumber, type Direction, type Status } from "./status";
 
@@ -287,19 +288,22 @@ export interface MeasurePageData {
   thread: ThreadLink[];
   /** A survey-fed measure's responses by month (counted, verified, held); empty for other measures. */
   survey: SurveyCount[];
+  /** The first months of new series after breaks (issue 18), oldest first: comparisons across one are not made. */
+  breaks: string[];
 }
 
 /** Everything the measure page shows, or null (not found, or not the user's to see). */
 export async function getMeasurePage(user: SessionUser, id: number): Promise<MeasurePageData | null> {
   const measure = await getViewableMeasure(user, id);
   if (!measure) return null;
-  const [series, changes, thread, survey] = await Promise.all([
+  const [series, changes, thread, survey, breaks] = await Promise.all([
     getMeasureSeries(measure),
     getMeasureChangeHistory(measure.id),
     getMeasureThread(measure.id),
     measure.feedbackMetric ? listSurveyCounts(measure.unitId) : Promise.resolve([]),
+    listSeriesBreakPeriods(measure.id),
   ]);
-  return { measure, series, changes, thread, survey };
+  return { measure, series, changes, thread, survey, breaks };
 }
 
 /** "Aug 2026" for a monthly figure, "Q3 2026" for a quarterly one (stored against its first month). */

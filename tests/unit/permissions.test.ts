@@ -74,6 +74,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "budget:manage":   [Y, Y, Y, Y, Y],
     "finance:enter":   [Y, Y, Y, Y, Y],
     "workforce:enter": [Y, Y, Y, Y, Y],
+    "measure:annotate": [Y, Y, Y, Y, Y],
   },
   // SLT of COO: everything inside its own department except user management; nothing in CLS.
   SLT: {
@@ -97,6 +98,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "budget:manage":   [Y, Y, N, Y, Y],
     "finance:enter":   [Y, Y, N, Y, Y],
     "workforce:enter": [Y, Y, N, Y, Y],
+    "measure:annotate": [Y, Y, N, Y, Y],
   },
   // LEAD of M&D: sees and drafts reports for the department, changes only M&D (and below).
   LEAD: {
@@ -120,6 +122,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "budget:manage":   [N, N, N, N, N],
     "finance:enter":   [Y, N, N, N, Y],
     "workforce:enter": [Y, N, N, N, Y],
+    "measure:annotate": [Y, N, N, N, Y],
   },
   // VIEWER (e.g. the PAC clerk): reads every department, changes nothing.
   VIEWER: {
@@ -143,6 +146,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "budget:manage":   [N, N, N, N, N],
     "finance:enter":   [N, N, N, N, N],
     "workforce:enter": [N, N, N, N, N],
+    "measure:annotate": [N, N, N, N, N],
   },
 };
 
