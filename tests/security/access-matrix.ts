@@ -297,6 +297,13 @@ export const ACTIONS: Record<string, ActionRow> = {
   "/departments/[slug]/resources/funding#updateFundingLine": { allow: MANAGES_COO },
   "/departments/[slug]/resources/efficiencies#createEfficiency": { allow: MANAGES_COO },
   "/departments/[slug]/resources/efficiencies#updateEfficiency": { allow: MANAGES_COO },
+  // Issue 18: annotations and breaks
+  // A break belongs to the catalogue (measure:manage): the department's SLT and the administrator.
+  "/admin/measures#removeSeriesBreak": { allow: MANAGES_COO },
+  // Notes on months (measure:annotate, granted like figures:enter): the unit's lead, the department's SLT, the administrator.
+  "/measures/[id]#addAnnotation": { allow: EDITS_MD },
+  "/measures/[id]#updateAnnotation": { allow: EDITS_MD },
+  "/measures/[id]#deleteAnnotation": { allow: EDITS_MD },
 };
 
 /** The cases of a row: [case name ("" for a plain row), allowed roles]. */
