@@ -6,6 +6,7 @@
 import { format, parseISO } from "date-fns";
 import type { InitiativeStatus, InitiativeType, MitigationStatus, RecommendationSource, RecommendationStatus } from "@/lib/enums";
 import { formatValue } from "@/lib/measures/format";
+import { breakMonthLabel } from "@/lib/measures/series-breaks";
 import type { FigureCompleteness, ReportMeasure, ReportQuarterFigure } from "@/lib/reports/content";
 
 export const INITIATIVE_TYPE_LABELS: Record<InitiativeType, string> = { project: "Project", programme: "Programme", bau: "Business as usual" };
@@ -94,8 +95,9 @@ export function measureSentence(m: ReportMeasure, quarterLabel: string): string 
   const target = m.direction === "neither" ? "" : m.target === null ? ", target to be confirmed" : ` against a target of ${formatValue(m.target, m)}`;
   const status = m.status === "no_target" ? "" : ` (${statusWord(m.status)})`;
   const previous = m.history[m.history.length - 2];
-  const trend =
-    m.trend === "improving"
+  const trend = m.trendAcrossBreak
+    ? ` Not comparable with ${previous?.label ?? "the previous quarter"}: series break in ${breakMonthLabel(m.trendAcrossBreak)}.`
+    : m.trend === "improving"
       ? ` Improving since ${previous?.label ?? "the previous quarter"}.`
       : m.trend === "worsening"
         ? ` Worse than ${previous?.label ?? "the previous quarter"}.`

@@ -4,6 +4,7 @@ import { TrendBadge } from "@/components/measures/trend-badge";
 import { Badge } from "@/components/ui/badge";
 import { TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { Status } from "@/lib/measures/status";
+import { breakMonthLabel, notComparableText } from "@/lib/measures/series-breaks";
 import { quarterMonths, quarterName, type ReportContent, type ReportMeasure, type ReportMilestone } from "@/lib/reports/content";
 import { formatThousands, VARIANCE_STATUS_LABELS } from "@/lib/resources/rules";
 import {
@@ -148,6 +149,36 @@ function FigureNote({ f }: { f: Parameters<typeof figureNote>[0] }) {
   return note ? <span className="block text-sm font-normal text-ink-muted">{note}</span> : null;
 }
 
+/** The trend against the previous quarter, or, across a break in the series (issue 18), why there is none. */
+function ReportTrend({ m }: { m: ReportMeasure }) {
+  if (!m.trendAcrossBreak) return <TrendBadge trend={m.trend} />;
+  return (
+    <span className="badge text-ink" data-trend="not_comparable">
+      <span aria-hidden="true" className="badge-icon">
+        –
+      </span>
+      {notComparableText(m.trendAcrossBreak)}
+    </span>
+  );
+}
+
+/** Issue 18: the department's public notes on the quarter's months. */
+function Annotations({ m }: { m: ReportMeasure }) {
+  if (!m.annotations?.length) return null;
+  return (
+    <div className="prose-width mt-3">
+      <p className="font-semibold">Notes on the quarter&rsquo;s months</p>
+      <ul className="list-disc space-y-1 pl-5">
+        {m.annotations.map((a, i) => (
+          <li key={i}>
+            <span className="font-semibold">{breakMonthLabel(a.period)}:</span> {a.text}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function MeasureDetail({ m, content, level, idPrefix }: { m: ReportMeasure; content: ReportContent; level: number; idPrefix: string }) {
   const id = measureId(idPrefix, m.code);
   const quarter = quarterName(content);
@@ -176,7 +207,7 @@ function MeasureDetail({ m, content, level, idPrefix }: { m: ReportMeasure; cont
         </dd>
         <dt className="font-semibold">Trend</dt>
         <dd>
-          <TrendBadge trend={m.trend} />
+          <ReportTrend m={m} />
         </dd>
       </dl>
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,28rem)_minmax(0,1fr)]">
@@ -195,6 +226,7 @@ function MeasureDetail({ m, content, level, idPrefix }: { m: ReportMeasure; cont
               <Tr key={h.label}>
                 <Th scope="row" className="font-semibold whitespace-nowrap">
                   {h.label}
+                  {h.seriesBreak && <span className="block text-sm font-normal text-ink-muted">New series from {breakMonthLabel(h.seriesBreak)}</span>}
                 </Th>
                 <Td numeric>
                   <span className="whitespace-nowrap">{quarterFigure(h, m)}</span>
@@ -217,6 +249,7 @@ function MeasureDetail({ m, content, level, idPrefix }: { m: ReportMeasure; cont
           {m.commentary}
         </p>
       )}
+      <Annotations m={m} />
       <p className="mt-3 text-sm text-ink-muted">
         {m.description} Source: {m.dataSource}.
       </p>
@@ -237,7 +270,8 @@ function Measures({ content, level, prefix }: { content: ReportContent; level: L
         average of the three) and judged against the target in force: <strong>on target</strong> when it meets the target,{" "}
         <strong>within tolerance</strong> when it misses by no more than the measure&rsquo;s tolerance (usually 5% of the target) and{" "}
         <strong>off target</strong> otherwise. The trend compares the quarter with the one before, taking into account whether higher
-        or lower is better. A figure built from fewer months than its rule needs is marked: an average, a ratio or a latest month is
+        or lower is better; where a change of a measure&rsquo;s definition, data source or calculation broke its series between the two,
+        they are <strong>not comparable</strong> and no trend is given. A figure built from fewer months than its rule needs is marked: an average, a ratio or a latest month is
         published as <strong>provisional</strong>, saying how many months it is built from; a total is <strong>withheld</strong>, as a
         total of fewer months would understate the quarter, and is not judged against its target.
       </p>
@@ -280,7 +314,7 @@ function Measures({ content, level, prefix }: { content: ReportContent; level: L
                     <StatusBadge status={m.status} />
                   </Td>
                   <Td>
-                    <TrendBadge trend={m.trend} />
+                    <ReportTrend m={m} />
                   </Td>
                 </Tr>
               ))}

@@ -65,6 +65,10 @@ export const ACTIONS = [
   // API tokens for source systems (issue 17): an administrator anywhere; a department's SLT for
   // its own units, since it answers for the figures a token writes there. Nobody else.
   "api-token:manage",
+  // Notes on a month of a measure (issue 18): whoever answers for its figures (the unit's lead,
+  // the department's SLT). Its own action, granted like figures:enter, so that who may annotate
+  // can change without changing who may enter figures.
+  "measure:annotate",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -92,6 +96,7 @@ const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
     "finance:enter": "department",
     "workforce:enter": "department",
     "api-token:manage": "department",
+    "measure:annotate": "department",
   },
   LEAD: {
     "unit:view": "department",
@@ -104,6 +109,7 @@ const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
     "feedback:enter": "unit",
     "finance:enter": "unit",
     "workforce:enter": "unit",
+    "measure:annotate": "unit",
   },
   VIEWER: {
     "unit:view": "any",

@@ -1,7 +1,7 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import { targetInForceJoin } from "@/lib/measures/figure-sql";
-import { measures, measureTargets, orgUnits, users } from "@/db/schema";
+import { measures, measureSeriesBreaks, measureTargets, orgUnits, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -155,6 +155,9 @@ export const measureDefinitionColumns = {
   groupName: measures.groupName,
   breakdown: measures.breakdown,
   isPublic: measures.isPublic,
+  sampleBased: measures.sampleBased,
+  spcSignals: measures.spcSignals,
+  targetDate: measures.targetDate,
   active: measures.active,
   version: measures.version,
 };
@@ -171,15 +174,25 @@ export interface TargetHistoryRow {
   inForce: boolean;
 }
 
+/** A break in the measure's series (issue 18), as the catalogue lists it. */
+export interface SeriesBreakRow {
+  id: number;
+  /** The first month of the new series. */
+  period: string;
+  reason: string;
+  createdByName: string | null;
+  createdAt: Date;
+}
+
 export type MeasureForEdit = NonNullable<Awaited<ReturnType<typeof getMeasureForEdit>>>;
 
 /**
- * One measure with its full target history (newest first), or null when it does not exist or the
- * user may not manage it — the page answers both with "not found".
+ * One measure with its full target history and the breaks in its series (both newest first), or
+ * null when it does not exist or the user may not manage it — the page answers both with "not found".
  */
 export async function getMeasureForEdit(user: SessionUser, id: number) {
   assertCan(user, "measure:manage");
-  const [rows, targets] = await Promise.all([
+  const [rows, targets, breaks] = await Promise.all([
     db
       .select({ ...measureDefinitionColumns, unitName: orgUnits.name })
       .from(measures)
@@ -199,6 +212,18 @@ export async function getMeasureForEdit(user: SessionUser, id: number) {
       .leftJoin(users, eq(users.id, measureTargets.createdById))
       .where(eq(measureTargets.measureId, id))
       .orderBy(desc(measureTargets.effectiveFrom)),
+    db
+      .select({
+        id: measureSeriesBreaks.id,
+        period: measureSeriesBreaks.period,
+        reason: measureSeriesBreaks.reason,
+        createdByName: users.name,
+        createdAt: measureSeriesBreaks.createdAt,
+      })
+      .from(measureSeriesBreaks)
+      .leftJoin(users, eq(users.id, measureSeriesBreaks.createdById))
+      .where(eq(measureSeriesBreaks.measureId, id))
+      .orderBy(desc(measureSeriesBreaks.period)),
   ]);
   const measure = rows[0];
   if (!measure) return null;
@@ -208,7 +233,7 @@ export async function getMeasureForEdit(user: SessionUser, id: number) {
   const thisMonth = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-01`;
   const inForceId = targets.find((t) => t.effectiveFrom <= thisMonth)?.id;
   const history: TargetHistoryRow[] = targets.map((t) => ({ ...t, inForce: t.id === inForceId }));
-  return { ...measure, targets: history };
+  return { ...measure, targets: history, breaks: breaks satisfies SeriesBreakRow[] };
 }
 
 export interface ManageableUnit {

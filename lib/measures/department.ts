@@ -16,6 +16,7 @@ import { departmentUnitsCte, unitDepartmentCte } from "@/lib/org/tree-sql";
 import { getFinanceTolerance, getRiskBands } from "@/lib/settings";
 import type { Frequency, MeasureCategory } from "@/lib/enums";
 import { statusOf, toNumber, type Direction, type Status } from "./status";
+import { breakBetweenPeriods } from "./series-breaks";
 import { trendOf, type Trend } from "./trend";
 
 /** How many months the dashboard's sparklines cover (the selected month and the 11 before it). */
@@ -63,6 +64,8 @@ export interface DepartmentMeasure {
   /** The period before `latest` (previous month or quarter). */
   previous: SeriesPoint | null;
   trend: Trend;
+  /** Issue 18: the break in the series between `previous` and `latest` (its first month), when there is one; the trend is then no_comparison. */
+  trendAcrossBreak: string | null;
 }
 
 export interface DepartmentDashboard {
@@ -133,11 +136,13 @@ export async function listDepartmentMeasureSeries(departmentId: number, month: P
     unit_id: number;
     unit_name: string;
     series: SeriesJson;
+    breaks: string[] | null;
   }>(sql`
     with recursive ${departmentUnitsCte(departmentId)},
     months(month) as (select generate_series(${from}::date, ${month}::date, interval '1 month')::date)
     select m.id, m.code, m.name, m.category, m.value_type, m.decimals, m.scale_max, m.direction, m.frequency,
-      m.group_name, m.breakdown, m.amber_tolerance_pct, u.id as unit_id, u.name as unit_name, s.series
+      m.group_name, m.breakdown, m.amber_tolerance_pct, u.id as unit_id, u.name as unit_name, s.series,
+      (select json_agg(to_char(b.period, 'YYYY-MM-DD')) from measure_series_breaks b where b.measure_id = m.id and b.period <= ${month}::date) as breaks
     from measures m
     join org_units u on u.id = m.unit_id
     join unit_department ud on ud.id = u.id
@@ -166,6 +171,7 @@ export async function listDepartmentMeasureSeries(departmentId: number, month: P
     const step = r.frequency === "monthly" ? 1 : 3;
     const latest = series[latestIndex]!;
     const previous = series[latestIndex - step] ?? null;
+    const trendAcrossBreak = previous ? breakBetweenPeriods(r.breaks ?? [], r.frequency, previous.period ?? previous.month, latest.period ?? latest.month) : null;
     return {
       id: r.id,
       code: r.code,
@@ -183,7 +189,8 @@ export async function listDepartmentMeasureSeries(departmentId: number, month: P
       series,
       latest,
       previous,
-      trend: trendOf({ current: latest.value, comparison: previous?.value ?? null, direction: r.direction }),
+      trend: trendAcrossBreak ? "no_comparison" : trendOf({ current: latest.value, comparison: previous?.value ?? null, direction: r.direction }),
+      trendAcrossBreak,
     };
   });
 }

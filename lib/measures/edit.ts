@@ -10,7 +10,9 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { assertCanActOnUnit } from "@/lib/org/act-on-unit";
 import { valueRangeProblem, type CreateMeasureInput, type UpdateMeasureInput } from "@/lib/validation/measure";
+import { NO_BREAK_CHANGE, recordSeriesBreak } from "./breaks";
 import { measureDefinitionColumns } from "./catalogue";
+import { seriesDefinitionChanges } from "./series-breaks";
 
 export const FIX_FIELDS = "Please correct the highlighted fields.";
 
@@ -42,6 +44,9 @@ function definitionValues(input: CreateMeasureInput | UpdateMeasureInput) {
     groupName: input.groupName,
     breakdown: input.breakdown,
     isPublic: input.isPublic,
+    sampleBased: input.sampleBased,
+    spcSignals: input.spcSignals,
+    targetDate: input.targetDate,
   };
 }
 
@@ -93,6 +98,8 @@ export async function createMeasure(actor: SessionUser, input: CreateMeasureInpu
 /**
  * Changes a measure's definition, moves it to another unit in scope, or retires it (active off:
  * kept with its figures and targets, no longer reported). Saving from a stale copy is refused.
+ * With a change of definition, data source, unit of measurement or scale (seriesDefinitionChanges),
+ * a break in the series from a month may be recorded in the same transaction (recordSeriesBreak).
  */
 export async function updateMeasure(actor: SessionUser, input: UpdateMeasureInput) {
   const values = { ...definitionValues(input), active: input.active };
@@ -109,6 +116,8 @@ export async function updateMeasure(actor: SessionUser, input: UpdateMeasureInpu
       if (input.unitId !== before.unitId) await assertCanActOnUnit(actor, "measure:manage", input.unitId, { tx, ifUnknown: unknownUnit });
       if (input.code !== before.code) await assertCodeFree(tx, input.code, input.id);
       await assertFitsStoredData(tx, input, before);
+      const changed = seriesDefinitionChanges(before, input);
+      if (input.seriesBreak && changed.length === 0) throw new RuleError(FIX_FIELDS, { recordBreak: [NO_BREAK_CHANGE] });
 
       const auditAction = before.active && !input.active ? "measure.retire" : !before.active && input.active ? "measure.reinstate" : "measure.update";
       await updateVersioned(tx, measures, {
@@ -118,6 +127,7 @@ export async function updateMeasure(actor: SessionUser, input: UpdateMeasureInpu
         actor,
         audit: { action: auditAction, entityType: "measure", unitId: input.unitId, before, after: values, reason: input.reason },
       });
+      if (input.seriesBreak) await recordSeriesBreak(tx, actor, { measureId: input.id, unitId: input.unitId, ...input.seriesBreak, changed });
     });
   } catch (err) {
     if (isUniqueViolation(err, "code")) throw duplicateCode();

@@ -304,6 +304,8 @@ export interface MeasurePageData {
   thread: ThreadLink[];
   /** A survey-fed measure's responses by month (counted, verified, held); empty for other measures. */
   survey: SurveyCount[];
+  /** The first months of new series after breaks (issue 18), oldest first: comparisons across one are not made. */
+  breaks: string[];
 }
 
 /** Everything the measure page shows, or null (not found, or not the user's to see). */
@@ -316,7 +318,8 @@ export async function getMeasurePage(user: SessionUser, id: number): Promise<Mea
     getMeasureThread(measure.id),
     measure.feedbackMetric ? listSurveyCounts(measure.unitId) : Promise.resolve([]),
   ]);
-  return { measure, series, changes, thread, survey };
+  // The breaks came with the measure (oldest first): no second query for them.
+  return { measure, series, changes, thread, survey, breaks: measure.seriesBreaks.map((b) => b.period) };
 }
 
 /** "Aug 2026" for a monthly figure, "Q3 2026" for a quarterly one (stored against its first month). */

@@ -79,6 +79,8 @@ export async function buildReportContent(
     amber_tolerance_pct: string;
     figures: { p: string; v: string | null; n: string | null; d: string | null; c: string | null }[] | null;
     targets: { f: string; v: string | null }[] | null;
+    annotations: { p: string; t: string }[] | null;
+    breaks: string[] | null;
   }>(sql`
     with recursive ${unitDepartmentCte}
     select m.code, m.name, m.description, u.name as unit_name, m.category, m.value_type, m.decimals, m.scale_max::text,
@@ -90,7 +92,12 @@ export async function buildReportContent(
         where v.measure_id = m.id and v.status = 'submitted' and v.period between ${from}::date and ${end}::date
           and v.period_type = case when m.frequency = 'monthly' then 'month'::period_type else 'quarter'::period_type end) as figures,
       (select json_agg(json_build_object('f', to_char(t.effective_from, 'YYYY-MM-DD'), 'v', t.target_value::text) order by t.effective_from)
-        from measure_targets t where t.measure_id = m.id) as targets
+        from measure_targets t where t.measure_id = m.id) as targets,
+      -- Issue 18: the public notes on the quarter's months, and the breaks within the five quarters.
+      (select json_agg(json_build_object('p', to_char(a.period, 'YYYY-MM-DD'), 't', a.text) order by a.period, a.id)
+        from measure_annotations a where a.measure_id = m.id and a.is_public and a.period between ${start}::date and ${end}::date) as annotations,
+      (select json_agg(to_char(b.period, 'YYYY-MM-DD') order by b.period)
+        from measure_series_breaks b where b.measure_id = m.id and b.period between ${from}::date and ${end}::date) as breaks
     from measures m
     join org_units u on u.id = m.unit_id
     join unit_department ud on ud.id = u.id
@@ -227,6 +234,8 @@ export async function buildReportContent(
         tolerancePct: Number(r.amber_tolerance_pct),
         figures: (r.figures ?? []).map((f) => ({ period: f.p, value: toNumber(f.v), numerator: toNumber(f.n), denominator: toNumber(f.d), commentary: f.c })),
         targets: (r.targets ?? []).map((t) => ({ effectiveFrom: t.f, value: toNumber(t.v) })),
+        annotations: (r.annotations ?? []).map((a) => ({ period: a.p, text: a.t })),
+        breaks: r.breaks ?? [],
       },
       q,
     ),

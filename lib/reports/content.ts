@@ -15,6 +15,11 @@
  * Version 3 added `resources` (issue 16): budget, outturn to date and forecast by service area, and
  * efficiencies delivered against target, as at the quarter's last month. Older revisions read it as
  * null ("No resources section in this revision").
+ *
+ * Issue 18 added optional fields, absent from revisions published before them (which render as they
+ * did): on each measure the public notes on the quarter's months (`annotations`) and the break a
+ * comparison with the previous quarter would cross (`trendAcrossBreak`, its trend then no_comparison);
+ * on each quarter of its history the break that starts in it (`seriesBreak`).
  */
 import type { Frequency, Rag } from "@/lib/enums";
 import { efficiencyRag, sumPence, varianceStatus, type Tolerance, type VarianceStatus } from "@/lib/resources/rules";
@@ -22,6 +27,7 @@ import { targetInForce } from "@/lib/measures/figure-rules";
 import { isMilestoneOverdueAt } from "@/lib/initiatives/milestone-rules";
 import { deriveQuarter, monthHasFigure, quarterCompleteness, type FigureStatus, type MonthFigure, type QuarterCompleteness, type QuarterRule } from "@/lib/measures/quarter";
 import { statusOf, type Direction, type Status } from "@/lib/measures/status";
+import { breakBetween, breakStartingIn } from "@/lib/measures/series-breaks";
 import { trendOf, type Trend } from "@/lib/measures/trend";
 
 export const REPORT_SCHEMA_VERSION = 3;
@@ -108,6 +114,19 @@ export interface ReportQuarterFigure extends FigureCompleteness {
   target: number | null;
   /** no_data when the figure is withheld: no status against target is claimed for it. */
   status: Status;
+  /**
+   * Issue 18: the first month ("YYYY-MM-01") of a break in the series that starts in this quarter (the
+   * latest, if several), so that it is not comparable with earlier quarters; null when none. Absent
+   * in revisions published before it was recorded.
+   */
+  seriesBreak?: string | null;
+}
+
+/** Issue 18: a public note on a month of the quarter ("network outage 3–5 May"), frozen with the report. */
+export interface ReportAnnotation {
+  /** "YYYY-MM-01". */
+  period: string;
+  text: string;
 }
 
 export interface ReportMeasure extends FigureCompleteness {
@@ -136,6 +155,13 @@ export interface ReportMeasure extends FigureCompleteness {
   history: ReportQuarterFigure[];
   /** The department's latest commentary on a figure in the quarter. */
   commentary: string | null;
+  /** Issue 18: the public notes on the quarter's months, in month order; absent in revisions published before them. */
+  annotations?: ReportAnnotation[];
+  /**
+   * Issue 18: the break in the series between the previous quarter and this one (its first month), when
+   * there is one: the trend is then no_comparison, as the two are not comparable. Absent before issue 18.
+   */
+  trendAcrossBreak?: string | null;
 }
 
 export interface ReportMilestone {
@@ -310,12 +336,16 @@ export function readReportContent(stored: StoredReportContent): ReportContent {
 // ---------------------------------------------------------------------------------------------
 
 export interface MeasureInput
-  extends Omit<ReportMeasure, "value" | "target" | "status" | "trend" | "history" | "commentary" | keyof FigureCompleteness> {
+  extends Omit<ReportMeasure, "value" | "target" | "status" | "trend" | "history" | "commentary" | "annotations" | "trendAcrossBreak" | keyof FigureCompleteness> {
   tolerancePct: number;
   /** Submitted figures: month periods for monthly measures, quarter starts for quarterly ones. */
   figures: { period: string; value: number | null; numerator: number | null; denominator: number | null; commentary: string | null }[];
   /** Target history, oldest first. */
   targets: { effectiveFrom: string; value: number | null }[];
+  /** Issue 18: public notes on the quarter's months, in month order (none when not given). */
+  annotations?: ReportAnnotation[];
+  /** Issue 18: the first months of new series after breaks, at least those within the five quarters (none when not given). */
+  breaks?: string[];
 }
 
 /**
@@ -347,6 +377,7 @@ function quarterFigure(m: MeasureInput, byPeriod: Map<string, MeasureInput["figu
  */
 export function measureForReport(m: MeasureInput, q: QuarterRef): ReportMeasure {
   const byPeriod = new Map(m.figures.map((f) => [f.period, f]));
+  const breaks = m.breaks ?? [];
   const history: ReportQuarterFigure[] = fiveQuarters(q).map((qq) => {
     const months = quarterMonthPeriods(qq);
     const { value, monthsReported, monthsRequired, figureStatus } = quarterFigure(m, byPeriod, qq);
@@ -361,10 +392,13 @@ export function measureForReport(m: MeasureInput, q: QuarterRef): ReportMeasure 
       monthsReported,
       monthsRequired,
       figureStatus,
+      seriesBreak: breakStartingIn(breaks, months[0], months[2]),
     };
   });
   const current = history[4]!;
   const previous = history[3]!;
+  // The previous quarter holds a month before a break and this one a month from it on: not comparable.
+  const trendAcrossBreak = breakBetween(breaks, quarterMonthPeriods(previousQuarter(q))[0], quarterMonthPeriods(q)[2]);
   const months = quarterMonthPeriods(q);
   const commentary =
     [...months]
@@ -392,9 +426,11 @@ export function measureForReport(m: MeasureInput, q: QuarterRef): ReportMeasure 
     monthsReported: current.monthsReported,
     monthsRequired: current.monthsRequired,
     figureStatus: current.figureStatus,
-    trend: trendOf({ current: current.value, comparison: previous.value, direction: m.direction }),
+    trend: trendAcrossBreak ? "no_comparison" : trendOf({ current: current.value, comparison: previous.value, direction: m.direction }),
     history,
     commentary,
+    annotations: m.annotations ?? [],
+    trendAcrossBreak,
   };
 }
 
@@ -545,6 +581,11 @@ export const CSV_COLUMNS = [
     name: "resource_status",
     description: "Service areas: on_budget, within_tolerance or beyond_tolerance (the forecast against the budget); efficiencies: green, amber or red (the forecast against the target); empty otherwise",
   },
+  {
+    name: "series_break",
+    description:
+      "Measure rows: the first month of a new series (e.g. 2026-05) when a break in the series starts in this quarter — the measure's definition, data source or calculation changed then, so this quarter's figure is not comparable with earlier quarters' (the latest, if several); empty otherwise, on resources rows, and in revisions published before this column existed",
+  },
 ] as const;
 
 type CsvRow = (string | number | null)[];
@@ -566,6 +607,7 @@ function resourceCsvRows(content: ReportContent, revision: number): CsvRow[] {
     toDate,
     forecast,
     status,
+    null,
   ];
   const e = r.efficiencies;
   return [
@@ -609,6 +651,7 @@ export function csvRows(content: ReportContent, revision: number): CsvRow[] {
       null,
       null,
       null,
+      h.seriesBreak ? h.seriesBreak.slice(0, 7) : null,
     ]),
   );
   return [...measureRows, ...resourceCsvRows(content, revision)];

@@ -5,6 +5,7 @@ import { dueInSql, periodTypeSql, storedPeriodSql, targetInForceJoin } from "@/l
 import type { UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { forecastAsAtSql, milestoneAchievedBySql, milestoneDueInSql, milestoneOverdueAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
+import { listDepartmentMonthNotes, type MonthNote } from "@/lib/measures/notes-queries";
 import { statusOf, toNumber, type Direction, type Status } from "@/lib/measures/status";
 import { departmentUnitsCte } from "@/lib/org/tree-sql";
 import { getResourceExceptions, type ResourceExceptions } from "@/lib/resources/exceptions";
@@ -147,6 +148,8 @@ export interface ReviewPack {
    * forecast is beyond the finance tolerance setting, and efficiencies off track (amber or red).
    */
   resources: ResourceExceptions;
+  /** Issue 18: notes on the months behind each measure's figure, and breaks starting in them (listDepartmentMonthNotes). */
+  notes: MonthNote[];
   /** What an action may be linked to: the department's measures, initiatives and open risks. */
   linkOptions: {
     measures: { id: number; label: string }[];
@@ -156,13 +159,13 @@ export interface ReviewPack {
 }
 
 /**
- * The pack for a department's monthly SLT review, assembled in eight queries whatever the amount of
+ * The pack for a department's monthly SLT review, assembled in nine queries whatever the amount of
  * data (run side by side): the meeting, the department's measures with the month's submitted figure
  * and the target in force then, the actions (this meeting's, and those of earlier meetings open at
  * `asAt`, each with its audit history aggregated in SQL), risks by their rating at `asAt`,
  * initiatives by their RAG at `asAt`, milestones due in the month or missed, by their forecast
  * as known at `asAt`, and (after the finance tolerance setting) the resources beyond tolerance as at
- * the month (getResourceExceptions). `asAt` is monthAsAt(period, today): the month's last day, or today for the
+ * the month (getResourceExceptions), and the notes on the months behind the figures (listDepartmentMonthNotes). `asAt` is monthAsAt(period, today): the month's last day, or today for the
  * current month (docs/rules.md). Initiatives complete or closed and risks no longer open are left
  * out by their status now (neither keeps a history of it).
  */
@@ -170,7 +173,7 @@ export async function getReviewPack(department: ReviewDepartment, period: string
   const dept = department.id;
   const end = monthEnd(period);
 
-  const [meetingRes, measureRes, actionRes, riskRes, initiativeRes, milestoneRes, resources] = await Promise.all([
+  const [meetingRes, measureRes, actionRes, riskRes, initiativeRes, milestoneRes, resources, notes] = await Promise.all([
     db.execute<{ id: number; held_on: string | null; attendees: string | null; decisions: string | null; status: MeetingStatus; version: number }>(sql`
       select id, to_char(held_on, 'YYYY-MM-DD') as held_on, attendees, decisions, status, version
       from review_meetings where department_id = ${dept} and period = ${period}::date`),
@@ -266,6 +269,8 @@ export async function getReviewPack(department: ReviewDepartment, period: string
       order by expected_date, id`),
 
     getFinanceTolerance(db).then((tolerance) => getResourceExceptions(db, dept, period, tolerance)),
+
+    listDepartmentMonthNotes(dept, period),
   ]);
 
   const m = meetingRes.rows[0];
@@ -367,6 +372,7 @@ export async function getReviewPack(department: ReviewDepartment, period: string
       state: r.missed ? "missed" : "due",
     })),
     resources,
+    notes,
     linkOptions: {
       measures: measures.map((x) => ({ id: x.id, label: `${x.code} – ${x.name}` })),
       initiatives: initiatives.map((i) => ({ id: i.id, label: `${i.cspRef} – ${i.title}` })),

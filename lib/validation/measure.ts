@@ -137,6 +137,10 @@ const definitionFields = {
   isPublic: checkbox,
   groupName: optionalText(120),
   breakdown: optionalText(120),
+  // Issue 18: statistics settings of the measure.
+  sampleBased: checkbox,
+  spcSignals: checkbox,
+  targetDate: optionalDate,
 };
 
 const targetFields = {
@@ -225,6 +229,14 @@ export const createMeasureInput = z
   }, everyTime)
   .transform(withoutStrayScale);
 
+const BREAK_REASON = "Say why figures from this month on are not comparable with earlier ones";
+
+/**
+ * Editing a measure. When the definition, data source or calculation changes (lib/measures/series-breaks.ts
+ * SERIES_BREAK_FIELDS), the form may also record a break in the series from a month, with its reason
+ * (`seriesBreak`); whether the change allows one is checked by the action, which knows what is stored.
+ * Unticked, the break's fields are ignored.
+ */
 export const updateMeasureInput = z
   .object({
     ...definitionFields,
@@ -232,9 +244,35 @@ export const updateMeasureInput = z
     version: id("Reload the page and try again"),
     active: checkbox,
     reason: optionalText(500),
+    recordBreak: checkbox,
+    breakFrom: optionalMonth,
+    breakReason: optionalText(500),
   })
-  .superRefine(definitionRules, everyTime)
-  .transform(withoutStrayScale);
+  .superRefine((v, ctx) => {
+    definitionRules(v, ctx);
+    if (!isObject(v) || !v.recordBreak) return;
+    if (v.breakFrom === null && valid(ctx, "breakFrom")) ctx.addIssue({ code: "custom", path: ["breakFrom"], message: "Enter the first month of the new series, like 2026-04" });
+    if ((v.breakReason ?? "").length < 3 && valid(ctx, "breakReason")) ctx.addIssue({ code: "custom", path: ["breakReason"], message: BREAK_REASON });
+  }, everyTime)
+  .transform((v) => {
+    const { recordBreak, breakFrom, breakReason, ...rest } = withoutStrayScale(v);
+    const seriesBreak = recordBreak && breakFrom !== null && breakReason !== null ? { period: breakFrom, reason: breakReason } : null;
+    return { ...rest, seriesBreak };
+  });
+
+/** Removing a break recorded by mistake: the measure's version (as for targets) and a reason, audited. */
+export const removeSeriesBreakInput = z.object({
+  measureId: id("Choose a measure"),
+  breakId: id("Choose a break"),
+  version: id("Reload the page and try again"),
+  reason: z.preprocess(
+    blankToNull,
+    z
+      .string({ message: "Say why the break is removed, like recorded in error" })
+      .min(3, { message: "Say why the break is removed, like recorded in error" })
+      .max(500, { message: "Use no more than 500 characters" }),
+  ),
+});
 
 /**
  * A change of target from a month on: a new row in the target history, or a replacement of the row
@@ -259,3 +297,4 @@ export const addTargetChangeInput = z
 export type CreateMeasureInput = z.infer<typeof createMeasureInput>;
 export type UpdateMeasureInput = z.infer<typeof updateMeasureInput>;
 export type AddTargetChangeInput = z.infer<typeof addTargetChangeInput>;
+export type RemoveSeriesBreakInput = z.infer<typeof removeSeriesBreakInput>;

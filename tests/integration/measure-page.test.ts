@@ -190,7 +190,7 @@ describe("measure page: change history", () => {
 describe("measure page: queries do not grow with the data", () => {
   it("loads the whole page in at most 5 queries, for 24 figures as for 240", async () => {
     const small = await countQueries(() => getMeasurePage(sltCoo, p1Id));
-    // The spy must see the queries (more than 0), and there are at most 5 (measure, scope, series, history, thread).
+    // The spy must see the queries (more than 0), and there are at most 5 (measure with its breaks and notes, scope, series, history, thread).
     expect(small).toBeGreaterThan(0);
     expect(small).toBeLessThanOrEqual(5);
 

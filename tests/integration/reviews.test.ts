@@ -127,12 +127,13 @@ describe("the review pack", () => {
   });
 
   // The department, the pack's seven reads (resources included) and the finance tolerance setting.
-  it("is assembled in at most 9 queries", async () => {
+  // The department, then nine side by side (the notes on the months behind the figures since issue 18).
+  it("is assembled in at most 10 queries", async () => {
     const spy = vi.spyOn(appPool(), "query");
     try {
       const dept = await getReviewDepartment("coo");
       await getReviewPack(dept!, lastMonth, lastMonthEnd);
-      expect(spy.mock.calls.length).toBeLessThanOrEqual(9);
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(10);
     } finally {
       spy.mockRestore();
     }

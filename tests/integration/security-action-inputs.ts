@@ -14,7 +14,7 @@ import { format, subMonths } from "date-fns";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { randomBytes } from "node:crypto";
-import { appSettings, feedbackLinks, feedbackResponses, feedbackThemes, measures, orgUnits, outbox, reports, reviewActions, reviewMeetings, riskMitigations, risks, unitBudgets, users } from "@/db/schema";
+import { appSettings, feedbackLinks, feedbackResponses, feedbackThemes, measures, measureSeriesBreaks, orgUnits, outbox, reports, reviewActions, reviewMeetings, riskMitigations, risks, unitBudgets, users } from "@/db/schema";
 import { DEFAULT_TOLERANCE } from "@/lib/resources/rules";
 import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 import { getSsoRoleMapping, SETTING_KEYS } from "@/lib/settings";
@@ -505,7 +505,38 @@ export const ACTION_INPUTS: Record<string, Builder> = {
     ctx.onCleanup(() => ctx.db.delete(outbox).where(eq(outbox.id, row!.id)));
     return { id: String(row!.id) };
   },
+  // Issue 18: annotations and breaks
+  "/admin/measures#removeSeriesBreak": async (ctx) => {
+    const { id, fields } = await newMeasure(ctx);
+    const { targetKind: _k, targetValue: _v, targetFrom: _f, targetNote: _n, ...definition } = fields;
+    void [_k, _v, _f, _n];
+    // The definition changes with a break recorded from last month: version 2.
+    await ctx.asAdmin("/admin/measures#updateMeasure", {
+      ...definition,
+      id: String(id),
+      version: "1",
+      description: "Counted from a new source.",
+      active: "on",
+      recordBreak: "on",
+      breakFrom: month(1),
+      breakReason: "New source",
+    });
+    const [row] = await ctx.db.select({ id: measureSeriesBreaks.id }).from(measureSeriesBreaks).where(eq(measureSeriesBreaks.measureId, id));
+    return { measureId: String(id), breakId: String(row!.id), version: "2", reason: "Recorded by mistake" };
+  },
+  "/measures/[id]#addAnnotation": async (ctx) => {
+    const { id } = await newMeasure(ctx);
+    return { measureId: String(id), period: month(1), text: "Matrix test note", isPublic: "on" };
+  },
+  "/measures/[id]#updateAnnotation": async (ctx) => ({ id: String(await scratchAnnotation(ctx)), version: "1", text: "Matrix test note, changed" }),
+  "/measures/[id]#deleteAnnotation": async (ctx) => ({ id: String(await scratchAnnotation(ctx)), version: "1" }),
 };
+
+/** Issue 18: a note on last month of a new (later retired) M&D measure, made by the administrator. */
+async function scratchAnnotation(ctx: BuildContext): Promise<number> {
+  const { id } = await newMeasure(ctx);
+  return idOf(await ctx.asAdmin("/measures/[id]#addAnnotation", { measureId: String(id), period: month(1), text: "Matrix test note" }));
+}
 
 // Issue 16: each budget fixture takes a year of its own for M&D (far from the demo's), removed afterwards.
 let budgetYears = 0;

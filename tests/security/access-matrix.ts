@@ -325,6 +325,13 @@ export const ACTIONS: Record<string, ActionRow> = {
   // Issue 17: mail
   // Retrying a given-up message: the administrator only, like the outbox page.
   "/admin/outbox#retryMessage": { allow: ADMIN_ONLY },
+  // Issue 18: annotations and breaks
+  // A break belongs to the catalogue (measure:manage): the department's SLT and the administrator.
+  "/admin/measures#removeSeriesBreak": { allow: MANAGES_COO },
+  // Notes on months (measure:annotate, granted like figures:enter): the unit's lead, the department's SLT, the administrator.
+  "/measures/[id]#addAnnotation": { allow: EDITS_MD },
+  "/measures/[id]#updateAnnotation": { allow: EDITS_MD },
+  "/measures/[id]#deleteAnnotation": { allow: EDITS_MD },
 };
 
 /** The cases of a row: [case name ("" for a plain row), allowed roles]. */

@@ -76,6 +76,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "finance:enter":   [Y, Y, Y, Y, Y],
     "workforce:enter": [Y, Y, Y, Y, Y],
     "api-token:manage": [Y, Y, Y, Y, Y],
+    "measure:annotate": [Y, Y, Y, Y, Y],
   },
   // SLT of COO: everything inside its own department except user management; nothing in CLS.
   SLT: {
@@ -100,6 +101,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "finance:enter":   [Y, Y, N, Y, Y],
     "workforce:enter": [Y, Y, N, Y, Y],
     "api-token:manage": [Y, Y, N, Y, Y],
+    "measure:annotate": [Y, Y, N, Y, Y],
   },
   // LEAD of M&D: sees and drafts reports for the department, changes only M&D (and below).
   LEAD: {
@@ -124,6 +126,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "finance:enter":   [Y, N, N, N, Y],
     "workforce:enter": [Y, N, N, N, Y],
     "api-token:manage": [N, N, N, N, N],
+    "measure:annotate": [Y, N, N, N, Y],
   },
   // VIEWER (e.g. the PAC clerk): reads every department, changes nothing.
   VIEWER: {
@@ -148,6 +151,7 @@ const EXPECTED: Record<Role, Record<Action, Row>> = {
     "finance:enter":   [N, N, N, N, N],
     "workforce:enter": [N, N, N, N, N],
     "api-token:manage": [N, N, N, N, N],
+    "measure:annotate": [N, N, N, N, N],
   },
 };
 

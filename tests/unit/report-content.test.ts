@@ -297,6 +297,7 @@ describe("summary and CSV", () => {
       "outturn_to_date_pence",
       "forecast_pence",
       "resource_status",
+      "series_break",
     ]);
   });
 });

@@ -30,8 +30,9 @@ describe("the report CSV", () => {
       "1",
       "3",
       "final",
-      // A measure row: the resources columns are empty.
+      // A measure row: the resources columns are empty; no break in the series.
       "measure",
+      "",
       "",
       "",
       "",

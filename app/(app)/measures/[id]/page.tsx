@@ -25,9 +25,11 @@ import {
   type MeasureHeader,
   type SeriesPoint,
 } from "@/lib/measures/measure-page";
+import { breakBetween, breakBetweenPeriods, notComparableText, periodMonths } from "@/lib/measures/series-breaks";
 import { STATUS_LABELS, type Status } from "@/lib/measures/status";
 import { trendOf, TREND_LABELS, type Trend } from "@/lib/measures/trend";
 import { routeId } from "@/lib/validation/route-id";
+import { MonthNotes } from "./_components/month-notes";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const id = routeId((await params).id);
@@ -89,14 +91,15 @@ function chartSummary(m: MeasureHeader, series: SeriesPoint[]): string {
   );
 }
 
-function TrendItem({ title, trend, comparison }: { title: string; trend: Trend; comparison: string }) {
+/** A trend against an earlier figure; across a break in the series (`breakPeriod`) it says the two are not comparable instead. */
+function TrendItem({ title, trend, comparison, breakPeriod }: { title: string; trend: Trend; comparison: string; breakPeriod?: string | null }) {
   return (
     <div className="border border-line-soft bg-surface p-4">
       <dt className="text-sm text-ink-muted">{title}</dt>
       <dd className="mt-1">
         <span className="text-lg font-bold">
-          <span aria-hidden="true">{TREND_ICONS[trend]} </span>
-          {TREND_LABELS[trend]}
+          <span aria-hidden="true">{TREND_ICONS[breakPeriod ? "no_comparison" : trend]} </span>
+          {breakPeriod ? notComparableText(breakPeriod) : TREND_LABELS[trend]}
         </span>
         <span className="block text-sm text-ink-muted">{comparison}</span>
       </dd>
@@ -135,7 +138,7 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
   const id = routeId((await params).id);
   const data = id === null ? null : await getMeasurePage(user, id);
   if (!data) notFound();
-  const { measure: m, series, changes, thread, survey } = data;
+  const { measure: m, series, changes, thread, survey, breaks } = data;
   // A survey-fed figure names the responses it comes from: "84.6% (412 responses, 389 verified)".
   const surveyOf = new Map(survey.map((s) => [s.period, s]));
 
@@ -145,6 +148,9 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
   const previous = withFigure.at(-2);
   const lastYear = latest ? series.find((p) => p.period === samePeriodLastYear(latest.period)) : undefined;
   const trend = (comparison: number | null) => trendOf({ current: latest?.value ?? null, comparison, direction: m.direction });
+  // A comparison with an earlier figure across a break in the series is not made (issue 18).
+  const across = (earlier: string | null | undefined) => (latest && earlier ? breakBetweenPeriods(breaks, m.frequency, earlier, latest.period) : null);
+  const acrossBaseline = latest && m.baselinePeriod ? breakBetween(breaks, m.baselinePeriod, periodMonths(m.frequency, latest.period).last) : null;
   const currentTarget = m.targets.at(-1);
   const hasParts = series.some((p) => p.denominator !== null);
   const commentary = [...series].reverse().filter((p) => p.commentary).slice(0, 6);
@@ -210,16 +216,19 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
             title="Against the previous period"
             trend={trend(previous?.value ?? null)}
             comparison={previous ? `${label(previous.period)}: ${formatValue(previous.value, m)}` : "No earlier figure"}
+            breakPeriod={across(previous?.period)}
           />
           <TrendItem
             title="Against the same period last year"
             trend={trend(lastYear?.value ?? null)}
             comparison={lastYear ? `${label(lastYear.period)}: ${formatValue(lastYear.value, m)}` : "No figure a year earlier"}
+            breakPeriod={across(lastYear?.period)}
           />
           <TrendItem
             title="Against the baseline"
             trend={trend(m.baselineValue)}
             comparison={m.baselineValue !== null ? `Baseline: ${formatValue(m.baselineValue, m)}` : "No baseline"}
+            breakPeriod={m.baselineValue !== null ? acrossBaseline : null}
           />
         </dl>
       </section>
@@ -307,6 +316,7 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
       </section>
 
       <MeasureStatistics measure={m} series={series} />
+      <MonthNotes user={user} measure={m} />
 
       <section aria-labelledby="about-heading" className="space-y-4">
         <h2 id="about-heading" className="text-2xl font-bold">

@@ -7,9 +7,11 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { getMeasureForEdit, listManageableUnits } from "@/lib/measures/catalogue";
-import { addTargetChange, updateMeasure } from "../actions";
+import { addTargetChange, removeSeriesBreak, updateMeasure } from "../actions";
 import { shortMonthLabel, targetLabel } from "../_components/labels";
+import { breakMonthLabel as longMonthLabel } from "@/lib/measures/series-breaks";
 import { MeasureForm } from "../_components/measure-form";
+import { RemoveBreakForm } from "../_components/remove-break-form";
 import { TargetForm } from "../_components/target-form";
 import { routeId } from "@/lib/validation/route-id";
 
@@ -27,7 +29,7 @@ export default async function EditMeasurePage({
   if (id === null) notFound();
   const [measure, units, { saved }] = await Promise.all([getMeasureForEdit(actor, id), listManageableUnits(actor), searchParams]);
   if (!measure) notFound();
-  const { targets, unitName, ...definition } = measure;
+  const { targets, breaks, unitName, ...definition } = measure;
 
   return (
     <div className="space-y-8">
@@ -102,6 +104,48 @@ export default async function EditMeasurePage({
             measure={{ id: measure.id, version: measure.version, valueType: measure.valueType, scaleMin: measure.scaleMin, scaleMax: measure.scaleMax }}
           />
         </div>
+      </section>
+
+      <section aria-labelledby="breaks-heading" className="space-y-4 border-t-2 border-line-soft pt-8">
+        <h2 id="breaks-heading" className="text-2xl font-bold">
+          Breaks in the series
+        </h2>
+        <p className="max-w-3xl text-ink-muted">
+          A break is recorded when a change of definition, data source, unit of measurement or scale makes figures from a month
+          on not comparable with earlier ones: trends and control limits restart there. Record one with the change, below.
+        </p>
+        {breaks.length === 0 ? (
+          <p>No break has been recorded.</p>
+        ) : (
+          <div className="border border-line-soft bg-surface p-4 shadow-sm">
+            <Table caption="Breaks in the series, newest first">
+              <THead>
+                <tr>
+                  <Th>New series from</Th>
+                  <Th>Reason</Th>
+                  <Th>Recorded</Th>
+                </tr>
+              </THead>
+              <TBody>
+                {breaks.map((b) => (
+                  <Tr key={b.id}>
+                    <Th scope="row" className="whitespace-nowrap">
+                      {shortMonthLabel(b.period)}
+                    </Th>
+                    <Td>
+                      <span className="block">{b.reason}</span>
+                      <RemoveBreakForm action={removeSeriesBreak} measureId={measure.id} version={measure.version} breakId={b.id} monthLabel={longMonthLabel(b.period)} />
+                    </Td>
+                    <Td className="text-sm whitespace-nowrap">
+                      {b.createdByName && <span className="block">{b.createdByName}</span>}
+                      <span className="block text-ink-muted">{format(b.createdAt, "d MMM yyyy, HH:mm")}</span>
+                    </Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          </div>
+        )}
       </section>
 
       <section aria-labelledby="definition-heading" className="space-y-4 border-t-2 border-line-soft pt-8">

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Checkbox } from "@/components/forms/checkbox";
 import { UnitOptgroups } from "@/components/forms/unit-optgroups";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -22,10 +22,12 @@ import {
   VALUE_TYPE_LABELS,
   type TargetKind,
 } from "@/lib/measures/choices";
+import { seriesDefinitionChanges, type SeriesBreakField } from "@/lib/measures/series-breaks";
 import { RadioGroup, Section } from "./choice-fields";
+import { SeriesBreakFields } from "./series-break-fields";
 import { TargetFields, targetValueHint } from "./target-fields";
 
-export type MeasureFormValues = Omit<MeasureForEdit, "targets" | "unitName">;
+export type MeasureFormValues = Omit<MeasureForEdit, "targets" | "unitName" | "breaks">;
 
 interface Props {
   mode: "create" | "edit";
@@ -64,8 +66,14 @@ const FIELDS: Record<string, { label: string; anchor?: string }> = {
   amberTolerancePct: { label: "Amber tolerance" },
   internationalBenchmarking: { label: "International benchmarking" },
   isPublic: { label: "Published" },
+  sampleBased: { label: "Figures from a sample" },
+  spcSignals: { label: "Special-cause variation on dashboards" },
+  targetDate: { label: "Date the target is to be met" },
   active: { label: "Active" },
   reason: { label: "Reason for the change" },
+  recordBreak: { label: "Break in the series" },
+  breakFrom: { label: "First month of the new series" },
+  breakReason: { label: "Why the figures are not comparable" },
 };
 const ORDER = Object.keys(FIELDS);
 const ANCHORS = Object.fromEntries(Object.entries(FIELDS).flatMap(([field, f]) => (f.anchor ? [[field, f.anchor]] : [])));
@@ -108,12 +116,42 @@ function changedFields(loaded: MeasureFormValues, stored: MeasureFormValues, uni
   return out;
 }
 
+/** "YYYY-MM" of the current month: the break offered by default starts with it. */
+function thisMonth(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}`;
+}
+
+/** The break fields (SERIES_BREAK_FIELDS) changed on the form so far, against the stored measure. */
+function changedBreakFields(form: HTMLFormElement, measure: MeasureFormValues): SeriesBreakField[] {
+  const value = (name: string) => {
+    const el = form.elements.namedItem(name);
+    return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement ? (el.disabled ? null : el.value) : null;
+  };
+  const valueType = value("valueType") ?? measure.valueType;
+  return seriesDefinitionChanges(measure, {
+    description: value("description"),
+    dataSource: value("dataSource"),
+    valueType,
+    scaleMin: valueType === "score" ? value("scaleMin") : null,
+    scaleMax: valueType === "score" ? value("scaleMax") : null,
+  });
+}
+
 /** Create or edit a measure's definition (and, when creating, its first target). */
 export function MeasureForm({ mode, action, units, measure }: Props) {
   const { state, onSubmit, pending, fieldError: err } = useActionForm(action);
   const router = useRouter();
+  const formRef = useRef<HTMLFormElement>(null);
   const [valueType, setValueType] = useState<ValueType>(measure?.valueType ?? "percent");
   const [targetKind, setTargetKind] = useState<TargetKind>("value");
+  // Which of the definition, data source, unit or scale differ from the stored measure: the edit form then offers a break.
+  const [breakChanges, setBreakChanges] = useState<SeriesBreakField[]>([]);
+  const trackChanges = () => {
+    if (mode !== "edit" || !measure || !formRef.current) return;
+    const next = changedBreakFields(formRef.current, measure);
+    setBreakChanges((prev) => (prev.join() === next.join() ? prev : next));
+  };
 
   useEffect(() => {
     if (state?.ok) {
@@ -125,7 +163,7 @@ export function MeasureForm({ mode, action, units, measure }: Props) {
   const stored = state && !state.ok && state.current && measure ? (state.current as MeasureFormValues) : null;
 
   return (
-    <form onSubmit={onSubmit} noValidate className={FORM_PANEL}>
+    <form ref={formRef} onSubmit={onSubmit} onInput={trackChanges} onChange={trackChanges} noValidate className={FORM_PANEL}>
       <FormErrorSummary result={state} order={ORDER} anchors={ANCHORS}>
         {stored && measure && (
           <>
@@ -201,7 +239,10 @@ export function MeasureForm({ mode, action, units, measure }: Props) {
           name="valueType"
           label="Unit of measurement"
           value={valueType}
-          onChange={(e) => setValueType(e.target.value as ValueType)}
+          onChange={(e) => {
+            setValueType(e.target.value as ValueType);
+            trackChanges();
+          }}
           error={err("valueType")}
         >
           {VALUE_TYPES.map((t) => (
@@ -382,6 +423,34 @@ export function MeasureForm({ mode, action, units, measure }: Props) {
           error={err("isPublic")}
         />
       </Section>
+
+      <Section legend="Statistics" hint="How the figures' reliability and variation are shown, and when the target is due to be met.">
+        <Checkbox
+          name="sampleBased"
+          label="Figures come from a sample"
+          hint="For a percentage of the people who answered a survey: the figure is shown with the number of responses and a 95% interval, and months with too few responses say so."
+          defaultChecked={measure?.sampleBased}
+          error={err("sampleBased")}
+        />
+        <Checkbox
+          name="spcSignals"
+          label="Show special-cause variation on dashboards and the review pack"
+          hint="Beside the target status, say when a figure is unusual for this measure's normal variation (a point beyond the process limits, or a run or trend)."
+          defaultChecked={measure?.spcSignals ?? true}
+          error={err("spcSignals")}
+        />
+        <Input
+          name="targetDate"
+          type="date"
+          label="Date the target is to be met (optional)"
+          hint="For example, 2027-03-31. With 12 or more monthly figures since the last break, the measure page says whether the target is likely to be met by then."
+          className="max-w-56"
+          defaultValue={measure?.targetDate ?? ""}
+          error={err("targetDate")}
+        />
+      </Section>
+
+      {mode === "edit" && measure && <SeriesBreakFields changed={breakChanges} defaultMonth={thisMonth()} err={err} />}
 
       {mode === "edit" && measure && (
         <Section legend="Status">

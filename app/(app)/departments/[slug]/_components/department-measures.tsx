@@ -9,6 +9,7 @@ import type { MeasureCategory } from "@/lib/enums";
 import { CATEGORY_LABELS } from "@/lib/measures/choices";
 import type { DepartmentMeasure, SeriesPoint } from "@/lib/measures/department";
 import { formatValue } from "@/lib/measures/format";
+import { notComparableText } from "@/lib/measures/series-breaks";
 import styles from "./department-measures.module.css";
 
 /** "Oct 2026" for a month, "Q3 2026" for a quarter. */
@@ -91,7 +92,7 @@ function MeasureRow({ m, group }: { m: DepartmentMeasure; group: string | null }
         <StatusBadge status={m.latest.status} />
       </td>
       <td>
-        <TrendBadge trend={m.trend} />
+        {m.trendAcrossBreak ? <span className={styles.note}>{notComparableText(m.trendAcrossBreak)}</span> : <TrendBadge trend={m.trend} />}
         {previous && <span className={styles.note}>{`${m.trend === "no_comparison" ? "Previous:" : "from"} ${formatValue(previous.value, m)} in ${pointLabel(m, previous)}`}</span>}
       </td>
       <td>

@@ -16,6 +16,7 @@ import { ACTION_STATUS_LABELS, MILESTONE_STATE_LABELS } from "@/lib/reviews/rule
 import { addReviewAction, recordMeeting, updateReviewAction } from "../../actions";
 import { AddActionForm } from "./_components/add-action-form";
 import { MeetingForm } from "./_components/meeting-form";
+import { FigureNotes, OtherMonthNotes } from "./_components/month-notes";
 import { PrintButton } from "./_components/print-button";
 import { ResourcesSection } from "./_components/resources-section";
 import { UpdateActionForm } from "./_components/update-action-form";
@@ -193,12 +194,16 @@ export default async function ReviewPackPage({ params }: { params: Promise<{ dep
                     <StatusBadge status={m.status} />
                     {m.status === "no_data" && <span className="mt-1 block text-sm">{m.hasDraft ? "Draft, not submitted" : "Not entered"}</span>}
                   </Td>
-                  <Td className="text-sm">{m.commentary ?? "—"}</Td>
+                  <Td className="text-sm">
+                    {m.commentary ?? "—"}
+                    <FigureNotes notes={pack.notes.filter((n) => n.measureId === m.id)} />
+                  </Td>
                 </Tr>
               ))}
             </TBody>
           </Table>
         )}
+        <OtherMonthNotes pack={pack} />
       </section>
 
       <section aria-labelledby="carried">
