@@ -14,6 +14,7 @@ import { forecastChanges, officeTime, RAG_COMMENTARY, RAG_REASONS, ragHistory, r
 import { seededRandom } from "./random";
 import { seedReports } from "./reports";
 import { seedResources } from "./resources";
+import { seedStatistics } from "./statistics";
 import { DEMO_PASSWORD, demoUsers } from "./users";
 
 const num = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
@@ -533,6 +534,9 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
 
     // Budgets, funding lines, efficiencies and workforce from the business plan, with the year's demo months
     await seedResources(tx, { now, unitIds, initiativeIds, userIds });
+
+    // Target dates, a series break and notes on months (before the reports, which freeze public notes)
+    await seedStatistics(tx, { now, measureIds, userIds });
 
     // Published quarterly reports for the last four completed quarters, and this quarter's draft
     await seedReports(tx, {
