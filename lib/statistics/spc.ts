@@ -20,12 +20,20 @@ export interface XmrLimits {
   sigma: number;
 }
 
-/** Limits from a baseline window of values (at least 2). Null when there are too few. */
+/** Limits from a baseline window of consecutive values (at least 2). Null when there are too few. */
 export function xmrLimits(baseline: readonly number[]): XmrLimits | null {
   if (baseline.length < 2) return null;
-  const mean = baseline.reduce((a, b) => a + b, 0) / baseline.length;
-  const ranges = baseline.slice(1).map((v, i) => Math.abs(v - baseline[i]!));
-  const mr = ranges.reduce((a, b) => a + b, 0) / ranges.length;
+  return xmrLimitsOf(baseline, baseline.slice(1).map((v, i) => Math.abs(v - baseline[i]!)));
+}
+
+/**
+ * Limits from a baseline's values and its moving ranges given apart: a series with missing months
+ * has fewer moving ranges than values (none is taken across a gap). Null without a value or a range.
+ */
+export function xmrLimitsOf(values: readonly number[], movingRanges: readonly number[]): XmrLimits | null {
+  if (values.length === 0 || movingRanges.length === 0) return null;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const mr = movingRanges.reduce((a, b) => a + b, 0) / movingRanges.length;
   return {
     mean,
     averageMovingRange: mr,
