@@ -15,6 +15,11 @@
  * Version 3 added `resources` (issue 16): budget, outturn to date and forecast by service area, and
  * efficiencies delivered against target, as at the quarter's last month. Older revisions read it as
  * null ("No resources section in this revision").
+ *
+ * Issue 18 added, as optional fields that older revisions lack (they render without them): each
+ * survey-based quarter's `sample` (n, its 95% interval, and whether it had too few responses to be
+ * published) and, for proportions, whether the changes against the previous quarter and the same
+ * quarter a year before are significant (`changes`).
  */
 import type { Frequency, Rag } from "@/lib/enums";
 import { efficiencyRag, sumPence, varianceStatus, type Tolerance, type VarianceStatus } from "@/lib/resources/rules";
@@ -23,6 +28,8 @@ import { isMilestoneOverdueAt } from "@/lib/initiatives/milestone-rules";
 import { deriveQuarter, monthHasFigure, quarterCompleteness, type FigureStatus, type MonthFigure, type QuarterCompleteness, type QuarterRule } from "@/lib/measures/quarter";
 import { statusOf, type Direction, type Status } from "@/lib/measures/status";
 import { trendOf, type Trend } from "@/lib/measures/trend";
+import { isLowSample } from "@/lib/feedback/rules";
+import { changeVerdict, quarterSample, sampleScale, scaleInterval, type ChangeVerdict, type Sample, type SampleKind } from "@/lib/statistics/sample";
 
 export const REPORT_SCHEMA_VERSION = 3;
 /** The versions a frozen revision may carry. */
@@ -98,16 +105,42 @@ export interface FigureCompleteness {
   figureStatus: FigureStatus | null;
 }
 
+/**
+ * The sample behind a survey-based quarter's figure (issue 18; lib/statistics/sample.ts
+ * quarterSample). Frozen when published: a later change to the minimum sample does not change it.
+ */
+export interface ReportSample {
+  /** Responses (or sampled cases) behind the figure: every month's, added up. */
+  n: number;
+  /** The 95% interval in the figure's unit; null when there is none (or too few responses). */
+  lower: number | null;
+  upper: number | null;
+  /** Fewer responses than the minimum sample: the figure is not published ("too few responses"). */
+  tooFew: boolean;
+  /** The minimum sample in force when the content was assembled. */
+  minimum: number;
+  /** How the interval was found, in words; null without one. */
+  method: string | null;
+}
+
 export interface ReportQuarterFigure extends FigureCompleteness {
   /** "Q3 2026" */
   label: string;
   year: number;
   quarter: number;
-  /** null when none was reported, or the figure is withheld. */
+  /** null when none was reported, the figure is withheld, or it had too few responses. */
   value: number | null;
   target: number | null;
-  /** no_data when the figure is withheld: no status against target is claimed for it. */
+  /** no_data when the figure is withheld or had too few responses: no status against target is claimed for it. */
   status: Status;
+  /** Issue 18: a survey-based figure's sample; absent from other measures and from older revisions. */
+  sample?: ReportSample | null;
+}
+
+/** Whether a proportion's change is more than sampling noise (two-proportion test at 95%); null when it cannot be tested. */
+export interface ReportChanges {
+  previousQuarter: ChangeVerdict | null;
+  sameQuarterLastYear: ChangeVerdict | null;
 }
 
 export interface ReportMeasure extends FigureCompleteness {
@@ -136,6 +169,10 @@ export interface ReportMeasure extends FigureCompleteness {
   history: ReportQuarterFigure[];
   /** The department's latest commentary on a figure in the quarter. */
   commentary: string | null;
+  /** Issue 18: the report quarter's sample (history's last); absent from other measures and from older revisions. */
+  sample?: ReportSample | null;
+  /** Issue 18: for a proportion from a sample; absent otherwise and from older revisions. */
+  changes?: ReportChanges;
 }
 
 export interface ReportMilestone {
@@ -316,6 +353,10 @@ export interface MeasureInput
   figures: { period: string; value: number | null; numerator: number | null; denominator: number | null; commentary: string | null }[];
   /** Target history, oldest first. */
   targets: { effectiveFrom: string; value: number | null }[];
+  /** Issue 18: what the measure's figures are estimated from (sampleKindOf), the samples behind them, and the minimum sample. */
+  sampleKind?: SampleKind | null;
+  samples?: { period: string; sample: Sample }[];
+  minimumSample?: number;
 }
 
 /**
@@ -347,10 +388,18 @@ function quarterFigure(m: MeasureInput, byPeriod: Map<string, MeasureInput["figu
  */
 export function measureForReport(m: MeasureInput, q: QuarterRef): ReportMeasure {
   const byPeriod = new Map(m.figures.map((f) => [f.period, f]));
+  const samples = m.sampleKind ? quarterSamples(m, byPeriod) : null;
+  // Each quarter's pooled sample (a proportion's, unless too few): what its changes are tested on.
+  const pooled: (Sample | null)[] = [];
   const history: ReportQuarterFigure[] = fiveQuarters(q).map((qq) => {
     const months = quarterMonthPeriods(qq);
-    const { value, monthsReported, monthsRequired, figureStatus } = quarterFigure(m, byPeriod, qq);
+    const figure = quarterFigure(m, byPeriod, qq);
+    const { monthsReported, monthsRequired, figureStatus } = figure;
+    const found = samples?.(qq, figure.value !== null) ?? null;
+    // Below the minimum sample the figure is not published: "too few responses" (lib/feedback/rules.ts isLowSample).
+    const value = found?.sample.tooFew ? null : figure.value;
     const target = targetInForce(m.targets, m.frequency === "quarterly" ? months[0] : months[2]);
+    pooled.push(found?.sample.tooFew ? null : (found?.pooled ?? null));
     return {
       label: quarterName(qq),
       year: qq.year,
@@ -361,6 +410,7 @@ export function measureForReport(m: MeasureInput, q: QuarterRef): ReportMeasure 
       monthsReported,
       monthsRequired,
       figureStatus,
+      ...(samples ? { sample: found?.sample ?? null } : {}),
     };
   });
   const current = history[4]!;
@@ -395,6 +445,40 @@ export function measureForReport(m: MeasureInput, q: QuarterRef): ReportMeasure 
     trend: trendOf({ current: current.value, comparison: previous.value, direction: m.direction }),
     history,
     commentary,
+    ...(samples ? { sample: current.sample ?? null } : {}),
+    ...(m.sampleKind === "proportion"
+      ? { changes: { previousQuarter: changeVerdict(pooled[3], pooled[4]), sameQuarterLastYear: changeVerdict(pooled[0], pooled[4]) } }
+      : {}),
+  };
+}
+
+/**
+ * For a survey-based measure, a function giving each quarter's sample (lib/statistics/sample.ts
+ * quarterSample over the months its figure is built from: the months with a figure, by its rule;
+ * a quarterly measure's own figure), frozen as a ReportSample, with the pooled sample its changes
+ * are tested on. Null for a quarter without a figure or a sample.
+ */
+function quarterSamples(m: MeasureInput, byPeriod: Map<string, MeasureInput["figures"][number]>) {
+  const samples = new Map((m.samples ?? []).map((s) => [s.period, s.sample]));
+  const minimum = m.minimumSample ?? 0;
+  const scale = sampleScale(m.sampleKind!, m.valueType);
+  return (qq: QuarterRef, hasFigure: boolean): { sample: ReportSample; pooled: Sample | null } | null => {
+    if (!hasFigure) return null;
+    const months = quarterMonthPeriods(qq);
+    const found =
+      m.frequency === "quarterly"
+        ? quarterSample("last", [samples.get(months[0]) ?? null])
+        : quarterSample(
+            m.quarterRule,
+            months.filter((p) => byPeriod.get(p) && monthHasFigure(m.quarterRule, byPeriod.get(p)!)).map((p) => samples.get(p) ?? null),
+          );
+    if (!found) return null;
+    const tooFew = isLowSample(found.n, minimum);
+    const interval = found.interval && !tooFew ? scaleInterval(found.interval, scale) : null;
+    return {
+      sample: { n: found.n, lower: interval?.lower ?? null, upper: interval?.upper ?? null, tooFew, minimum, method: interval ? found.method : null },
+      pooled: found.pooled,
+    };
   };
 }
 
@@ -545,6 +629,17 @@ export const CSV_COLUMNS = [
     name: "resource_status",
     description: "Service areas: on_budget, within_tolerance or beyond_tolerance (the forecast against the budget); efficiencies: green, amber or red (the forecast against the target); empty otherwise",
   },
+  {
+    name: "n",
+    description:
+      "Survey-based measures (customer satisfaction, effort and sentiment, and percentages from a sample): how many responses the quarter's figure is based on. Below the minimum sample the figure is not published (value empty, status no_data: too few responses). Empty for other measures, for other rows, and in revisions published before this column existed",
+  },
+  {
+    name: "lower",
+    description:
+      "Survey-based measures: the lower end of the figure's 95% interval, in the figure's unit (Wilson interval for a proportion, t interval for a mean, multinomial interval for a net score; for an average of months, from their standard errors). Empty when there is none or there were too few responses",
+  },
+  { name: "upper", description: "Survey-based measures: the upper end of the figure's 95% interval, in the figure's unit; empty as lower" },
 ] as const;
 
 type CsvRow = (string | number | null)[];
@@ -556,6 +651,8 @@ function resourceCsvRows(content: ReportContent, revision: number): CsvRow[] {
   // department, report_quarter and revision, then the measure columns empty up to row_type.
   const measureColumns = CSV_COLUMNS.findIndex((c) => c.name === "row_type") - 3;
   const lead = [content.department.slug, `${content.year}-Q${content.quarter}`, revision, ...Array<null>(measureColumns).fill(null)];
+  // The survey sample's columns (n, lower, upper) are empty on resources rows.
+  const sampleColumns: CsvRow = [null, null, null];
   const month = r.month.slice(0, 7);
   const row = (type: string, name: string | null, budget: number | null, toDate: number | null, forecast: number | null, status: string | null): CsvRow => [
     ...lead,
@@ -566,6 +663,7 @@ function resourceCsvRows(content: ReportContent, revision: number): CsvRow[] {
     toDate,
     forecast,
     status,
+    ...sampleColumns,
   ];
   const e = r.efficiencies;
   return [
@@ -609,6 +707,9 @@ export function csvRows(content: ReportContent, revision: number): CsvRow[] {
       null,
       null,
       null,
+      h.sample?.n ?? null,
+      h.sample?.lower ?? null,
+      h.sample?.upper ?? null,
     ]),
   );
   return [...measureRows, ...resourceCsvRows(content, revision)];

@@ -297,6 +297,9 @@ describe("summary and CSV", () => {
       "outturn_to_date_pence",
       "forecast_pence",
       "resource_status",
+      "n",
+      "lower",
+      "upper",
     ]);
   });
 });

@@ -38,6 +38,10 @@ describe("the report CSV", () => {
       "",
       "",
       "",
+      // Not survey-based: no n, lower or upper.
+      "",
+      "",
+      "",
     ]);
   });
 
