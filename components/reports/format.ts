@@ -7,7 +7,9 @@ import { format, parseISO } from "date-fns";
 import type { InitiativeStatus, InitiativeType, MitigationStatus, RecommendationSource, RecommendationStatus } from "@/lib/enums";
 import { formatValue } from "@/lib/measures/format";
 import { breakMonthLabel } from "@/lib/measures/series-breaks";
-import type { FigureCompleteness, ReportMeasure, ReportQuarterFigure } from "@/lib/reports/content";
+import type { FigureCompleteness, ReportMeasure, ReportQuarterFigure, ReportSample } from "@/lib/reports/content";
+import { CHANGE_VERDICT_LABELS } from "@/lib/statistics/sample";
+import { compactSampleText, TOO_FEW_RESPONSES } from "@/lib/statistics/sample-text";
 
 export const INITIATIVE_TYPE_LABELS: Record<InitiativeType, string> = { project: "Project", programme: "Programme", bau: "Business as usual" };
 
@@ -68,10 +70,39 @@ export function figureNote(f: FigureCompleteness): string | null {
   return null;
 }
 
-/** A quarter's figure in its unit, "88.0% (provisional)", or "Withheld" / "No figure". */
-export function quarterFigure(f: Pick<ReportQuarterFigure, "value" | "figureStatus">, m: Pick<ReportMeasure, "valueType" | "decimals" | "scaleMax">): string {
+/** A quarter's figure in its unit, "88.0% (provisional)", or "Withheld" / "Too few responses" / "No figure". */
+export function quarterFigure(f: Pick<ReportQuarterFigure, "value" | "figureStatus" | "sample">, m: Pick<ReportMeasure, "valueType" | "decimals" | "scaleMax">): string {
+  if (f.sample?.tooFew) return TOO_FEW_RESPONSES;
   if (f.figureStatus === "withheld") return "Withheld";
   return f.figureStatus === "provisional" && f.value !== null ? `${formatValue(f.value, m)} (provisional)` : figure(f.value, m);
+}
+
+/**
+ * A survey-based figure's sample in words (issue 18): "n = 412, 95% CI 82.9–86.3%", or below the
+ * minimum sample "12 responses: fewer than the 30 needed to publish a figure"; null without one
+ * (other measures, and revisions published before samples were recorded).
+ */
+export function sampleNote(sample: ReportSample | null | undefined, m: Pick<ReportMeasure, "valueType" | "decimals">): string | null {
+  if (!sample) return null;
+  if (sample.tooFew) return `${plural(sample.n, "response")}: fewer than the ${sample.minimum} needed to publish a figure`;
+  const interval = sample.lower !== null && sample.upper !== null ? { lower: sample.lower, upper: sample.upper } : null;
+  return compactSampleText(sample.n, interval, m);
+}
+
+/**
+ * Whether the quarter's change is more than sampling noise, in words (issue 18): "Against Q2 2026:
+ * significant. Against Q3 2025: within normal variation." Null when neither could be tested.
+ */
+export function changesText(m: Pick<ReportMeasure, "changes" | "history">): string | null {
+  const c = m.changes;
+  if (!c) return null;
+  const previous = m.history[m.history.length - 2]?.label;
+  const yearAgo = m.history[0]?.label;
+  const parts = [
+    c.previousQuarter && previous && `Against ${previous}: ${CHANGE_VERDICT_LABELS[c.previousQuarter].toLowerCase()}.`,
+    c.sameQuarterLastYear && yearAgo && `Against ${yearAgo}: ${CHANGE_VERDICT_LABELS[c.sameQuarterLastYear].toLowerCase()}.`,
+  ].filter(Boolean);
+  return parts.length ? parts.join(" ") : null;
 }
 
 /** A target in its unit, or why there is none. */
@@ -88,6 +119,7 @@ export function baselineText(m: Pick<ReportMeasure, "baseline" | "baselineLabel"
 
 /** One sentence a screen reader (and everyone else) can take in: the figure against target, and the trend. */
 export function measureSentence(m: ReportMeasure, quarterLabel: string): string {
+  if (m.sample?.tooFew) return `The figure for ${quarterLabel} is not published: it is based on ${plural(m.sample.n, "response")}, fewer than the ${m.sample.minimum} needed.`;
   const note = figureNote(m);
   if (m.figureStatus === "withheld") return `The figure for ${quarterLabel} is withheld: only ${m.monthsReported} of ${m.monthsRequired} months were reported, and a total of fewer months would understate the quarter.`;
   const value = m.value === null ? `No figure was reported for ${quarterLabel}.` : `${quarterLabel}: ${formatValue(m.value, m)}`;

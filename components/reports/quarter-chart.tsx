@@ -119,7 +119,7 @@ export function QuarterChart({ measure }: { measure: ReportMeasure }) {
       {history.map((h, i) =>
         h.value === null ? (
           <text key={h.label} x={xs[i]} y={M.top + plotH - 6} textAnchor="middle" fontSize={11} fill="var(--color-ink-muted)">
-            {h.figureStatus === "withheld" ? "withheld" : "no figure"}
+            {h.sample?.tooFew ? "too few" : h.figureStatus === "withheld" ? "withheld" : "no figure"}
           </text>
         ) : (
           <g key={h.label}>

@@ -9,6 +9,7 @@ import { quarterMonths, quarterName, type ReportContent, type ReportMeasure, typ
 import { formatThousands, VARIANCE_STATUS_LABELS } from "@/lib/resources/rules";
 import {
   baselineText,
+  changesText,
   figure,
   figureNote,
   INITIATIVE_STATUS_LABELS,
@@ -22,6 +23,7 @@ import {
   quarterFigure,
   RECOMMENDATION_SOURCE_LABELS,
   RECOMMENDATION_STATUS_LABELS,
+  sampleNote,
   targetText,
 } from "./format";
 import { ChartLegend, QuarterChart } from "./quarter-chart";
@@ -95,6 +97,7 @@ function Summary({ content, level, id }: { content: ReportContent; level: Level;
   const initiatives = content.initiatives.length;
   const provisional = content.measures.filter((m) => m.figureStatus === "provisional").length;
   const withheld = content.measures.filter((m) => m.figureStatus === "withheld").length;
+  const tooFew = content.measures.filter((m) => m.sample?.tooFew).length;
   const partial = [provisional > 0 && `${plural(provisional, "figure")} ${provisional === 1 ? "is" : "are"} provisional`, withheld > 0 && `${plural(withheld, "figure")} ${withheld === 1 ? "is" : "are"} withheld`]
     .filter(Boolean)
     .join(" and ");
@@ -112,6 +115,7 @@ function Summary({ content, level, id }: { content: ReportContent; level: Level;
         {plural(s.recommendationsImplemented, "recommendation")} {s.recommendationsImplemented === 1 ? "was" : "were"} implemented and{" "}
         {s.recommendationsOutstanding} {s.recommendationsOutstanding === 1 ? "is" : "are"} outstanding.
         {partial && ` Not every month was reported for some measures: ${partial} (see each measure).`}
+        {tooFew > 0 && ` ${plural(tooFew, "survey figure")} ${tooFew === 1 ? "is" : "are"} not published: too few responses (see each measure).`}
       </p>
       <dl className="grid gap-2 sm:grid-cols-3 sm:gap-3 lg:grid-cols-5" data-testid="report-summary">
         {MEASURE_STATUSES.filter((k) => k !== "no_data" || s.measures.no_data > 0).map((k) => (
@@ -179,6 +183,12 @@ function Annotations({ m }: { m: ReportMeasure }) {
   );
 }
 
+/** A survey-based figure's responses and 95% interval, under it (issue 18); nothing for other figures. */
+function SampleNote({ sample, m }: { sample: Parameters<typeof sampleNote>[0]; m: ReportMeasure }) {
+  const note = sampleNote(sample, m);
+  return note ? <span className="block text-sm font-normal text-ink-muted">{note}</span> : null;
+}
+
 function MeasureDetail({ m, content, level, idPrefix }: { m: ReportMeasure; content: ReportContent; level: number; idPrefix: string }) {
   const id = measureId(idPrefix, m.code);
   const quarter = quarterName(content);
@@ -196,6 +206,7 @@ function MeasureDetail({ m, content, level, idPrefix }: { m: ReportMeasure; cont
         <dd className="tabular-nums">
           {quarterFigure(m, m)}
           <FigureNote f={m} />
+          <SampleNote sample={m.sample} m={m} />
         </dd>
         <dt className="font-semibold">Target</dt>
         <dd className="tabular-nums">{targetText(m.target, m)}</dd>
@@ -209,6 +220,14 @@ function MeasureDetail({ m, content, level, idPrefix }: { m: ReportMeasure; cont
         <dd>
           <ReportTrend m={m} />
         </dd>
+        {changesText(m) && (
+          <>
+            <dt className="font-semibold">Change</dt>
+            <dd>
+              {changesText(m)} <span className="text-sm text-ink-muted">(two-proportion test at 95%)</span>
+            </dd>
+          </>
+        )}
       </dl>
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,28rem)_minmax(0,1fr)]">
         <QuarterChart measure={m} />
@@ -231,6 +250,7 @@ function MeasureDetail({ m, content, level, idPrefix }: { m: ReportMeasure; cont
                 <Td numeric>
                   <span className="whitespace-nowrap">{quarterFigure(h, m)}</span>
                   <FigureNote f={h} />
+                  <SampleNote sample={h.sample} m={m} />
                 </Td>
                 <Td numeric className="whitespace-nowrap">
                   {targetText(h.target, m)}
@@ -275,6 +295,15 @@ function Measures({ content, level, prefix }: { content: ReportContent; level: L
         published as <strong>provisional</strong>, saying how many months it is built from; a total is <strong>withheld</strong>, as a
         total of fewer months would understate the quarter, and is not judged against its target.
       </p>
+      {content.measures.some((m) => m.sample !== undefined) && (
+        <p className="prose-width">
+          Figures from a customer survey or another sample say how many responses they are based on (n) and give a{" "}
+          <strong>95% interval</strong>: the range the figure would fall in 95 times out of 100 if the sampling were repeated. A figure
+          based on fewer responses than the minimum sample is not published and reads <strong>too few responses</strong>. For
+          percentages, a change against the previous quarter or the same quarter a year before is called <strong>significant</strong> when
+          a two-proportion test at 95% finds it larger than sampling alone would explain, and <strong>within normal variation</strong> otherwise.
+        </p>
+      )}
       {content.measures.length === 0 ? (
         <p>This report has no published measures.</p>
       ) : (

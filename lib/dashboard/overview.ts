@@ -9,7 +9,9 @@ import { db } from "@/lib/db";
 import type { Period } from "@/lib/entry/periods";
 import { figureAndTargetJoins } from "@/lib/measures/figure-sql";
 import { departmentTreeCte, unitTreeCte } from "@/lib/org/tree-sql";
-import type { Status } from "@/lib/measures/status";
+import type { Direction, Status } from "@/lib/measures/status";
+import { spcWindowJoin } from "@/lib/statistics/spc-sql";
+import { specialCauseAt, type SpecialCause } from "@/lib/statistics/special-cause";
 import { milestoneOverdueAtSql, forecastAsAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
 import { overdueAtSql } from "@/lib/recommendations/overdue-sql";
 import { actionOverdueAtSql } from "@/lib/reviews/action-sql";
@@ -333,6 +335,11 @@ export interface MeasureException {
   value: string | null;
   target: string | null;
   status: Status;
+  /**
+   * Issue 18: for a monthly measure with spc_signals on, whether the month's figure is part of an
+   * XmR signal (lib/statistics/special-cause.ts) — special-cause variation, improving or concerning.
+   */
+  specialCause: SpecialCause | null;
 }
 
 /** A bounded page of a list, with how many there are in all. */
@@ -361,7 +368,8 @@ export async function listMeasureExceptions(user: SessionUser, month: Period, li
  * the slice's rows only. The measures are reached unit by unit (a LATERAL per unit, as in the
  * scorecards): joined to the unit tree instead, the planner misjudged the tree's size and put a
  * Memoize, which never hits (one row per measure), in front of every figure and target lookup —
- * a third of the statement's time at scale 10.
+ * a third of the statement's time at scale 10. Each slice row also brings what its special-cause
+ * check reads (spcWindowJoin: at most 36 figures of its own), in the same statement.
  */
 export async function pageMeasureExceptions(user: SessionUser, month: Period, { limit, offset = 0, departmentId }: Slice): Promise<Bounded<MeasureException>> {
   const { rows } = await db.execute<{
@@ -378,6 +386,9 @@ export async function pageMeasureExceptions(user: SessionUser, month: Period, { 
     value: string | null;
     target_value: string | null;
     status: Status;
+    direction: Direction;
+    spc_since: string | null;
+    spc_points: { p: string; v: string }[] | null;
   }>(sql`
     with recursive ${scopedTreeCte(user, departmentId)},
     exceptions as materialized (
@@ -400,11 +411,14 @@ export async function pageMeasureExceptions(user: SessionUser, month: Period, { 
     )
     select s.id, m.name, u.name as unit_name, d.slug as department_slug, s.frequency, m.value_type, m.decimals, m.scale_max,
       to_char(s.period, 'YYYY-MM-DD') as period, s.value, s.target_value, s.status,
-      (select count(*) from exceptions)::int as total
+      (select count(*) from exceptions)::int as total,
+      m.direction, spc.since as spc_since, spc.points as spc_points
     from slice s
     join measures m on m.id = s.id
     join org_units u on u.id = m.unit_id
     join org_units d on d.id = s.department_id
+    -- Issue 18: the series its special-cause check reads, for the slice's measures only.
+    ${spcWindowJoin(sql`${month}::date`)}
     order by s.rank, s.dept_order, s.sort_order, s.id`);
   const items = rows.map((r) => ({
     id: r.id,
@@ -419,6 +433,7 @@ export async function pageMeasureExceptions(user: SessionUser, month: Period, { 
     value: r.value,
     target: r.target_value,
     status: r.status,
+    specialCause: specialCauseAt(r.spc_since, r.spc_points, month, r.direction),
   }));
   return { items, total: rows[0]?.total ?? 0 };
 }

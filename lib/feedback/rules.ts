@@ -46,6 +46,31 @@ export function summarise(responses: readonly Answers[]): MonthFigures {
   };
 }
 
+/** A month's survey sample: what its CSAT, CES and CSI are estimated from (their 95% intervals, lib/statistics/sample.ts). */
+export interface SurveySample {
+  n: number;
+  /** CSAT 4–5. */
+  satisfied: number;
+  /** The CES scores' sum and sum of squares. */
+  sum: number;
+  sumSquares: number;
+  /** CSI 4–5 and 1–2. */
+  positive: number;
+  negative: number;
+}
+
+/** The month's sample from its responses: the twin of surveySampleJson (lib/feedback/sample-sql.ts). */
+export function surveySample(responses: readonly Answers[]): SurveySample {
+  return {
+    n: responses.length,
+    satisfied: responses.filter((r) => r.csat >= 4).length,
+    sum: responses.reduce((a, r) => a + r.ces, 0),
+    sumSquares: responses.reduce((a, r) => a + r.ces * r.ces, 0),
+    positive: responses.filter((r) => r.csi >= 4).length,
+    negative: responses.filter((r) => r.csi <= 2).length,
+  };
+}
+
 /** Whether a month has too few responses to be relied on (flagged, never hidden). */
 export function isLowSample(responses: number, minimum: number): boolean {
   return responses < minimum;

@@ -15,6 +15,9 @@ import { isQuarterEnd, lastCompletedMonth, monthsBetween, toPeriod, type Period 
 import { departmentUnitsCte, unitDepartmentCte } from "@/lib/org/tree-sql";
 import { getFinanceTolerance, getRiskBands } from "@/lib/settings";
 import type { Frequency, MeasureCategory } from "@/lib/enums";
+import { MIN_RESPONSES_SETTING, parseMinResponses } from "@/lib/feedback/rules";
+import { summariseSample, type SampleKind, type SampleSummary } from "@/lib/statistics/sample";
+import { parsePeriodSamples, periodSamplesSql, sampleKindSql, type PeriodSampleJson } from "@/lib/statistics/sample-sql";
 import { statusOf, toNumber, type Direction, type Status } from "./status";
 import { breakBetweenPeriods } from "./series-breaks";
 import { trendOf, type Trend } from "./trend";
@@ -66,6 +69,8 @@ export interface DepartmentMeasure {
   trend: Trend;
   /** Issue 18: the break in the series between `previous` and `latest` (its first month), when there is one; the trend is then no_comparison. */
   trendAcrossBreak: string | null;
+  /** Issue 18: for a survey-based figure, the sample behind `latest` (n, 95% interval, too few responses); null otherwise. */
+  sample: SampleSummary | null;
 }
 
 export interface DepartmentDashboard {
@@ -116,10 +121,12 @@ type SeriesJson = { m: string; p: string | null; v: string | null; t: string | n
  * whatever the number of measures or figures: 12 months × the department's measures, each cell the
  * SUBMITTED figure (drafts never count) and the target in force for its period, aggregated per measure
  * with json_agg. A quarterly measure has a figure in the month that ends each quarter (stored against
- * the quarter's first month) and none in the other months.
+ * the quarter's first month) and none in the other months. A survey-based measure also brings the
+ * samples behind its latest figures (periodSamplesSql) and the minimum-sample setting, in the same query.
  */
 export async function listDepartmentMeasureSeries(departmentId: number, month: Period): Promise<DepartmentMeasure[]> {
   const from = toPeriod(addMonths(parseISO(month), -(SERIES_MONTHS - 1)));
+  const sampleFrom = toPeriod(addMonths(parseISO(month), -5));
   const { rows } = await db.execute<{
     id: number;
     code: string;
@@ -137,12 +144,18 @@ export async function listDepartmentMeasureSeries(departmentId: number, month: P
     unit_name: string;
     series: SeriesJson;
     breaks: string[] | null;
+    sample_kind: SampleKind | null;
+    samples: PeriodSampleJson[] | null;
+    min_responses: unknown;
   }>(sql`
     with recursive ${departmentUnitsCte(departmentId)},
     months(month) as (select generate_series(${from}::date, ${month}::date, interval '1 month')::date)
     select m.id, m.code, m.name, m.category, m.value_type, m.decimals, m.scale_max, m.direction, m.frequency,
       m.group_name, m.breakdown, m.amber_tolerance_pct, u.id as unit_id, u.name as unit_name, s.series,
-      (select json_agg(to_char(b.period, 'YYYY-MM-DD')) from measure_series_breaks b where b.measure_id = m.id and b.period <= ${month}::date) as breaks
+      (select json_agg(to_char(b.period, 'YYYY-MM-DD')) from measure_series_breaks b where b.measure_id = m.id and b.period <= ${month}::date) as breaks,
+      -- Issue 18: the samples behind survey-based figures, back to the first month of the latest quarter ended.
+      ${sampleKindSql()} as sample_kind, ${periodSamplesSql(sql`${sampleFrom}::date`, sql`${month}::date`)} as samples,
+      (select value from app_settings where key = ${MIN_RESPONSES_SETTING}) as min_responses
     from measures m
     join org_units u on u.id = m.unit_id
     join unit_department ud on ud.id = u.id
@@ -172,6 +185,7 @@ export async function listDepartmentMeasureSeries(departmentId: number, month: P
     const latest = series[latestIndex]!;
     const previous = series[latestIndex - step] ?? null;
     const trendAcrossBreak = previous ? breakBetweenPeriods(r.breaks ?? [], r.frequency, previous.period ?? previous.month, latest.period ?? latest.month) : null;
+    const sample = latest.period === null ? undefined : parsePeriodSamples(r.sample_kind, r.samples).find((x) => x.period === latest.period)?.sample;
     return {
       id: r.id,
       code: r.code,
@@ -191,6 +205,7 @@ export async function listDepartmentMeasureSeries(departmentId: number, month: P
       previous,
       trend: trendAcrossBreak ? "no_comparison" : trendOf({ current: latest.value, comparison: previous?.value ?? null, direction: r.direction }),
       trendAcrossBreak,
+      sample: sample && latest.value !== null ? summariseSample(sample, r.value_type, parseMinResponses(r.min_responses)) : null,
     };
   });
 }

@@ -13,7 +13,10 @@ import { aboveAppetiteSql, riskBandSql, riskRatingAtJoin } from "@/lib/risks/rat
 import { RISK_BAND_LABELS, type RiskBand } from "@/lib/risks/scoring";
 import { efficiencyMonthAsAtJoin, efficiencyYearToDateSql, financeMonthAsAtJoin, financeYearToDateSql, yearOf } from "@/lib/resources/as-at-sql";
 import { totalNetSql } from "@/lib/resources/money-sql";
-import { getFinanceTolerance, getRiskBands } from "@/lib/settings";
+import { getFinanceTolerance, getRiskBands, getSetting } from "@/lib/settings";
+import { MIN_RESPONSES_SETTING, parseMinResponses } from "@/lib/feedback/rules";
+import type { SampleKind } from "@/lib/statistics/sample";
+import { parsePeriodSamples, periodSamplesSql, sampleKindSql, type PeriodSampleJson } from "@/lib/statistics/sample-sql";
 import {
   fiveQuarters,
   measureForReport,
@@ -42,7 +45,9 @@ type Reader = Pick<Database, "execute" | "select">;
  * "server-only") so that the demo seed can publish reports too. Its resources section (budget,
  * outturn to date and forecast by service area, efficiencies against target) is as at the month of
  * D: each line's return for that month or its latest before it in the year (lib/resources/as-at-sql.ts),
- * judged under the finance tolerance setting. Nine queries whatever the size of the department.
+ * judged under the finance tolerance setting. A survey-based figure carries its sample (n, 95%
+ * interval) and, below the minimum sample setting, is published as "too few responses" (issue 18).
+ * Ten queries whatever the size of the department.
  * Returns null when the department does not exist.
  */
 export async function buildReportContent(
@@ -60,6 +65,8 @@ export async function buildReportContent(
   // One after another: inside a transaction (publishing, the seed) they share one client, which must not be
   // sent a query while another is running.
   const bands = await getRiskBands(db);
+  // Survey-based figures below it are published as "too few responses" (issue 18); frozen with the content.
+  const minimumSample = parseMinResponses(await getSetting(db, MIN_RESPONSES_SETTING));
   const department = await db.execute<{ slug: string; name: string }>(sql`select slug, name from org_units where id = ${departmentId} and kind = 'department'`);
   const measureRows = await db.execute<{
     code: string;
@@ -81,6 +88,8 @@ export async function buildReportContent(
     targets: { f: string; v: string | null }[] | null;
     annotations: { p: string; t: string }[] | null;
     breaks: string[] | null;
+    sample_kind: SampleKind | null;
+    samples: PeriodSampleJson[] | null;
   }>(sql`
     with recursive ${unitDepartmentCte}
     select m.code, m.name, m.description, u.name as unit_name, m.category, m.value_type, m.decimals, m.scale_max::text,
@@ -97,7 +106,8 @@ export async function buildReportContent(
       (select json_agg(json_build_object('p', to_char(a.period, 'YYYY-MM-DD'), 't', a.text) order by a.period, a.id)
         from measure_annotations a where a.measure_id = m.id and a.is_public and a.period between ${start}::date and ${end}::date) as annotations,
       (select json_agg(to_char(b.period, 'YYYY-MM-DD') order by b.period)
-        from measure_series_breaks b where b.measure_id = m.id and b.period between ${from}::date and ${end}::date) as breaks
+        from measure_series_breaks b where b.measure_id = m.id and b.period between ${from}::date and ${end}::date) as breaks,
+      ${sampleKindSql()} as sample_kind, ${periodSamplesSql(sql`${from}::date`, sql`${end}::date`)} as samples
     from measures m
     join org_units u on u.id = m.unit_id
     join unit_department ud on ud.id = u.id
@@ -236,6 +246,9 @@ export async function buildReportContent(
         targets: (r.targets ?? []).map((t) => ({ effectiveFrom: t.f, value: toNumber(t.v) })),
         annotations: (r.annotations ?? []).map((a) => ({ period: a.p, text: a.t })),
         breaks: r.breaks ?? [],
+        sampleKind: r.sample_kind,
+        samples: parsePeriodSamples(r.sample_kind, r.samples),
+        minimumSample,
       },
       q,
     ),

@@ -19,7 +19,10 @@
  * Issue 18 added optional fields, absent from revisions published before them (which render as they
  * did): on each measure the public notes on the quarter's months (`annotations`) and the break a
  * comparison with the previous quarter would cross (`trendAcrossBreak`, its trend then no_comparison);
- * on each quarter of its history the break that starts in it (`seriesBreak`).
+ * on each quarter of its history the break that starts in it (`seriesBreak`); and each
+ * survey-based quarter's `sample` (n, its 95% interval, and whether it had too few responses to be
+ * published) and, for proportions, whether the changes against the previous quarter and the same
+ * quarter a year before are significant (`changes`).
  */
 import type { Frequency, Rag } from "@/lib/enums";
 import { efficiencyRag, sumPence, varianceStatus, type Tolerance, type VarianceStatus } from "@/lib/resources/rules";
@@ -29,6 +32,8 @@ import { deriveQuarter, monthHasFigure, quarterCompleteness, type FigureStatus, 
 import { statusOf, type Direction, type Status } from "@/lib/measures/status";
 import { breakBetween, breakStartingIn } from "@/lib/measures/series-breaks";
 import { trendOf, type Trend } from "@/lib/measures/trend";
+import { isLowSample } from "@/lib/feedback/rules";
+import { changeVerdict, quarterSample, sampleScale, scaleInterval, type ChangeVerdict, type Sample, type SampleKind } from "@/lib/statistics/sample";
 
 export const REPORT_SCHEMA_VERSION = 3;
 /** The versions a frozen revision may carry. */
@@ -104,15 +109,33 @@ export interface FigureCompleteness {
   figureStatus: FigureStatus | null;
 }
 
+/**
+ * The sample behind a survey-based quarter's figure (issue 18; lib/statistics/sample.ts
+ * quarterSample). Frozen when published: a later change to the minimum sample does not change it.
+ */
+export interface ReportSample {
+  /** Responses (or sampled cases) behind the figure: every month's, added up. */
+  n: number;
+  /** The 95% interval in the figure's unit; null when there is none (or too few responses). */
+  lower: number | null;
+  upper: number | null;
+  /** Fewer responses than the minimum sample: the figure is not published ("too few responses"). */
+  tooFew: boolean;
+  /** The minimum sample in force when the content was assembled. */
+  minimum: number;
+  /** How the interval was found, in words; null without one. */
+  method: string | null;
+}
+
 export interface ReportQuarterFigure extends FigureCompleteness {
   /** "Q3 2026" */
   label: string;
   year: number;
   quarter: number;
-  /** null when none was reported, or the figure is withheld. */
+  /** null when none was reported, the figure is withheld, or it had too few responses. */
   value: number | null;
   target: number | null;
-  /** no_data when the figure is withheld: no status against target is claimed for it. */
+  /** no_data when the figure is withheld or had too few responses: no status against target is claimed for it. */
   status: Status;
   /**
    * Issue 18: the first month ("YYYY-MM-01") of a break in the series that starts in this quarter (the
@@ -120,6 +143,8 @@ export interface ReportQuarterFigure extends FigureCompleteness {
    * in revisions published before it was recorded.
    */
   seriesBreak?: string | null;
+  /** Issue 18: a survey-based figure's sample; absent from other measures and from older revisions. */
+  sample?: ReportSample | null;
 }
 
 /** Issue 18: a public note on a month of the quarter ("network outage 3–5 May"), frozen with the report. */
@@ -127,6 +152,12 @@ export interface ReportAnnotation {
   /** "YYYY-MM-01". */
   period: string;
   text: string;
+}
+
+/** Whether a proportion's change is more than sampling noise (two-proportion test at 95%); null when it cannot be tested. */
+export interface ReportChanges {
+  previousQuarter: ChangeVerdict | null;
+  sameQuarterLastYear: ChangeVerdict | null;
 }
 
 export interface ReportMeasure extends FigureCompleteness {
@@ -162,6 +193,10 @@ export interface ReportMeasure extends FigureCompleteness {
    * there is one: the trend is then no_comparison, as the two are not comparable. Absent before issue 18.
    */
   trendAcrossBreak?: string | null;
+  /** Issue 18: the report quarter's sample (history's last); absent from other measures and from older revisions. */
+  sample?: ReportSample | null;
+  /** Issue 18: for a proportion from a sample; absent otherwise and from older revisions. */
+  changes?: ReportChanges;
 }
 
 export interface ReportMilestone {
@@ -346,6 +381,10 @@ export interface MeasureInput
   annotations?: ReportAnnotation[];
   /** Issue 18: the first months of new series after breaks, at least those within the five quarters (none when not given). */
   breaks?: string[];
+  /** Issue 18: what the measure's figures are estimated from (sampleKindOf), the samples behind them, and the minimum sample. */
+  sampleKind?: SampleKind | null;
+  samples?: { period: string; sample: Sample }[];
+  minimumSample?: number;
 }
 
 /**
@@ -378,10 +417,18 @@ function quarterFigure(m: MeasureInput, byPeriod: Map<string, MeasureInput["figu
 export function measureForReport(m: MeasureInput, q: QuarterRef): ReportMeasure {
   const byPeriod = new Map(m.figures.map((f) => [f.period, f]));
   const breaks = m.breaks ?? [];
+  const samples = m.sampleKind ? quarterSamples(m, byPeriod) : null;
+  // Each quarter's pooled sample (a proportion's, unless too few): what its changes are tested on.
+  const pooled: (Sample | null)[] = [];
   const history: ReportQuarterFigure[] = fiveQuarters(q).map((qq) => {
     const months = quarterMonthPeriods(qq);
-    const { value, monthsReported, monthsRequired, figureStatus } = quarterFigure(m, byPeriod, qq);
+    const figure = quarterFigure(m, byPeriod, qq);
+    const { monthsReported, monthsRequired, figureStatus } = figure;
+    const found = samples?.(qq, figure.value !== null) ?? null;
+    // Below the minimum sample the figure is not published: "too few responses" (lib/feedback/rules.ts isLowSample).
+    const value = found?.sample.tooFew ? null : figure.value;
     const target = targetInForce(m.targets, m.frequency === "quarterly" ? months[0] : months[2]);
+    pooled.push(found?.sample.tooFew ? null : (found?.pooled ?? null));
     return {
       label: quarterName(qq),
       year: qq.year,
@@ -393,6 +440,7 @@ export function measureForReport(m: MeasureInput, q: QuarterRef): ReportMeasure 
       monthsRequired,
       figureStatus,
       seriesBreak: breakStartingIn(breaks, months[0], months[2]),
+      ...(samples ? { sample: found?.sample ?? null } : {}),
     };
   });
   const current = history[4]!;
@@ -431,6 +479,40 @@ export function measureForReport(m: MeasureInput, q: QuarterRef): ReportMeasure 
     commentary,
     annotations: m.annotations ?? [],
     trendAcrossBreak,
+    ...(samples ? { sample: current.sample ?? null } : {}),
+    ...(m.sampleKind === "proportion"
+      ? { changes: { previousQuarter: changeVerdict(pooled[3], pooled[4]), sameQuarterLastYear: changeVerdict(pooled[0], pooled[4]) } }
+      : {}),
+  };
+}
+
+/**
+ * For a survey-based measure, a function giving each quarter's sample (lib/statistics/sample.ts
+ * quarterSample over the months its figure is built from: the months with a figure, by its rule;
+ * a quarterly measure's own figure), frozen as a ReportSample, with the pooled sample its changes
+ * are tested on. Null for a quarter without a figure or a sample.
+ */
+function quarterSamples(m: MeasureInput, byPeriod: Map<string, MeasureInput["figures"][number]>) {
+  const samples = new Map((m.samples ?? []).map((s) => [s.period, s.sample]));
+  const minimum = m.minimumSample ?? 0;
+  const scale = sampleScale(m.sampleKind!, m.valueType);
+  return (qq: QuarterRef, hasFigure: boolean): { sample: ReportSample; pooled: Sample | null } | null => {
+    if (!hasFigure) return null;
+    const months = quarterMonthPeriods(qq);
+    const found =
+      m.frequency === "quarterly"
+        ? quarterSample("last", [samples.get(months[0]) ?? null])
+        : quarterSample(
+            m.quarterRule,
+            months.filter((p) => byPeriod.get(p) && monthHasFigure(m.quarterRule, byPeriod.get(p)!)).map((p) => samples.get(p) ?? null),
+          );
+    if (!found) return null;
+    const tooFew = isLowSample(found.n, minimum);
+    const interval = found.interval && !tooFew ? scaleInterval(found.interval, scale) : null;
+    return {
+      sample: { n: found.n, lower: interval?.lower ?? null, upper: interval?.upper ?? null, tooFew, minimum, method: interval ? found.method : null },
+      pooled: found.pooled,
+    };
   };
 }
 
@@ -586,6 +668,17 @@ export const CSV_COLUMNS = [
     description:
       "Measure rows: the first month of a new series (e.g. 2026-05) when a break in the series starts in this quarter — the measure's definition, data source or calculation changed then, so this quarter's figure is not comparable with earlier quarters' (the latest, if several); empty otherwise, on resources rows, and in revisions published before this column existed",
   },
+  {
+    name: "n",
+    description:
+      "Survey-based measures (customer satisfaction, effort and sentiment, and percentages from a sample): how many responses the quarter's figure is based on. Below the minimum sample the figure is not published (value empty, status no_data: too few responses). Empty for other measures, for other rows, and in revisions published before this column existed",
+  },
+  {
+    name: "lower",
+    description:
+      "Survey-based measures: the lower end of the figure's 95% interval, in the figure's unit (Wilson interval for a proportion, t interval for a mean, multinomial interval for a net score; for an average of months, from their standard errors). Empty when there is none or there were too few responses",
+  },
+  { name: "upper", description: "Survey-based measures: the upper end of the figure's 95% interval, in the figure's unit; empty as lower" },
 ] as const;
 
 type CsvRow = (string | number | null)[];
@@ -597,6 +690,8 @@ function resourceCsvRows(content: ReportContent, revision: number): CsvRow[] {
   // department, report_quarter and revision, then the measure columns empty up to row_type.
   const measureColumns = CSV_COLUMNS.findIndex((c) => c.name === "row_type") - 3;
   const lead = [content.department.slug, `${content.year}-Q${content.quarter}`, revision, ...Array<null>(measureColumns).fill(null)];
+  // The survey sample's columns (n, lower, upper) are empty on resources rows.
+  const sampleColumns: CsvRow = [null, null, null];
   const month = r.month.slice(0, 7);
   const row = (type: string, name: string | null, budget: number | null, toDate: number | null, forecast: number | null, status: string | null): CsvRow => [
     ...lead,
@@ -608,6 +703,7 @@ function resourceCsvRows(content: ReportContent, revision: number): CsvRow[] {
     forecast,
     status,
     null,
+    ...sampleColumns,
   ];
   const e = r.efficiencies;
   return [
@@ -652,6 +748,9 @@ export function csvRows(content: ReportContent, revision: number): CsvRow[] {
       null,
       null,
       h.seriesBreak ? h.seriesBreak.slice(0, 7) : null,
+      h.sample?.n ?? null,
+      h.sample?.lower ?? null,
+      h.sample?.upper ?? null,
     ]),
   );
   return [...measureRows, ...resourceCsvRows(content, revision)];

@@ -7,6 +7,8 @@ import { db } from "@/lib/db";
 import { forecastAsAtSql, milestoneAchievedBySql, milestoneDueInSql, milestoneOverdueAtSql, ragAsAtJoin } from "@/lib/initiatives/as-at-sql";
 import { listDepartmentMonthNotes, type MonthNote } from "@/lib/measures/notes-queries";
 import { statusOf, toNumber, type Direction, type Status } from "@/lib/measures/status";
+import { spcWindowJoin } from "@/lib/statistics/spc-sql";
+import { specialCauseAt, type SpecialCause } from "@/lib/statistics/special-cause";
 import { departmentUnitsCte } from "@/lib/org/tree-sql";
 import { getResourceExceptions, type ResourceExceptions } from "@/lib/resources/exceptions";
 import { aboveAppetiteSql, riskRatingAtJoin } from "@/lib/risks/rating-sql";
@@ -59,6 +61,8 @@ export interface PackMeasure {
   hasDraft: boolean;
   /** Whether the measure falls due this month (quarterly measures only in a quarter's last month). */
   judged: boolean;
+  /** Issue 18: special-cause variation of the month's figure (monthly measures with spc_signals on); null otherwise. */
+  specialCause: SpecialCause | null;
 }
 
 export interface ActionHistoryEntry {
@@ -159,10 +163,11 @@ export interface ReviewPack {
 }
 
 /**
- * The pack for a department's monthly SLT review, assembled in nine queries whatever the amount of
- * data (run side by side): the meeting, the department's measures with the month's submitted figure
- * and the target in force then, the actions (this meeting's, and those of earlier meetings open at
- * `asAt`, each with its audit history aggregated in SQL), risks by their rating at `asAt`,
+ * The pack for a department's monthly SLT review, assembled in a fixed number of queries whatever the
+ * amount of data (run side by side): the meeting, the department's measures with the month's submitted
+ * figure, the target in force then and what their special-cause check reads (spcWindowJoin, issue 18),
+ * the notes and breaks on the months shown, the actions (this meeting's, and those of earlier meetings
+ * open at `asAt`, each with its audit history aggregated in SQL), risks by their rating at `asAt`,
  * initiatives by their RAG at `asAt`, milestones due in the month or missed, by their forecast
  * as known at `asAt`, and (after the finance tolerance setting) the resources beyond tolerance as at
  * the month (getResourceExceptions), and the notes on the months behind the figures (listDepartmentMonthNotes). `asAt` is monthAsAt(period, today): the month's last day, or today for the
@@ -183,6 +188,7 @@ export async function getReviewPack(department: ReviewDepartment, period: string
       id: number; code: string; name: string; unit_short_name: string; value_type: string; decimals: number;
       frequency: Frequency; direction: Direction; amber_tolerance_pct: string; period: string;
       value: string | null; commentary: string | null; has_draft: boolean; target_value: string | null; judged: boolean;
+      spc_since: string | null; spc_points: { p: string; v: string }[] | null;
     }>(sql`
       with recursive ${departmentUnitsCte(dept)}
       select m.id, m.code, m.name, u.short_name as unit_short_name, m.value_type, m.decimals, m.frequency, m.direction,
@@ -190,13 +196,14 @@ export async function getReviewPack(department: ReviewDepartment, period: string
         case when v.status = 'submitted' then v.value end as value,
         case when v.status = 'submitted' then v.commentary end as commentary,
         coalesce(v.status = 'draft', false) as has_draft, t.target_value,
-        ${dueInSql(sql`${period}::date`)} as judged
+        ${dueInSql(sql`${period}::date`)} as judged, spc.since as spc_since, spc.points as spc_points
       from measures m
       join org_units u on u.id = m.unit_id
       join unit_department ud on ud.id = m.unit_id
       cross join lateral (select ${storedPeriodSql(sql`${period}::date`)} as period, ${periodTypeSql()} as period_type) p
       left join measure_values v on v.measure_id = m.id and v.period_type = p.period_type and v.period = p.period
       ${targetInForceJoin(sql`p.period`)}
+      ${spcWindowJoin(sql`${period}::date`)}
       where ud.department_id = ${dept} and m.active
       order by u.sort_order, m.sort_order, m.id`),
 
@@ -296,6 +303,7 @@ export async function getReviewPack(department: ReviewDepartment, period: string
       commentary: r.commentary,
       hasDraft: r.has_draft,
       judged: r.judged,
+      specialCause: specialCauseAt(r.spc_since, r.spc_points, period, r.direction),
     };
   });
 

@@ -3,7 +3,9 @@
  *  - Wilson score interval: E. B. Wilson (1927), "Probable inference, the law of succession, and
  *    statistical inference", JASA 22(158); recommended over the Wald interval by Brown, Cai and
  *    DasGupta (2001), "Interval estimation for a binomial proportion", Statistical Science 16(2).
- *  - Mean: Student's t interval, mean ± t(0.975, n−1) · s/√n.
+ *  - Mean: Student's t interval, mean ± t(0.975, n−1) · s/√n; an average of several means: the
+ *    Welch–Satterthwaite approximation (Welch 1947, "The generalization of Student's problem when
+ *    several different population variances are involved", Biometrika 34).
  *  - Net score (% positive − % negative) from a multinomial: variance (p₊ + p₋ − (p₊ − p₋)²)/n.
  *  - Two proportions: the pooled two-sample z test at 95% (|z| > 1.96).
  */
@@ -53,6 +55,43 @@ export function meanInterval(values: readonly number[]): Interval | null {
   const s = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
   const half = (t975(n - 1) * s) / Math.sqrt(n);
   return { estimate: mean, lower: mean - half, upper: mean + half };
+}
+
+/**
+ * 95% t interval for a mean from its count, sum and sum of squares (what SQL aggregates: the twin
+ * of meanInterval over the same values); null with fewer than two values.
+ */
+export function meanIntervalFromSums(n: number, sum: number, sumSquares: number): Interval | null {
+  if (!(n >= 2)) return null;
+  const mean = sum / n;
+  // The sample variance; never below 0 through rounding when every value is the same.
+  const variance = Math.max(0, (sumSquares - (sum * sum) / n) / (n - 1));
+  const half = (t975(n - 1) * Math.sqrt(variance)) / Math.sqrt(n);
+  return { estimate: mean, lower: mean - half, upper: mean + half };
+}
+
+/** An estimate with its standard error; `df` for a t quantile (Welch–Satterthwaite), null for z. */
+export interface StandardError {
+  estimate: number;
+  se: number;
+  df: number | null;
+}
+
+/**
+ * 95% interval for the average of k independent estimates (a quarter's "mean of the monthly
+ * figures"): mean ± q · √(Σ seᵢ²) / k, with q = z, or t on the Welch–Satterthwaite degrees of freedom
+ * (Σ vᵢ)² / Σ (vᵢ² / dfᵢ) when every part has its own df. Null without parts.
+ */
+export function averageInterval(parts: readonly StandardError[]): Interval | null {
+  const k = parts.length;
+  if (k === 0) return null;
+  const estimate = parts.reduce((a, p) => a + p.estimate, 0) / k;
+  const variances = parts.map((p) => p.se * p.se);
+  const total = variances.reduce((a, v) => a + v, 0);
+  const withDf = parts.every((p) => p.df !== null && p.df > 0);
+  const q = withDf && total > 0 ? t975(total ** 2 / variances.reduce((a, v, i) => a + v ** 2 / parts[i]!.df!, 0)) : Z95;
+  const half = (q * Math.sqrt(total)) / k;
+  return { estimate, lower: estimate - half, upper: estimate + half };
 }
 
 /** 95% interval for a net score p₊ − p₋ (CSI) from counts; null when n is 0. Bounded to [−1, 1]. */

@@ -298,6 +298,9 @@ describe("summary and CSV", () => {
       "forecast_pence",
       "resource_status",
       "series_break",
+      "n",
+      "lower",
+      "upper",
     ]);
   });
 });

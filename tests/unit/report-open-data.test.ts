@@ -38,6 +38,10 @@ describe("the report CSV", () => {
       "",
       "",
       "",
+      // Not a break, and not survey-based: no series_break, n, lower or upper.
+      "",
+      "",
+      "",
       "",
     ]);
   });

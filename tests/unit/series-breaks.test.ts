@@ -87,12 +87,13 @@ describe("the report: breaks and public notes", () => {
     expect(earlier.trend).toBe(sampleMeasure().trend);
   });
 
-  it("marks the quarter a break starts in, in the history and the CSV's last column", () => {
+  it("marks the quarter a break starts in, in the history and the CSV's series_break column", () => {
     const m = withBreak(["2026-02-01", "2026-08-01"]);
     expect(m.history.map((h) => h.seriesBreak)).toEqual([null, null, "2026-02-01", null, "2026-08-01"]);
     const rows = csvRows(sampleContent([m]), 1);
     const at = CSV_COLUMNS.findIndex((c) => c.name === "series_break");
-    expect(at).toBe(CSV_COLUMNS.length - 1);
+    // Added after the resources columns, before the survey sample's n, lower and upper.
+    expect(CSV_COLUMNS.slice(at).map((c) => c.name)).toEqual(["series_break", "n", "lower", "upper"]);
     expect(rows.map((r) => r[at])).toEqual([null, null, "2026-02", null, "2026-08"]);
   });
 

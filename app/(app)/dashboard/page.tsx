@@ -4,6 +4,7 @@ import Link from "next/link";
 import { MoreLink } from "@/components/dashboard/more-link";
 import { OtherExceptionsTable } from "@/components/dashboard/other-exceptions-table";
 import { AsAtTiles, Tile } from "@/components/dashboard/scorecard-tiles";
+import { SpecialCauseNote } from "@/components/measures/special-cause-note";
 import { StatusBadge } from "@/components/measures/status-badge";
 import { MonthRefused } from "@/components/periods/month-refused";
 import { Button } from "@/components/ui/button";
@@ -288,6 +289,7 @@ function MeasureExceptionsTable({ items }: { items: MeasureException[] }) {
               <Td numeric>{m.target === null ? "—" : formatValue(toNumber(m.target), m)}</Td>
               <Td>
                 <StatusBadge status={m.status} />
+                <SpecialCauseNote cause={m.specialCause} />
               </Td>
             </Tr>
           ))}

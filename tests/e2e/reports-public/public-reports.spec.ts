@@ -13,7 +13,7 @@ const currentQuarter = { year: now.getFullYear(), quarter: Math.floor(now.getMon
 const last = currentQuarter.quarter === 1 ? { year: currentQuarter.year - 1, quarter: 4 } : { year: currentQuarter.year, quarter: currentQuarter.quarter - 1 };
 const lastSlug = `${last.year}-q${last.quarter}`;
 const currentSlug = `${currentQuarter.year}-q${currentQuarter.quarter}`;
-const CSV_HEADER = "department,report_quarter,revision,measure_code,measure_name,unit,quarter,value,target,baseline,value_type,status,data_source,months_reported,months_required,figure_status,row_type,resource_name,resources_month,budget_pence,outturn_to_date_pence,forecast_pence,resource_status,series_break";
+const CSV_HEADER = "department,report_quarter,revision,measure_code,measure_name,unit,quarter,value,target,baseline,value_type,status,data_source,months_reported,months_required,figure_status,row_type,resource_name,resources_month,budget_pence,outturn_to_date_pence,forecast_pence,resource_status,series_break,n,lower,upper";
 
 test.describe("published reports, without signing in", () => {
   test("a visitor reads a COO quarter report, with statuses in words and chart data tables, and downloads its CSV and JSON", async ({ page }) => {

@@ -30,6 +30,7 @@ import { STATUS_LABELS, type Status } from "@/lib/measures/status";
 import { trendOf, TREND_LABELS, type Trend } from "@/lib/measures/trend";
 import { routeId } from "@/lib/validation/route-id";
 import { MonthNotes } from "./_components/month-notes";
+import { SampleUncertainty } from "./_components/sample-uncertainty";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const id = routeId((await params).id);
@@ -232,6 +233,8 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
           />
         </dl>
       </section>
+
+      <SampleUncertainty measure={m} series={series} />
 
       <section aria-labelledby="chart-heading" className="space-y-4">
         <div className="flex flex-wrap items-end justify-between gap-3">

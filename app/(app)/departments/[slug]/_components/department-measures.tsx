@@ -10,6 +10,8 @@ import { CATEGORY_LABELS } from "@/lib/measures/choices";
 import type { DepartmentMeasure, SeriesPoint } from "@/lib/measures/department";
 import { formatValue } from "@/lib/measures/format";
 import { notComparableText } from "@/lib/measures/series-breaks";
+import type { SampleSummary } from "@/lib/statistics/sample";
+import { compactSampleText, tooFewText } from "@/lib/statistics/sample-text";
 import styles from "./department-measures.module.css";
 
 /** "Oct 2026" for a month, "Q3 2026" for a quarter. */
@@ -74,6 +76,21 @@ function memberName(m: DepartmentMeasure, group: string | null) {
   );
 }
 
+/** A survey-based figure's sample under it: "(n = 25, 95% CI 51.3–87.0%)", and the flag below the minimum sample (issue 18). */
+function SampleNote({ sample, m }: { sample: SampleSummary; m: DepartmentMeasure }) {
+  const interval = sample.lower !== null && sample.upper !== null ? { lower: sample.lower, upper: sample.upper } : null;
+  return (
+    <>
+      <span className={styles.note}>({compactSampleText(sample.n, interval, m)})</span>
+      {sample.tooFew && (
+        <span className={styles.note}>
+          <b>{tooFewText(sample.minimum)}</b>
+        </span>
+      )}
+    </>
+  );
+}
+
 /** A measure's row: plain cells, styled by department-measures.module.css. Its name opens its page. */
 function MeasureRow({ m, group }: { m: DepartmentMeasure; group: string | null }) {
   const previous = m.previous && m.previous.value !== null ? m.previous : null;
@@ -86,6 +103,7 @@ function MeasureRow({ m, group }: { m: DepartmentMeasure; group: string | null }
         {m.latest.value === null ? <span className="text-ink-muted">No figure</span> : <b>{formatValue(m.latest.value, m)}</b>}
         {/* A monthly figure is the selected month's (the page says which); a quarterly one names its quarter. */}
         {m.frequency === "quarterly" && <span className={styles.note}>{pointLabel(m, m.latest)}</span>}
+        {m.sample && <SampleNote sample={m.sample} m={m} />}
       </td>
       <td>{m.latest.target !== null ? formatValue(m.latest.target, m) : "No target"}</td>
       <td>

@@ -2,6 +2,7 @@ import { addMonths, format, parseISO } from "date-fns";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { SpecialCauseNote } from "@/components/measures/special-cause-note";
 import { RagBadge, StatusBadge } from "@/components/measures/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -193,6 +194,7 @@ export default async function ReviewPackPage({ params }: { params: Promise<{ dep
                   <Td>
                     <StatusBadge status={m.status} />
                     {m.status === "no_data" && <span className="mt-1 block text-sm">{m.hasDraft ? "Draft, not submitted" : "Not entered"}</span>}
+                    <SpecialCauseNote cause={m.specialCause} />
                   </Td>
                   <Td className="text-sm">
                     {m.commentary ?? "—"}
