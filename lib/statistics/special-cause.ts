@@ -17,13 +17,10 @@ import { addMonths, parseISO } from "date-fns";
 import type { Direction } from "@/lib/enums";
 import { toPeriod, type Period } from "@/lib/entry/periods";
 import { SIGNAL_KINDS, xmrLimitsOf, xmrSignals, type SignalKind } from "./spc";
+import { BASELINE_FIGURES, MIN_FIGURES_FOR_LIMITS } from "./series";
 
 /** The months before the one viewed (itself included) whose figures are looked at for its signals. */
 export const SPC_WINDOW_MONTHS = 24;
-/** The first figures of a series that make its baseline (the measure page's BASELINE_FIGURES). */
-const BASELINE_FIGURES = 12;
-/** Fewer figures since the break than this give no limits (the measure page's MIN_FIGURES_FOR_LIMITS). */
-const MIN_FIGURES_FOR_LIMITS = 6;
 
 export interface SpcPoint {
   period: Period;
