@@ -15,7 +15,8 @@ const currentQuarter = { year: now.getFullYear(), quarter: Math.floor(now.getMon
 const last = currentQuarter.quarter === 1 ? { year: currentQuarter.year - 1, quarter: 4 } : { year: currentQuarter.year, quarter: currentQuarter.quarter - 1 };
 const lastSlug = `${last.year}-q${last.quarter}`;
 
-const rowOf = (page: Page, name: string) => page.getByRole("row").filter({ has: page.getByRole("rowheader", { name }) });
+// Exact: an overdue item's rowheader may name a measure within longer text.
+const rowOf = (page: Page, name: string) => page.getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
 
 test.describe("survey uncertainty", () => {
   test("the department page gives CSAT's responses and 95% interval beside the figure, and its page says how sure it is", async ({ page }) => {

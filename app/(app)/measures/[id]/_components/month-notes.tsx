@@ -34,7 +34,7 @@ export async function MonthNotes({ user, measure }: { user: SessionUser; measure
           {notes.map((n) => (
             <li key={n.id} className="border-l-4 border-line bg-surface p-4" data-testid="month-note">
               <p className="flex flex-wrap items-center gap-x-3 gap-y-1 font-bold">
-                {monthLabel(n.period)}
+                <span>{monthLabel(n.period)}</span>
                 <Badge tone={n.isPublic ? "info" : "neutral"}>{n.isPublic ? "Public: in the published report" : "Internal"}</Badge>
               </p>
               <p className="mt-2 whitespace-pre-line">{n.text}</p>
