@@ -1,33 +1,22 @@
-"use client";
-
 import Link from "next/link";
-import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 
-/** Whether `pathname` is `href` or a page below it ("/reports/coo/2021-q2" is under "/reports"). */
-function isCurrent(pathname: string, href: string): "page" | "section" | null {
-  if (pathname === href) return "page";
-  if (href !== "/" && pathname.startsWith(`${href}/`)) return "section";
-  return null;
-}
+/** How a link relates to the page shown: the page itself, a page below it, or neither. */
+export type Currentness = "page" | "section" | null;
 
-/** A main-navigation link that marks itself with aria-current when it is the page (or section) being shown. */
+/** A main-navigation link, marked with aria-current (and a bar) when it is the page or section being shown. */
 export function NavLink({
   href,
-  siblings = [],
+  current,
   stacked = false,
   children,
 }: {
   href: string;
-  siblings?: string[];
-  /** In the phone menu: one link a line, the current one marked on the left. */
+  current: Currentness;
+  /** In a menu: one link a line, the current one marked on the left. */
   stacked?: boolean;
   children: ReactNode;
 }) {
-  const pathname = usePathname() ?? "";
-  // A deeper sibling link that matches wins ("/entry/status" is not part of "/entry" in the nav).
-  const deeper = siblings.some((s) => s.startsWith(`${href}/`) && isCurrent(pathname, s));
-  const current = deeper ? null : isCurrent(pathname, href);
   return (
     <Link
       href={href}

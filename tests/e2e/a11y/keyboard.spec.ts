@@ -79,7 +79,11 @@ test.describe("keyboard only", () => {
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/my-updates$/, { timeout: 20_000 });
 
-    await keyTo(page, page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Enter figures" }));
+    // "Enter figures" is in the navigation's "Data entry" menu: Enter opens it, Tab reaches the link.
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await keyTo(page, nav.locator("summary", { hasText: "Data entry" }));
+    await page.keyboard.press("Enter");
+    await keyTo(page, nav.getByRole("link", { name: "Enter figures" }));
     await page.keyboard.press("Enter");
     await expect(page.getByRole("heading", { level: 1, name: "Enter figures" })).toBeVisible();
 
