@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { format, startOfMonth, subMonths } from "date-fns";
+import { isolatedBase, startIsolatedServer, type IsolatedServer } from "../isolated-server";
 import { periods } from "../security/targets";
 import { ACCOUNTS, DEMO_PASSWORD } from "../support";
 
@@ -10,9 +11,25 @@ import { ACCOUNTS, DEMO_PASSWORD } from "../support";
  * Visible, 2.4.11 Focus Not Obscured).
  *
  * Data: the entry journey saves a draft figure for CLS Customer Services' "Sampled complaints
- * handled in line with policy" nineteen months back, a month the seed leaves without that figure
- * and no other spec reads (the CSV spec uses that unit twenty months back). The rest reads only.
+ * handled in line with policy" nineteen months back, a month the seed leaves without that figure;
+ * the rest reads only. A second run would find that draft, so the spec runs on a server and
+ * database of its own (tests/e2e/isolated-server.ts), seeded afresh in each worker: a retry, which
+ * runs in a new worker, starts from the demo data again.
  */
+const PORT_OFFSET = 83;
+test.use({ baseURL: isolatedBase(PORT_OFFSET) });
+
+let server: IsolatedServer;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  // The sign-in page as the suite's server shows it (scripts/e2e-server.ts): with the demo accounts.
+  server = await startIsolatedServer(PORT_OFFSET, "keyboard", { BASELINE_SHOW_DEMO_ACCOUNTS: "1" });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
 
 const DOCUMENT = "Skip to main content";
 

@@ -4,9 +4,29 @@ import { expect, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { format, startOfMonth, subMonths } from "date-fns";
+import { isolatedBase, startIsolatedServer, type IsolatedServer } from "../isolated-server";
 import { signInAs } from "../support";
 
-// CLS Customer Services, twenty months back: no other spec touches that unit's figures.
+/*
+ * The upload corrects a submitted figure of the demo data (CLS Customer Services, twenty months
+ * back), which a second run would find already corrected. So the spec runs on a server and database
+ * of its own (tests/e2e/isolated-server.ts), seeded afresh in each worker: a retry starts from the
+ * demo data again, and the correction never reaches another spec.
+ */
+const PORT_OFFSET = 82;
+test.use({ baseURL: isolatedBase(PORT_OFFSET) });
+
+let server: IsolatedServer;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  server = await startIsolatedServer(PORT_OFFSET, "csv");
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
 const month = subMonths(startOfMonth(new Date()), 20);
 const MONTH_LABEL = format(month, "MMMM yyyy");
 const MONTH_PARAM = format(month, "yyyy-MM");

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { format, startOfMonth, subMonths } from "date-fns";
+import { isolatedBase, startIsolatedServer, type IsolatedServer } from "../isolated-server";
 import { ACCOUNTS, DEMO_PASSWORD, signIn, type AccountKey } from "../support";
 
 /**
@@ -8,14 +9,28 @@ import { ACCOUNTS, DEMO_PASSWORD, signIn, type AccountKey } from "../support";
  * completed months; the latest month of a few measures is left in draft and a few months have a
  * figure missing.
  *
- * Specs run in parallel on one database. The test that submits a month uses M&D's last month
- * (lead.md, as the issue asks); no other spec depends on that month staying in draft (the
- * tracker and "My updates" specs read Commercial Services and P&CS, and the catalogue spec adds
- * its measure to Commercial Services). Each test has a month of its own:
+ * Submitting and correcting change the demo's own figures: a measure of the test's own would be
+ * due in every month of its unit (units cannot be added), and so would block submitting them. So
+ * this spec runs on a server and database of its own (tests/e2e/isolated-server.ts), seeded afresh
+ * in each worker: a retry, which runs in a new worker, starts from the demo data again, and nothing
+ * written here reaches another spec. Within the spec each test has a month of its own:
  *   M&D last month (submit), P&CS eight months back (keyboard, a figure the seed left missing),
  *   M&D P3 two months back (correction), M&D last and four months back (preview, no save),
  *   M&D five months back (axe, refused save).
  */
+const PORT_OFFSET = 81;
+test.use({ baseURL: isolatedBase(PORT_OFFSET) });
+
+let server: IsolatedServer;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  server = await startIsolatedServer(PORT_OFFSET, "submit_month");
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
 
 const now = new Date();
 const monthBack = (n: number) => subMonths(startOfMonth(now), n);

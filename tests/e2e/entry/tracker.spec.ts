@@ -31,7 +31,7 @@ test.describe("submission tracker", () => {
     await expect(page.getByRole("columnheader")).toHaveCount(7);
 
     // The seed leaves last month's Commercial Services audit-actions figure in draft: draft before the due
-    // date, late after it. (M&D and P&CS months are submitted by other specs running alongside.)
+    // date, late after it. (The entry specs that submit months run on servers of their own.)
     const cell = page.getByRole("link", { name: new RegExp(`^Commercial Services, ${LAST_MONTH}: \\d+ of \\d+ submitted · \\d+ (late|draft)`) });
     await expect(cell).toBeVisible();
     await cell.click();

@@ -3,11 +3,11 @@ import { expect, test, type Page } from "@playwright/test";
 import { signInAs } from "../support";
 
 /*
- * Changes only "M&D – Target Operating Model" (already amber in the seed, and kept amber here), its
- * current-month update and the forecast of its one milestone (moved further into the future). No
- * other spec reads that initiative; the review pack's sections do not count it. The P&CS lead also
- * records a new ongoing initiative (a unique title each run, not rated, no milestones): other specs
- * read P&CS initiatives only through counts they match with a pattern.
+ * Writes only initiatives it records itself, with a unique title each run, so that a retry starts
+ * from the same seeded state: the M&D lead records one with a milestone, rates it amber and moves
+ * the milestone's forecast into the future (never due, so nothing becomes overdue); the P&CS lead
+ * records an ongoing one (not rated, no milestones). Other specs read initiatives only through
+ * counts they match with a pattern, or by the titles of seeded ones.
  */
 const INITIATIVE = "M&D – Target Operating Model";
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -30,7 +30,27 @@ async function openInitiative(page: Page) {
 test.describe("Government Plan initiatives", () => {
   test("the M&D lead records a monthly update (amber needs a reason) and moves a milestone forecast with a reason", async ({ page }) => {
     await signInAs(page, "leadMd");
-    await openInitiative(page);
+    // An initiative and a milestone of this run's own.
+    const title = `M&D – Service desk tool replacement ${Date.now()}`;
+    await page.goto("/initiatives/new");
+    const create = page.getByRole("form", { name: "Record a new initiative" });
+    await create.getByLabel("CSP reference").fill("GP20-OI3-09");
+    await create.getByLabel("Title", { exact: true }).fill(title);
+    await create.getByLabel("Type", { exact: true }).selectOption("project");
+    await create.getByLabel("Status", { exact: true }).selectOption("in_progress");
+    await create.getByRole("button", { name: "Record initiative" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    const planned = new Date();
+    planned.setDate(1);
+    planned.setMonth(planned.getMonth() + 6);
+    planned.setDate(15);
+    await page.locator("summary", { hasText: "Add a milestone" }).click();
+    const add = page.getByRole("form", { name: "Add a milestone" });
+    await add.getByLabel("Milestone", { exact: true }).fill("New service desk tool live");
+    await add.getByLabel("Planned date").fill(iso(planned));
+    await add.getByRole("button", { name: "Add milestone" }).click();
+    await expect(add.getByText("Milestone added")).toBeVisible();
+    await expect(page.getByRole("table", { name: /^Milestones as of/ })).toContainText("New service desk tool live");
     const month = new Date().toLocaleString("en-GB", { month: "long", year: "numeric" });
 
     const update = page.getByRole("form", { name: `Monthly update for ${month}` });
