@@ -10,11 +10,11 @@ import { signIn } from "../support";
  */
 
 /**
- * Who to check each page as (axe.spec.ts, phone-width.spec.ts). Where roles see different controls, the role that sees the most (an
- * editor's page has the reader's content and the forms too); a second role where the views differ
- * otherwise (what is listed, a read-only variant). Each role must be one that the access matrix
- * (tests/security/access-matrix.ts) lets in, and every page of the app has a row, so a new page
- * fails the first test until it is added here.
+ * Who to check each page as (axe.spec.ts, phone-width.spec.ts). Where roles see different controls,
+ * the role that sees the most (an editor's page has the reader's content and the forms too); a
+ * second role where the views differ otherwise (what is listed, a read-only variant). Each role must
+ * be one that the access matrix (tests/security/access-matrix.ts) lets in, and every page of the app
+ * has a row, so a new page fails axe.spec.ts's first test until it is added here.
  */
 export const CHECK_AS: Record<string, readonly Role[]> = {
   // Public
