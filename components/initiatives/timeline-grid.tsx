@@ -55,7 +55,8 @@ export function TimelineGrid({ initiatives, year, today }: { initiatives: Timeli
         <Table caption={`Initiatives and their milestones by month, ${year}`} className="min-w-[60rem] table-fixed text-sm">
           <THead>
             <tr>
-              <Th className="w-64">Initiative</Th>
+              {/* Narrower on a phone, where it stays pinned while the months scroll under it. */}
+              <Th className="w-64 max-sm:w-36">Initiative</Th>
               {months.map((p) => (
                 <Th key={p} className={["px-1 text-center", p === thisMonth ? "bg-accent-soft" : ""].join(" ")}>
                   {format(parseISO(p), "MMM")}

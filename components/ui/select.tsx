@@ -25,7 +25,8 @@ export function Select({ name, id, label, hint, error, labelHidden, fieldClassNa
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={fieldDescribedBy(fieldId, hint, error ?? undefined, props["aria-describedby"])}
-        className={[controlClasses, "min-h-11 w-auto min-w-48 pr-8", error ? "border-danger" : "border-ink", className].filter(Boolean).join(" ")}
+        // max-w-full: a select is as wide as its longest option; on a phone it shrinks to the page rather than widening it.
+        className={[controlClasses, "min-h-11 w-auto max-w-full min-w-48 pr-8", error ? "border-danger" : "border-ink", className].filter(Boolean).join(" ")}
         {...props}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}

@@ -252,6 +252,90 @@ export async function getRiskHeatMap(user: SessionUser, filters: RiskFilters, ba
   return rows;
 }
 
+/** How many risks the heat map lists under each cell; the cell's link opens the list of all of them. */
+export const HEAT_MAP_RISKS_PER_CELL = 5;
+
+/** A risk listed under its heat map cell. */
+export interface HeatMapRisk {
+  id: number;
+  ref: string;
+  title: string;
+  unitName: string;
+  departmentShortName: string;
+  ownerName: string;
+  status: RiskStatus;
+  aboveAppetite: boolean;
+  escalated: boolean;
+}
+
+/** A heat map cell with its first risks and how many it holds in all. */
+export interface HeatMapCellRisks extends HeatMapCell {
+  risks: HeatMapRisk[];
+}
+
+/**
+ * The risks of getRiskHeatMap's cells, so that a phone (where a 5×5 grid has room for counts only)
+ * can read them under the map: the first `perCell` of each non-empty cell (above appetite first,
+ * then by reference) with the cell's count, the cells highest score first. One statement, at most
+ * 25 × `perCell` rows whatever the number of risks; the same matching as the map and the list.
+ */
+export async function listHeatMapRisks(user: SessionUser, filters: RiskFilters, bands: RiskBands, perCell = HEAT_MAP_RISKS_PER_CELL): Promise<HeatMapCellRisks[]> {
+  const inherent = filters.rating === "inherent";
+  const l = inherent ? sql`r.inherent_likelihood` : sql`rating.likelihood`;
+  const i = inherent ? sql`r.inherent_impact` : sql`rating.impact`;
+  const matched = matchSql(user, filters, bands, sql`r.id, r.ref, ${l} as likelihood, ${i} as impact, ${aboveAppetiteSql(RATED, sql`r.appetite_score`)} as above`, false);
+  const { rows } = await db.execute<{
+    id: number;
+    ref: string;
+    title: string;
+    unit_name: string;
+    department_short_name: string;
+    owner_name: string;
+    status: RiskStatus;
+    above: boolean;
+    escalated: boolean;
+    likelihood: number;
+    impact: number;
+    count: number;
+  }>(sql`
+    with recursive ${treeSql(user, filters)},
+    ranked as (
+      select m.*,
+        row_number() over (partition by m.likelihood, m.impact order by m.above desc, m.ref, m.id) as n,
+        count(*) over (partition by m.likelihood, m.impact)::int as count
+      from (${matched}) m
+    )
+    select p.id, p.ref, r.title, u.name as unit_name, d.short_name as department_short_name, r.owner_name, r.status,
+      p.above, r.escalated, p.likelihood, p.impact, p.count
+    from ranked p
+    join risks r on r.id = p.id
+    join org_units u on u.id = r.unit_id
+    join unit_tree ut on ut.id = r.unit_id
+    join org_units d on d.id = ut.department_id
+    where p.n <= ${perCell}
+    order by p.likelihood * p.impact desc, p.likelihood desc, p.n`);
+  const cells: HeatMapCellRisks[] = [];
+  for (const row of rows) {
+    let cell = cells.at(-1);
+    if (!cell || cell.likelihood !== row.likelihood || cell.impact !== row.impact) {
+      cell = { likelihood: row.likelihood, impact: row.impact, count: row.count, risks: [] };
+      cells.push(cell);
+    }
+    cell.risks.push({
+      id: row.id,
+      ref: row.ref,
+      title: row.title,
+      unitName: row.unit_name,
+      departmentShortName: row.department_short_name,
+      ownerName: row.owner_name,
+      status: row.status,
+      aboveAppetite: row.above,
+      escalated: row.escalated,
+    });
+  }
+  return cells;
+}
+
 export interface RiskMitigationRow {
   id: number;
   kind: MitigationKind;

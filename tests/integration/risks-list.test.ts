@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/auth/current-user";
 import { listViewableDepartments } from "@/lib/org/queries";
 import { PAGE_SIZE } from "@/lib/paging/page";
 import { DEFAULT_FILTERS, parseRiskFilters, RISK_SORTS, type RiskFilters } from "@/lib/risks/filters";
-import { getRiskHeatMap, listRisks, type RiskListRow } from "@/lib/risks/queries";
+import { getRiskHeatMap, HEAT_MAP_RISKS_PER_CELL, listHeatMapRisks, listRisks, type RiskListRow } from "@/lib/risks/queries";
 import { DEFAULT_RISK_BANDS } from "@/lib/risks/scoring";
 import { countQueries, demoUsers, setUpTestDb } from "../support/harness";
 
@@ -147,6 +147,33 @@ describe("risk register paging", () => {
     for (const c of cells) {
       expect((await listRisks(users.viewer, { ...f, likelihood: c.likelihood, impact: c.impact }, bands)).window.total).toBe(c.count);
     }
+  });
+
+  it("lists each heat map cell's first risks under it, with the cell's count, in one statement (issue 19)", async () => {
+    for (const rating of ["residual", "inherent"] as const) {
+      const f = ours({ status: "open", rating });
+      const counts = await getRiskHeatMap(users.viewer, f, bands);
+      const cells = await listHeatMapRisks(users.viewer, f, bands);
+      // The same cells with the same counts as the map, highest score first.
+      expect(cells.map((c) => [c.likelihood, c.impact, c.count]).sort()).toEqual(counts.map((c) => [c.likelihood, c.impact, c.count]).sort());
+      const scores = cells.map((c) => c.likelihood * c.impact);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      for (const c of cells) {
+        // At most five a cell: the first by the list's order within a cell (above appetite first, then the reference).
+        const inCell = await everything(users.viewer, { ...f, likelihood: c.likelihood, impact: c.impact, sort: "ref", dir: "asc" });
+        const expected = [...inCell.filter((r) => r.aboveAppetite), ...inCell.filter((r) => !r.aboveAppetite)].slice(0, HEAT_MAP_RISKS_PER_CELL);
+        expect(c.risks.map((r) => r.ref), `${rating} L${c.likelihood} I${c.impact}`).toEqual(expected.map((r) => r.ref));
+        expect(c.risks[0]).toMatchObject({ unitName: "Modernisation and Digital", departmentShortName: expected[0]!.departmentShortName, ownerName: expected[0]!.ownerName });
+      }
+    }
+    // 117 open risks of ours over 15 residual cells: most cells are cut to five.
+    const cut = await listHeatMapRisks(users.viewer, ours({ status: "open" }), bands);
+    expect(cut.reduce((n, c) => n + c.count, 0)).toBe(117);
+    expect(cut.every((c) => c.risks.length === Math.min(c.count, HEAT_MAP_RISKS_PER_CELL))).toBe(true);
+    expect(cut.filter((c) => c.count > HEAT_MAP_RISKS_PER_CELL).length).toBeGreaterThan(0);
+    expect(await countQueries(() => listHeatMapRisks(users.viewer, ours(), bands))).toBe(1);
+    // Scoped as the map: the SLT of CLS sees none of our COO risks.
+    expect(await listHeatMapRisks(users.sltCls, ours(), bands)).toEqual([]);
   });
 
   it("scopes: SLT and leads see only their department, whatever the filters ask", async () => {

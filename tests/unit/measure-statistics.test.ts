@@ -67,7 +67,8 @@ describe("the measure page's statistics", () => {
   });
 
   it("gives a table of every month first, the gap, the break and the notes in it, then the chart with its text alternative", () => {
-    expect(html).toContain("Calls answered: each month with its mean, process limits, moving range and signals, oldest first</caption>");
+    // The caption's words (in the span that keeps them in view while the table scrolls sideways).
+    expect(html).toMatch(/<caption[^>]*><span class="scroll-caption">Calls answered: each month with its mean, process limits, moving range and signals, oldest first<\/span>/);
     const table = html.slice(html.indexOf("<table"), html.indexOf("</table>"));
     expect(table.match(/<tr/g)).toHaveLength(values.length + 1);
     // A gap has no figure, no moving range and no signal; its segment's limits still apply to it.

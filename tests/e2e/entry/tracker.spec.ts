@@ -89,6 +89,32 @@ test.describe("submission tracker", () => {
     await expect(page.getByRole("heading", { level: 2, name: `Modernisation and Digital, ${LAST_MONTH}` })).toBeVisible();
     await expect(page.getByRole("link", { name: /^Enter/ })).toHaveCount(0);
   });
+
+  // Issue 19: the tracker on a phone.
+  test("on a phone each unit is a card with its latest month first, the earlier months a tap away", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await as(page, "sltCoo");
+    await page.goto("/entry/status");
+    const cards = page.getByRole("list", { name: "Chief Operating Office: figures submitted by unit, latest month first" });
+    for (const name of COO_UNITS) await expect(cards.getByRole("heading", { level: 3, name })).toBeVisible();
+    // No grid: its months would run off the screen.
+    await expect(page.getByRole("columnheader")).toHaveCount(0);
+
+    const card = cards.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name: "Commercial Services" }) });
+    const latest = card.getByRole("link", { name: new RegExp(`^Commercial Services, ${LAST_MONTH}: \\d+ of \\d+ submitted`) });
+    await expect(latest).toBeVisible();
+    const before = format(subMonths(lastMonth, 1), "MMMM yyyy");
+    const earlier = card.getByRole("link", { name: new RegExp(`^Commercial Services, ${before}: `) });
+    await expect(earlier).toBeHidden();
+    await card.locator("summary").click();
+    await expect(earlier).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), "no sideways scrolling").toBeLessThanOrEqual(390);
+
+    await latest.click();
+    await expect(page.getByRole("heading", { level: 2, name: `Commercial Services, ${LAST_MONTH}` })).toBeVisible();
+    // The unit's measures, one a row of text on a phone.
+    await expect(page.locator("#detail").getByRole("listitem").filter({ hasText: "Open internal audit actions for Commercial Services" })).toBeVisible();
+  });
 });
 
 test.describe("my updates", () => {

@@ -181,4 +181,27 @@ test.describe("risk register", () => {
     await page.goto("/risks/heatmap?department=coo");
     await expectNoViolations(page);
   });
+
+  // Issue 19: the heat map on a phone.
+  test("on a phone the heat map fits the screen, and its risks follow it cell by cell", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAs(page, "viewer");
+    // Inherent ratings: no review changes them (COO-R03 is 5 × 5 before controls).
+    await page.goto("/risks/heatmap?department=coo&rating=inherent");
+    const map = page.getByRole("table", { name: /Inherent ratings of \d+ open risks?, Chief Operating Office/ });
+    // Every column in view without scrolling: impact 5 (Severe) ends inside the screen.
+    const severe = await map.getByRole("columnheader", { name: /Impact 5\s*Severe/ }).boundingBox();
+    expect(severe!.x + severe!.width).toBeLessThanOrEqual(390);
+    const count = Number(await map.getByRole("link", { name: /risks?: likelihood Almost certain, impact Severe/ }).locator("span").first().innerText());
+    expect(count).toBeGreaterThanOrEqual(1);
+
+    // Under the map, the same cell with the same count and its first five risks as cards.
+    await expect(page.getByRole("heading", { level: 2, name: "The risks in each cell" })).toBeVisible();
+    const cell = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name: /^Likelihood 5 Almost certain, impact 5 Severe/ }) });
+    await expect(cell).toContainText(`${count} ${count === 1 ? "risk" : "risks"}`);
+    await expect(cell.getByRole("listitem")).toHaveCount(Math.min(count, 5));
+    if (count <= 5) await expect(cell.getByRole("link", { name: /COO-R03/ })).toBeVisible();
+    else await expect(cell.getByRole("link", { name: `All ${count} risks in this cell: likelihood 5 Almost certain, impact 5 Severe` })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), "no sideways scrolling").toBeLessThanOrEqual(390);
+  });
 });

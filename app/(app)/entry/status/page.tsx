@@ -11,7 +11,7 @@ import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { dueDate, lastCompletedMonth, monthLabel, monthParam, monthsBetween, parseMonth, quarterLabel, type Period } from "@/lib/entry/periods";
-import { countStates, describeCounts, totalOf, type StateCounts } from "@/lib/entry/submission-state";
+import { countStates, describeCounts } from "@/lib/entry/submission-state";
 import {
   cellLookup,
   entryHref,
@@ -34,6 +34,8 @@ import { getViewableDepartment } from "@/lib/measures/department";
 import { requestedPage } from "@/lib/paging/page";
 import { getFiguresDueWorkingDay } from "@/lib/settings";
 import { StateBadge } from "./_components/state-badge";
+import { TrackerCards } from "./_components/tracker-cards";
+import { CellWords, cellLook } from "./_components/tracker-cell";
 import { routeId } from "@/lib/validation/route-id";
 
 export const metadata: Metadata = { title: "Submission tracker" };
@@ -54,37 +56,6 @@ function trackerHref(range: Range, department: string | null, selected?: { unitI
     q.set("month", monthParam(selected.month));
   }
   return `/entry/status?${q.toString()}${selected ? "#detail" : ""}`;
-}
-
-/**
- * The cell's look, `data-look` on a `.tracker-cell` (app/globals.css): colour and shape only help
- * scanning; the words carry the meaning. One short class, not a row of utilities on each of the
- * hundreds of cells a grid shows.
- */
-function cellLook(c: StateCounts): { look: "late" | "done" | "open"; icon: string } | null {
-  if (totalOf(c) === 0) return null;
-  if (c.late > 0) return { look: "late", icon: "!" };
-  if (c.submitted === totalOf(c)) return { look: "done", icon: "✓" };
-  return { look: "open", icon: "…" };
-}
-
-/**
- * describeCounts' words ("8 of 11 submitted · 3 late") on two lines: what is submitted, then what is
- * not. The separator stays in the text so that it reads as one phrase.
- */
-function CellWords({ counts }: { counts: StateCounts }) {
-  const [first, ...rest] = describeCounts(counts).split(" · ");
-  return (
-    <span>
-      <span className="block">{first}</span>
-      {rest.length > 0 && (
-        <span className={counts.late > 0 ? "block text-danger-dark" : "block"}>
-          <span className="sr-only"> · </span>
-          {rest.join(" · ")}
-        </span>
-      )}
-    </span>
-  );
 }
 
 /** Figures not submitted first (late, draft, missing), then the submitted ones, each in measure order. */
@@ -148,7 +119,7 @@ export default async function SubmissionTrackerPage({ searchParams }: { searchPa
         <p className="mt-2 max-w-3xl text-ink-muted">
           Which units have submitted their figures, month by month. A month&apos;s figures are due by working day {workingDay} of the
           following month; anything not submitted by then is late.{" "}
-          {byDepartment ? "Choose a department to see its units." : "Choose a cell to see each measure."}
+          {byDepartment ? "Choose a department to see its units." : "Choose a unit's month to see each measure."}
         </p>
       </div>
 
@@ -199,11 +170,27 @@ export default async function SubmissionTrackerPage({ searchParams }: { searchPa
             <h2 id={headingId} className="text-2xl font-bold">
               {dept.name}
             </h2>
-            <div className="border border-line-soft bg-surface p-4 shadow-sm">
+            <TrackerCards
+              label={`${dept.name}: figures submitted by unit, latest month first`}
+              rows={dept.units.map((u) => ({
+                key: u.id,
+                name: u.name,
+                heading: u.name,
+                months: months.map((m) => ({
+                  ...m,
+                  counts: cellAt(u.id, m.period)?.counts ?? countStates([]),
+                  href: trackerHref(range, departmentSlug, { unitId: u.id, month: m.period }),
+                  selected: showDetail && selectedUnitId === u.id && selectedMonth === m.period,
+                })),
+              }))}
+            />
+            {/* From md up, the grid: it opens on the latest months, the earlier ones to the left. */}
+            <div className="hidden border border-line-soft bg-surface p-4 shadow-sm md:block">
               {/* relative: the sr-only text in cells scrolled out of view must not widen the page. */}
               <Table
                 caption={`${dept.name}: figures submitted by unit and month, ${monthLabel(range.from)} to ${monthLabel(range.to)}`}
                 captionHidden
+                startAtEnd
                 className="relative"
               >
                 <THead>
@@ -291,10 +278,20 @@ function DepartmentRows({ grid, range }: { grid: DepartmentTrackerGrid; range: R
         Departments
       </h2>
       <PageSummary window={grid.window} noun="department" plural="departments" />
-      <div className="border border-line-soft bg-surface p-4 shadow-sm">
+      <TrackerCards
+        label="Figures submitted by department, latest month first; choose a department to see its units"
+        rows={grid.departments.map((d) => ({
+          key: d.id,
+          name: d.name,
+          heading: <Link href={trackerHref(range, d.slug)}>{d.name}</Link>,
+          months: grid.months.map((m) => ({ ...m, counts: byKey.get(`${d.id}:${m.period}`) ?? countStates([]) })),
+        }))}
+      />
+      <div className="hidden border border-line-soft bg-surface p-4 shadow-sm md:block">
         <Table
           caption={`Figures submitted by department and month, ${monthLabel(range.from)} to ${monthLabel(range.to)}; choose a department to see its units`}
           captionHidden
+          startAtEnd
           className="relative"
         >
           <THead>

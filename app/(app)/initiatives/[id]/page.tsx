@@ -128,7 +128,8 @@ export default async function InitiativePage(props: PageProps) {
                   <li key={f.id}>
                     {f.ref && <span className="font-mono text-sm">{f.ref} </span>}
                     {f.name}{" "}
-                    <span className="whitespace-nowrap text-ink-muted">
+                    {/* On one line from sm up; on a phone it would run off the page. */}
+                    <span className="text-ink-muted sm:whitespace-nowrap">
                       ({f.kind === "capital" ? "capital" : "growth"} {f.year}: £{formatThousands(f.allocationPence)}k allocated)
                     </span>
                   </li>

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { HeatMap } from "@/components/risks/heat-map";
+import { HeatMapRisks } from "@/components/risks/heat-map-risks";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { requirePermission } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { filterQuery, parseRiskFilters, type RiskFilters } from "@/lib/risks/filters";
-import { getRiskHeatMap } from "@/lib/risks/queries";
+import { getRiskHeatMap, listHeatMapRisks } from "@/lib/risks/queries";
 import { describeBands } from "@/lib/risks/scoring";
 import { getRiskBands } from "@/lib/settings";
 import { heatMapOptions } from "./_components/heatmap-options";
@@ -24,7 +25,7 @@ export default async function RiskHeatMapPage({ searchParams }: { searchParams: 
   const asked: RiskFilters = { ...parsed, band: null, likelihood: null, impact: null, page: 1 };
   const [options, bands] = await Promise.all([heatMapOptions(user, asked), getRiskBands(db)]);
   const filters: RiskFilters = { ...asked, unit: options.unit };
-  const cells = await getRiskHeatMap(user, filters, bands);
+  const [cells, cellRisks] = await Promise.all([getRiskHeatMap(user, filters, bands), listHeatMapRisks(user, filters, bands)]);
   const total = cells.reduce((n, c) => n + c.count, 0);
   const inherent = filters.rating === "inherent";
   const where = options.department?.name ?? (options.departments.length === 1 ? options.departments[0]!.name : "all departments");
@@ -32,6 +33,7 @@ export default async function RiskHeatMapPage({ searchParams }: { searchParams: 
   const statusWord = filters.status === "all" ? "open and closed" : filters.status;
   const caption = `${inherent ? "Inherent" : "Residual"} ratings of ${total} ${statusWord} ${total === 1 ? "risk" : "risks"}, ${unit ? unit.name : where}: likelihood by impact`;
   const other = inherent ? "residual" : "inherent";
+  const hrefFor = (likelihood: number, impact: number) => `/risks${filterQuery({ ...filters, likelihood, impact })}`;
 
   return (
     <div className="space-y-6">
@@ -40,7 +42,8 @@ export default async function RiskHeatMapPage({ searchParams }: { searchParams: 
         <h1 className="mt-3 text-3xl font-bold">Risk heat map: {unit ? unit.name : where}</h1>
         <p className="mt-2 max-w-3xl text-ink-muted">
           How many risks sit at each likelihood and impact, on their {inherent ? "inherent rating (before controls)" : "residual rating (with controls in place)"}. Each
-          cell gives its count, score and band ({describeBands(bands)}); choose a count to list those risks.
+          cell gives its count, score and band ({describeBands(bands)}); choose a count to list those risks. Under the map, the risks of
+          each cell, highest score first.
         </p>
       </div>
 
@@ -88,13 +91,11 @@ export default async function RiskHeatMapPage({ searchParams }: { searchParams: 
       </form>
 
       <section className="rounded-md border border-line-soft bg-surface p-4 sm:p-6">
-        <HeatMap
-          cells={cells}
-          bands={bands}
-          caption={caption}
-          hrefFor={(likelihood, impact) => `/risks${filterQuery({ ...filters, likelihood, impact })}`}
-        />
+        <HeatMap cells={cells} bands={bands} caption={caption} hrefFor={hrefFor} />
       </section>
+
+      {/* On a phone the map has room for counts only: the risks themselves follow, cell by cell. */}
+      <HeatMapRisks cells={cellRisks} bands={bands} hrefFor={hrefFor} showDepartment={!options.department && options.departments.length > 1} />
     </div>
   );
 }

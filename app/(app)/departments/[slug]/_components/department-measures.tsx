@@ -163,7 +163,8 @@ export function DepartmentMeasures({ measures }: { measures: DepartmentMeasure[]
                 {/* Fixed widths so that the columns of every unit's tables line up down the page. */}
                 <THead>
                   <tr>
-                    <Th className="w-[27%]">Measure</Th>
+                    {/* Narrower on a phone, where it stays pinned while the other columns scroll under it. */}
+                    <Th className="w-[27%] max-sm:w-[18%]">Measure</Th>
                     <Th numeric className="w-[11%]">
                       Latest
                     </Th>

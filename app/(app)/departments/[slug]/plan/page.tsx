@@ -27,7 +27,8 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
 }
 
 const MILESTONE_ICON: Record<MilestoneState, string> = { achieved: "✓", cancelled: "–", missed: "!", due: "◷", upcoming: "○" };
-const dateLabel = (iso: string) => format(parseISO(iso), "d MMM yyyy");
+/** "12 Mar 2026", kept on one line (no-break spaces): a milestone's state and date may wrap before it, never inside it. */
+const dateLabel = (iso: string) => format(parseISO(iso), "d\u00a0MMM\u00a0yyyy");
 /** "£5,000k" from pence. */
 const money = (pence: number) => `£${formatThousands(pence)}k`;
 const fundingName = (f: { ref: string | null; name: string }) => (f.ref ? `${f.ref} ${f.name}` : f.name);
@@ -66,9 +67,9 @@ function MilestoneLine({ m }: { m: ThreadInitiative["milestones"][number] }) {
       <span aria-hidden="true" className={["w-4 shrink-0 text-center font-bold", m.state === "missed" ? "text-danger" : ""].join(" ")}>
         {MILESTONE_ICON[m.state]}
       </span>
-      <span>
+      <span className="min-w-0">
         {m.title}{" "}
-        <span className={["text-sm whitespace-nowrap", m.state === "missed" ? "font-bold text-danger-dark" : "text-ink-muted"].join(" ")}>
+        <span className={["text-sm", m.state === "missed" ? "font-bold text-danger-dark" : "text-ink-muted"].join(" ")}>
           ({when})
         </span>
       </span>
