@@ -15,6 +15,7 @@ import type { RowConflict, SaveOutcome } from "@/lib/entry/save";
 import type { HistoryEntry, SheetRow } from "@/lib/entry/sheet";
 import { checkFigure, figureHint, isRatio } from "@/lib/entry/value-rules";
 import { formatValue } from "@/lib/measures/format";
+import { targetText } from "@/lib/measures/target-text";
 import { statusOf } from "@/lib/measures/status";
 import { figureFieldName } from "@/lib/entry/field-names";
 import { saveButtonLabel } from "@/lib/entry/save-label";
@@ -184,7 +185,7 @@ export function EntryForm({ action, unitId, month, rows, history }: Props) {
               <div>
                 <dt className="text-ink-muted">Target</dt>
                 <dd className="font-semibold">
-                  {row.target !== null ? formatValue(row.target, row) : row.targetTbcDue ? "To be confirmed" : "No target"}
+                  {targetText(row.target, row, row.targetTbcDue)}
                 </dd>
               </div>
               <div>
