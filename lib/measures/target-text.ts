@@ -1,5 +1,8 @@
-import { format, parseISO } from "date-fns";
 import { formatValue } from "./format";
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** "2026-03-31" → "31 Mar 2026", without date-fns: the chart's client chunk imports this module. */
+const dayLabel = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 
 /** What targetText needs of a measure: its unit, and its direction when the caller has it. */
 export interface TargetTextMeasure {
@@ -18,5 +21,5 @@ export interface TargetTextMeasure {
 export function targetText(target: number | null, m: TargetTextMeasure, tbcDue?: string | null): string {
   if (m.direction === "neither") return "No target (context measure)";
   if (target !== null) return formatValue(target, m);
-  return tbcDue ? `To be confirmed, due ${format(parseISO(tbcDue), "d MMM yyyy")}` : "To be confirmed";
+  return tbcDue ? `To be confirmed, due ${dayLabel(tbcDue)}` : "To be confirmed";
 }

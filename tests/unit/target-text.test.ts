@@ -15,6 +15,7 @@ describe("targetText: a measure's target in words (issue 19)", () => {
     expect(targetText(null, { ...percent, direction: "higher_better" })).toBe("To be confirmed");
     expect(targetText(null, percent)).toBe("To be confirmed");
     expect(targetText(null, percent, "2026-03-31")).toBe("To be confirmed, due 31 Mar 2026");
+    expect(targetText(null, percent, "2027-09-05")).toBe("To be confirmed, due 5 Sep 2027");
   });
 
   it("says a context measure has no target, whatever is recorded", () => {
