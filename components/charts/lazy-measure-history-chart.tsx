@@ -17,7 +17,7 @@ export interface MeasureHistoryChartProps {
   points: ChartPoint[];
   baseline: number | null;
   /** How figures are shown on the axis and in the tooltip. */
-  format: { valueType: string; decimals: number; scaleMax: string | null };
+  format: { valueType: string; decimals: number; scaleMax: string | null; direction?: string };
   xLabel: string;
   yLabel: string;
 }

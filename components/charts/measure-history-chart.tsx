@@ -4,6 +4,7 @@ import { CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer,
 import type { DotItemDotProps } from "recharts/types/util/types";
 import { formatValue } from "@/lib/measures/format";
 import { STATUS_LABELS } from "@/lib/measures/status";
+import { targetText } from "@/lib/measures/target-text";
 import { CHART_HEIGHT, StatusMarker, type ChartPoint, type MeasureHistoryChartProps } from "./lazy-measure-history-chart";
 import { niceTicks } from "./nice-ticks";
 
@@ -98,7 +99,7 @@ export function MeasureHistoryChart({ points, baseline, format, xLabel, yLabel }
               <div className="border border-line bg-surface px-3 py-2 text-sm shadow-md">
                 <p className="font-bold">{p.label}</p>
                 <p>{p.value === null ? "No figure" : `Figure: ${fmt(p.value)}`}</p>
-                <p>Target: {p.target === null ? "None" : fmt(p.target)}</p>
+                <p>Target: {targetText(p.target, format)}</p>
                 {p.value !== null && <p>{STATUS_LABELS[p.status]}</p>}
               </div>
             );

@@ -105,11 +105,8 @@ export function changesText(m: Pick<ReportMeasure, "changes" | "history">): stri
   return parts.length ? parts.join(" ") : null;
 }
 
-/** A target in its unit, or why there is none. */
-export function targetText(target: number | null, m: Pick<ReportMeasure, "valueType" | "decimals" | "scaleMax" | "direction">): string {
-  if (m.direction === "neither") return "No target (context measure)";
-  return target === null ? "To be confirmed" : formatValue(target, m);
-}
+/** A target in its unit, or why there is none: the one wording of every page (lib/measures/target-text.ts). */
+export { targetText } from "@/lib/measures/target-text";
 
 /** "88.0% (April 2020)", or "Not recorded". */
 export function baselineText(m: Pick<ReportMeasure, "baseline" | "baselineLabel" | "valueType" | "decimals" | "scaleMax">): string {

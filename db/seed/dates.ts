@@ -18,6 +18,18 @@ export function shiftDate(isoDate: string, years: number): string {
   return Number.isNaN(parseISO(shifted).getTime()) ? `${y + years}-02-28` : shifted;
 }
 
+/**
+ * The years written in a text moved like its dates (issue 19), so that the words match the data
+ * beside them: "August 2020" → "August 2025", "by Q1 2021" → "by Q1 2026", a range "2020–23" →
+ * "2025–28". Whole years only (1900–2099): references such as "GP20-013-01" stay as they are.
+ */
+export function shiftYearsInText(text: string, years: number): string {
+  return text.replace(/\b((?:19|20)\d\d)\b(?:([–-])(\d\d)\b(?!-\d))?/g, (_all, year: string, dash?: string, end?: string) => {
+    const shifted = String(Number(year) + years);
+    return dash && end ? `${shifted}${dash}${String((Number(end) + years) % 100).padStart(2, "0")}` : shifted;
+  });
+}
+
 export const iso = (d: Date) => format(d, "yyyy-MM-dd");
 
 /** First days of the last `count` completed months before `now`, oldest first. */

@@ -1,5 +1,6 @@
 import { addDays, parseISO, subDays } from "date-fns";
 import type { Rag } from "../../lib/enums";
+import type { SeedMeasure } from "./data/types";
 import { iso } from "./dates";
 import { seededRandom } from "./random";
 
@@ -32,6 +33,52 @@ export function ragHistory(seed: string, count: number, current: Rag): Rag[] {
   const out: Rag[] = [current];
   while (out.length < count) out.unshift(step(rand, RAG_BACK[out[0]!]));
   return out.slice(-count);
+}
+
+/**
+ * A lead's commentary on an off-target figure, by what the measure counts, so that it fits the
+ * measure it sits on (issue 19: a note on TOM vacancies showed on P1 incidents). Four of each
+ * kind, so that the seeded draw is the same whichever list it picks from.
+ */
+export function commentaryOff(m: Pick<SeedMeasure, "code" | "category">): readonly string[] {
+  if (m.code.includes("-TOM-")) {
+    return [
+      "Behind the recruitment plan: two TOM posts were re-advertised after the first campaign; interviews are booked.",
+      "Short of plan: offers made for three TOM posts, with start dates next month; the plan is unchanged.",
+      "Below plan: a specialist TOM post attracted no suitable applicants; People Services is running a targeted campaign.",
+      "Behind plan this month: two leavers offset the new starters; exit interviews reviewed with People Services.",
+    ];
+  }
+  switch (m.category) {
+    case "workforce":
+      return [
+        "Off target this month; HR business partners are reviewing the causes with each directorate.",
+        "Off target. Two long-term cases account for most of the change; support plans agreed with the managers.",
+        "Missed target. The monthly review with People Services found no single cause; actions agreed at SLT.",
+        "Off target: the winter months are always higher; the directorates' action plans are being followed up.",
+      ];
+    case "service":
+      return [
+        "Below target: two major incidents this month took the team's capacity; recovery plan agreed at SLT.",
+        "Short of target because of vacancies in the team; agency cover starts next month.",
+        "Missed target. Volumes were higher than forecast after the system change; backlog cleared by mid-month.",
+        "Off target: a supplier outage affected the service for three days. Root cause review requested.",
+      ];
+    case "customer":
+      return [
+        "Below target this month; the team leaders are reviewing what lies behind the figure and will report back at SLT.",
+        "Off target: staff were moved to the busiest channels at peak times, which held other work back; rotas revised.",
+        "Missed target. A small month, so the figure moves more than usual; the trend is being watched.",
+        "Below target: the causes are being worked through with the team; actions agreed at SLT.",
+      ];
+    default:
+      return [
+        "Off target: demand was higher than planned this month; requests are being prioritised with the departments.",
+        "Missed target. Two items were delayed awaiting sign-off by other departments; both are scheduled for next month.",
+        "Off target this month; the causes are understood and actions were agreed at SLT.",
+        "Behind target: the team's capacity went to an urgent procurement this month; the backlog is being cleared.",
+      ];
+  }
 }
 
 export const RAG_REASONS: Record<Exclude<Rag, "green">, string[]> = {

@@ -1,7 +1,7 @@
 import type { Database } from "../client";
 import * as s from "../schema";
 import { DEFAULT_TOLERANCE, efficiencyRag, thousandsToPence, totalNetPence, varianceStatus } from "../../lib/resources/rules";
-import { lastCompletedMonths, shiftDate } from "./dates";
+import { lastCompletedMonths, shiftDate, shiftYearsInText } from "./dates";
 import {
   efficiencies,
   fundingLines,
@@ -86,6 +86,8 @@ export async function seedResources(
   const shift = now.getFullYear() - 2021;
   const year = (y: number) => y + shift;
   const planYear = year(2021);
+  // Years in the plan's words move with its years ("Government Plan 2020 growth" funds this year's lines).
+  const t = (text: string) => shiftYearsInText(text, shift);
   const coo = need(unitIds, "coo", "unit");
   const enteredBy = (unitSlug: string) =>
     ctx.userIds.get(`lead.${unitSlug}@baseline.test`) ?? ctx.userIds.get("slt.coo@baseline.test") ?? null;
@@ -142,8 +144,8 @@ export async function seedResources(
         year: year(f.year),
         kind: f.kind,
         ref: f.ref,
-        name: f.name,
-        source: f.source,
+        name: t(f.name),
+        source: t(f.source),
         cspPriority: f.cspPriority,
         subPriority: f.subPriority,
         minister: f.minister,
@@ -179,7 +181,7 @@ export async function seedResources(
   await tx.insert(s.governmentEfficiencyTargets).values({
     year: year(governmentEfficiencyTarget.year),
     targetPence: thousandsToPence(governmentEfficiencyTarget.target),
-    note: governmentEfficiencyTarget.note,
+    note: t(governmentEfficiencyTarget.note),
   });
   for (const [i, e] of efficiencies.entries()) {
     const target = thousandsToPence(e.target);
@@ -255,6 +257,6 @@ export async function seedResources(
     asOf: shiftDate(genderPayGap.asOf, shift),
     medianGapPct: String(genderPayGap.medianGapPct),
     meanGapPct: String(genderPayGap.meanGapPct),
-    source: genderPayGap.source,
+    source: t(genderPayGap.source),
   });
 }

@@ -5,12 +5,12 @@ import type { ActionStatus, Rag, RecommendationStatus } from "../../lib/enums";
 import { statusOf } from "../../lib/measures/status";
 import type { Database } from "../client";
 import * as s from "../schema";
-import { addMonthsIso, iso, lastCompletedMonths, shiftDate, yearShift } from "./dates";
+import { addMonthsIso, iso, lastCompletedMonths, shiftDate, shiftYearsInText, yearShift } from "./dates";
 import { initiatives, keyObjectives, measures, priorities, recommendations, risks, units } from "./data";
 import type { SeedMeasure } from "./data/types";
 import { seedFeedback } from "./feedback";
 import { anchorPeriod, demoFigures } from "./figures";
-import { forecastChanges, officeTime, RAG_COMMENTARY, RAG_REASONS, ragHistory, ratingHistory } from "./history";
+import { commentaryOff, forecastChanges, officeTime, RAG_COMMENTARY, RAG_REASONS, ragHistory, ratingHistory } from "./history";
 import { seededRandom } from "./random";
 import { seedReports } from "./reports";
 import { seedResources } from "./resources";
@@ -32,16 +32,10 @@ function offTarget(m: SeedMeasure, value: number, period: string, shiftDateFn: (
   return statusOf({ value, target, direction: m.direction, tolerancePct: m.amberTolerancePct ?? 5 }) === "off_target";
 }
 
-const COMMENTARY_OFF = [
-  "Below target: two major incidents this month took the team's capacity; recovery plan agreed at SLT.",
-  "Short of target because of vacancies in the team; recruitment to the TOM posts is under way.",
-  "Missed target. Volumes were higher than forecast after the system change; backlog cleared by mid-month.",
-  "Off target: a supplier outage affected the service for three days. Root cause review requested.",
-];
 const COMMENTARY_ON = [
   "On track. No exceptions to report.",
   "Improvement continues following the process changes introduced last quarter.",
-  "Seasonal dip in demand; performance held steady.",
+  "Performance held steady this month.",
 ];
 
 /**
@@ -52,6 +46,9 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
   const now = options.now ?? new Date();
   const shift = yearShift(now);
   const d = (date: string) => shiftDate(date, shift);
+  // Years in the documents' words move with their dates: "August 2020" beside a baseline of last August.
+  const t = (text: string) => shiftYearsInText(text, shift);
+  const tOrNull = (text: string | null | undefined) => (text == null ? null : t(text));
   const today = iso(now);
   const thisYear = now.getFullYear();
   // Hash outside the transaction: each account gets its own salt.
@@ -103,8 +100,8 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
         .insert(s.measures)
         .values({
           code: m.code,
-          name: m.name,
-          description: m.description,
+          name: t(m.name),
+          description: t(m.description),
           unitId: need(unitIds, m.unitSlug, "unit"),
           category: m.category,
           valueType: m.valueType,
@@ -115,10 +112,10 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
           frequency: m.frequency,
           quarterRule: m.quarterRule,
           dataSource: m.dataSource,
-          dataLimitations: m.dataLimitations ?? null,
+          dataLimitations: tOrNull(m.dataLimitations),
           baselineValue: num(m.baseline?.value),
           baselinePeriod: m.baseline ? d(m.baseline.period) : null,
-          baselineNote: m.baseline?.note ?? null,
+          baselineNote: tOrNull(m.baseline?.note),
           amberTolerancePct: String(m.amberTolerancePct ?? 5),
           internationalBenchmarking: m.internationalBenchmarking,
           groupName: m.group ?? null,
@@ -140,7 +137,7 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
         note: m.target.value === null ? "Target to be confirmed" : null,
       });
       for (const later of m.laterTargets ?? []) {
-        await tx.insert(s.measureTargets).values({ measureId, targetValue: num(later.value), effectiveFrom: d(later.from), note: later.note ?? null });
+        await tx.insert(s.measureTargets).values({ measureId, targetValue: num(later.value), effectiveFrom: d(later.from), note: tOrNull(later.note) });
       }
 
       const quarterly = m.frequency === "quarterly";
@@ -159,8 +156,9 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
             // Most recent month of a few measures still in draft, as a lead would leave it mid-month.
             const draft = latest && i % 5 === 0;
             const off = offTarget(m, f.value, f.period, d);
+            const offComments = commentaryOff(m);
             const comment = off
-              ? COMMENTARY_OFF[Math.floor(rand() * COMMENTARY_OFF.length)]!
+              ? offComments[Math.floor(rand() * offComments.length)]!
               : rand() < 0.2
                 ? COMMENTARY_ON[Math.floor(rand() * COMMENTARY_ON.length)]!
                 : null;
@@ -191,8 +189,8 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
         .insert(s.strategicPriorities)
         .values({
           code: p.code,
-          title: p.title,
-          description: p.description,
+          title: t(p.title),
+          description: t(p.description),
           parentId: p.parentCode ? need(priorityIds, p.parentCode, "priority") : null,
           sortOrder: i,
         })
@@ -208,8 +206,8 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
           leadUnitId: need(unitIds, k.leadUnitSlug, "unit"),
           priorityId: need(priorityIds, k.priorityCode, "priority"),
           year: thisYear,
-          title: k.title,
-          description: k.description,
+          title: t(k.title),
+          description: t(k.description),
           sortOrder: i,
         })
         .returning({ id: s.keyObjectives.id });
@@ -254,19 +252,19 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
         .insert(s.initiatives)
         .values({
           cspRef: it.cspRef,
-          title: it.title,
-          deliverables: it.deliverables,
+          title: t(it.title),
+          deliverables: t(it.deliverables),
           leadUnitId: need(unitIds, it.leadUnitSlug, "unit"),
           type: it.type,
           priorityId: need(priorityIds, it.priorityCode, "priority"),
           keyObjectiveId: it.keyObjectiveTitle ? need(objectiveIds, it.keyObjectiveTitle, "key objective") : null,
           startDate: initiativeStart,
           targetDate: it.targetDate ? d(it.targetDate) : null,
-          targetDateLabel: it.targetDateLabel.replace(/20\d\d/g, (y) => String(Number(y) + shift)),
+          targetDateLabel: t(it.targetDateLabel),
           wellbeingOutcomes: it.wellbeingOutcomes,
-          impactedMeasuresText: it.impactedMeasureText,
+          impactedMeasuresText: t(it.impactedMeasureText),
           ongoing: it.ongoing,
-          successCriterion: it.successCriterion ?? null,
+          successCriterion: tOrNull(it.successCriterion),
           status: it.ongoing ? "ongoing" : "in_progress",
           rag,
           ragReason,
@@ -287,15 +285,15 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
           // Past milestones: mostly achieved a few days either side (never later than yesterday); some slipped (forecast later, overdue if still past).
           if (past && r < 0.7) {
             const actual = [iso(addDays(parseISO(planned), Math.round(r * 20) - 7)), iso(subDays(now, 1))].sort()[0]!;
-            return { initiativeId, title: ms.title, plannedDate: planned, forecastDate: planned, actualDate: actual, status: "achieved" as const, sortOrder: j, updatedAt: officeTime(`milestone:${key}:${j}`, actual, 1, now) };
+            return { initiativeId, title: t(ms.title), plannedDate: planned, forecastDate: planned, actualDate: actual, status: "achieved" as const, sortOrder: j, updatedAt: officeTime(`milestone:${key}:${j}`, actual, 1, now) };
           }
           if (past) {
             const forecast = iso(addDays(parseISO(planned), r < 0.85 ? 45 : 120));
             const status = forecast < today ? ("missed" as const) : ("in_progress" as const);
-            return { initiativeId, title: ms.title, plannedDate: planned, forecastDate: forecast, actualDate: null, status, sortOrder: j };
+            return { initiativeId, title: t(ms.title), plannedDate: planned, forecastDate: forecast, actualDate: null, status, sortOrder: j };
           }
           const started = differenceInCalendarDays(parseISO(planned), now) < 90;
-          return { initiativeId, title: ms.title, plannedDate: planned, forecastDate: planned, actualDate: null, status: started ? ("in_progress" as const) : ("planned" as const), sortOrder: j };
+          return { initiativeId, title: t(ms.title), plannedDate: planned, forecastDate: planned, actualDate: null, status: started ? ("in_progress" as const) : ("planned" as const), sortOrder: j };
         });
         const inserted = await tx.insert(s.milestones).values(rows.map((m) => ({ updatedAt: created, ...m }))).returning({ id: s.milestones.id, plannedDate: s.milestones.plannedDate, forecastDate: s.milestones.forecastDate });
         // A slipped milestone's forecast changes, with the lead's reason, made before the date they moved from.
@@ -344,10 +342,10 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
         .values({
           ref: r.ref,
           unitId,
-          title: r.title,
-          cause: r.cause,
-          event: r.event,
-          impact: r.impact,
+          title: t(r.title),
+          cause: t(r.cause),
+          event: t(r.event),
+          impact: t(r.impact),
           category: r.category,
           ownerName: r.owner,
           inherentLikelihood: r.inherent.likelihood,
@@ -370,7 +368,7 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
             riskId,
             // Ongoing measures without a date are controls in place; dated ones are actions to take.
             kind: mi.dueDate ? ("action" as const) : ("control" as const),
-            description: mi.description,
+            description: t(mi.description),
             ownerName: mi.owner,
             dueDate: mi.dueDate ? d(mi.dueDate) : null,
             status: mi.status,
@@ -401,7 +399,7 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
           trail.push({ note: "Progress reviewed with the owner; work continues to the agreed plan.", statusFrom: null, statusTo: null, createdAt: officeTime(`recommendation-note:${rec.ref}:${q}`, iso(addDays(started, q * 91)), 0, now) });
         }
         if (implementedOn) {
-          trail.push({ note: rec.completionEvidence ?? "Implemented.", statusFrom: "in_progress", statusTo: "implemented", createdAt: officeTime(`recommendation-done:${rec.ref}`, implementedOn, 1 + Math.floor(rr() * 4), now) });
+          trail.push({ note: tOrNull(rec.completionEvidence) ?? "Implemented.", statusFrom: "in_progress", statusTo: "implemented", createdAt: officeTime(`recommendation-done:${rec.ref}`, implementedOn, 1 + Math.floor(rr() * 4), now) });
         }
       }
       if (rec.status === "closed") {
@@ -412,16 +410,16 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
         .values({
           ref: rec.ref,
           source: rec.source,
-          reportTitle: rec.reportTitle,
+          reportTitle: t(rec.reportTitle),
           reportDate,
           unitId: need(unitIds, rec.unitSlug, "unit"),
-          text: rec.text,
+          text: t(rec.text),
           acceptance: rec.acceptance ?? "accepted",
-          response: rec.response,
+          response: t(rec.response),
           ownerName: rec.owner,
           targetDate: rec.targetDate ? d(rec.targetDate) : null,
           status: rec.status,
-          completionEvidence: rec.completionEvidence ?? null,
+          completionEvidence: tOrNull(rec.completionEvidence),
           implementedOn,
           createdAt: created,
           updatedAt: trail.at(-1)?.createdAt ?? created,

@@ -1,20 +1,21 @@
 import "server-only";
 import { format } from "date-fns";
-import { and, eq, max, sql } from "drizzle-orm";
+import { and, desc, eq, max, sql } from "drizzle-orm";
 import { departmentScopeSql } from "@/lib/org/scope-sql";
 import { pageSliceSql } from "@/lib/paging/page-sql";
 import { containsSql } from "@/lib/paging/search";
-import { orgUnits, reportRevisions, reports } from "@/db/schema";
+import { auditLog, orgUnits, reportRevisions, reports } from "@/db/schema";
 import { RuleError } from "@/lib/actions/result";
 import { lockVersioned, updateVersioned } from "@/lib/actions/versioned-update";
 import { writeAudit } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import type { CreateReportInput, ReportNarrativeInput, ReportStepInput } from "@/lib/validation/report";
+import type { CreateReportInput, ReportCancelCorrectionInput, ReportNarrativeInput, ReportStepInput } from "@/lib/validation/report";
 import { buildReportContent } from "./build";
 import { lastCompletedQuarter, parseQuarterSlug, quarterName, quarterSlug, readReportContent, type ReportContent, type StoredReportContent } from "./content";
 import {
+  cancelCorrectionRefusal,
   canStartQuarter,
   canTakeStep,
   nextStatus,
@@ -269,6 +270,23 @@ const storedFields = {
 
 export type StoredReport = { status: ReportStatus; version: number } & Narrative;
 
+/** Who submitted and approved the report, and when: cleared by reopening, put back by cancelling the correction. */
+const workflowFields = {
+  submittedById: reports.submittedById,
+  submittedAt: reports.submittedAt,
+  approvedById: reports.approvedById,
+  approvedAt: reports.approvedAt,
+};
+
+interface Workflow {
+  submittedById: number | null;
+  submittedAt: Date | null;
+  approvedById: number | null;
+  approvedAt: Date | null;
+}
+
+const workflowOf = (r: Workflow): Workflow => ({ submittedById: r.submittedById, submittedAt: r.submittedAt, approvedById: r.approvedById, approvedAt: r.approvedAt });
+
 /**
  * Saves the narrative of a draft. A stale version is refused with the stored text (ConflictError),
  * so nothing is lost: the form keeps what the user typed, and shows what is stored now.
@@ -331,7 +349,7 @@ export async function takeReportStep(actor: SessionUser, input: ReportStepInput,
     const before = await lockVersioned(
       tx,
       reports,
-      { ...storedFields, year: reports.year, quarter: reports.quarter },
+      { ...storedFields, year: reports.year, quarter: reports.quarter, ...workflowFields },
       {
         id: input.id,
         version: input.version,
@@ -394,11 +412,84 @@ export async function takeReportStep(actor: SessionUser, input: ReportStepInput,
         action: `report.${step}`,
         entityType: "report",
         unitId: departmentId,
-        before: { status: before.status, version: before.version },
+        // Reopening clears who submitted and approved the published revision: its entry keeps them, for cancelCorrection.
+        before: { status: before.status, version: before.version, ...(step === "reopen" ? workflowOf(before) : {}) },
         after: { status: to, ...(revision !== null ? { revision, correctionNote } : {}) },
         reason: step === "return" ? input.reason : correctionNote,
       },
     });
     return { id: input.id, status: to, departmentSlug: dept!.slug, quarterSlug: quarterSlug(q), revision };
+  });
+}
+
+export interface CancelCorrectionResult {
+  id: number;
+  status: ReportStatus;
+  /** The published revision the report is back at. */
+  revision: number;
+}
+
+/**
+ * The submission and approval of the published revision, as the last reopening recorded them
+ * (its audit entry's `before`). A correction started before that was recorded (issue 19) has
+ * none to give back: they stay empty.
+ */
+async function workflowBeforeReopening(tx: Pick<typeof db, "select">, reportId: number): Promise<Workflow> {
+  const [entry] = await tx
+    .select({ before: auditLog.before })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "report"), eq(auditLog.entityId, String(reportId)), eq(auditLog.action, "report.reopen")))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
+  const b = (entry?.before ?? {}) as Partial<Record<keyof Workflow, number | string | null>>;
+  const id = (v: unknown) => (typeof v === "number" ? v : null);
+  const at = (v: unknown) => (typeof v === "string" ? new Date(v) : null);
+  return { submittedById: id(b.submittedById), submittedAt: at(b.submittedAt), approvedById: id(b.approvedById), approvedAt: at(b.approvedAt) };
+}
+
+/**
+ * Cancels a correction in progress (issue 19): the draft is discarded and the report is published
+ * again at its latest revision — that revision's narrative, and the submission and approval it had.
+ * Whoever may start a correction may cancel it, while it is a draft (workflow.ts
+ * cancelCorrectionRefusal). Nothing public changes: the revision stayed public all along. Version
+ * checked and audited (with the optional reason) in one transaction.
+ */
+export async function cancelCorrection(actor: SessionUser, input: ReportCancelCorrectionInput, now: Date = new Date()): Promise<CancelCorrectionResult> {
+  const { departmentId } = await reportFor(actor, input.id, (d) => assertCan(actor, STEP_RULES.reopen.permission, reportScope(d)));
+  return db.transaction(async (tx) => {
+    const before: StoredReport = await lockVersioned(tx, reports, storedFields, {
+      id: input.id,
+      version: input.version,
+      missing: "That report no longer exists.",
+      conflict: "Someone else changed this report since you opened it. Reload the page to see where it stands now.",
+      current: (r) => ({ status: r.status, version: r.version }),
+    });
+    const [latest] = await tx
+      .select({ revision: reportRevisions.revision, content: reportRevisions.content })
+      .from(reportRevisions)
+      .where(eq(reportRevisions.reportId, input.id))
+      .orderBy(desc(reportRevisions.revision))
+      .limit(1);
+    const refused = cancelCorrectionRefusal({ status: before.status, publishedRevisions: latest?.revision ?? 0 });
+    if (refused || !latest) throw new RuleError(refused ?? "This report has never been published, so there is no correction to cancel.");
+
+    const published = readReportContent(latest.content as StoredReportContent).narrative;
+    const restored: Narrative = { introduction: published.introduction || null, highlights: published.highlights || null, concerns: published.concerns || null };
+    const changed = (Object.keys(restored) as (keyof Narrative)[]).filter((k) => restored[k] !== before[k]);
+    await updateVersioned(tx, reports, {
+      id: input.id,
+      version: input.version,
+      set: { status: "published", ...restored, ...(await workflowBeforeReopening(tx, input.id)), updatedAt: now },
+      actor,
+      audit: {
+        action: "report.cancel_correction",
+        entityType: "report",
+        unitId: departmentId,
+        before: { status: before.status, version: before.version, ...Object.fromEntries(changed.map((k) => [k, before[k]])) },
+        after: { status: "published", revision: latest.revision, ...Object.fromEntries(changed.map((k) => [k, restored[k]])) },
+        reason: input.reason || null,
+      },
+    });
+    return { id: input.id, status: "published", revision: latest.revision };
   });
 }

@@ -78,6 +78,30 @@ export function canEditNarrative(actor: Actor | null, report: { status: ReportSt
   return report.status === "draft" && can(actor, "report:edit", reportScope(report.departmentId));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Cancelling a correction (issue 19)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Why the correction of a report cannot be cancelled now (null when it can). A correction is a
+ * published report reopened as a draft; cancelling it discards the draft and returns the report to
+ * its latest published revision. Only while it is a draft: once submitted it is with the SLT,
+ * who send it back first, so that nobody approves a correction that has gone.
+ */
+export function cancelCorrectionRefusal(report: { status: ReportStatus; publishedRevisions: number }): string | null {
+  if (report.publishedRevisions === 0) return "This report has never been published, so there is no correction to cancel.";
+  if (report.status === "published") return "There is no correction in progress: the report is as published.";
+  if (report.status !== "draft") {
+    return "This correction is with the Senior Leadership Team. Ask them to send it back to draft, then cancel it.";
+  }
+  return null;
+}
+
+/** Whether `actor` may cancel the report's correction now: whoever may start one (the reopen step's permission), while it is a draft. */
+export function canCancelCorrection(actor: Actor | null, report: { status: ReportStatus; departmentId: number | null; publishedRevisions: number }): boolean {
+  return cancelCorrectionRefusal(report) === null && can(actor, STEP_RULES.reopen.permission, reportScope(report.departmentId));
+}
+
 export interface Narrative {
   introduction: string | null;
   highlights: string | null;

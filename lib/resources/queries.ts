@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { can, type Action, type UnitScope } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import type { BudgetType, EfficiencyScope, EfficiencyType, FundingKind, MeasureCategory, Rag, WorkforceDimension } from "@/lib/enums";
+import type { BudgetType, Direction, EfficiencyScope, EfficiencyType, FundingKind, MeasureCategory, Rag, WorkforceDimension } from "@/lib/enums";
 import { monthEnd, type Period } from "@/lib/entry/periods";
 import { figureAndTargetJoins } from "@/lib/measures/figure-sql";
 import { getViewableDepartment, type DepartmentRow } from "@/lib/measures/department";
@@ -435,6 +435,8 @@ export interface MeasureFigure {
   valueType: string;
   decimals: number;
   scaleMax: string | null;
+  /** For the target's wording: a context measure ("neither") has none (lib/measures/target-text.ts). */
+  direction: Direction;
   /** The submitted figure that counts for the month (quarterly: the latest quarter ended by it). */
   value: number | null;
   period: Period | null;
@@ -540,6 +542,7 @@ type MeasureRowSql = {
   value_type: string;
   decimals: number;
   scale_max: string | null;
+  direction: Direction;
   value: string | null;
   period: string | null;
   target: string | null;
@@ -548,7 +551,7 @@ type MeasureRowSql = {
 
 /** The columns of MeasureRowSql from `m` (with unit_name) after figureAndTargetJoins. */
 const measureColumnsSql: SQL = sql`m.id, m.code, m.name, m.category, m.unit_id, m.unit_name, m.value_type, m.decimals,
-  m.scale_max, v.value, to_char(v.period, 'YYYY-MM-DD') as period, t.target_value as target,
+  m.scale_max, m.direction, v.value, to_char(v.period, 'YYYY-MM-DD') as period, t.target_value as target,
   measure_status(v.value, t.target_value, m.direction, m.amber_tolerance_pct) as status`;
 
 function measureFigureOf(r: MeasureRowSql): MeasureFigure {
@@ -562,6 +565,7 @@ function measureFigureOf(r: MeasureRowSql): MeasureFigure {
     valueType: r.value_type,
     decimals: r.decimals,
     scaleMax: r.scale_max,
+    direction: r.direction,
     value: numOrNull(r.value),
     period: r.period,
     target: numOrNull(r.target),

@@ -33,6 +33,14 @@ export const reportStepInput = z.object({
   correctionNote: z.string().trim().max(2000, { message: "Keep the correction note under 2,000 characters" }).optional().default(""),
 });
 
+/** Cancel a correction in progress (issue 19): back to the latest published revision. The reason is optional, kept in the history. */
+export const reportCancelCorrectionInput = z.object({
+  id,
+  version,
+  reason: z.string().trim().max(2000, { message: "Keep the reason under 2,000 characters" }).optional().default(""),
+});
+
 export type CreateReportInput = z.infer<typeof createReportInput>;
 export type ReportNarrativeInput = z.infer<typeof reportNarrativeInput>;
 export type ReportStepInput = z.infer<typeof reportStepInput>;
+export type ReportCancelCorrectionInput = z.infer<typeof reportCancelCorrectionInput>;

@@ -1,7 +1,7 @@
 import { format } from "date-fns";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createReport, saveReportNarrative, takeStep } from "@/app/(app)/reports/manage/actions";
+import { cancelReportCorrection, createReport, saveReportNarrative, takeStep } from "@/app/(app)/reports/manage/actions";
 import { auditLog, measureValues, orgUnits, reportRevisions, reports } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/current-user";
 import { pool as appPool } from "@/lib/db";
@@ -510,5 +510,106 @@ describe("the running quarter's report agrees with the dashboard", () => {
       where ud.department_id = ${cooId} and i.status <> 'closed'
         and ${milestoneOverdueAtSql("ms", today)} and ${forecastAsAtSql("ms", today)} >= ${start}::date`);
     expect(content.summary.milestonesMissed).toBe(rows[0]!.n);
+  });
+});
+
+describe("cancelling a correction (issue 19)", () => {
+  // CLS's report for Q4 2001: a department and quarter no other test here uses.
+  let id: number;
+  const PUBLISHED = { introduction: "CLS in Q4 2001.", highlights: "Calls answered on target.", concerns: "Waiting times at peak." };
+
+  async function cancel(who: keyof typeof users, reportId: number, reason = "", version?: number) {
+    redirected.to = null;
+    const v = version ?? (await stored(reportId)).version;
+    return as(who, () => cancelReportCorrection(null, form({ id: reportId, version: v, reason })));
+  }
+
+  const cancelEntries = () =>
+    db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "report"), eq(auditLog.entityId, String(id)), eq(auditLog.action, "report.cancel_correction")));
+
+  beforeAll(async () => {
+    id = await start("sltCls", clsId, "2001-q4");
+    await as("leadCls", () => saveReportNarrative(null, form({ id, version: 1, ...PUBLISHED })));
+    expect((await step("leadCls", id, "submit")).ok).toBe(true);
+    expect((await step("sltCls", id, "approve")).ok).toBe(true);
+    expect((await step("sltCls", id, "publish")).ok).toBe(true);
+  });
+
+  it("has nothing to cancel before a correction is started", async () => {
+    const before = await stored(id);
+    const r = await cancel("sltCls", id);
+    expect(r).toMatchObject({ ok: false, message: "There is no correction in progress: the report is as published." });
+    expect(await stored(id)).toEqual(before);
+  });
+
+  it("puts the report back at its published revision: narrative, submission and approval as published, audited with the reason", async () => {
+    const published = await stored(id);
+    expect((await step("leadCls", id, "reopen")).ok).toBe(true);
+    const reopened = await stored(id);
+    expect(reopened).toMatchObject({ status: "draft", submittedById: null, approvedById: null });
+    await as("leadCls", () => saveReportNarrative(null, form({ id, version: reopened.version, ...PUBLISHED, introduction: "A correction that is not needed." })));
+    const draft = await stored(id);
+
+    // Nobody outside CLS, whatever the version; a stale version is a conflict. Nothing changes.
+    for (const who of ["sltCoo", "lead", "viewer"] as const) {
+      const r = await cancel(who, id);
+      expect(r?.ok, who).toBe(false);
+      expect(r?.message, who).toMatch(/permission/);
+    }
+    const stale = await cancel("leadCls", id, "", reopened.version);
+    expect(stale?.message).toMatch(/Someone else changed this report/);
+    expect(await stored(id)).toEqual(draft);
+    expect(await cancelEntries()).toHaveLength(0);
+
+    // The lead who started it cancels it (report:edit, like starting one).
+    const done = await cancel("leadCls", id, "Figures re-checked: no correction needed.");
+    expect(done).toBeUndefined(); // success redirects (mocked: returns nothing)
+    expect(redirected.to).toBe(`/reports/manage/${id}?cancelled=1`);
+    const after = await stored(id);
+    expect(after).toMatchObject({
+      status: "published",
+      version: draft.version + 1,
+      ...PUBLISHED,
+      submittedById: published.submittedById,
+      submittedAt: published.submittedAt,
+      approvedById: published.approvedById,
+      approvedAt: published.approvedAt,
+    });
+    expect(published.submittedById).toBe(users.leadCls.id);
+    expect(published.approvedById).toBe(users.sltCls.id);
+    expect(await revisionsOf(id)).toHaveLength(1);
+    expect((await getPublishedReport("cls", "2001-q4"))?.revision.number).toBe(1);
+
+    const entries = await cancelEntries();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actorId: users.leadCls.id,
+      unitId: clsId,
+      reason: "Figures re-checked: no correction needed.",
+      before: { status: "draft", introduction: "A correction that is not needed." },
+      after: { status: "published", revision: 1, introduction: PUBLISHED.introduction },
+    });
+    const history = (await getManagedReport(users.sltCls, id))!.history.map((h) => h.action);
+    expect(history.slice(-3)).toEqual(["report.reopen", "report.narrative", "report.cancel_correction"]);
+
+    // Cancelled once: there is nothing left to cancel.
+    expect(await cancel("leadCls", id)).toMatchObject({ ok: false, message: "There is no correction in progress: the report is as published." });
+  });
+
+  it("refuses a correction that is with the SLT until they send it back", async () => {
+    expect((await step("sltCls", id, "reopen")).ok).toBe(true);
+    expect((await step("sltCls", id, "submit")).ok).toBe(true);
+    const submitted = await stored(id);
+    const r = await cancel("sltCls", id);
+    expect(r).toMatchObject({ ok: false, message: "This correction is with the Senior Leadership Team. Ask them to send it back to draft, then cancel it." });
+    expect(await stored(id)).toEqual(submitted);
+
+    expect((await step("sltCls", id, "return", { reason: "Not needed after all." })).ok).toBe(true);
+    expect(await cancel("sltCls", id)).toBeUndefined();
+    expect(await stored(id)).toMatchObject({ status: "published", ...PUBLISHED, submittedById: users.leadCls.id, approvedById: users.sltCls.id });
+    expect(await revisionsOf(id)).toHaveLength(1);
   });
 });

@@ -530,6 +530,14 @@ export const ACTION_INPUTS: Record<string, Builder> = {
   },
   "/measures/[id]#updateAnnotation": async (ctx) => ({ id: String(await scratchAnnotation(ctx)), version: "1", text: "Matrix test note, changed" }),
   "/measures/[id]#deleteAnnotation": async (ctx) => ({ id: String(await scratchAnnotation(ctx)), version: "1" }),
+  // Issue 19: cancelling a report correction
+  "/reports/manage#cancelReportCorrection": async (ctx) => {
+    // Published, then reopened through the workflow: a correction in progress, as the page offers it.
+    const id = String(await scratchReport(ctx, "published"));
+    await ctx.asAdmin("/reports/manage#takeStep", { id, version: "1", step: "publish", reason: "", correctionNote: "" });
+    await ctx.asAdmin("/reports/manage#takeStep", { id, version: "2", step: "reopen", reason: "", correctionNote: "" });
+    return { id, version: "3", reason: "Matrix test: not needed after all." };
+  },
 };
 
 /** Issue 18: a note on last month of a new (later retired) M&D measure, made by the administrator. */

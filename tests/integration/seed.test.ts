@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { measures, measureTargets, measureValues, orgUnits, risks, users } from "@/db/schema";
+import { shiftYearsInText, yearShift } from "@/db/seed/dates";
+import { keyObjectives as demoKeyObjectives, priorities as demoPriorities } from "@/db/seed/data/priorities";
 import { initiatives as demoInitiatives } from "@/db/seed/data/initiatives";
 import { measures as demoMeasures } from "@/db/seed/data/measures";
 import { recommendations as demoRecommendations } from "@/db/seed/data/recommendations";
@@ -355,5 +357,61 @@ describe("demo history, for views as at a past period", () => {
       expect(r.days, r.ref).toBeLessThanOrEqual(14);
       expect(r.trail_before, r.ref).toBe(0);
     }
+  });
+});
+
+describe("demo text matches its data (issue 19)", () => {
+  const shift = yearShift(new Date());
+  const codes = demoMeasures.map((m) => m.code);
+
+  it("moves the years in the documents' words with their dates", async () => {
+    const p1 = await measureByCode("MD-INC-P1");
+    const baselineMonth = new Date(`${p1.baselinePeriod}T00:00:00`).toLocaleString("en-GB", { month: "long", year: "numeric" });
+    expect(p1.baselineNote).toBe(`${baselineMonth}.`);
+    expect(p1.dataLimitations).toContain(`a month in ${baselineMonth})`);
+
+    const uptime = await measureByCode("MD-NET-UPTIME");
+    const [tbc] = await db.select({ due: measureTargets.tbcDue }).from(measureTargets).where(and(eq(measureTargets.measureId, uptime.id), sql`${measureTargets.tbcDue} is not null`));
+    expect(uptime.description).toContain(`Target to be confirmed by Q1 ${tbc!.due!.slice(0, 4)}.`);
+  });
+
+  it("names no year the dates have moved away from, in any demo text", async () => {
+    const titles = [...demoInitiatives.map((i) => i.title)];
+    const { rows } = await db.execute<{ place: string; text: string | null }>(sql`
+      select 'measure ' || code as place, unnest(array[name, description, data_limitations, baseline_note]) as text
+        from measures where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})
+      union all select 'target of ' || m.code, t.note from measure_targets t join measures m on m.id = t.measure_id
+        where m.code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})
+      union all select 'initiative ' || i.title, unnest(array[i.deliverables, i.target_date_label, i.impacted_measures_text, i.success_criterion]) from initiatives i
+        where i.title in (${sql.join(titles.map((t) => sql`${t}`), sql`, `)})
+      union all select 'milestone of ' || i.title, ms.title from milestones ms join initiatives i on i.id = ms.initiative_id
+        where i.title in (${sql.join(titles.map((t) => sql`${t}`), sql`, `)})
+      union all select 'risk ' || ref, unnest(array[title, cause, event, impact]) from risks where ref in (${sql.join(demoRisks.map((r) => sql`${r.ref}`), sql`, `)})
+      union all select 'mitigation of ' || r.ref, mi.description from risk_mitigations mi join risks r on r.id = mi.risk_id
+        where r.ref in (${sql.join(demoRisks.map((r) => sql`${r.ref}`), sql`, `)})
+      union all select 'recommendation ' || ref, unnest(array[report_title, text, response, completion_evidence]) from recommendations
+        where ref in (${sql.join(demoRecommendations.map((r) => sql`${r.ref}`), sql`, `)})
+      union all select 'priority ' || code, unnest(array[title, description]) from strategic_priorities where code in (${sql.join(demoPriorities.map((p) => sql`${p.code}`), sql`, `)})
+      union all select 'key objective', unnest(array[title, description]) from key_objectives
+        where title in (${sql.join(demoKeyObjectives.map((k) => sql`${shiftYearsInText(k.title, shift)}`), sql`, `)})
+      union all select 'funding line ' || f.ref, unnest(array[f.name, f.source]) from funding_programmes f join org_units d on d.id = f.department_id where d.slug = 'coo'
+      union all select 'government efficiency target', note from government_efficiency_targets
+      union all select 'gender pay gap', g.source from gender_pay_gaps g join org_units d on d.id = g.department_id where d.slug = 'coo'`);
+    expect(rows.filter((r) => r.text).length).toBeGreaterThan(300);
+    // The documents name 2019 to 2023; moved, those are 2019 + shift to 2023 + shift.
+    const stale = rows.flatMap((r) =>
+      [...(r.text ?? "").matchAll(/\b(?:19|20)\d\d\b/g)].map((m) => Number(m[0])).filter((y) => y < 2019 + shift || y > 2023 + shift).map((y) => `${r.place}: ${y} in "${r.text}"`),
+    );
+    expect(stale).toEqual([]);
+  });
+
+  it("speaks of TOM vacancies only on the measures of TOM vacancies", async () => {
+    const { rows } = await db.execute<{ code: string; commentary: string }>(sql`
+      select m.code, v.commentary from measure_values v join measures m on m.id = v.measure_id
+      where m.code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) and v.commentary ~ '\\mTOM\\M' and m.code not like '%-TOM-%'`);
+    expect(rows).toEqual([]);
+    const { rows: tom } = await db.execute<{ n: number }>(sql`
+      select count(*)::int as n from measure_values v join measures m on m.id = v.measure_id where m.code like '%-TOM-%' and v.commentary ~ '\\mTOM\\M'`);
+    expect(tom[0]!.n).toBeGreaterThan(0);
   });
 });

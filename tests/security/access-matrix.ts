@@ -332,6 +332,9 @@ export const ACTIONS: Record<string, ActionRow> = {
   "/measures/[id]#addAnnotation": { allow: EDITS_MD },
   "/measures/[id]#updateAnnotation": { allow: EDITS_MD },
   "/measures/[id]#deleteAnnotation": { allow: EDITS_MD },
+  // Issue 19: cancelling a report correction
+  // Whoever may start a correction may cancel it (report:edit): the department's leads and SLT, the administrator.
+  "/reports/manage#cancelReportCorrection": { allow: DRAFTS_COO_REPORT },
 };
 
 /** The cases of a row: [case name ("" for a plain row), allowed roles]. */

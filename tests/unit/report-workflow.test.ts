@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { Actor, Role } from "@/lib/auth/permissions";
 import {
   availableSteps,
+  cancelCorrectionRefusal,
+  canCancelCorrection,
   canEditNarrative,
   changedFigures,
   canStartQuarter,
@@ -21,7 +23,7 @@ import {
   type ReportStatus,
   type ReportStep,
 } from "@/lib/reports/workflow";
-import { reportNarrativeInput, reportStepInput } from "@/lib/validation/report";
+import { reportCancelCorrectionInput, reportNarrativeInput, reportStepInput } from "@/lib/validation/report";
 
 const COO = 1;
 const MD = 11;
@@ -280,5 +282,38 @@ describe("changedFigures", () => {
     expect(changed[0]).toMatchObject({ published: { value: 95 }, now: { value: 96 } });
     expect(changed[3]).toMatchObject({ code: "D", now: null });
     expect(changed[4]).toMatchObject({ code: "E", published: null, now: { value: 50 } });
+  });
+});
+
+describe("cancelling a correction (issue 19)", () => {
+  it("is open only while a correction is a draft: published before, not yet submitted", () => {
+    for (const status of REPORT_STATUSES) {
+      for (const publishedRevisions of [0, 1, 3]) {
+        const refusal = cancelCorrectionRefusal({ status, publishedRevisions });
+        expect(refusal === null, `${status}, ${publishedRevisions} revisions`).toBe(status === "draft" && publishedRevisions > 0);
+      }
+    }
+    expect(cancelCorrectionRefusal({ status: "draft", publishedRevisions: 0 })).toMatch(/never been published/);
+    expect(cancelCorrectionRefusal({ status: "published", publishedRevisions: 1 })).toMatch(/no correction in progress/);
+    expect(cancelCorrectionRefusal({ status: "approved", publishedRevisions: 1 })).toMatch(/send it back to draft/);
+  });
+
+  it("is for whoever may start a correction: the department's SLT and leads, and ADMIN", () => {
+    const correction = { status: "draft" as const, departmentId: COO, publishedRevisions: 1 };
+    const allowed = Object.entries(actors)
+      .filter(([, a]) => canCancelCorrection(a, correction))
+      .map(([name]) => name);
+    expect(allowed).toEqual(["admin", "sltCoo", "leadMd"]);
+    for (const a of Object.values(actors)) {
+      expect(canCancelCorrection(a, correction)).toBe(canTakeStep(a, "reopen", { status: "published", departmentId: COO }));
+    }
+    expect(canCancelCorrection(actors.sltCoo!, { ...correction, publishedRevisions: 0 })).toBe(false);
+    expect(canCancelCorrection(null, correction)).toBe(false);
+  });
+
+  it("validates its input: the reason is optional and bounded", () => {
+    expect(reportCancelCorrectionInput.safeParse({ id: "3", version: "4" }).data).toEqual({ id: 3, version: 4, reason: "" });
+    expect(reportCancelCorrectionInput.safeParse({ id: "3", version: "4", reason: "x".repeat(2001) }).success).toBe(false);
+    expect(reportCancelCorrectionInput.safeParse({ id: "0", version: "1" }).success).toBe(false);
   });
 });

@@ -2,10 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { measures } from "@/db/seed/data";
 import type { SeedMeasure } from "@/db/seed/data/types";
-import { addMonthsIso, iso, lastCompletedMonths, shiftDate, yearShift } from "@/db/seed/dates";
+import { addMonthsIso, iso, lastCompletedMonths, shiftDate, shiftYearsInText, yearShift } from "@/db/seed/dates";
 import { anchorPeriod, demoFigures, exactRatio } from "@/db/seed/figures";
 import { checkFigure } from "@/lib/entry/value-rules";
-import { forecastChanges, officeTime, ragHistory, ratingHistory } from "@/db/seed/history";
+import { commentaryOff, forecastChanges, officeTime, ragHistory, ratingHistory } from "@/db/seed/history";
 import type { Rag } from "@/lib/enums";
 import { seededRandom } from "@/db/seed/random";
 
@@ -391,5 +391,43 @@ describe("history generators", () => {
     expect(t.getHours()).toBeGreaterThanOrEqual(9);
     expect(t.getHours()).toBeLessThan(17);
     expect(officeTime("b", "2026-12-03", 5, now) < now).toBe(true);
+  });
+});
+
+describe("shiftYearsInText (issue 19)", () => {
+  it("moves the years of a text like its dates", () => {
+    expect(shiftYearsInText("August 2020.", 5)).toBe("August 2025.");
+    expect(shiftYearsInText("Target to be confirmed by Q1 2021.", 5)).toBe("Target to be confirmed by Q1 2026.");
+    expect(shiftYearsInText("August 2020 (5,995 in June 2019).", 5)).toBe("August 2025 (5,995 in June 2024).");
+    expect(shiftYearsInText("Tranche 2 in 2021 for completion in 2022", 5)).toBe("Tranche 2 in 2026 for completion in 2027");
+  });
+
+  it("moves both ends of a range, across a century", () => {
+    expect(shiftYearsInText("Government Plan 2020-23: £20 million", 5)).toBe("Government Plan 2025-28: £20 million");
+    expect(shiftYearsInText("Government Plan 2020–23", 5)).toBe("Government Plan 2025–28");
+    expect(shiftYearsInText("Plan 2095–98", 5)).toBe("Plan 2100–03");
+  });
+
+  it("leaves references, amounts and other numbers alone", () => {
+    for (const text of ["GP20-013-01", "GP20-OI3-10", "12,554 purchase orders", "£1,140k", "COVID-19", "Q2-4", "about 6 P1 incidents", "3000 calls", "O13-15"]) {
+      expect(shiftYearsInText(text, 5), text).toBe(text);
+    }
+    expect(shiftYearsInText("2021", 0)).toBe("2021");
+  });
+});
+
+describe("commentaryOff (issue 19)", () => {
+  it("speaks of TOM vacancies only on the measures of TOM vacancies", () => {
+    for (const m of measures) {
+      const lines = commentaryOff(m);
+      expect(lines, m.code).toHaveLength(4);
+      expect(lines.some((l) => /\bTOM\b/.test(l)), m.code).toBe(m.code.includes("-TOM-"));
+    }
+  });
+
+  it("speaks of incidents and outages only on service measures", () => {
+    for (const m of measures.filter((x) => x.category !== "service")) {
+      expect(commentaryOff(m).some((l) => /incident|outage/i.test(l)), m.code).toBe(false);
+    }
   });
 });

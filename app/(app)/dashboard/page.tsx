@@ -27,6 +27,7 @@ import { monthLabel, monthParam, parseMonth, quarterLabel, viewOfMonth } from "@
 import { dashboardMonths, getViewableDepartment } from "@/lib/measures/department";
 import { oneOf, PAGE_SIZE, pageWindow, requestedPage, type PageWindow } from "@/lib/paging/page";
 import { formatValue } from "@/lib/measures/format";
+import { targetText } from "@/lib/measures/target-text";
 import { STATUS_LABELS, toNumber, type Status } from "@/lib/measures/status";
 import { getFinanceTolerance, getRiskBands } from "@/lib/settings";
 import { notFound } from "next/navigation";
@@ -286,7 +287,7 @@ function MeasureExceptionsTable({ items }: { items: MeasureException[] }) {
               <Td numeric className="font-bold">
                 {formatValue(toNumber(m.value), m)}
               </Td>
-              <Td numeric>{m.target === null ? "—" : formatValue(toNumber(m.target), m)}</Td>
+              <Td numeric>{targetText(toNumber(m.target), m)}</Td>
               <Td>
                 <StatusBadge status={m.status} />
                 <SpecialCauseNote cause={m.specialCause} />

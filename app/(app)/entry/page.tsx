@@ -43,7 +43,7 @@ export default async function EntryPage({ searchParams }: { searchParams: Promis
         <h1 className="text-3xl font-bold">Enter figures</h1>
         <p className="mt-2 max-w-3xl text-ink-muted">
           Save your figures as a draft as they come in, then submit the month. Off-target figures need a line of
-          commentary; a submitted figure can be corrected with a reason, and every change is kept in its history.
+          commentary; a submitted figure can be corrected with a reason (it stays submitted), and every change is kept in its history.
         </p>
       </div>
 

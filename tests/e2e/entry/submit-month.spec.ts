@@ -141,12 +141,12 @@ test.describe("entering a month's figures", () => {
     await numerator.fill(String(Number(await numerator.inputValue()) - 3));
     // Changing a submitted figure brings up the reason field.
     await expect(reason).toBeVisible();
-    await page.getByRole("button", { name: "Save as draft" }).click();
+    await page.getByRole("button", { name: "Save correction", exact: true }).click();
     await expect(page.getByRole("alert").getByRole("link", { name: `${P3}: Say why this submitted figure is being corrected` })).toBeVisible();
     await expect(reason).toHaveAccessibleDescription(/Say why this submitted figure is being corrected/);
 
     await reason.fill("Three late closures were re-opened by the service desk.");
-    await page.getByRole("button", { name: "Save as draft" }).click();
+    await page.getByRole("button", { name: "Save correction", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: "1 figure saved" })).toBeVisible();
     // Still submitted: a correction does not take the figure back to draft.
     await expect(p3.getByText("Submitted", { exact: true })).toBeVisible();
@@ -253,7 +253,7 @@ test.describe("entering a month's figures", () => {
     await showMonth(page, 5);
     const uptime = measure(page, UPTIME);
     await uptime.getByLabel(`${UPTIME}: Figure for ${short(5)}`, { exact: true }).fill("ninety-nine");
-    await page.getByRole("button", { name: "Save as draft" }).click();
+    await page.getByRole("button", { name: /^Save (as draft|correction)$/ }).click();
     await expect(page.getByRole("alert").getByRole("link", { name: `${UPTIME}: Enter a number, like 95 or 95.5` })).toBeVisible();
     await expectNoAxeViolations(page);
   });

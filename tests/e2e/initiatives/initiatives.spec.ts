@@ -156,6 +156,21 @@ test.describe("Government Plan initiatives", () => {
     await expect(page.getByLabel("Lead unit", { exact: true }).locator("option", { hasText: "Modernisation and Digital" })).toHaveCount(1);
   });
 
+  test("at 1280 px no column runs into the next: the type and the RAG stay in their cells (issue 19)", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signInAs(page, "viewer");
+    await page.goto("/initiatives?type=programme");
+    const table = page.getByRole("table", { name: /^Initiatives:/ });
+    await expect(table.getByRole("cell", { name: "Programme", exact: true }).first()).toBeVisible();
+    // After the row header: the lead unit, the type, the RAG.
+    const overflowing = await table.locator("tbody tr").evaluateAll((rows) =>
+      rows.flatMap((tr) =>
+        [...tr.querySelectorAll("td")].slice(1, 3).filter((td) => td.scrollWidth > td.clientWidth + 1).map((td) => `${tr.querySelector("th")?.textContent}: ${td.textContent}`),
+      ),
+    );
+    expect(overflowing).toEqual([]);
+  });
+
   test("the timeline shows milestone states in words and symbols, with a table alternative", async ({ page }) => {
     await signInAs(page, "sltCoo");
     const year = new Date().getFullYear();

@@ -132,7 +132,7 @@ test.describe("quarterly report workflow", () => {
       if ((await figure.inputValue()) === "") continue; // the seed leaves a gap now and then
       await figure.fill("98");
       await uptime.getByLabel(`Reason for the correction of ${UPTIME}`, { exact: true }).fill("A late outage report lowered the month's uptime.");
-      await lead.getByRole("button", { name: "Save as draft" }).click();
+      await lead.getByRole("button", { name: "Save correction", exact: true }).click();
       await expect(lead.getByRole("status").filter({ hasText: "1 figure saved" })).toBeVisible();
       corrected = true;
       break;

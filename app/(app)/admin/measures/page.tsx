@@ -7,6 +7,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth/current-user";
 import { listCatalogue, type CatalogueRow } from "@/lib/measures/catalogue";
 import { DIRECTION_LABELS, FREQUENCY_LABELS } from "@/lib/measures/choices";
+import { targetText } from "@/lib/measures/target-text";
 import { shortMonthLabel, targetLabel, unitOfMeasurementLabel } from "./_components/labels";
 
 export const metadata: Metadata = { title: "Measures" };
@@ -21,7 +22,7 @@ function CurrentTarget({ row }: { row: CatalogueRow }) {
   return (
     <>
       {row.targetFrom === null ? (
-        <span className="text-ink-muted">No target yet</span>
+        <span className="text-ink-muted">{targetText(null, row)}</span>
       ) : (
         <span className={row.targetValue === null ? "" : "font-semibold"}>{targetLabel(row, { value: row.targetValue, tbcDue: row.tbcDue })}</span>
       )}

@@ -15,8 +15,10 @@ import type { RowConflict, SaveOutcome } from "@/lib/entry/save";
 import type { HistoryEntry, SheetRow } from "@/lib/entry/sheet";
 import { checkFigure, figureHint, isRatio } from "@/lib/entry/value-rules";
 import { formatValue } from "@/lib/measures/format";
+import { targetText } from "@/lib/measures/target-text";
 import { statusOf } from "@/lib/measures/status";
 import { figureFieldName } from "@/lib/entry/field-names";
+import { saveButtonLabel } from "@/lib/entry/save-label";
 
 interface Props {
   action: (prev: unknown, formData: FormData) => Promise<ActionResult<SaveOutcome>>;
@@ -29,6 +31,14 @@ interface Props {
 type Draft = { value: string; numerator: string; denominator: string; commentary: string };
 
 const asText = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));
+
+/** Whether what is typed for a row differs from what is stored (a ratio's value follows its parts). */
+function edited(row: SheetRow, d: Draft): boolean {
+  return (
+    d.commentary.trim() !== (row.current?.commentary ?? "") ||
+    (isRatio(row) ? d.numerator !== asText(row.current?.numerator) || d.denominator !== asText(row.current?.denominator) : d.value !== asText(row.current?.value))
+  );
+}
 
 function periodLabel(row: SheetRow, period: string) {
   const d = parseISO(period);
@@ -92,6 +102,13 @@ export function EntryForm({ action, unitId, month, rows, history }: Props) {
 
   const update = (id: number, field: keyof Draft, value: string) => setDrafts((d) => ({ ...d, [id]: { ...d[id]!, [field]: value } }));
   const conflicts = state && !state.ok && Array.isArray(state.current) ? (state.current as RowConflict[]) : [];
+  // The save button says what it will do: a corrected figure stays submitted (lib/entry/save.ts).
+  const isSubmitted = (r: SheetRow) => r.current?.status === "submitted";
+  const saveLabel = saveButtonLabel({
+    open: rows.filter((r) => !isSubmitted(r)).length,
+    openChanged: rows.filter((r) => !isSubmitted(r) && edited(r, drafts[r.measureId]!)).length,
+    corrections: rows.filter((r) => isSubmitted(r) && edited(r, drafts[r.measureId]!)).length,
+  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
@@ -139,10 +156,7 @@ export function EntryForm({ action, unitId, month, rows, history }: Props) {
         const name = (f: string) => figureFieldName(row.measureId, f);
         const err = (f: string) => fieldError(name(f));
         const submitted = row.current?.status === "submitted";
-        const changed =
-          submitted &&
-          (d.commentary.trim() !== (row.current?.commentary ?? "") ||
-            (isRatio(row) ? d.numerator !== asText(row.current?.numerator) || d.denominator !== asText(row.current?.denominator) : d.value !== asText(row.current?.value)));
+        const changed = submitted && edited(row, d);
         const entries = history.filter((h) => row.current && h.valueId === String(row.current.id));
         const headingId = `measure-${row.measureId}`;
         return (
@@ -171,7 +185,7 @@ export function EntryForm({ action, unitId, month, rows, history }: Props) {
               <div>
                 <dt className="text-ink-muted">Target</dt>
                 <dd className="font-semibold">
-                  {row.target !== null ? formatValue(row.target, row) : row.targetTbcDue ? "To be confirmed" : "No target"}
+                  {targetText(row.target, row, row.targetTbcDue)}
                 </dd>
               </div>
               <div>
@@ -289,7 +303,7 @@ export function EntryForm({ action, unitId, month, rows, history }: Props) {
 
       <div data-sticky-footer="" className="sticky bottom-0 flex flex-wrap items-center gap-4 border-t border-line-soft bg-canvas/95 py-4">
         <Button type="submit" name="intent" value="draft" variant="secondary" disabled={pending}>
-          Save as draft
+          {saveLabel}
         </Button>
         <Button type="submit" name="intent" value="submit" disabled={pending}>
           Submit month

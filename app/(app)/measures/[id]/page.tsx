@@ -15,6 +15,7 @@ import { responsesText } from "@/lib/feedback/rules";
 import { DIRECTION_LABELS } from "@/lib/measures/choices";
 import { targetInForce } from "@/lib/measures/figure-rules";
 import { formatValue } from "@/lib/measures/format";
+import { targetText } from "@/lib/measures/target-text";
 import { withGaps } from "@/lib/measures/gaps";
 import {
   getMeasurePage,
@@ -55,14 +56,9 @@ const ACTION_LABELS: Record<string, string> = {
 
 const TREND_ICONS: Record<Trend, string> = { improving: "↑", worsening: "↓", stable: "→", no_comparison: "–" };
 
-function dateLabel(iso: string): string {
-  return format(parseISO(iso), "d MMM yyyy");
-}
+/** "to be confirmed" inside a sentence. */
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
-function targetText(m: MeasureHeader, t: { targetValue: number | null; tbcDue: string | null }): string {
-  if (t.targetValue !== null) return formatValue(t.targetValue, m);
-  return t.tbcDue ? `To be confirmed (due ${dateLabel(t.tbcDue)})` : "To be confirmed";
-}
 
 /** The text alternative of the chart: what a sighted reader takes from it at a glance. */
 function chartSummary(m: MeasureHeader, series: SeriesPoint[]): string {
@@ -77,13 +73,13 @@ function chartSummary(m: MeasureHeader, series: SeriesPoint[]): string {
     .map(({ s, n }) => `${n} ${STATUS_LABELS[s].toLowerCase()}`);
   const targetChanges = series.filter((p, i) => i > 0 && p.target !== series[i - 1]!.target);
   const targets =
-    targetChanges.length === 0
-      ? last.target === null
-        ? "No target applies."
-        : `Target ${formatValue(last.target, m)} throughout.`
-      : `The target changed ${targetChanges.length === 1 ? "once" : `${targetChanges.length} times`}: ${targetChanges
-          .map((p) => `to ${p.target === null ? "to be confirmed" : formatValue(p.target, m)} from ${label(p.period)}`)
-          .join(", ")}.`;
+    m.direction === "neither"
+      ? `${targetText(null, m)}.`
+      : targetChanges.length === 0
+        ? `Target ${lowerFirst(targetText(last.target, m))} throughout.`
+        : `The target changed ${targetChanges.length === 1 ? "once" : `${targetChanges.length} times`}: ${targetChanges
+            .map((p) => `to ${lowerFirst(targetText(p.target, m))} from ${label(p.period)}`)
+            .join(", ")}.`;
   const baseline = m.baselineValue !== null ? ` Baseline ${formatValue(m.baselineValue, m)}.` : "";
   return (
     `Chart of ${m.name} from ${label(first.period)} to ${label(last.period)}: ${withFigure.length} figures, ` +
@@ -196,7 +192,7 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
           <div className="border border-line-soft bg-surface p-4">
             <dt className="text-sm text-ink-muted">Target now</dt>
             <dd className="mt-1">
-              <span className="block text-2xl font-bold tabular-nums">{currentTarget ? targetText(m, currentTarget) : "No target"}</span>
+              <span className="block text-2xl font-bold tabular-nums">{targetText(currentTarget?.targetValue ?? null, m, currentTarget?.tbcDue)}</span>
               {currentTarget && <span className="block text-sm text-ink-muted">From {label(currentTarget.effectiveFrom)}</span>}
             </dd>
           </div>
@@ -254,7 +250,7 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
             summary={chartSummary(m, series)}
             points={points}
             baseline={m.baselineValue}
-            format={{ valueType: m.valueType, decimals: m.decimals, scaleMax: m.scaleMax }}
+            format={{ valueType: m.valueType, decimals: m.decimals, scaleMax: m.scaleMax, direction: m.direction }}
             xLabel={periodWord}
             yLabel={Y_LABELS[m.valueType]}
           />
@@ -307,7 +303,7 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
                       {p.denominator ?? "—"}
                     </Td>
                   )}
-                  <Td numeric>{p.target === null ? "None" : formatValue(p.target, m)}</Td>
+                  <Td numeric>{targetText(p.target, m)}</Td>
                   <Td>
                     <StatusBadge status={p.status} />
                   </Td>
@@ -383,7 +379,7 @@ export default async function MeasurePage({ params }: { params: Promise<{ id: st
                   <Th scope="row" className="font-semibold whitespace-nowrap">
                     {label(t.effectiveFrom)}
                   </Th>
-                  <Td numeric>{targetText(m, t)}</Td>
+                  <Td numeric>{targetText(t.targetValue, m, t.tbcDue)}</Td>
                   <Td>{t.note ?? ""}</Td>
                 </Tr>
               ))}

@@ -1,5 +1,5 @@
 import { format, parseISO } from "date-fns";
-import { formatValue } from "@/lib/measures/format";
+import { targetText } from "@/lib/measures/target-text";
 import type { ValueType } from "@/lib/enums";
 import { VALUE_TYPE_LABELS } from "@/lib/measures/choices";
 
@@ -20,8 +20,11 @@ export function unitOfMeasurementLabel(m: MeasureUnit): string {
   return VALUE_TYPE_LABELS[m.valueType];
 }
 
-/** A target as the catalogue shows it: "90.0%", or "To be confirmed, due 31 Mar 2026". */
+/**
+ * A recorded target as the catalogue shows it: "90.0%", or "To be confirmed, due 31 Mar 2026", in
+ * the wording of every other page (lib/measures/target-text.ts). Without the measure's direction:
+ * the catalogue shows what is recorded, even for a context measure.
+ */
 export function targetLabel(m: MeasureUnit, target: { value: string | null; tbcDue: string | null }): string {
-  if (target.value !== null) return formatValue(Number(target.value), m);
-  return target.tbcDue ? `To be confirmed, due ${dayLabel(target.tbcDue)}` : "To be confirmed";
+  return targetText(target.value === null ? null : Number(target.value), m, target.tbcDue);
 }

@@ -9,6 +9,7 @@ import type { MeasureCategory } from "@/lib/enums";
 import { CATEGORY_LABELS } from "@/lib/measures/choices";
 import type { DepartmentMeasure, SeriesPoint } from "@/lib/measures/department";
 import { formatValue } from "@/lib/measures/format";
+import { targetText } from "@/lib/measures/target-text";
 import { notComparableText } from "@/lib/measures/series-breaks";
 import type { SampleSummary } from "@/lib/statistics/sample";
 import { compactSampleText, tooFewText } from "@/lib/statistics/sample-text";
@@ -105,7 +106,7 @@ function MeasureRow({ m, group }: { m: DepartmentMeasure; group: string | null }
         {m.frequency === "quarterly" && <span className={styles.note}>{pointLabel(m, m.latest)}</span>}
         {m.sample && <SampleNote sample={m.sample} m={m} />}
       </td>
-      <td>{m.latest.target !== null ? formatValue(m.latest.target, m) : "No target"}</td>
+      <td>{targetText(m.latest.target, m)}</td>
       <td>
         <StatusBadge status={m.latest.status} />
       </td>

@@ -16,6 +16,7 @@ import { hasEnded, monthLabel, monthParam, parseMonth, viewOfMonth } from "@/lib
 import { log } from "@/lib/log";
 import { dashboardMonths, getViewableDepartment } from "@/lib/measures/department";
 import { formatValue } from "@/lib/measures/format";
+import { targetText } from "@/lib/measures/target-text";
 import { canOnAnyUnit, getPeoplePage, type PeoplePage, type WorkforceProfile } from "@/lib/resources/queries";
 import { formatThousands } from "@/lib/resources/rules";
 import { payGapSentence } from "@/lib/resources/wording";
@@ -236,7 +237,7 @@ function MeasuresSection({ page }: { page: PeoplePage }) {
                 </Th>
                 <Td>{m.unitName}</Td>
                 <Td numeric>{formatValue(m.value, m)}</Td>
-                <Td numeric>{m.target === null ? "—" : formatValue(m.target, m)}</Td>
+                <Td numeric>{targetText(m.target, m)}</Td>
                 <Td>
                   <StatusBadge status={m.status} />
                 </Td>

@@ -16,6 +16,7 @@ import { hasEnded, monthLabel, monthParam, parseMonth, viewOfMonth } from "@/lib
 import { log } from "@/lib/log";
 import { dashboardMonths, getViewableDepartment } from "@/lib/measures/department";
 import { formatValue } from "@/lib/measures/format";
+import { targetText } from "@/lib/measures/target-text";
 import {
   canOnAnyUnit,
   getResourcesPage,
@@ -541,7 +542,7 @@ function CostSection({ cost, page }: { cost: CostAndPerformance[]; page: Resourc
                           {m.isVolume && <span className="block text-sm text-ink-muted">Volume measure</span>}
                         </Th>
                         <Td numeric>{formatValue(m.value, m)}</Td>
-                        <Td numeric>{m.target === null ? "—" : formatValue(m.target, m)}</Td>
+                        <Td numeric>{targetText(m.target, m)}</Td>
                         <Td>
                           <StatusBadge status={m.status} />
                         </Td>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReportDocument } from "@/components/reports/report-document";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -13,6 +14,7 @@ import { quarterBounds, quarterMonths, quarterName, quarterSlug } from "@/lib/re
 import { dayOf, getManagedReport, previewContent } from "@/lib/reports/manage";
 import {
   availableSteps,
+  canCancelCorrection,
   canEditNarrative,
   changedFigures,
   NARRATIVE_LABELS,
@@ -22,7 +24,8 @@ import {
   tooEarlyToPreview,
   type Narrative,
 } from "@/lib/reports/workflow";
-import { saveReportNarrative, takeStep } from "../actions";
+import { cancelReportCorrection, saveReportNarrative, takeStep } from "../actions";
+import { CancelCorrectionForm } from "./_components/cancel-correction-form";
 import { NarrativeForm } from "./_components/narrative-form";
 import { StepForm } from "./_components/step-form";
 import { routeId } from "@/lib/validation/route-id";
@@ -40,6 +43,7 @@ const HISTORY_WORDS: Record<string, string> = {
   "report.return": "Sent it back to draft",
   "report.publish": "Published it",
   "report.reopen": "Started a correction",
+  "report.cancel_correction": "Cancelled the correction",
 };
 
 function waitingFor(status: string, steps: string[]): string | null {
@@ -49,9 +53,9 @@ function waitingFor(status: string, steps: string[]): string | null {
   return null;
 }
 
-export default async function ManagedReportPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ManagedReportPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ cancelled?: string }> }) {
   const user = await requirePermission("report:edit");
-  const { id } = await params;
+  const [{ id }, { cancelled }] = await Promise.all([params, searchParams]);
   const reportId = routeId(id);
   const report = reportId ? await getManagedReport(user, reportId) : null;
   if (!report) notFound();
@@ -72,6 +76,9 @@ export default async function ManagedReportPage({ params }: { params: Promise<{ 
   const notYet = allowed.map((s) => tooEarlyFor(s, q, today)).find((m) => m !== null) ?? null;
   const steps = allowed.filter((s) => tooEarlyFor(s, q, today) === null);
   const editable = canEditNarrative(user, report);
+  const cancellable = canCancelCorrection(user, { ...report, publishedRevisions: published });
+  // After cancelling a correction (the action comes back here with ?cancelled=<revision>).
+  const justCancelled = cancelled !== undefined && report.status === "published";
   const publicPath = `/reports/${report.departmentSlug}/${quarterSlug(q)}`;
   const waiting = waitingFor(report.status, steps);
   const changed = report.latestContent && preview ? changedFigures(report.latestContent, preview) : [];
@@ -99,6 +106,12 @@ export default async function ManagedReportPage({ params }: { params: Promise<{ 
         )}
       </div>
 
+      {justCancelled && (
+        <Alert tone="success" title="Correction cancelled">
+          <p>The report is back at revision {published}, as published. Nothing the public reads has changed.</p>
+        </Alert>
+      )}
+
       <Card title="Where it stands" description="Only the department's Senior Leadership Team approves and publishes.">
         <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
           <dt className="text-ink-muted">Submitted</dt>
@@ -115,6 +128,7 @@ export default async function ManagedReportPage({ params }: { params: Promise<{ 
           </p>
         )}
         <StepForm action={takeStep} reportId={report.id} version={report.version} steps={steps} publishedRevisions={published} publicPath={publicPath} />
+        {cancellable && <CancelCorrectionForm action={cancelReportCorrection} reportId={report.id} version={report.version} publishedRevisions={published} />}
       </Card>
 
       {latest && (

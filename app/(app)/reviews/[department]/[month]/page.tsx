@@ -11,6 +11,7 @@ import { can } from "@/lib/auth/permissions";
 import { MonthRefused } from "@/components/periods/month-refused";
 import { isFutureMonth, monthLabel, monthParam, parseMonth, viewOfMonth } from "@/lib/entry/periods";
 import { formatValue } from "@/lib/measures/format";
+import { targetText } from "@/lib/measures/target-text";
 import { departmentScope, getReviewDepartment, getReviewPack, type ActionHistoryEntry, type PackAction } from "@/lib/reviews/pack";
 import { listActionOwners } from "@/lib/reviews/queries";
 import { ACTION_STATUS_LABELS, MILESTONE_STATE_LABELS } from "@/lib/reviews/rules";
@@ -190,7 +191,7 @@ export default async function ReviewPackPage({ params }: { params: Promise<{ dep
                     </span>
                   </Th>
                   <Td numeric className="whitespace-nowrap">{formatValue(m.value, m)}</Td>
-                  <Td numeric className="whitespace-nowrap">{m.target === null ? "To be confirmed" : formatValue(m.target, m)}</Td>
+                  <Td numeric className="whitespace-nowrap">{targetText(m.target, m)}</Td>
                   <Td>
                     <StatusBadge status={m.status} />
                     {m.status === "no_data" && <span className="mt-1 block text-sm">{m.hasDraft ? "Draft, not submitted" : "Not entered"}</span>}

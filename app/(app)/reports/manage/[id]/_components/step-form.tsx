@@ -109,7 +109,7 @@ export function StepForm({ action, reportId, version, steps, publishedRevisions,
         <div>
           <p className="mb-2">
             To correct the published report, reopen it as a draft. Revision {publishedRevisions} stays public, unchanged, until the correction is approved and
-            published with a note.
+            published with a note. While it is a draft, the correction can be cancelled.
           </p>
           <Button type="submit" name="step" value="reopen" variant="secondary" disabled={pending}>
             Start a correction
