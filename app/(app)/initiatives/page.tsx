@@ -181,12 +181,12 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
                 <Th aria-sort={ariaSortOf(sort === "ref" || sort === "title", dir)}>
                   <SortLink {...sortBy("ref")}>CSP ref</SortLink> and <SortLink {...sortBy("title")}>initiative</SortLink>
                 </Th>
-                <SortableTh className="w-32" {...sortBy("unit")}>
+                <SortableTh className="w-24" {...sortBy("unit")}>
                   Lead unit
                 </SortableTh>
                 {/* A fixed layout lets a word or badge wider than its column run into the next cell (issue 19): the type
                     column takes "Programme", the RAG one the widest badge, "Green – on track", unbroken. */}
-                <Th className="w-36">Type</Th>
+                <Th className="w-32">Type</Th>
                 <SortableTh className="w-56" {...sortBy("rag")}>
                   RAG
                 </SortableTh>
