@@ -166,7 +166,7 @@ async function main() {
     }
     const pages = await fixture(databaseUrl);
     log(`starting the production server on port ${port} (building first if sources changed)…`);
-    server = startServer({ databaseUrl, port, countQueries: false, stdout: "ignore" });
+    server = startServer({ databaseUrl, port, countQueries: false });
     await waitForServer(server, `${base}/api/health`);
     chrome = await launch({ chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", chromeFlags: CHROME_FLAGS, logLevel: "silent" });
 
