@@ -93,7 +93,8 @@ export function sendWithoutScripts(req: IncomingMessage, res: ServerResponse, ha
       let zip: zlib.Gzip | null = null;
       if (gzip) {
         res.setHeader("content-encoding", "gzip");
-        res.setHeader("vary", [res.getHeader("vary"), "Accept-Encoding"].filter(Boolean).join(", "));
+        const vary = [res.getHeader("vary") ?? []].flat().join(", ");
+        if (!/(^|,)\s*accept-encoding\s*(,|$)/i.test(vary)) res.setHeader("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
         zip = zlib.createGzip();
         zip.on("data", (chunk: Buffer) => {
           if (!res.destroyed) original.write.call(res, chunk);

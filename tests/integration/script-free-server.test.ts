@@ -69,14 +69,15 @@ describe("a page without Next's scripts", () => {
     expect(await res.text()).toBe(stripped);
   });
 
-  it("headers given to writeHead and a body given to end() alone are handled too", async () => {
+  it("headers given to writeHead and a body given to end() alone are handled too; Vary names Accept-Encoding once", async () => {
     const base = await start((_req, res) => {
-      res.writeHead(404, "Not Found", { "content-type": "text/html", "content-length": "999" });
+      res.writeHead(404, "Not Found", { "content-type": "text/html", "content-length": "999", vary: "RSC, Accept-Encoding" });
       res.end(Buffer.from(page.join("")));
     });
     const res = await fetch(`${base}/reports/x/2026-q3`, { headers: { "accept-encoding": "gzip" } });
     expect(res.status).toBe(404);
     expect(res.headers.get("content-encoding")).toBe("gzip");
+    expect(res.headers.get("vary")).toBe("RSC, Accept-Encoding");
     expect(await res.text()).toBe(stripped);
   });
 });
