@@ -68,6 +68,10 @@ describe("which requests", () => {
  */
 const WORKS_WITHOUT_SCRIPT: Record<string, string> = {
   "components/layout/nav-link.tsx": "its aria-current is worked out on the server",
+  // The grouped navigation (issue 19, part 3): native <details> menus, the current link worked out on
+  // the server; its script only adds comforts (Escape, a click outside closes a menu).
+  "components/layout/main-nav.tsx": "native <details> menus, the current link worked out on the server",
+  "components/layout/use-nav-menus.ts": "comforts for menus that work without it",
   "components/layout/sign-out-button.tsx": "shown only to signed-in visitors, who get the scripts",
   "app/(public)/feedback/[token]/survey-form.tsx": "a plain form post: the server answers with the next page",
 };
