@@ -81,6 +81,8 @@ export function sendWithoutScripts(req: IncomingMessage, res: ServerResponse, ha
   req.headers["accept-encoding"] = "identity";
   const original = { writeHead: res.writeHead as Method, write: res.write as Method, end: res.end as Method };
   let html: { stripper: ScriptStripper; decoder: TextDecoder; zip: zlib.Gzip | null } | null = null;
+  // Next may call end() again before the compressed end has reached the socket: once is enough.
+  let ended = false;
 
   // Every way of sending the headers (writeHead, flushHeaders, the first write) goes through writeHead.
   res.writeHead = function (status: number, ...rest: unknown[]) {
@@ -99,7 +101,9 @@ export function sendWithoutScripts(req: IncomingMessage, res: ServerResponse, ha
         zip.on("data", (chunk: Buffer) => {
           if (!res.destroyed) original.write.call(res, chunk);
         });
-        zip.on("end", () => original.end.call(res));
+        zip.on("end", () => {
+          if (!res.destroyed) original.end.call(res);
+        });
         zip.on("error", (err) => res.destroy(err));
       }
       html = { stripper: new ScriptStripper(), decoder: new TextDecoder(), zip };
@@ -113,6 +117,7 @@ export function sendWithoutScripts(req: IncomingMessage, res: ServerResponse, ha
   res.write = function (...args: unknown[]) {
     if (!res.headersSent) res.writeHead(res.statusCode);
     if (!html) return original.write.apply(res, args);
+    if (ended) return false;
     const out = html.stripper.push(text(args[0], html.decoder));
     if (out !== "") {
       if (html.zip) html.zip.write(out);
@@ -125,6 +130,8 @@ export function sendWithoutScripts(req: IncomingMessage, res: ServerResponse, ha
   res.end = function (...args: unknown[]) {
     if (!res.headersSent) res.writeHead(res.statusCode);
     if (!html) return original.end.apply(res, args);
+    if (ended) return res;
+    ended = true;
     const callback = args.find((a): a is () => void => typeof a === "function");
     if (callback) res.once("finish", callback);
     const chunk = typeof args[0] === "function" ? undefined : args[0];

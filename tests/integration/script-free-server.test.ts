@@ -33,6 +33,7 @@ const nextPage: Answer = (_req, res) => {
     (res as ServerResponse & { flush?: () => void }).flush?.();
   }
   res.end();
+  res.end(); // as Next may, before the first has finished
 };
 
 async function start(answer: Answer): Promise<string> {
