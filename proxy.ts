@@ -46,5 +46,5 @@ function unavailable(path: string) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/auth).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/auth).*)"],
 };

@@ -9,6 +9,8 @@
  *   entry     scripts/bench-entry.ts (data-entry saves and CSV import, on a throwaway database)
  *   reports   scripts/bench-reports.ts (public reports, on a fresh demo database)
  *   js        scripts/bench-js.ts (compressed JavaScript per route in Chromium, on a fresh demo database)
+ *   lighthouse  scripts/bench-lighthouse.ts (Lighthouse 12 mobile on the public report pages and the
+ *             survey, on a fresh demo database)
  *   feedback  `npm run bench:feedback` (scripts/bench-feedback.ts)
  *   scale     scripts/bench-scale.ts (the main pages at scale 1 and 10 of the generated organisation,
  *             as admin, viewer and one department's SLT; databases baseline_scale1/10, kept with --keep)
@@ -43,7 +45,7 @@ import {
 } from "./lib/bench";
 
 const LARGE_DB = "baseline_bench_large";
-const BENCHES = ["pages", "entry", "reports", "js", "feedback", "scale"] as const;
+const BENCHES = ["pages", "entry", "reports", "js", "lighthouse", "feedback", "scale"] as const;
 type Bench = (typeof BENCHES)[number];
 
 const log = logger("bench");
@@ -143,8 +145,10 @@ function readFigures(file: string): Figure[] | null {
 
 function formatValue(f: Figure): string {
   if (f.value === null) return "–";
-  const n = f.unit === "queries" ? String(f.value) : f.value.toFixed(1);
-  return `${n} ${f.unit}`;
+  // Counts and scores as they are; a fraction under 1 (a layout shift) with the decimals it needs.
+  const whole = f.unit === "queries" || (f.unit === "" && Number.isInteger(f.value));
+  const n = whole || (f.value !== 0 && Math.abs(f.value) < 1) ? String(f.value) : f.value.toFixed(1);
+  return `${n} ${f.unit}`.trim();
 }
 
 function verdict(f: Figure): string {
@@ -199,6 +203,9 @@ async function main() {
       } else if (bench === "js") {
         datasets.js = "a fresh database with the demo data (db/seed)";
         code = await runCommand(tsx, ["scripts/bench-js.ts", results], process.env);
+      } else if (bench === "lighthouse") {
+        datasets.lighthouse = "a fresh database with the demo data (db/seed)";
+        code = await runCommand(tsx, ["scripts/bench-lighthouse.ts", results], process.env);
       } else if (bench === "scale") {
         datasets.scale = "the generated organisation at scale 1 and 10 (baseline_scale1, baseline_scale10)";
         // Generating scale 10 is itself a target, so bench always generates; --keep keeps the databases.

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createEdgeServer, edgeSettings, listenAddress } from "./edge";
+import { sendWithoutScripts, servesScriptFree } from "./script-free";
 
 const dev = process.argv[2] === "dev";
 
@@ -17,7 +18,10 @@ async function main() {
 
   // Next needs the server (for its hot-reload websocket) before it gives its handler: filled in below, before listening.
   const next: { handle?: (req: IncomingMessage, res: ServerResponse) => Promise<void> } = {};
-  const server = createEdgeServer(settings, (req, res) => next.handle!(req, res));
+  // Public documents go to visitors who are not signed in without Next's scripts (server/script-free.ts).
+  const server = createEdgeServer(settings, (req, res) =>
+    !dev && servesScriptFree(req) ? sendWithoutScripts(req, res, next.handle!) : next.handle!(req, res),
+  );
   const { default: createNext } = await import("next");
   const app = createNext({ dev, dir: process.cwd(), hostname, port, httpServer: server });
   next.handle = app.getRequestHandler();

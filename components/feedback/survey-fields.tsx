@@ -118,11 +118,24 @@ export function ChannelFieldset({ selected, error }: { selected?: string; error?
  * The error summary at the top of a refused form: each problem links to its question. Focusable by
  * script (`ref`), so that the form can move focus to it.
  */
-export function ErrorSummary({ title, errors, idPrefix = "", ref }: { title: string; errors: Record<string, string>; idPrefix?: string; ref?: Ref<HTMLDivElement> }) {
+export function ErrorSummary({
+  title,
+  errors,
+  idPrefix = "",
+  ref,
+  autoFocus,
+}: {
+  title: string;
+  errors: Record<string, string>;
+  idPrefix?: string;
+  ref?: Ref<HTMLDivElement>;
+  /** Focused when the page loads: a form posted without JavaScript comes back as a new page. */
+  autoFocus?: boolean;
+}) {
   const items = Object.entries(errors).filter(([k]) => k !== "key" && k !== "form");
   const firstId = (k: string) => (k === "comment" ? `${idPrefix}comment` : k === "channel" ? "channel-phone" : `${idPrefix}${k}-1`);
   return (
-    <div ref={ref} tabIndex={ref ? -1 : undefined} role="alert" className="mb-8 border-4 border-danger bg-white p-4">
+    <div ref={ref} tabIndex={ref ? -1 : undefined} autoFocus={autoFocus} role="alert" className="mb-8 border-4 border-danger bg-white p-4">
       <h2 className="mb-2 text-xl font-bold">{title}</h2>
       {items.length > 0 && (
         <ul className="list-disc space-y-1 pl-6">

@@ -248,7 +248,7 @@ export interface Figure {
   /** null when it could not be measured (see note); such a figure is never ok. */
   value: number | null;
   unit: string;
-  /** The limit (value must be below it, or at most it for counts); null for a figure given for information. */
+  /** The limit (value must be below it, at most it for counts, at least it for scores); null for a figure given for information. */
   target: number | null;
   /** The target as words, e.g. "< 250 ms", "≤ 10", "—". */
   targetText: string;
@@ -264,6 +264,11 @@ export function under(bench: string, measure: string, value: number, unit: strin
 /** A figure with an inclusive upper limit ("at most"). */
 export function atMost(bench: string, measure: string, value: number, unit: string, target: number): Figure {
   return { bench, measure, value: round(value), unit, target, targetText: `≤ ${target} ${unit}`, ok: value <= target };
+}
+
+/** A figure with an inclusive lower limit ("at least"), e.g. a Lighthouse score. */
+export function atLeast(bench: string, measure: string, value: number, unit: string, target: number): Figure {
+  return { bench, measure, value: round(value), unit, target, targetText: `≥ ${target}${unit ? ` ${unit}` : ""}`, ok: value >= target };
 }
 
 /** A figure given for information only: it never misses, but it must have been measured (else `unmeasured`). */

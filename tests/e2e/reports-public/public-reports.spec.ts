@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
+import { signInAs } from "../support";
 
 /*
  * The public side of the quarterly reports, read by an anonymous visitor from the demo data: each
@@ -152,6 +153,53 @@ test.describe("published reports, without signing in", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await expect(page.getByTestId("report-measure").first().getByRole("img")).toBeVisible();
+  });
+
+  // Issue 19: read on phones, so sent as HTML and CSS (server/script-free.ts).
+  test("a visitor who is not signed in gets the public pages without framework JavaScript; printing still works", async ({ page }) => {
+    const scripts: string[] = [];
+    page.on("request", (r) => {
+      if (r.resourceType() === "script") scripts.push(r.url());
+    });
+    for (const path of ["/", "/reports", `/reports/coo/${lastSlug}`, `/reports/coo/${lastSlug}/revisions/1`, `/reports/government/${lastSlug}`, "/feedback/demo-customer-services"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 }), path).toBeVisible();
+      // No Next chunk, RSC payload or bootstrap in the document: only its own few lines (components/layout/document-script.tsx).
+      const inline = await page.evaluate(() => [...document.scripts].map((s) => (s.src ? `src ${s.src}` : s.text.slice(0, 40))));
+      expect(inline.filter((s) => s.startsWith("src ") || /__next_|TURBOPACK/.test(s)), path).toEqual([]);
+    }
+    await page.waitForLoadState("networkidle");
+    expect(scripts).toEqual([]);
+
+    await page.goto(`/reports/coo/${lastSlug}`);
+    await page.evaluate(() => {
+      window.print = () => document.body.setAttribute("data-printed", "");
+    });
+    await page.getByRole("button", { name: "Print or save as PDF" }).click();
+    await expect(page.locator("body")).toHaveAttribute("data-printed", "");
+  });
+
+  test("a signed-in visitor gets the report with the app's scripts (their header signs out), and printing works there too", async ({ page }) => {
+    await signInAs(page, "viewer");
+    await page.goto(`/reports/coo/${lastSlug}`);
+    await expect.poll(() => page.evaluate(() => Object.keys(document).some((k) => k.startsWith("__reactContainer")))).toBe(true);
+    await page.evaluate(() => {
+      window.print = () => document.body.setAttribute("data-printed", "");
+    });
+    await page.getByRole("button", { name: "Print or save as PDF" }).click();
+    await expect(page.locator("body")).toHaveAttribute("data-printed", "");
+  });
+
+  test("every page has the favicon, the header's mark", async ({ page, request }) => {
+    await page.goto("/reports");
+    const icon = page.locator('head link[rel="icon"]').first();
+    const href = await icon.getAttribute("href");
+    expect(href).toMatch(/^\/(icon\.svg|favicon\.ico)/);
+    for (const path of [href!, "/favicon.ico"]) {
+      const res = await request.get(path);
+      expect(res.status(), path).toBe(200);
+      expect(res.headers()["content-type"], path).toMatch(/^image\//);
+    }
   });
 
   // axe-core on these pages (report, earlier revision, cross-government, and a report at phone

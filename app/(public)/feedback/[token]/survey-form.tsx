@@ -29,7 +29,9 @@ export function SurveyForm({
   const [state, formAction, pending] = useActionState(sendSurvey, INITIAL);
   const errors = state.fieldErrors;
   // A refused attempt re-mounts the form (key), taking focus from the button with it: move focus to
-  // the message, so that a keyboard user continues from it instead of the top of the page.
+  // the message, so that a keyboard user continues from it instead of the top of the page. Visitors
+  // who are not signed in get this page without React (server/script-free.ts): their post comes back
+  // as a new page, whose message takes focus by its autofocus attribute.
   const problemRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (state.message) problemRef.current?.focus();
@@ -39,7 +41,7 @@ export function SurveyForm({
   // A single-use link found used, expired or altered on sending: say so, kindly, without the form.
   if (state.kind === "used" || state.kind === "expired" || state.kind === "invalid_link") {
     return (
-      <div ref={problemRef} tabIndex={-1} role="status" className="border-l-[6px] border-accent bg-accent-soft p-4">
+      <div ref={problemRef} tabIndex={-1} autoFocus role="status" className="border-l-[6px] border-accent bg-accent-soft p-4">
         <h2 className="mb-1 text-xl font-bold">
           {state.kind === "used" ? "Already answered" : state.kind === "expired" ? "This link has expired" : "This link is not valid"}
         </h2>
@@ -64,9 +66,9 @@ export function SurveyForm({
       <form key={state.attempt} action={formAction} noValidate>
         {state.message &&
           (state.kind === "invalid" ? (
-            <ErrorSummary title="There is a problem" errors={errors} ref={problemRef} />
+            <ErrorSummary title="There is a problem" errors={errors} ref={problemRef} autoFocus />
           ) : (
-            <div ref={problemRef} tabIndex={-1} role="alert" className="mb-8 border-4 border-danger bg-white p-4">
+            <div ref={problemRef} tabIndex={-1} autoFocus role="alert" className="mb-8 border-4 border-danger bg-white p-4">
               <h2 className="mb-1 text-xl font-bold">
                 {state.kind === "paused" ? "This survey is paused" : state.kind === "rate_limited" ? "Too many responses" : "There is a problem"}
               </h2>
