@@ -3,12 +3,15 @@ import { headers } from "next/headers";
 /**
  * The document's own script: a few lines in place of React for what the public pages do in the
  * browser, since those pages reach visitors who are not signed in without Next's scripts
- * (server/script-free.ts). Today: a button marked `data-print-button` opens the print dialog.
+ * (server/script-free.ts). Today: a button marked `data-print-button` opens the print dialog, and
+ * the element marked `autofocus` gets focus even when the address has a fragment.
  * It sits in the root layout, so it runs once per document and, listening on the document, also
  * serves buttons that React draws later (signed-in visitors move about by client navigation).
  * Without JavaScript those buttons are hidden; the browser's own Print still uses the print styles.
  */
-const SCRIPT = `document.addEventListener("click",function(e){if(e.target instanceof Element&&e.target.closest("[data-print-button]"))window.print()})`;
+// Also: a browser skips `autofocus` when the address has a fragment (a form posted from "…#main"
+// after the skip link), which would leave a refused survey's error summary unfocused.
+const SCRIPT = `document.addEventListener("click",function(e){if(e.target instanceof Element&&e.target.closest("[data-print-button]"))window.print()});document.addEventListener("DOMContentLoaded",function(){var a=document.querySelector("[autofocus]");if(a&&document.activeElement!==a)a.focus()})`;
 
 export async function DocumentScript() {
   // The per-request nonce of the Content-Security-Policy (proxy.ts): no inline script runs without it.
