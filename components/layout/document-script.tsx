@@ -9,9 +9,10 @@ import { headers } from "next/headers";
  * serves buttons that React draws later (signed-in visitors move about by client navigation).
  * Without JavaScript those buttons are hidden; the browser's own Print still uses the print styles.
  */
-// Also: a browser skips `autofocus` when the address has a fragment (a form posted from "…#main"
-// after the skip link), which would leave a refused survey's error summary unfocused.
-const SCRIPT = `document.addEventListener("click",function(e){if(e.target instanceof Element&&e.target.closest("[data-print-button]"))window.print()});document.addEventListener("DOMContentLoaded",function(){var a=document.querySelector("[autofocus]");if(a&&document.activeElement!==a)a.focus()})`;
+// Also: when the address has a fragment (a form posted from "…#main" after the skip link), the
+// browser focuses the fragment's target after `autofocus` ran, which would leave a refused survey's
+// error summary unfocused: once the page has loaded, focus goes back to the autofocus element.
+const SCRIPT = `document.addEventListener("click",function(e){if(e.target instanceof Element&&e.target.closest("[data-print-button]"))window.print()});if(location.hash)addEventListener("load",function(){setTimeout(function(){var a=document.querySelector("[autofocus]");if(a&&document.activeElement!==a)a.focus()},0)})`;
 
 export async function DocumentScript() {
   // The per-request nonce of the Content-Security-Policy (proxy.ts): no inline script runs without it.
