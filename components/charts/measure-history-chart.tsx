@@ -6,10 +6,9 @@ import { formatValue } from "@/lib/measures/format";
 import { STATUS_LABELS } from "@/lib/measures/status";
 import { targetText } from "@/lib/measures/target-text";
 import { CHART_HEIGHT, StatusMarker, type ChartPoint, type MeasureHistoryChartProps } from "./lazy-measure-history-chart";
+import { INK, monthAxisProps, MUTED, valueAxisProps } from "./axis-props";
 import { niceTicks } from "./nice-ticks";
 
-const INK = "#0b0c0c";
-const MUTED = "#505a5f";
 const TARGET = "#1d70b8";
 
 function FigureDot(props: DotItemDotProps) {
@@ -34,29 +33,13 @@ export function MeasureHistoryChart({ points, baseline, format, xLabel, yLabel }
   const tick = (v: number) => v.toLocaleString("en-GB", { maximumFractionDigits: format.decimals });
   // Round ticks with room above and below the figures, targets and baseline, so no marker sits on the edge.
   const ticks = niceTicks([...points.flatMap((p) => [p.value, p.target]), baseline].filter((v): v is number => v !== null));
-  const domain: [number, number] = [ticks[0]!, ticks.at(-1)!];
 
   return (
     <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
       <ComposedChart data={points} margin={{ top: 12, right: 32, bottom: 28, left: 8 }} accessibilityLayer={false}>
         <CartesianGrid stroke="#dde1e4" vertical={false} />
-        <XAxis
-          dataKey="label"
-          interval="preserveStartEnd"
-          minTickGap={16}
-          tick={{ fill: INK, fontSize: 13 }}
-          stroke={MUTED}
-          label={{ value: xLabel, position: "insideBottom", offset: -18, fill: INK, fontSize: 13 }}
-        />
-        <YAxis
-          tickFormatter={tick}
-          tick={{ fill: INK, fontSize: 13 }}
-          stroke={MUTED}
-          domain={domain}
-          ticks={ticks}
-          width={56}
-          label={{ value: yLabel, angle: -90, position: "insideLeft", offset: 4, fill: INK, fontSize: 13, style: { textAnchor: "middle" } }}
-        />
+        <XAxis {...monthAxisProps(xLabel)} />
+        <YAxis {...valueAxisProps(yLabel, ticks, tick)} />
         {baseline !== null && (
           <ReferenceLine
             y={baseline}

@@ -4,11 +4,10 @@ import { CartesianGrid, ComposedChart, Line, ReferenceDot, ReferenceLine, Respon
 import type { DotItemDotProps } from "recharts/types/util/types";
 import { formatValue } from "@/lib/measures/format";
 import { XMR_CHART_HEIGHT, type XmrChartPoint, type XmrChartProps } from "./lazy-xmr-chart";
+import { INK, monthAxisProps, MUTED, valueAxisProps } from "./axis-props";
 import { niceTicks } from "./nice-ticks";
 import { NoteMarker, XMR_KIND_LABELS, XmrMarker } from "./xmr-marker";
 
-const INK = "#0b0c0c";
-const MUTED = "#505a5f";
 const MEAN = "#1d70b8";
 
 function FigureDot(props: DotItemDotProps) {
@@ -34,30 +33,14 @@ export function XmrChart({ points, format, xLabel, yLabel }: XmrChartProps) {
   // One key per segment and line: a line stops where its segment does.
   const data = points.map((p) => ({ ...p, [`v${p.segment}`]: p.value, [`m${p.segment}`]: p.mean, [`u${p.segment}`]: p.upper, [`l${p.segment}`]: p.lower }));
   const ticks = niceTicks(points.flatMap((p) => [p.value, p.upper, p.lower]).filter((v): v is number => v !== null));
-  const domain: [number, number] = [ticks[0]!, ticks.at(-1)!];
   const line = { dot: false, activeDot: false, connectNulls: false, isAnimationActive: false, type: "linear" } as const;
 
   return (
     <ResponsiveContainer width="100%" height={XMR_CHART_HEIGHT}>
       <ComposedChart data={data} margin={{ top: 28, right: 32, bottom: 28, left: 8 }} accessibilityLayer={false}>
         <CartesianGrid stroke="#dde1e4" vertical={false} />
-        <XAxis
-          dataKey="label"
-          interval="preserveStartEnd"
-          minTickGap={16}
-          tick={{ fill: INK, fontSize: 13 }}
-          stroke={MUTED}
-          label={{ value: xLabel, position: "insideBottom", offset: -18, fill: INK, fontSize: 13 }}
-        />
-        <YAxis
-          tickFormatter={tick}
-          tick={{ fill: INK, fontSize: 13 }}
-          stroke={MUTED}
-          domain={domain}
-          ticks={ticks}
-          width={56}
-          label={{ value: yLabel, angle: -90, position: "insideLeft", offset: 4, fill: INK, fontSize: 13, style: { textAnchor: "middle" } }}
-        />
+        <XAxis {...monthAxisProps(xLabel)} />
+        <YAxis {...valueAxisProps(yLabel, ticks, tick)} />
         {points
           .filter((p) => p.breakHere)
           .map((p) => (
